@@ -1,0 +1,287 @@
+package io.qrvid.core;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * One part of one chunk as stored in a QR symbol: a fixed 26-byte header followed by the part's bytes.
+ *
+ * <p>Wire format (format version 1, big-endian, all integers unsigned):
+ * <pre>
+ * offset size field
+ *  0     2    magic 'q' 'v' (0x71 0x76)
+ *  2     1    format version (1)
+ *  3     1    flags: bit 0 = the chunk's stored bytes are raw Deflate (RFC 1951); other bits 0
+ *  4     4    video id: a random number shared by every payload of one video and its index
+ *  8     4    document id
+ * 12     4    chunk index (corpus-wide)
+ * 16     2    part number, 0-based
+ * 18     2    part count (1..65535)
+ * 20     4    CRC32C (Castagnoli, RFC 3720) of the chunk's plain UTF-8 bytes, before compression
+ * 24     2    length of this part's data in bytes
+ * 26     n    data: bytes [offset, offset + n) of the chunk's stored (possibly compressed) bytes
+ * </pre>
+ * A symbol holds one or more payloads back to back; the symbol's byte-mode content ends exactly where the last
+ * payload ends. The magic is lowercase so that QR encoders never pick numeric or alphanumeric mode.
+ *
+ * <p>Immutable and thread-safe; {@link #data()} returns a copy.
+ */
+public final class FramePayload {
+  /** Size of the header in bytes. */
+  public static final int HEADER_BYTES = 26;
+  /** The current format version. */
+  public static final int FORMAT_VERSION = 1;
+  /** Flag bit: the chunk's stored bytes are raw Deflate. */
+  public static final int FLAG_DEFLATE = 1;
+
+  private static final byte MAGIC_0 = 'q';
+  private static final byte MAGIC_1 = 'v';
+
+  private final int flags;
+  private final int videoId;
+  private final int documentId;
+  private final int chunkIndex;
+  private final int part;
+  private final int partCount;
+  private final int crc32c;
+  private final byte[] data;
+
+  /**
+   * Creates a payload.
+   *
+   * @throws IllegalArgumentException if a field is out of its range: ids and index negative, {@code part} not in
+   *     {@code [0, partCount)}, {@code partCount} not in {@code [1, 65535]}, data longer than 65535 bytes, or flags
+   *     other than {@link #FLAG_DEFLATE}
+   */
+  public FramePayload(int flags, int videoId, int documentId, int chunkIndex, int part, int partCount, int crc32c,
+      byte[] data) {
+    Objects.requireNonNull(data, "data == null");
+    if ((flags & ~FLAG_DEFLATE) != 0) {
+      throw new IllegalArgumentException("unknown flags: " + flags);
+    }
+    if (documentId < 0 || chunkIndex < 0) {
+      throw new IllegalArgumentException("negative documentId or chunkIndex");
+    }
+    if (partCount < 1 || partCount > 0xFFFF || part < 0 || part >= partCount) {
+      throw new IllegalArgumentException("part " + part + " of " + partCount);
+    }
+    if (data.length > 0xFFFF) {
+      throw new IllegalArgumentException("data.length > 65535: " + data.length);
+    }
+    this.flags = flags;
+    this.videoId = videoId;
+    this.documentId = documentId;
+    this.chunkIndex = chunkIndex;
+    this.part = part;
+    this.partCount = partCount;
+    this.crc32c = crc32c;
+    this.data = data.clone();
+  }
+
+  /** The flags byte; see {@link #FLAG_DEFLATE}. */
+  public int flags() {
+    return flags;
+  }
+
+  /** True if the chunk's stored bytes are raw Deflate. */
+  public boolean deflated() {
+    return (flags & FLAG_DEFLATE) != 0;
+  }
+
+  /** The id shared by every payload of one video and its index. */
+  public int videoId() {
+    return videoId;
+  }
+
+  /** The document id. */
+  public int documentId() {
+    return documentId;
+  }
+
+  /** The corpus-wide chunk index. */
+  public int chunkIndex() {
+    return chunkIndex;
+  }
+
+  /** This part's number, from 0. */
+  public int part() {
+    return part;
+  }
+
+  /** How many parts the chunk has. */
+  public int partCount() {
+    return partCount;
+  }
+
+  /** CRC32C of the chunk's plain bytes. */
+  public int crc32c() {
+    return crc32c;
+  }
+
+  /** A copy of this part's data. */
+  public byte[] data() {
+    return data.clone();
+  }
+
+  /** This part's data length in bytes. */
+  public int dataLength() {
+    return data.length;
+  }
+
+  /** The encoded size: {@link #HEADER_BYTES} + data length. */
+  public int encodedLength() {
+    return HEADER_BYTES + data.length;
+  }
+
+  /** Writes the header and data at the buffer's position. */
+  public void writeTo(ByteBuffer out) {
+    out.put(MAGIC_0).put(MAGIC_1).put((byte) FORMAT_VERSION).put((byte) flags)
+        .putInt(videoId).putInt(documentId).putInt(chunkIndex)
+        .putShort((short) part).putShort((short) partCount)
+        .putInt(crc32c).putShort((short) data.length).put(data);
+  }
+
+  /** The encoded bytes of this payload alone. */
+  public byte[] toBytes() {
+    ByteBuffer b = ByteBuffer.allocate(encodedLength());
+    writeTo(b);
+    return b.array();
+  }
+
+  /**
+   * Parses every payload in one symbol's content.
+   *
+   * @param content the symbol's byte-mode content, exactly
+   * @return the payloads in stored order (at least one)
+   * @throws PayloadFormatException if the content is empty, has a wrong magic or an unsupported format version,
+   *     has unknown flags or inconsistent part fields, or ends inside a payload
+   */
+  public static List<FramePayload> parseSymbol(byte[] content) {
+    Objects.requireNonNull(content, "content == null");
+    if (content.length == 0) {
+      throw new PayloadFormatException("empty symbol content");
+    }
+    ByteBuffer in = ByteBuffer.wrap(content);
+    List<FramePayload> out = new ArrayList<>(2);
+    while (in.hasRemaining()) {
+      int at = in.position();
+      if (in.remaining() < HEADER_BYTES) {
+        throw new PayloadFormatException("symbol ends inside a payload header at byte " + at);
+      }
+      if (in.get() != MAGIC_0 || in.get() != MAGIC_1) {
+        throw new PayloadFormatException("not a qrvid payload (bad magic) at byte " + at);
+      }
+      int version = in.get() & 0xFF;
+      if (version != FORMAT_VERSION) {
+        throw new PayloadFormatException("unsupported payload format version " + version + " at byte " + at
+            + " (this library reads version " + FORMAT_VERSION + ")");
+      }
+      int flags = in.get() & 0xFF;
+      int videoId = in.getInt();
+      int documentId = in.getInt();
+      int chunkIndex = in.getInt();
+      int part = in.getShort() & 0xFFFF;
+      int partCount = in.getShort() & 0xFFFF;
+      int crc = in.getInt();
+      int length = in.getShort() & 0xFFFF;
+      if (in.remaining() < length) {
+        throw new PayloadFormatException("symbol ends inside payload data at byte " + in.position()
+            + " (needs " + length + ", has " + in.remaining() + ")");
+      }
+      byte[] data = new byte[length];
+      in.get(data);
+      try {
+        out.add(new FramePayload(flags, videoId, documentId, chunkIndex, part, partCount, crc, data));
+      } catch (IllegalArgumentException e) {
+        throw new PayloadFormatException("invalid payload header at byte " + at + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Rebuilds a chunk's plain bytes from all of its parts: checks that the parts agree and are complete, inflates
+   * when {@link #deflated()}, and verifies the CRC32C.
+   *
+   * @param parts every part of one chunk, in any order, each exactly once (duplicates with equal data are allowed)
+   * @return the chunk's plain bytes
+   * @throws PayloadFormatException if parts are missing or disagree, the Deflate data is corrupt, or the CRC32C of
+   *     the result does not match
+   */
+  public static byte[] reassemble(List<FramePayload> parts) {
+    if (parts.isEmpty()) {
+      throw new PayloadFormatException("no parts");
+    }
+    FramePayload first = parts.get(0);
+    FramePayload[] byPart = new FramePayload[first.partCount];
+    for (FramePayload p : parts) {
+      if (p.chunkIndex != first.chunkIndex || p.partCount != first.partCount || p.crc32c != first.crc32c
+          || p.flags != first.flags || p.videoId != first.videoId || p.documentId != first.documentId) {
+        throw new PayloadFormatException("parts of chunk " + first.chunkIndex + " disagree");
+      }
+      if (byPart[p.part] != null && !Arrays.equals(byPart[p.part].data, p.data)) {
+        throw new PayloadFormatException("chunk " + first.chunkIndex + " part " + p.part + " seen twice, different");
+      }
+      byPart[p.part] = p;
+    }
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    for (int i = 0; i < byPart.length; i++) {
+      if (byPart[i] == null) {
+        throw new PayloadFormatException("chunk " + first.chunkIndex + " is missing part " + i + " of " + byPart.length);
+      }
+      stored.writeBytes(byPart[i].data);
+    }
+    byte[] plain = first.deflated() ? inflate(stored.toByteArray(), first.chunkIndex) : stored.toByteArray();
+    int crc = crc32c(plain);
+    if (crc != first.crc32c) {
+      throw new PayloadFormatException(String.format("chunk %d fails its CRC32C (stored %08x, computed %08x)",
+          first.chunkIndex, first.crc32c, crc));
+    }
+    return plain;
+  }
+
+  /** Sorts payloads by chunk index, then part; a convenience for readers. */
+  public static final Comparator<FramePayload> BY_CHUNK_AND_PART =
+      Comparator.comparingInt(FramePayload::chunkIndex).thenComparingInt(FramePayload::part);
+
+  /** CRC32C (Castagnoli) of {@code bytes}, as stored in the header. */
+  public static int crc32c(byte[] bytes) {
+    CRC32C c = new CRC32C();
+    c.update(bytes);
+    return (int) c.getValue();
+  }
+
+  private static byte[] inflate(byte[] deflated, int chunkIndex) {
+    Inflater inflater = new Inflater(true);
+    try {
+      inflater.setInput(deflated);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 3);
+      byte[] buf = new byte[8192];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buf);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new PayloadFormatException("chunk " + chunkIndex + ": Deflate data ends early");
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (DataFormatException e) {
+      throw new PayloadFormatException("chunk " + chunkIndex + ": corrupt Deflate data", e);
+    } finally {
+      inflater.end();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FramePayload{chunk=" + chunkIndex + ", part=" + part + "/" + partCount + ", bytes=" + data.length + "}";
+  }
+}

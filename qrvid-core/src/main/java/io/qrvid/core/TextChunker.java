@@ -1,0 +1,204 @@
+package io.qrvid.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Splits a document's text into {@link Chunk}s of at most {@link Builder#chunkSize(int) chunkSize} characters,
+ * preferring to cut at a paragraph break, then a sentence end, then a line break, then any whitespace.
+ *
+ * <p>Chunks are exact substrings of the document: nothing is trimmed or normalised, so the chunks of a document
+ * with no overlap concatenate back to the document, and with an overlap the document is rebuilt from the chunks'
+ * offsets. A cut never splits a surrogate pair.
+ *
+ * <pre>{@code
+ * TextChunker chunker = TextChunker.builder().chunkSize(2000).overlap(0).build();
+ * List<Chunk> chunks = chunker.chunk(0, "usr_01.txt", text, 0);
+ * }</pre>
+ *
+ * <p>Defaults: chunk size 2000 characters, overlap 0, boundary search over the last 30% of each window.
+ * Instances are immutable and thread-safe.
+ */
+public final class TextChunker {
+  private final int chunkSize;
+  private final int overlap;
+  private final double boundaryWindow;
+
+  private TextChunker(Builder b) {
+    this.chunkSize = b.chunkSize;
+    this.overlap = b.overlap;
+    this.boundaryWindow = b.boundaryWindow;
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A chunker with the defaults. */
+  public static TextChunker defaults() {
+    return builder().build();
+  }
+
+  /** A builder initialised from this chunker's settings. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** The maximum chunk length in UTF-16 code units. */
+  public int chunkSize() {
+    return chunkSize;
+  }
+
+  /** How many characters each chunk repeats from the end of the previous one. */
+  public int overlap() {
+    return overlap;
+  }
+
+  /**
+   * Splits {@code text} into chunks.
+   *
+   * @param documentId the document's id, copied into every chunk
+   * @param documentName the document's name, copied into every chunk
+   * @param text the whole document; an empty text gives no chunks
+   * @param firstIndex the corpus-wide index of the first chunk (chunks of a corpus are numbered across documents)
+   * @return the chunks in document order, each with corpus-wide index {@code firstIndex + indexInDocument}
+   * @throws IllegalArgumentException if {@code documentId} or {@code firstIndex} is negative
+   */
+  public List<Chunk> chunk(int documentId, String documentName, String text, int firstIndex) {
+    Objects.requireNonNull(documentName, "documentName == null");
+    Objects.requireNonNull(text, "text == null");
+    if (documentId < 0 || firstIndex < 0) {
+      throw new IllegalArgumentException("documentId and firstIndex must be >= 0");
+    }
+    List<Chunk> chunks = new ArrayList<>();
+    int start = 0;
+    long byteStart = 0;
+    int n = text.length();
+    while (start < n) {
+      int end = start + chunkSize >= n ? n : cut(text, start, start + chunkSize);
+      String piece = text.substring(start, end);
+      chunks.add(new Chunk(documentId, documentName, firstIndex + chunks.size(), chunks.size(), start, byteStart,
+          piece, null, null));
+      if (end == n) {
+        break;
+      }
+      int next = Math.max(start + 1, end - overlap);
+      if (Character.isLowSurrogate(text.charAt(next)) && Character.isHighSurrogate(text.charAt(next - 1))) {
+        next = next - 1 > start ? next - 1 : next + 1;
+      }
+      byteStart += Utf8.length(text, start, next);
+      start = next;
+    }
+    return chunks;
+  }
+
+  /** Chooses the end of the chunk that starts at {@code start} and may not pass {@code limit} (exclusive). */
+  private int cut(String text, int start, int limit) {
+    int floor = start + Math.max(1, (int) (chunkSize * (1.0 - boundaryWindow)));
+    int best = -1;
+    int bestRank = 0;
+    for (int i = limit - 1; i >= floor; i--) {
+      // A cut at i means the chunk is text[start, i).
+      char prev = text.charAt(i - 1);
+      int rank;
+      if (prev == '\n' && i >= 2 && text.charAt(i - 2) == '\n') {
+        rank = 4;
+      } else if (Character.isWhitespace(prev) && i >= 2 && isSentenceEnd(text.charAt(i - 2))) {
+        rank = 3;
+      } else if (prev == '\n') {
+        rank = 2;
+      } else if (Character.isWhitespace(prev)) {
+        rank = 1;
+      } else {
+        continue;
+      }
+      if (rank > bestRank) {
+        best = i;
+        bestRank = rank;
+        if (rank == 4) {
+          break;
+        }
+      }
+    }
+    int end = best > start ? best : limit;
+    if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end = end - 1 > start ? end - 1 : end + 1;
+    }
+    return end;
+  }
+
+  private static boolean isSentenceEnd(char c) {
+    return c == '.' || c == '!' || c == '?' || c == '。' || c == '！' || c == '？';
+  }
+
+  /** Configures a {@link TextChunker}. Mutable and not thread-safe. */
+  public static final class Builder {
+    private int chunkSize = 2000;
+    private int overlap = 0;
+    private double boundaryWindow = 0.3;
+
+    private Builder() {}
+
+    private Builder(TextChunker c) {
+      chunkSize = c.chunkSize;
+      overlap = c.overlap;
+      boundaryWindow = c.boundaryWindow;
+    }
+
+    /**
+     * The maximum chunk length in UTF-16 code units (default 2000). A chunk can be one longer only when a cut would
+     * otherwise split a surrogate pair at a one-character chunk.
+     *
+     * @throws IllegalArgumentException if {@code chars < 2}
+     */
+    public Builder chunkSize(int chars) {
+      if (chars < 2) {
+        throw new IllegalArgumentException("chunkSize < 2: " + chars);
+      }
+      chunkSize = chars;
+      return this;
+    }
+
+    /**
+     * How many characters each chunk repeats from the end of the previous one (default 0). Overlap helps
+     * retrieval; it costs storage, since every chunk is stored whole.
+     *
+     * @throws IllegalArgumentException if {@code chars < 0}
+     */
+    public Builder overlap(int chars) {
+      if (chars < 0) {
+        throw new IllegalArgumentException("overlap < 0: " + chars);
+      }
+      overlap = chars;
+      return this;
+    }
+
+    /**
+     * The share of each window, counted back from its end, searched for a natural boundary (default 0.3). Outside
+     * it the cut is hard, at exactly {@code chunkSize}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+     */
+    public Builder boundaryWindow(double fraction) {
+      if (!(fraction >= 0 && fraction < 1)) {
+        throw new IllegalArgumentException("boundaryWindow not in [0, 1): " + fraction);
+      }
+      boundaryWindow = fraction;
+      return this;
+    }
+
+    /**
+     * Builds the chunker.
+     *
+     * @throws IllegalStateException if {@code overlap >= chunkSize / 2}, which would make chunks mostly repeats
+     */
+    public TextChunker build() {
+      if (overlap >= chunkSize / 2 && overlap > 0) {
+        throw new IllegalStateException("overlap " + overlap + " must be < chunkSize/2 (" + chunkSize / 2 + ")");
+      }
+      return new TextChunker(this);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** Not API: implementation details of qrvid; may change without notice. */
+@NullMarked
+package io.qrvid.core.internal;
+
+import org.jspecify.annotations.NullMarked;
