@@ -1,0 +1,33 @@
+package io.qrvid.examples.cli;
+
+import io.qrvid.video.FrameProgressListener;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar on standard error that a {@link FrameProgressListener} drives. Thread-safe; closed once. */
+final class Progress implements FrameProgressListener, AutoCloseable {
+  private final ProgressBar bar;
+
+  Progress(String task, long total, boolean quiet) {
+    this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, total))
+        .setStyle(ProgressBarStyle.ASCII).setUnit(" frames", 1).setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+  }
+
+  @Override
+  public synchronized void onProgress(long done, long total) {
+    if (bar != null) {
+      bar.maxHint(Math.max(1, total));
+      bar.stepTo(done);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}

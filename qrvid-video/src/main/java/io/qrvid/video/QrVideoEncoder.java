@@ -1,0 +1,377 @@
+package io.qrvid.video;
+
+import io.qrvid.core.Chunk;
+import io.qrvid.core.FrameLayout;
+import io.qrvid.core.FramePayload;
+import io.qrvid.core.MaskPolicy;
+import io.qrvid.core.PayloadPacker;
+import io.qrvid.core.QrFrameGenerator;
+import io.qrvid.core.TextChunker;
+import io.qrvid.video.internal.HumbleEncoderSession;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores UTF-8 documents as QR symbols in a video, with a JSON {@link VideoIndex} next to it.
+ *
+ * <p>Documents are cut into chunks ({@link TextChunker}), each chunk is compressed and packed into symbols as
+ * {@link FramePayload}s ({@link PayloadPacker}), symbols are rendered into luma planes on worker threads
+ * ({@link QrFrameGenerator}) while the calling thread streams them into the encoder (Humble Video, H.264/MP4 by
+ * default). No PNG files and no {@code BufferedImage}s are involved.
+ *
+ * <p>Output is atomic: the video is written to {@code <output>.part} and moved into place when complete, then the
+ * index is written (also through a temporary file). On failure neither the video nor an index is left under the
+ * output's name, and an older index of that name is removed before the new video is moved in.
+ *
+ * <pre>{@code
+ * QrVideoEncoder encoder = QrVideoEncoder.builder().build();
+ * EncodeResult r = encoder.encode(List.of(Path.of("usr_01.txt")), Path.of("manual.mp4"));
+ * }</pre>
+ *
+ * <p>Defaults: {@link FrameLayout#defaults()} (version 40-L, 2 px/module), mask pattern fixed at 0,
+ * {@link CodecProfile#dense()}, {@link TextChunker#defaults()}, Deflate on, workers = available processors.
+ * Instances are immutable and thread-safe; each {@code encode} call uses its own short-lived worker pool.
+ */
+public final class QrVideoEncoder {
+  private static final Logger log = LoggerFactory.getLogger(QrVideoEncoder.class);
+
+  private final FrameLayout layout;
+  private final MaskPolicy maskPolicy;
+  private final CodecProfile profile;
+  private final TextChunker chunker;
+  private final boolean compress;
+  private final int workers;
+  private final FrameProgressListener listener;
+
+  private QrVideoEncoder(Builder b) {
+    layout = b.layout;
+    maskPolicy = b.maskPolicy;
+    profile = b.profile;
+    chunker = b.chunker;
+    compress = b.compress;
+    workers = b.workers;
+    listener = b.listener;
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised from this encoder's settings. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** The frame layout. */
+  public FrameLayout layout() {
+    return layout;
+  }
+
+  /** The codec profile. */
+  public CodecProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Encodes text files, each stored under its file name.
+   *
+   * @param files the documents, in order; each must be a non-empty UTF-8 file with a distinct file name
+   * @param output the video to write; its index goes to {@link VideoIndex#pathFor(Path)}
+   * @throws InvalidDocumentException if a file is empty, not valid UTF-8, or its name repeats another's
+   * @throws NoSuchFileException if a file does not exist
+   * @throws IOException if a file cannot be read, or the output cannot be written
+   * @throws VideoEncodingException if the video encoder fails
+   * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
+   */
+  public EncodeResult encode(List<Path> files, Path output) throws IOException {
+    Objects.requireNonNull(files, "files == null");
+    Map<String, String> docs = new LinkedHashMap<>();
+    for (Path f : files) {
+      String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
+      if (docs.containsKey(name)) {
+        throw new InvalidDocumentException(f.toString(), "another input has the same file name '" + name
+            + "'; documents are restored by name, so names must be unique");
+      }
+      if (Files.isDirectory(f)) {
+        throw new InvalidDocumentException(f.toString(), "is a directory, not a text file");
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(f);
+      } catch (NoSuchFileException e) {
+        throw new NoSuchFileException(f.toString(), null, "input file not found");
+      }
+      docs.put(name, decodeUtf8(f.toString(), bytes));
+    }
+    return encodeTexts(docs, output);
+  }
+
+  /**
+   * Encodes in-memory documents.
+   *
+   * @param documents document name to text, in order; names are restored as file names, so they must be plain
+   *     file names (no path separators); texts must be non-empty
+   * @param output the video to write
+   * @throws InvalidDocumentException if there are no documents, a text is empty, or a name is not a plain file name
+   * @throws IOException if the output cannot be written
+   * @throws VideoEncodingException if the video encoder fails
+   * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
+   */
+  public EncodeResult encodeTexts(Map<String, String> documents, Path output) throws IOException {
+    Objects.requireNonNull(documents, "documents == null");
+    Objects.requireNonNull(output, "output == null");
+    long start = System.nanoTime();
+    if (documents.isEmpty()) {
+      throw new InvalidDocumentException("(none)", "nothing to encode: no documents given");
+    }
+    checkOutput(output);
+
+    int videoId = new SecureRandom().nextInt();
+    List<byte[]> symbols = new ArrayList<>();
+    PayloadPacker packer = new PayloadPacker(layout.symbolCapacity(), videoId, compress, symbols::add);
+    List<VideoIndex.Document> docEntries = new ArrayList<>();
+    List<VideoIndex.ChunkEntry> chunkEntries = new ArrayList<>();
+    long textBytes = 0;
+    int docId = 0;
+    for (Map.Entry<String, String> e : documents.entrySet()) {
+      String name = e.getKey();
+      checkName(name);
+      String text = Objects.requireNonNull(e.getValue(), "text of " + name);
+      if (text.isEmpty()) {
+        throw new InvalidDocumentException(name, "document is empty; there is nothing to store");
+      }
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      textBytes += utf8.length;
+      List<Chunk> chunks = chunker.chunk(docId, name, text, chunkEntries.size());
+      for (Chunk c : chunks) {
+        PayloadPacker.Placement p = packer.add(docId, c.index(), c.bytes());
+        int spf = layout.symbolsPerFrame();
+        chunkEntries.add(new VideoIndex.ChunkEntry(c.index(), docId, c.charStart(), c.charEnd(), c.byteStart(),
+            c.byteEnd(), p.firstSymbol() / spf, p.firstSymbol() % spf, p.firstSymbol(), p.lastSymbol(), p.parts(),
+            String.format("%08x", p.crc32c()), p.storedBytes(), p.deflated(), c.page().orElse(null),
+            c.title().orElse(null)));
+      }
+      docEntries.add(new VideoIndex.Document(docId, name, utf8.length, sha256(utf8), chunks.get(0).index(),
+          chunks.size()));
+      docId++;
+    }
+    int symbolCount = packer.finish();
+    int spf = layout.symbolsPerFrame();
+    long frames = (symbolCount + spf - 1) / spf;
+    log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
+        symbolCount, frames);
+
+    Path tmp = output.resolveSibling(output.getFileName() + ".part");
+    Path indexPath = VideoIndex.pathFor(output);
+    try {
+      writeVideo(symbols, frames, tmp);
+      Files.deleteIfExists(indexPath);
+      Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    long videoBytes = Files.size(output);
+    VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
+        new VideoIndex.VideoFile(output.getFileName().toString(), videoBytes, frames, symbolCount),
+        new VideoIndex.Codec(profile.name(), profile.codec(), profile.container(), profile.pixelFormat(),
+            profile.fps(), profile.encoderOptions()),
+        new VideoIndex.Geometry(layout.frameWidth(), layout.frameHeight(), layout.version(),
+            layout.errorCorrection().name(), layout.modulePixels(), layout.quietZone(), layout.columns(),
+            layout.rows(), layout.frameAlignment(), maskPolicy.toString(), compress ? "deflate" : "none",
+            FramePayload.FORMAT_VERSION),
+        docEntries, chunkEntries);
+    index.write(indexPath);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    EncodeResult result = new EncodeResult(output, indexPath, docEntries.size(), chunkEntries.size(), symbolCount,
+        frames, textBytes, videoBytes, Files.size(indexPath), elapsed);
+    log.info("Encoded {} documents ({} bytes) into {} frames, {} bytes of video in {} ms", result.documents(),
+        textBytes, frames, videoBytes, elapsed.toMillis());
+    return result;
+  }
+
+  private void writeVideo(List<byte[]> symbols, long frames, Path tmp) throws IOException {
+    QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy).build();
+    int spf = layout.symbolsPerFrame();
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "qrvid-render");
+      t.setDaemon(true);
+      return t;
+    });
+    try (HumbleEncoderSession session = HumbleEncoderSession.open(tmp, layout.frameWidth(), layout.frameHeight(),
+        profile)) {
+      ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
+      int maxInFlight = workers * 2 + 2;
+      long next = 0;
+      long written = 0;
+      while (written < frames) {
+        while (next < frames && window.size() < maxInFlight) {
+          int from = (int) (next * spf);
+          List<byte[]> contents = symbols.subList(from, Math.min(symbols.size(), from + spf));
+          window.add(pool.submit(() -> generator.renderFrame(contents)));
+          next++;
+        }
+        byte[] luma = window.poll().get();
+        session.write(luma);
+        written++;
+        listener.onProgress(written, frames);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VideoEncodingException("interrupted", tmp, e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      throw new VideoEncodingException("rendering failed: " + c, tmp, c);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void checkOutput(Path output) throws IOException {
+    Path abs = output.toAbsolutePath();
+    Path parent = abs.getParent();
+    if (Files.isDirectory(abs)) {
+      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
+    }
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new NoSuchFileException(output.toString(), null, "the output's folder does not exist");
+    }
+    if (!Files.isWritable(parent)) {
+      throw new IOException("cannot write to folder " + parent);
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
+        || name.indexOf('\0') >= 0) {
+      throw new InvalidDocumentException(name, "document names must be plain file names");
+    }
+  }
+
+  static String decodeUtf8(String what, byte[] bytes) {
+    if (bytes.length == 0) {
+      throw new InvalidDocumentException(what, "file is empty; there is nothing to store");
+    }
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      return d.decode(in).toString();
+    } catch (MalformedInputException e) {
+      throw new InvalidDocumentException(what, "not valid UTF-8 near byte " + in.position()
+          + "; qrvid stores UTF-8 text (convert it first, e.g. with iconv)");
+    } catch (CharacterCodingException e) {
+      throw new InvalidDocumentException(what, "not valid UTF-8: " + e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Configures a {@link QrVideoEncoder}. Mutable and not thread-safe. */
+  public static final class Builder {
+    private FrameLayout layout = FrameLayout.defaults();
+    private MaskPolicy maskPolicy = MaskPolicy.fixed(0);
+    private CodecProfile profile = CodecProfile.dense();
+    private TextChunker chunker = TextChunker.defaults();
+    private boolean compress = true;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private FrameProgressListener listener = FrameProgressListener.NONE;
+
+    private Builder() {}
+
+    private Builder(QrVideoEncoder e) {
+      layout = e.layout;
+      maskPolicy = e.maskPolicy;
+      profile = e.profile;
+      chunker = e.chunker;
+      compress = e.compress;
+      workers = e.workers;
+      listener = e.listener;
+    }
+
+    /** The frame geometry (default {@link FrameLayout#defaults()}). */
+    public Builder layout(FrameLayout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout == null");
+      return this;
+    }
+
+    /** The mask policy (default fixed pattern 0: the mask search costs time and buys nothing on random data). */
+    public Builder maskPolicy(MaskPolicy policy) {
+      this.maskPolicy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /** The codec settings (default {@link CodecProfile#dense()}). */
+    public Builder profile(CodecProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile == null");
+      return this;
+    }
+
+    /** The chunker (default {@link TextChunker#defaults()}). */
+    public Builder chunker(TextChunker chunker) {
+      this.chunker = Objects.requireNonNull(chunker, "chunker == null");
+      return this;
+    }
+
+    /** Whether to Deflate chunks when that makes them smaller (default true). */
+    public Builder compress(boolean compress) {
+      this.compress = compress;
+      return this;
+    }
+
+    /** Rendering threads (default: available processors). @throws IllegalArgumentException if {@code n < 1} */
+    public Builder workers(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("workers < 1: " + n);
+      }
+      this.workers = n;
+      return this;
+    }
+
+    /** Progress in frames (default none). */
+    public Builder listener(FrameProgressListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** Builds the encoder. */
+    public QrVideoEncoder build() {
+      return new QrVideoEncoder(this);
+    }
+  }
+}

@@ -1,0 +1,465 @@
+package io.qrvid.video;
+
+import io.qrvid.core.ErrorCorrection;
+import io.qrvid.core.FrameLayout;
+import io.qrvid.core.FramePayload;
+import io.qrvid.core.PayloadFormatException;
+import io.qrvid.core.internal.ModuleGridDecoder;
+import io.qrvid.decode.QrDecodeChain;
+import io.qrvid.decode.QrScanResult;
+import io.qrvid.video.internal.HumbleDecoderSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads documents and chunks back from a QR video written by {@link QrVideoEncoder}, exactly or not at all.
+ *
+ * <p>Each frame is decoded by the video decoder on the calling thread and its symbols are read on worker threads:
+ * first by sampling the module grid the index describes (no finder-pattern search), then, for a symbol that fails,
+ * by the {@link QrDecodeChain}. Every chunk's parts are reassembled and checked against their CRC32C, every document
+ * against its length and SHA-256. Nothing is ever filled in from another source: a chunk that cannot be read is
+ * reported by index in a {@link QrDecodeException}.
+ *
+ * <pre>{@code
+ * try (QrVideoReader reader = QrVideoReader.open(Path.of("manual.mp4"))) {
+ *   Map<String, byte[]> docs = reader.readAll();
+ * }
+ * }</pre>
+ *
+ * <p>A reader holds no native resources between calls; {@link #close()} only stops its worker pool. Calls on one
+ * reader are serialised; use one reader per thread for concurrent reads.
+ */
+public final class QrVideoReader implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QrVideoReader.class);
+
+  private final Path video;
+  private final VideoIndex index;
+  private final FrameLayout layout;
+  private final QrDecodeChain chain;
+  private final int workers;
+  private final FrameProgressListener listener;
+  private final ExecutorService pool;
+  private volatile ReadStats lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0);
+
+  private QrVideoReader(Builder b, Path video, VideoIndex index) {
+    this.video = video;
+    this.index = index;
+    this.chain = b.chain;
+    this.workers = b.workers;
+    this.listener = b.listener;
+    VideoIndex.Geometry g = index.geometry();
+    this.layout = FrameLayout.builder().version(g.version()).errorCorrection(ErrorCorrection.valueOf(
+        g.errorCorrection())).modulePixels(g.modulePixels()).quietZone(g.quietZone()).grid(g.columns(), g.rows())
+        .frameAlignment(g.alignment()).build();
+    if (layout.frameWidth() != g.frameWidth() || layout.frameHeight() != g.frameHeight()) {
+      throw new VideoIndexException("index geometry is inconsistent: " + g, null);
+    }
+    this.pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "qrvid-read");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens {@code video} with its index at {@link VideoIndex#pathFor(Path)} and default settings.
+   *
+   * @throws VideoIndexException if the index is missing or invalid
+   * @throws IOException if the video or index cannot be read
+   */
+  public static QrVideoReader open(Path video) throws IOException {
+    return builder().open(video);
+  }
+
+  /** The video's index. */
+  public VideoIndex index() {
+    return index;
+  }
+
+  /** Statistics of the last read on this reader. */
+  public ReadStats lastStats() {
+    return lastStats;
+  }
+
+  /**
+   * Reads every document.
+   *
+   * @return document name to its exact bytes, in index order
+   * @throws QrDecodeException if any chunk could not be recovered; it names the chunks and documents, and holds
+   *     the documents that were recovered and verified
+   * @throws VideoIndexException if the video's payloads belong to another index
+   * @throws IOException if the video cannot be read
+   */
+  public synchronized Map<String, byte[]> readAll() throws IOException {
+    Map<Integer, List<FramePayload>> parts = scan(0, Long.MAX_VALUE);
+    Map<Integer, byte[]> chunks = new ConcurrentHashMap<>();
+    List<Integer> missing = new ArrayList<>();
+    for (VideoIndex.ChunkEntry entry : index.chunks()) {
+      Optional<byte[]> bytes = recover(entry, parts.get(entry.index()));
+      if (bytes.isPresent()) {
+        chunks.put(entry.index(), bytes.get());
+      } else {
+        missing.add(entry.index());
+      }
+    }
+    Map<String, byte[]> documents = new LinkedHashMap<>();
+    List<String> incomplete = new ArrayList<>();
+    for (VideoIndex.Document d : index.documents()) {
+      Optional<byte[]> doc = rebuild(d, chunks);
+      if (doc.isPresent()) {
+        documents.put(d.name(), doc.get());
+      } else {
+        incomplete.add(d.name());
+      }
+    }
+    if (!missing.isEmpty() || !incomplete.isEmpty()) {
+      throw failure(missing, incomplete, documents);
+    }
+    return documents;
+  }
+
+  /**
+   * Reads every document and writes each one that is recovered and verified into {@code dir} under its stored
+   * name, atomically (a temporary file, then a move). Documents that cannot be recovered are not written at all.
+   *
+   * @return the files written, in index order
+   * @throws QrDecodeException after writing the recovered documents, if any chunk could not be recovered
+   * @throws IOException if the video cannot be read or a file cannot be written
+   */
+  public synchronized List<Path> restoreTo(Path dir) throws IOException {
+    Objects.requireNonNull(dir, "dir == null");
+    Files.createDirectories(dir);
+    Map<String, byte[]> docs;
+    QrDecodeException failure = null;
+    try {
+      docs = readAll();
+    } catch (QrDecodeException e) {
+      docs = e.recovered();
+      failure = e;
+    }
+    List<Path> written = new ArrayList<>();
+    for (VideoIndex.Document d : index.documents()) {
+      byte[] bytes = docs.get(d.name());
+      if (bytes == null) {
+        continue;
+      }
+      Path base = dir.toAbsolutePath().normalize();
+      Path target = base.resolve(d.name()).normalize();
+      if (!base.equals(target.getParent())) {
+        throw new VideoIndexException("document name escapes the output folder: " + d.name(), null);
+      }
+      Path tmp = dir.resolve("." + d.name() + ".part");
+      try {
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      written.add(target);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return written;
+  }
+
+  /**
+   * Reads one chunk's text bytes, decoding only the frames that hold it (and the frames before them, which the
+   * video decoder must pass through).
+   *
+   * @throws IndexOutOfBoundsException if there is no such chunk
+   * @throws QrDecodeException if the chunk could not be recovered
+   * @throws IOException if the video cannot be read
+   */
+  public synchronized byte[] chunk(int chunkIndex) throws IOException {
+    VideoIndex.ChunkEntry entry = index.chunks().get(Objects.checkIndex(chunkIndex, index.chunks().size()));
+    int spf = index.symbolsPerFrame();
+    Map<Integer, List<FramePayload>> parts = scan(entry.firstSymbol() / spf, entry.lastSymbol() / spf);
+    return recover(entry, parts.get(chunkIndex)).orElseThrow(() -> failure(List.of(chunkIndex),
+        List.of(index.documents().get(entry.document()).name()), Map.of()));
+  }
+
+  private Optional<byte[]> recover(VideoIndex.ChunkEntry entry, List<FramePayload> parts) {
+    if (parts == null) {
+      return Optional.empty();
+    }
+    try {
+      byte[] plain = FramePayload.reassemble(parts);
+      if (!String.format("%08x", FramePayload.crc32c(plain)).equals(entry.crc32c())
+          || plain.length != entry.byteEnd() - entry.byteStart()) {
+        log.debug("chunk {} does not match its index entry", entry.index());
+        return Optional.empty();
+      }
+      return Optional.of(plain);
+    } catch (PayloadFormatException e) {
+      log.debug("chunk {}: {}", entry.index(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<byte[]> rebuild(VideoIndex.Document d, Map<Integer, byte[]> chunks) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(d.bytes(), Integer.MAX_VALUE - 8));
+    for (int i = d.firstChunk(); i < d.firstChunk() + d.chunkCount(); i++) {
+      byte[] c = chunks.get(i);
+      if (c == null) {
+        return Optional.empty();
+      }
+      VideoIndex.ChunkEntry e = index.chunks().get(i);
+      long skip = out.size() - e.byteStart(); // overlap already written
+      if (skip < 0 || skip > c.length) {
+        return Optional.empty();
+      }
+      out.write(c, (int) skip, c.length - (int) skip);
+    }
+    byte[] bytes = out.toByteArray();
+    if (bytes.length != d.bytes() || !QrVideoEncoder.sha256(bytes).equals(d.sha256())) {
+      log.warn("document {} fails its SHA-256 check", d.name());
+      return Optional.empty();
+    }
+    return Optional.of(bytes);
+  }
+
+  private QrDecodeException failure(List<Integer> missing, List<String> incomplete, Map<String, byte[]> recovered) {
+    StringBuilder m = new StringBuilder();
+    m.append(missing.size()).append(" of ").append(index.chunks().size()).append(" chunks could not be recovered");
+    if (!missing.isEmpty()) {
+      m.append(": ").append(abbreviate(missing));
+    }
+    m.append("; incomplete documents: ").append(incomplete.isEmpty() ? "none" : String.join(", ", incomplete));
+    ReadStats s = lastStats;
+    m.append(" (frames decoded ").append(s.framesDecoded()).append(" of ").append(s.framesExpected())
+        .append(", unreadable symbols ").append(s.symbolsUnreadable()).append(')');
+    try {
+      long size = Files.size(video);
+      if (size != index.video().bytes()) {
+        m.append("; the video is ").append(size).append(" bytes but its index records ")
+            .append(index.video().bytes()).append(": truncated or replaced?");
+      }
+    } catch (IOException ignored) {
+      // the size note is a hint only
+    }
+    return new QrDecodeException(m.toString(), missing, incomplete, recovered);
+  }
+
+  private static String abbreviate(List<Integer> xs) {
+    if (xs.size() <= 20) {
+      return xs.toString();
+    }
+    return xs.subList(0, 20) + " and " + (xs.size() - 20) + " more";
+  }
+
+  /** Decodes frames {@code [first, last]} and returns their payloads by chunk index. */
+  private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
+    Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
+    AtomicLong byGrid = new AtomicLong();
+    AtomicLong byChain = new AtomicLong();
+    AtomicLong unreadable = new AtomicLong();
+    AtomicLong foreign = new AtomicLong();
+    AtomicLong own = new AtomicLong();
+    AtomicLong framesDone = new AtomicLong();
+    AtomicReference<Throwable> error = new AtomicReference<>();
+    List<Integer> foreignIds = new CopyOnWriteArrayList<>();
+    Semaphore inFlight = new Semaphore(workers * 2 + 2);
+    int spf = index.symbolsPerFrame();
+    long totalSymbols = index.video().symbols();
+    long expectedFrames = Math.min(index.video().frames() - 1, last) - first + 1;
+    HumbleDecoderSession session;
+    try {
+      session = HumbleDecoderSession.open(video);
+    } catch (IOException e) {
+      lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0);
+      throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
+          index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
+    }
+    long decoded;
+    try (session) {
+      if (session.width() != layout.frameWidth() || session.height() != layout.frameHeight()) {
+        throw new VideoIndexException("the video's frames are " + session.width() + "x" + session.height()
+            + " but the index describes " + layout.frameWidth() + "x" + layout.frameHeight()
+            + ": the index belongs to another video", null);
+      }
+      decoded = session.readFrames((frame, luma, w, h) -> {
+        if (frame > last) {
+          return false;
+        }
+        if (frame < first) {
+          return true;
+        }
+        inFlight.acquire();
+        pool.execute(() -> {
+          try {
+            for (int slot = 0; slot < spf; slot++) {
+              if (frame * spf + slot >= totalSymbols) {
+                break;
+              }
+              byte[] content = ModuleGridDecoder.decode(luma, 0, w, layout, slot).orElse(null);
+              if (content != null) {
+                byGrid.incrementAndGet();
+              } else {
+                content = scanWithChain(luma, w, slot);
+                if (content == null) {
+                  unreadable.incrementAndGet();
+                  continue;
+                }
+                byChain.incrementAndGet();
+              }
+              try {
+                for (FramePayload p : FramePayload.parseSymbol(content)) {
+                  if (p.videoId() != index.videoId()) {
+                    foreign.incrementAndGet();
+                    if (foreignIds.size() < 4) {
+                      foreignIds.add(p.videoId());
+                    }
+                    continue;
+                  }
+                  own.incrementAndGet();
+                  parts.computeIfAbsent(p.chunkIndex(), k -> new CopyOnWriteArrayList<>()).add(p);
+                }
+              } catch (PayloadFormatException e) {
+                unreadable.incrementAndGet();
+              }
+            }
+          } catch (Throwable t) {
+            error.compareAndSet(null, t);
+          } finally {
+            inFlight.release();
+            listener.onProgress(framesDone.incrementAndGet(), expectedFrames);
+          }
+        });
+        return true;
+      });
+      inFlight.acquire(workers * 2 + 2);
+      inFlight.release(workers * 2 + 2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + video, e);
+    }
+    if (error.get() != null) {
+      throw new IllegalStateException("reading a frame failed", error.get());
+    }
+    long read = byGrid.get() + byChain.get();
+    long delivered = Math.max(0, Math.min(decoded, last == Long.MAX_VALUE ? decoded : last + 1) - first);
+    lastStats = new ReadStats(delivered, expectedFrames, read,
+        byGrid.get(), byChain.get(), unreadable.get(), foreign.get());
+    if (own.get() == 0 && foreign.get() > 0) {
+      throw new VideoIndexException("the video's payloads carry video id(s) " + foreignIds
+          + " but the index is for video id " + index.videoId() + ": the index belongs to another video", null);
+    }
+    log.debug("read {}", lastStats);
+    return parts;
+  }
+
+  private byte[] scanWithChain(byte[] luma, int width, int slot) {
+    int cell = layout.cellPixels();
+    int x0 = layout.symbolX(slot) - layout.quietZone() * layout.modulePixels();
+    int y0 = layout.symbolY(slot) - layout.quietZone() * layout.modulePixels();
+    byte[] crop;
+    int cw;
+    int ch;
+    if (layout.symbolsPerFrame() == 1) {
+      crop = luma;
+      cw = width;
+      ch = luma.length / width;
+    } else {
+      // Crop the slot's cell with a white margin, so that the chain sees one symbol with a quiet zone.
+      int margin = 4 * layout.modulePixels();
+      cw = cell + 2 * margin;
+      ch = cell + 2 * margin;
+      crop = new byte[cw * ch];
+      java.util.Arrays.fill(crop, (byte) 255);
+      for (int y = 0; y < cell; y++) {
+        System.arraycopy(luma, (y0 + y) * width + x0, crop, (y + margin) * cw + margin, cell);
+      }
+    }
+    QrScanResult r = chain.scanLuma(crop, cw, ch);
+    return r.found() ? r.rawBytes() : null;
+  }
+
+  /** Stops the worker pool. Idempotent. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configures and opens a {@link QrVideoReader}. Mutable and not thread-safe. */
+  public static final class Builder {
+    private QrDecodeChain chain = QrDecodeChain.defaults();
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private FrameProgressListener listener = FrameProgressListener.NONE;
+    private Path indexPath;
+
+    private Builder() {}
+
+    /** The fallback decode chain for symbols the grid sampler cannot read (default {@link QrDecodeChain#defaults()}). */
+    public Builder decodeChain(QrDecodeChain chain) {
+      this.chain = Objects.requireNonNull(chain, "chain == null");
+      return this;
+    }
+
+    /** Symbol-reading threads (default: available processors). @throws IllegalArgumentException if {@code n < 1} */
+    public Builder workers(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("workers < 1: " + n);
+      }
+      this.workers = n;
+      return this;
+    }
+
+    /** Progress in frames, called from worker threads (default none); must be thread-safe. */
+    public Builder listener(FrameProgressListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** The index file, when it is not at {@link VideoIndex#pathFor(Path)}. */
+    public Builder index(Path indexPath) {
+      this.indexPath = Objects.requireNonNull(indexPath, "indexPath == null");
+      return this;
+    }
+
+    /**
+     * Opens a reader for {@code video}.
+     *
+     * @throws java.nio.file.NoSuchFileException if the video does not exist
+     * @throws VideoIndexException if the index is missing or invalid
+     * @throws IOException if a file cannot be read
+     */
+    public QrVideoReader open(Path video) throws IOException {
+      Objects.requireNonNull(video, "video == null");
+      if (!Files.isRegularFile(video)) {
+        throw new java.nio.file.NoSuchFileException(video.toString(), null, "video not found");
+      }
+      VideoIndex index = VideoIndex.read(indexPath != null ? indexPath : VideoIndex.pathFor(video));
+      return new QrVideoReader(this, video, index);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.qrvid.video;
+
+/**
+ * How a read went, symbol by symbol.
+ *
+ * @param framesDecoded video frames the decoder delivered
+ * @param framesExpected frames the index records
+ * @param symbolsRead symbols whose content was read and parsed
+ * @param symbolsByGrid of those, read by search-free sampling of the known module grid
+ * @param symbolsByChain of those, read by the fallback decode chain
+ * @param symbolsUnreadable symbols that no decoder read, or whose content was not a valid payload
+ * @param foreignPayloads payloads from another video (a different video id), ignored
+ */
+public record ReadStats(long framesDecoded, long framesExpected, long symbolsRead, long symbolsByGrid,
+    long symbolsByChain, long symbolsUnreadable, long foreignPayloads) {}

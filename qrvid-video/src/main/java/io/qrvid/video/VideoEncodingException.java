@@ -1,0 +1,26 @@
+package io.qrvid.video;
+
+import io.qrvid.core.QrvidException;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/** Thrown when the video encoder, decoder or muxer (Humble Video / FFmpeg) fails. */
+public class VideoEncodingException extends QrvidException {
+  private static final long serialVersionUID = 1L;
+  private final @Nullable String output;
+
+  /**
+   * Creates the exception.
+   *
+   * @param output the video file concerned, when there is one
+   */
+  public VideoEncodingException(String message, @Nullable Path output, @Nullable Throwable cause) {
+    super(output == null ? message : message + " (" + output + ")", cause);
+    this.output = output == null ? null : output.toString();
+  }
+
+  /** The video file concerned, or null. */
+  public @Nullable String output() {
+    return output;
+  }
+}

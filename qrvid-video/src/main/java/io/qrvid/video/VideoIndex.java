@@ -1,0 +1,200 @@
+package io.qrvid.video;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON index written next to a QR video as {@code <video>.qrvid.json}: format and library versions, the video's
+ * id, size and frame count, the codec settings, the frame geometry, and every document and chunk with where its
+ * parts are stored. It never holds chunk text: the video is the only store.
+ *
+ * <p>Symbols are numbered from 0 across the video; symbol {@code s} is in frame {@code s / symbolsPerFrame}, slot
+ * {@code s % symbolsPerFrame}. Immutable and thread-safe.
+ *
+ * @param formatVersion the index format version, {@value #FORMAT_VERSION}
+ * @param libraryVersion the qrvid version that wrote it
+ * @param videoId the random id also written into every payload of the video
+ * @param video the video file's name, size and frame count
+ * @param codec the codec settings
+ * @param geometry the frame and symbol geometry
+ * @param documents the stored documents, in order
+ * @param chunks the stored chunks, by index
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VideoIndex(int formatVersion, String libraryVersion, int videoId, VideoFile video, Codec codec,
+    Geometry geometry, List<Document> documents, List<ChunkEntry> chunks) {
+
+  /** The index format version this library writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+  /** The suffix appended to the video's file name to name its index. */
+  public static final String SUFFIX = ".qrvid.json";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .disable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Copies the lists. */
+  public VideoIndex {
+    documents = List.copyOf(documents);
+    chunks = List.copyOf(chunks);
+  }
+
+  /**
+   * The video file.
+   *
+   * @param name file name at write time
+   * @param bytes size in bytes
+   * @param frames frames written
+   * @param symbols symbols written (the last frame may have empty slots)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record VideoFile(String name, long bytes, long frames, long symbols) {}
+
+  /**
+   * Codec settings as given to the encoder.
+   *
+   * @param profile profile name
+   * @param codec encoder name
+   * @param container muxer name
+   * @param pixelFormat pixel format
+   * @param fps frames per second (timebase 1/fps)
+   * @param options every encoder option set (crf or qp, preset, tune, g, extras)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Codec(String profile, String codec, String container, String pixelFormat, int fps,
+      Map<String, String> options) {}
+
+  /**
+   * Frame and symbol geometry.
+   *
+   * @param frameWidth frame width, pixels
+   * @param frameHeight frame height, pixels
+   * @param version QR version
+   * @param errorCorrection error-correction level
+   * @param modulePixels pixels per module side
+   * @param quietZone quiet zone, modules
+   * @param columns symbols per frame row
+   * @param rows symbols per frame column
+   * @param alignment frame-size alignment, pixels
+   * @param mask mask policy ("best" or 0..7)
+   * @param compression chunk compression ("deflate" or "none")
+   * @param payloadFormatVersion the payload wire format version
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
+      int quietZone, int columns, int rows, int alignment, String mask, String compression,
+      int payloadFormatVersion) {}
+
+  /**
+   * One stored document.
+   *
+   * @param id document id
+   * @param name file name, restored as is
+   * @param bytes size of its UTF-8 bytes
+   * @param sha256 lowercase hex SHA-256 of its bytes
+   * @param firstChunk index of its first chunk
+   * @param chunkCount number of its chunks
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Document(int id, String name, long bytes, String sha256, int firstChunk, int chunkCount) {}
+
+  /**
+   * One stored chunk.
+   *
+   * @param index corpus-wide chunk index
+   * @param document document id
+   * @param charStart start in the document, UTF-16 units
+   * @param charEnd end (exclusive), UTF-16 units
+   * @param byteStart start in the document's UTF-8 bytes
+   * @param byteEnd end (exclusive), UTF-8 bytes
+   * @param frame frame holding part 0
+   * @param slot slot of part 0 in that frame
+   * @param firstSymbol symbol holding part 0
+   * @param lastSymbol symbol holding the last part
+   * @param parts number of parts
+   * @param crc32c CRC32C of the plain bytes, 8 lowercase hex digits
+   * @param storedBytes stored (possibly compressed) size
+   * @param deflated whether stored as Deflate
+   * @param page page reference, when known
+   * @param title section title, when known
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ChunkEntry(int index, int document, int charStart, int charEnd, long byteStart, long byteEnd,
+      long frame, int slot, long firstSymbol, long lastSymbol, int parts, String crc32c, int storedBytes,
+      boolean deflated, @Nullable Integer page, @Nullable String title) {}
+
+  /** The index path for {@code video}: the same name with {@value #SUFFIX} appended. */
+  public static Path pathFor(Path video) {
+    return video.resolveSibling(video.getFileName() + SUFFIX);
+  }
+
+  /** The layout's symbols per frame. */
+  public int symbolsPerFrame() {
+    return geometry.columns() * geometry.rows();
+  }
+
+  /**
+   * Reads an index.
+   *
+   * @throws VideoIndexException if the file is missing, is not a qrvid index, or has an unsupported format version
+   * @throws IOException if reading fails otherwise
+   */
+  public static VideoIndex read(Path path) throws IOException {
+    Objects.requireNonNull(path, "path == null");
+    VideoIndex index;
+    try {
+      index = MAPPER.readValue(Files.readAllBytes(path), VideoIndex.class);
+    } catch (NoSuchFileException e) {
+      throw new VideoIndexException("index not found: " + path
+          + " (a qrvid video is read with the index written next to it)", e);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new VideoIndexException("not a qrvid index: " + path + ": " + e.getOriginalMessage(), e);
+    }
+    if (index == null || index.video() == null || index.geometry() == null || index.documents() == null) {
+      throw new VideoIndexException("not a qrvid index: " + path, null);
+    }
+    if (index.formatVersion() != FORMAT_VERSION) {
+      throw new VideoIndexException("index " + path + " has format version " + index.formatVersion()
+          + "; this library reads version " + FORMAT_VERSION, null);
+    }
+    return index;
+  }
+
+  /**
+   * Writes this index to {@code path} atomically: to a temporary file in the same folder, then a move.
+   *
+   * @throws IOException if writing fails; no partial index is left under {@code path}
+   */
+  public void write(Path path) throws IOException {
+    Path tmp = path.resolveSibling(path.getFileName() + ".part");
+    try {
+      MAPPER.writeValue(tmp.toFile(), this);
+      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** This index as JSON text. */
+  public String toJson() {
+    try {
+      return MAPPER.writeValueAsString(this);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.qrvid.video.internal;
+
+import io.humble.ferry.Buffer;
+import io.humble.video.Decoder;
+import io.humble.video.Demuxer;
+import io.humble.video.DemuxerStream;
+import io.humble.video.MediaDescriptor;
+import io.humble.video.MediaPacket;
+import io.humble.video.MediaPicture;
+import io.humble.video.PixelFormat;
+import io.qrvid.video.VideoEncodingException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Reads a video's frames in display order as 8-bit luma planes (the Y plane of the decoded picture, copied
+ * without row padding). One thread owns a session.
+ */
+public final class HumbleDecoderSession implements AutoCloseable {
+  /** Receives each decoded frame; return false to stop reading. */
+  @FunctionalInterface
+  public interface FrameSink {
+    /**
+     * @param frame the frame's number in display order, from 0
+     * @param luma {@code width * height} bytes, owned by the callee
+     */
+    boolean accept(long frame, byte[] luma, int width, int height) throws InterruptedException;
+  }
+
+  private final Path video;
+  private final Demuxer demuxer;
+  private final Decoder decoder;
+  private final int streamIndex;
+  private final MediaPicture picture;
+  private final MediaPacket packet;
+  private long frames;
+  private boolean closed;
+
+  private HumbleDecoderSession(Path video, Demuxer demuxer, Decoder decoder, int streamIndex) {
+    this.video = video;
+    this.demuxer = demuxer;
+    this.decoder = decoder;
+    this.streamIndex = streamIndex;
+    this.picture = MediaPicture.make(decoder.getWidth(), decoder.getHeight(), decoder.getPixelFormat());
+    this.packet = MediaPacket.make();
+  }
+
+  /**
+   * Opens {@code video} and its first video stream.
+   *
+   * @throws IOException if the file cannot be opened or holds no video stream
+   */
+  public static HumbleDecoderSession open(Path video) throws IOException {
+    HumbleRuntime.require();
+    Demuxer demuxer = Demuxer.make();
+    try {
+      synchronized (HumbleRuntime.OPEN_LOCK) {
+        demuxer.open(video.toString(), null, false, true, null, null);
+      }
+      int n = demuxer.getNumStreams();
+      for (int i = 0; i < n; i++) {
+        DemuxerStream s = demuxer.getStream(i);
+        Decoder d = s.getDecoder();
+        if (d != null && d.getCodecType() == MediaDescriptor.Type.MEDIA_VIDEO) {
+          synchronized (HumbleRuntime.OPEN_LOCK) {
+            d.open(null, null);
+          }
+          return new HumbleDecoderSession(video, demuxer, d, i);
+        }
+      }
+      throw new IOException("no video stream in " + video);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(demuxer);
+      throw new IOException("interrupted while opening " + video, e);
+    } catch (IOException e) {
+      closeQuietly(demuxer);
+      throw e;
+    } catch (RuntimeException e) {
+      closeQuietly(demuxer);
+      throw new IOException("cannot open " + video + " as a video: " + e.getMessage(), e);
+    }
+  }
+
+  /** Frame width in pixels. */
+  public int width() {
+    return decoder.getWidth();
+  }
+
+  /** Frame height in pixels. */
+  public int height() {
+    return decoder.getHeight();
+  }
+
+  /**
+   * Decodes frames in display order and hands each to {@code sink} until the stream ends or the sink returns
+   * false. A damaged packet is skipped, as a player would; the frames it held are then missing.
+   *
+   * @return frames delivered
+   * @throws IOException if reading the file fails
+   * @throws InterruptedException if the sink is interrupted
+   */
+  public long readFrames(FrameSink sink) throws IOException, InterruptedException {
+    if (decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV420P
+        && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUVJ420P
+        && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_GRAY8
+        && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV444P) {
+      throw new VideoEncodingException("unsupported pixel format " + decoder.getPixelFormat(), video, null);
+    }
+    while (demuxer.read(packet) >= 0) {
+      if (packet.getStreamIndex() != streamIndex || !packet.isComplete()) {
+        continue;
+      }
+      int offset = 0;
+      int size = packet.getSize();
+      while (offset < size) {
+        int used;
+        try {
+          used = decoder.decode(picture, packet, offset);
+        } catch (RuntimeException e) {
+          break; // corrupt packet: skip the rest of it
+        }
+        if (used <= 0) {
+          break;
+        }
+        offset += used;
+        if (picture.isComplete() && !deliver(sink)) {
+          return frames;
+        }
+      }
+    }
+    do {
+      try {
+        decoder.decode(picture, null, 0);
+      } catch (RuntimeException e) {
+        break;
+      }
+      if (picture.isComplete() && !deliver(sink)) {
+        return frames;
+      }
+    } while (picture.isComplete());
+    return frames;
+  }
+
+  private boolean deliver(FrameSink sink) throws InterruptedException {
+    int w = picture.getWidth();
+    int h = picture.getHeight();
+    int stride = picture.getLineSize(0);
+    byte[] luma = new byte[w * h];
+    Buffer y = picture.getData(0);
+    try {
+      if (stride == w) {
+        y.get(0, luma, 0, w * h);
+      } else {
+        for (int row = 0; row < h; row++) {
+          y.get(row * stride, luma, row * w, w);
+        }
+      }
+    } finally {
+      y.delete();
+    }
+    return sink.accept(frames++, luma, w, h);
+  }
+
+  private static void closeQuietly(Demuxer d) {
+    try {
+      d.close();
+    } catch (Exception ignored) {
+      // best effort
+    }
+    d.delete();
+  }
+
+  /** Closes the demuxer and releases the natives. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    picture.delete();
+    packet.delete();
+    decoder.delete();
+    closeQuietly(demuxer);
+  }
+}

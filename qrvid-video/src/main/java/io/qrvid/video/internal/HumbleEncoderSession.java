@@ -1,0 +1,190 @@
+package io.qrvid.video.internal;
+
+import io.humble.ferry.Buffer;
+import io.humble.video.Codec;
+import io.humble.video.Coder;
+import io.humble.video.ContainerFormat;
+import io.humble.video.Encoder;
+import io.humble.video.MediaPacket;
+import io.humble.video.MediaPicture;
+import io.humble.video.Muxer;
+import io.humble.video.MuxerFormat;
+import io.humble.video.PixelFormat;
+import io.humble.video.Rational;
+import io.qrvid.video.CodecProfile;
+import io.qrvid.video.VideoEncodingException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One video being written: an encoder and a muxer, fed 8-bit luma planes that go straight into the Y plane of a
+ * YUV 4:2:0 picture (chroma fixed at 128, neutral grey). One thread owns a session from {@link #open} to
+ * {@link #close}.
+ *
+ * <p>Setup order and timestamps follow STYLE.md's Humble rules: timebase {@code 1/fps} on encoder and picture,
+ * pts = frame index; flush with {@code encode(packet, null)} until no packet is complete.
+ */
+public final class HumbleEncoderSession implements AutoCloseable {
+  private final Path output;
+  private final Muxer muxer;
+  private final Encoder encoder;
+  private final MediaPicture picture;
+  private final MediaPacket packet;
+  private final int width;
+  private final int height;
+  private final int lumaStride;
+  private long frames;
+  private boolean closed;
+
+  private HumbleEncoderSession(Path output, Muxer muxer, Encoder encoder, MediaPicture picture, int width,
+      int height) {
+    this.output = output;
+    this.muxer = muxer;
+    this.encoder = encoder;
+    this.picture = picture;
+    this.packet = MediaPacket.make();
+    this.width = width;
+    this.height = height;
+    this.lumaStride = picture.getLineSize(0);
+  }
+
+  /**
+   * Opens an encoder and muxer writing to {@code output}, whose container is {@code profile.container()}
+   * whatever the file's name.
+   *
+   * @throws VideoEncodingException if the codec is missing or refuses the settings, or the muxer cannot open
+   * @throws IOException if the file cannot be created
+   */
+  public static HumbleEncoderSession open(Path output, int width, int height, CodecProfile profile)
+      throws IOException {
+    HumbleRuntime.require();
+    if (width % 2 != 0 || height % 2 != 0) {
+      throw new IllegalArgumentException("frame size must be even: " + width + "x" + height);
+    }
+    MuxerFormat format = MuxerFormat.guessFormat(profile.container(), null, null);
+    if (format == null) {
+      throw new VideoEncodingException("no muxer for container '" + profile.container() + "'", output, null);
+    }
+    Codec codec = Codec.findEncodingCodecByName(profile.codec());
+    if (codec == null) {
+      throw new VideoEncodingException("encoder '" + profile.codec() + "' is not available in Humble Video",
+          output, null);
+    }
+    Muxer muxer = Muxer.make(output.toString(), format, null);
+    Encoder encoder = Encoder.make(codec);
+    encoder.setWidth(width);
+    encoder.setHeight(height);
+    PixelFormat.Type pixelFormat = PixelFormat.Type.valueOf(profile.pixelFormat());
+    encoder.setPixelFormat(pixelFormat);
+    Rational timeBase = Rational.make(1, profile.fps());
+    encoder.setTimeBase(timeBase);
+    for (Map.Entry<String, String> option : profile.encoderOptions().entrySet()) {
+      encoder.setProperty(option.getKey(), option.getValue());
+    }
+    if (format.getFlag(ContainerFormat.Flag.GLOBAL_HEADER)) {
+      encoder.setFlag(Coder.Flag.FLAG_GLOBAL_HEADER, true);
+    }
+    try {
+      synchronized (HumbleRuntime.OPEN_LOCK) {
+        encoder.open(null, null);
+        muxer.addNewStream(encoder);
+        muxer.open(null, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      encoder.delete();
+      muxer.delete();
+      throw new VideoEncodingException("interrupted while opening the muxer", output, e);
+    } catch (RuntimeException e) {
+      encoder.delete();
+      muxer.delete();
+      throw new VideoEncodingException("cannot open " + profile.codec() + "/" + profile.container() + " for "
+          + width + "x" + height + ": " + e.getMessage(), output, e);
+    }
+    MediaPicture picture = MediaPicture.make(width, height, pixelFormat);
+    picture.setTimeBase(timeBase);
+    int planes = picture.getNumDataPlanes();
+    for (int p = 1; p < planes; p++) {
+      Buffer b = picture.getData(p);
+      try {
+        // getDataPlaneSize() reports the whole allocation for every plane; a 4:2:0 chroma plane is
+        // ceil(height / 2) rows of getLineSize(p) bytes.
+        byte[] grey = new byte[(height + 1) / 2 * picture.getLineSize(p)];
+        Arrays.fill(grey, (byte) 128);
+        b.put(grey, 0, 0, grey.length);
+      } finally {
+        b.delete();
+      }
+    }
+    return new HumbleEncoderSession(output, muxer, encoder, picture, width, height);
+  }
+
+  /**
+   * Encodes one frame.
+   *
+   * @param luma {@code width * height} grey levels, row-major, no padding
+   * @throws VideoEncodingException if the encoder or muxer fails
+   */
+  public void write(byte[] luma) {
+    if (closed) {
+      throw new IllegalStateException("session closed");
+    }
+    Buffer y = picture.getData(0);
+    try {
+      if (lumaStride == width) {
+        y.put(luma, 0, 0, width * height);
+      } else {
+        for (int row = 0; row < height; row++) {
+          y.put(luma, row * width, row * lumaStride, width);
+        }
+      }
+    } finally {
+      y.delete();
+    }
+    picture.setTimeStamp(frames);
+    picture.setComplete(true);
+    encode(picture);
+    frames++;
+  }
+
+  /** Frames written so far. */
+  public long frames() {
+    return frames;
+  }
+
+  private void encode(MediaPicture p) {
+    try {
+      do {
+        encoder.encode(packet, p);
+        if (packet.isComplete()) {
+          muxer.write(packet, false);
+        }
+      } while (p == null && packet.isComplete());
+    } catch (RuntimeException e) {
+      throw new VideoEncodingException("encoding frame " + frames + " failed: " + e.getMessage(), output, e);
+    }
+  }
+
+  /** Flushes the encoder, finishes the container and releases the natives. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      encode(null);
+    } finally {
+      try {
+        muxer.close();
+      } finally {
+        picture.delete();
+        packet.delete();
+        encoder.delete();
+        muxer.delete();
+      }
+    }
+  }
+}
