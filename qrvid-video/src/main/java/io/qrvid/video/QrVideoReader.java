@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QrVideoReader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QrVideoReader.class);
+  /** Frames to seek before the first wanted frame; more than x264's B-frame reordering delay. */
+  private static final int SEEK_MARGIN_FRAMES = 8;
 
   private final Path video;
   private final VideoIndex index;
@@ -59,6 +61,8 @@ public final class QrVideoReader implements AutoCloseable {
   private final FrameProgressListener listener;
   private final ExecutorService pool;
   private volatile ReadStats lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0);
+  /** Parsed payloads of recently decoded frames, least recently used first; guarded by itself. */
+  private final Map<Long, List<FramePayload>> cache;
 
   private QrVideoReader(Builder b, Path video, VideoIndex index) {
     this.video = video;
@@ -66,6 +70,15 @@ public final class QrVideoReader implements AutoCloseable {
     this.chain = b.chain;
     this.workers = b.workers;
     this.listener = b.listener;
+    int capacity = b.cacheFrames;
+    this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, List<FramePayload>> eldest) {
+        return size() > capacity;
+      }
+    };
     VideoIndex.Geometry g = index.geometry();
     this.layout = FrameLayout.builder().version(g.version()).errorCorrection(ErrorCorrection.valueOf(
         g.errorCorrection())).modulePixels(g.modulePixels()).quietZone(g.quietZone()).grid(g.columns(), g.rows())
@@ -196,11 +209,71 @@ public final class QrVideoReader implements AutoCloseable {
    * @throws IOException if the video cannot be read
    */
   public synchronized byte[] chunk(int chunkIndex) throws IOException {
-    VideoIndex.ChunkEntry entry = index.chunks().get(Objects.checkIndex(chunkIndex, index.chunks().size()));
+    return chunks(chunkIndex, chunkIndex).get(0);
+  }
+
+  /**
+   * Reads chunks {@code from..to} (inclusive) by seeking to the keyframe before the first frame that holds them and
+   * decoding only as far as the last. Frames decoded recently are served from an LRU cache
+   * ({@link Builder#cacheFrames(int)}). If the frames found by timestamp do not hold the chunks, the whole video is
+   * scanned once before giving up, since payloads identify their chunk whatever frame they are in.
+   *
+   * @return each chunk's text bytes, in order
+   * @throws IndexOutOfBoundsException if a chunk index is out of range, or {@code from > to}
+   * @throws QrDecodeException naming the chunks that could not be recovered
+   * @throws IOException if the video cannot be read
+   */
+  public synchronized List<byte[]> chunks(int from, int to) throws IOException {
+    int n = index.chunks().size();
+    Objects.checkFromToIndex(from, to + 1, n);
     int spf = index.symbolsPerFrame();
-    Map<Integer, List<FramePayload>> parts = scan(entry.firstSymbol() / spf, entry.lastSymbol() / spf);
-    return recover(entry, parts.get(chunkIndex)).orElseThrow(() -> failure(List.of(chunkIndex),
-        List.of(index.documents().get(entry.document()).name()), Map.of()));
+    long firstFrame = index.chunks().get(from).firstSymbol() / spf;
+    long lastFrame = index.chunks().get(to).lastSymbol() / spf;
+    Map<Integer, List<FramePayload>> parts = fromCache(firstFrame, lastFrame);
+    if (parts == null) {
+      parts = scan(firstFrame, lastFrame);
+    }
+    List<byte[]> out = new ArrayList<>(to - from + 1);
+    List<Integer> missing = new ArrayList<>();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      out.clear();
+      missing.clear();
+      for (int i = from; i <= to; i++) {
+        Optional<byte[]> c = recover(index.chunks().get(i), parts.get(i));
+        if (c.isPresent()) {
+          out.add(c.get());
+        } else {
+          missing.add(i);
+        }
+      }
+      if (missing.isEmpty() || attempt == 1) {
+        break;
+      }
+      log.debug("chunks {} not found at their indexed frames; scanning the whole video", missing);
+      parts = scan(0, Long.MAX_VALUE);
+    }
+    if (!missing.isEmpty()) {
+      List<String> docs = missing.stream().map(i -> index.documents().get(index.chunks().get(i).document()).name())
+          .distinct().toList();
+      throw failure(missing, docs, Map.of());
+    }
+    return out;
+  }
+
+  private Map<Integer, List<FramePayload>> fromCache(long firstFrame, long lastFrame) {
+    Map<Integer, List<FramePayload>> parts = new LinkedHashMap<>();
+    synchronized (cache) {
+      for (long f = firstFrame; f <= lastFrame; f++) {
+        List<FramePayload> ps = cache.get(f);
+        if (ps == null) {
+          return null;
+        }
+        for (FramePayload p : ps) {
+          parts.computeIfAbsent(p.chunkIndex(), k -> new ArrayList<>()).add(p);
+        }
+      }
+    }
+    return parts;
   }
 
   private Optional<byte[]> recover(VideoIndex.ChunkEntry entry, List<FramePayload> parts) {
@@ -289,7 +362,7 @@ public final class QrVideoReader implements AutoCloseable {
     long expectedFrames = Math.min(index.video().frames() - 1, last) - first + 1;
     HumbleDecoderSession session;
     try {
-      session = HumbleDecoderSession.open(video);
+      session = HumbleDecoderSession.open(video, index.codec().fps());
     } catch (IOException e) {
       lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0);
       throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
@@ -302,6 +375,11 @@ public final class QrVideoReader implements AutoCloseable {
             + " but the index describes " + layout.frameWidth() + "x" + layout.frameHeight()
             + ": the index belongs to another video", null);
       }
+      if (first > 0) {
+        // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
+        // frames after it, so aim a little earlier and skip what is not wanted.
+        session.seekToFrame(Math.max(0, first - SEEK_MARGIN_FRAMES));
+      }
       decoded = session.readFrames((frame, luma, w, h) -> {
         if (frame > last) {
           return false;
@@ -311,6 +389,7 @@ public final class QrVideoReader implements AutoCloseable {
         }
         inFlight.acquire();
         pool.execute(() -> {
+          List<FramePayload> framePayloads = new ArrayList<>(spf * 2);
           try {
             for (int slot = 0; slot < spf; slot++) {
               if (frame * spf + slot >= totalSymbols) {
@@ -337,11 +416,15 @@ public final class QrVideoReader implements AutoCloseable {
                     continue;
                   }
                   own.incrementAndGet();
+                  framePayloads.add(p);
                   parts.computeIfAbsent(p.chunkIndex(), k -> new CopyOnWriteArrayList<>()).add(p);
                 }
               } catch (PayloadFormatException e) {
                 unreadable.incrementAndGet();
               }
+            }
+            synchronized (cache) {
+              cache.put(frame, List.copyOf(framePayloads));
             }
           } catch (Throwable t) {
             error.compareAndSet(null, t);
@@ -362,8 +445,7 @@ public final class QrVideoReader implements AutoCloseable {
       throw new IllegalStateException("reading a frame failed", error.get());
     }
     long read = byGrid.get() + byChain.get();
-    long delivered = Math.max(0, Math.min(decoded, last == Long.MAX_VALUE ? decoded : last + 1) - first);
-    lastStats = new ReadStats(delivered, expectedFrames, read,
+    lastStats = new ReadStats(decoded, expectedFrames, read,
         byGrid.get(), byChain.get(), unreadable.get(), foreign.get());
     if (own.get() == 0 && foreign.get() > 0) {
       throw new VideoIndexException("the video's payloads carry video id(s) " + foreignIds
@@ -416,6 +498,7 @@ public final class QrVideoReader implements AutoCloseable {
     private int workers = Runtime.getRuntime().availableProcessors();
     private FrameProgressListener listener = FrameProgressListener.NONE;
     private Path indexPath;
+    private int cacheFrames = 64;
 
     private Builder() {}
 
@@ -437,6 +520,20 @@ public final class QrVideoReader implements AutoCloseable {
     /** Progress in frames, called from worker threads (default none); must be thread-safe. */
     public Builder listener(FrameProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * How many decoded frames' payloads to keep for random access (default 64; 0 disables the cache). Each entry
+     * holds at most one frame's payload bytes (about 3 KB per version-40 symbol).
+     *
+     * @throws IllegalArgumentException if {@code frames < 0}
+     */
+    public Builder cacheFrames(int frames) {
+      if (frames < 0) {
+        throw new IllegalArgumentException("cacheFrames < 0: " + frames);
+      }
+      this.cacheFrames = frames;
       return this;
     }
 

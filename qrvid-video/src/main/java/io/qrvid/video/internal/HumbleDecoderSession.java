@@ -3,6 +3,8 @@ package io.qrvid.video.internal;
 import io.humble.ferry.Buffer;
 import io.humble.video.Decoder;
 import io.humble.video.Demuxer;
+import io.humble.video.Global;
+import io.humble.video.Rational;
 import io.humble.video.DemuxerStream;
 import io.humble.video.MediaDescriptor;
 import io.humble.video.MediaPacket;
@@ -33,14 +35,24 @@ public final class HumbleDecoderSession implements AutoCloseable {
   private final int streamIndex;
   private final MediaPicture picture;
   private final MediaPacket packet;
+  private final long tbNum;
+  private final long tbDen;
+  private final long startTime;
+  private final int fps;
   private long frames;
+  private long counter;
   private boolean closed;
 
-  private HumbleDecoderSession(Path video, Demuxer demuxer, Decoder decoder, int streamIndex) {
+  private HumbleDecoderSession(Path video, Demuxer demuxer, Decoder decoder, int streamIndex, Rational timeBase,
+      long startTime, int fps) {
     this.video = video;
     this.demuxer = demuxer;
     this.decoder = decoder;
     this.streamIndex = streamIndex;
+    this.tbNum = timeBase.getNumerator();
+    this.tbDen = timeBase.getDenominator();
+    this.startTime = startTime == Global.NO_PTS ? 0 : startTime;
+    this.fps = fps;
     this.picture = MediaPicture.make(decoder.getWidth(), decoder.getHeight(), decoder.getPixelFormat());
     this.packet = MediaPacket.make();
   }
@@ -48,9 +60,10 @@ public final class HumbleDecoderSession implements AutoCloseable {
   /**
    * Opens {@code video} and its first video stream.
    *
+   * @param fps the frame rate the video was written with; frame numbers are derived from presentation timestamps
    * @throws IOException if the file cannot be opened or holds no video stream
    */
-  public static HumbleDecoderSession open(Path video) throws IOException {
+  public static HumbleDecoderSession open(Path video, int fps) throws IOException {
     HumbleRuntime.require();
     Demuxer demuxer = Demuxer.make();
     try {
@@ -65,7 +78,7 @@ public final class HumbleDecoderSession implements AutoCloseable {
           synchronized (HumbleRuntime.OPEN_LOCK) {
             d.open(null, null);
           }
-          return new HumbleDecoderSession(video, demuxer, d, i);
+          return new HumbleDecoderSession(video, demuxer, d, i, s.getTimeBase(), s.getStartTime(), fps);
         }
       }
       throw new IOException("no video stream in " + video);
@@ -93,14 +106,34 @@ public final class HumbleDecoderSession implements AutoCloseable {
   }
 
   /**
+   * Seeks so that the next frames read start at the last keyframe at or before {@code frame}. Frames before
+   * {@code frame} may still be delivered (the decoder needs them); the sink skips them by number.
+   *
+   * @throws IOException if the demuxer cannot seek
+   */
+  public void seekToFrame(long frame) throws IOException, InterruptedException {
+    if (frame <= 0) {
+      return;
+    }
+    long ts = startTime + frame * tbDen / (fps * tbNum);
+    int r = demuxer.seek(streamIndex, Long.MIN_VALUE, ts, ts, 0);
+    if (r < 0) {
+      throw new IOException("cannot seek to frame " + frame + " in " + video + " (error " + r + ")");
+    }
+    decoder.flush();
+    counter = -1; // unknown until a timestamp is seen
+  }
+
+  /**
    * Decodes frames in display order and hands each to {@code sink} until the stream ends or the sink returns
    * false. A damaged packet is skipped, as a player would; the frames it held are then missing.
    *
-   * @return frames delivered
+   * @return frames delivered by this call
    * @throws IOException if reading the file fails
    * @throws InterruptedException if the sink is interrupted
    */
   public long readFrames(FrameSink sink) throws IOException, InterruptedException {
+    frames = 0;
     if (decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV420P
         && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUVJ420P
         && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_GRAY8
@@ -142,7 +175,7 @@ public final class HumbleDecoderSession implements AutoCloseable {
     return frames;
   }
 
-  private boolean deliver(FrameSink sink) throws InterruptedException {
+  private boolean deliver(FrameSink sink) throws InterruptedException, IOException {
     int w = picture.getWidth();
     int h = picture.getHeight();
     int stride = picture.getLineSize(0);
@@ -159,7 +192,18 @@ public final class HumbleDecoderSession implements AutoCloseable {
     } finally {
       y.delete();
     }
-    return sink.accept(frames++, luma, w, h);
+    long ts = picture.getTimeStamp();
+    long number;
+    if (ts != Global.NO_PTS) {
+      number = Math.round((double) (ts - startTime) * fps * tbNum / tbDen);
+    } else if (counter >= 0) {
+      number = counter;
+    } else {
+      throw new IOException("frame without a timestamp after a seek in " + video);
+    }
+    counter = number + 1;
+    frames++;
+    return sink.accept(number, luma, w, h);
   }
 
   private static void closeQuietly(Demuxer d) {
