@@ -29,8 +29,8 @@ import java.util.zip.Inflater;
  * 24     2    length of this part's data in bytes
  * 26     n    data: bytes [offset, offset + n) of the chunk's stored (possibly compressed) bytes
  * </pre>
- * A symbol holds one or more payloads back to back; the symbol's byte-mode content ends exactly where the last
- * payload ends. The magic is lowercase so that QR encoders never pick numeric or alphanumeric mode.
+ * A symbol holds one or more payloads back to back; the symbol's byte-mode content ends where the last payload
+ * ends, or is followed by zero bytes only (padding, see {@link ParityPayload}). The magic is lowercase so that QR encoders never pick numeric or alphanumeric mode.
  *
  * <p>Immutable and thread-safe; {@link #data()} returns a copy.
  */
@@ -173,6 +173,9 @@ public final class FramePayload {
     List<FramePayload> out = new ArrayList<>(2);
     while (in.hasRemaining()) {
       int at = in.position();
+      if (content[at] == 0 && at > 0 && allZero(content, at)) {
+        break; // zero padding after the last payload (data symbols of a parity-protected video)
+      }
       if (in.remaining() < HEADER_BYTES) {
         throw new PayloadFormatException("symbol ends inside a payload header at byte " + at);
       }
@@ -205,6 +208,15 @@ public final class FramePayload {
       }
     }
     return out;
+  }
+
+  private static boolean allZero(byte[] b, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.qrvid.video;
 
 import io.qrvid.core.Chunk;
+import io.qrvid.core.ErasureCode;
+import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.MaskPolicy;
@@ -68,8 +70,12 @@ public final class QrVideoEncoder {
   private final boolean compress;
   private final int workers;
   private final FrameProgressListener listener;
+  private final int parityData;
+  private final int parityShards;
 
   private QrVideoEncoder(Builder b) {
+    parityData = b.parityData;
+    parityShards = b.parityShards;
     layout = b.layout;
     maskPolicy = b.maskPolicy;
     profile = b.profile;
@@ -154,8 +160,9 @@ public final class QrVideoEncoder {
     checkOutput(output);
 
     int videoId = new SecureRandom().nextInt();
-    List<byte[]> symbols = new ArrayList<>();
-    PayloadPacker packer = new PayloadPacker(layout.symbolCapacity(), videoId, compress, symbols::add);
+    List<byte[]> dataSymbols = new ArrayList<>();
+    int shardBytes = layout.symbolCapacity() - (parityShards > 0 ? ParityPayload.HEADER_BYTES : 0);
+    PayloadPacker packer = new PayloadPacker(shardBytes, videoId, compress, dataSymbols::add);
     List<VideoIndex.Document> docEntries = new ArrayList<>();
     List<VideoIndex.ChunkEntry> chunkEntries = new ArrayList<>();
     long textBytes = 0;
@@ -173,8 +180,9 @@ public final class QrVideoEncoder {
       for (Chunk c : chunks) {
         PayloadPacker.Placement p = packer.add(docId, c.index(), c.bytes());
         int spf = layout.symbolsPerFrame();
+        long first = videoPosition(p.firstSymbol());
         chunkEntries.add(new VideoIndex.ChunkEntry(c.index(), docId, c.charStart(), c.charEnd(), c.byteStart(),
-            c.byteEnd(), p.firstSymbol() / spf, p.firstSymbol() % spf, p.firstSymbol(), p.lastSymbol(), p.parts(),
+            c.byteEnd(), first / spf, (int) (first % spf), first, videoPosition(p.lastSymbol()), p.parts(),
             String.format("%08x", p.crc32c()), p.storedBytes(), p.deflated(), c.page().orElse(null),
             c.title().orElse(null)));
       }
@@ -182,7 +190,9 @@ public final class QrVideoEncoder {
           chunks.size()));
       docId++;
     }
-    int symbolCount = packer.finish();
+    packer.finish();
+    List<byte[]> symbols = protect(dataSymbols, videoId, shardBytes);
+    int symbolCount = symbols.size();
     int spf = layout.symbolsPerFrame();
     long frames = (symbolCount + spf - 1) / spf;
     log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
@@ -199,13 +209,14 @@ public final class QrVideoEncoder {
     }
     long videoBytes = Files.size(output);
     VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
-        new VideoIndex.VideoFile(output.getFileName().toString(), videoBytes, frames, symbolCount),
+        new VideoIndex.VideoFile(output.getFileName().toString(), videoBytes, frames, symbolCount,
+            dataSymbols.size()),
         new VideoIndex.Codec(profile.name(), profile.codec(), profile.container(), profile.pixelFormat(),
             profile.fps(), profile.encoderOptions()),
         new VideoIndex.Geometry(layout.frameWidth(), layout.frameHeight(), layout.version(),
             layout.errorCorrection().name(), layout.modulePixels(), layout.quietZone(), layout.columns(),
             layout.rows(), layout.frameAlignment(), maskPolicy.toString(), compress ? "deflate" : "none",
-            FramePayload.FORMAT_VERSION),
+            FramePayload.FORMAT_VERSION, parityShards > 0 ? parityData : 0, parityShards),
         docEntries, chunkEntries);
     index.write(indexPath);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -214,6 +225,33 @@ public final class QrVideoEncoder {
     log.info("Encoded {} documents ({} bytes) into {} frames, {} bytes of video in {} ms", result.documents(),
         textBytes, frames, videoBytes, elapsed.toMillis());
     return result;
+  }
+
+  /** The position in the video of data symbol {@code d}: each group of k data symbols is followed by m parity. */
+  private long videoPosition(long d) {
+    return parityShards == 0 ? d : d + (d / parityData) * parityShards;
+  }
+
+  /** Data symbols in video order with each group's parity symbols after it; the data list itself when off. */
+  private List<byte[]> protect(List<byte[]> data, int videoId, int shardBytes) {
+    if (parityShards == 0) {
+      return data;
+    }
+    List<byte[]> out = new ArrayList<>(data.size() + (data.size() / parityData + 1) * parityShards);
+    for (int start = 0, group = 0; start < data.size(); start += parityData, group++) {
+      int k = Math.min(parityData, data.size() - start);
+      byte[][] shards = new byte[k][];
+      for (int i = 0; i < k; i++) {
+        byte[] d = data.get(start + i);
+        out.add(d);
+        shards[i] = java.util.Arrays.copyOf(d, shardBytes);
+      }
+      byte[][] parity = ErasureCode.of(k, parityShards).encodeParity(shards);
+      for (int j = 0; j < parityShards; j++) {
+        out.add(new ParityPayload(videoId, group, k, parityShards, j, parity[j]).toBytes());
+      }
+    }
+    return out;
   }
 
   private void writeVideo(List<byte[]> symbols, long frames, Path tmp) throws IOException {
@@ -311,10 +349,14 @@ public final class QrVideoEncoder {
     private boolean compress = true;
     private int workers = Runtime.getRuntime().availableProcessors();
     private FrameProgressListener listener = FrameProgressListener.NONE;
+    private int parityData = 20;
+    private int parityShards = 0;
 
     private Builder() {}
 
     private Builder(QrVideoEncoder e) {
+      parityData = e.parityData;
+      parityShards = e.parityShards;
       layout = e.layout;
       maskPolicy = e.maskPolicy;
       profile = e.profile;
@@ -360,6 +402,24 @@ public final class QrVideoEncoder {
         throw new IllegalArgumentException("workers < 1: " + n);
       }
       this.workers = n;
+      return this;
+    }
+
+    /**
+     * Cross-frame erasure coding: after every {@code dataSymbols} data symbols, {@code paritySymbols} parity symbols
+     * ({@link ErasureCode}, Reed-Solomon over GF(2^8)) from which any {@code paritySymbols} lost or unreadable
+     * symbols of the group are rebuilt. Costs {@code paritySymbols / dataSymbols} more symbols, plus 19 bytes of
+     * each data symbol's capacity. Default: off ({@code paritySymbols} 0).
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= dataSymbols}, {@code 0 <= paritySymbols} and their sum
+     *     is at most 255
+     */
+    public Builder parity(int dataSymbols, int paritySymbols) {
+      if (dataSymbols < 1 || paritySymbols < 0 || dataSymbols + paritySymbols > 254) {
+        throw new IllegalArgumentException("parity " + dataSymbols + "+" + paritySymbols + " not allowed");
+      }
+      this.parityData = dataSymbols;
+      this.parityShards = paritySymbols;
       return this;
     }
 

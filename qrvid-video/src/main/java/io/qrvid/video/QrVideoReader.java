@@ -1,6 +1,8 @@
 package io.qrvid.video;
 
+import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ErrorCorrection;
+import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.PayloadFormatException;
@@ -60,7 +62,9 @@ public final class QrVideoReader implements AutoCloseable {
   private final int workers;
   private final FrameProgressListener listener;
   private final ExecutorService pool;
-  private volatile ReadStats lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0);
+  private volatile ReadStats lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0, 0);
+  /** Symbol contents by video position, kept during a full scan of a parity-protected video. */
+  private final Map<Long, byte[]> contents = new ConcurrentHashMap<>();
   /** Parsed payloads of recently decoded frames, least recently used first; guarded by itself. */
   private final Map<Long, List<FramePayload>> cache;
 
@@ -129,6 +133,9 @@ public final class QrVideoReader implements AutoCloseable {
    */
   public synchronized Map<String, byte[]> readAll() throws IOException {
     Map<Integer, List<FramePayload>> parts = scan(0, Long.MAX_VALUE);
+    if (index.geometry().parityShards() > 0) {
+      repairWithParity(parts);
+    }
     Map<Integer, byte[]> chunks = new ConcurrentHashMap<>();
     List<Integer> missing = new ArrayList<>();
     for (VideoIndex.ChunkEntry entry : index.chunks()) {
@@ -276,6 +283,69 @@ public final class QrVideoReader implements AutoCloseable {
     return parts;
   }
 
+  /**
+   * Rebuilds data symbols that were lost or unreadable from their group's parity symbols, and adds their payloads.
+   * A group with more missing symbols than parity symbols stays as it is.
+   */
+  private void repairWithParity(Map<Integer, List<FramePayload>> parts) {
+    int k = index.geometry().parityData();
+    int m = index.geometry().parityShards();
+    long dataSymbols = index.video().dataSymbols();
+    int shardBytes = layout.symbolCapacity() - ParityPayload.HEADER_BYTES;
+    long rebuilt = 0;
+    for (long start = 0, group = 0; start < dataSymbols; start += k, group++) {
+      int kg = (int) Math.min(k, dataSymbols - start);
+      long base = group * (k + m);
+      byte[][] shards = new byte[kg + m][];
+      boolean[] present = new boolean[kg + m];
+      int missing = 0;
+      for (int i = 0; i < kg + m; i++) {
+        byte[] c = contents.get(base + i);
+        if (c != null && i >= kg) {
+          try {
+            ParityPayload pp = ParityPayload.parse(c);
+            c = pp.videoId() == index.videoId() && pp.group() == group && pp.index() == i - kg ? pp.shard() : null;
+          } catch (PayloadFormatException e) {
+            c = null;
+          }
+        }
+        if (c != null && c.length <= shardBytes) {
+          shards[i] = java.util.Arrays.copyOf(c, shardBytes);
+          present[i] = true;
+        } else {
+          missing++;
+        }
+      }
+      boolean dataMissing = false;
+      for (int i = 0; i < kg; i++) {
+        dataMissing |= !present[i];
+      }
+      if (!dataMissing || missing > m) {
+        continue;
+      }
+      ErasureCode.of(kg, m).reconstruct(shards, present);
+      for (int i = 0; i < kg; i++) {
+        if (present[i]) {
+          continue;
+        }
+        try {
+          for (FramePayload p : FramePayload.parseSymbol(shards[i])) {
+            if (p.videoId() == index.videoId()) {
+              parts.computeIfAbsent(p.chunkIndex(), c -> new CopyOnWriteArrayList<>()).add(p);
+            }
+          }
+          rebuilt++;
+        } catch (PayloadFormatException e) {
+          log.debug("rebuilt symbol {} of group {} is not a valid payload: {}", i, group, e.getMessage());
+        }
+      }
+    }
+    ReadStats st = lastStats;
+    lastStats = new ReadStats(st.framesDecoded(), st.framesExpected(), st.symbolsRead(), st.symbolsByGrid(),
+        st.symbolsByChain(), st.symbolsUnreadable(), st.foreignPayloads(), rebuilt);
+    contents.clear();
+  }
+
   private Optional<byte[]> recover(VideoIndex.ChunkEntry entry, List<FramePayload> parts) {
     if (parts == null) {
       return Optional.empty();
@@ -348,6 +418,8 @@ public final class QrVideoReader implements AutoCloseable {
   /** Decodes frames {@code [first, last]} and returns their payloads by chunk index. */
   private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
     Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
+    boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
+    contents.clear();
     AtomicLong byGrid = new AtomicLong();
     AtomicLong byChain = new AtomicLong();
     AtomicLong unreadable = new AtomicLong();
@@ -364,7 +436,7 @@ public final class QrVideoReader implements AutoCloseable {
     try {
       session = HumbleDecoderSession.open(video, index.codec().fps());
     } catch (IOException e) {
-      lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0);
+      lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0, 0);
       throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
           index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
     }
@@ -406,8 +478,18 @@ public final class QrVideoReader implements AutoCloseable {
                 }
                 byChain.incrementAndGet();
               }
+              if (ParityPayload.isParity(content)) {
+                if (keepContents) {
+                  contents.put(frame * spf + slot, content); // checked against video id and group on repair
+                }
+                continue;
+              }
               try {
-                for (FramePayload p : FramePayload.parseSymbol(content)) {
+                List<FramePayload> payloads = FramePayload.parseSymbol(content);
+                if (keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())) {
+                  contents.put(frame * spf + slot, content);
+                }
+                for (FramePayload p : payloads) {
                   if (p.videoId() != index.videoId()) {
                     foreign.incrementAndGet();
                     if (foreignIds.size() < 4) {
@@ -446,7 +528,7 @@ public final class QrVideoReader implements AutoCloseable {
     }
     long read = byGrid.get() + byChain.get();
     lastStats = new ReadStats(decoded, expectedFrames, read,
-        byGrid.get(), byChain.get(), unreadable.get(), foreign.get());
+        byGrid.get(), byChain.get(), unreadable.get(), foreign.get(), 0);
     if (own.get() == 0 && foreign.get() > 0) {
       throw new VideoIndexException("the video's payloads carry video id(s) " + foreignIds
           + " but the index is for video id " + index.videoId() + ": the index belongs to another video", null);

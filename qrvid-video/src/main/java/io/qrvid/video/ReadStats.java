@@ -11,6 +11,7 @@ package io.qrvid.video;
  * @param symbolsByChain of those, read by the fallback decode chain
  * @param symbolsUnreadable symbols that no decoder read, or whose content was not a valid payload
  * @param foreignPayloads payloads from another video (a different video id), ignored
+ * @param symbolsRebuilt data symbols rebuilt from parity symbols
  */
 public record ReadStats(long framesDecoded, long framesExpected, long symbolsRead, long symbolsByGrid,
-    long symbolsByChain, long symbolsUnreadable, long foreignPayloads) {}
+    long symbolsByChain, long symbolsUnreadable, long foreignPayloads, long symbolsRebuilt) {}

@@ -58,10 +58,11 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param name file name at write time
    * @param bytes size in bytes
    * @param frames frames written
-   * @param symbols symbols written (the last frame may have empty slots)
+   * @param symbols symbols written, data and parity (the last frame may have empty slots)
+   * @param dataSymbols data symbols among them
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record VideoFile(String name, long bytes, long frames, long symbols) {}
+  public record VideoFile(String name, long bytes, long frames, long symbols, long dataSymbols) {}
 
   /**
    * Codec settings as given to the encoder.
@@ -92,11 +93,14 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param mask mask policy ("best" or 0..7)
    * @param compression chunk compression ("deflate" or "none")
    * @param payloadFormatVersion the payload wire format version
+   * @param parityData data symbols per parity group (k), 0 when there is no parity
+   * @param parityShards parity symbols per group (m), 0 when there is no parity; group g is stored as its k data
+   *     symbols followed by its m parity symbols
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
       int quietZone, int columns, int rows, int alignment, String mask, String compression,
-      int payloadFormatVersion) {}
+      int payloadFormatVersion, int parityData, int parityShards) {}
 
   /**
    * One stored document.
