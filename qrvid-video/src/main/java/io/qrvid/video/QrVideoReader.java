@@ -63,6 +63,8 @@ public final class QrVideoReader implements AutoCloseable {
   private final FrameProgressListener listener;
   private final ExecutorService pool;
   private volatile ReadStats lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0, 0);
+  /** Video positions (frame * symbolsPerFrame + slot) of the symbols the last read could not read. */
+  private final java.util.Set<Long> unreadablePositions = ConcurrentHashMap.newKeySet();
   /** Symbol contents by video position, kept during a full scan of a parity-protected video. */
   private final Map<Long, byte[]> contents = new ConcurrentHashMap<>();
   /** Parsed payloads of recently decoded frames, least recently used first; guarded by itself. */
@@ -115,6 +117,14 @@ public final class QrVideoReader implements AutoCloseable {
   /** The video's index. */
   public VideoIndex index() {
     return index;
+  }
+
+  /**
+   * The symbols the last read could not read, as video positions ({@code frame * symbolsPerFrame + slot}),
+   * ascending. With parity, some of them may have been rebuilt.
+   */
+  public List<Long> lastUnreadableSymbols() {
+    return unreadablePositions.stream().sorted().toList();
   }
 
   /** Statistics of the last read on this reader. */
@@ -420,6 +430,7 @@ public final class QrVideoReader implements AutoCloseable {
     Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
     boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
     contents.clear();
+    unreadablePositions.clear();
     AtomicLong byGrid = new AtomicLong();
     AtomicLong byChain = new AtomicLong();
     AtomicLong unreadable = new AtomicLong();
@@ -474,6 +485,7 @@ public final class QrVideoReader implements AutoCloseable {
                 content = scanWithChain(luma, w, slot);
                 if (content == null) {
                   unreadable.incrementAndGet();
+                  unreadablePositions.add(frame * spf + slot);
                   continue;
                 }
                 byChain.incrementAndGet();
@@ -503,6 +515,7 @@ public final class QrVideoReader implements AutoCloseable {
                 }
               } catch (PayloadFormatException e) {
                 unreadable.incrementAndGet();
+                unreadablePositions.add(frame * spf + slot);
               }
             }
             synchronized (cache) {

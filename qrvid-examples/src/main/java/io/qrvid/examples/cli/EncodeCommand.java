@@ -69,6 +69,10 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--overlap", defaultValue = "0", description = "Chunk overlap in characters (default: ${DEFAULT-VALUE}).")
   int overlap;
 
+  @Option(names = "--parity", paramLabel = "K+M",
+      description = "Cross-frame parity: M parity symbols after every K data symbols rebuild any M lost ones (e.g. 20+4).")
+  String parity;
+
   @Option(names = "--no-compress", description = "Store chunks without Deflate.")
   boolean noCompress;
 
@@ -120,6 +124,13 @@ public final class EncodeCommand implements Callable<Integer> {
         .chunker(TextChunker.builder().chunkSize(chunkSize).overlap(overlap).build());
     if (workers != null) {
       b.workers(workers);
+    }
+    if (parity != null) {
+      String[] km = parity.split("\\+");
+      if (km.length != 2) {
+        throw new IllegalArgumentException("--parity must look like 20+4: " + parity);
+      }
+      b.parity(Integer.parseInt(km[0].trim()), Integer.parseInt(km[1].trim()));
     }
     return b.build();
   }

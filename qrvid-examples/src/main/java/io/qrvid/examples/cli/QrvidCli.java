@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qrvid", mixinStandardHelpOptions = true, versionProvider = QrvidCli.VersionProvider.class,
     description = "Store text in QR video and read it back exactly; generate and decode QR codes.",
-    subcommands = {EncodeCommand.class, DecodeCommand.class, DemoCommand.class, BenchCommand.class,
+    subcommands = {EncodeCommand.class, DecodeCommand.class, DemoCommand.class, InspectCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class QrvidCli {
   /** Exit code: a read was incomplete or a check failed. */
