@@ -1,6 +1,10 @@
 package io.qrvid.examples.cli;
 
 import io.qrvid.video.QrDecodeException;
+import io.qrvid.video.QrVideoCorpus;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import io.qrvid.video.QrVideoReader;
 import io.qrvid.video.ReadStats;
 import java.io.IOException;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Spec;
 public final class DecodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "VIDEO", description = "The video written by 'qrvid encode'.")
+  @Parameters(index = "0", paramLabel = "VIDEO",
+      description = "The video written by 'qrvid encode', or a corpus manifest written by 'qrvid append'.")
   Path video;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder to restore into.")
@@ -40,6 +45,9 @@ public final class DecodeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (video.getFileName().toString().endsWith(QrVideoCorpus.SUFFIX)) {
+      return decodeCorpus(out, err);
+    }
     long start = System.nanoTime();
     QrVideoReader.Builder b = QrVideoReader.builder();
     if (index != null) {
@@ -73,5 +81,29 @@ public final class DecodeCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+  }
+
+  private int decodeCorpus(PrintWriter out, PrintWriter err) throws IOException {
+    QrVideoCorpus corpus = QrVideoCorpus.open(video);
+    Map<String, byte[]> docs;
+    int exit = 0;
+    try {
+      docs = corpus.readAll();
+    } catch (QrDecodeException e) {
+      err.println("qrvid: INCOMPLETE: " + e.getMessage());
+      err.println("qrvid: documents not written: " + e.incompleteDocuments());
+      docs = e.recovered();
+      exit = QrvidCli.EXIT_INCOMPLETE;
+    }
+    Files.createDirectories(dir);
+    for (Map.Entry<String, byte[]> d : docs.entrySet()) {
+      Path tmp = dir.resolve("." + d.getKey() + ".part");
+      Files.write(tmp, d.getValue());
+      Files.move(tmp, dir.resolve(d.getKey()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+    out.printf("restored %d documents from %d segments into %s%n", docs.size(), corpus.manifest().segments().size(),
+        dir);
+    out.flush();
+    return exit;
   }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "qrvid", mixinStandardHelpOptions = true, versionProvider = QrvidCli.VersionProvider.class,
     description = "Store text in QR video and read it back exactly; generate and decode QR codes.",
     subcommands = {EncodeCommand.class, DecodeCommand.class, DemoCommand.class, InspectCommand.class,
+        AppendCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class QrvidCli {
