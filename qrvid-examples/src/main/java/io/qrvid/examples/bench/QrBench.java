@@ -20,8 +20,6 @@ import io.qrvid.core.FrameStream;
 import io.qrvid.core.MaskPolicy;
 import io.qrvid.core.QrFrame;
 import io.qrvid.core.QrFrameGenerator;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
@@ -154,25 +152,36 @@ public final class QrBench {
   }
 
   /**
-   * A degradation applied identically to every policy's frames: bilinear downscale to {@code scale}, Gaussian noise
-   * of {@code noiseSigma} grey levels, then JPEG at {@code jpegQuality} (0..100).
+   * A degradation applied identically to every policy's frames: area-averaging downscale (each output pixel is the
+   * mean of the input area it covers, as a camera sensor or a video scaler would) by a factor between
+   * {@code minScale} and {@code maxScale} chosen by the sample's seed (spreading the module/pixel phase, to which
+   * ZXing is sensitive), Gaussian noise of {@code noiseSigma} grey levels, then JPEG at {@code jpegQuality} (0..100).
    *
    * @param name a label for reports
    */
-  public record Degradation(String name, double scale, double noiseSigma, int jpegQuality) {
-    /** Degrades a grey plane; {@code seed} fixes the noise, so the same seed gives the same noise field. */
+  public record Degradation(String name, double minScale, double maxScale, double noiseSigma, int jpegQuality) {
+    /**
+     * Degrades a grey plane; {@code seed} fixes the scale and the noise, so the same seed degrades every policy's
+     * frame alike.
+     */
     public BufferedImage apply(byte[] luma, int width, int height, long seed) {
-      BufferedImage src = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-      System.arraycopy(luma, 0, ((DataBufferByte) src.getRaster().getDataBuffer()).getData(), 0, luma.length);
+      double frac = (seed * 0.6180339887498949) % 1.0;
+      double scale = minScale + (maxScale - minScale) * frac;
       int w = Math.max(1, (int) Math.round(width * scale));
       int h = Math.max(1, (int) Math.round(height * scale));
+      float[] horizontal = new float[w * height];
+      for (int y = 0; y < height; y++) {
+        resample(luma, y * width, 1, width, horizontal, y * w, 1, w);
+      }
+      float[] both = new float[w * h];
+      for (int x = 0; x < w; x++) {
+        resample(horizontal, x, w, height, both, x, w, h);
+      }
       BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-      Graphics2D g = small.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(src, 0, 0, w, h, null);
-      g.dispose();
       byte[] px = ((DataBufferByte) small.getRaster().getDataBuffer()).getData();
+      for (int i = 0; i < px.length; i++) {
+        px[i] = (byte) Math.max(0, Math.min(255, Math.round(both[i])));
+      }
       if (noiseSigma > 0) {
         Random r = new Random(seed);
         for (int i = 0; i < px.length; i++) {
@@ -196,6 +205,22 @@ public final class QrBench {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  /** Area-averaging 1-D resample of {@code n} samples (stride {@code is}) to {@code m} samples (stride {@code os}). */
+  private static void resample(Object src, int io, int is, int n, float[] dst, int oo, int os, int m) {
+    double ratio = (double) n / m;
+    for (int j = 0; j < m; j++) {
+      double a = j * ratio;
+      double b = a + ratio;
+      double sum = 0;
+      for (int i = (int) a; i < Math.min(n, (int) Math.ceil(b)); i++) {
+        double cover = Math.min(b, i + 1) - Math.max(a, i);
+        double v = src instanceof byte[] ? ((byte[]) src)[io + i * is] & 0xFF : ((float[]) src)[io + i * is];
+        sum += cover * v;
+      }
+      dst[oo + j * os] = (float) (sum / ratio);
     }
   }
 

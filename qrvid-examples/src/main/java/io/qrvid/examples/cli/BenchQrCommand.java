@@ -148,10 +148,9 @@ public class BenchQrCommand implements Callable<Integer> {
 
   private void decodeStudy(PrintWriter out) throws Exception {
     List<QrBench.Degradation> degradations = List.of(
-        new QrBench.Degradation("0.40x, JPEG q25", 0.40, 0, 25),
-        new QrBench.Degradation("0.32x, noise 10, JPEG q20", 0.32, 10, 20),
-        new QrBench.Degradation("0.31x, noise 12, JPEG q15", 0.31, 12, 15),
-        new QrBench.Degradation("0.30x, noise 14, JPEG q15", 0.30, 14, 15));
+        new QrBench.Degradation("mild: 0.45-0.70x, n4, q50", 0.45, 0.70, 4, 50),
+        new QrBench.Degradation("medium: 0.33-0.45x, n8, q30", 0.33, 0.45, 8, 30),
+        new QrBench.Degradation("harsh: 0.28-0.36x, n12, q20", 0.28, 0.36, 12, 20));
     List<MaskPolicy> policies = new ArrayList<>();
     policies.add(MaskPolicy.searchBest());
     for (int m = 0; m < 8; m++) {
