@@ -185,6 +185,75 @@ class FrameStreamTest {
   }
 
   @Test
+  void writeFolderReportsAFrameThatCannotBeWrittenAndWritesTheOthers(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path folder = dir.resolve("frames");
+    java.nio.file.Files.createDirectories(folder.resolve("frame_000001.png")); // a folder blocks frame 1
+    try (QrFrameGenerator gen = QrFrameGenerator.builder().version(2).workers(2).build()) {
+      GenerationStats stats = gen.writeTextFolder(List.of("a", "b", "c"), folder);
+      assertThat(stats.totalFrames()).isEqualTo(3);
+      assertThat(stats.successfulFrames()).isEqualTo(2);
+      assertThat(stats.failures()).singleElement().satisfies(f -> {
+        assertThat(f.index()).isEqualTo(1);
+        assertThat(f.reason()).contains("frame_000001.png");
+      });
+    }
+    assertThat(folder.resolve("frame_000000.png")).isRegularFile();
+    assertThat(folder.resolve("frame_000002.png")).isRegularFile();
+    try (var files = java.nio.file.Files.list(folder)) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
+    }
+    Path notAFolder = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+    try (QrFrameGenerator gen = QrFrameGenerator.builder().version(2).build()) {
+      assertThatThrownBy(() -> gen.writeTextFolder(List.of("a"), notAFolder)).isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
+  void closeShutsDownTheOwnPoolButNotTheCallersExecutor() {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      QrFrameGenerator own = QrFrameGenerator.builder().version(1).workers(1).build();
+      try (FrameStream f = own.textFrames(List.of("x"))) {
+        assertThat(f.stream().count()).isEqualTo(1);
+      }
+      own.close();
+      own.close();
+      assertThatThrownBy(() -> own.textFrames(List.of("x")).hasNext()).isInstanceOf(IllegalStateException.class);
+      assertThat(own.renderFrame(List.of(new byte[] {1}))).isNotEmpty(); // single frames still work
+
+      QrFrameGenerator callers = QrFrameGenerator.builder().version(1).executor(pool).build();
+      callers.close();
+      try (FrameStream f = callers.textFrames(List.of("y", "z"))) {
+        assertThat(f.stream().count()).isEqualTo(2);
+      }
+      assertThat(pool.isShutdown()).isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void newBuilderKeepsEveryOption() {
+    FrameProgressListener listener = (d, t) -> { };
+    try (QrFrameGenerator gen = QrFrameGenerator.builder().version(7).errorCorrection(ErrorCorrection.Q)
+        .quietZone(3).symbolsPerFrame(2, 2).frameSize(640, 480).maskPolicy(MaskPolicy.fixed(5)).workers(3)
+        .inFlightFrames(9).sequential(true).progressListener(listener).build();
+        QrFrameGenerator copy = gen.newBuilder().build()) {
+      assertThat(copy.layout()).isEqualTo(gen.layout());
+      assertThat(copy.maskPolicy()).isEqualTo(MaskPolicy.fixed(5));
+      assertThat(copy.frameWidth()).isEqualTo(640);
+      assertThat(copy.frameHeight()).isEqualTo(480);
+      assertThat(copy.workers()).isEqualTo(3);
+      assertThat(copy.inFlightFrames()).isEqualTo(9);
+      assertThat(copy.sequential()).isTrue();
+      // 2 x 2 symbols of 45 + 6 = 51 modules: 480 / 102 = 4 px per module
+      assertThat(copy.layout().modulePixels()).isEqualTo(4);
+      assertThat(copy.originX()).isEqualTo((640 - 2 * 51 * 4) / 2);
+    }
+  }
+
+  @Test
   void streamsOneHundredThousandFramesInASmallHeap() throws Exception {
     // A forked JVM with a 24 MB heap generates 100,000 frames of 32x32 pixels; collecting them would need over
     // 100 MB, so finishing proves the frames are streamed, not retained.
