@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Not thread-safe: one consumer thread. {@link #close()} stops rendering ahead; frames already queued on the
- * workers finish and are dropped.
+ * <p>Not thread-safe: one consumer thread. {@link #close()} stops rendering ahead: queued frames that have not
+ * started are skipped, frames being rendered finish and are dropped.
  */
 public final class FrameStream implements Iterator<QrFrame>, AutoCloseable {
   private final OrderedPipeline<List<byte[]>, Object> pipeline;
