@@ -380,7 +380,7 @@ public final class QrFrameGenerator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code texts} is empty or a text exceeds 2331 UTF-8 bytes (version 40-M)
    * @throws IOException if the folder cannot be created
    */
-  public static GenerationStats writeFolder(List<String> texts, Path folder) throws IOException {
+  public static GenerationStats textsToFolder(List<String> texts, Path folder) throws IOException {
     if (texts.isEmpty()) {
       throw new IllegalArgumentException("texts is empty");
     }

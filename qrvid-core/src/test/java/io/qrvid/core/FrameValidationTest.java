@@ -175,7 +175,7 @@ class FrameValidationTest {
   void writesPlainStringsToAFolderOfStandardQrCodes() throws IOException {
     Path folder = dir.resolve("plain");
     List<String> texts = List.of("https://example.org/a", "héllo wörld ✓", "1234567890");
-    GenerationStats stats = QrFrameGenerator.writeFolder(texts, folder);
+    GenerationStats stats = QrFrameGenerator.textsToFolder(texts, folder);
     assertThat(stats.successfulFrames()).isEqualTo(3);
     assertThat(decoding(texts).validate(folder).problems()).isEmpty();
   }
