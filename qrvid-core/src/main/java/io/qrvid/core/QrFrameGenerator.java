@@ -92,6 +92,7 @@ public final class QrFrameGenerator implements AutoCloseable {
   private final @Nullable Executor executor;
   private final boolean sequential;
   private final int inFlightFrames;
+  private final int requestedInFlight;
   private final FrameProgressListener progressListener;
   private final Object poolLock = new Object();
   private @Nullable ExecutorService ownPool;
@@ -104,11 +105,12 @@ public final class QrFrameGenerator implements AutoCloseable {
     this.requestedHeight = b.frameHeight;
     this.frameWidth = b.frameWidth > 0 ? b.frameWidth : layout.frameWidth();
     this.frameHeight = b.frameHeight > 0 ? b.frameHeight : layout.frameHeight();
-    this.originX = (frameWidth - layout.columns() * layout.cellPixels()) / 2;
-    this.originY = (frameHeight - layout.rows() * layout.cellPixels()) / 2;
+    this.originX = b.frameWidth > 0 ? (frameWidth - layout.columns() * layout.cellPixels()) / 2 : 0;
+    this.originY = b.frameHeight > 0 ? (frameHeight - layout.rows() * layout.cellPixels()) / 2 : 0;
     this.workers = b.workers;
     this.executor = b.executor;
     this.sequential = b.sequential;
+    this.requestedInFlight = b.inFlightFrames;
     this.inFlightFrames = b.inFlightFrames > 0 ? b.inFlightFrames : 2 * (b.executor != null
         ? Runtime.getRuntime().availableProcessors() : b.workers);
     this.progressListener = b.progressListener;
@@ -531,7 +533,7 @@ public final class QrFrameGenerator implements AutoCloseable {
       workers = g.workers;
       executor = g.executor;
       sequential = g.sequential;
-      inFlightFrames = g.inFlightFrames;
+      inFlightFrames = g.requestedInFlight;
       progressListener = g.progressListener;
     }
 

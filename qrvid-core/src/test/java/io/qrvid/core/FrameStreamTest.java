@@ -56,6 +56,9 @@ class FrameStreamTest {
         assertThat(decodeSlot(gen, f, 0)).isEqualTo(payloads.get(f.index()));
       });
       assertThat(indices).hasSize(30).isSorted().doesNotHaveDuplicates();
+      // without a fixed frame size, a bulk frame is exactly the layout's frame
+      assertThat(gen.originX()).isZero();
+      assertThat(gen.render(0, List.of(payloads.get(0))).luma()).isEqualTo(gen.renderFrame(List.of(payloads.get(0))));
       assertThat(frames.maxInFlight()).isBetween(2, 6);
       GenerationStats stats = frames.stats();
       assertThat(stats.totalFrames()).isEqualTo(30);
