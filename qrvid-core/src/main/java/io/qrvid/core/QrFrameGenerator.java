@@ -5,12 +5,29 @@ import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
+import io.qrvid.core.internal.GrayImages;
+import io.qrvid.core.internal.OrderedPipeline;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes byte contents as QR symbols and renders them into frames: whole pixels per module, a white quiet zone,
@@ -29,21 +46,74 @@ import java.util.Objects;
  * byte[] luma = gen.renderFrame(List.of(content));   // frameWidth * frameHeight bytes
  * }</pre>
  *
- * <p>Defaults: {@link FrameLayout#defaults()}, {@link MaskPolicy#searchBest()}. Instances are immutable and
- * thread-safe; rendering calls may run concurrently on different planes.
+ * <p>Bulk generation: {@link #frames(Iterable)} streams {@link QrFrame}s in index order, rendered ahead by
+ * {@link Builder#workers(int) workers} within a bounded window, so memory stays bounded whatever the input size;
+ * {@link #writeFolder(Iterable, Path)} writes a folder of PNG frames {@code frame_000000.png}, ... Each symbol
+ * payload is one element of the input; consecutive groups of {@link FrameLayout#symbolsPerFrame()} payloads form a
+ * frame (the last frame may be partly filled). A frame whose payload cannot be encoded is reported in
+ * {@link GenerationStats} with its index and reason; the other frames still succeed.
+ *
+ * <pre>{@code
+ * try (QrFrameGenerator gen = QrFrameGenerator.builder()
+ *     .version(15).errorCorrection(ErrorCorrection.M)
+ *     .frameSize(512, 512)                 // largest whole module size that fits, centred
+ *     .maskPolicy(MaskPolicy.fixed(0))     // skip ZXing's mask search: several times faster
+ *     .workers(2)
+ *     .build();
+ *     FrameStream frames = gen.textFrames(lines)) {
+ *   frames.forEachRemaining(f -> consume(f.index(), f.luma()));
+ *   System.out.println(frames.stats());
+ * }
+ * }</pre>
+ *
+ * <p>Defaults: {@link FrameLayout#defaults()}, {@link MaskPolicy#searchBest()}, frame size from the layout,
+ * {@link Runtime#availableProcessors()} workers, an in-flight window of twice the workers. Instances are immutable
+ * and thread-safe; rendering calls may run concurrently on different planes. The single-frame methods run on the
+ * calling thread; the bulk methods run on the caller's {@link Builder#executor(Executor) executor} or on a bounded
+ * pool of daemon threads that the generator creates on first use and shuts down in {@link #close()}.
  */
-public final class QrFrameGenerator {
+public final class QrFrameGenerator implements AutoCloseable {
   /** Grey level of a dark module. */
   public static final int DARK = 0;
   /** Grey level of a light module and of the quiet zone. */
   public static final int LIGHT = 255;
 
+  private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
   private final FrameLayout layout;
   private final MaskPolicy maskPolicy;
+  private final int frameWidth;
+  private final int frameHeight;
+  private final int requestedWidth;
+  private final int requestedHeight;
+  private final int originX;
+  private final int originY;
+  private final int workers;
+  private final @Nullable Executor executor;
+  private final boolean sequential;
+  private final int inFlightFrames;
+  private final int requestedInFlight;
+  private final FrameProgressListener progressListener;
+  private final Object poolLock = new Object();
+  private @Nullable ExecutorService ownPool;
+  private boolean closed;
 
-  private QrFrameGenerator(Builder b) {
-    this.layout = b.layout;
+  private QrFrameGenerator(Builder b, FrameLayout layout) {
+    this.layout = layout;
     this.maskPolicy = b.maskPolicy;
+    this.requestedWidth = b.frameWidth;
+    this.requestedHeight = b.frameHeight;
+    this.frameWidth = b.frameWidth > 0 ? b.frameWidth : layout.frameWidth();
+    this.frameHeight = b.frameHeight > 0 ? b.frameHeight : layout.frameHeight();
+    this.originX = b.frameWidth > 0 ? (frameWidth - layout.columns() * layout.cellPixels()) / 2 : 0;
+    this.originY = b.frameHeight > 0 ? (frameHeight - layout.rows() * layout.cellPixels()) / 2 : 0;
+    this.workers = b.workers;
+    this.executor = b.executor;
+    this.sequential = b.sequential;
+    this.requestedInFlight = b.inFlightFrames;
+    this.inFlightFrames = b.inFlightFrames > 0 ? b.inFlightFrames : 2 * (b.executor != null
+        ? Runtime.getRuntime().availableProcessors() : b.workers);
+    this.progressListener = b.progressListener;
   }
 
   /** A builder with the defaults. */
@@ -64,6 +134,47 @@ public final class QrFrameGenerator {
   /** The mask policy. */
   public MaskPolicy maskPolicy() {
     return maskPolicy;
+  }
+
+  /**
+   * The width in pixels of the frames of the bulk methods ({@link #frames}, {@link #writeFolder}): the
+   * {@link Builder#frameSize(int, int) requested frame size}, or the layout's frame width.
+   */
+  public int frameWidth() {
+    return frameWidth;
+  }
+
+  /** The height in pixels of the frames of the bulk methods; see {@link #frameWidth()}. */
+  public int frameHeight() {
+    return frameHeight;
+  }
+
+  /**
+   * The pixel offset of the layout's top-left corner within a bulk frame: 0 without a fixed frame size, else the
+   * left margin that centres the symbol grid. Add it to {@link FrameLayout#symbolX(int)} to locate a symbol.
+   */
+  public int originX() {
+    return originX;
+  }
+
+  /** The vertical counterpart of {@link #originX()}. */
+  public int originY() {
+    return originY;
+  }
+
+  /** The number of worker threads of the generator's own pool (unused with a caller's executor or sequentially). */
+  public int workers() {
+    return workers;
+  }
+
+  /** True when bulk methods run every frame on the calling thread, one at a time (for debugging). */
+  public boolean sequential() {
+    return sequential;
+  }
+
+  /** The largest number of frames rendered ahead of the consumer. */
+  public int inFlightFrames() {
+    return inFlightFrames;
   }
 
   /**
@@ -140,6 +251,245 @@ public final class QrFrameGenerator {
     }
   }
 
+  /**
+   * Renders one frame of the bulk methods: a new plane of {@link #frameWidth()} x {@link #frameHeight()} bytes with
+   * the layout centred in it. Runs on the calling thread.
+   *
+   * @param contents one content per slot, at most {@link FrameLayout#symbolsPerFrame()}; empty slots stay white
+   * @throws IllegalArgumentException if there are more contents than slots
+   * @throws QrEncodingException if a content does not fit a symbol
+   */
+  public QrFrame render(int index, List<byte[]> contents) {
+    if (contents.size() > layout.symbolsPerFrame()) {
+      throw new IllegalArgumentException(contents.size() + " contents for " + layout.symbolsPerFrame() + " slots");
+    }
+    boolean[][] symbols = new boolean[contents.size()][];
+    for (int slot = 0; slot < symbols.length; slot++) {
+      try {
+        symbols[slot] = encodeModules(contents.get(slot));
+      } catch (QrEncodingException e) {
+        throw new QrEncodingException("frame " + index + " slot " + slot + ": " + e.getMessage(),
+            index * layout.symbolsPerFrame() + slot, e.getCause());
+      }
+    }
+    byte[] plane = new byte[frameWidth * frameHeight];
+    Arrays.fill(plane, (byte) LIGHT);
+    int offset = originY * frameWidth + originX;
+    for (int slot = 0; slot < symbols.length; slot++) {
+      drawModules(symbols[slot], plane, offset, frameWidth, slot);
+    }
+    return new QrFrame(index, plane, frameWidth, frameHeight);
+  }
+
+  /**
+   * Streams the frames of {@code payloads} (one element per symbol) in index order; see {@link FrameStream}. The
+   * payloads are read lazily on the consuming thread, a window ahead. Close the stream when stopping early.
+   */
+  public FrameStream frames(Iterable<byte[]> payloads) {
+    Objects.requireNonNull(payloads, "payloads == null");
+    return frames(payloads.iterator(), expectedFrames(payloads));
+  }
+
+  /** Like {@link #frames(Iterable)} for an iterator of unknown length (progress totals are reported as -1). */
+  public FrameStream frames(Iterator<byte[]> payloads) {
+    Objects.requireNonNull(payloads, "payloads == null");
+    return frames(payloads, -1);
+  }
+
+  /** Like {@link #frames(Iterable)} with text payloads, each encoded as UTF-8 bytes. */
+  public FrameStream textFrames(Iterable<String> payloads) {
+    Objects.requireNonNull(payloads, "payloads == null");
+    return frames(utf8(payloads.iterator()), expectedFrames(payloads));
+  }
+
+  private FrameStream frames(Iterator<byte[]> payloads, long expected) {
+    OrderedPipeline<List<byte[]>, Object> p = new OrderedPipeline<>(groups(payloads), this::renderOrFailure,
+        bulkExecutor(), sequential ? 1 : inFlightFrames);
+    return new FrameStream(p, progressListener, expected);
+  }
+
+  private Object renderOrFailure(int index, List<byte[]> contents) {
+    try {
+      return render(index, contents);
+    } catch (RuntimeException e) {
+      return new FrameFailure(index, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Writes the frames of {@code payloads} (one element per symbol) as 8-bit grey PNG files
+   * {@code frame_000000.png}, {@code frame_000001.png}, ... into {@code folder}, creating it if needed. Frames are
+   * rendered and written by the workers; each file is written under a temporary name and moved into place, so no
+   * partly written frame carries a final name. Existing files are overwritten but not deleted (see
+   * {@link FrameFolder#clean(Path)}). Blocks until all frames are done.
+   *
+   * @return the statistics; a frame that failed to encode or to be written is listed with its index and reason
+   * @throws IOException if the folder cannot be created
+   */
+  public GenerationStats writeFolder(Iterable<byte[]> payloads, Path folder) throws IOException {
+    Objects.requireNonNull(payloads, "payloads == null");
+    return writeFolder(payloads.iterator(), expectedFrames(payloads), folder);
+  }
+
+  /** Like {@link #writeFolder(Iterable, Path)} with text payloads, each encoded as UTF-8 bytes. */
+  public GenerationStats writeTextFolder(Iterable<String> payloads, Path folder) throws IOException {
+    Objects.requireNonNull(payloads, "payloads == null");
+    return writeFolder(utf8(payloads.iterator()), expectedFrames(payloads), folder);
+  }
+
+  private GenerationStats writeFolder(Iterator<byte[]> payloads, long expected, Path folder) throws IOException {
+    Objects.requireNonNull(folder, "folder == null");
+    Files.createDirectories(folder);
+    long start = System.nanoTime();
+    List<FrameFailure> failures = new ArrayList<>();
+    int done = 0;
+    int ok = 0;
+    try (OrderedPipeline<List<byte[]>, Object> p = new OrderedPipeline<>(groups(payloads),
+        (index, contents) -> writeOrFailure(index, contents, folder), bulkExecutor(),
+        sequential ? 1 : inFlightFrames)) {
+      while (p.hasNext()) {
+        Object r = p.next();
+        done++;
+        if (r instanceof FrameFailure) {
+          failures.add((FrameFailure) r);
+        } else {
+          ok++;
+        }
+        progressListener.onProgress(done, expected);
+      }
+    }
+    return new GenerationStats(done, ok, Duration.ofNanos(System.nanoTime() - start), failures);
+  }
+
+  private Object writeOrFailure(int index, List<byte[]> contents, Path folder) {
+    try {
+      QrFrame f = render(index, contents);
+      f.writePng(folder.resolve(FrameFolder.fileName(index)));
+      return Boolean.TRUE;
+    } catch (IOException e) {
+      return new FrameFailure(index, "cannot write " + FrameFolder.fileName(index) + ": " + e);
+    } catch (RuntimeException e) {
+      return new FrameFailure(index, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Convenience: writes one PNG frame per text into {@code folder} ({@code frame_000000.png}, ...) as standard QR
+   * codes that phone scanners read: error correction M, the best mask, 4 pixels per module, a 4-module quiet zone,
+   * and the smallest version that holds the longest text as UTF-8. Runs on a temporary pool of at most
+   * {@link Runtime#availableProcessors()} threads that is shut down before returning.
+   *
+   * @throws IllegalArgumentException if {@code texts} is empty or a text exceeds 2331 UTF-8 bytes (version 40-M)
+   * @throws IOException if the folder cannot be created
+   */
+  public static GenerationStats textsToFolder(List<String> texts, Path folder) throws IOException {
+    if (texts.isEmpty()) {
+      throw new IllegalArgumentException("texts is empty");
+    }
+    int longest = 0;
+    for (String t : texts) {
+      longest = Math.max(longest, t.getBytes(StandardCharsets.UTF_8).length);
+    }
+    int version = 1;
+    while (version < 40 && FrameLayout.capacity(version, ErrorCorrection.M) < longest) {
+      version++;
+    }
+    if (FrameLayout.capacity(version, ErrorCorrection.M) < longest) {
+      throw new IllegalArgumentException("a text of " + longest + " UTF-8 bytes exceeds a version 40-M symbol");
+    }
+    FrameLayout layout = FrameLayout.builder().version(version).errorCorrection(ErrorCorrection.M).modulePixels(4)
+        .quietZone(4).build();
+    try (QrFrameGenerator gen = builder().layout(layout).build()) {
+      return gen.writeTextFolder(texts, folder);
+    }
+  }
+
+  private long expectedFrames(Iterable<?> payloads) {
+    if (payloads instanceof Collection) {
+      long n = ((Collection<?>) payloads).size();
+      return (n + layout.symbolsPerFrame() - 1) / layout.symbolsPerFrame();
+    }
+    return -1;
+  }
+
+  private static Iterator<byte[]> utf8(Iterator<String> texts) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return texts.hasNext();
+      }
+
+      @Override
+      public byte[] next() {
+        return texts.next().getBytes(StandardCharsets.UTF_8);
+      }
+    };
+  }
+
+  private Iterator<List<byte[]>> groups(Iterator<byte[]> payloads) {
+    int n = layout.symbolsPerFrame();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return payloads.hasNext();
+      }
+
+      @Override
+      public List<byte[]> next() {
+        if (!payloads.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        List<byte[]> group = new ArrayList<>(n);
+        while (group.size() < n && payloads.hasNext()) {
+          group.add(Objects.requireNonNull(payloads.next(), "null payload"));
+        }
+        return group;
+      }
+    };
+  }
+
+  private Executor bulkExecutor() {
+    if (sequential) {
+      return Runnable::run;
+    }
+    if (executor != null) {
+      return executor;
+    }
+    synchronized (poolLock) {
+      if (closed) {
+        throw new IllegalStateException("generator closed");
+      }
+      if (ownPool == null) {
+        int pool = POOL_NUMBER.incrementAndGet();
+        AtomicInteger thread = new AtomicInteger();
+        ThreadPoolExecutor tpe = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+              Thread t = new Thread(r, "qrvid-frames-" + pool + "-" + thread.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+        tpe.allowCoreThreadTimeOut(true);
+        ownPool = tpe;
+      }
+      return ownPool;
+    }
+  }
+
+  /**
+   * Shuts down the worker pool the generator created for its bulk methods, if any; the caller's executor is left
+   * alone. Running frames finish. Afterwards the single-frame methods still work, and the bulk methods throw
+   * {@link IllegalStateException} unless the generator is sequential or uses a caller's executor. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (poolLock) {
+      closed = true;
+      if (ownPool != null) {
+        ownPool.shutdown();
+      }
+    }
+  }
+
   /** Draws an encoded module matrix into {@code slot} of a frame that is already white. */
   public void drawModules(boolean[] modules, byte[] plane, int offset, int stride, int slot) {
     int n = layout.symbolModules();
@@ -163,19 +513,139 @@ public final class QrFrameGenerator {
 
   /** Configures a {@link QrFrameGenerator}. Mutable and not thread-safe. */
   public static final class Builder {
-    private FrameLayout layout = FrameLayout.defaults();
+    private FrameLayout.Builder layout = FrameLayout.builder();
     private MaskPolicy maskPolicy = MaskPolicy.searchBest();
+    private int frameWidth;
+    private int frameHeight;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private @Nullable Executor executor;
+    private boolean sequential;
+    private int inFlightFrames;
+    private FrameProgressListener progressListener = FrameProgressListener.NONE;
 
     private Builder() {}
 
     private Builder(QrFrameGenerator g) {
-      layout = g.layout;
+      layout = g.layout.newBuilder();
       maskPolicy = g.maskPolicy;
+      frameWidth = g.requestedWidth;
+      frameHeight = g.requestedHeight;
+      workers = g.workers;
+      executor = g.executor;
+      sequential = g.sequential;
+      inFlightFrames = g.requestedInFlight;
+      progressListener = g.progressListener;
     }
 
-    /** The frame layout (default {@link FrameLayout#defaults()}). */
+    /**
+     * The frame layout (default {@link FrameLayout#defaults()}). Replaces every layout setting made so far
+     * ({@link #version}, {@link #modulePixels}, ...); later calls to those adjust it.
+     */
     public Builder layout(FrameLayout layout) {
-      this.layout = Objects.requireNonNull(layout, "layout == null");
+      this.layout = Objects.requireNonNull(layout, "layout == null").newBuilder();
+      return this;
+    }
+
+    /** Sets the layout's QR version; see {@link FrameLayout.Builder#version(int)}. */
+    public Builder version(int version) {
+      layout.version(version);
+      return this;
+    }
+
+    /** Sets the layout's error-correction level; see {@link FrameLayout.Builder#errorCorrection}. */
+    public Builder errorCorrection(ErrorCorrection level) {
+      layout.errorCorrection(level);
+      return this;
+    }
+
+    /**
+     * Sets the layout's whole pixels per module; see {@link FrameLayout.Builder#modulePixels(int)}. Ignored when a
+     * {@link #frameSize(int, int) frame size} is set.
+     */
+    public Builder modulePixels(int pixels) {
+      layout.modulePixels(pixels);
+      return this;
+    }
+
+    /** Sets the layout's quiet zone in modules; see {@link FrameLayout.Builder#quietZone(int)}. */
+    public Builder quietZone(int modules) {
+      layout.quietZone(modules);
+      return this;
+    }
+
+    /** Sets the layout's symbols per frame as a grid; see {@link FrameLayout.Builder#grid(int, int)}. */
+    public Builder symbolsPerFrame(int columns, int rows) {
+      layout.grid(columns, rows);
+      return this;
+    }
+
+    /**
+     * Fixes the size of the frames of the bulk methods (default: none, the layout's frame size). The generator
+     * then picks the largest whole number of pixels per module (1..64) for which the layout's symbol grid fits,
+     * and centres the grid in the frame with white margins; modules are never scaled fractionally. The
+     * single-frame {@link #renderFrame(List)} methods keep the layout's own frame size.
+     *
+     * @throws IllegalArgumentException unless both are 1..8192
+     */
+    public Builder frameSize(int width, int height) {
+      if (width < 1 || width > 8192 || height < 1 || height > 8192) {
+        throw new IllegalArgumentException("frame size not in 1..8192: " + width + "x" + height);
+      }
+      this.frameWidth = width;
+      this.frameHeight = height;
+      return this;
+    }
+
+    /**
+     * The number of threads of the pool the generator creates for its bulk methods (default
+     * {@link Runtime#availableProcessors()}). Ignored with a caller's {@link #executor(Executor)}.
+     *
+     * @throws IllegalArgumentException unless 1..256
+     */
+    public Builder workers(int workers) {
+      if (workers < 1 || workers > 256) {
+        throw new IllegalArgumentException("workers not in 1..256: " + workers);
+      }
+      this.workers = workers;
+      return this;
+    }
+
+    /**
+     * Runs the bulk methods' frames on the caller's executor instead of an own pool (default: none). The caller
+     * keeps ownership: {@link QrFrameGenerator#close()} does not shut it down.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Runs the bulk methods on the calling thread, one frame at a time, in index order (default false): slower,
+     * but stack traces and breakpoints stay on one thread, for debugging.
+     */
+    public Builder sequential(boolean sequential) {
+      this.sequential = sequential;
+      return this;
+    }
+
+    /**
+     * The largest number of frames rendered ahead of the consumer (default twice the workers, or twice the
+     * available processors with a caller's executor). Bounds the memory of the bulk methods to about this many
+     * frames.
+     *
+     * @throws IllegalArgumentException unless 1..1024
+     */
+    public Builder inFlightFrames(int frames) {
+      if (frames < 1 || frames > 1024) {
+        throw new IllegalArgumentException("inFlightFrames not in 1..1024: " + frames);
+      }
+      this.inFlightFrames = frames;
+      return this;
+    }
+
+    /** Receives progress of the bulk methods (default: none); see {@link FrameProgressListener}. */
+    public Builder progressListener(FrameProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
@@ -185,9 +655,31 @@ public final class QrFrameGenerator {
       return this;
     }
 
-    /** Builds the generator. */
+    /**
+     * Builds the generator.
+     *
+     * @throws IllegalStateException if the layout is larger than 8192 pixels, or the symbol grid does not fit the
+     *     {@link #frameSize(int, int) frame size} even at one pixel per module
+     */
     public QrFrameGenerator build() {
-      return new QrFrameGenerator(this);
+      FrameLayout l = layout.build();
+      if (frameWidth > 0) {
+        FrameLayout fitted = null;
+        for (int px = 64; px >= 1 && fitted == null; px--) {
+          FrameLayout.Builder b = l.newBuilder().modulePixels(px);
+          int cell = (l.symbolModules() + 2 * l.quietZone()) * px;
+          if (l.columns() * cell <= frameWidth && l.rows() * cell <= frameHeight) {
+            fitted = b.build();
+          }
+        }
+        if (fitted == null) {
+          throw new IllegalStateException(l.columns() + "x" + l.rows() + " symbols of version " + l.version()
+              + " with quiet zone " + l.quietZone() + " do not fit " + frameWidth + "x" + frameHeight
+              + " at 1 pixel per module");
+        }
+        l = fitted;
+      }
+      return new QrFrameGenerator(this, l);
     }
   }
 }
