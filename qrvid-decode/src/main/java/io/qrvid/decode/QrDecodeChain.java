@@ -363,12 +363,12 @@ public final class QrDecodeChain {
         .rotationDegrees(rotation).corners(corners).version(s.version).errorCorrectionLevel(s.ecLevel).build();
   }
 
-  /** Adds unless the same content was already found at about the same place. */
+  /** Adds unless the same content was already found at about the same place (or without a known place). */
   private static void add(List<QrScanResult> found, QrScanResult r, Gray original) {
     double near = Math.max(original.width, original.height) / 10.0;
     for (QrScanResult f : found) {
       if (Arrays.equals(f.rawBytes(), r.rawBytes()) && f.text().equals(r.text())
-          && distance(centre(f), centre(r)) < near) {
+          && (f.corners().isEmpty() || r.corners().isEmpty() || distance(centre(f), centre(r)) < near)) {
         return;
       }
     }
