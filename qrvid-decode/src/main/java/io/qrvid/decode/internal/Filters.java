@@ -203,18 +203,19 @@ public final class Filters {
   }
 
   /**
-   * Morphological close on grey levels (dilate then erode, square structuring element): fills small bright gaps
-   * in dark modules... applied to dark-on-light symbols it closes small light speckles inside dark regions.
+   * Grey-level morphological close (dilation = local maximum, then erosion = local minimum, over a square of side
+   * {@code 2 * radius + 1}): removes dark specks smaller than the square from light areas and keeps everything else.
    */
   public static Gray close(Gray g, int radius) {
     return erodeMin(dilateMax(g, radius), radius);
   }
 
-  /** Grey-level dilation of dark regions = local minimum (dark modules grow). */
+  /** Grey-level erosion: local minimum (dark regions grow). */
   static Gray erodeMin(Gray g, int r) {
     return minMax(g, r, true);
   }
 
+  /** Grey-level dilation: local maximum (light regions grow). */
   static Gray dilateMax(Gray g, int r) {
     return minMax(g, r, false);
   }
