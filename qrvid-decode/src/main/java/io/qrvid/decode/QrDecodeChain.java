@@ -167,7 +167,8 @@ public final class QrDecodeChain {
 
   /**
    * Returns every distinct symbol in the image: the union of what each level-1 decoder finds (duplicates, the same
-   * content at about the same place, are merged); when level 1 finds nothing, the first level-2 strategy that finds
+   * content at about the same place, are merged; the pure-barcode decoder, which assumes a single symbol filling the
+   * image, is skipped unless it is the only level-1 decoder); when level 1 finds nothing, the first level-2 strategy that finds
    * anything; when that finds nothing either, the remote fallback's answer.
    *
    * @return the symbols, largest first; empty when none was found
@@ -258,6 +259,9 @@ public final class QrDecodeChain {
     for (QrDecoderType t : level1) {
       if (expired(deadline)) {
         break;
+      }
+      if (all && t == QrDecoderType.ZXING_PURE && level1.size() > 1) {
+        continue; // it assumes one symbol filling the image; its answer would duplicate others'
       }
       for (Symbol s : DECODERS.get(t).decode(g, all)) {
         add(found, toResult(s, 1, base, 0), original);

@@ -23,7 +23,7 @@ class QrDecodeChainTest {
   @Test
   void readsCleanSymbolAtLevelOneWithVersionEcLevelAndCorners() {
     BufferedImage img = TestImages.qr("hello qrvid", ErrorCorrectionLevel.L, 4);
-    for (QrDecoderType t : List.of(QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)) {
+    for (QrDecoderType t : List.of(QrDecoderType.ZXING_PURE, QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)) {
       QrScanResult r = QrDecodeChain.builder().level1(t).level2().build().scan(img);
       assertThat(r.decoder()).contains(t.id());
     assertThat(r.found()).isTrue();
@@ -82,6 +82,42 @@ class QrDecodeChainTest {
     for (QrPoint p : r.corners()) {
       assertThat(p.x()).isBetween(-3.0, img.getWidth() + 3.0);
       assertThat(p.y()).isBetween(-3.0, img.getHeight() + 3.0);
+    }
+  }
+
+  @Test
+  void concurrentScansFromManyThreadsGiveTheSameResults() throws Exception {
+    List<BufferedImage> images = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      images.add(TestImages.qr("thread-safe " + i, ErrorCorrectionLevel.M, 3));
+    }
+    // BoofCV first so that its per-thread detectors are exercised concurrently
+    QrDecodeChain boofFirst = QrDecodeChain.builder().level1(QrDecoderType.BOOFCV, QrDecoderType.ZXING_HYBRID).build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        int k = i % images.size();
+        futures.add(pool.submit(() -> boofFirst.scan(images.get(k)).text().orElse("").equals("thread-safe " + k)));
+      }
+      for (java.util.concurrent.Future<Boolean> f : futures) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void interruptedThreadGetsNotFoundPromptly() {
+    BufferedImage blank = new BufferedImage(400, 400, BufferedImage.TYPE_BYTE_GRAY);
+    Thread.currentThread().interrupt();
+    try {
+      QrScanResult r = QrDecodeChain.builder().timeBudget(Duration.ofMinutes(1)).build().scan(blank);
+      assertThat(r.found()).isFalse();
+      assertThat(r.processingTimeMs()).isLessThan(30_000);
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
     }
   }
 

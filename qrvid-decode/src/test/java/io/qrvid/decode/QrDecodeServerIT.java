@@ -104,6 +104,13 @@ class QrDecodeServerIT {
   }
 
   @Test
+  void allQueryReturnsEverySymbol() throws Exception {
+    HttpResponse<String> r = post("/qr/decode?all=true", png, "image/png");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).startsWith("{\"found\":true,\"results\":[{").contains("\"text\":\"served\"");
+  }
+
+  @Test
   void healthReportsUp() throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),
         HttpResponse.BodyHandlers.ofString());

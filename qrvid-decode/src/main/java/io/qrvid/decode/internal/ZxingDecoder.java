@@ -75,12 +75,30 @@ public final class ZxingDecoder implements SymbolDecoder {
           out.add(toSymbol(r, g));
         }
       } else {
-        out.add(toSymbol(new QRCodeReader().decode(bitmap, hints), g));
+        Symbol symbol = toSymbol(new QRCodeReader().decode(bitmap, hints), g);
+        if (mode == Mode.PURE) {
+          symbol = withPureCorners(symbol, bitmap, g);
+        }
+        out.add(symbol);
       }
     } catch (ReaderException | RuntimeException e) {
       // not found / checksum / format, or a ZXing bug on odd input (e.g. ArrayIndexOutOfBounds): nothing read
     }
     return out;
+  }
+
+  /**
+   * The pure-barcode path reports no points; it assumes an axis-aligned symbol spanning the black pixels'
+   * bounding box, so that box gives the corners.
+   */
+  private static Symbol withPureCorners(Symbol s, BinaryBitmap bitmap, Gray g) throws ReaderException {
+    int[] tl = bitmap.getBlackMatrix().getTopLeftOnBit();
+    int[] br = bitmap.getBlackMatrix().getBottomRightOnBit();
+    if (tl == null || br == null) {
+      return s;
+    }
+    double[] pts = {tl[0], tl[1], br[0] + 1, tl[1], br[0] + 1, br[1] + 1, tl[0], br[1] + 1};
+    return new Symbol(s.text, s.raw, s.decoder, pts, g.toOriginal, s.version, s.ecLevel);
   }
 
   private Symbol toSymbol(Result r, Gray g) {
