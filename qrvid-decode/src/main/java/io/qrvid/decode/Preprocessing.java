@@ -23,7 +23,10 @@ public enum Preprocessing {
   GAMMA_DARKEN("gamma-2.0"),
   /** Gamma 0.5 (brightens mid-tones: under-exposed symbols). */
   GAMMA_BRIGHTEN("gamma-0.5"),
-  /** Bilinear up-scaling by 2 for small images (long side below 800 px; skipped otherwise). */
+  /**
+   * Bilinear up-scaling by 2 for small images (long side below 800 px; skipped otherwise), then by 3 when the long
+   * side is below 500 px (reported as {@code upscale-3x}).
+   */
   UPSCALE("upscale-2x"),
   /** Area-averaging down-scaling by 2 (removes noise and print texture; skipped below 160 px). */
   DOWNSCALE("downscale-0.5x"),

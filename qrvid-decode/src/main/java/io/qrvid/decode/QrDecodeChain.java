@@ -316,7 +316,16 @@ public final class QrDecodeChain {
       case GAMMA_BRIGHTEN:
         return one(Filters.gamma(b, 0.5), steps, p);
       case UPSCALE:
-        return b.longSide() >= 800 ? List.of() : one(Filters.resize(b, b.width * 2, b.height * 2), steps, p);
+        if (b.longSide() >= 800) {
+          return List.of();
+        }
+        List<Variant> up = new ArrayList<>(one(Filters.resize(b, b.width * 2, b.height * 2), steps, p));
+        if (b.longSide() < 500) {
+          List<String> s3 = new ArrayList<>(steps);
+          s3.add("upscale-3x");
+          up.add(new Variant(Filters.resize(b, b.width * 3, b.height * 3), s3, 0));
+        }
+        return up;
       case DOWNSCALE:
         return b.longSide() < 160 ? List.of() : one(Filters.resize(b, b.width / 2, b.height / 2), steps, p);
       case ROTATE_SMALL:
