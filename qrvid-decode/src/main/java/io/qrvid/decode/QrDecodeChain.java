@@ -144,7 +144,7 @@ public final class QrDecodeChain {
   /**
    * Decodes encoded image bytes (PNG, JPEG, GIF, BMP; whatever the JDK's ImageIO reads) and scans them. The
    * header is read first, and images above {@link Builder#maxPixels} or {@link Builder#maxImageSide} are rejected
-   * before their pixels are decoded.
+   * before their pixels are decoded. The processing time and the time budget include reading the image.
    *
    * @return the first symbol read, or a "not found" result
    * @throws NullPointerException if {@code encodedImage} is null
@@ -152,7 +152,9 @@ public final class QrDecodeChain {
    */
   public QrScanResult scan(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
-    return scan(ImageGuard.read(encodedImage, maxPixels, maxSide));
+    long start = System.nanoTime();
+    BufferedImage image = ImageGuard.read(encodedImage, maxPixels, maxSide);
+    return first(run(toGray(image), isColour(image), false, start), start);
   }
 
   /**
@@ -200,7 +202,9 @@ public final class QrDecodeChain {
    */
   public List<QrScanResult> scanAll(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
-    return scanAll(ImageGuard.read(encodedImage, maxPixels, maxSide));
+    long start = System.nanoTime();
+    BufferedImage image = ImageGuard.read(encodedImage, maxPixels, maxSide);
+    return stamp(run(toGray(image), isColour(image), true, start), start);
   }
 
   /** The time budget for levels 1 and 2 of one scan. */

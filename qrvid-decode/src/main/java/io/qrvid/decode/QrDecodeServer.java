@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops gracefully: it stops accepting, waits up to
- * {@link Builder#stopGracePeriod} (default 5 s) for running requests, then shuts down the handler threads.
+ * <p>Thread-safe. {@link #close()} stops gracefully: new decode requests get 503 while running ones get up to
+ * {@link Builder#stopGracePeriod} (default 5 s) to finish; then the listener closes and the handler threads stop.
  */
 public final class QrDecodeServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QrDecodeServer.class);
@@ -71,6 +71,8 @@ public final class QrDecodeServer implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong decoded = new AtomicLong();
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean draining;
   private final Object stateLock = new Object();
   private @Nullable HttpServer server;
   private @Nullable ExecutorService executor;
@@ -157,12 +159,24 @@ public final class QrDecodeServer implements AutoCloseable {
         return;
       }
       stopped = true;
+      draining = true;
       s = server;
       ex = executor;
       stateLock.notifyAll();
     }
     if (s != null) {
-      s.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, stopGracePeriod.toSeconds())));
+      // Drain: new requests get 503 (see handlers) while running ones finish, then stop at once. (The JDK 17
+      // server's own stop(delay) waits the full delay even when idle.)
+      long deadline = System.nanoTime() + stopGracePeriod.toNanos();
+      while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      s.stop(0);
     }
     if (ex != null) {
       ex.shutdown();
@@ -194,8 +208,21 @@ public final class QrDecodeServer implements AutoCloseable {
   }
 
   private void handleDecode(HttpExchange ex) throws IOException {
+    inFlight.incrementAndGet();
+    try {
+      decode(ex);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void decode(HttpExchange ex) throws IOException {
     try (ex) {
       requests.incrementAndGet();
+      if (draining) {
+        send(ex, 503, error("stopping"));
+        return;
+      }
       if (!"POST".equals(ex.getRequestMethod())) {
         ex.getResponseHeaders().add("Allow", "POST");
         send(ex, 405, error("use POST with the image bytes as the body"));
@@ -205,7 +232,7 @@ public final class QrDecodeServer implements AutoCloseable {
       if (declared != null) {
         try {
           if (Long.parseLong(declared.trim()) > maxRequestBytes) {
-            send(ex, 413, error("body larger than " + maxRequestBytes + " bytes"));
+            tooLarge(ex);
             return;
           }
         } catch (NumberFormatException e) {
@@ -215,7 +242,7 @@ public final class QrDecodeServer implements AutoCloseable {
       }
       byte[] body = readLimited(ex.getRequestBody(), maxRequestBytes);
       if (body == null) {
-        send(ex, 413, error("body larger than " + maxRequestBytes + " bytes"));
+        tooLarge(ex);
         return;
       }
       String boundary = Multipart.boundary(ex.getRequestHeaders().getFirst("Content-Type"));
@@ -276,6 +303,12 @@ public final class QrDecodeServer implements AutoCloseable {
         // response already started or connection gone
       }
     }
+  }
+
+  /** Answers 413 and closes the connection, since the rest of the body is not read. */
+  private void tooLarge(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().set("Connection", "close");
+    send(ex, 413, error("body larger than " + maxRequestBytes + " bytes"));
   }
 
   private static byte @Nullable [] readLimited(InputStream in, long max) throws IOException {
