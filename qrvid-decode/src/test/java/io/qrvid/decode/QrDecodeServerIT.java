@@ -111,6 +111,42 @@ class QrDecodeServerIT {
   }
 
   @Test
+  void closeLetsRunningRequestFinishThenRefusesConnections() throws Exception {
+    // a noise image keeps the chain busy for its whole budget (default 1.5 s)
+    server.close();
+    server = QrDecodeServer.builder().port(0).maxRequestBytes(8 << 20).build().start();
+    base = "http://127.0.0.1:" + server.port();
+    java.util.Random random = new java.util.Random(1);
+    BufferedImage noise = new BufferedImage(1200, 1200, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 1200; y++) {
+      for (int x = 0; x < 1200; x++) {
+        noise.getRaster().setSample(x, y, 0, random.nextInt(256));
+      }
+    }
+    byte[] body = TestImages.png(noise);
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> running = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> {
+          try {
+            return post("/qr/decode", body, "image/png");
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!health().contains("\"activeDecodes\":1") && System.nanoTime() < waitUntil) {
+      Thread.sleep(20);
+    }
+    assertThat(health()).contains("\"activeDecodes\":1");
+    long closeStart = System.nanoTime();
+    server.close();
+    long closeMs = (System.nanoTime() - closeStart) / 1_000_000;
+    assertThat(running.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    assertThat(closeMs).as("close waited for the running request").isGreaterThan(100);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> post("/health", new byte[0], "text/plain"))
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
   void healthReportsUp() throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
@@ -175,6 +211,11 @@ class QrDecodeServerIT {
     assertThat(errors.get()).isZero();
     assertThat(sorted).hasSize(total);
     assertThat(heapAfter - heapBefore).as("retained heap growth").isLessThan(32L * 1024 * 1024);
+  }
+
+  private String health() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
