@@ -110,11 +110,11 @@ class QrDecodeServerIT {
     assertThat(r.body()).startsWith("{\"found\":true,\"results\":[{").contains("\"text\":\"served\"");
   }
 
-  @Test
-  void closeLetsRunningRequestFinishThenRefusesConnections() throws Exception {
-    // a noise image keeps the chain busy for its whole budget (default 1.5 s)
+  /** Restarts the server with the given settings and starts one slow request (a noise image: full budget). */
+  private java.util.concurrent.CompletableFuture<HttpResponse<String>> slowRequestOn(QrDecodeServer.Builder b)
+      throws Exception {
     server.close();
-    server = QrDecodeServer.builder().port(0).maxRequestBytes(8 << 20).build().start();
+    server = b.port(0).maxRequestBytes(8 << 20).build().start();
     base = "http://127.0.0.1:" + server.port();
     java.util.Random random = new java.util.Random(1);
     BufferedImage noise = new BufferedImage(1200, 1200, BufferedImage.TYPE_BYTE_GRAY);
@@ -134,9 +134,26 @@ class QrDecodeServerIT {
         });
     long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!health().contains("\"activeDecodes\":1") && System.nanoTime() < waitUntil) {
-      Thread.sleep(20);
+      Thread.sleep(10);
     }
     assertThat(health()).contains("\"activeDecodes\":1");
+    return running;
+  }
+
+  @Test
+  void busySlotsAnswer503() throws Exception {
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> running = slowRequestOn(QrDecodeServer.builder()
+        .maxConcurrentDecodes(1).queueTimeout(Duration.ZERO)
+        .chain(QrDecodeChain.builder().timeBudget(Duration.ofSeconds(3)).build()));
+    HttpResponse<String> refused = post("/qr/decode", png, "image/png");
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(running.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    assertThat(post("/qr/decode", png, "image/png").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void closeLetsRunningRequestFinishThenRefusesConnections() throws Exception {
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> running = slowRequestOn(QrDecodeServer.builder());
     long closeStart = System.nanoTime();
     server.close();
     long closeMs = (System.nanoTime() - closeStart) / 1_000_000;
