@@ -30,7 +30,10 @@ public enum Preprocessing {
   UPSCALE("upscale-2x"),
   /** Area-averaging down-scaling by 2 (removes noise and print texture; skipped below 160 px). */
   DOWNSCALE("downscale-0.5x"),
-  /** Small rotations of +10 and -10 degrees (helps row-scanning finder searches on skewed symbols). */
+  /**
+   * Small rotations of 10 degrees clockwise and counter-clockwise, reported as {@code rotate-10} and
+   * {@code rotate-350} (helps row-scanning finder searches on skewed symbols).
+   */
   ROTATE_SMALL("rotate-small"),
   /** A 45 degree rotation. */
   ROTATE_45("rotate-45"),
@@ -59,7 +62,7 @@ public enum Preprocessing {
   PAD("pad"),
   /** Photographic negative (light symbols on dark backgrounds). */
   INVERT("invert"),
-  /** Rotations by 90, 180 and 270 degrees. */
+  /** Rotations by 90, 180 and 270 degrees clockwise, reported as {@code rotate-90} etc. */
   ROTATE_RIGHT_ANGLES("rotate-90s");
 
   private final String id;

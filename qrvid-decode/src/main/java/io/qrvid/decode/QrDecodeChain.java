@@ -333,7 +333,7 @@ public final class QrDecodeChain {
       case DOWNSCALE:
         return b.longSide() < 160 ? List.of() : one(Filters.resize(b, b.width / 2, b.height / 2), steps, p);
       case ROTATE_SMALL:
-        return List.of(rotated(b, 10, steps), rotated(b, -10, steps));
+        return List.of(rotated(b, 10, steps), rotated(b, 350, steps));
       case ROTATE_45:
         return List.of(rotated(b, 45, steps));
       case CLAHE:

@@ -139,8 +139,8 @@ public final class QrScanResult {
   }
 
   /**
-   * The rotation, in degrees clockwise, that the chain applied to the image before the successful decode (0 when
-   * none). The symbol's own orientation is given by {@link #corners()}.
+   * The rotation, in degrees clockwise (0 to 360), that the chain applied to the image before the successful decode
+   * (0 when none). The symbol's own orientation is given by {@link #corners()}.
    */
   public double rotationDegrees() {
     return rotationDegrees;
