@@ -1,0 +1,253 @@
+package io.qrvid.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class QrDecodeChainTest {
+  private final QrDecodeChain chain = QrDecodeChain.defaults();
+
+  @Test
+  void readsCleanSymbolAtLevelOneWithVersionEcLevelAndCorners() {
+    BufferedImage img = TestImages.qr("hello qrvid", ErrorCorrectionLevel.L, 4);
+    for (QrDecoderType t : List.of(QrDecoderType.ZXING_PURE, QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)) {
+      QrScanResult r = QrDecodeChain.builder().level1(t).level2().build().scan(img);
+      assertThat(r.decoder()).contains(t.id());
+    assertThat(r.found()).isTrue();
+    assertThat(r.text()).contains("hello qrvid");
+    assertThat(r.level()).isEqualTo(1);
+    assertThat(r.errorCorrectionLevel()).contains("L");
+    assertThat(r.version()).hasValue(1);
+    assertThat(r.corners()).hasSize(4);
+    // version 1 = 21 modules, quiet zone 4 modules, 4 px per module: symbol spans 16..100 px
+    assertThat(r.corners().get(0).x()).isCloseTo(16, org.assertj.core.data.Offset.offset(3.0));
+    assertThat(r.corners().get(2).y()).isCloseTo(100, org.assertj.core.data.Offset.offset(3.0));
+    }
+  }
+
+  @Test
+  void returnsExactByteModeBytesForNonAsciiText() {
+    String text = "Grüße, 東京 \r\n";
+    QrScanResult r = chain.scan(TestImages.qr(text, ErrorCorrectionLevel.M, 3));
+    assertThat(r.text()).contains(text);
+    assertThat(r.rawBytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void scanLumaReadsGreyPlane() {
+    BufferedImage img = TestImages.qr("luma", ErrorCorrectionLevel.L, 3);
+    byte[] luma = new byte[img.getWidth() * img.getHeight()];
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        luma[y * img.getWidth() + x] = (byte) (img.getRGB(x, y) & 0xff);
+      }
+    }
+    assertThat(chain.scanLuma(luma, img.getWidth(), img.getHeight()).text()).contains("luma");
+  }
+
+  @Test
+  void readsInvertedSymbolOnlyThroughInvertingDecoders() {
+    BufferedImage inverted = TestImages.invert(TestImages.qr("inverted", ErrorCorrectionLevel.M, 4));
+    QrDecodeChain plain = QrDecodeChain.builder().level1(QrDecoderType.ZXING_HYBRID).level2().build();
+    assertThat(plain.scan(inverted).found()).isFalse();
+    QrScanResult r = chain.scan(inverted);
+    assertThat(r.text()).contains("inverted");
+  }
+
+  @Test
+  void levelTwoRecordsPreprocessingAndRotation() {
+    // only level 2 with a 90 degree rotation; the ZXing decoder needs no rotation, so this checks bookkeeping
+    QrDecodeChain c = QrDecodeChain.builder().level1().level2(Preprocessing.ROTATE_RIGHT_ANGLES)
+        .level2Decoders(QrDecoderType.ZXING_HYBRID).build();
+    BufferedImage img = TestImages.qr("rotated", ErrorCorrectionLevel.M, 4);
+    QrScanResult r = c.scan(img);
+    assertThat(r.found()).isTrue();
+    assertThat(r.level()).isEqualTo(2);
+    assertThat(r.preprocessing()).containsExactly("grey", "rotate-90");
+    assertThat(r.rotationDegrees()).isEqualTo(90.0);
+    // corners are mapped back into the unrotated image
+    for (QrPoint p : r.corners()) {
+      assertThat(p.x()).isBetween(-3.0, img.getWidth() + 3.0);
+      assertThat(p.y()).isBetween(-3.0, img.getHeight() + 3.0);
+    }
+  }
+
+  @Test
+  void concurrentScansFromManyThreadsGiveTheSameResults() throws Exception {
+    List<BufferedImage> images = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      images.add(TestImages.qr("thread-safe " + i, ErrorCorrectionLevel.M, 3));
+    }
+    // BoofCV first so that its per-thread detectors are exercised concurrently
+    QrDecodeChain boofFirst = QrDecodeChain.builder().level1(QrDecoderType.BOOFCV, QrDecoderType.ZXING_HYBRID).build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        int k = i % images.size();
+        futures.add(pool.submit(() -> boofFirst.scan(images.get(k)).text().orElse("").equals("thread-safe " + k)));
+      }
+      for (java.util.concurrent.Future<Boolean> f : futures) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void interruptedThreadGetsNotFoundPromptly() {
+    BufferedImage blank = new BufferedImage(400, 400, BufferedImage.TYPE_BYTE_GRAY);
+    Thread.currentThread().interrupt();
+    try {
+      QrScanResult r = QrDecodeChain.builder().timeBudget(Duration.ofMinutes(1)).build().scan(blank);
+      assertThat(r.found()).isFalse();
+      assertThat(r.processingTimeMs()).isLessThan(30_000);
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
+    }
+  }
+
+  @Test
+  void blankImageIsNotFoundWithoutException() {
+    BufferedImage blank = new BufferedImage(300, 200, BufferedImage.TYPE_BYTE_GRAY);
+    QrScanResult r = chain.scan(blank);
+    assertThat(r.found()).isFalse();
+    assertThat(r.text()).isEmpty();
+    assertThat(r.rawBytes()).isEmpty();
+    assertThat(r.level()).isZero();
+  }
+
+  @Test
+  void scanAllReturnsEverySymbol() {
+    BufferedImage a = TestImages.qr("first", ErrorCorrectionLevel.M, 4);
+    BufferedImage b = TestImages.qr("second", ErrorCorrectionLevel.M, 4);
+    BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()),
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = both.createGraphics();
+    g.drawImage(a, 0, 0, null);
+    g.drawImage(b, a.getWidth(), 0, null);
+    g.dispose();
+    List<QrScanResult> all = chain.scanAll(both);
+    assertThat(all).extracting(r -> r.text().orElseThrow()).containsExactlyInAnyOrder("first", "second");
+  }
+
+  @Test
+  void multiQrImageYieldsAllFourCodes() throws Exception {
+    Path dir = TestImages.blackbox().orElse(null);
+    assumeTrue(dir != null, "shared data absent");
+    List<QrScanResult> all = chain.scanAll(ImageIO.read(dir.resolve("multi-qrcode-1/1.png").toFile()));
+    assertThat(all).extracting(r -> r.text().orElseThrow()).containsExactlyInAnyOrder(
+        "You earned the class 5 EXTRA MINUTES OF RECESS!!  Fabulous!!  Way to go!!",
+        "You earned the class a 5 MINUTE DANCE PARTY!!  Awesome!  Way to go!  Let's boogie!",
+        "You get to SIT AT MRS. SIGMON'S DESK FOR A DAY!!  Awesome!!  Way to go!! Guess I better clean up! :)",
+        "You get to CREATE OUR JOURNAL PROMPT FOR THE DAY!  Yay!  Way to go!  ");
+  }
+
+  @Test
+  void negativeImageIsNotFoundWithinTwoSeconds() throws Exception {
+    Path dir = TestImages.blackbox().orElse(null);
+    assumeTrue(dir != null, "shared data absent");
+    BufferedImage img = ImageIO.read(dir.resolve("negative/triggeringImage1567.jpg").toFile());
+    long start = System.nanoTime();
+    QrScanResult r = chain.scan(img);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.found()).isFalse();
+    assertThat(ms).isLessThan(2000);
+  }
+
+  @Test
+  void encodedBytesAreDecoded() {
+    byte[] png = TestImages.png(TestImages.qr("png bytes", ErrorCorrectionLevel.M, 3));
+    assertThat(chain.scan(png).text()).contains("png bytes");
+  }
+
+  @Test
+  void rejectsNonImageBytes() {
+    assertThatThrownBy(() -> chain.scan("not an image".getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(QrImageException.class)
+        .extracting(e -> ((QrImageException) e).reason()).isEqualTo(QrImageException.Reason.UNREADABLE);
+  }
+
+  @Test
+  void rejectsTruncatedPng() {
+    byte[] png = TestImages.png(TestImages.qr("truncated", ErrorCorrectionLevel.M, 3));
+    byte[] half = java.util.Arrays.copyOf(png, png.length / 2);
+    assertThatThrownBy(() -> chain.scan(half)).isInstanceOf(QrImageException.class);
+  }
+
+  @Test
+  void rejectsDecompressionBombFromHeaderBeforeDecodingPixels() throws Exception {
+    byte[] bomb = pngHeaderOnly(60_000, 60_000);
+    assertThatThrownBy(() -> chain.scan(bomb)).isInstanceOf(QrImageException.class)
+        .satisfies(e -> {
+          QrImageException q = (QrImageException) e;
+          assertThat(q.reason()).isEqualTo(QrImageException.Reason.TOO_LARGE);
+          assertThat(q.width()).isEqualTo(60_000);
+        });
+    QrDecodeChain small = QrDecodeChain.builder().maxPixels(10_000).build();
+    byte[] png = TestImages.png(TestImages.qr("big", ErrorCorrectionLevel.M, 4));
+    assertThatThrownBy(() -> small.scan(png)).isInstanceOf(QrImageException.class);
+  }
+
+  @Test
+  void builderValidatesArguments() {
+    assertThatThrownBy(() -> QrDecodeChain.builder().timeBudget(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> QrDecodeChain.builder().maxLongSide(10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> QrDecodeChain.builder().level1().level2().build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> chain.scanLuma(new byte[10], 4, 4)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void jsonCarriesEveryField() {
+    QrScanResult r = chain.scan(TestImages.qr("json", ErrorCorrectionLevel.H, 3));
+    String json = r.toJson();
+    assertThat(json).contains("\"found\":true", "\"text\":\"json\"", "\"rawBytesBase64\":\"anNvbg==\"",
+        "\"decoder\":", "\"processingTimeMs\":", "\"level\":1", "\"preprocessing\":[\"grey\"]",
+        "\"rotationDegrees\":0.0", "\"corners\":[", "\"version\":1", "\"errorCorrectionLevel\":\"H\"");
+  }
+
+  /** A valid PNG signature + IHDR declaring a huge greyscale image, followed by a tiny IDAT and IEND. */
+  static byte[] pngHeaderOnly(int width, int height) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
+    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+    chunk(out, "IHDR", ihdr.array());
+    Deflater d = new Deflater();
+    d.setInput(new byte[1000]);
+    d.finish();
+    byte[] buf = new byte[2000];
+    int n = d.deflate(buf);
+    chunk(out, "IDAT", java.util.Arrays.copyOf(buf, n));
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + data.length);
+    b.putInt(data.length);
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    b.put(t).put(data);
+    CRC32 crc = new CRC32();
+    crc.update(t);
+    crc.update(data);
+    b.putInt((int) crc.getValue());
+    out.writeBytes(b.array());
+  }
+}

@@ -1,0 +1,151 @@
+package io.qrvid.decode.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.geom.Point2D;
+import org.junit.jupiter.api.Test;
+
+class FiltersTest {
+  /** Left half at {@code a}, right half at {@code b}. */
+  private static Gray halves(int w, int h, int a, int b) {
+    byte[] px = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        px[y * w + x] = (byte) (x < w / 2 ? a : b);
+      }
+    }
+    return new Gray(px, w, h);
+  }
+
+  @Test
+  void otsuSplitsTwoPopulations() {
+    Gray g = halves(40, 10, 60, 180);
+    int level = Filters.otsuLevel(g);
+    assertThat(level).isBetween(60, 179);
+    Gray bin = Filters.otsu(g);
+    assertThat(bin.get(0, 0)).isZero();
+    assertThat(bin.get(39, 9)).isEqualTo(255);
+  }
+
+  @Test
+  void sauvolaSeparatesDarkTextFromUnevenBackground() {
+    // background ramps from 120 to 240; a dark 4x4 mark sits at each end
+    int w = 100;
+    int h = 20;
+    byte[] px = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        px[y * w + x] = (byte) (120 + x * 120 / w);
+      }
+    }
+    for (int y = 8; y < 12; y++) {
+      for (int x = 5; x < 9; x++) {
+        px[y * w + x] = (byte) 40;
+        px[y * w + x + 85] = (byte) 90;
+      }
+    }
+    Gray bin = Filters.sauvola(new Gray(px, w, h), 7, 0.3);
+    assertThat(bin.get(6, 10)).isZero();
+    assertThat(bin.get(91, 10)).isZero();
+    assertThat(bin.get(30, 2)).isEqualTo(255);
+    assertThat(bin.get(70, 2)).isEqualTo(255);
+  }
+
+  @Test
+  void claheRaisesLowLocalContrast() {
+    // a low-contrast ramp 100..131 in every row
+    int w = 64;
+    int h = 64;
+    byte[] px = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        px[y * w + x] = (byte) (100 + x / 2);
+      }
+    }
+    Gray in = new Gray(px, w, h);
+    Gray out = Clahe.apply(in, 4, 4, 3.0);
+    int inRange = in.get(63, 32) - in.get(0, 32);
+    int outRange = out.get(63, 32) - out.get(0, 32);
+    assertThat(outRange).isGreaterThan(inRange + 10);
+  }
+
+  @Test
+  void claheTileMappingIsMonotonic() {
+    java.util.Random random = new java.util.Random(7);
+    int[] hist = new int[256];
+    int n = 0;
+    for (int i = 0; i < 256; i++) {
+      hist[i] = random.nextInt(5) == 0 ? random.nextInt(500) : 0;
+      n += hist[i];
+    }
+    int[] map = Clahe.mapping(hist, n, 2.5);
+    for (int i = 1; i < 256; i++) {
+      assertThat(map[i]).isGreaterThanOrEqualTo(map[i - 1]);
+    }
+    assertThat(map[255]).isEqualTo(255);
+  }
+
+  @Test
+  void claheClipLimitOfOneTurnsASpikeIntoANearIdentityMapping() {
+    int n = 256 * 40;
+    int[] hist = new int[256];
+    hist[10] = n;
+    int[] map = Clahe.mapping(hist, n, 1.0);
+    // fully clipped, the spike's pixels are spread evenly over all bins: the mapping is close to a straight line
+    assertThat(map[255]).isEqualTo(255);
+    assertThat(map[128]).isBetween(120, 136);
+    assertThat(map[10]).isBetween(5, 20);
+  }
+
+  @Test
+  void rotationByRightAnglesIsExactAndMapsBack() {
+    byte[] px = new byte[6];
+    for (int i = 0; i < 6; i++) {
+      px[i] = (byte) (i * 10);
+    }
+    Gray g = new Gray(px, 3, 2);
+    Gray r = Filters.rotate(g, 90);
+    assertThat(r.width).isEqualTo(2);
+    assertThat(r.height).isEqualTo(3);
+    // clockwise: the bottom-left pixel (0,1)=30 becomes the top-left
+    assertThat(r.get(0, 0)).isEqualTo(30);
+    assertThat(r.get(1, 0)).isEqualTo(0);
+    Point2D back = r.toOriginal.transform(new Point2D.Double(0.5, 0.5), null);
+    assertThat(back.getX()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(back.getY()).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void resizeAveragesAreasAndScalesMapping() {
+    Gray g = halves(4, 2, 0, 200);
+    Gray half = Filters.resize(g, 2, 1);
+    assertThat(half.get(0, 0)).isZero();
+    assertThat(half.get(1, 0)).isEqualTo(200);
+    Point2D back = half.toOriginal.transform(new Point2D.Double(1, 1), null);
+    assertThat(back.getX()).isEqualTo(2.0);
+    assertThat(back.getY()).isEqualTo(2.0);
+    assertThat(Filters.boundLongSide(g, 10)).isSameAs(g);
+  }
+
+  @Test
+  void gammaInvertAndEqualizeAreLookups() {
+    Gray g = halves(4, 1, 64, 128);
+    assertThat(Filters.invert(g).get(0, 0)).isEqualTo(191);
+    assertThat(Filters.gamma(g, 2.0).get(3, 0)).isEqualTo(64);
+    Gray eq = Filters.equalize(g);
+    assertThat(eq.get(0, 0)).isZero();
+    assertThat(eq.get(3, 0)).isEqualTo(255);
+  }
+
+  @Test
+  void closeRemovesSmallDarkSpeckButKeepsSmallLightOne() {
+    Gray dark = halves(9, 9, 255, 255);
+    dark.px[4 * 9 + 4] = 0;
+    assertThat(Filters.close(dark, 1).get(4, 4)).isEqualTo(255);
+    Gray light = halves(9, 9, 0, 0);
+    light.px[4 * 9 + 4] = (byte) 255;
+    Gray closed = Filters.close(light, 1);
+    assertThat(closed.get(4, 4)).isEqualTo(255);
+    assertThat(closed.get(3, 4)).isZero();
+  }
+}
