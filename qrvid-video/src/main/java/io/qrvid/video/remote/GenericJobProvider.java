@@ -53,6 +53,7 @@ public final class GenericJobProvider implements VideoProvider {
   private final Set<String> failed;
   private final Set<String> cancelled;
   private final Set<String> queued;
+  private final Set<String> filteredCodePrefixes;
   private final Headers headers;
   private final ProviderCapabilities capabilities;
 
@@ -76,6 +77,7 @@ public final class GenericJobProvider implements VideoProvider {
     failed = upper(b.failed);
     cancelled = upper(b.cancelled);
     queued = upper(b.queued);
+    filteredCodePrefixes = upper(b.filteredCodePrefixes);
     Headers.Builder hb = new Headers.Builder();
     b.headers.forEach(hb::set);
     if (b.apiKey != null) {
@@ -138,8 +140,11 @@ public final class GenericJobProvider implements VideoProvider {
       return JobStatus.succeeded(url);
     }
     if (failed.contains(status)) {
-      return JobStatus.failed(GenerationFailedException.Kind.PROVIDER_ERROR, Json.text(r.at(errorCodePointer)),
-          Json.text(r.at(errorMessagePointer)), List.of());
+      String code = Json.text(r.at(errorCodePointer));
+      boolean filtered = code != null
+          && filteredCodePrefixes.stream().anyMatch(code.toUpperCase(Locale.ROOT)::startsWith);
+      return JobStatus.failed(filtered ? GenerationFailedException.Kind.CONTENT_FILTERED
+          : GenerationFailedException.Kind.PROVIDER_ERROR, code, Json.text(r.at(errorMessagePointer)), List.of());
     }
     if (cancelled.contains(status)) {
       return JobStatus.cancelled(Json.text(r.at(errorMessagePointer)));
@@ -228,6 +233,7 @@ public final class GenericJobProvider implements VideoProvider {
     private Set<String> failed = Set.of("FAILED", "ERROR");
     private Set<String> cancelled = Set.of("CANCELLED", "CANCELED");
     private Set<String> queued = Set.of("PENDING", "THROTTLED", "QUEUED", "STARTING");
+    private Set<String> filteredCodePrefixes = Set.of("SAFETY");
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String authHeader = "Authorization";
     private String authPrefix = "Bearer ";
@@ -340,6 +346,15 @@ public final class GenericJobProvider implements VideoProvider {
       this.failed = Set.copyOf(failed);
       this.cancelled = Set.copyOf(cancelled);
       this.queued = Set.copyOf(queued);
+      return this;
+    }
+
+    /**
+     * Sets the failure-code prefixes (case-insensitive) that mean the content filter removed the result (default
+     * {@code SAFETY}, Runway's {@code SAFETY.INPUT.*}/{@code SAFETY.OUTPUT.*} codes).
+     */
+    public Builder contentFilteredCodePrefixes(Set<String> prefixes) {
+      this.filteredCodePrefixes = Set.copyOf(prefixes);
       return this;
     }
 

@@ -209,7 +209,7 @@ public final class GenerationRun {
     if (stored.isPresent() && !Files.exists(stored.get())) {
       t = FileNames.reserveExisting(stored.get());
     } else {
-      LocalDateTime local = LocalDateTime.ofInstant(now(), env.clock().getZone());
+      LocalDateTime local = LocalDateTime.ofInstant(record.createdAt(), env.clock().getZone());
       t = FileNames.reserve(env.outputFolder(), FileNames.baseName(local, record.prompt()));
     }
     synchronized (lock) {
