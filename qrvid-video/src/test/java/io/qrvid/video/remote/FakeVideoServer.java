@@ -44,6 +44,7 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
       counts.put(r, new AtomicInteger());
     }
     server.setDispatcher(this);
+    server.setServerSocketFactory(NoDelaySockets.server());
     server.start();
     pollDefault = r -> fx.done(url());
   }
