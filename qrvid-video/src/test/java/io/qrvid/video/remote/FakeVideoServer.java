@@ -127,7 +127,7 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     server.shutdown();
   }
 }
