@@ -315,7 +315,7 @@ public final class TextToVideoClient implements AutoCloseable {
     active.values().forEach(GenerationRun::abandon);
     active.clear();
     owned.forEach(ExecutorService::shutdownNow);
-    log.debug("client closed");
+    log.trace("client closed");
   }
 
   private GenerationRun track(GenerationRun run) {
