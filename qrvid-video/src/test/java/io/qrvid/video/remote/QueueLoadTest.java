@@ -128,8 +128,13 @@ class QueueLoadTest {
     server.start();
     veo.base = server.url("/").toString();
     AtomicInteger maxClientThreads = new AtomicInteger();
+    AtomicInteger maxActive = new AtomicInteger();
+    TextToVideoClient[] holder = new TextToVideoClient[1];
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
+        if (holder[0] != null) {
+          maxActive.accumulateAndGet(holder[0].activeGenerations(), Math::max);
+        }
         long n = Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.getName().startsWith("qrvid-remote-")).count();
         maxClientThreads.accumulateAndGet((int) n, Math::max);
@@ -149,6 +154,7 @@ class QueueLoadTest {
             .pollInterval(Duration.ofMillis(5))
             .retry(RetryOptions.builder().initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(50)).build())
             .build()) {
+      holder[0] = client;
       sampler.start();
       GenerationQueue queue = client.queue(CONCURRENCY);
       List<CompletableFuture<GenerationResult>> futures = new ArrayList<>();
@@ -190,9 +196,10 @@ class QueueLoadTest {
       int injected = veo.faults.values().stream().mapToInt(AtomicInteger::get).sum();
       assertThat(injected).isGreaterThan(0);
       assertThat(maxClientThreads.get()).isLessThanOrEqualTo(WORKERS + 2);
+      assertThat(maxActive.get()).isBetween(2, CONCURRENCY);
       System.out.printf("load check: %d generations, %d completed, %d failed, %d requests, %d faults injected %s,"
-              + " max client threads %d, %d ms%n", GENERATIONS, completed.size(), GENERATIONS - completed.size(),
-          veo.requests.get(), injected, veo.faults, maxClientThreads.get(), ms);
+              + " max client threads %d, max concurrent generations %d, %d ms%n", GENERATIONS, completed.size(), GENERATIONS - completed.size(),
+          veo.requests.get(), injected, veo.faults, maxClientThreads.get(), maxActive.get(), ms);
       Map<String, Long> failures = records.stream().filter(r -> r.status() == GenerationStatus.FAILED)
           .collect(Collectors.groupingBy(r -> r.errorType().orElse("?"), Collectors.counting()));
       System.out.println("load check failures by type: " + failures);

@@ -113,7 +113,7 @@ public final class GenerationRun {
       if (finished) {
         // Cancelled while the submit was in flight: keep the id for the record and cancel the job remotely.
         record = record.toBuilder().operationId(operationId).updatedAt(now).attempts(baseAttempts + ctx.requests()).build();
-        env.store().save(record);
+        saveTerminal(record);
         sendProviderCancel(operationId);
         return;
       }
@@ -277,7 +277,7 @@ public final class GenerationRun {
       finished = true;
       record = record.toBuilder().status(GenerationStatus.COMPLETED).videoPath(t).finishedAt(now).updatedAt(now)
           .errorType(null).errorMessage(null).attempts(baseAttempts + ctx.requests()).build();
-      env.store().save(record);
+      saveTerminal(record);
     }
     emit(GenerationPhase.DOWNLOADING, 99, size, size);
     emit(GenerationPhase.COMPLETED, 100, size, size);
@@ -358,7 +358,7 @@ public final class GenerationRun {
       record = record.toBuilder().status(status).finishedAt(now).updatedAt(now)
           .errorType(e.getClass().getSimpleName()).errorMessage(e.getMessage())
           .attempts(baseAttempts + ctx.requests()).build();
-      env.store().save(record);
+      saveTerminal(record);
     }
     ctx.cancel();
     Path t = releaseTarget();
@@ -370,6 +370,18 @@ public final class GenerationRun {
       }
     }
     return true;
+  }
+
+  /**
+   * Saves a terminal record; a store failure is logged, not thrown, so the future still completes (the video, if
+   * any, is already in place).
+   */
+  private void saveTerminal(GenerationRecord r) {
+    try {
+      env.store().save(r);
+    } catch (RuntimeException e) {
+      log.error("cannot record generation {} as {}", r.id(), r.status(), e);
+    }
   }
 
   private @Nullable Path releaseTarget() {
