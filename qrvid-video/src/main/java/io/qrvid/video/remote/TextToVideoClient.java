@@ -320,6 +320,7 @@ public final class TextToVideoClient implements AutoCloseable {
 
   private GenerationRun track(GenerationRun run) {
     active.put(run.id(), run);
+    run.onDone(() -> active.remove(run.id(), run));
     run.result().whenComplete((r, e) -> active.remove(run.id(), run));
     return run;
   }

@@ -56,6 +56,7 @@ public final class GenerationRun {
   private double lastPercent = -1;
   private long lastBytesEvent = -1;
   private @Nullable Path target;
+  private volatile Runnable onDone = () -> {};
 
   /** Creates a run for a saved record. */
   public GenerationRun(RunEnv env, GenerationRecord record, ProgressListener listener) {
@@ -71,6 +72,11 @@ public final class GenerationRun {
         cancel("cancelled by caller");
       }
     });
+  }
+
+  /** Sets an action run once the run reached its end, before its future completes. */
+  public void onDone(Runnable action) {
+    this.onDone = action;
   }
 
   /** Returns the future of this run; cancelling it cancels the run. */
@@ -279,6 +285,7 @@ public final class GenerationRun {
           .errorType(null).errorMessage(null).attempts(baseAttempts + ctx.requests()).build();
       saveTerminal(record);
     }
+    onDone.run();
     emit(GenerationPhase.DOWNLOADING, 99, size, size);
     emit(GenerationPhase.COMPLETED, 100, size, size);
     log.info("generation {} completed op={} bytes={}", id(), op, size);
@@ -312,6 +319,7 @@ public final class GenerationRun {
     }
     ctx.cancel();
     releaseTarget();
+    onDone.run();
     result.completeExceptionally(new GenerationCancelledException("client closed; resumable", ctx.operationId()));
   }
 
@@ -361,6 +369,7 @@ public final class GenerationRun {
       saveTerminal(record);
     }
     ctx.cancel();
+    onDone.run();
     Path t = releaseTarget();
     if (deletePart && t != null) {
       try {
