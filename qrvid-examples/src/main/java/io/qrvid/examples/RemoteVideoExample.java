@@ -46,7 +46,7 @@ public final class RemoteVideoExample {
       GenerationResult r = client.generate(GenerationRequest.builder(prompt).durationSeconds(8).build(),
           e -> System.out.printf("%-11s %5.1f%%%s%n", e.phase(), e.percent(),
               e.totalBytes() > 0 ? "  " + e.bytes() + "/" + e.totalBytes() + " bytes" : "")).join();
-      System.out.println("saved " + r.video().toAbsolutePath() + " (" + r.sizeBytes() + " bytes, operation "
+      System.out.println("saved " + r.video().toAbsolutePath().normalize() + " (" + r.sizeBytes() + " bytes, operation "
           + r.operationId() + ")");
     }
   }

@@ -129,30 +129,28 @@ public final class GenerateCommand implements Callable<Integer> {
         err.println(e.getMessage() + (snap ? "" : " (use --snap to adjust automatically)"));
         return 2;
       }
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(100)
-          .setStyle(ProgressBarStyle.ASCII).setUnit("%", 1).build()) {
+      ProgressBar bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(100)
+          .setStyle(ProgressBarStyle.ASCII).setUnit("%", 1).build();
+      GenerationResult result = null;
+      Throwable failure = null;
+      Thread hook = null;
+      try {
         CompletableFuture<GenerationResult> f = client.generate(request, e -> {
           bar.stepTo(Math.round(e.percent()));
           bar.setExtraMessage(e.phase().name().toLowerCase(java.util.Locale.ROOT)
               + (e.totalBytes() > 0 ? " " + e.bytes() / 1024 + "/" + e.totalBytes() / 1024 + " KiB" : ""));
         });
-        Thread hook = new Thread(() -> f.cancel(true));
+        hook = new Thread(() -> f.cancel(true));
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
-          GenerationResult r = f.get();
-          bar.stepTo(100);
-          bar.close();
-          out.println(r.video().toAbsolutePath());
-          out.println("generation " + r.generationId() + " (operation " + r.operationId() + ")");
-          return 0;
-        } catch (ExecutionException e) {
-          bar.close();
-          return report(err, e.getCause());
-        } catch (CancellationException e) {
-          bar.close();
-          err.println("cancelled");
-          return 1;
-        } finally {
+        result = f.get();
+        bar.stepTo(100);
+      } catch (ExecutionException e) {
+        failure = e.getCause();
+      } catch (CancellationException e) {
+        failure = e;
+      } finally {
+        bar.close();
+        if (hook != null) {
           try {
             Runtime.getRuntime().removeShutdownHook(hook);
           } catch (IllegalStateException shuttingDown) {
@@ -160,6 +158,12 @@ public final class GenerateCommand implements Callable<Integer> {
           }
         }
       }
+      if (result == null) {
+        return report(err, failure == null ? new CancellationException("cancelled") : failure);
+      }
+      out.println(result.video().toAbsolutePath().normalize());
+      out.println("generation " + result.generationId() + " (operation " + result.operationId() + ")");
+      return 0;
     }
   }
 

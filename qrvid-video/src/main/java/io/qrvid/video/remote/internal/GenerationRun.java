@@ -286,7 +286,6 @@ public final class GenerationRun {
       saveTerminal(record);
     }
     onDone.run();
-    emit(GenerationPhase.DOWNLOADING, 99, size, size);
     emit(GenerationPhase.COMPLETED, 100, size, size);
     log.info("generation {} completed op={} bytes={}", id(), op, size);
     result.complete(new GenerationResult(id(), op, record.provider(), record.model(), t, size,
