@@ -101,4 +101,22 @@ class RetryAfterTest {
     assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(1111), Duration.ofSeconds(1),
         Duration.ofSeconds(2));
   }
+
+  @Test
+  void retriesASubmitThatCouldNotConnect() throws Exception {
+    okhttp3.mockwebserver.MockWebServer gone = new okhttp3.mockwebserver.MockWebServer();
+    gone.start();
+    String deadUrl = gone.url("/v1beta/").toString();
+    gone.shutdown(); // nothing listens there any more: the POST cannot reach a server
+    try (TextToVideoClient c = TextToVideoClient.builder()
+        .provider(GeminiVeoProvider.builder().baseUrl(deadUrl).apiKey("k").build()).outputFolder(out)
+        .clock(clock).scheduler(scheduler).random(() -> 0.0).retry(RetryOptions.builder().maxAttempts(3).build())
+        .build()) {
+      Throwable e = failure(c.generate(GenerationRequest.builder("a lighthouse").build()));
+
+      assertThat(e).isInstanceOf(RetriesExhaustedException.class).hasCauseInstanceOf(java.net.ConnectException.class);
+      assertThat(((RetriesExhaustedException) e).attempts()).isEqualTo(3);
+      assertThat(scheduler.delays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+  }
 }

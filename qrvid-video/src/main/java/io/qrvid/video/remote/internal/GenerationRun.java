@@ -117,14 +117,18 @@ public final class GenerationRun {
     Instant now = now();
     synchronized (lock) {
       if (finished) {
-        // Cancelled while the submit was in flight: keep the id for the record and cancel the job remotely.
-        record = record.toBuilder().operationId(operationId).updatedAt(now).attempts(baseAttempts + ctx.requests()).build();
+        // Cancelled while the submit was in flight: keep the id in the record and cancel the job remotely.
+        record = record.toBuilder().operationId(operationId).updatedAt(now)
+            .attempts(baseAttempts + ctx.requests()).build();
         saveTerminal(record);
         sendProviderCancel(operationId);
         return;
       }
+      // Persist the operation id before anything else, so that a crash from here on is resumable.
+      record = record.toBuilder().status(GenerationStatus.PROCESSING).operationId(operationId).submittedAt(now)
+          .updatedAt(now).attempts(baseAttempts + ctx.requests()).build();
+      env.store().save(record);
     }
-    update(b -> b.status(GenerationStatus.PROCESSING).operationId(operationId).submittedAt(now));
     log.info("generation {} accepted by {} op={}", id(), env.provider().name(), operationId);
     emit(GenerationPhase.SUBMITTED, 10, 0, -1);
     schedulePoll(env.pollInterval());
@@ -225,7 +229,6 @@ public final class GenerationRun {
     emit(GenerationPhase.DOWNLOADING, 90, 0, -1);
     Path part = FileNames.partOf(t);
     Optional<byte[]> inline = s.inlineVideo();
-    Instant dlDeadline = now().plus(env.downloadTimeout());
     CompletableFuture<Long> size;
     if (inline.isPresent()) {
       byte[] bytes = inline.get();
@@ -242,8 +245,8 @@ public final class GenerationRun {
         return;
       }
       size = env.caller().call(HttpCaller.Kind.READ, ctx, null, env.downloadTimeout(),
-          (c, x) -> Downloader.attempt(env.downloadClient(), x, req, part, now().isAfter(dlDeadline)
-              ? now().plus(env.downloadTimeout()) : dlDeadline, env.clock(), this::onBytes));
+          (c, x) -> Downloader.attempt(env.downloadClient(), x, req, part, now().plus(env.downloadTimeout()),
+              env.clock(), this::onBytes));
     }
     size.thenAccept(n -> complete(part, t, n)).exceptionally(this::fail);
   }
