@@ -149,4 +149,46 @@ class ClientOperationsTest {
     assertThat(threads).allMatch(n -> n.startsWith("qrvid-remote-progress-"));
     assertThat(doneMs).isLessThan(300L * threads.size());
   }
+
+  @Test
+  void cancellingDuringAStalledSubmitRecordsCancelledWithoutAnOperationId() throws Exception {
+    FakeVideoServer s = server(new ProviderFixture.Gemini());
+    s.then(Route.SUBMIT, new okhttp3.mockwebserver.MockResponse()
+        .setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE));
+    TextToVideoClient c = client(s, new InMemoryGenerationStore());
+    java.util.concurrent.CompletableFuture<GenerationResult> f = c.generate(GenerationRequest.builder("x").build());
+    await(() -> s.count(Route.SUBMIT) == 1, Duration.ofSeconds(5), "submit sent");
+
+    f.cancel(true);
+
+    GenerationRecord r = c.store().list().get(0);
+    assertThat(r.status()).isEqualTo(GenerationStatus.CANCELLED);
+    assertThat(r.operationId()).isEmpty();
+    await(() -> c.activeGenerations() == 0, Duration.ofSeconds(2), "run removed");
+    assertThat(s.count(Route.SUBMIT)).isEqualTo(1); // never resent
+  }
+
+  @Test
+  void aQueueRunsAtMostItsLimitAndDropsCancelledWaitingItems() throws Exception {
+    FakeVideoServer s = server(new ProviderFixture.Gemini());
+    s.pollDefault = r -> new ProviderFixture.Gemini().pending(0);
+    TextToVideoClient c = client(s, new InMemoryGenerationStore());
+    GenerationQueue q = c.queue(2);
+    List<java.util.concurrent.CompletableFuture<GenerationResult>> fs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      fs.add(q.submit(GenerationRequest.builder("clip " + i).build(), ProgressListener.NONE));
+    }
+    await(() -> s.count(Route.POLL) >= 4, Duration.ofSeconds(5), "polling");
+
+    assertThat(q.running()).isEqualTo(2);
+    assertThat(q.waiting()).isEqualTo(3);
+    assertThat(c.store().list()).hasSize(2); // waiting items have sent nothing and have no record
+    fs.get(4).cancel(true);
+    s.pollDefault = r -> new ProviderFixture.Gemini().done(s.url());
+    for (int i = 0; i < 4; i++) {
+      assertThat(fs.get(i).get(10, TimeUnit.SECONDS).video()).exists();
+    }
+    assertThat(c.store().list()).hasSize(4);
+    assertThat(s.count(Route.SUBMIT)).isEqualTo(4);
+  }
 }
