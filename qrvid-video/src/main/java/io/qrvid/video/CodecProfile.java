@@ -1,5 +1,6 @@
 package io.qrvid.video;
 
+import io.qrvid.core.FrameLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,11 +10,13 @@ import org.jspecify.annotations.Nullable;
  * Video codec settings: encoder, container, pixel format, frame rate, rate control (CRF or constant QP), x264
  * preset and tune, and GOP length (keyframe interval).
  *
- * <p>Presets: {@link #dense()} (the default), {@link #fast()} and {@link #lossless()}. Every setting is recorded in
- * the video's index. Immutable and thread-safe.
+ * <p>Presets, measured on 2026-11-21 (see the README's table): {@link #dense()} (the default, lossless H.264 in MP4),
+ * {@link #fast()}, {@link #lossless()} (FFV1 in Matroska, the densest) and {@link #lossy()} (camera-readable
+ * frames). Each carries the frame layout and grey levels it was measured with. Every setting is recorded in the
+ * video's index. Immutable and thread-safe.
  *
  * <pre>{@code
- * CodecProfile p = CodecProfile.dense().newBuilder().crf(30).gop(120).build();
+ * CodecProfile p = CodecProfile.dense().newBuilder().preset("slow").gop(120).build();
  * }</pre>
  */
 public final class CodecProfile {
@@ -28,8 +31,16 @@ public final class CodecProfile {
   private final @Nullable String tune;
   private final int gop;
   private final Map<String, String> extraOptions;
+  private final Map<String, String> muxerOptions;
+  private final int darkLevel;
+  private final int lightLevel;
+  private final FrameLayout layout;
 
   private CodecProfile(Builder b) {
+    muxerOptions = Map.copyOf(b.muxerOptions);
+    darkLevel = b.darkLevel;
+    lightLevel = b.lightLevel;
+    layout = b.layout;
     name = b.name;
     codec = b.codec;
     container = b.container;
@@ -49,26 +60,52 @@ public final class CodecProfile {
   }
 
   /**
-   * The default profile: H.264 (libx264) in MP4, yuv420p, 30 fps, CRF 30, preset medium, tune stillimage, GOP 60.
-   * With the default {@code FrameLayout} (version 40-L, 2 px/module) every symbol of the vim manual decoded up
-   * to CRF 34 and half failed at CRF 38 (measured 2026-11-21); CRF 30 keeps a margin of four steps.
+   * The default: lossless H.264 in a fragmented MP4. Constant QP 0 (exact pixels), preset medium, no tune, GOP 60,
+   * one version-40-L symbol per frame at 1 pixel per module, modules at grey levels 127/128.
+   *
+   * <p>Why: lossless H.264 codes the difference between neighbouring pixels, so adjacent grey levels cost far less
+   * than black and white (measured 2.0 vs 12.1 bytes of video per payload byte), and exact pixels need no safety
+   * margin, unlike lossy rate control whose failure edge is one CRF step wide. Measured on 2026-11-21 with random
+   * full-capacity payloads: about 2.0 bytes of video per payload byte, 1.0 per byte of English text after
+   * Deflate. Such frames are read by sampling the module grid the index describes; they are not meant for cameras.
+   * The fragmented MP4 ({@code movflags=frag_keyframe+empty_moov}) keeps the complete part of a truncated file
+   * readable.
    */
   public static CodecProfile dense() {
     return new Builder().build();
   }
 
-  /** Faster encoding, larger files: like {@link #dense()} with preset veryfast and CRF 24. */
+  /** Like {@link #dense()} with preset veryfast and every frame a keyframe: about 4% larger, several times faster
+   * to encode, and any frame decodes on its own (fastest random access). */
   public static CodecProfile fast() {
-    return new Builder().name("FAST").preset("veryfast").crf(24).build();
-  }
-
-  /** Lossless H.264 (constant QP 0, preset veryfast): exact pixels, large files. */
-  public static CodecProfile lossless() {
-    return new Builder().name("LOSSLESS").qp(0).preset("veryfast").tune(null).build();
+    return new Builder().name("FAST").preset("veryfast").gop(1).build();
   }
 
   /**
-   * Looks up a preset by name: {@code dense}, {@code fast} or {@code lossless} (any case).
+   * The densest profile: FFV1 (lossless, range coder {@code coder=1}, large context model {@code context=1}) in
+   * Matroska, 3 x 3 version-40-L symbols per frame at 1 pixel per module, quiet zone 1, black and white modules,
+   * GOP 10. Measured about 1.47 bytes of video per payload byte (0.71 per byte of English text). Needs a
+   * {@code .mkv} output; Matroska players other than FFmpeg-based ones may not play FFV1.
+   */
+  public static CodecProfile lossless() {
+    return new Builder().name("LOSSLESS").codec("ffv1").container("matroska").gop(10).levels(0, 255)
+        .option("coder", "1").option("context", "1").muxerOptions(Map.of())
+        .layout(FrameLayout.builder().modulePixels(1).quietZone(1).grid(3, 3).build()).build();
+  }
+
+  /**
+   * Lossy H.264 (CRF 30, preset medium, tune stillimage, GOP 60) with black-and-white modules of 2 pixels: frames
+   * that look like QR codes and that camera-style decoders can read, at about 5.7 bytes of video per payload byte.
+   * Decoding of the vim manual succeeded up to CRF 34 and half the symbols failed at CRF 38 (measured 2026-11-21),
+   * so CRF 30 keeps a margin of four steps.
+   */
+  public static CodecProfile lossy() {
+    return new Builder().name("LOSSY").qp(null).crf(30).tune("stillimage").levels(0, 255)
+        .layout(FrameLayout.builder().modulePixels(2).build()).build();
+  }
+
+  /**
+   * Looks up a preset by name: {@code dense}, {@code fast}, {@code lossless} or {@code lossy} (any case).
    *
    * @throws IllegalArgumentException for any other name
    */
@@ -80,8 +117,10 @@ public final class CodecProfile {
         return fast();
       case "lossless":
         return lossless();
+      case "lossy":
+        return lossy();
       default:
-        throw new IllegalArgumentException("unknown codec profile '" + name + "' (dense, fast, lossless)");
+        throw new IllegalArgumentException("unknown codec profile '" + name + "' (dense, fast, lossless, lossy)");
     }
   }
 
@@ -145,17 +184,42 @@ public final class CodecProfile {
     return extraOptions;
   }
 
-  /** Every option set on the encoder, in order: rate control, preset, tune, GOP, then the extra options. */
+  /** Options for the muxer (container), e.g. {@code movflags}; see {@link Builder#muxerOption}. */
+  public Map<String, String> muxerOptions() {
+    return muxerOptions;
+  }
+
+  /** The grey level of dark modules. */
+  public int darkLevel() {
+    return darkLevel;
+  }
+
+  /** The grey level of light modules. */
+  public int lightLevel() {
+    return lightLevel;
+  }
+
+  /** The frame layout this profile was measured with; the encoder uses it unless given another. */
+  public FrameLayout layout() {
+    return layout;
+  }
+
+  /**
+   * Every option set on the encoder, in order. For libx264: rate control ({@code qp} or {@code crf}),
+   * {@code preset}, {@code tune}, then {@code g}; for other encoders only {@code g}; then the extra options.
+   */
   public Map<String, String> encoderOptions() {
     Map<String, String> m = new LinkedHashMap<>();
-    if (qp != null) {
-      m.put("qp", qp.toString());
-    } else if (crf != null) {
-      m.put("crf", crf.toString());
-    }
-    m.put("preset", preset);
-    if (tune != null) {
-      m.put("tune", tune);
+    if (codec.equals("libx264")) {
+      if (qp != null) {
+        m.put("qp", qp.toString());
+      } else if (crf != null) {
+        m.put("crf", crf.toString());
+      }
+      m.put("preset", preset);
+      if (tune != null) {
+        m.put("tune", tune);
+      }
     }
     m.put("g", Integer.toString(gop));
     m.putAll(extraOptions);
@@ -170,20 +234,28 @@ public final class CodecProfile {
   /** Configures a {@link CodecProfile}. Mutable and not thread-safe. */
   public static final class Builder {
     private String name = "DENSE";
+    private int darkLevel = 127;
+    private int lightLevel = 128;
+    private FrameLayout layout = FrameLayout.builder().modulePixels(1).build();
     private String codec = "libx264";
     private String container = "mp4";
     private String pixelFormat = "PIX_FMT_YUV420P";
     private int fps = 30;
-    private @Nullable Integer crf = 30;
-    private @Nullable Integer qp;
+    private @Nullable Integer crf;
+    private @Nullable Integer qp = 0;
     private String preset = "medium";
-    private @Nullable String tune = "stillimage";
+    private @Nullable String tune;
     private int gop = 60;
     private Map<String, String> extraOptions = new LinkedHashMap<>();
+    private Map<String, String> muxerOptions = new LinkedHashMap<>(Map.of("movflags", "frag_keyframe+empty_moov"));
 
     private Builder() {}
 
     private Builder(CodecProfile p) {
+      darkLevel = p.darkLevel;
+      lightLevel = p.lightLevel;
+      layout = p.layout;
+      muxerOptions = new LinkedHashMap<>(p.muxerOptions);
       name = p.name;
       codec = p.codec;
       container = p.container;
@@ -234,13 +306,45 @@ public final class CodecProfile {
       return this;
     }
 
-    /** Constant-QP rate control (0..51; 0 is lossless in x264); clears any CRF. @throws IllegalArgumentException */
-    public Builder qp(int qp) {
-      if (qp < 0 || qp > 51) {
+    /**
+     * Constant-QP rate control (0..51; 0 is lossless in x264), or null for none; a non-null value clears any CRF.
+     *
+     * @throws IllegalArgumentException if not in 0..51
+     */
+    public Builder qp(@Nullable Integer qp) {
+      if (qp != null && (qp < 0 || qp > 51)) {
         throw new IllegalArgumentException("qp not in 0..51: " + qp);
       }
       this.qp = qp;
-      this.crf = null;
+      if (qp != null) {
+        this.crf = null;
+      }
+      return this;
+    }
+
+    /**
+     * The grey levels of dark and light modules (default 127/128; see {@link #dense()}).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= dark < light <= 255}
+     */
+    public Builder levels(int dark, int light) {
+      if (dark < 0 || light > 255 || dark >= light) {
+        throw new IllegalArgumentException("levels must satisfy 0 <= dark < light <= 255: " + dark + "/" + light);
+      }
+      this.darkLevel = dark;
+      this.lightLevel = light;
+      return this;
+    }
+
+    /** The frame layout this profile recommends (default: version 40-L, 1 pixel per module, quiet zone 2). */
+    public Builder layout(FrameLayout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout == null");
+      return this;
+    }
+
+    /** Replaces all muxer options (default {@code movflags=frag_keyframe+empty_moov} for MP4). */
+    public Builder muxerOptions(Map<String, String> options) {
+      this.muxerOptions = new LinkedHashMap<>(options);
       return this;
     }
 
@@ -268,6 +372,15 @@ public final class CodecProfile {
     /** Adds a raw encoder option, e.g. {@code ("x264-params", "aq-mode=0")}. */
     public Builder option(String key, String value) {
       extraOptions.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    /**
+     * Adds a muxer option, e.g. {@code ("movflags", "frag_keyframe+empty_moov")} for a fragmented MP4 whose
+     * complete fragments stay readable when the file is cut short.
+     */
+    public Builder muxerOption(String key, String value) {
+      muxerOptions.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 

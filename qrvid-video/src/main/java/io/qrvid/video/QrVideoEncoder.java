@@ -4,6 +4,7 @@ import io.qrvid.core.Chunk;
 import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
+import io.qrvid.core.FrameProgressListener;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.MaskPolicy;
 import io.qrvid.core.PayloadPacker;
@@ -30,12 +31,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * EncodeResult r = encoder.encode(List.of(Path.of("usr_01.txt")), Path.of("manual.mp4"));
  * }</pre>
  *
- * <p>Defaults: {@link FrameLayout#defaults()} (version 40-L, 2 px/module), mask pattern fixed at 0,
- * {@link CodecProfile#dense()}, {@link TextChunker#defaults()}, Deflate on, workers = available processors.
+ * <p>Defaults: {@link CodecProfile#dense()} with its layout (version 40-L, 1 px/module), mask pattern fixed at 0,
+ * {@link TextChunker#defaults()}, Deflate on, no parity, workers = available processors.
  * Instances are immutable and thread-safe; each {@code encode} call uses its own short-lived worker pool.
  */
 public final class QrVideoEncoder {
@@ -76,7 +79,7 @@ public final class QrVideoEncoder {
   private QrVideoEncoder(Builder b) {
     parityData = b.parityData;
     parityShards = b.parityShards;
-    layout = b.layout;
+    layout = b.layout != null ? b.layout : b.profile.layout();
     maskPolicy = b.maskPolicy;
     profile = b.profile;
     chunker = b.chunker;
@@ -216,7 +219,8 @@ public final class QrVideoEncoder {
         new VideoIndex.Geometry(layout.frameWidth(), layout.frameHeight(), layout.version(),
             layout.errorCorrection().name(), layout.modulePixels(), layout.quietZone(), layout.columns(),
             layout.rows(), layout.frameAlignment(), maskPolicy.toString(), compress ? "deflate" : "none",
-            FramePayload.FORMAT_VERSION, parityShards > 0 ? parityData : 0, parityShards),
+            FramePayload.FORMAT_VERSION, parityShards > 0 ? parityData : 0, parityShards, profile.darkLevel(),
+            profile.lightLevel()),
         docEntries, chunkEntries);
     index.write(indexPath);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -255,7 +259,8 @@ public final class QrVideoEncoder {
   }
 
   private void writeVideo(List<byte[]> symbols, long frames, Path tmp) throws IOException {
-    QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy).build();
+    QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
+        .levels(profile.darkLevel(), profile.lightLevel()).build();
     int spf = layout.symbolsPerFrame();
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "qrvid-render");
@@ -294,7 +299,15 @@ public final class QrVideoEncoder {
     }
   }
 
-  private static void checkOutput(Path output) throws IOException {
+  private void checkOutput(Path output) throws IOException {
+    String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean mp4Name = name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov");
+    if (profile.container().equals("matroska") && !name.endsWith(".mkv")
+        || profile.container().equals("mp4") && !mp4Name) {
+      throw new IllegalArgumentException("output " + output + " does not match the " + profile.name()
+          + " profile's container (" + profile.container() + "): name it ."
+          + (profile.container().equals("matroska") ? "mkv" : "mp4"));
+    }
     Path abs = output.toAbsolutePath();
     Path parent = abs.getParent();
     if (Files.isDirectory(abs)) {
@@ -342,7 +355,7 @@ public final class QrVideoEncoder {
 
   /** Configures a {@link QrVideoEncoder}. Mutable and not thread-safe. */
   public static final class Builder {
-    private FrameLayout layout = FrameLayout.defaults();
+    private @Nullable FrameLayout layout;
     private MaskPolicy maskPolicy = MaskPolicy.fixed(0);
     private CodecProfile profile = CodecProfile.dense();
     private TextChunker chunker = TextChunker.defaults();
@@ -366,7 +379,7 @@ public final class QrVideoEncoder {
       listener = e.listener;
     }
 
-    /** The frame geometry (default {@link FrameLayout#defaults()}). */
+    /** The frame geometry (default: the profile's {@link CodecProfile#layout()}). */
     public Builder layout(FrameLayout layout) {
       this.layout = Objects.requireNonNull(layout, "layout == null");
       return this;

@@ -4,10 +4,12 @@ import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ErrorCorrection;
 import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
+import io.qrvid.core.FrameProgressListener;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.PayloadFormatException;
 import io.qrvid.core.internal.ModuleGridDecoder;
 import io.qrvid.decode.QrDecodeChain;
+import io.qrvid.decode.QrDecoderType;
 import io.qrvid.decode.QrScanResult;
 import io.qrvid.video.internal.HumbleDecoderSession;
 import java.io.ByteArrayOutputStream;
@@ -442,6 +444,7 @@ public final class QrVideoReader implements AutoCloseable {
     Semaphore inFlight = new Semaphore(workers * 2 + 2);
     int spf = index.symbolsPerFrame();
     long totalSymbols = index.video().symbols();
+    int threshold = (index.geometry().darkLevel() + index.geometry().lightLevel() + 1) / 2;
     long expectedFrames = Math.min(index.video().frames() - 1, last) - first + 1;
     HumbleDecoderSession session;
     try {
@@ -478,7 +481,7 @@ public final class QrVideoReader implements AutoCloseable {
               if (frame * spf + slot >= totalSymbols) {
                 break;
               }
-              byte[] content = ModuleGridDecoder.decode(luma, 0, w, layout, slot).orElse(null);
+              byte[] content = ModuleGridDecoder.decode(luma, 0, w, layout, slot, threshold).orElse(null);
               if (content != null) {
                 byGrid.incrementAndGet();
               } else {
@@ -589,7 +592,11 @@ public final class QrVideoReader implements AutoCloseable {
 
   /** Configures and opens a {@link QrVideoReader}. Mutable and not thread-safe. */
   public static final class Builder {
-    private QrDecodeChain chain = QrDecodeChain.defaults();
+    private QrDecodeChain chain = QrDecodeChain.builder()
+        .level1(QrDecoderType.ZXING_PURE, QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)
+        .level2()
+        .timeBudget(java.time.Duration.ofMillis(500))
+        .build();
     private int workers = Runtime.getRuntime().availableProcessors();
     private FrameProgressListener listener = FrameProgressListener.NONE;
     private Path indexPath;
@@ -597,7 +604,11 @@ public final class QrVideoReader implements AutoCloseable {
 
     private Builder() {}
 
-    /** The fallback decode chain for symbols the grid sampler cannot read (default {@link QrDecodeChain#defaults()}). */
+    /**
+     * The fallback decode chain for symbols the grid sampler cannot read (default: level 1 only, ZXing pure and
+     * hybrid then BoofCV, 500 ms budget per symbol; a lost frame then costs little, and a codec-damaged symbol is
+     * still tried with finder-pattern search).
+     */
     public Builder decodeChain(QrDecodeChain chain) {
       this.chain = Objects.requireNonNull(chain, "chain == null");
       return this;

@@ -96,11 +96,13 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param parityData data symbols per parity group (k), 0 when there is no parity
    * @param parityShards parity symbols per group (m), 0 when there is no parity; group g is stored as its k data
    *     symbols followed by its m parity symbols
+   * @param darkLevel grey level of dark modules
+   * @param lightLevel grey level of light modules
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
       int quietZone, int columns, int rows, int alignment, String mask, String compression,
-      int payloadFormatVersion, int parityData, int parityShards) {}
+      int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel) {}
 
   /**
    * One stored document.

@@ -1,6 +1,7 @@
 package io.qrvid.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qrvid.video.internal.HumbleRuntime;
@@ -89,19 +90,32 @@ class RoundTripIT {
   }
 
   @Test
-  void losslessProfileAndTiledSymbolsRoundTrip() throws IOException {
-    byte[] random = new byte[40_000];
+  void everyProfileRoundTripsIncompressibleTextInTiledSymbols() throws IOException {
+    byte[] random = new byte[30_000];
     new Random(3).nextBytes(random);
-    String text = new String(random, StandardCharsets.ISO_8859_1); // incompressible text, all code points < 256
-    Path video = tmp.resolve("tiles.mp4");
-    QrVideoEncoder.builder()
-        .layout(io.qrvid.core.FrameLayout.builder().version(10).grid(3, 2).modulePixels(3).build())
-        .profile(CodecProfile.lossless())
-        .build().encodeTexts(Map.of("latin1.txt", text), video);
-    try (QrVideoReader reader = QrVideoReader.open(video)) {
-      assertThat(reader.readAll().get("latin1.txt")).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
-      assertThat(reader.index().geometry().columns()).isEqualTo(3);
+    String text = new String(random, StandardCharsets.ISO_8859_1); // incompressible, all code points < 256
+    for (CodecProfile profile : List.of(CodecProfile.dense(), CodecProfile.fast(), CodecProfile.lossless(),
+        CodecProfile.lossy())) {
+      Path video = tmp.resolve(profile.name() + (profile.container().equals("matroska") ? ".mkv" : ".mp4"));
+      QrVideoEncoder.builder()
+          .layout(profile.layout().newBuilder().version(10).grid(3, 2).build())
+          .profile(profile)
+          .build().encodeTexts(Map.of("latin1.txt", text), video);
+      try (QrVideoReader reader = QrVideoReader.open(video)) {
+        assertThat(reader.readAll().get("latin1.txt")).as(profile.name())
+            .isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+        assertThat(reader.index().geometry().columns()).isEqualTo(3);
+        assertThat(reader.index().codec().codec()).isEqualTo(profile.codec());
+        assertThat(reader.lastStats().symbolsByChain()).isZero();
+      }
     }
+  }
+
+  @Test
+  void outputNameMustMatchTheProfilesContainer() {
+    assertThatThrownBy(() -> QrVideoEncoder.builder().profile(CodecProfile.lossless()).build()
+        .encodeTexts(Map.of("a.txt", "text"), tmp.resolve("x.mp4")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".mkv");
   }
 
   static List<Path> some(Path dir, int n) throws IOException {

@@ -32,6 +32,15 @@ public final class ModuleGridDecoder {
    * @return the symbol's byte-mode content, or empty if it did not decode
    */
   public static Optional<byte[]> decode(byte[] plane, int offset, int stride, FrameLayout layout, int slot) {
+    return decode(plane, offset, stride, layout, slot, 128);
+  }
+
+  /**
+   * Like {@link #decode(byte[], int, int, FrameLayout, int)}, trying {@code threshold} first: module means below it
+   * are dark. For modules rendered at grey levels {@code dark}/{@code light}, pass {@code (dark + light + 1) / 2}.
+   */
+  public static Optional<byte[]> decode(byte[] plane, int offset, int stride, FrameLayout layout, int slot,
+      int threshold) {
     int n = layout.symbolModules();
     int px = layout.modulePixels();
     int inset = px >= 4 ? 1 : 0;
@@ -52,7 +61,7 @@ public final class ModuleGridDecoder {
         means[my * n + mx] = sum / (span * span);
       }
     }
-    Optional<byte[]> result = attempt(means, n, 128);
+    Optional<byte[]> result = attempt(means, n, threshold);
     if (result.isPresent()) {
       return result;
     }
@@ -60,7 +69,7 @@ public final class ModuleGridDecoder {
     long lightSum = 0;
     int dark = 0;
     for (int m : means) {
-      if (m < 128) {
+      if (m < threshold) {
         darkSum += m;
         dark++;
       } else {
@@ -71,7 +80,7 @@ public final class ModuleGridDecoder {
       return Optional.empty();
     }
     int t = (int) ((darkSum / dark + lightSum / (means.length - dark)) / 2);
-    return t == 128 ? Optional.empty() : attempt(means, n, t);
+    return t == threshold ? Optional.empty() : attempt(means, n, t);
   }
 
   private static Optional<byte[]> attempt(int[] means, int n, int threshold) {

@@ -33,7 +33,9 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4", description = "The video to write.")
   Path output;
 
-  @Option(names = "--profile", defaultValue = "dense", description = "dense, fast or lossless (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--profile", defaultValue = "dense",
+      description = "dense (lossless H.264/MP4), fast, lossless (FFV1/MKV, densest; needs .mkv) or lossy "
+          + "(default: ${DEFAULT-VALUE}). Each brings its measured layout; the options below override it.")
   String profile;
 
   @Option(names = "--crf", description = "Override the profile's CRF (0-51).")
@@ -45,20 +47,23 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--gop", description = "Override the GOP length in frames.")
   Integer gop;
 
-  @Option(names = "--qr-version", defaultValue = "40", description = "QR version 1-40 (default: ${DEFAULT-VALUE}).")
-  int version;
+  @Option(names = "--qr-version", description = "QR version 1-40 (profile default: 40).")
+  Integer version;
 
-  @Option(names = "--ec", defaultValue = "L", description = "Error-correction level L, M, Q or H (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ec", description = "Error-correction level L, M, Q or H (profile default: L).")
   ErrorCorrection ec;
 
-  @Option(names = "--module-px", defaultValue = "2", description = "Pixels per module (default: ${DEFAULT-VALUE}).")
-  int modulePixels;
+  @Option(names = "--module-px", description = "Pixels per module (profile default).")
+  Integer modulePixels;
 
-  @Option(names = "--quiet-zone", defaultValue = "2", description = "Quiet zone in modules (default: ${DEFAULT-VALUE}).")
-  int quietZone;
+  @Option(names = "--quiet-zone", description = "Quiet zone in modules (profile default).")
+  Integer quietZone;
 
-  @Option(names = "--grid", defaultValue = "1x1", description = "Symbols per frame, COLSxROWS (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--grid", description = "Symbols per frame, COLSxROWS (profile default).")
   String grid;
+
+  @Option(names = "--levels", paramLabel = "DARK/LIGHT", description = "Module grey levels, e.g. 0/255 (profile default).")
+  String levels;
 
   @Option(names = "--mask", defaultValue = "0", description = "Mask pattern 0-7, or 'best' (default: ${DEFAULT-VALUE}).")
   String mask;
@@ -113,13 +118,35 @@ public final class EncodeCommand implements Callable<Integer> {
     if (gop != null) {
       p.gop(gop);
     }
-    String[] g = grid.toLowerCase(java.util.Locale.ROOT).split("x");
-    if (g.length != 2) {
-      throw new IllegalArgumentException("--grid must look like 2x2: " + grid);
+    if (levels != null) {
+      String[] dl = levels.split("/");
+      if (dl.length != 2) {
+        throw new IllegalArgumentException("--levels must look like 127/128: " + levels);
+      }
+      p.levels(Integer.parseInt(dl[0].trim()), Integer.parseInt(dl[1].trim()));
     }
-    FrameLayout layout = FrameLayout.builder().version(version).errorCorrection(ec).modulePixels(modulePixels)
-        .quietZone(quietZone).grid(Integer.parseInt(g[0]), Integer.parseInt(g[1])).build();
-    QrVideoEncoder.Builder b = QrVideoEncoder.builder().layout(layout).profile(p.build())
+    CodecProfile codecProfile = p.build();
+    FrameLayout.Builder l = codecProfile.layout().newBuilder();
+    if (version != null) {
+      l.version(version);
+    }
+    if (ec != null) {
+      l.errorCorrection(ec);
+    }
+    if (modulePixels != null) {
+      l.modulePixels(modulePixels);
+    }
+    if (quietZone != null) {
+      l.quietZone(quietZone);
+    }
+    if (grid != null) {
+      String[] g = grid.toLowerCase(java.util.Locale.ROOT).split("x");
+      if (g.length != 2) {
+        throw new IllegalArgumentException("--grid must look like 2x2: " + grid);
+      }
+      l.grid(Integer.parseInt(g[0]), Integer.parseInt(g[1]));
+    }
+    QrVideoEncoder.Builder b = QrVideoEncoder.builder().layout(l.build()).profile(codecProfile)
         .maskPolicy(MaskPolicy.parse(mask)).compress(!noCompress)
         .chunker(TextChunker.builder().chunkSize(chunkSize).overlap(overlap).build());
     if (workers != null) {

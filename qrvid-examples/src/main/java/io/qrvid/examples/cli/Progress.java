@@ -1,6 +1,6 @@
 package io.qrvid.examples.cli;
 
-import io.qrvid.video.FrameProgressListener;
+import io.qrvid.core.FrameProgressListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -5,6 +5,7 @@ import io.humble.video.Codec;
 import io.humble.video.Coder;
 import io.humble.video.ContainerFormat;
 import io.humble.video.Encoder;
+import io.humble.video.KeyValueBag;
 import io.humble.video.MediaPacket;
 import io.humble.video.MediaPicture;
 import io.humble.video.Muxer;
@@ -90,7 +91,15 @@ public final class HumbleEncoderSession implements AutoCloseable {
       synchronized (HumbleRuntime.OPEN_LOCK) {
         encoder.open(null, null);
         muxer.addNewStream(encoder);
-        muxer.open(null, null);
+        KeyValueBag muxerOptions = KeyValueBag.make();
+        for (Map.Entry<String, String> option : profile.muxerOptions().entrySet()) {
+          muxerOptions.setValue(option.getKey(), option.getValue());
+        }
+        KeyValueBag unused = KeyValueBag.make();
+        muxer.open(muxerOptions, unused);
+        if (unused.getNumKeys() > 0) {
+          throw new IllegalArgumentException("muxer options not recognised: " + unused.getKeys());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
