@@ -300,6 +300,9 @@ public final class QrVideoEncoder {
   }
 
   private void checkOutput(Path output) throws IOException {
+    if (Files.isDirectory(output)) {
+      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
+    }
     String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean mp4Name = name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov");
     if (profile.container().equals("matroska") && !name.endsWith(".mkv")
