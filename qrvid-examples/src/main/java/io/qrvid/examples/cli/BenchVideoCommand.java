@@ -5,7 +5,6 @@ import io.qrvid.core.FrameLayout;
 import io.qrvid.core.MaskPolicy;
 import io.qrvid.core.PayloadPacker;
 import io.qrvid.core.QrFrameGenerator;
-import io.qrvid.core.TextChunker;
 import io.qrvid.video.CodecProfile;
 import io.qrvid.video.EncodeResult;
 import io.qrvid.video.QrDecodeException;
@@ -43,13 +42,19 @@ public final class BenchVideoCommand implements Callable<Integer> {
       description = "Folder of UTF-8 text files (default: ../shared/corpus/vim-user-manual).")
   Path dir;
 
-  @Option(names = "--profiles", split = ",", defaultValue = "dense,fast,lossless",
+  @Option(names = "--profiles", split = ",", defaultValue = "dense,fast,lossless,lossy",
       description = "Profiles to measure (default: ${DEFAULT-VALUE}).")
   List<String> profiles;
 
   @Option(names = "--random-reads", defaultValue = "30",
       description = "Random single-chunk reads per profile (default: ${DEFAULT-VALUE}).")
   int randomReads;
+
+  @Option(names = "--preset", description = "Override every profile's x264 preset.")
+  String preset;
+
+  @Option(names = "--gop", description = "Override every profile's GOP length.")
+  Integer gop;
 
   @Option(names = "--work", defaultValue = "qrvid-bench-out", description = "Scratch folder (default: ${DEFAULT-VALUE}).")
   Path work;
@@ -59,7 +64,8 @@ public final class BenchVideoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path source = dir != null ? dir : Path.of("..", "shared", "corpus", "vim-user-manual");
     List<Path> files = EncodeCommand.expand(List.of(source)).stream()
-        .filter(p -> p.getFileName().toString().endsWith(".txt")).toList();
+        .filter(p -> p.getFileName().toString().endsWith(".txt") && !p.getFileName().toString().startsWith("LICENSE"))
+        .toList();
     if (files.isEmpty()) {
       throw new IOException("no .txt files in " + source);
     }
@@ -71,17 +77,28 @@ public final class BenchVideoCommand implements Callable<Integer> {
     out.printf("bench video: %d files, %,d bytes of text from %s; %d cores%n", files.size(), textBytes, source,
         Runtime.getRuntime().availableProcessors());
     out.printf("%-9s %7s %9s %9s %11s %9s %9s %9s %9s %s%n", "profile", "frames", "ratio", "enc MB/s",
-        "pipe/x264", "dec MB/s", "chunk p50", "chunk p95", "x264 fps", "recovered");
+        "pipe/codec", "dec MB/s", "chunk p50", "chunk p95", "codec fps", "recovered");
     out.flush();
     // Warm up the natives and the JIT so that the first profile is not penalised.
-    QrVideoEncoder.builder().build().encode(files.subList(0, 1), work.resolve("warmup.mp4"));
+    Path warm = work.resolve("warmup.mp4");
+    QrVideoEncoder.builder().profile(CodecProfile.fast()).build().encode(files, warm);
+    try (QrVideoReader reader = QrVideoReader.open(warm)) {
+      reader.readAll();
+    }
     int failures = 0;
     for (String name : profiles) {
-      CodecProfile profile = CodecProfile.named(name);
+      CodecProfile.Builder pb = CodecProfile.named(name).newBuilder();
+      if (preset != null) {
+        pb.preset(preset);
+      }
+      if (gop != null) {
+        pb.gop(gop);
+      }
+      CodecProfile profile = pb.build();
       QrVideoEncoder encoder = QrVideoEncoder.builder().profile(profile).build();
-      Path video = work.resolve(name + ".mp4");
+      Path video = work.resolve(name + (profile.container().equals("matroska") ? ".mkv" : ".mp4"));
       EncodeResult r = encoder.encode(files, video);
-      double x264Seconds = x264Alone(encoder, files, profile, work.resolve(name + "-x264.mp4"));
+      double x264Seconds = codecAlone(encoder, files, profile, work.resolve("alone-" + video.getFileName()));
       String recovered;
       double decodeMbs;
       long t0 = System.nanoTime();
@@ -107,14 +124,14 @@ public final class BenchVideoCommand implements Callable<Integer> {
           latencies[0], latencies[1], r.frames() / x264Seconds, recovered);
       out.flush();
     }
-    out.println("ratio = (video + index bytes) / text bytes; pipe/x264 = whole encode time / x264 alone on the same "
-        + "pre-rendered frames (same run); chunk = one random chunk read with the frame cache off.");
+    out.println("ratio = (video + index bytes) / text bytes; pipe/codec = whole encode time / the codec alone on the "
+        + "same pre-rendered frames (same run); chunk = one random chunk read with the frame cache off.");
     out.flush();
     return failures == 0 ? 0 : QrvidCli.EXIT_INCOMPLETE;
   }
 
-  /** Seconds x264 (through Humble) takes for the same frames, rendered beforehand and held in memory. */
-  private static double x264Alone(QrVideoEncoder encoder, List<Path> files, CodecProfile profile, Path out)
+  /** Seconds the codec (through Humble) takes for the same frames, rendered beforehand and held in memory. */
+  private static double codecAlone(QrVideoEncoder encoder, List<Path> files, CodecProfile profile, Path out)
       throws IOException {
     FrameLayout layout = encoder.layout();
     List<byte[]> symbols = new ArrayList<>();
@@ -123,14 +140,15 @@ public final class BenchVideoCommand implements Callable<Integer> {
     int chunkIndex = 0;
     for (Path f : files) {
       String text = Files.readString(f, StandardCharsets.UTF_8);
-      for (Chunk c : TextChunker.defaults().chunk(docId, f.getFileName().toString(), text, chunkIndex)) {
+      for (Chunk c : encoder.chunker().chunk(docId, f.getFileName().toString(), text, chunkIndex)) {
         packer.add(docId, c.index(), c.bytes());
         chunkIndex++;
       }
       docId++;
     }
     packer.finish();
-    QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(MaskPolicy.fixed(0)).build();
+    QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(MaskPolicy.fixed(0))
+        .levels(profile.darkLevel(), profile.lightLevel()).build();
     int spf = layout.symbolsPerFrame();
     List<byte[]> frames = new ArrayList<>();
     for (int i = 0; i < symbols.size(); i += spf) {

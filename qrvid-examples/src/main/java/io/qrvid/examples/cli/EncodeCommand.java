@@ -68,7 +68,7 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--mask", defaultValue = "0", description = "Mask pattern 0-7, or 'best' (default: ${DEFAULT-VALUE}).")
   String mask;
 
-  @Option(names = "--chunk-size", defaultValue = "2000", description = "Chunk size in characters (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--chunk-size", defaultValue = "4000", description = "Chunk size in characters (default: ${DEFAULT-VALUE}).")
   int chunkSize;
 
   @Option(names = "--overlap", defaultValue = "0", description = "Chunk overlap in characters (default: ${DEFAULT-VALUE}).")
