@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p>Documents are cut into chunks ({@link TextChunker}), each chunk is compressed and packed into symbols as
  * {@link FramePayload}s ({@link PayloadPacker}), symbols are rendered into luma planes on worker threads
  * ({@link QrFrameGenerator}) while the calling thread streams them into the encoder (Humble Video, H.264/MP4 by
- * default). No PNG files and no {@code BufferedImage}s are involved.
+ * default). Packing, rendering and encoding overlap, and memory stays bounded whatever the input size: a few frames
+ * in flight, one parity group, and the index entries. No PNG files and no {@code BufferedImage}s are involved.
  *
  * <p>Output is atomic: the video is written to {@code <output>.part} and moved into place when complete, then the
  * index is written (also through a temporary file). On failure neither the video nor an index is left under the
@@ -174,58 +175,71 @@ public final class QrVideoEncoder {
     }
     checkOutput(output);
 
+    for (Map.Entry<String, String> e : documents.entrySet()) {
+      checkName(e.getKey());
+      if (e.getValue() == null || e.getValue().isEmpty()) {
+        throw new InvalidDocumentException(e.getKey(), "document is empty; there is nothing to store");
+      }
+    }
     int videoId = new SecureRandom().nextInt();
-    List<byte[]> dataSymbols = new ArrayList<>();
     int shardBytes = layout.symbolCapacity() - (parityShards > 0 ? ParityPayload.HEADER_BYTES : 0);
-    PayloadPacker packer = new PayloadPacker(shardBytes, videoId, compress, dataSymbols::add);
+    int spf = layout.symbolsPerFrame();
     List<VideoIndex.Document> docEntries = new ArrayList<>();
     List<VideoIndex.ChunkEntry> chunkEntries = new ArrayList<>();
     long textBytes = 0;
-    int docId = 0;
-    for (Map.Entry<String, String> e : documents.entrySet()) {
-      String name = e.getKey();
-      checkName(name);
-      String text = Objects.requireNonNull(e.getValue(), "text of " + name);
-      if (text.isEmpty()) {
-        throw new InvalidDocumentException(name, "document is empty; there is nothing to store");
-      }
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-      textBytes += utf8.length;
-      List<Chunk> chunks = chunker.chunk(docId, name, text, chunkEntries.size());
-      for (Chunk c : chunks) {
-        PayloadPacker.Placement p = packer.add(docId, c.index(), c.bytes());
-        int spf = layout.symbolsPerFrame();
-        long first = videoPosition(p.firstSymbol());
-        chunkEntries.add(new VideoIndex.ChunkEntry(c.index(), docId, c.charStart(), c.charEnd(), c.byteStart(),
-            c.byteEnd(), first / spf, (int) (first % spf), first, videoPosition(p.lastSymbol()), p.parts(),
-            String.format("%08x", p.crc32c()), p.storedBytes(), p.deflated(), c.page().orElse(null),
-            c.title().orElse(null)));
-      }
-      docEntries.add(new VideoIndex.Document(docId, name, utf8.length, sha256(utf8), chunks.get(0).index(),
-          chunks.size()));
-      docId++;
-    }
-    packer.finish();
-    List<byte[]> symbols = protect(dataSymbols, videoId, shardBytes);
-    int symbolCount = symbols.size();
-    int spf = layout.symbolsPerFrame();
-    long frames = (symbolCount + spf - 1) / spf;
-    log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
-        symbolCount, frames);
-
     Path tmp = output.resolveSibling(output.getFileName() + ".part");
     Path indexPath = VideoIndex.pathFor(output);
+    QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
+        .levels(profile.darkLevel(), profile.lightLevel()).build();
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "qrvid-render");
+      t.setDaemon(true);
+      return t;
+    });
+    Pipeline pipe;
     try {
-      writeVideo(symbols, frames, tmp);
+      try (HumbleEncoderSession session = HumbleEncoderSession.open(tmp, layout.frameWidth(),
+          layout.frameHeight(), profile)) {
+        // Packing, rendering (on the pool) and encoding (on this thread, which owns the session) overlap:
+        // each full symbol goes straight into the frame pipeline, and memory stays bounded.
+        pipe = new Pipeline(session, generator, pool, videoId, shardBytes);
+        PayloadPacker packer = new PayloadPacker(shardBytes, videoId, compress, pipe::offerData);
+        int docId = 0;
+        for (Map.Entry<String, String> e : documents.entrySet()) {
+          String name = e.getKey();
+          String text = e.getValue();
+          byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+          textBytes += utf8.length;
+          List<Chunk> chunks = chunker.chunk(docId, name, text, chunkEntries.size());
+          for (Chunk c : chunks) {
+            PayloadPacker.Placement p = packer.add(docId, c.index(), c.bytes());
+            long first = videoPosition(p.firstSymbol());
+            chunkEntries.add(new VideoIndex.ChunkEntry(c.index(), docId, c.charStart(), c.charEnd(),
+                c.byteStart(), c.byteEnd(), first / spf, (int) (first % spf), first, videoPosition(p.lastSymbol()),
+                p.parts(), String.format("%08x", p.crc32c()), p.storedBytes(), p.deflated(),
+                c.page().orElse(null), c.title().orElse(null)));
+          }
+          docEntries.add(new VideoIndex.Document(docId, name, utf8.length, sha256(utf8), chunks.get(0).index(),
+              chunks.size()));
+          docId++;
+        }
+        packer.finish();
+        pipe.finish();
+      }
       Files.deleteIfExists(indexPath);
       Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
+      pool.shutdownNow();
       Files.deleteIfExists(tmp);
     }
+    long symbolCount = pipe.symbols;
+    long frames = pipe.written;
+    log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
+        symbolCount, frames);
     long videoBytes = Files.size(output);
     VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
         new VideoIndex.VideoFile(output.getFileName().toString(), videoBytes, frames, symbolCount,
-            dataSymbols.size()),
+            pipe.dataSymbols),
         new VideoIndex.Codec(profile.name(), profile.codec(), profile.container(), profile.pixelFormat(),
             profile.fps(), profile.encoderOptions()),
         new VideoIndex.Geometry(layout.frameWidth(), layout.frameHeight(), layout.version(),
@@ -248,66 +262,107 @@ public final class QrVideoEncoder {
     return parityShards == 0 ? d : d + (d / parityData) * parityShards;
   }
 
-  /** Data symbols in video order with each group's parity symbols after it; the data list itself when off. */
-  private List<byte[]> protect(List<byte[]> data, int videoId, int shardBytes) {
-    if (parityShards == 0) {
-      return data;
+  /**
+   * The frame pipeline of one encode: takes symbols in video order (adding each parity group's symbols after its
+   * data), renders full frames on the pool, and writes them to the session in order on the calling thread. At most
+   * {@code 2 * workers + 2} frames are in flight. Not thread-safe: the thread that owns the session drives it.
+   */
+  private final class Pipeline {
+    private final HumbleEncoderSession session;
+    private final QrFrameGenerator generator;
+    private final ExecutorService pool;
+    private final int videoId;
+    private final int shardBytes;
+    private final int spf = layout.symbolsPerFrame();
+    private final int maxInFlight = workers * 2 + 2;
+    private final List<byte[]> frame = new ArrayList<>();
+    private final List<byte[]> group = new ArrayList<>();
+    private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
+    private int groupNumber;
+    long symbols;
+    long dataSymbols;
+    long written;
+
+    Pipeline(HumbleEncoderSession session, QrFrameGenerator generator, ExecutorService pool, int videoId,
+        int shardBytes) {
+      this.session = session;
+      this.generator = generator;
+      this.pool = pool;
+      this.videoId = videoId;
+      this.shardBytes = shardBytes;
     }
-    List<byte[]> out = new ArrayList<>(data.size() + (data.size() / parityData + 1) * parityShards);
-    for (int start = 0, group = 0; start < data.size(); start += parityData, group++) {
-      int k = Math.min(parityData, data.size() - start);
+
+    void offerData(byte[] symbol) {
+      dataSymbols++;
+      offer(symbol);
+      if (parityShards > 0) {
+        group.add(symbol);
+        if (group.size() == parityData) {
+          emitParity();
+        }
+      }
+    }
+
+    private void emitParity() {
+      int k = group.size();
       byte[][] shards = new byte[k][];
       for (int i = 0; i < k; i++) {
-        byte[] d = data.get(start + i);
-        out.add(d);
-        shards[i] = java.util.Arrays.copyOf(d, shardBytes);
+        shards[i] = java.util.Arrays.copyOf(group.get(i), shardBytes);
       }
       byte[][] parity = ErasureCode.of(k, parityShards).encodeParity(shards);
       for (int j = 0; j < parityShards; j++) {
-        out.add(new ParityPayload(videoId, group, k, parityShards, j, parity[j]).toBytes());
+        offer(new ParityPayload(videoId, groupNumber, k, parityShards, j, parity[j]).toBytes());
+      }
+      group.clear();
+      groupNumber++;
+    }
+
+    private void offer(byte[] symbol) {
+      symbols++;
+      frame.add(symbol);
+      if (frame.size() == spf) {
+        submitFrame();
       }
     }
-    return out;
-  }
 
-  private void writeVideo(List<byte[]> symbols, long frames, Path tmp) throws IOException {
-    QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
-        .levels(profile.darkLevel(), profile.lightLevel()).build();
-    int spf = layout.symbolsPerFrame();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "qrvid-render");
-      t.setDaemon(true);
-      return t;
-    });
-    try (HumbleEncoderSession session = HumbleEncoderSession.open(tmp, layout.frameWidth(), layout.frameHeight(),
-        profile)) {
-      ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
-      int maxInFlight = workers * 2 + 2;
-      long next = 0;
-      long written = 0;
-      while (written < frames) {
-        while (next < frames && window.size() < maxInFlight) {
-          int from = (int) (next * spf);
-          List<byte[]> contents = symbols.subList(from, Math.min(symbols.size(), from + spf));
-          window.add(pool.submit(() -> generator.renderFrame(contents)));
-          next++;
+    private void submitFrame() {
+      List<byte[]> contents = List.copyOf(frame);
+      frame.clear();
+      while (window.size() >= maxInFlight) {
+        writeOne();
+      }
+      window.add(pool.submit(() -> generator.renderFrame(contents)));
+    }
+
+    private void writeOne() {
+      byte[] luma;
+      try {
+        luma = window.poll().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new VideoEncodingException("interrupted", null, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException) {
+          throw (RuntimeException) e.getCause();
         }
-        byte[] luma = window.poll().get();
-        session.write(luma);
-        written++;
-        listener.onProgress(written, frames);
+        throw new VideoEncodingException("rendering failed: " + e.getCause(), null, e.getCause());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VideoEncodingException("interrupted", tmp, e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
+      session.write(luma);
+      written++;
+      listener.onProgress(written, -1);
+    }
+
+    void finish() {
+      if (parityShards > 0 && !group.isEmpty()) {
+        emitParity();
       }
-      throw new VideoEncodingException("rendering failed: " + c, tmp, c);
-    } finally {
-      pool.shutdownNow();
+      if (!frame.isEmpty()) {
+        submitFrame();
+      }
+      while (!window.isEmpty()) {
+        writeOne();
+      }
+      listener.onProgress(written, written);
     }
   }
 
@@ -451,7 +506,10 @@ public final class QrVideoEncoder {
       return this;
     }
 
-    /** Progress in frames (default none). */
+    /**
+     * Progress in frames written (default none), called on the encoding thread. The total is -1 while the
+     * documents are still being packed (frames stream out as they are packed), and exact in the last call.
+     */
     public Builder listener(FrameProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;

@@ -19,7 +19,7 @@ final class Progress implements FrameProgressListener, AutoCloseable {
   @Override
   public synchronized void onProgress(long done, long total) {
     if (bar != null) {
-      bar.maxHint(Math.max(1, total));
+      bar.maxHint(total < 0 ? -1 : Math.max(1, total)); // -1: total not known yet
       bar.stepTo(done);
     }
   }
