@@ -4,6 +4,7 @@ import io.qrvid.core.Chunk;
 import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
+import io.qrvid.core.internal.DaemonThreads;
 import io.qrvid.core.FrameProgressListener;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.MaskPolicy;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -191,11 +191,7 @@ public final class QrVideoEncoder {
     Path indexPath = VideoIndex.pathFor(output);
     QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
         .levels(profile.darkLevel(), profile.lightLevel()).build();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "qrvid-render");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = DaemonThreads.fixedPool("qrvid-render", workers);
     Pipeline pipe;
     try {
       try (HumbleEncoderSession session = HumbleEncoderSession.open(tmp, layout.frameWidth(),

@@ -4,6 +4,7 @@ import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ErrorCorrection;
 import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
+import io.qrvid.core.internal.DaemonThreads;
 import io.qrvid.core.FrameProgressListener;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.PayloadFormatException;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,11 +94,7 @@ public final class QrVideoReader implements AutoCloseable {
     if (layout.frameWidth() != g.frameWidth() || layout.frameHeight() != g.frameHeight()) {
       throw new VideoIndexException("index geometry is inconsistent: " + g, null);
     }
-    this.pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "qrvid-read");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool = DaemonThreads.fixedPool("qrvid-read", workers);
   }
 
   /** A builder with the defaults. */
