@@ -56,6 +56,12 @@ public final class BenchVideoCommand implements Callable<Integer> {
   @Option(names = "--gop", description = "Override every profile's GOP length.")
   Integer gop;
 
+  @Option(names = "--qr-version", description = "Override every profile's QR version (smaller symbols, more frames).")
+  Integer version;
+
+  @Option(names = "--chunk-size", description = "Chunk size in characters (default: the encoder's).")
+  Integer chunkSize;
+
   @Option(names = "--work", defaultValue = "qrvid-bench-out", description = "Scratch folder (default: ${DEFAULT-VALUE}).")
   Path work;
 
@@ -95,7 +101,14 @@ public final class BenchVideoCommand implements Callable<Integer> {
         pb.gop(gop);
       }
       CodecProfile profile = pb.build();
-      QrVideoEncoder encoder = QrVideoEncoder.builder().profile(profile).build();
+      QrVideoEncoder.Builder eb = QrVideoEncoder.builder().profile(profile);
+      if (version != null) {
+        eb.layout(profile.layout().newBuilder().version(version).build());
+      }
+      if (chunkSize != null) {
+        eb.chunker(io.qrvid.core.TextChunker.builder().chunkSize(chunkSize).build());
+      }
+      QrVideoEncoder encoder = eb.build();
       Path video = work.resolve(name + (profile.container().equals("matroska") ? ".mkv" : ".mp4"));
       EncodeResult r = encoder.encode(files, video);
       double x264Seconds = codecAlone(encoder, files, profile, work.resolve("alone-" + video.getFileName()));
