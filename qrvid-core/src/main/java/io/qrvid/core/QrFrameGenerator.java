@@ -5,6 +5,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
+import io.qrvid.core.internal.FastSymbolEncoder;
 import io.qrvid.core.internal.GrayImages;
 import io.qrvid.core.internal.OrderedPipeline;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -199,6 +201,19 @@ public final class QrFrameGenerator implements AutoCloseable {
    */
   public boolean[] encodeModules(byte[] content) {
     Objects.requireNonNull(content, "content == null");
+    if (maskPolicy.isFixed() && FastSymbolEncoder.isByteMode(content)) {
+      try {
+        Optional<boolean[]> fast = FastSymbolEncoder.encode(content, layout.version(),
+            FrameLayout.zxingLevel(layout.errorCorrection()), maskPolicy.pattern());
+        if (fast.isPresent()) {
+          return fast.get();
+        }
+      } catch (IllegalArgumentException e) {
+        throw new QrEncodingException("cannot encode " + content.length + " bytes as a version " + layout.version()
+            + "-" + layout.errorCorrection() + " symbol (capacity " + layout.symbolCapacity() + "): "
+            + e.getMessage(), -1, e);
+      }
+    }
     Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
     hints.put(EncodeHintType.QR_VERSION, layout.version());
     if (maskPolicy.isFixed()) {

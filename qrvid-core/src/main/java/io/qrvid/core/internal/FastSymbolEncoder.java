@@ -1,0 +1,358 @@
+package io.qrvid.core.internal;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.decoder.Version;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * QR byte-mode encoding for a fixed version, error-correction level and mask pattern, without rebuilding the
+ * symbol's function patterns for every symbol. For each (version, level, mask) it builds once the module values
+ * that do not depend on the data (finder, separator, timing and alignment patterns, format and version information)
+ * and the order in which data and error-correction bits are placed (ISO/IEC 18004:2015, section 7.7.3). A symbol then costs its Reed-Solomon blocks (ZXing's
+ * {@link ReedSolomonEncoder}), the codeword interleaving (section 7.6) and one pass over the data modules.
+ *
+ * <p>The data positions come from the standard's function-pattern layout, the function modules' values from one
+ * ZXing encoding. The template is checked: the number of data positions must be the symbol's codeword count times
+ * eight plus 0..7 remainder bits, otherwise {@link #encode} returns empty and callers use ZXing. Results are identical to ZXing's
+ * (tested module for module across versions, levels and masks). Thread-safe; templates are cached.
+ */
+public final class FastSymbolEncoder {
+  private static final Map<String, Optional<Template>> TEMPLATES = new ConcurrentHashMap<>();
+
+  private FastSymbolEncoder() {}
+
+  private static final class Template {
+    final int size;
+    final boolean[] base;
+    final int[] order;
+    final boolean[] maskAtOrder;
+    final int dataCodewords;
+    final int totalCodewords;
+    final Version.ECBlocks blocks;
+
+    Template(int size, boolean[] base, int[] order, boolean[] maskAtOrder, int dataCodewords, int totalCodewords,
+        Version.ECBlocks blocks) {
+      this.size = size;
+      this.base = base;
+      this.order = order;
+      this.maskAtOrder = maskAtOrder;
+      this.dataCodewords = dataCodewords;
+      this.totalCodewords = totalCodewords;
+      this.blocks = blocks;
+    }
+  }
+
+  /** True if ZXing would encode {@code content} in byte mode (it has a byte that is neither numeric nor alphanumeric, or is empty). */
+  public static boolean isByteMode(byte[] content) {
+    if (content.length == 0) {
+      return true;
+    }
+    for (byte b : content) {
+      int c = b & 0xFF;
+      boolean digit = c >= '0' && c <= '9';
+      boolean alnum = c >= 'A' && c <= 'Z' || " $%*+-./:".indexOf(c) >= 0;
+      if (!digit && !alnum) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Encodes {@code content} in byte mode as a symbol of {@code version} at {@code level} with mask {@code mask}.
+   *
+   * @return the module matrix, row-major, {@code true} for dark; empty if no verified template exists for this
+   *     combination (use ZXing then)
+   * @throws IllegalArgumentException if the content does not fit
+   */
+  public static Optional<boolean[]> encode(byte[] content, int version, ErrorCorrectionLevel level, int mask) {
+    Optional<Template> t = TEMPLATES.computeIfAbsent(version + "-" + level + "-" + mask,
+        k -> learn(version, level, mask));
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    Template tpl = t.get();
+    int countBits = version < 10 ? 8 : 16;
+    long bitsNeeded = 4L + countBits + 8L * content.length;
+    if (bitsNeeded > tpl.dataCodewords * 8L) {
+      throw new IllegalArgumentException("Data too big for requested version");
+    }
+    byte[] data = new byte[tpl.dataCodewords];
+    BitWriter w = new BitWriter(data);
+    w.put(0b0100, 4);
+    w.put(content.length, countBits);
+    for (byte b : content) {
+      w.put(b & 0xFF, 8);
+    }
+    w.put(0, (int) Math.min(4, tpl.dataCodewords * 8L - w.bits));
+    int bytesUsed = (w.bits + 7) / 8;
+    for (int i = bytesUsed, pad = 0; i < data.length; i++, pad++) {
+      data[i] = (byte) ((pad & 1) == 0 ? 0xEC : 0x11);
+    }
+    byte[] codewords = interleave(data, tpl);
+    boolean[] modules = tpl.base.clone();
+    int[] order = tpl.order;
+    boolean[] maskBits = tpl.maskAtOrder;
+    int dataBits = codewords.length * 8;
+    for (int k = 0; k < order.length; k++) {
+      boolean bit = k < dataBits && ((codewords[k >>> 3] >>> (7 - (k & 7))) & 1) != 0; // then remainder bits, 0
+      modules[order[k]] = bit ^ maskBits[k];
+    }
+    return Optional.of(modules);
+  }
+
+  private static byte[] interleave(byte[] data, Template tpl) {
+    int ecPerBlock = tpl.blocks.getECCodewordsPerBlock();
+    int numBlocks = tpl.blocks.getNumBlocks();
+    byte[][] dataBlocks = new byte[numBlocks][];
+    byte[][] ecBlocks = new byte[numBlocks][];
+    int[] generator = generator(ecPerBlock);
+    int offset = 0;
+    int block = 0;
+    int maxData = 0;
+    for (Version.ECB ecb : tpl.blocks.getECBlocks()) {
+      for (int i = 0; i < ecb.getCount(); i++, block++) {
+        int dc = ecb.getDataCodewords();
+        byte[] d = java.util.Arrays.copyOfRange(data, offset, offset + dc);
+        byte[] ec = remainder(d, generator);
+        dataBlocks[block] = d;
+        ecBlocks[block] = ec;
+        offset += dc;
+        maxData = Math.max(maxData, dc);
+      }
+    }
+    byte[] out = new byte[tpl.totalCodewords];
+    int n = 0;
+    for (int i = 0; i < maxData; i++) {
+      for (byte[] d : dataBlocks) {
+        if (i < d.length) {
+          out[n++] = d[i];
+        }
+      }
+    }
+    for (int i = 0; i < ecPerBlock; i++) {
+      for (byte[] e : ecBlocks) {
+        out[n++] = e[i];
+      }
+    }
+    return out;
+  }
+
+  private static final Map<Integer, int[]> GENERATORS = new ConcurrentHashMap<>();
+
+  /**
+   * The QR generator polynomial of degree {@code n}, prod_{i<n} (x - 2^i) over GF(2^8) mod 0x11D (ISO/IEC
+   * 18004:2015, 7.5.2 and annex A), as coefficients from x^(n-1) down to x^0 (the leading 1 omitted).
+   */
+  private static int[] generator(int n) {
+    return GENERATORS.computeIfAbsent(n, k -> {
+      int[] g = {1};
+      for (int i = 0; i < k; i++) {
+        int root = Gf256.exp(i);
+        int[] next = new int[g.length + 1];
+        for (int j = 0; j < g.length; j++) {
+          next[j] ^= g[j];
+          next[j + 1] ^= Gf256.mul(g[j], root);
+        }
+        g = next;
+      }
+      return java.util.Arrays.copyOfRange(g, 1, g.length);
+    });
+  }
+
+  /** The remainder of data(x) * x^n divided by the generator: the block's n error-correction codewords. */
+  private static byte[] remainder(byte[] data, int[] generator) {
+    int n = generator.length;
+    int[] reg = new int[n];
+    for (byte b : data) {
+      int feedback = (b & 0xFF) ^ reg[0];
+      System.arraycopy(reg, 1, reg, 0, n - 1);
+      reg[n - 1] = 0;
+      if (feedback != 0) {
+        for (int i = 0; i < n; i++) {
+          reg[i] ^= Gf256.mul(feedback, generator[i]);
+        }
+      }
+    }
+    byte[] ec = new byte[n];
+    for (int i = 0; i < n; i++) {
+      ec[i] = (byte) reg[i];
+    }
+    return ec;
+  }
+
+  /** Learns the template from ZXing's encoder: modules that vary across random full-capacity contents carry data. */
+  private static Optional<Template> learn(int version, ErrorCorrectionLevel level, int mask) {
+    Version v = Version.getVersionForNumber(version);
+    Version.ECBlocks blocks = v.getECBlocksForLevel(level);
+    int total = v.getTotalCodewords();
+    int dataCodewords = total - blocks.getTotalECCodewords();
+    int capacity = (dataCodewords * 8 - 4 - (version < 10 ? 8 : 16)) / 8;
+    int size = v.getDimensionForVersion();
+    Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+    hints.put(EncodeHintType.QR_VERSION, version);
+    hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
+    Random random = new Random(version * 1000L + level.ordinal() * 10L + mask);
+    boolean[] base;
+    try {
+      byte[] content = new byte[capacity];
+      random.nextBytes(content);
+      content[0] = 'q'; // forces byte mode
+      base = matrix(content, level, hints, size); // supplies the function-pattern module values
+    } catch (WriterException e) {
+      return Optional.empty();
+    }
+    boolean[] varies = dataModules(v, size);
+    int positions = 0;
+    for (boolean b : varies) {
+      positions += b ? 1 : 0;
+    }
+    int remainderBits = positions - total * 8;
+    if (remainderBits < 0 || remainderBits > 7) {
+      return Optional.empty();
+    }
+    int[] order = new int[positions];
+    boolean[] maskBits = new boolean[positions];
+    int k = 0;
+    int direction = -1;
+    int y = size - 1;
+    for (int x = size - 1; x > 0; x -= 2) {
+      if (x == 6) {
+        x -= 1; // the vertical timing pattern
+      }
+      while (y >= 0 && y < size) {
+        for (int i = 0; i < 2; i++) {
+          int xx = x - i;
+          if (varies[y * size + xx]) {
+            if (k == order.length) {
+              return Optional.empty();
+            }
+            order[k] = y * size + xx;
+            maskBits[k] = maskBit(mask, xx, y);
+            k++;
+          }
+        }
+        y += direction;
+      }
+      direction = -direction;
+      y += direction;
+    }
+    if (k != order.length) {
+      return Optional.empty();
+    }
+    return Optional.of(new Template(size, base, order, maskBits, dataCodewords, total, blocks));
+  }
+
+  private static boolean[] matrix(byte[] content, ErrorCorrectionLevel level, Map<EncodeHintType, Object> hints,
+      int size) throws WriterException {
+    return matrix(new String(content, StandardCharsets.ISO_8859_1), level, hints, size);
+  }
+
+  private static boolean[] matrix(String content, ErrorCorrectionLevel level, Map<EncodeHintType, Object> hints,
+      int size) throws WriterException {
+    ByteMatrix m = Encoder.encode(content, level, hints).getMatrix();
+    byte[][] rows = m.getArray();
+    boolean[] modules = new boolean[size * size];
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        modules[y * size + x] = rows[y][x] == 1;
+      }
+    }
+    return modules;
+  }
+
+  /**
+   * The modules that carry data, error-correction and remainder bits: all but the function patterns of ISO/IEC
+   * 18004:2015 section 6.3 (finder patterns with separators, timing patterns, alignment patterns at the centres
+   * ZXing's {@link Version} lists, format information, the dark module, and version information from version 7).
+   */
+  static boolean[] dataModules(Version v, int size) {
+    boolean[] reserved = new boolean[size * size];
+    fill(reserved, size, 0, 0, 9, 9);                 // top-left finder, separator, format information
+    fill(reserved, size, size - 8, 0, 8, 9);          // top-right finder, separator, format information
+    fill(reserved, size, 0, size - 8, 9, 8);          // bottom-left finder, separator, format info, dark module
+    fill(reserved, size, 6, 0, 1, size);              // vertical timing pattern
+    fill(reserved, size, 0, 6, size, 1);              // horizontal timing pattern
+    int[] centres = v.getAlignmentPatternCenters();
+    for (int cy : centres) {
+      for (int cx : centres) {
+        boolean onFinder = cx <= 8 && cy <= 8 || cx >= size - 9 && cy <= 8 || cx <= 8 && cy >= size - 9;
+        if (!onFinder) {
+          fill(reserved, size, cx - 2, cy - 2, 5, 5);
+        }
+      }
+    }
+    if (v.getVersionNumber() >= 7) {
+      fill(reserved, size, size - 11, 0, 3, 6);       // version information, top right
+      fill(reserved, size, 0, size - 11, 6, 3);       // version information, bottom left
+    }
+    boolean[] data = new boolean[size * size];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = !reserved[i];
+    }
+    return data;
+  }
+
+  private static void fill(boolean[] m, int size, int x0, int y0, int w, int h) {
+    for (int y = Math.max(0, y0); y < Math.min(size, y0 + h); y++) {
+      for (int x = Math.max(0, x0); x < Math.min(size, x0 + w); x++) {
+        m[y * size + x] = true;
+      }
+    }
+  }
+
+  /** The data mask condition of ISO/IEC 18004:2015 table 10, with x the column and y the row. */
+  static boolean maskBit(int mask, int x, int y) {
+    int t;
+    switch (mask) {
+      case 0:
+        return ((y + x) & 1) == 0;
+      case 1:
+        return (y & 1) == 0;
+      case 2:
+        return x % 3 == 0;
+      case 3:
+        return (y + x) % 3 == 0;
+      case 4:
+        return (((y / 2) + (x / 3)) & 1) == 0;
+      case 5:
+        t = y * x;
+        return (t & 1) + (t % 3) == 0;
+      case 6:
+        t = y * x;
+        return (((t & 1) + (t % 3)) & 1) == 0;
+      case 7:
+        t = y * x;
+        return (((t % 3) + ((y + x) & 1)) & 1) == 0;
+      default:
+        throw new IllegalArgumentException("mask " + mask);
+    }
+  }
+
+  private static final class BitWriter {
+    private final byte[] out;
+    int bits;
+
+    BitWriter(byte[] out) {
+      this.out = out;
+    }
+
+    void put(int value, int count) {
+      for (int i = count - 1; i >= 0; i--) {
+        if (((value >>> i) & 1) != 0) {
+          out[bits >>> 3] |= (byte) (0x80 >>> (bits & 7));
+        }
+        bits++;
+      }
+    }
+  }
+}
