@@ -65,6 +65,17 @@ class QrFrameGeneratorTest {
   }
 
   @Test
+  void numericAndAlphanumericSymbolsDecodeToTheirText() {
+    FrameLayout layout = FrameLayout.builder().version(3).modulePixels(2).build();
+    QrFrameGenerator gen = QrFrameGenerator.builder().layout(layout).maskPolicy(MaskPolicy.fixed(2)).build();
+    for (String text : new String[] {"0123456789", "HELLO QRVID 42"}) {
+      byte[] content = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      byte[] luma = gen.renderFrame(List.of(content));
+      assertThat(ModuleGridDecoder.decode(luma, 0, layout.frameWidth(), layout, 0)).contains(content);
+    }
+  }
+
+  @Test
   void tooLargeContentIsATypedError() {
     FrameLayout layout = FrameLayout.builder().version(2).build();
     QrFrameGenerator gen = QrFrameGenerator.builder().layout(layout).build();

@@ -29,7 +29,8 @@ public final class ModuleGridDecoder {
    * @param plane the luma plane
    * @param offset index of the frame's top-left pixel
    * @param stride bytes per plane row
-   * @return the symbol's byte-mode content, or empty if it did not decode
+   * @return the symbol's byte-mode content (for a numeric or alphanumeric symbol, its text in ISO-8859-1), or
+   *     empty if it did not decode
    */
   public static Optional<byte[]> decode(byte[] plane, int offset, int stride, FrameLayout layout, int slot) {
     return decode(plane, offset, stride, layout, slot, 128);
@@ -100,13 +101,15 @@ public final class ModuleGridDecoder {
     }
   }
 
+  /** Byte-mode segments concatenated; for a symbol without any (numeric or alphanumeric mode), its text. */
   private static byte[] bytesOf(DecoderResult r) {
     List<byte[]> segments = r.getByteSegments();
+    if (segments == null || segments.isEmpty()) {
+      return r.getText().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    if (segments != null) {
-      for (byte[] s : segments) {
-        out.writeBytes(s);
-      }
+    for (byte[] s : segments) {
+      out.writeBytes(s);
     }
     return out.toByteArray();
   }
