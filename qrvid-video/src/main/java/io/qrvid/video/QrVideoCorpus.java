@@ -162,6 +162,41 @@ public final class QrVideoCorpus {
   }
 
   /**
+   * Reads every document of every segment and writes each one that is recovered and verified into {@code dir}
+   * under its stored name, atomically. Documents that cannot be recovered are not written at all.
+   *
+   * @return the files written, in segment and index order
+   * @throws QrDecodeException after writing the recovered documents, if any chunk of any segment is lost
+   * @throws VideoIndexException if a document name would resolve outside {@code dir}
+   * @throws IOException if a segment cannot be read or a file cannot be written
+   */
+  public List<Path> restoreTo(Path dir) throws IOException {
+    Objects.requireNonNull(dir, "dir == null");
+    Files.createDirectories(dir);
+    Map<String, byte[]> docs;
+    QrDecodeException failure = null;
+    try {
+      docs = readAll();
+    } catch (QrDecodeException e) {
+      docs = e.recovered();
+      failure = e;
+    }
+    List<Path> written = new ArrayList<>();
+    for (Segment segment : manifest.segments()) {
+      for (String name : segment.documents()) {
+        byte[] bytes = docs.get(name);
+        if (bytes != null) {
+          written.add(DocumentFiles.write(dir, name, bytes));
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return written;
+  }
+
+  /**
    * Reads every document of every segment.
    *
    * @return name to exact bytes, in segment and index order

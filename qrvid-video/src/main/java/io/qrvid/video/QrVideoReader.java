@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,19 +194,7 @@ public final class QrVideoReader implements AutoCloseable {
       if (bytes == null) {
         continue;
       }
-      Path base = dir.toAbsolutePath().normalize();
-      Path target = base.resolve(d.name()).normalize();
-      if (!base.equals(target.getParent())) {
-        throw new VideoIndexException("document name escapes the output folder: " + d.name(), null);
-      }
-      Path tmp = dir.resolve("." + d.name() + ".part");
-      try {
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      written.add(target);
+      written.add(DocumentFiles.write(dir, d.name(), bytes));
     }
     if (failure != null) {
       throw failure;

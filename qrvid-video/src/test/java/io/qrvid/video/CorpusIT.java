@@ -40,6 +40,11 @@ class CorpusIT {
     assertThat(all.get("a.txt")).isEqualTo(Files.readAllBytes(a));
     assertThat(all.get("b.txt")).isEqualTo(Files.readAllBytes(b));
 
+    Path out = tmp.resolve("restored");
+    assertThat(QrVideoCorpus.open(manifest).restoreTo(out)).containsExactly(out.toAbsolutePath().resolve("a.txt"),
+        out.toAbsolutePath().resolve("b.txt"));
+    assertThat(Files.readAllBytes(out.resolve("b.txt"))).isEqualTo(Files.readAllBytes(b));
+
     assertThatThrownBy(() -> reopened.append(List.of(a))).isInstanceOf(InvalidDocumentException.class)
         .hasMessageContaining("already in the corpus");
     assertThat(QrVideoCorpus.open(manifest).segmentVideos()).hasSize(2);

@@ -2,9 +2,6 @@ package io.qrvid.examples.cli;
 
 import io.qrvid.video.QrDecodeException;
 import io.qrvid.video.QrVideoCorpus;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import io.qrvid.video.QrVideoReader;
 import io.qrvid.video.ReadStats;
 import java.io.IOException;
@@ -85,25 +82,21 @@ public final class DecodeCommand implements Callable<Integer> {
 
   private int decodeCorpus(PrintWriter out, PrintWriter err) throws IOException {
     QrVideoCorpus corpus = QrVideoCorpus.open(video);
-    Map<String, byte[]> docs;
+    int restored;
     int exit = 0;
     try {
-      docs = corpus.readAll();
+      restored = corpus.restoreTo(dir).size();
     } catch (QrDecodeException e) {
       err.println("qrvid: INCOMPLETE: " + e.getMessage());
       err.println("qrvid: documents not written: " + e.incompleteDocuments());
-      docs = e.recovered();
+      err.flush();
+      restored = e.recovered().size();
       exit = QrvidCli.EXIT_INCOMPLETE;
     }
-    Files.createDirectories(dir);
-    for (Map.Entry<String, byte[]> d : docs.entrySet()) {
-      Path tmp = dir.resolve("." + d.getKey() + ".part");
-      Files.write(tmp, d.getValue());
-      Files.move(tmp, dir.resolve(d.getKey()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-    out.printf("restored %d documents from %d segments into %s%n", docs.size(), corpus.manifest().segments().size(),
-        dir);
+    out.printf("restored %d documents from %d segments into %s%n", restored,
+        corpus.manifest().segments().size(), dir);
     out.flush();
     return exit;
   }
+
 }
