@@ -2,7 +2,6 @@ package io.qrvid.core;
 
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
 import io.qrvid.core.internal.FastSymbolEncoder;
@@ -209,9 +208,7 @@ public final class QrFrameGenerator implements AutoCloseable {
           return fast.get();
         }
       } catch (IllegalArgumentException e) {
-        throw new QrEncodingException("cannot encode " + content.length + " bytes as a version " + layout.version()
-            + "-" + layout.errorCorrection() + " symbol (capacity " + layout.symbolCapacity() + "): "
-            + e.getMessage(), -1, e);
+        throw tooLarge(content, e);
       }
     }
     Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
@@ -224,21 +221,15 @@ public final class QrFrameGenerator implements AutoCloseable {
       code = Encoder.encode(new String(content, StandardCharsets.ISO_8859_1),
           FrameLayout.zxingLevel(layout.errorCorrection()), hints);
     } catch (WriterException e) {
-      throw new QrEncodingException("cannot encode " + content.length + " bytes as a version " + layout.version()
-          + "-" + layout.errorCorrection() + " symbol (capacity " + layout.symbolCapacity() + "): "
-          + e.getMessage(), -1, e);
+      throw tooLarge(content, e);
     }
-    ByteMatrix m = code.getMatrix();
-    int n = m.getWidth();
-    boolean[] modules = new boolean[n * n];
-    byte[][] rows = m.getArray();
-    for (int y = 0; y < n; y++) {
-      byte[] row = rows[y];
-      for (int x = 0; x < n; x++) {
-        modules[y * n + x] = row[x] == 1;
-      }
-    }
-    return modules;
+    return FastSymbolEncoder.toModules(code.getMatrix());
+  }
+
+  private QrEncodingException tooLarge(byte[] content, Exception cause) {
+    return new QrEncodingException("cannot encode " + content.length + " bytes as a version " + layout.version()
+        + "-" + layout.errorCorrection() + " symbol (capacity " + layout.symbolCapacity() + "): "
+        + cause.getMessage(), -1, cause);
   }
 
   /**

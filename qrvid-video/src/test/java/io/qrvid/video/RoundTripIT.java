@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,11 +115,5 @@ class RoundTripIT {
     assertThatThrownBy(() -> QrVideoEncoder.builder().profile(CodecProfile.lossless()).build()
         .encodeTexts(Map.of("a.txt", "text"), tmp.resolve("x.mp4")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".mkv");
-  }
-
-  static List<Path> some(Path dir, int n) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return new ArrayList<>(s.filter(p -> p.toString().endsWith(".txt")).sorted().limit(n).toList());
-    }
   }
 }

@@ -31,7 +31,6 @@ public final class FastSymbolEncoder {
   private FastSymbolEncoder() {}
 
   private static final class Template {
-    final int size;
     final boolean[] base;
     final int[] order;
     final boolean[] maskAtOrder;
@@ -39,9 +38,8 @@ public final class FastSymbolEncoder {
     final int totalCodewords;
     final Version.ECBlocks blocks;
 
-    Template(int size, boolean[] base, int[] order, boolean[] maskAtOrder, int dataCodewords, int totalCodewords,
+    Template(boolean[] base, int[] order, boolean[] maskAtOrder, int dataCodewords, int totalCodewords,
         Version.ECBlocks blocks) {
-      this.size = size;
       this.base = base;
       this.order = order;
       this.maskAtOrder = maskAtOrder;
@@ -207,7 +205,7 @@ public final class FastSymbolEncoder {
       byte[] content = new byte[capacity];
       random.nextBytes(content);
       content[0] = 'q'; // forces byte mode
-      base = matrix(content, level, hints, size); // supplies the function-pattern module values
+      base = matrix(content, level, hints); // supplies the function-pattern module values
     } catch (WriterException e) {
       return Optional.empty();
     }
@@ -249,17 +247,17 @@ public final class FastSymbolEncoder {
     if (k != order.length) {
       return Optional.empty();
     }
-    return Optional.of(new Template(size, base, order, maskBits, dataCodewords, total, blocks));
+    return Optional.of(new Template(base, order, maskBits, dataCodewords, total, blocks));
   }
 
-  private static boolean[] matrix(byte[] content, ErrorCorrectionLevel level, Map<EncodeHintType, Object> hints,
-      int size) throws WriterException {
-    return matrix(new String(content, StandardCharsets.ISO_8859_1), level, hints, size);
+  private static boolean[] matrix(byte[] content, ErrorCorrectionLevel level, Map<EncodeHintType, Object> hints)
+      throws WriterException {
+    return toModules(Encoder.encode(new String(content, StandardCharsets.ISO_8859_1), level, hints).getMatrix());
   }
 
-  private static boolean[] matrix(String content, ErrorCorrectionLevel level, Map<EncodeHintType, Object> hints,
-      int size) throws WriterException {
-    ByteMatrix m = Encoder.encode(content, level, hints).getMatrix();
+  /** A ZXing module matrix as {@code size * size} booleans, row-major, {@code true} for dark. */
+  public static boolean[] toModules(ByteMatrix m) {
+    int size = m.getWidth();
     byte[][] rows = m.getArray();
     boolean[] modules = new boolean[size * size];
     for (int y = 0; y < size; y++) {
