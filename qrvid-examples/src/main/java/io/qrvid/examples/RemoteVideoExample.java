@@ -1,10 +1,10 @@
 package io.qrvid.examples;
 
-import io.qrvid.video.remote.GenerationRequest;
-import io.qrvid.video.remote.GenerationResult;
-import io.qrvid.video.remote.InMemoryGenerationStore;
-import io.qrvid.video.remote.OpenAiVideosProvider;
-import io.qrvid.video.remote.TextToVideoClient;
+import io.qrvid.remote.GenerationRequest;
+import io.qrvid.remote.GenerationResult;
+import io.qrvid.remote.InMemoryGenerationStore;
+import io.qrvid.remote.OpenAiVideosProvider;
+import io.qrvid.remote.TextToVideoClient;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,15 +1,15 @@
 package io.qrvid.examples.cli;
 
-import io.qrvid.video.remote.AspectRatio;
-import io.qrvid.video.remote.CapabilityPolicy;
-import io.qrvid.video.remote.GenerationFailedException;
-import io.qrvid.video.remote.GenerationRequest;
-import io.qrvid.video.remote.GenerationResult;
-import io.qrvid.video.remote.JdbcGenerationStore;
-import io.qrvid.video.remote.RemoteVideoException;
-import io.qrvid.video.remote.Resolution;
-import io.qrvid.video.remote.TextToVideoClient;
-import io.qrvid.video.remote.VideoProvider;
+import io.qrvid.remote.AspectRatio;
+import io.qrvid.remote.CapabilityPolicy;
+import io.qrvid.remote.GenerationFailedException;
+import io.qrvid.remote.GenerationRequest;
+import io.qrvid.remote.GenerationResult;
+import io.qrvid.remote.JdbcGenerationStore;
+import io.qrvid.remote.RemoteVideoException;
+import io.qrvid.remote.Resolution;
+import io.qrvid.remote.TextToVideoClient;
+import io.qrvid.remote.VideoProvider;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,10 +172,10 @@ public final class GenerateCommand implements Callable<Integer> {
     if (e instanceof RemoteVideoException) {
       ((RemoteVideoException) e).requestId().ifPresent(id -> err.println("request id: " + id));
     }
-    if (e instanceof io.qrvid.video.remote.QuotaExceededException) {
+    if (e instanceof io.qrvid.remote.QuotaExceededException) {
       return 3;
     }
-    if (e instanceof io.qrvid.video.remote.GenerationTimeoutException) {
+    if (e instanceof io.qrvid.remote.GenerationTimeoutException) {
       err.println("the job may still finish: resume it later from the stored record");
       return 4;
     }

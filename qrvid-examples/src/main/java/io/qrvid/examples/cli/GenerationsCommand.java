@@ -1,8 +1,8 @@
 package io.qrvid.examples.cli;
 
-import io.qrvid.video.remote.GenerationRecord;
-import io.qrvid.video.remote.GenerationStatus;
-import io.qrvid.video.remote.JdbcGenerationStore;
+import io.qrvid.remote.GenerationRecord;
+import io.qrvid.remote.GenerationStatus;
+import io.qrvid.remote.JdbcGenerationStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

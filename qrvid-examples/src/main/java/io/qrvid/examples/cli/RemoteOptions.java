@@ -1,10 +1,10 @@
 package io.qrvid.examples.cli;
 
-import io.qrvid.video.remote.GeminiVeoProvider;
-import io.qrvid.video.remote.GenericJobProvider;
-import io.qrvid.video.remote.OpenAiVideosProvider;
-import io.qrvid.video.remote.VertexVeoProvider;
-import io.qrvid.video.remote.VideoProvider;
+import io.qrvid.remote.GeminiVeoProvider;
+import io.qrvid.remote.GenericJobProvider;
+import io.qrvid.remote.OpenAiVideosProvider;
+import io.qrvid.remote.VertexVeoProvider;
+import io.qrvid.remote.VideoProvider;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;

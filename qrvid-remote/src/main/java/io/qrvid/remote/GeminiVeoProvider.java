@@ -1,0 +1,160 @@
+package io.qrvid.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qrvid.remote.internal.Json;
+import io.qrvid.remote.internal.Veo;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * Veo on the Gemini Developer API (API key). Immutable and thread-safe.
+ *
+ * <ul>
+ *   <li>Submit: {@code POST {base}/models/{model}:predictLongRunning} with {@code instances[0].prompt} and
+ *       {@code parameters.{sampleCount,durationSeconds,aspectRatio,resolution,negativePrompt}}.
+ *   <li>Poll: {@code GET {base}/{operation name}}; result at
+ *       {@code response.generateVideoResponse.generatedSamples[0].video.uri} (or inline {@code encodedVideo}).
+ *   <li>Download: {@code GET {uri}} with the key header; the client follows redirects itself and drops the key when
+ *       a redirect leaves the host (OkHttp would keep {@code x-goog-api-key}).
+ *   <li>No cancel: neither python-genai nor java-genai offers one; cancelling stops polling.
+ *   <li>Seed and audio are rejected by the Gemini API (python-genai raises for them outside Vertex), so the
+ *       capability check rejects or drops them.
+ * </ul>
+ * Sources: research/videogen.md §1.1 (python-genai {@code models.py}, {@code operations.py}).
+ *
+ * <pre>{@code
+ * VideoProvider veo = GeminiVeoProvider.builder().apiKey(System.getenv("GEMINI_API_KEY")).build();
+ * }</pre>
+ */
+public final class GeminiVeoProvider implements VideoProvider {
+  /** The public endpoint. */
+  public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta/";
+  /** The default model. */
+  public static final String DEFAULT_MODEL = "veo-3.1-generate-preview";
+
+  private final HttpUrl baseUrl;
+  private final String apiKey;
+  private final String model;
+
+  private GeminiVeoProvider(Builder b) {
+    baseUrl = b.baseUrl;
+    apiKey = Objects.requireNonNull(b.apiKey, "apiKey not set");
+    model = b.model;
+  }
+
+  /** Returns a builder (base URL {@value #DEFAULT_BASE_URL}, model {@value #DEFAULT_MODEL}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "gemini-veo";
+  }
+
+  @Override
+  public String defaultModel() {
+    return model;
+  }
+
+  @Override
+  public ProviderCapabilities capabilities(String model) {
+    return Veo.capabilities(model, false);
+  }
+
+  @Override
+  public Request submitRequest(GenerationRequest request, String model) {
+    HttpUrl url = baseUrl.newBuilder().addPathSegments("models/" + model + ":predictLongRunning").build();
+    return new Request.Builder().url(url).header("x-goog-api-key", apiKey)
+        .post(Json.body(Veo.body(request, false))).build();
+  }
+
+  @Override
+  public String parseOperationId(JsonNode submitResponse) {
+    return Json.require(submitResponse, "/name", "operation name");
+  }
+
+  @Override
+  public Request pollRequest(String operationId) {
+    return new Request.Builder().url(baseUrl.newBuilder().addPathSegments(operationId).build())
+        .header("x-goog-api-key", apiKey).get().build();
+  }
+
+  @Override
+  public JobStatus parseStatus(JsonNode statusResponse, Headers headers) {
+    return Veo.status(statusResponse, "/response/generateVideoResponse/generatedSamples", false);
+  }
+
+  @Override
+  public Request downloadRequest(String operationId, JobStatus status) {
+    String uri = status.videoUri().orElseThrow(() -> new GenerationFailedException(
+        GenerationFailedException.Kind.INVALID_OUTPUT, null, "no video uri", java.util.List.of(), operationId));
+    HttpUrl url = HttpUrl.parse(uri);
+    if (url == null) {
+      throw new GenerationFailedException(GenerationFailedException.Kind.INVALID_OUTPUT, null,
+          "video uri is not http(s)", java.util.List.of(), operationId);
+    }
+    return new Request.Builder().url(url).header("x-goog-api-key", apiKey).get().build();
+  }
+
+  @Override
+  public Optional<Request> cancelRequest(String operationId) {
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "GeminiVeoProvider{" + baseUrl + ", " + model + ", apiKey=***}";
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+    private @org.jspecify.annotations.Nullable String apiKey;
+    private String model = DEFAULT_MODEL;
+
+    private Builder() {}
+
+    /**
+     * Sets the API base URL (default {@value #DEFAULT_BASE_URL}); tests point it at a local server.
+     *
+     * @throws IllegalArgumentException if not an http(s) URL
+     */
+    public Builder baseUrl(String url) {
+      this.baseUrl = Providers.base(url);
+      return this;
+    }
+
+    /**
+     * Sets the API key, sent as {@code x-goog-api-key} and never logged.
+     *
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder apiKey(String key) {
+      this.apiKey = Providers.secret(key, "apiKey");
+      return this;
+    }
+
+    /**
+     * Sets the default model (default {@value #DEFAULT_MODEL}).
+     *
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder model(String model) {
+      this.model = Providers.model(model);
+      return this;
+    }
+
+    /**
+     * Builds the provider.
+     *
+     * @throws NullPointerException if no API key was set
+     */
+    public GeminiVeoProvider build() {
+      return new GeminiVeoProvider(this);
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package io.qrvid.remote;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One stored generation: what was asked, where it is, and how it ended. Immutable; change it with
+ * {@link #toBuilder()}.
+ */
+public final class GenerationRecord {
+  private final String id;
+  private final String prompt;
+  private final String model;
+  private final String provider;
+  private final String config;
+  private final GenerationStatus status;
+  private final @Nullable String operationId;
+  private final @Nullable String videoPath;
+  private final Instant createdAt;
+  private final Instant updatedAt;
+  private final @Nullable Instant submittedAt;
+  private final @Nullable Instant finishedAt;
+  private final @Nullable String errorType;
+  private final @Nullable String errorMessage;
+  private final int attempts;
+
+  private GenerationRecord(Builder b) {
+    id = Objects.requireNonNull(b.id, "id == null");
+    prompt = Objects.requireNonNull(b.prompt, "prompt == null");
+    model = Objects.requireNonNull(b.model, "model == null");
+    provider = Objects.requireNonNull(b.provider, "provider == null");
+    config = b.config;
+    status = b.status;
+    operationId = b.operationId;
+    videoPath = b.videoPath;
+    createdAt = Objects.requireNonNull(b.createdAt, "createdAt == null");
+    updatedAt = b.updatedAt == null ? createdAt : b.updatedAt;
+    submittedAt = b.submittedAt;
+    finishedAt = b.finishedAt;
+    errorType = b.errorType;
+    errorMessage = b.errorMessage;
+    attempts = b.attempts;
+  }
+
+  /** Returns an empty builder (id, prompt, model, provider and createdAt are required). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder initialised with this record. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns the local generation id (a UUID). */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the prompt as submitted (after capability checks). */
+  public String prompt() {
+    return prompt;
+  }
+
+  /** Returns the model. */
+  public String model() {
+    return model;
+  }
+
+  /** Returns the provider name. */
+  public String provider() {
+    return provider;
+  }
+
+  /** Returns the request configuration as JSON (duration, aspect ratio, resolution, optional fields). */
+  public String config() {
+    return config;
+  }
+
+  /** Returns the status. */
+  public GenerationStatus status() {
+    return status;
+  }
+
+  /** Returns the provider operation id, once the submit was acknowledged. */
+  public Optional<String> operationId() {
+    return Optional.ofNullable(operationId);
+  }
+
+  /** Returns the final video path, set when the download starts and meaningful once COMPLETED. */
+  public Optional<Path> videoPath() {
+    return Optional.ofNullable(videoPath).map(Path::of);
+  }
+
+  /** Returns when the record was created. */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** Returns when the record was last changed. */
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** Returns when the provider accepted the job. */
+  public Optional<Instant> submittedAt() {
+    return Optional.ofNullable(submittedAt);
+  }
+
+  /** Returns when the generation reached a terminal status. */
+  public Optional<Instant> finishedAt() {
+    return Optional.ofNullable(finishedAt);
+  }
+
+  /** Returns the simple class name of the failure, for FAILED and CANCELLED records. */
+  public Optional<String> errorType() {
+    return Optional.ofNullable(errorType);
+  }
+
+  /** Returns the failure message, for FAILED and CANCELLED records. */
+  public Optional<String> errorMessage() {
+    return Optional.ofNullable(errorMessage);
+  }
+
+  /** Returns how many HTTP requests were sent for this generation, retries included. */
+  public int attempts() {
+    return attempts;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof GenerationRecord)) {
+      return false;
+    }
+    GenerationRecord r = (GenerationRecord) o;
+    return attempts == r.attempts && id.equals(r.id) && prompt.equals(r.prompt) && model.equals(r.model)
+        && provider.equals(r.provider) && config.equals(r.config) && status == r.status
+        && Objects.equals(operationId, r.operationId) && Objects.equals(videoPath, r.videoPath)
+        && createdAt.equals(r.createdAt) && updatedAt.equals(r.updatedAt)
+        && Objects.equals(submittedAt, r.submittedAt) && Objects.equals(finishedAt, r.finishedAt)
+        && Objects.equals(errorType, r.errorType) && Objects.equals(errorMessage, r.errorMessage);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, status, operationId, updatedAt);
+  }
+
+  /** Describes the record without the prompt text. */
+  @Override
+  public String toString() {
+    return "GenerationRecord{" + id + ", " + provider + "/" + model + ", " + status
+        + (operationId == null ? "" : ", op=" + operationId) + (errorType == null ? "" : ", " + errorType) + "}";
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable String prompt;
+    private @Nullable String model;
+    private @Nullable String provider;
+    private String config = "{}";
+    private GenerationStatus status = GenerationStatus.PENDING;
+    private @Nullable String operationId;
+    private @Nullable String videoPath;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable Instant submittedAt;
+    private @Nullable Instant finishedAt;
+    private @Nullable String errorType;
+    private @Nullable String errorMessage;
+    private int attempts;
+
+    private Builder() {}
+
+    private Builder(GenerationRecord r) {
+      id = r.id;
+      prompt = r.prompt;
+      model = r.model;
+      provider = r.provider;
+      config = r.config;
+      status = r.status;
+      operationId = r.operationId;
+      videoPath = r.videoPath;
+      createdAt = r.createdAt;
+      updatedAt = r.updatedAt;
+      submittedAt = r.submittedAt;
+      finishedAt = r.finishedAt;
+      errorType = r.errorType;
+      errorMessage = r.errorMessage;
+      attempts = r.attempts;
+    }
+
+    /** Sets the id. */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id == null");
+      return this;
+    }
+
+    /** Sets the prompt. */
+    public Builder prompt(String prompt) {
+      this.prompt = Objects.requireNonNull(prompt, "prompt == null");
+      return this;
+    }
+
+    /** Sets the model. */
+    public Builder model(String model) {
+      this.model = Objects.requireNonNull(model, "model == null");
+      return this;
+    }
+
+    /** Sets the provider name. */
+    public Builder provider(String provider) {
+      this.provider = Objects.requireNonNull(provider, "provider == null");
+      return this;
+    }
+
+    /** Sets the configuration JSON. */
+    public Builder config(String config) {
+      this.config = Objects.requireNonNull(config, "config == null");
+      return this;
+    }
+
+    /** Sets the status. */
+    public Builder status(GenerationStatus status) {
+      this.status = Objects.requireNonNull(status, "status == null");
+      return this;
+    }
+
+    /** Sets the operation id. */
+    public Builder operationId(@Nullable String operationId) {
+      this.operationId = operationId;
+      return this;
+    }
+
+    /** Sets the video path. */
+    public Builder videoPath(@Nullable Path videoPath) {
+      this.videoPath = videoPath == null ? null : videoPath.toString();
+      return this;
+    }
+
+    /** Sets the creation time. */
+    public Builder createdAt(Instant t) {
+      this.createdAt = Objects.requireNonNull(t, "createdAt == null");
+      return this;
+    }
+
+    /** Sets the last change time (defaults to the creation time). */
+    public Builder updatedAt(@Nullable Instant t) {
+      this.updatedAt = t;
+      return this;
+    }
+
+    /** Sets when the job was accepted. */
+    public Builder submittedAt(@Nullable Instant t) {
+      this.submittedAt = t;
+      return this;
+    }
+
+    /** Sets when the generation reached a terminal status. */
+    public Builder finishedAt(@Nullable Instant t) {
+      this.finishedAt = t;
+      return this;
+    }
+
+    /** Sets the error type (a simple class name). */
+    public Builder errorType(@Nullable String errorType) {
+      this.errorType = errorType;
+      return this;
+    }
+
+    /** Sets the error message. */
+    public Builder errorMessage(@Nullable String errorMessage) {
+      this.errorMessage = errorMessage;
+      return this;
+    }
+
+    /**
+     * Sets the number of HTTP requests sent.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder attempts(int attempts) {
+      if (attempts < 0) {
+        throw new IllegalArgumentException("attempts < 0");
+      }
+      this.attempts = attempts;
+      return this;
+    }
+
+    /**
+     * Builds the record.
+     *
+     * @throws NullPointerException if id, prompt, model, provider or createdAt is missing
+     */
+    public GenerationRecord build() {
+      return new GenerationRecord(this);
+    }
+  }
+}

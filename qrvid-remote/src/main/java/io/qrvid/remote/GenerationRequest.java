@@ -1,0 +1,258 @@
+package io.qrvid.remote;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable, validated text-to-video request. Thread-safe.
+ *
+ * <p>The builder enforces the generic bounds: prompt non-blank and at most {@value #MAX_PROMPT_CODE_POINTS} Unicode
+ * code points, duration {@value #MIN_DURATION_SECONDS}..{@value #MAX_DURATION_SECONDS} s, one of the four
+ * {@link AspectRatio}s and {@link Resolution}s, seed 0..2<sup>32</sup>-1 (Vertex's {@code uint32}). These bounds are
+ * wider than any provider supports; {@link ProviderCapabilities#apply} then rejects or snaps per provider.
+ *
+ * <pre>{@code
+ * GenerationRequest req = GenerationRequest.builder("a red fox running through snow")
+ *     .durationSeconds(8).aspectRatio(AspectRatio.LANDSCAPE_16_9).resolution(Resolution.P720).build();
+ * }</pre>
+ */
+public final class GenerationRequest {
+  /** Longest accepted prompt, in code points. */
+  public static final int MAX_PROMPT_CODE_POINTS = 2000;
+  /** Shortest accepted duration in seconds. */
+  public static final int MIN_DURATION_SECONDS = 2;
+  /** Longest accepted duration in seconds. */
+  public static final int MAX_DURATION_SECONDS = 60;
+
+  private final String prompt;
+  private final int durationSeconds;
+  private final AspectRatio aspectRatio;
+  private final Resolution resolution;
+  private final @Nullable String negativePrompt;
+  private final @Nullable Long seed;
+  private final @Nullable Boolean audio;
+  private final @Nullable String model;
+
+  private GenerationRequest(Builder b) {
+    prompt = b.prompt;
+    durationSeconds = b.durationSeconds;
+    aspectRatio = b.aspectRatio;
+    resolution = b.resolution;
+    negativePrompt = b.negativePrompt;
+    seed = b.seed;
+    audio = b.audio;
+    model = b.model;
+  }
+
+  /**
+   * Starts a request for {@code prompt}; defaults: 8 s, 16:9, 720p, no negative prompt, no seed, provider-default
+   * audio, the provider's model.
+   *
+   * @throws NullPointerException if {@code prompt} is null
+   * @throws IllegalArgumentException if the prompt is blank or longer than {@value #MAX_PROMPT_CODE_POINTS} code
+   *     points
+   */
+  public static Builder builder(String prompt) {
+    return new Builder().prompt(prompt);
+  }
+
+  /** Returns a builder initialised with this request's values. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns the prompt. */
+  public String prompt() {
+    return prompt;
+  }
+
+  /** Returns the duration in seconds. */
+  public int durationSeconds() {
+    return durationSeconds;
+  }
+
+  /** Returns the aspect ratio. */
+  public AspectRatio aspectRatio() {
+    return aspectRatio;
+  }
+
+  /** Returns the resolution. */
+  public Resolution resolution() {
+    return resolution;
+  }
+
+  /** Returns the negative prompt, if set. */
+  public Optional<String> negativePrompt() {
+    return Optional.ofNullable(negativePrompt);
+  }
+
+  /** Returns the seed, if set. */
+  public OptionalLong seed() {
+    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+  }
+
+  /** Returns whether audio was requested; empty means the provider's default. */
+  public Optional<Boolean> audio() {
+    return Optional.ofNullable(audio);
+  }
+
+  /** Returns the model override, if set; otherwise the provider's configured model is used. */
+  public Optional<String> model() {
+    return Optional.ofNullable(model);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof GenerationRequest)) {
+      return false;
+    }
+    GenerationRequest r = (GenerationRequest) o;
+    return durationSeconds == r.durationSeconds && prompt.equals(r.prompt) && aspectRatio == r.aspectRatio
+        && resolution == r.resolution && Objects.equals(negativePrompt, r.negativePrompt)
+        && Objects.equals(seed, r.seed) && Objects.equals(audio, r.audio) && Objects.equals(model, r.model);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(prompt, durationSeconds, aspectRatio, resolution, negativePrompt, seed, audio, model);
+  }
+
+  /** Describes the request without the prompt text (prompts are never logged). */
+  @Override
+  public String toString() {
+    return "GenerationRequest{promptChars=" + prompt.length() + ", " + durationSeconds + "s, " + aspectRatio.label()
+        + ", " + resolution.label() + (seed == null ? "" : ", seed=" + seed) + (audio == null ? "" : ", audio=" + audio)
+        + (model == null ? "" : ", model=" + model) + "}";
+  }
+
+  /** Mutable builder; not thread-safe. Every setter validates its argument at once. */
+  public static final class Builder {
+    private String prompt = "";
+    private int durationSeconds = 8;
+    private AspectRatio aspectRatio = AspectRatio.LANDSCAPE_16_9;
+    private Resolution resolution = Resolution.P720;
+    private @Nullable String negativePrompt;
+    private @Nullable Long seed;
+    private @Nullable Boolean audio;
+    private @Nullable String model;
+
+    private Builder() {}
+
+    private Builder(GenerationRequest r) {
+      prompt = r.prompt;
+      durationSeconds = r.durationSeconds;
+      aspectRatio = r.aspectRatio;
+      resolution = r.resolution;
+      negativePrompt = r.negativePrompt;
+      seed = r.seed;
+      audio = r.audio;
+      model = r.model;
+    }
+
+    /**
+     * Sets the prompt.
+     *
+     * @throws NullPointerException if null
+     * @throws IllegalArgumentException if blank or longer than {@value #MAX_PROMPT_CODE_POINTS} code points
+     */
+    public Builder prompt(String prompt) {
+      Objects.requireNonNull(prompt, "prompt == null");
+      if (prompt.isBlank()) {
+        throw new IllegalArgumentException("prompt is blank");
+      }
+      int cps = prompt.codePointCount(0, prompt.length());
+      if (cps > MAX_PROMPT_CODE_POINTS) {
+        throw new IllegalArgumentException("prompt has " + cps + " code points; max " + MAX_PROMPT_CODE_POINTS);
+      }
+      this.prompt = prompt;
+      return this;
+    }
+
+    /**
+     * Sets the duration in seconds (default 8).
+     *
+     * @throws IllegalArgumentException outside {@value #MIN_DURATION_SECONDS}..{@value #MAX_DURATION_SECONDS}
+     */
+    public Builder durationSeconds(int seconds) {
+      if (seconds < MIN_DURATION_SECONDS || seconds > MAX_DURATION_SECONDS) {
+        throw new IllegalArgumentException("duration " + seconds + " s outside " + MIN_DURATION_SECONDS + ".."
+            + MAX_DURATION_SECONDS);
+      }
+      this.durationSeconds = seconds;
+      return this;
+    }
+
+    /**
+     * Sets the aspect ratio (default 16:9).
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder aspectRatio(AspectRatio ratio) {
+      this.aspectRatio = Objects.requireNonNull(ratio, "ratio == null");
+      return this;
+    }
+
+    /**
+     * Sets the resolution (default 720p).
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder resolution(Resolution resolution) {
+      this.resolution = Objects.requireNonNull(resolution, "resolution == null");
+      return this;
+    }
+
+    /**
+     * Sets a negative prompt; null or blank clears it.
+     *
+     * @throws IllegalArgumentException if longer than {@value #MAX_PROMPT_CODE_POINTS} code points
+     */
+    public Builder negativePrompt(@Nullable String negativePrompt) {
+      if (negativePrompt != null
+          && negativePrompt.codePointCount(0, negativePrompt.length()) > MAX_PROMPT_CODE_POINTS) {
+        throw new IllegalArgumentException("negative prompt too long");
+      }
+      this.negativePrompt = negativePrompt == null || negativePrompt.isBlank() ? null : negativePrompt;
+      return this;
+    }
+
+    /**
+     * Sets the seed; null clears it.
+     *
+     * @throws IllegalArgumentException outside 0..4294967295
+     */
+    public Builder seed(@Nullable Long seed) {
+      if (seed != null && (seed < 0 || seed > 0xFFFF_FFFFL)) {
+        throw new IllegalArgumentException("seed outside 0..2^32-1: " + seed);
+      }
+      this.seed = seed;
+      return this;
+    }
+
+    /** Requests audio on ({@code true}) or off ({@code false}); null leaves the provider's default. */
+    public Builder audio(@Nullable Boolean audio) {
+      this.audio = audio;
+      return this;
+    }
+
+    /**
+     * Overrides the provider's model for this request; null or blank clears the override.
+     *
+     * @throws IllegalArgumentException if it contains {@code /} or whitespace
+     */
+    public Builder model(@Nullable String model) {
+      if (model != null && !model.isBlank() && !model.matches("[A-Za-z0-9._-]+")) {
+        throw new IllegalArgumentException("model name must match [A-Za-z0-9._-]+: " + model);
+      }
+      this.model = model == null || model.isBlank() ? null : model;
+      return this;
+    }
+
+    /** Builds the request. */
+    public GenerationRequest build() {
+      return new GenerationRequest(this);
+    }
+  }
+}

@@ -1,0 +1,532 @@
+package io.qrvid.remote;
+
+import dev.failsafe.spi.Scheduler;
+import io.qrvid.remote.internal.CallContext;
+import io.qrvid.remote.internal.ExecutorScheduler;
+import io.qrvid.remote.internal.GenerationRun;
+import io.qrvid.remote.internal.HttpCaller;
+import io.qrvid.remote.internal.ProgressDispatcher;
+import io.qrvid.remote.internal.RunEnv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Generates videos from text on a remote provider, asynchronously, with retries, progress, an atomic download and a
+ * stored record of every generation. Thread-safe; share one instance. Close it to release its threads.
+ *
+ * <p>Lifecycle of {@link #generate}: validate (generic bounds, then the provider's capabilities) -> save a PENDING
+ * record -> submit (progress 10 %) -> save the operation id (PROCESSING) before the first poll -> poll (20-80 %) ->
+ * download to {@code <name>.part}, resuming with {@code Range}, length-checked, then atomically moved to
+ * {@code <name>.mp4} (90-99 %) -> COMPLETED (100 %). A submit is retried only when it cannot have reached the server
+ * (connect failures) or on 429 rate limit / 503, because no provider offers idempotency keys and a duplicate submit is
+ * a second paid job (research/videogen.md §0.4).
+ *
+ * <pre>{@code
+ * try (TextToVideoClient client = TextToVideoClient.builder()
+ *     .provider(GeminiVeoProvider.builder().apiKey(System.getenv("GEMINI_API_KEY")).build())
+ *     .outputFolder(Path.of("videos"))
+ *     .store(JdbcGenerationStore.h2(Path.of("generations")))
+ *     .build()) {
+ *   GenerationResult r = client.generate(GenerationRequest.builder("a red fox in snow").build(),
+ *       e -> System.out.printf("%s %.0f%%%n", e.phase(), e.percent())).join();
+ *   System.out.println(r.video());
+ * }
+ * }</pre>
+ *
+ * <p>Threads: a bounded worker pool (default 4 threads, or the {@link Builder#executor(Executor) executor} you
+ * supply) runs HTTP calls; one timer thread runs all waits (poll intervals, retry backoff), so no thread sleeps; one
+ * thread delivers progress events.
+ */
+public final class TextToVideoClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("io.qrvid.remote");
+
+  private final VideoProvider provider;
+  private final GenerationStore store;
+  private final CapabilityPolicy capabilityPolicy;
+  private final Clock clock;
+  private final RunEnv env;
+  private final Duration requestTimeout;
+  private final List<ExecutorService> owned = new ArrayList<>();
+  private final Map<String, GenerationRun> active = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private TextToVideoClient(Builder b) {
+    provider = Objects.requireNonNull(b.provider, "provider not set");
+    store = b.store;
+    capabilityPolicy = b.capabilityPolicy;
+    clock = b.clock;
+    requestTimeout = b.requestTimeout;
+    Scheduler scheduler = b.scheduler;
+    if (scheduler == null) {
+      Executor workers = b.executor;
+      if (workers == null) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), daemon("qrvid-remote-worker-"));
+        pool.allowCoreThreadTimeOut(true);
+        owned.add(pool);
+        workers = pool;
+      }
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("qrvid-remote-timer-"));
+      timer.setRemoveOnCancelPolicy(true);
+      owned.add(timer);
+      scheduler = new ExecutorScheduler(timer, workers);
+    }
+    ThreadPoolExecutor progress = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        daemon("qrvid-remote-progress-"));
+    progress.allowCoreThreadTimeOut(true);
+    owned.add(progress);
+    OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30))
+        .writeTimeout(Duration.ofSeconds(30)).build();
+    HttpCaller caller = new HttpCaller(http, b.retry, scheduler, clock, b.random, provider::isQuotaExhausted,
+        b.requestTimeout);
+    OkHttpClient download = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    env = new RunEnv(provider, caller, download, store, clock, new ProgressDispatcher(progress), b.pollInterval,
+        b.timeout, b.downloadTimeout, b.outputFolder);
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Returns a builder; {@link Builder#provider} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the provider. */
+  public VideoProvider provider() {
+    return provider;
+  }
+
+  /** Returns the store records are kept in. */
+  public GenerationStore store() {
+    return store;
+  }
+
+  /**
+   * Validates {@code request} against the generic bounds (done by its builder) and the provider's capabilities under
+   * the configured {@link CapabilityPolicy}; returns the request that would be sent.
+   *
+   * @throws IllegalArgumentException if the provider cannot serve it under the policy
+   */
+  public GenerationRequest prepare(GenerationRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    String model = request.model().orElse(provider.defaultModel());
+    return provider.capabilities(model).apply(request, capabilityPolicy);
+  }
+
+  /**
+   * Starts a generation. The record is saved (PENDING) before this method returns; everything else runs in the
+   * background. Cancelling the returned future cancels the in-flight HTTP call, stops polling, cancels the provider
+   * job where the provider supports it, deletes the partial file and records CANCELLED.
+   *
+   * @param listener receives progress on the client's progress thread
+   * @return completes with the result, or exceptionally with a {@link RemoteVideoException} subtype:
+   *     {@link QuotaExceededException}, {@link GenerationTimeoutException}, {@link GenerationFailedException},
+   *     {@link GenerationCancelledException} (provider-side cancel), {@link RetriesExhaustedException}
+   * @throws IllegalArgumentException if the request fails the provider capability check
+   * @throws IllegalStateException if the client is closed
+   * @throws RemoteVideoException if the record cannot be saved
+   */
+  public CompletableFuture<GenerationResult> generate(GenerationRequest request, ProgressListener listener) {
+    Objects.requireNonNull(listener, "listener == null");
+    checkOpen();
+    GenerationRequest sendable = prepare(request);
+    String model = sendable.model().orElse(provider.defaultModel());
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    GenerationRecord record = GenerationRecord.builder()
+        .id(UUID.randomUUID().toString())
+        .prompt(sendable.prompt())
+        .model(model)
+        .provider(provider.name())
+        .config(GenerationRun.configJson(sendable))
+        .status(GenerationStatus.PENDING)
+        .createdAt(now)
+        .build();
+    store.save(record);
+    GenerationRun run = track(new GenerationRun(env, record, listener));
+    run.start(sendable, model);
+    return run.result();
+  }
+
+  /** Same as {@link #generate(GenerationRequest, ProgressListener)} without a listener. */
+  public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
+    return generate(request, ProgressListener.NONE);
+  }
+
+  /**
+   * Continues a stored generation whose process died (or that timed out) from its stored operation id: polls and
+   * downloads, never submits again. A COMPLETED record whose file exists completes at once; a generation already
+   * running in this client returns its future.
+   *
+   * @throws IllegalArgumentException if no record has that id, or it is CANCELLED
+   * @throws IllegalStateException if the client is closed
+   * @return a future like {@link #generate}'s; it fails with {@link RemoteVideoException} if the record has no
+   *     operation id (the submit was never acknowledged, so it may or may not have created a job: resubmitting could
+   *     pay twice, so the client refuses)
+   */
+  public CompletableFuture<GenerationResult> resume(String generationId, ProgressListener listener) {
+    checkOpen();
+    GenerationRun running = active.get(generationId);
+    if (running != null) {
+      return running.result();
+    }
+    GenerationRecord r = store.find(generationId)
+        .orElseThrow(() -> new IllegalArgumentException("no generation " + generationId));
+    if (r.status() == GenerationStatus.CANCELLED) {
+      throw new IllegalArgumentException("generation " + generationId + " was cancelled");
+    }
+    if (r.status() == GenerationStatus.COMPLETED && r.videoPath().isPresent() && Files.exists(r.videoPath().get())) {
+      Path v = r.videoPath().get();
+      long size;
+      try {
+        size = Files.size(v);
+      } catch (java.io.IOException e) {
+        return CompletableFuture.failedFuture(new RemoteVideoException("cannot read " + v, e));
+      }
+      return CompletableFuture.completedFuture(new GenerationResult(r.id(), r.operationId().orElse(""),
+          r.provider(), r.model(), v, size, Duration.ZERO));
+    }
+    if (r.operationId().isEmpty()) {
+      return CompletableFuture.failedFuture(new RemoteVideoException("generation " + generationId
+          + " has no operation id: the submit was never acknowledged; not resubmitting (it may have created a job)",
+          null));
+    }
+    GenerationRun run = track(new GenerationRun(env, r, listener));
+    run.resume();
+    return run.result();
+  }
+
+  /**
+   * Reads the provider status of {@code operationId} once (with retries), blocking the calling thread.
+   *
+   * @throws RemoteVideoException (or a subtype) if the status cannot be read
+   */
+  public JobStatus checkStatus(String operationId) {
+    Objects.requireNonNull(operationId, "operationId == null");
+    checkOpen();
+    CallContext ctx = new CallContext();
+    ctx.operationId(operationId);
+    try {
+      return env.caller().json(HttpCaller.Kind.READ, ctx, () -> provider.pollRequest(operationId), null,
+          requestTimeout).thenApply(r -> provider.parseStatus(r.body(), r.headers())).join();
+    } catch (RuntimeException e) {
+      throw rethrow(e);
+    }
+  }
+
+  /**
+   * Cancels a generation by generation id or operation id. A generation running in this client is cancelled like
+   * cancelling its future. Otherwise the provider job is cancelled if the provider supports it, and a stored
+   * non-terminal record with that operation id is marked CANCELLED. Blocks until the cancel request returns.
+   *
+   * @return true if something was cancelled (a local run, or a provider job)
+   * @throws RemoteVideoException if the provider's cancel request fails
+   */
+  public boolean cancel(String id) {
+    Objects.requireNonNull(id, "id == null");
+    for (GenerationRun run : active.values()) {
+      if (id.equals(run.id()) || id.equals(run.operationId())) {
+        run.result().cancel(false);
+        return true;
+      }
+    }
+    Optional<GenerationRecord> rec = store.find(id).or(() -> store.list().stream()
+        .filter(r -> r.operationId().filter(id::equals).isPresent()).findFirst());
+    String op = rec.flatMap(GenerationRecord::operationId).orElse(id);
+    boolean sent = false;
+    Optional<okhttp3.Request> req = provider.cancelRequest(op);
+    if (req.isPresent()) {
+      CallContext ctx = new CallContext();
+      ctx.operationId(op);
+      try {
+        env.caller().json(HttpCaller.Kind.READ, ctx, req::get, null, requestTimeout).join();
+      } catch (RuntimeException e) {
+        throw rethrow(e);
+      }
+      sent = true;
+    }
+    if (rec.isPresent() && !rec.get().status().isTerminal()) {
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      store.save(rec.get().toBuilder().status(GenerationStatus.CANCELLED).finishedAt(now).updatedAt(now)
+          .errorType(GenerationCancelledException.class.getSimpleName()).errorMessage("cancelled").build());
+      return true;
+    }
+    return sent;
+  }
+
+  /**
+   * Returns a queue that runs at most {@code maxConcurrent} generations of this client at once.
+   *
+   * @throws IllegalArgumentException if {@code maxConcurrent < 1}
+   */
+  public GenerationQueue queue(int maxConcurrent) {
+    return new GenerationQueue(this, maxConcurrent);
+  }
+
+  /** Returns the number of generations running in this client. */
+  public int activeGenerations() {
+    return active.size();
+  }
+
+  /**
+   * Stops the client: running generations complete with {@link GenerationCancelledException} but their records stay
+   * PENDING/PROCESSING (resumable), and provider jobs are not cancelled; threads the client created are shut down.
+   * The store and an injected OkHttp client or executor are not closed. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    active.values().forEach(GenerationRun::abandon);
+    active.clear();
+    owned.forEach(ExecutorService::shutdownNow);
+    log.trace("client closed");
+  }
+
+  private GenerationRun track(GenerationRun run) {
+    active.put(run.id(), run);
+    run.onDone(() -> active.remove(run.id(), run));
+    run.result().whenComplete((r, e) -> active.remove(run.id(), run));
+    return run;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("client is closed");
+    }
+  }
+
+  private static RuntimeException rethrow(RuntimeException e) {
+    Throwable t = HttpCaller.unwrap(e);
+    return t instanceof RuntimeException ? (RuntimeException) t : new RemoteVideoException(t.toString(), t);
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private @Nullable VideoProvider provider;
+    private @Nullable OkHttpClient httpClient;
+    private RetryOptions retry = RetryOptions.defaults();
+    private Duration pollInterval = Duration.ofSeconds(2);
+    private Duration timeout = Duration.ofSeconds(300);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration downloadTimeout = Duration.ofMinutes(10);
+    private Path outputFolder = Path.of(".");
+    private GenerationStore store = new InMemoryGenerationStore();
+    private @Nullable Executor executor;
+    private int threads = 4;
+    private CapabilityPolicy capabilityPolicy = CapabilityPolicy.REJECT;
+    private Clock clock = Clock.systemDefaultZone();
+    private @Nullable Scheduler scheduler;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /**
+     * Sets the provider. Required.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder provider(VideoProvider provider) {
+      this.provider = Objects.requireNonNull(provider, "provider == null");
+      return this;
+    }
+
+    /**
+     * Sets the OkHttp client (default: connect 10 s, read/write 30 s). The client derives from it a variant with
+     * {@code retryOnConnectionFailure(false)} for submits and one without redirects for downloads; the caller keeps
+     * ownership.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /**
+     * Sets the retry options (default {@link RetryOptions#defaults()}).
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder retry(RetryOptions retry) {
+      this.retry = Objects.requireNonNull(retry, "retry == null");
+      return this;
+    }
+
+    /**
+     * Sets the poll interval (default 2 s); a provider hint such as {@code openai-poll-after-ms} overrides it.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder pollInterval(Duration d) {
+      this.pollInterval = nonNegative(d, "pollInterval");
+      return this;
+    }
+
+    /**
+     * Sets the overall timeout from start (or resume) to the end of polling (default 300 s).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder timeout(Duration d) {
+      this.timeout = positive(d, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets the timeout of one API request attempt, whole call (default 60 s).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeout = positive(d, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the timeout of one download attempt, whole call including slow trickles (default 10 min).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder downloadTimeout(Duration d) {
+      this.downloadTimeout = positive(d, "downloadTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the folder videos are written to (default: the working directory); created if missing.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder outputFolder(Path folder) {
+      this.outputFolder = Objects.requireNonNull(folder, "folder == null");
+      return this;
+    }
+
+    /**
+     * Sets the store (default: a new {@link InMemoryGenerationStore}). The caller keeps ownership.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder store(GenerationStore store) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs HTTP work (default: an owned pool of {@link #threads(int)} daemon threads). The
+     * caller keeps ownership; it must not run tasks on the calling thread.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Sets the size of the default worker pool (default 4).
+     *
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder threads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("threads < 1: " + n);
+      }
+      this.threads = n;
+      return this;
+    }
+
+    /**
+     * Sets what happens when the provider cannot serve a request (default {@link CapabilityPolicy#REJECT}).
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder capabilityPolicy(CapabilityPolicy policy) {
+      this.capabilityPolicy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /**
+     * Sets the clock for timeouts, elapsed-time progress, record times and file names (default: system clock, default
+     * zone). Tests pass a fake clock together with a fake scheduler.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Test hook: runs all waits and work on {@code scheduler} instead of the built-in executors. */
+    Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** Test hook: the random source for jitter, values in [0, 1). */
+    Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws NullPointerException if no provider was set
+     */
+    public TextToVideoClient build() {
+      return new TextToVideoClient(this);
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " is negative");
+      }
+      return d;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (nonNegative(d, name).isZero()) {
+        throw new IllegalArgumentException(name + " is zero");
+      }
+      return d;
+    }
+  }
+}

@@ -1,8 +1,0 @@
-/**
- * Implementation of the remote text-to-video client: lifecycle orchestration, HTTP retry, download. Not API; may
- * change without notice.
- */
-@NullMarked
-package io.qrvid.video.remote.internal;
-
-import org.jspecify.annotations.NullMarked;

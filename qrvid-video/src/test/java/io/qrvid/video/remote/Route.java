@@ -1,6 +1,0 @@
-package io.qrvid.video.remote;
-
-/** What a request to a fake provider server is for. */
-enum Route {
-  SUBMIT, POLL, DOWNLOAD, CANCEL, OTHER
-}
