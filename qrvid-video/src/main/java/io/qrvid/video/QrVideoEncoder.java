@@ -1,6 +1,12 @@
 package io.qrvid.video;
 
 import io.qrvid.core.Chunk;
+import io.qrvid.core.Crc32c;
+import io.qrvid.core.Sha256;
+import io.qrvid.core.internal.SafeFiles;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
@@ -51,9 +57,11 @@ import org.slf4j.LoggerFactory;
  * default). Packing, rendering and encoding overlap, and memory stays bounded whatever the input size: a few frames
  * in flight, one parity group, and the index entries. No PNG files and no {@code BufferedImage}s are involved.
  *
- * <p>Output is atomic: the video is written to {@code <output>.part} and moved into place when complete, then the
- * index is written (also through a temporary file). On failure neither the video nor an index is left under the
- * output's name, and an older index of that name is removed before the new video is moved in.
+ * <p>Output is atomic and confined: the video and its index are written to temporary files created new in the
+ * output's folder ({@code .<name>.<random>.part}; FFmpeg writes through qrvid's own channel, never by path), and a
+ * previous pair of that name is replaced only when both new files are complete, video first and index last. A
+ * failure at any point, a full disk included, leaves a previous pair exactly as it was and no temporary file. An
+ * input that is the output video or its index is refused before any work, so an encode never replaces its input.
  *
  * <pre>{@code
  * QrVideoEncoder encoder = QrVideoEncoder.builder().build();
@@ -83,8 +91,10 @@ public final class QrVideoEncoder {
   private final FrameProgressListener listener;
   private final int parityData;
   private final int parityShards;
+  private final UnaryOperator<SeekableByteChannel> channelFilter;
 
   private QrVideoEncoder(Builder b) {
+    channelFilter = b.channelFilter;
     parityData = b.parityData;
     parityShards = b.parityShards;
     layout = b.layout != null ? b.layout : b.profile.layout();
@@ -126,7 +136,9 @@ public final class QrVideoEncoder {
    *
    * @param files the documents, in order; each must be a non-empty UTF-8 file with a distinct file name
    * @param output the video to write; its index goes to {@link VideoIndex#pathFor(Path)}
-   * @throws InvalidDocumentException if a file is empty, not valid UTF-8, or its name repeats another's
+   * @throws InvalidDocumentException if a file is empty, not valid UTF-8, its name repeats another's, or it is the
+   *     output video or its index
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws NoSuchFileException if a file does not exist
    * @throws IOException if a file cannot be read, or the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
@@ -134,6 +146,8 @@ public final class QrVideoEncoder {
    */
   public EncodeResult encode(List<Path> files, Path output) throws IOException {
     Objects.requireNonNull(files, "files == null");
+    Objects.requireNonNull(output, "output == null");
+    EncodeOutput.check(output, files, profile);
     Map<String, String> docs = new LinkedHashMap<>();
     for (Path f : files) {
       String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
@@ -152,16 +166,18 @@ public final class QrVideoEncoder {
       }
       docs.put(name, decodeUtf8(f.toString(), bytes));
     }
-    return encodeTexts(docs, output);
+    return encode(docs, output, files);
   }
 
   /**
    * Encodes in-memory documents.
    *
-   * @param documents document name to text, in order; names are restored as file names, so they must be plain
-   *     file names (no path separators); texts must be non-empty
+   * @param documents document name to text, in order; names are restored as file names, so each must be a plain
+   *     file name: not empty, {@code .} or {@code ..}, without {@code /}, {@code \} or control characters, at
+   *     most 255 bytes in UTF-8 ({@link #checkName(String)}); texts must be non-empty
    * @param output the video to write
    * @throws InvalidDocumentException if there are no documents, a text is empty, or a name is not a plain file name
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws IOException if the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
    * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
@@ -169,11 +185,15 @@ public final class QrVideoEncoder {
   public EncodeResult encodeTexts(Map<String, String> documents, Path output) throws IOException {
     Objects.requireNonNull(documents, "documents == null");
     Objects.requireNonNull(output, "output == null");
+    return encode(documents, output, List.of());
+  }
+
+  private EncodeResult encode(Map<String, String> documents, Path output, List<Path> inputs) throws IOException {
     long start = System.nanoTime();
     if (documents.isEmpty()) {
       throw new InvalidDocumentException("(none)", "nothing to encode: no documents given");
     }
-    checkOutput(output);
+    EncodeOutput.check(output, inputs, profile);
 
     for (Map.Entry<String, String> e : documents.entrySet()) {
       checkName(e.getKey());
@@ -187,15 +207,17 @@ public final class QrVideoEncoder {
     List<VideoIndex.Document> docEntries = new ArrayList<>();
     List<VideoIndex.ChunkEntry> chunkEntries = new ArrayList<>();
     long textBytes = 0;
-    Path tmp = output.resolveSibling(output.getFileName() + ".part");
     Path indexPath = VideoIndex.pathFor(output);
     QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
         .levels(profile.darkLevel(), profile.lightLevel()).build();
     ExecutorService pool = DaemonThreads.fixedPool("qrvid-render", workers);
     Pipeline pipe;
-    try {
-      try (HumbleEncoderSession session = HumbleEncoderSession.open(tmp, layout.frameWidth(),
-          layout.frameHeight(), profile)) {
+    long videoBytes;
+    long indexBytes;
+    EncodeResult result;
+    try (EncodeOutput out = EncodeOutput.open(output, inputs, profile, channelFilter)) {
+      try (HumbleEncoderSession session = HumbleEncoderSession.open(out.videoChannel(), output,
+          layout.frameWidth(), layout.frameHeight(), profile)) {
         // Packing, rendering (on the pool) and encoding (on this thread, which owns the session) overlap:
         // each full symbol goes straight into the frame pipeline, and memory stays bounded.
         pipe = new Pipeline(session, generator, pool, videoId, shardBytes);
@@ -212,28 +234,22 @@ public final class QrVideoEncoder {
             long first = videoPosition(p.firstSymbol());
             chunkEntries.add(new VideoIndex.ChunkEntry(c.index(), docId, c.charStart(), c.charEnd(),
                 c.byteStart(), c.byteEnd(), first / spf, (int) (first % spf), first, videoPosition(p.lastSymbol()),
-                p.parts(), String.format("%08x", p.crc32c()), p.storedBytes(), p.deflated(),
+                p.parts(), new Crc32c(p.crc32c()), p.storedBytes(), p.deflated(),
                 c.page().orElse(null), c.title().orElse(null)));
           }
-          docEntries.add(new VideoIndex.Document(docId, name, utf8.length, sha256(utf8), chunks.get(0).index(),
+          docEntries.add(new VideoIndex.Document(docId, name, utf8.length, Sha256.of(utf8), chunks.get(0).index(),
               chunks.size()));
           docId++;
         }
         packer.finish();
         pipe.finish();
       }
-      Files.deleteIfExists(indexPath);
-      Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      pool.shutdownNow();
-      Files.deleteIfExists(tmp);
-    }
-    long symbolCount = pipe.symbols;
-    long frames = pipe.written;
-    log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
-        symbolCount, frames);
-    long videoBytes = Files.size(output);
-    VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
+      long symbolCount = pipe.symbols;
+      long frames = pipe.written;
+      log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
+          symbolCount, frames);
+      videoBytes = out.videoBytes();
+      VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
         new VideoIndex.VideoFile(output.getFileName().toString(), videoBytes, frames, symbolCount,
             pipe.dataSymbols),
         new VideoIndex.Codec(profile.name(), profile.codec(), profile.container(), profile.pixelFormat(),
@@ -244,10 +260,16 @@ public final class QrVideoEncoder {
             FramePayload.FORMAT_VERSION, parityShards > 0 ? parityData : 0, parityShards, profile.darkLevel(),
             profile.lightLevel()),
         docEntries, chunkEntries);
-    index.write(indexPath);
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    EncodeResult result = new EncodeResult(output, indexPath, docEntries.size(), chunkEntries.size(), symbolCount,
-        frames, textBytes, videoBytes, Files.size(indexPath), elapsed);
+      index.validate(); // never write an index this library would refuse to read
+      indexBytes = out.commit(index);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      result = new EncodeResult(output, indexPath, docEntries.size(), chunkEntries.size(), symbolCount,
+          frames, textBytes, videoBytes, indexBytes, elapsed);
+    } finally {
+      pool.shutdownNow();
+    }
+    Duration elapsed = result.elapsed();
+    long frames = result.frames();
     log.info("Encoded {} documents ({} bytes) into {} frames, {} bytes of video in {} ms", result.documents(),
         textBytes, frames, videoBytes, elapsed.toMillis());
     return result;
@@ -362,35 +384,19 @@ public final class QrVideoEncoder {
     }
   }
 
-  private void checkOutput(Path output) throws IOException {
-    if (Files.isDirectory(output)) {
-      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
-    }
-    String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
-    boolean mp4Name = name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov");
-    if (profile.container().equals("matroska") && !name.endsWith(".mkv")
-        || profile.container().equals("mp4") && !mp4Name) {
-      throw new IllegalArgumentException("output " + output + " does not match the " + profile.name()
-          + " profile's container (" + profile.container() + "): name it ."
-          + (profile.container().equals("matroska") ? "mkv" : "mp4"));
-    }
-    Path abs = output.toAbsolutePath();
-    Path parent = abs.getParent();
-    if (Files.isDirectory(abs)) {
-      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
-    }
-    if (parent == null || !Files.isDirectory(parent)) {
-      throw new NoSuchFileException(output.toString(), null, "the output's folder does not exist");
-    }
-    if (!Files.isWritable(parent)) {
-      throw new IOException("cannot write to folder " + parent);
-    }
-  }
-
-  private static void checkName(String name) {
-    if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
-        || name.indexOf('\0') >= 0) {
-      throw new InvalidDocumentException(name, "document names must be plain file names");
+  /**
+   * Checks that {@code name} can be stored as a document name: restored as a file name into any folder, it must
+   * be a plain file name (not empty, {@code .} or {@code ..}; no {@code /}, {@code \}, control characters or
+   * unpaired surrogates; at most 255 bytes in UTF-8).
+   *
+   * @throws InvalidDocumentException if it cannot
+   */
+  public static void checkName(String name) {
+    Objects.requireNonNull(name, "name == null");
+    Optional<String> problem = SafeFiles.nameProblem(name);
+    if (problem.isPresent()) {
+      throw new InvalidDocumentException(SafeFiles.quote(name), "not usable as a document name (documents are "
+          + "restored as files under their names): " + problem.get());
     }
   }
 
@@ -411,14 +417,6 @@ public final class QrVideoEncoder {
     }
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Configures a {@link QrVideoEncoder}. Mutable and not thread-safe. */
   public static final class Builder {
     private @Nullable FrameLayout layout;
@@ -430,8 +428,15 @@ public final class QrVideoEncoder {
     private FrameProgressListener listener = FrameProgressListener.NONE;
     private int parityData = 20;
     private int parityShards = 0;
+    private UnaryOperator<SeekableByteChannel> channelFilter = UnaryOperator.identity();
 
     private Builder() {}
+
+    /** Wraps the output channels (tests inject write failures such as a full disk). Not API. */
+    Builder channelFilter(UnaryOperator<SeekableByteChannel> filter) {
+      this.channelFilter = Objects.requireNonNull(filter, "filter == null");
+      return this;
+    }
 
     private Builder(QrVideoEncoder e) {
       parityData = e.parityData;
@@ -443,6 +448,7 @@ public final class QrVideoEncoder {
       compress = e.compress;
       workers = e.workers;
       listener = e.listener;
+      channelFilter = e.channelFilter;
     }
 
     /** The frame geometry (default: the profile's {@link CodecProfile#layout()}). */
