@@ -69,10 +69,13 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
           .addSerializer(Sha256.class, new HexSerializer<>())
           .addDeserializer(Sha256.class, new HexDeserializer<>(Sha256.class, Sha256::parse)));
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists. Nothing is checked here, so that a damaged index read from a file can still be described
+   * field by field; {@link #validate()} checks everything.
+   */
   public VideoIndex {
-    documents = List.copyOf(documents);
-    chunks = List.copyOf(chunks);
+    documents = documents == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(documents));
+    chunks = chunks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(chunks));
   }
 
   /**
@@ -193,7 +196,17 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
         throw new VideoIndexException("index " + path + " is " + size + " bytes; an index has at most "
             + MAX_INDEX_BYTES, null);
       }
-      index = MAPPER.readValue(Files.readAllBytes(path), VideoIndex.class);
+      com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(Files.readAllBytes(path));
+      if (tree == null || !tree.isObject()) {
+        throw new VideoIndexException("not a qrvid index: " + path + " (not a JSON object)", null);
+      }
+      com.fasterxml.jackson.databind.JsonNode version = tree.get("formatVersion");
+      if (version == null || !version.canConvertToInt() || version.intValue() != FORMAT_VERSION) {
+        throw new VideoIndexException("index " + path + " has format version "
+            + (version == null ? "(none)" : io.qrvid.core.internal.SafeFiles.quote(version.toString()))
+            + "; this library reads version " + FORMAT_VERSION, "formatVersion", null);
+      }
+      index = MAPPER.treeToValue(tree, VideoIndex.class);
     } catch (NoSuchFileException e) {
       throw new VideoIndexException("index not found: " + path
           + " (a qrvid video is read with the index written next to it)", e);
