@@ -385,6 +385,20 @@ public final class QrVideoEncoder {
   }
 
   /**
+   * Checks, before any work, what {@link #encode(List, Path)} would check about its output: the name matches the
+   * profile's container, the folder exists and is writable, and no input is the output video or its index. Useful
+   * to fail fast before showing progress; {@code encode} checks again.
+   *
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
+   * @throws InvalidDocumentException if an input is the output video or its index
+   * @throws NoSuchFileException if the output's folder does not exist
+   * @throws IOException if the output is a folder or its folder is not writable
+   */
+  public void checkOutput(Path output, List<Path> inputs) throws IOException {
+    EncodeOutput.check(Objects.requireNonNull(output, "output == null"), List.copyOf(inputs), profile);
+  }
+
+  /**
    * Checks that {@code name} can be stored as a document name: restored as a file name into any folder, it must
    * be a plain file name (not empty, {@code .} or {@code ..}; no {@code /}, {@code \}, control characters or
    * unpaired surrogates; at most 255 bytes in UTF-8).

@@ -92,6 +92,7 @@ public final class EncodeCommand implements Callable<Integer> {
     QrVideoEncoder encoder = encoder();
     List<Path> files = expand(inputs);
     PrintWriter out = spec.commandLine().getOut();
+    encoder.checkOutput(output, files); // before the progress bar opens
     EncodeResult r;
     try (Progress progress = new Progress("encode", 0, quiet)) {
       r = encoder.newBuilder().listener(progress).build().encode(files, output);
