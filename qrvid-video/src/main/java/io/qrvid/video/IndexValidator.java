@@ -23,12 +23,12 @@ import java.util.Optional;
  *       grid 1-16 each way, alignment even 2-64) whose frame size is the recorded one; grey levels
  *       {@code 0 <= dark < light <= 255}; the payload format this library reads; parity either off
  *       ({@code parityShards == 0}) or {@code parityData >= 1} with {@code parityData + parityShards <= 255}
- *       (one Reed-Solomon code over GF(2^8));</li>
+ *       (one Reed-Solomon code over GF(2^8)), interleaved over 1 to 4096 groups;</li>
  *   <li>codec: 1 to 1000 frames per second;</li>
  *   <li>video: {@code 1 <= frames <= bytes} (a coded frame takes at least one byte), the symbol count fills the
  *       last frame ({@code (frames - 1) * symbolsPerFrame < symbols <= frames * symbolsPerFrame}), and
- *       {@code symbols = dataSymbols + ceil(dataSymbols / parityData) * parityShards} (just {@code dataSymbols}
- *       without parity);</li>
+ *       {@code symbols} is {@code dataSymbols} plus {@code parityShards} per parity group ({@link ParityLayout});
+ *       just {@code dataSymbols} without parity;</li>
  *   <li>chunks: at least one; entry {@code i} has index {@code i}, a document that exists, non-negative character
  *       and byte ranges that are not empty, {@code 0 <= firstSymbol <= lastSymbol < symbols}, frame and slot equal
  *       to {@code firstSymbol}'s, 1 to 65535 parts (the payload header's limit) and at most one symbol per part
@@ -127,10 +127,11 @@ final class IndexValidator {
       int k = g.parityData();
       int m = g.parityShards();
       long expectedSymbols = m == 0 ? video.dataSymbols()
-          : video.dataSymbols() + (video.dataSymbols() + k - 1) / k * m;
+          : new ParityLayout(k, m, g.interleave(), video.dataSymbols()).symbols();
       if (video.symbols() != expectedSymbols) {
         throw fail("video.symbols", "is " + video.symbols() + " but " + video.dataSymbols() + " data symbols"
-            + (m == 0 ? " without parity make " : " with parity " + k + "+" + m + " make ") + expectedSymbols);
+            + (m == 0 ? " without parity make " : " with parity " + k + "+" + m + " interleaved x"
+            + g.interleave() + " make ") + expectedSymbols);
       }
 
       if (chunks.isEmpty()) {
@@ -191,6 +192,9 @@ final class IndexValidator {
         range(g.parityData(), 1, 255 - g.parityShards(), "geometry.parityData");
       } else {
         range(g.parityData(), 0, 254, "geometry.parityData");
+      }
+      if (g.parityInterleave() != null) {
+        range(g.parityInterleave(), 1, g.parityShards() > 0 ? 4096 : 1, "geometry.parityInterleave");
       }
       return layout;
     }

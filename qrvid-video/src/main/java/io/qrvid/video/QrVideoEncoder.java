@@ -91,12 +91,14 @@ public final class QrVideoEncoder {
   private final FrameProgressListener listener;
   private final int parityData;
   private final int parityShards;
+  private final int parityInterleave;
   private final UnaryOperator<SeekableByteChannel> channelFilter;
 
   private QrVideoEncoder(Builder b) {
     channelFilter = b.channelFilter;
     parityData = b.parityData;
     parityShards = b.parityShards;
+    parityInterleave = b.parityInterleave;
     layout = b.layout != null ? b.layout : b.profile.layout();
     maskPolicy = b.maskPolicy;
     profile = b.profile;
@@ -258,7 +260,7 @@ public final class QrVideoEncoder {
             layout.errorCorrection().name(), layout.modulePixels(), layout.quietZone(), layout.columns(),
             layout.rows(), layout.frameAlignment(), maskPolicy.toString(), compress ? "deflate" : "none",
             FramePayload.FORMAT_VERSION, parityShards > 0 ? parityData : 0, parityShards, profile.darkLevel(),
-            profile.lightLevel()),
+            profile.lightLevel(), parityShards > 0 && parityInterleave > 1 ? parityInterleave : null),
         docEntries, chunkEntries);
       index.validate(); // never write an index this library would refuse to read
       indexBytes = out.commit(index);
@@ -275,9 +277,9 @@ public final class QrVideoEncoder {
     return result;
   }
 
-  /** The position in the video of data symbol {@code d}: each group of k data symbols is followed by m parity. */
+  /** The position in the video of data symbol {@code d} ({@link ParityLayout}). */
   private long videoPosition(long d) {
-    return parityShards == 0 ? d : d + (d / parityData) * parityShards;
+    return parityShards == 0 ? d : new ParityLayout(parityData, parityShards, parityInterleave, d + 1).dataPosition(d);
   }
 
   /**
@@ -294,9 +296,10 @@ public final class QrVideoEncoder {
     private final int spf = layout.symbolsPerFrame();
     private final int maxInFlight = workers * 2 + 2;
     private final List<byte[]> frame = new ArrayList<>();
-    private final List<byte[]> group = new ArrayList<>();
+    /** The data symbols of the current parity block ({@link ParityLayout}): interleave x k at most. */
+    private final List<byte[]> block = new ArrayList<>();
     private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
-    private int groupNumber;
+    private int blockNumber;
     long symbols;
     long dataSymbols;
     long written;
@@ -314,25 +317,38 @@ public final class QrVideoEncoder {
       dataSymbols++;
       offer(symbol);
       if (parityShards > 0) {
-        group.add(symbol);
-        if (group.size() == parityData) {
+        block.add(symbol);
+        if (block.size() == parityData * parityInterleave) {
           emitParity();
         }
       }
     }
 
     private void emitParity() {
-      int k = group.size();
-      byte[][] shards = new byte[k][];
-      for (int i = 0; i < k; i++) {
-        shards[i] = java.util.Arrays.copyOf(group.get(i), shardBytes);
+      // Group column c holds the block's data symbols c, c + depth, c + 2 * depth, ...; the parity follows the
+      // block's data row by row: shard j of every group, for j = 0..m-1.
+      int r = block.size();
+      int depth = parityInterleave;
+      int groups = Math.min(depth, r);
+      byte[][][] parity = new byte[groups][][];
+      int[] kg = new int[groups];
+      for (int c = 0; c < groups; c++) {
+        kg[c] = (r - c + depth - 1) / depth;
+        byte[][] shards = new byte[kg[c]][];
+        for (int i = 0; i < kg[c]; i++) {
+          shards[i] = java.util.Arrays.copyOf(block.get(c + i * depth), shardBytes);
+        }
+        parity[c] = ErasureCode.of(kg[c], parityShards).encodeParity(shards);
       }
-      byte[][] parity = ErasureCode.of(k, parityShards).encodeParity(shards);
-      for (int j = 0; j < parityShards; j++) {
-        offer(new ParityPayload(videoId, groupNumber, k, parityShards, j, parity[j]).toBytes());
+      // In position order (ParityLayout.parityShardPosition): offset o holds column o % groups.
+      int[] next = new int[groups];
+      for (int o = r; o < r + groups * parityShards; o++) {
+        int c = o % groups;
+        int j = next[c]++;
+        offer(new ParityPayload(videoId, blockNumber * depth + c, kg[c], parityShards, j, parity[c][j]).toBytes());
       }
-      group.clear();
-      groupNumber++;
+      block.clear();
+      blockNumber++;
     }
 
     private void offer(byte[] symbol) {
@@ -371,7 +387,7 @@ public final class QrVideoEncoder {
     }
 
     void finish() {
-      if (parityShards > 0 && !group.isEmpty()) {
+      if (parityShards > 0 && !block.isEmpty()) {
         emitParity();
       }
       if (!frame.isEmpty()) {
@@ -396,6 +412,20 @@ public final class QrVideoEncoder {
    */
   public void checkOutput(Path output, List<Path> inputs) throws IOException {
     EncodeOutput.check(Objects.requireNonNull(output, "output == null"), List.copyOf(inputs), profile);
+  }
+
+  /**
+   * The parity interleave that makes one damaged GOP cost each parity group at most {@code paritySymbols} symbols:
+   * {@code ceil(gop * symbolsPerFrame / paritySymbols)}, for {@link Builder#parityInterleave(int)}.
+   *
+   * @throws IllegalArgumentException if {@code paritySymbols < 1}
+   */
+  public static int gopInterleave(CodecProfile profile, FrameLayout layout, int paritySymbols) {
+    if (paritySymbols < 1) {
+      throw new IllegalArgumentException("paritySymbols < 1: " + paritySymbols);
+    }
+    long run = (long) profile.gop() * layout.symbolsPerFrame();
+    return (int) Math.max(1, Math.min(4096, (run + paritySymbols - 1) / paritySymbols));
   }
 
   /**
@@ -442,6 +472,7 @@ public final class QrVideoEncoder {
     private FrameProgressListener listener = FrameProgressListener.NONE;
     private int parityData = 20;
     private int parityShards = 0;
+    private int parityInterleave = 1;
     private UnaryOperator<SeekableByteChannel> channelFilter = UnaryOperator.identity();
 
     private Builder() {}
@@ -455,6 +486,7 @@ public final class QrVideoEncoder {
     private Builder(QrVideoEncoder e) {
       parityData = e.parityData;
       parityShards = e.parityShards;
+      parityInterleave = e.parityInterleave;
       layout = e.layout;
       maskPolicy = e.maskPolicy;
       profile = e.profile;
@@ -519,6 +551,25 @@ public final class QrVideoEncoder {
       }
       this.parityData = dataSymbols;
       this.parityShards = paritySymbols;
+      return this;
+    }
+
+    /**
+     * Interleaves parity groups across {@code groups} groups (default 1: each group's data symbols are consecutive):
+     * data symbols are dealt to the groups of a block in turn, so a run of {@code L} consecutive lost symbols costs
+     * each group at most {@code ceil(L / groups)} symbols ({@link ParityLayout}). To survive one damaged GOP (a
+     * video decoder loses whole GOPs), use {@link #gopInterleave(CodecProfile, FrameLayout, int)}. Costs memory
+     * for one block ({@code groups x dataSymbols} symbols) while encoding, and, when the data fill less than one
+     * block, {@code paritySymbols} parity symbols for each of up to {@code groups} short groups. No effect without
+     * parity. Indexes record it; indexes without it read as 1.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= groups <= 4096}
+     */
+    public Builder parityInterleave(int groups) {
+      if (groups < 1 || groups > 4096) {
+        throw new IllegalArgumentException("parityInterleave not in 1..4096: " + groups);
+      }
+      this.parityInterleave = groups;
       return this;
     }
 

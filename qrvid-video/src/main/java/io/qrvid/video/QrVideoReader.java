@@ -279,69 +279,8 @@ public final class QrVideoReader implements AutoCloseable {
    * A group with more missing symbols than parity symbols stays as it is.
    */
   private void repairWithParity(Map<Integer, List<FramePayload>> parts) {
-    int k = index.geometry().parityData();
-    int m = index.geometry().parityShards();
-    long dataSymbols = index.video().dataSymbols();
-    int shardBytes = layout.symbolCapacity() - ParityPayload.HEADER_BYTES;
-    long rebuilt = 0;
-    // Only a group with at least one symbol read can be repaired (at most m of its k + m symbols may be missing),
-    // so the loop visits the groups of the symbols actually read: its length is bounded by the video, never by a
-    // count from the index.
-    java.util.TreeSet<Long> groups = new java.util.TreeSet<>();
-    for (long position : contents.keySet()) {
-      groups.add(position / (k + m));
-    }
-    for (long group : groups) {
-      long start = group * k;
-      if (start >= dataSymbols) {
-        continue;
-      }
-      int kg = (int) Math.min(k, dataSymbols - start);
-      long base = group * (k + m);
-      byte[][] shards = new byte[kg + m][];
-      boolean[] present = new boolean[kg + m];
-      int missing = 0;
-      for (int i = 0; i < kg + m; i++) {
-        byte[] c = contents.get(base + i);
-        if (c != null && i >= kg) {
-          try {
-            ParityPayload pp = ParityPayload.parse(c);
-            c = pp.videoId() == index.videoId() && pp.group() == group && pp.index() == i - kg ? pp.shard() : null;
-          } catch (PayloadFormatException e) {
-            c = null;
-          }
-        }
-        if (c != null && c.length <= shardBytes) {
-          shards[i] = java.util.Arrays.copyOf(c, shardBytes);
-          present[i] = true;
-        } else {
-          missing++;
-        }
-      }
-      boolean dataMissing = false;
-      for (int i = 0; i < kg; i++) {
-        dataMissing |= !present[i];
-      }
-      if (!dataMissing || missing > m) {
-        continue;
-      }
-      ErasureCode.of(kg, m).reconstruct(shards, present);
-      for (int i = 0; i < kg; i++) {
-        if (present[i]) {
-          continue;
-        }
-        try {
-          for (FramePayload p : FramePayload.parseSymbol(shards[i])) {
-            if (p.videoId() == index.videoId()) {
-              parts.computeIfAbsent(p.chunkIndex(), c -> new CopyOnWriteArrayList<>()).add(p);
-            }
-          }
-          rebuilt++;
-        } catch (PayloadFormatException e) {
-          log.debug("rebuilt symbol {} of group {} is not a valid payload: {}", i, group, e.getMessage());
-        }
-      }
-    }
+    long rebuilt = ParityRepair.repair(index, layout.symbolCapacity(), contents,
+        p -> parts.computeIfAbsent(p.chunkIndex(), c -> new CopyOnWriteArrayList<>()).add(p));
     ReadStats st = lastStats;
     lastStats = new ReadStats(st.framesDecoded(), st.framesExpected(), st.symbolsRead(), st.symbolsByGrid(),
         st.symbolsByChain(), st.symbolsUnreadable(), st.foreignPayloads(), rebuilt);
@@ -428,6 +367,8 @@ public final class QrVideoReader implements AutoCloseable {
   private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
     Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
     boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
+    ParityLayout parityLayout = keepContents ? new ParityLayout(index.geometry().parityData(),
+        index.geometry().parityShards(), index.geometry().interleave(), index.video().dataSymbols()) : null;
     contents.clear();
     unreadablePositions.clear();
     AtomicLong byGrid = new AtomicLong();
@@ -520,8 +461,9 @@ public final class QrVideoReader implements AutoCloseable {
               }
               try {
                 List<FramePayload> payloads = FramePayload.parseSymbol(content);
-                if (keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())) {
-                  contents.put(frame * spf + slot, content);
+                if (keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())
+                    && ParityRepair.belongsAt(index, parityLayout, frame * spf + slot, payloads)) {
+                  contents.put(frame * spf + slot, content); // only where the index places it
                 }
                 for (FramePayload p : payloads) {
                   if (p.videoId() != index.videoId()) {

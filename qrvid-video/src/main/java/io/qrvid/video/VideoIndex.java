@@ -120,15 +120,32 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param compression chunk compression ("deflate" or "none")
    * @param payloadFormatVersion the payload wire format version
    * @param parityData data symbols per parity group (k), 0 when there is no parity
-   * @param parityShards parity symbols per group (m), 0 when there is no parity; group g is stored as its k data
-   *     symbols followed by its m parity symbols
+   * @param parityShards parity symbols per group (m), 0 when there is no parity
    * @param darkLevel grey level of dark modules
    * @param lightLevel grey level of light modules
+   * @param parityInterleave parity groups interleaved per block ({@link QrVideoEncoder.Builder#parityInterleave}),
+   *     absent (null) for 1: group g is then stored as its k data symbols followed by its m parity symbols
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
       int quietZone, int columns, int rows, int alignment, String mask, String compression,
-      int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel) {}
+      int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel,
+      @Nullable Integer parityInterleave) {
+
+    /** A geometry without parity interleaving (the layout before {@code parityInterleave} existed). */
+    public Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
+        int quietZone, int columns, int rows, int alignment, String mask, String compression,
+        int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel) {
+      this(frameWidth, frameHeight, version, errorCorrection, modulePixels, quietZone, columns, rows, alignment,
+          mask, compression, payloadFormatVersion, parityData, parityShards, darkLevel, lightLevel, null);
+    }
+
+    /** Parity groups interleaved per block: {@link #parityInterleave()}, or 1 when absent. */
+    public int interleave() {
+      return parityInterleave == null ? 1 : parityInterleave;
+    }
+  }
 
   /**
    * One stored document.
