@@ -125,10 +125,11 @@ public final class QrVideoCorpus {
       m = new Manifest(FORMAT_VERSION, List.of());
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       String field = IndexValidator.pathOf(e);
-      throw new VideoIndexException("not a qrvid manifest: " + manifest + ": " + e.getOriginalMessage(),
-          field.isEmpty() ? null : field, e);
+      throw new VideoIndexException("not a qrvid manifest: " + manifest + ": "
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), field.isEmpty() ? null : field, e);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new VideoIndexException("not a qrvid manifest: " + manifest + ": " + e.getOriginalMessage(), e);
+      throw new VideoIndexException("not a qrvid manifest: " + manifest + ": "
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), e);
     }
     if (m == null || m.formatVersion() != FORMAT_VERSION) {
       throw new VideoIndexException("unsupported manifest " + manifest + " (format "

@@ -230,9 +230,10 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       String field = IndexValidator.pathOf(e);
       throw new VideoIndexException("not a qrvid index: " + path + ": " + (field.isEmpty() ? "" : field + ": ")
-          + e.getOriginalMessage(), field.isEmpty() ? null : field, e);
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), field.isEmpty() ? null : field, e);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new VideoIndexException("not a qrvid index: " + path + ": " + e.getOriginalMessage(), e);
+      throw new VideoIndexException("not a qrvid index: " + path + ": "
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), e);
     }
     if (index == null) {
       throw new VideoIndexException("not a qrvid index: " + path + " (JSON null)", null);

@@ -100,10 +100,12 @@ public final class SafeFiles {
    * came from a file or the network, so that a crafted name cannot forge lines or terminal escapes.
    */
   public static String quote(@Nullable String text) {
-    if (text == null) {
-      return "null";
-    }
-    StringBuilder sb = new StringBuilder(Math.min(text.length(), 200) + 2).append('\'');
+    return text == null ? "null" : "'" + escape(text) + "'";
+  }
+
+  /** Like {@link #quote} without the quotes: for a message that embeds untrusted text (a parser's message). */
+  public static String escape(String text) {
+    StringBuilder sb = new StringBuilder(Math.min(text.length(), 200) + 2);
     for (int i = 0; i < text.length(); i++) {
       if (sb.length() > 200) {
         sb.append("...(").append(text.length()).append(" chars)");
@@ -117,7 +119,7 @@ public final class SafeFiles {
         sb.append(c);
       }
     }
-    return sb.append('\'').toString();
+    return sb.toString();
   }
 
   private static boolean validPairAt(String s, int i) {
