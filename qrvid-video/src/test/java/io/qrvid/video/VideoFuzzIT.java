@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Property suite for issue 13: random index mutations and random video corruptions, each restored into a fresh
+ * Property suite for issue 13: random index mutations and random video corruptions of a plain, a parity and an
+ * interleaved-parity video, each restored into a fresh
  * folder under a deadline. Whatever the damage, every case must end in success or a typed error
  * ({@link QrvidException} or {@link IOException}), within the deadline, with every file written holding exactly the
  * bytes of an original document (its own, when only the video is damaged), nothing written outside the output
@@ -59,6 +60,7 @@ class VideoFuzzIT {
   static final Map<String, String> DOCS = new LinkedHashMap<>();
   static Path plain;
   static Path parity;
+  static Path interleaved;
   static final Map<String, Integer> OUTCOMES = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   @BeforeAll
@@ -72,6 +74,8 @@ class VideoFuzzIT {
     Issue13VideoIT.encoder().encodeTexts(DOCS, plain);
     parity = fixtures.resolve("parity.mp4");
     Issue13VideoIT.encoder().newBuilder().parity(8, 2).build().encodeTexts(DOCS, parity);
+    interleaved = fixtures.resolve("interleaved.mp4");
+    Issue13VideoIT.encoder().newBuilder().parity(8, 2).parityInterleave(3).build().encodeTexts(DOCS, interleaved);
     System.out.printf("VideoFuzzIT: %d cases of each kind, seed %d, deadline %s%n", CASES, SEED, DEADLINE);
   }
 
@@ -86,7 +90,7 @@ class VideoFuzzIT {
   Stream<DynamicTest> randomIndexMutations() {
     return IntStream.range(0, CASES).mapToObj(i -> DynamicTest.dynamicTest("index mutation " + i, () -> {
       Random r = new Random(SEED * 1_000_003 + i);
-      Path source = r.nextBoolean() ? plain : parity;
+      Path source = pick(r);
       ObjectNode json = (ObjectNode) VideoIndex.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(source)));
       List<String> done = new ArrayList<>();
       int n = 1 + r.nextInt(3);
@@ -96,6 +100,14 @@ class VideoFuzzIT {
       runCase("seed " + SEED + " case " + i + " " + source.getFileName() + ": " + done,
           Files.readAllBytes(source), VideoIndex.MAPPER.writeValueAsBytes(json), false);
     }));
+  }
+
+  private static Path pick(Random r) {
+    return switch (r.nextInt(3)) {
+      case 0 -> plain;
+      case 1 -> parity;
+      default -> interleaved;
+    };
   }
 
   /** One random change to the JSON tree; returns what it did. */
@@ -180,7 +192,7 @@ class VideoFuzzIT {
   Stream<DynamicTest> randomVideoCorruptions() {
     return IntStream.range(0, CASES).mapToObj(i -> DynamicTest.dynamicTest("video corruption " + i, () -> {
       Random r = new Random(SEED * 2_000_003 + i);
-      Path source = r.nextBoolean() ? plain : parity;
+      Path source = pick(r);
       byte[] video = Files.readAllBytes(source);
       StringBuilder what = new StringBuilder();
       byte[] damaged = corrupt(video, r, what);

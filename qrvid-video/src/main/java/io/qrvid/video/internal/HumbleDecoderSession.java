@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HumbleDecoderSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HumbleDecoderSession.class);
+  /** The largest frame side qrvid writes ({@code FrameLayout}'s limit). */
+  private static final int MAX_SIDE = 8192;
 
   /** Receives each decoded frame; return false to stop reading. */
   @FunctionalInterface
@@ -91,6 +93,11 @@ public final class HumbleDecoderSession implements AutoCloseable {
         if (d != null && d.getCodecType() == MediaDescriptor.Type.MEDIA_VIDEO) {
           synchronized (HumbleRuntime.OPEN_LOCK) {
             d.open(null, null);
+          }
+          if (d.getWidth() < 1 || d.getHeight() < 1 || d.getWidth() > MAX_SIDE || d.getHeight() > MAX_SIDE) {
+            // Checked before a picture is allocated: a crafted header must not cost gigabytes.
+            throw new IOException(video + " declares " + d.getWidth() + "x" + d.getHeight()
+                + " pixel frames; qrvid videos are 1 to " + MAX_SIDE + " pixels a side");
           }
           return new HumbleDecoderSession(video, demuxer, d, i, s.getTimeBase(), s.getStartTime(), fps);
         }
