@@ -43,8 +43,8 @@ public final class RemoteVideoExample {
         .pollInterval(Duration.ofSeconds(2))
         .timeout(Duration.ofMinutes(5))
         .build()) {
-      GenerationResult r = client.generate(GenerationRequest.builder(prompt).durationSeconds(8).build(),
-          e -> System.out.printf("%-11s %5.1f%%%s%n", e.phase(), e.percent(),
+      GenerationResult r = client.generate(GenerationRequest.builder(prompt).duration(Duration.ofSeconds(8)).build(),
+          e -> System.out.printf("%-11s %5.1f%%%s%n", e.phase(), 100 * e.fraction(),
               e.totalBytes() > 0 ? "  " + e.bytes() + "/" + e.totalBytes() + " bytes" : "")).join();
       System.out.println("saved " + r.video().toAbsolutePath().normalize() + " (" + r.sizeBytes() + " bytes, operation "
           + r.operationId() + ")");

@@ -109,7 +109,7 @@ public final class GenerateCommand implements Callable<Integer> {
     GenerationRequest request;
     try {
       p = RemoteOptions.provider(provider, baseUrl, key, model, project, location);
-      GenerationRequest.Builder b = GenerationRequest.builder(prompt).durationSeconds(duration)
+      GenerationRequest.Builder b = GenerationRequest.builder(prompt).duration(Duration.ofSeconds(duration))
           .aspectRatio(AspectRatio.parse(aspectRatio)).resolution(Resolution.parse(resolution))
           .negativePrompt(negativePrompt).seed(seed).audio(audio);
       request = b.build();
@@ -136,7 +136,7 @@ public final class GenerateCommand implements Callable<Integer> {
       Thread hook = null;
       try {
         CompletableFuture<GenerationResult> f = client.generate(request, e -> {
-          bar.stepTo(Math.round(e.percent()));
+          bar.stepTo(Math.round(100 * e.fraction()));
           bar.setExtraMessage(e.phase().name().toLowerCase(java.util.Locale.ROOT)
               + (e.totalBytes() > 0 ? " " + e.bytes() / 1024 + "/" + e.totalBytes() / 1024 + " KiB" : ""));
         });
