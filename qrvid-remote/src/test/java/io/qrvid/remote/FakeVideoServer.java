@@ -118,6 +118,9 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
     Matcher m = range == null ? null : RANGE.matcher(range);
     if (rangeSupported && m != null && m.matches()) {
       int from = Integer.parseInt(m.group(1));
+      if (from >= video.length) {
+        return new MockResponse.Builder().code(416).setHeader("Content-Range", "bytes */" + video.length);
+      }
       Buffer b = new Buffer().write(video, from, video.length - from);
       return new MockResponse.Builder().code(206).setHeader("Accept-Ranges", "bytes")
           .setHeader("Content-Range", "bytes " + from + "-" + (video.length - 1) + "/" + video.length)

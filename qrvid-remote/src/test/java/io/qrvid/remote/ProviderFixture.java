@@ -26,6 +26,15 @@ interface ProviderFixture {
 
   MockResponse.Builder rate429();
 
+  /**
+   * A finished job whose video the status names at {@code video} (any URL), or null if the provider's status cannot
+   * name a URL (the OpenAI videos API downloads by id).
+   */
+  MockResponse.@org.jspecify.annotations.Nullable Builder doneAt(HttpUrl video);
+
+  /** The header that carries this provider's credential. */
+  String credentialHeader();
+
   /** Whether the provider can cancel jobs remotely. */
   default boolean cancels() {
     return false;
@@ -76,10 +85,19 @@ interface ProviderFixture {
 
     @Override
     public MockResponse.Builder done(HttpUrl server) {
+      return doneAt(server.resolve("/v1beta/files/vid:download?alt=media"));
+    }
+
+    @Override
+    public MockResponse.Builder doneAt(HttpUrl video) {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"@type\":\"type.googleapis.com/"
           + "google.ai.generativelanguage.v1beta.PredictLongRunningResponse\",\"generateVideoResponse\":"
-          + "{\"generatedSamples\":[{\"video\":{\"uri\":\"" + server.resolve("/v1beta/files/vid:download?alt=media")
-          + "\"}}]}}}");
+          + "{\"generatedSamples\":[{\"video\":{\"uri\":\"" + video + "\"}}]}}}");
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "x-goog-api-key";
     }
 
     @Override
@@ -157,6 +175,17 @@ interface ProviderFixture {
     }
 
     @Override
+    public MockResponse.Builder doneAt(HttpUrl video) {
+      return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"videos\":[{\"gcsUri\":\"" + video
+          + "\",\"mimeType\":\"video/mp4\"}]}}");
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "Authorization";
+    }
+
+    @Override
     public MockResponse.Builder failed(String code, String message) {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"error\":{\"code\":3,\"message\":\"" + message
           + "\",\"status\":\"" + code + "\"}}");
@@ -220,6 +249,16 @@ interface ProviderFixture {
     @Override
     public MockResponse.Builder done(HttpUrl server) {
       return json(200, "{\"id\":\"video_1\",\"object\":\"video\",\"status\":\"completed\",\"progress\":100}");
+    }
+
+    @Override
+    public MockResponse.@org.jspecify.annotations.Nullable Builder doneAt(HttpUrl video) {
+      return null;
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "Authorization";
     }
 
     @Override
@@ -294,8 +333,17 @@ interface ProviderFixture {
 
     @Override
     public MockResponse.Builder done(HttpUrl server) {
-      return json(200, "{\"id\":\"task-1\",\"status\":\"SUCCEEDED\",\"output\":[\"" + server.resolve("/assets/vid.mp4")
-          + "\"]}");
+      return doneAt(server.resolve("/assets/vid.mp4"));
+    }
+
+    @Override
+    public MockResponse.Builder doneAt(HttpUrl video) {
+      return json(200, "{\"id\":\"task-1\",\"status\":\"SUCCEEDED\",\"output\":[\"" + video + "\"]}");
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "Authorization";
     }
 
     @Override
