@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -165,7 +164,8 @@ public final class TextToVideoClient implements AutoCloseable {
    * {@link #resume} and records CANCELLED.
    *
    * @param progressListener receives progress on the client's progress thread
-   * @return completes with the result, or exceptionally with a {@link RemoteVideoException} subtype:
+   * @return the generation's future (with its {@linkplain GenerationFuture#generationId() id}); completes with the
+   *     result, or exceptionally with a {@link RemoteVideoException} subtype:
    *     {@link QuotaExceededException}, {@link GenerationTimeoutException}, {@link GenerationFailedException},
    *     {@link GenerationCancelledException} (provider-side cancel), {@link RetriesExhaustedException},
    *     {@link VideoDownloadException}, {@link RedirectRefusedException}
@@ -173,7 +173,7 @@ public final class TextToVideoClient implements AutoCloseable {
    * @throws IllegalStateException if the client is closed
    * @throws RemoteVideoException if the record cannot be saved
    */
-  public CompletableFuture<GenerationResult> generate(GenerationRequest request, ProgressListener progressListener) {
+  public GenerationFuture generate(GenerationRequest request, ProgressListener progressListener) {
     Objects.requireNonNull(progressListener, "progressListener == null");
     checkOpen();
     GenerationRequest sendable = prepare(request);
@@ -195,7 +195,7 @@ public final class TextToVideoClient implements AutoCloseable {
   }
 
   /** Same as {@link #generate(GenerationRequest, ProgressListener)} without a listener. */
-  public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
+  public GenerationFuture generate(GenerationRequest request) {
     return generate(request, ProgressListener.NONE);
   }
 
@@ -213,7 +213,7 @@ public final class TextToVideoClient implements AutoCloseable {
    *     operation id (the submit was never acknowledged, so it may or may not have created a job: resubmitting could
    *     pay twice, so the client refuses)
    */
-  public CompletableFuture<GenerationResult> resume(String generationId, ProgressListener progressListener) {
+  public GenerationFuture resume(String generationId, ProgressListener progressListener) {
     Objects.requireNonNull(generationId, "generationId == null");
     Objects.requireNonNull(progressListener, "progressListener == null");
     checkOpen();
@@ -225,19 +225,21 @@ public final class TextToVideoClient implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no generation " + generationId));
     if (r.status() == GenerationStatus.COMPLETED && r.videoPath().isPresent() && Files.exists(r.videoPath().get())) {
       Path v = r.videoPath().get();
-      long size;
+      GenerationFuture done = new GenerationFuture(r.id());
       try {
-        size = Files.size(v);
+        done.complete(new GenerationResult(r.id(), r.operationId().orElse(""), r.provider(), r.model(), v,
+            Files.size(v), Duration.ZERO));
       } catch (java.io.IOException e) {
-        return CompletableFuture.failedFuture(new RemoteVideoException("cannot read " + v, e));
+        done.completeExceptionally(new RemoteVideoException("cannot read " + v, e));
       }
-      return CompletableFuture.completedFuture(new GenerationResult(r.id(), r.operationId().orElse(""),
-          r.provider(), r.model(), v, size, Duration.ZERO));
+      return done;
     }
     if (r.operationId().isEmpty()) {
-      return CompletableFuture.failedFuture(new RemoteVideoException("generation " + generationId
+      GenerationFuture refused = new GenerationFuture(r.id());
+      refused.completeExceptionally(new RemoteVideoException("generation " + generationId
           + " has no operation id: the submit was never acknowledged; not resubmitting (it may have created a job)",
           null));
+      return refused;
     }
     GenerationRun run = track(new GenerationRun(env, r, progressListener));
     run.resume();

@@ -2,6 +2,7 @@ package io.qrvid.remote.internal;
 
 import io.qrvid.remote.GenerationCancelledException;
 import io.qrvid.remote.GenerationFailedException;
+import io.qrvid.remote.GenerationFuture;
 import io.qrvid.remote.GenerationPhase;
 import io.qrvid.remote.GenerationRecord;
 import io.qrvid.remote.GenerationRequest;
@@ -48,7 +49,7 @@ public final class GenerationRun {
   private final RunEnv env;
   private final ProgressListener listener;
   private final CallContext ctx = new CallContext();
-  private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+  private final GenerationFuture result;
   private final Instant start;
   private final Instant deadline;
   private final Object lock = new Object();
@@ -66,6 +67,7 @@ public final class GenerationRun {
   public GenerationRun(RunEnv env, GenerationRecord record, ProgressListener listener) {
     this.env = env;
     this.record = record;
+    this.result = new GenerationFuture(record.id());
     this.listener = listener;
     this.start = env.clock().instant();
     this.deadline = start.plus(env.timeout());
@@ -84,7 +86,7 @@ public final class GenerationRun {
   }
 
   /** Returns the future of this run; cancelling it cancels the run. */
-  public CompletableFuture<GenerationResult> result() {
+  public GenerationFuture result() {
     return result;
   }
 
