@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public class GenerationTimeoutException extends RemoteVideoException {
   private static final long serialVersionUID = 1L;
 
+  /** The overall timeout that elapsed. */
   private final Duration timeout;
 
   /**

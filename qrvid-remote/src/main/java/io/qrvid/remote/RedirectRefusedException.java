@@ -13,6 +13,7 @@ public class RedirectRefusedException extends RemoteVideoException {
   /** The most redirect hops the client follows for one request. */
   public static final int MAX_HOPS = 10;
 
+  /** The redirect target without its query, or null. */
   private final @Nullable String location;
 
   /**

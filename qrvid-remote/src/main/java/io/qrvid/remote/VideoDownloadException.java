@@ -29,7 +29,9 @@ public class VideoDownloadException extends RemoteVideoException {
     CHECKSUM_MISMATCH
   }
 
+  /** Why the download was refused. */
   private final Reason reason;
+  /** The size of the partial file when the download stopped. */
   private final long bytesReceived;
 
   /**
