@@ -213,7 +213,18 @@ public final class GenerateCommand implements Callable<Integer> {
       try {
         String g = id;
         if (!f.isDone()) {
-          client.cancel(g);
+          // The record is saved at once; the provider's cancel gets at most 10 s, so a service manager's stop
+          // (which follows SIGTERM with SIGKILL) never finds the process still waiting.
+          CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> client.cancel(g), r -> {
+            Thread t = new Thread(r, "qrvid-generate-cancel-call");
+            t.setDaemon(true);
+            t.start();
+          });
+          try {
+            cancel.get(10, TimeUnit.SECONDS);
+          } catch (ExecutionException | java.util.concurrent.TimeoutException | InterruptedException e) {
+            err.println("qrvid: the provider's cancel did not finish: " + e);
+          }
           if (progress != null) {
             progress.close();
           }
