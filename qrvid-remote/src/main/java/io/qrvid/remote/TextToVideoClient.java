@@ -82,6 +82,7 @@ public final class TextToVideoClient implements AutoCloseable {
   private final Clock clock;
   private final RunEnv env;
   private final Duration requestTimeout;
+  private final ProgressListener progressListener;
   private final HttpCaller caller;
   private final List<ExecutorService> owned = new ArrayList<>();
   private final Map<String, GenerationRun> active = new ConcurrentHashMap<>();
@@ -93,6 +94,7 @@ public final class TextToVideoClient implements AutoCloseable {
     capabilityPolicy = b.capabilityPolicy;
     clock = b.clock;
     requestTimeout = b.requestTimeout;
+    progressListener = b.progressListener;
     Scheduler scheduler = b.scheduler;
     if (scheduler == null) {
       Executor workers = b.executor;
@@ -194,9 +196,27 @@ public final class TextToVideoClient implements AutoCloseable {
     return run.result();
   }
 
-  /** Same as {@link #generate(GenerationRequest, ProgressListener)} without a listener. */
+  /**
+   * Same as {@link #generate(GenerationRequest, ProgressListener)} with the client's
+   * {@linkplain Builder#progressListener(ProgressListener) default progress listener}.
+   *
+   * @throws IllegalArgumentException if the request fails the provider capability check
+   * @throws IllegalStateException if the client is closed
+   * @throws RemoteVideoException if the record cannot be saved
+   */
   public GenerationFuture generate(GenerationRequest request) {
-    return generate(request, ProgressListener.NONE);
+    return generate(request, progressListener);
+  }
+
+  /**
+   * Same as {@link #resume(String, ProgressListener)} with the client's
+   * {@linkplain Builder#progressListener(ProgressListener) default progress listener}.
+   *
+   * @throws IllegalArgumentException if no record has that id
+   * @throws IllegalStateException if the client is closed
+   */
+  public GenerationFuture resume(String generationId) {
+    return resume(generationId, progressListener);
   }
 
   /**
@@ -376,6 +396,7 @@ public final class TextToVideoClient implements AutoCloseable {
     private @Nullable Executor executor;
     private int workers = 4;
     private CapabilityPolicy capabilityPolicy = CapabilityPolicy.REJECT;
+    private ProgressListener progressListener = ProgressListener.NONE;
     private Clock clock = Clock.systemDefaultZone();
     private @Nullable Scheduler scheduler;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -519,6 +540,19 @@ public final class TextToVideoClient implements AutoCloseable {
      */
     public Builder capabilityPolicy(CapabilityPolicy policy) {
       this.capabilityPolicy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /**
+     * Sets the progress listener of generations started without one
+     * ({@link TextToVideoClient#generate(GenerationRequest)}, {@link TextToVideoClient#resume(String)}); default:
+     * none. It is called on the client's progress thread, for every such generation;
+     * {@link ProgressEvent#generationId()} tells them apart.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 

@@ -51,6 +51,23 @@ class ClientOperationsTest {
   }
 
   @Test
+  void theBuildersProgressListenerServesGenerationsStartedWithoutOne() throws Exception {
+    FakeVideoServer s = server(new ProviderFixture.Gemini());
+    List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
+    TextToVideoClient c = TextToVideoClient.builder().provider(s.provider()).outputFolder(out)
+        .pollInterval(Duration.ofMillis(10)).progressListener(events::add).build();
+    closeables.add(c);
+
+    GenerationFuture f = c.generate(GenerationRequest.builder("a default listener").build());
+    GenerationResult r = f.get(10, TimeUnit.SECONDS);
+
+    assertThat(r.generationId()).isEqualTo(f.generationId());
+    await(() -> events.stream().anyMatch(e -> e.fraction() == 1.0), Duration.ofSeconds(5), "fraction 1.0");
+    assertThat(events).allMatch(e -> e.generationId().equals(f.generationId()));
+    assertThat(c.resume(f.generationId()).get(1, TimeUnit.SECONDS).video()).isEqualTo(r.video());
+  }
+
+  @Test
   void checkStatusReadsTheProviderStateOnce() throws Exception {
     ProviderFixture.OpenAi fx = new ProviderFixture.OpenAi();
     FakeVideoServer s = server(fx).then(Route.POLL, fx.pending(42));
