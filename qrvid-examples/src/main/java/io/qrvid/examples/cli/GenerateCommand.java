@@ -152,10 +152,20 @@ public final class GenerateCommand implements Callable<Integer> {
       return QrvidCli.EXIT_INPUT;
     }
     VideoProvider provider;
+    CapabilityPolicy policy = snap ? CapabilityPolicy.SNAP : CapabilityPolicy.REJECT;
     try {
       provider = remote.provider(key);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (request != null) {
+      // Checked before anything is created or sent (the client checks again, to the same result).
+      try {
+        request = provider.capabilities(request.model().orElse(provider.defaultModel())).apply(request, policy);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(),
+            e.getMessage() + (snap ? "" : " (use --snap to adjust automatically)"));
+      }
     }
     Path dbFile = remote.database();
     try {
@@ -168,15 +178,8 @@ public final class GenerateCommand implements Callable<Integer> {
     try (JdbcGenerationStore store = JdbcGenerationStore.h2(dbFile);
         TextToVideoClient client = TextToVideoClient.builder().provider(provider).store(store).outputFolder(output)
             .timeout(timeout).pollInterval(pollInterval).maxVideoBytes(maxVideoMib << 20)
-            .capabilityPolicy(snap ? CapabilityPolicy.SNAP : CapabilityPolicy.REJECT).build()) {
-      if (request != null) {
-        try {
-          request = client.prepare(request);
-        } catch (IllegalArgumentException e) {
-          throw new ParameterException(spec.commandLine(),
-              e.getMessage() + (snap ? "" : " (use --snap to adjust automatically)"));
-        }
-      } else {
+            .capabilityPolicy(policy).build()) {
+      if (request == null) {
         Optional<GenerationRecord> rec = store.find(what.resume);
         if (rec.isEmpty()) {
           err.println("qrvid: no generation " + what.resume + " in " + dbFile + ".mv.db");
@@ -197,7 +200,7 @@ public final class GenerateCommand implements Callable<Integer> {
     boolean bar = !quiet && !json && System.console() != null; // progress only on a terminal, never into files
     ProgressBar progress = bar ? new ProgressBarBuilder().setTaskName(request != null ? "generate" : "resume")
         .setInitialMax(100).setStyle(ProgressBarStyle.ASCII).setUnit("%", 1).setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null;
+        .setConsumer(new ConsoleProgressBarConsumer(System.err, width())).build() : null;
     ProgressListener listener = progress == null ? ProgressListener.NONE : e -> {
       progress.stepTo(Math.round(100 * e.fraction()));
       progress.setExtraMessage(e.phase().name().toLowerCase(Locale.ROOT)
@@ -284,6 +287,20 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The bar's width: {@code COLUMNS} if exported, else 80. A fixed width keeps progressbar from opening a JLine
+   * terminal to measure it, which would reset SIGINT to the OS default and let Ctrl-C kill the JVM without running
+   * the shutdown hook (no CANCELLED record, no provider cancel).
+   */
+  private static int width() {
+    try {
+      int c = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim());
+      return Math.max(40, c - 1);
+    } catch (NumberFormatException e) {
+      return 79;
+    }
   }
 
   private static String partNote(TextToVideoClient client, String id) {

@@ -63,8 +63,9 @@ public final class GenerationsCommand implements Callable<Integer> {
       out.printf("%-36s  %-10s  %-24s  %-20s  %s%n", "ID", "STATUS", "PROVIDER/MODEL", "CREATED", "VIDEO / ERROR");
       records.stream().limit(limit).forEach(r -> out.printf("%-36s  %-10s  %-24s  %-20s  %s%n", r.id(), r.status(),
           cut(r.provider() + "/" + r.model(), 24), r.createdAt().toString().substring(0, 19),
-          r.videoPath().map(Path::toString).orElse(r.errorType().map(t -> t + ": "
-              + cut(r.errorMessage().orElse(""), 60)).orElse(r.operationId().map(o -> "op " + o).orElse("")))
+          r.videoPath().filter(v -> r.status() == GenerationStatus.COMPLETED).map(Path::toString)
+              .orElse(r.errorType().map(t -> t + ": " + cut(r.errorMessage().orElse(""), 60))
+                  .orElse(r.operationId().map(o -> "op " + o).orElse("")))
               + "  [" + cut(r.prompt(), 40) + "]"));
       out.println(records.size() + " record(s)");
     }
