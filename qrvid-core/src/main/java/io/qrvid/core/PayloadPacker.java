@@ -5,38 +5,51 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.zip.Deflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Packs chunks into QR symbols as {@link FramePayload}s, filling every symbol to its byte capacity: a symbol may
  * hold the end of one chunk and the start of the next, and a chunk larger than what is left of a symbol is split
  * into parts across consecutive symbols, never rejected.
  *
- * <p>Each chunk is compressed with raw Deflate (level 9) when that makes it smaller, unless compression is off.
- * Full symbols go to the sink in order, numbered from 0; {@link #finish()} emits the last, partly filled one.
+ * <p>Each chunk is compressed on its own with the packer's {@link ChunkCompression} (zstd with a corpus
+ * {@link CompressionDictionary}, zstd, raw Deflate at level 9, or none) when that makes it smaller, so that any chunk
+ * can be read without the others. Full symbols go to the sink in order, numbered from 0; {@link #finish()} emits the
+ * last, partly filled one.
  *
  * <pre>{@code
- * PayloadPacker packer = new PayloadPacker(layout.symbolCapacity(), videoId, true, symbols::add);
- * for (Chunk c : chunks) placements.add(packer.add(c.documentId(), c.index(), c.bytes()));
- * int symbolCount = packer.finish();
+ * try (PayloadPacker packer = PayloadPacker.builder(layout.symbolCapacity(), videoId, symbols::add)
+ *     .compression(ChunkCompression.ZSTD).dictionary(dictionary).build()) {
+ *   for (Chunk c : chunks) placements.add(packer.add(c.documentId(), c.index(), c.bytes()));
+ *   int symbolCount = packer.finish();
+ * }
  * }</pre>
  *
- * <p>Not thread-safe: one thread adds chunks in corpus order.
+ * <p>Not thread-safe: one thread adds chunks in corpus order. A zstd packer holds native memory until
+ * {@link #finish()} or {@link #close()}.
  */
-public final class PayloadPacker {
+public final class PayloadPacker implements AutoCloseable {
+  /** The default zstd level: 19, the highest before zstd's "ultra" levels (measured in {@code qrvid bench video}). */
+  public static final int DEFAULT_ZSTD_LEVEL = 19;
+
   /** A part shorter than this is not started at the end of a symbol; the chunk starts in the next symbol. */
   static final int MIN_SPLIT_BYTES = 64;
 
   private final int capacity;
   private final int videoId;
-  private final boolean compress;
+  private final ChunkCompression compression;
+  private final int formatVersion;
   private final Consumer<byte[]> sink;
   private final ByteBuffer current;
-  private final Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+  private final @Nullable Deflater deflater;
+  private final io.qrvid.core.internal.Zstd.@Nullable Compressor zstd;
   private int symbolNumber;
   private boolean finished;
+  private boolean closed;
 
   /**
-   * Creates a packer.
+   * Creates a packer that writes payload format 2 with Deflate (or nothing) as compression; see {@link #builder}
+   * for zstd and dictionaries.
    *
    * @param symbolCapacity the byte-mode capacity of one symbol, e.g. {@link FrameLayout#symbolCapacity()}
    * @param videoId the id written into every payload
@@ -45,15 +58,41 @@ public final class PayloadPacker {
    * @throws IllegalArgumentException if the capacity cannot hold a header and {@value #MIN_SPLIT_BYTES} bytes
    */
   public PayloadPacker(int symbolCapacity, int videoId, boolean compress, Consumer<byte[]> sink) {
-    if (symbolCapacity < FramePayload.HEADER_BYTES + MIN_SPLIT_BYTES) {
-      throw new IllegalArgumentException("symbol capacity " + symbolCapacity + " < "
+    this(builder(symbolCapacity, videoId, sink).compression(compress ? ChunkCompression.DEFLATE
+        : ChunkCompression.NONE));
+  }
+
+  private PayloadPacker(Builder b) {
+    if (b.capacity < FramePayload.HEADER_BYTES + MIN_SPLIT_BYTES) {
+      throw new IllegalArgumentException("symbol capacity " + b.capacity + " < "
           + (FramePayload.HEADER_BYTES + MIN_SPLIT_BYTES) + " bytes; choose a larger version or lower EC level");
     }
-    this.capacity = symbolCapacity;
-    this.videoId = videoId;
-    this.compress = compress;
-    this.sink = Objects.requireNonNull(sink, "sink == null");
-    this.current = ByteBuffer.allocate(symbolCapacity);
+    this.capacity = b.capacity;
+    this.videoId = b.videoId;
+    this.compression = b.compression;
+    this.formatVersion = b.formatVersion;
+    this.sink = b.sink;
+    this.current = ByteBuffer.allocate(b.capacity);
+    this.deflater = compression == ChunkCompression.DEFLATE ? new Deflater(Deflater.BEST_COMPRESSION, true) : null;
+    this.zstd = compression == ChunkCompression.ZSTD ? io.qrvid.core.internal.Zstd.compressor(b.level,
+        b.dictionary == null ? null : b.dictionary.rawBytes()) : null;
+  }
+
+  /**
+   * A builder for a packer (default: zstd at level {@value #DEFAULT_ZSTD_LEVEL}, no dictionary, payload format
+   * {@value FramePayload#FORMAT_VERSION}).
+   *
+   * @param symbolCapacity the byte-mode capacity of one symbol, e.g. {@link FrameLayout#symbolCapacity()}
+   * @param videoId the id written into every payload
+   * @param sink receives each finished symbol's content, in symbol order
+   */
+  public static Builder builder(int symbolCapacity, int videoId, Consumer<byte[]> sink) {
+    return new Builder(symbolCapacity, videoId, Objects.requireNonNull(sink, "sink == null"));
+  }
+
+  /** The compression method tried on each chunk. */
+  public ChunkCompression compression() {
+    return compression;
   }
 
   /**
@@ -66,10 +105,22 @@ public final class PayloadPacker {
    * @param crc32c CRC32C of the plain bytes
    * @param plainBytes length of the plain bytes
    * @param storedBytes length of the stored (possibly compressed) bytes
-   * @param deflated whether the stored bytes are Deflate
+   * @param compression how the stored bytes are compressed ({@link ChunkCompression#NONE} when compressing did not
+   *     make the chunk smaller)
    */
   public record Placement(int chunkIndex, int firstSymbol, int lastSymbol, int parts, int crc32c, int plainBytes,
-      int storedBytes, boolean deflated) {}
+      int storedBytes, ChunkCompression compression) {
+
+    /** Whether the stored bytes are compressed. */
+    public boolean compressed() {
+      return compression != ChunkCompression.NONE;
+    }
+
+    /** Whether the stored bytes are Deflate. */
+    public boolean deflated() {
+      return compression == ChunkCompression.DEFLATE;
+    }
+  }
 
   /**
    * Adds one chunk.
@@ -87,11 +138,13 @@ public final class PayloadPacker {
     int crc = FramePayload.crc32c(plain);
     byte[] stored = plain;
     int flags = 0;
-    if (compress && plain.length > 0) {
-      byte[] deflated = deflate(plain);
-      if (deflated.length < plain.length) {
-        stored = deflated;
-        flags = FramePayload.FLAG_DEFLATE;
+    ChunkCompression used = ChunkCompression.NONE;
+    if (compression != ChunkCompression.NONE && plain.length > 0) {
+      byte[] packed = compression == ChunkCompression.DEFLATE ? deflate(plain) : zstd.compress(plain);
+      if (packed.length < plain.length) {
+        stored = packed;
+        used = compression;
+        flags = compression == ChunkCompression.DEFLATE ? FramePayload.FLAG_DEFLATE : FramePayload.FLAG_ZSTD;
       }
     }
     int perSymbol = capacity - FramePayload.HEADER_BYTES;
@@ -109,7 +162,7 @@ public final class PayloadPacker {
     int offset = 0;
     for (int part = 0; part < partCount; part++) {
       int len = Math.min(stored.length - offset, current.remaining() - FramePayload.HEADER_BYTES);
-      new FramePayload(flags, videoId, documentId, chunkIndex, part, (int) partCount, crc,
+      new FramePayload(formatVersion, flags, videoId, documentId, chunkIndex, part, (int) partCount, crc,
           Arrays.copyOfRange(stored, offset, offset + len)).writeTo(current);
       offset += len;
       if (part + 1 < partCount) {
@@ -121,7 +174,7 @@ public final class PayloadPacker {
       flush();
     }
     return new Placement(chunkIndex, firstSymbol, lastSymbol, (int) partCount, crc, plain.length, stored.length,
-        flags != 0);
+        used);
   }
 
   /**
@@ -135,15 +188,104 @@ public final class PayloadPacker {
         flush();
       }
       finished = true;
-      deflater.end();
+      close();
     }
     return symbolNumber;
+  }
+
+  /** Frees the compressor's memory without emitting anything; {@link #add} fails afterwards. Idempotent. */
+  @Override
+  public void close() {
+    finished = true;
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (deflater != null) {
+      deflater.end();
+    }
+    if (zstd != null) {
+      zstd.close();
+    }
   }
 
   private void flush() {
     sink.accept(Arrays.copyOf(current.array(), current.position()));
     current.clear();
     symbolNumber++;
+  }
+
+  /** Configures a {@link PayloadPacker}. Mutable and not thread-safe. */
+  public static final class Builder {
+    private final int capacity;
+    private final int videoId;
+    private final Consumer<byte[]> sink;
+    private ChunkCompression compression = ChunkCompression.ZSTD;
+    private @Nullable CompressionDictionary dictionary;
+    private int level = DEFAULT_ZSTD_LEVEL;
+    private int formatVersion = FramePayload.FORMAT_VERSION;
+
+    private Builder(int capacity, int videoId, Consumer<byte[]> sink) {
+      this.capacity = capacity;
+      this.videoId = videoId;
+      this.sink = sink;
+    }
+
+    /** The compression tried on each chunk (default {@link ChunkCompression#ZSTD}). */
+    public Builder compression(ChunkCompression compression) {
+      this.compression = Objects.requireNonNull(compression, "compression == null");
+      return this;
+    }
+
+    /** The dictionary zstd compresses with, or null for none (default none). */
+    public Builder dictionary(@Nullable CompressionDictionary dictionary) {
+      this.dictionary = dictionary;
+      return this;
+    }
+
+    /**
+     * The zstd level, 1 to 22 (default {@value #DEFAULT_ZSTD_LEVEL}).
+     *
+     * @throws IllegalArgumentException if not in 1..22
+     */
+    public Builder level(int level) {
+      if (level < 1 || level > 22) {
+        throw new IllegalArgumentException("zstd level not in 1..22: " + level);
+      }
+      this.level = level;
+      return this;
+    }
+
+    /**
+     * The payload format version written (default {@value FramePayload#FORMAT_VERSION}); version 1 is read by
+     * qrvid before zstd existed and allows only Deflate or no compression.
+     *
+     * @throws IllegalArgumentException unless 1 or 2
+     */
+    public Builder formatVersion(int version) {
+      if (version != FramePayload.FORMAT_VERSION_1 && version != FramePayload.FORMAT_VERSION) {
+        throw new IllegalArgumentException("payload format version not 1 or 2: " + version);
+      }
+      this.formatVersion = version;
+      return this;
+    }
+
+    /**
+     * Builds the packer.
+     *
+     * @throws IllegalArgumentException if the capacity cannot hold a header and {@value #MIN_SPLIT_BYTES} bytes
+     * @throws IllegalStateException if format version 1 is asked for with zstd, or a dictionary without zstd
+     * @throws CompressionUnavailableException if zstd is asked for and its natives cannot be loaded
+     */
+    public PayloadPacker build() {
+      if (formatVersion == FramePayload.FORMAT_VERSION_1 && compression == ChunkCompression.ZSTD) {
+        throw new IllegalStateException("payload format version 1 has no zstd; use DEFLATE or NONE");
+      }
+      if (dictionary != null && compression != ChunkCompression.ZSTD) {
+        throw new IllegalStateException("a dictionary needs ChunkCompression.ZSTD, not " + compression);
+      }
+      return new PayloadPacker(this);
+    }
   }
 
   private byte[] deflate(byte[] plain) {
