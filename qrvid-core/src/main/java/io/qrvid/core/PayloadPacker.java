@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.zip.Deflater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +40,7 @@ public final class PayloadPacker implements AutoCloseable {
   private final int formatVersion;
   private final Consumer<byte[]> sink;
   private final ByteBuffer current;
-  private final @Nullable Deflater deflater;
-  private final io.qrvid.core.internal.Zstd.@Nullable Compressor zstd;
+  private final ChunkCompressor compressor;
   private int symbolNumber;
   private boolean finished;
   private boolean closed;
@@ -73,9 +71,7 @@ public final class PayloadPacker implements AutoCloseable {
     this.formatVersion = b.formatVersion;
     this.sink = b.sink;
     this.current = ByteBuffer.allocate(b.capacity);
-    this.deflater = compression == ChunkCompression.DEFLATE ? new Deflater(Deflater.BEST_COMPRESSION, true) : null;
-    this.zstd = compression == ChunkCompression.ZSTD ? io.qrvid.core.internal.Zstd.compressor(b.level,
-        b.dictionary == null ? null : b.dictionary.rawBytes()) : null;
+    this.compressor = ChunkCompressor.of(compression, b.dictionary, b.level);
   }
 
   /**
@@ -135,18 +131,36 @@ public final class PayloadPacker implements AutoCloseable {
     if (finished) {
       throw new IllegalStateException("finish() was called");
     }
-    int crc = FramePayload.crc32c(plain);
-    byte[] stored = plain;
-    int flags = 0;
-    ChunkCompression used = ChunkCompression.NONE;
-    if (compression != ChunkCompression.NONE && plain.length > 0) {
-      byte[] packed = compression == ChunkCompression.DEFLATE ? deflate(plain) : zstd.compress(plain);
-      if (packed.length < plain.length) {
-        stored = packed;
-        used = compression;
-        flags = compression == ChunkCompression.DEFLATE ? FramePayload.FLAG_DEFLATE : FramePayload.FLAG_ZSTD;
-      }
+    return add(documentId, chunkIndex, plain, compressor.compress(plain));
+  }
+
+  /**
+   * Adds one chunk compressed beforehand, e.g. on another thread by a {@link ChunkCompressor} with this packer's
+   * method and dictionary.
+   *
+   * @param plain the chunk's plain bytes (not modified)
+   * @param compressed what {@link ChunkCompressor#compress(byte[])} made of {@code plain}
+   * @return where the chunk's parts went
+   * @throws IllegalStateException after {@link #finish()}
+   * @throws IllegalArgumentException if {@code compressed} does not describe {@code plain}, uses another method
+   *     than this packer's, or the chunk would need more than 65535 parts
+   */
+  public Placement add(int documentId, int chunkIndex, byte[] plain, ChunkCompressor.Compressed compressed) {
+    Objects.requireNonNull(plain, "plain == null");
+    Objects.requireNonNull(compressed, "compressed == null");
+    if (finished) {
+      throw new IllegalStateException("finish() was called");
     }
+    ChunkCompression used = compressed.compression();
+    if (compressed.plainBytes() != plain.length || compressed.plainCrc32c() != FramePayload.crc32c(plain)
+        || used != ChunkCompression.NONE && used != compression) {
+      throw new IllegalArgumentException("chunk " + chunkIndex + ": the compressed form does not belong to these "
+          + "bytes or this packer's " + compression);
+    }
+    int crc = compressed.plainCrc32c();
+    byte[] stored = compressed.bytes();
+    int flags = used == ChunkCompression.DEFLATE ? FramePayload.FLAG_DEFLATE
+        : used == ChunkCompression.ZSTD ? FramePayload.FLAG_ZSTD : 0;
     int perSymbol = capacity - FramePayload.HEADER_BYTES;
     int room = current.remaining() - FramePayload.HEADER_BYTES;
     if (room < stored.length && room < MIN_SPLIT_BYTES) {
@@ -201,12 +215,7 @@ public final class PayloadPacker implements AutoCloseable {
       return;
     }
     closed = true;
-    if (deflater != null) {
-      deflater.end();
-    }
-    if (zstd != null) {
-      zstd.close();
-    }
+    compressor.close();
   }
 
   private void flush() {
@@ -288,18 +297,5 @@ public final class PayloadPacker implements AutoCloseable {
     }
   }
 
-  private byte[] deflate(byte[] plain) {
-    deflater.reset();
-    deflater.setInput(plain);
-    deflater.finish();
-    byte[] out = new byte[plain.length + plain.length / 8 + 64];
-    int n = 0;
-    while (!deflater.finished()) {
-      if (n == out.length) {
-        out = Arrays.copyOf(out, out.length * 2);
-      }
-      n += deflater.deflate(out, n, out.length - n);
-    }
-    return Arrays.copyOf(out, n);
-  }
+
 }

@@ -58,6 +58,8 @@ public final class QrVideoReader implements AutoCloseable {
 
   private final Path video;
   private final VideoIndex index;
+  /** The index's zstd dictionary, decoded and checked once, or null. */
+  private final io.qrvid.core.@org.jspecify.annotations.Nullable CompressionDictionary dictionary;
   private final FrameLayout layout;
   private final QrDecodeChain chain;
   private final int workers;
@@ -89,6 +91,7 @@ public final class QrVideoReader implements AutoCloseable {
       }
     };
     index.validate(); // also done by VideoIndex.read; the layout below relies on it
+    this.dictionary = index.dictionary() == null ? null : index.dictionary().decode();
     VideoIndex.Geometry g = index.geometry();
     this.layout = FrameLayout.builder().version(g.version()).errorCorrection(ErrorCorrection.valueOf(
         g.errorCorrection())).modulePixels(g.modulePixels()).quietZone(g.quietZone()).grid(g.columns(), g.rows())
@@ -104,7 +107,9 @@ public final class QrVideoReader implements AutoCloseable {
   /**
    * Opens {@code video} with its index at {@link VideoIndex#pathFor(Path)} and default settings.
    *
-   * @throws VideoIndexException if the index is missing or invalid
+   * @throws VideoIndexException if the index is missing or invalid (its dictionary included)
+   * @throws io.qrvid.core.CompressionUnavailableException if the index has a zstd dictionary and the zstd natives
+   *     cannot be loaded
    * @throws IOException if the video or index cannot be read
    */
   public static QrVideoReader open(Path video) throws IOException {
@@ -292,7 +297,7 @@ public final class QrVideoReader implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      byte[] plain = FramePayload.reassemble(parts, (int) (entry.byteEnd() - entry.byteStart()));
+      byte[] plain = FramePayload.reassemble(parts, (int) (entry.byteEnd() - entry.byteStart()), dictionary);
       if (!entry.crc32c().matches(plain) || plain.length != entry.byteEnd() - entry.byteStart()) {
         log.debug("chunk {} does not match its index entry", entry.index());
         return Optional.empty();
@@ -404,9 +409,11 @@ public final class QrVideoReader implements AutoCloseable {
       }
       if (first > 0) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
-        // frames after it, so aim a little earlier and skip what is not wanted.
+        // frames after it, so aim a little earlier and skip what is not wanted. FFV1 is intra-only and never
+        // reorders frames: it needs no margin.
+        int margin = "ffv1".equals(index.codec().codec()) ? 0 : SEEK_MARGIN_FRAMES;
         try {
-          session.seekToFrame(Math.max(0, first - SEEK_MARGIN_FRAMES));
+          session.seekToFrame(Math.max(0, first - margin));
         } catch (IOException e) {
           log.debug("{}; reading from the start instead", e.getMessage());
           session.close();

@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Zstd {
   private static volatile boolean loaded;
+  /** Idle decompression contexts (about 100 KB of native memory each), at most {@value #MAX_IDLE}. */
+  private static final java.util.concurrent.ConcurrentLinkedQueue<ZstdDecompressCtx> IDLE =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final int MAX_IDLE = 16;
+  private static final java.util.concurrent.atomic.AtomicInteger IDLE_COUNT =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private Zstd() {}
 
@@ -92,7 +98,15 @@ public final class Zstd {
    */
   public static byte[] decompress(byte[] frame, @Nullable Object dictionary, int maxPlainBytes, int chunkIndex) {
     require();
-    try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
+    ZstdDecompressCtx ctx = IDLE.poll();
+    if (ctx != null) {
+      IDLE_COUNT.decrementAndGet();
+      ctx.reset(); // parameters and dictionary too
+    } else {
+      ctx = new ZstdDecompressCtx();
+    }
+    boolean reusable = false;
+    try {
       ctx.setMagicless(true);
       if (dictionary != null) {
         ctx.loadDict((ZstdDictDecompress) dictionary);
@@ -114,6 +128,7 @@ public final class Zstd {
             throw new PayloadFormatException("chunk " + chunkIndex + ": " + src.remaining()
                 + " bytes follow the zstd frame");
           }
+          reusable = true;
           return out.toByteArray();
         }
         if (n == 0 && !src.hasRemaining()) {
@@ -122,6 +137,15 @@ public final class Zstd {
       }
     } catch (ZstdException e) {
       throw new PayloadFormatException("chunk " + chunkIndex + ": corrupt zstd data (" + e.getMessage() + ")", e);
+    } finally {
+      if (reusable && IDLE_COUNT.incrementAndGet() <= MAX_IDLE) {
+        IDLE.add(ctx);
+      } else {
+        if (reusable) {
+          IDLE_COUNT.decrementAndGet();
+        }
+        ctx.close();
+      }
     }
   }
 
