@@ -169,6 +169,35 @@ class FastSymbolEncoderTest {
   }
 
   @Test
+  void functionPatternsEqualZxingsForEveryVersionLevelAndMask() throws Exception {
+    int compared = 0;
+    for (int version = 1; version <= 40; version++) {
+      Version v = Version.getVersionForNumber(version);
+      int size = v.getDimensionForVersion();
+      boolean[] data = FastSymbolEncoder.dataModules(v, size);
+      for (ErrorCorrectionLevel level : ErrorCorrectionLevel.values()) {
+        for (int mask = 0; mask < 8; mask++) {
+          if (version > 3 && version < 38 && mask != (version + level.ordinal()) % 8) {
+            continue; // every (level, mask) pair still occurs; all pairs at the smallest and largest versions
+          }
+          boolean[] zxing = zxing(new byte[] {'q'}, version, level, mask);
+          boolean[] ours = FastSymbolEncoder.functionPatterns(v, level, mask);
+          for (int i = 0; i < zxing.length; i++) {
+            if (!data[i]) {
+              assertThat(ours[i]).as("v%d-%s mask %d module (%d, %d)", version, level, mask, i % size, i / size)
+                  .isEqualTo(zxing[i]);
+            } else {
+              assertThat(ours[i]).isFalse();
+            }
+          }
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(6 * 4 * 8 + 34 * 4);
+  }
+
+  @Test
   void rejectsContentLargerThanTheSymbol() {
     byte[] tooBig = new byte[capacity(5, ErrorCorrectionLevel.M) + 1];
     tooBig[0] = 'q';
