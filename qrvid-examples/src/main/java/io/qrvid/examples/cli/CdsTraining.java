@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,21 +28,21 @@ public final class CdsTraining {
   private CdsTraining() {}
 
   /**
-   * Runs the training commands in a new temporary folder, deleted afterwards.
+   * Without arguments, runs the training commands in a new temporary folder, deleted afterwards. With
+   * {@code --install ARCHIVE TARGET}, moves a finished archive into place ({@link #install}).
    *
-   * @param args optionally a file to write the real path of this JVM's {@code java} launcher into (the
-   *     {@code qrvid} script uses the archive only with the JVM that made it)
+   * @param args nothing, or {@code --install}, the archive a training run wrote, and the path to give it
    */
   public static void main(String[] args) {
-    QrvidCli.setUpProcess();
-    if (args.length > 0) {
+    if (args.length == 3 && args[0].equals("--install")) {
       try {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
-        Files.writeString(Path.of(args[0]), java + "\n");
+        install(Path.of(args[1]), Path.of(args[2]));
       } catch (IOException | RuntimeException e) {
-        System.err.println("qrvid cds training: " + e);
+        System.err.println("qrvid cds archive not installed: " + e);
       }
+      return;
     }
+    QrvidCli.setUpProcess();
     Path dir = null;
     try {
       dir = Files.createTempDirectory("qrvid-cds-");
@@ -53,6 +54,31 @@ public final class CdsTraining {
         deleteTree(dir);
       }
     }
+  }
+
+  /**
+   * Moves the archive a training run wrote ({@code -XX:ArchiveClassesAtExit=archive}, written as the JVM exits, so
+   * never under its final name) to {@code target} in one atomic step, then writes {@code target.jvm}: the real path
+   * of this JVM's {@code java} launcher and the archive's size in bytes, one per line. The {@code qrvid} script maps
+   * the archive only when both still hold: JDK 17 checks an archive's header but not its length, and a truncated
+   * archive crashes the JVM, so a half-written or cut file must never look usable.
+   *
+   * @throws IOException if the archive is missing or empty, or cannot be moved or stamped
+   */
+  static void install(Path archive, Path target) throws IOException {
+    long size = Files.isRegularFile(archive) ? Files.size(archive) : 0;
+    if (size == 0) {
+      throw new IOException("no archive at " + archive);
+    }
+    Path stamp = target.resolveSibling(target.getFileName() + ".jvm");
+    Files.deleteIfExists(stamp);
+    Files.move(archive, target, StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+    Path tmp = stamp.resolveSibling(stamp.getFileName() + ".tmp");
+    Files.writeString(tmp, javaBin + "\n" + size + "\n");
+    Files.move(tmp, stamp, StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void train(Path dir) throws IOException {
