@@ -33,10 +33,24 @@ public final class QrvidCli {
 
   private QrvidCli() {}
 
-  /** Runs the CLI and exits with its exit code. */
+  /**
+   * Runs the CLI and exits with its exit code. {@code qrvid --version} (or {@code -V}) alone is answered before
+   * picocli loads, with the line picocli would print: picocli 4.7's class files predate Java 6, so a JDK 17
+   * class-data sharing archive cannot hold them, and loading them is most of a bare start.
+   */
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      System.out.println(version());
+      return;
+    }
     setUpProcess();
     System.exit(run(args));
+  }
+
+  /** {@code qrvid} and the version from the jar's manifest ({@code 0.1.0-SNAPSHOT} when run from classes). */
+  static String version() {
+    String v = QrvidCli.class.getPackage().getImplementationVersion();
+    return "qrvid " + (v == null ? "0.1.0-SNAPSHOT" : v);
   }
 
   /**
@@ -168,8 +182,7 @@ public final class QrvidCli {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = QrvidCli.class.getPackage().getImplementationVersion();
-      return new String[] {"qrvid " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+      return new String[] {version()};
     }
   }
 }

@@ -39,6 +39,22 @@ class QrvidCliTest {
   }
 
   @Test
+  void mainAnswersVersionWithoutPicocliWithTheLinePicocliPrints() throws Exception {
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      QrvidCli.main(new String[] {"--version"});
+      QrvidCli.main(new String[] {"-V"});
+    } finally {
+      System.setOut(old);
+    }
+    String picocli = execute(QrvidCli.commandLine(), "--version").substring(2);
+    assertThat(buf.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\r\n", "\n"))
+        .isEqualTo(picocli.replace("\r\n", "\n").repeat(2));
+  }
+
+  @Test
   void aNamedCommandBuildsOnlyThatCommandWithTheSameOptionsAndHelp() {
     CommandLine full = QrvidCli.commandLine();
     List<String> names = subcommandNames();
