@@ -47,10 +47,9 @@ public final class QrvidCli {
     System.exit(run(args));
   }
 
-  /** {@code qrvid} and the version from the jar's manifest ({@code 0.1.0-SNAPSHOT} when run from classes). */
+  /** {@code qrvid} and the library version ({@link io.qrvid.core.LibraryVersion#current()}). */
   static String version() {
-    String v = QrvidCli.class.getPackage().getImplementationVersion();
-    return "qrvid " + (v == null ? "0.1.0-SNAPSHOT" : v);
+    return "qrvid " + io.qrvid.core.LibraryVersion.current();
   }
 
   /**
