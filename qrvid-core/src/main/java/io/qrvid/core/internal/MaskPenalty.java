@@ -75,6 +75,7 @@ public final class MaskPenalty {
    * @param limit a value at which the caller no longer cares: once the running total reaches it the computation
    *     may stop and return any value {@code >= limit}; {@link Integer#MAX_VALUE} for the exact total
    * @return the penalty, exact when below {@code limit}
+   * @throws IllegalArgumentException if {@code size} is not in 1..177 (versions 1 to 40)
    */
   public static int penalty(long[] rows, long[] cols, int size, int limit) {
     int words = words(size);
@@ -94,6 +95,8 @@ public final class MaskPenalty {
   /**
    * The total penalty of a symbol given as {@code size * size} modules, row-major, {@code true} for dark.
    * For tests and single uses; the encoder packs once and calls {@link #penalty(long[], long[], int, int)}.
+   *
+   * @throws IllegalArgumentException if {@code modules.length != size * size} or {@code size} is not in 1..177
    */
   public static int penalty(boolean[] modules, int size) {
     return penalty(pack(modules, size, false), pack(modules, size, true), size, Integer.MAX_VALUE);
