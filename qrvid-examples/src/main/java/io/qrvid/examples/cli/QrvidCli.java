@@ -129,9 +129,8 @@ public final class QrvidCli {
    * the full command line for anything else (no arguments, {@code --help}, {@code help}, an unknown name), whose
    * messages list every subcommand. Building picocli's model of a command reflects over its options and loads the
    * types they mention (measured on a busy 2-core machine, after picocli's own classes had loaded: 45-60 ms of CPU
-   * for one command, 90-110 ms for all of them); the
-   * subcommands and their names come from the {@code @Command(subcommands = ...)} annotation of this class, the one
-   * list to extend.
+   * for one command, 90-110 ms for all of them); the subcommands and their names come from the
+   * {@code @Command(subcommands = ...)} annotation of this class, the one list to extend.
    */
   public static CommandLine commandLine(String... args) {
     Command top = QrvidCli.class.getAnnotation(Command.class);
