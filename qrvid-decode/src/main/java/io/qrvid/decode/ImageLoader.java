@@ -1,6 +1,5 @@
 package io.qrvid.decode;
 
-import com.twelvemonkeys.imageio.stream.BufferedFileImageInputStream;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.qrvid.decode.QrImageException.Reason;
 import io.qrvid.decode.internal.ImageProbe;
@@ -157,7 +156,7 @@ public final class ImageLoader {
 
   /**
    * Decodes an image file after checking its header against the limit, and applies its EXIF orientation. The file
-   * is read through a buffered stream, never whole into memory first (except from a non-default file system).
+   * is read through a buffered stream, never whole into memory first (except from a non-default file system, such as a zip file system).
    *
    * @param file the image file
    * @return the image as displayed
@@ -184,10 +183,14 @@ public final class ImageLoader {
     }
     // Opening a channel first gives the precise NIO exception (NoSuchFileException, AccessDeniedException).
     Files.newByteChannel(file).close();
-    if (file.getFileSystem() != FileSystems.getDefault()) {
-      return new ByteArrayImageInputStream(Files.readAllBytes(file));
+    if (file.getFileSystem() == FileSystems.getDefault()) {
+      // TwelveMonkeys registers a buffered file stream with ImageIO; the JDK's own is the fallback.
+      ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
+      if (in != null) {
+        return in;
+      }
     }
-    return new BufferedFileImageInputStream(file.toFile());
+    return new ByteArrayImageInputStream(Files.readAllBytes(file));
   }
 
   private BufferedImage read(ImageInputStream in) throws IOException {
