@@ -137,6 +137,21 @@ public final class ImageLoader {
   }
 
   /**
+   * Reads the header and applies the size limit, without decoding any pixel: what {@link #load(byte[])} checks
+   * first. A service can answer a rejected image at once instead of queueing it for decoding.
+   *
+   * @param encoded the encoded image
+   * @return what the image declares, within the limit
+   * @throws NullPointerException if {@code encoded} is null
+   * @throws QrImageException UNSUPPORTED_FORMAT, UNREADABLE (a truncated or inconsistent header) or TOO_LARGE
+   */
+  public ImageHeader check(byte[] encoded) {
+    ImageHeader header = probe(encoded);
+    check(header, header.width(), header.height());
+    return header;
+  }
+
+  /**
    * Decodes an image after checking its header against the limit, and applies its EXIF orientation.
    *
    * @param encoded the encoded image; not modified

@@ -81,7 +81,8 @@ import org.slf4j.LoggerFactory;
  * byte is read or parsed; up to {@link Builder#maxQueuedRequests} more (default 256) wait, without a thread, for up
  * to {@link Builder#queueTimeout} (default 10 s), and the rest get 503 at once. Admitted bodies are read into
  * memory (at most {@code maxRequestBytes} each, default 20 MiB), multipart bodies parsed in one linear pass (qrvid's
- * Knuth-Morris-Pratt reader; RFC 2046's 70-character boundary limit checked before the body is read), and images decoded by {@link Builder#workers} threads
+ * Knuth-Morris-Pratt reader; RFC 2046's 70-character boundary limit checked before the body is read), image headers checked at once (a rejected image is answered
+ * without waiting behind queued decodes), and images decoded by {@link Builder#workers} threads
  * (default: the number of processors) apart from Jetty's own threads, so {@code /health} answers while every
  * worker is busy. At most {@link Builder#maxConnections} connections (default 1024) are open at once.
  *
@@ -103,6 +104,7 @@ public final class QrDecodeServer implements AutoCloseable {
   private static final String JSON = "application/json; charset=utf-8";
 
   private final QrDecodeChain chain;
+  private final ImageLoader headerCheck;
   private final InetAddress bindAddress;
   private final int requestedPort;
   private final long maxRequestBytes;
@@ -134,6 +136,7 @@ public final class QrDecodeServer implements AutoCloseable {
 
   private QrDecodeServer(Builder b) {
     this.chain = b.chain;
+    this.headerCheck = ImageLoader.builder().maxPixels(b.chain.maxPixels()).build();
     this.bindAddress = b.bindAddress;
     this.requestedPort = b.port;
     this.maxRequestBytes = b.maxRequestBytes;
@@ -522,18 +525,31 @@ public final class QrDecodeServer implements AutoCloseable {
       }
 
       private void bodyRead(byte[] bytes) {
-        if (boundary == null) {
-          decodeLater(bytes);
-          return;
+        byte[] image = bytes;
+        if (boundary != null) {
+          try {
+            image = Multipart.imagePart(bytes, boundary);
+          } catch (IllegalArgumentException e) {
+            respondOnce(400, error(400, e.getMessage(), true, null), false);
+            return;
+          }
         }
-        byte[] image;
-        try {
-          image = Multipart.imagePart(bytes, boundary);
-        } catch (IllegalArgumentException e) {
-          respondOnce(400, error(400, e.getMessage(), true, null), false);
-          return;
+        if (image.length > 0) {
+          // The header check is cheap: a rejected image is answered now, not after the decodes queued before it.
+          try {
+            headerCheck.check(image);
+          } catch (QrImageException e) {
+            imageRejected(e);
+            return;
+          }
         }
         decodeLater(image);
+      }
+
+      private void imageRejected(QrImageException e) {
+        int status = e.reason() == QrImageException.Reason.TOO_LARGE ? 413
+            : e.reason() == QrImageException.Reason.UNSUPPORTED_FORMAT ? 415 : 400;
+        respondOnce(status, error(status, e.getMessage(), true, e.reason()), false);
       }
 
       private void readFailed(@Nullable Throwable failure) {
@@ -623,7 +639,7 @@ public final class QrDecodeServer implements AutoCloseable {
         } catch (QrImageException e) {
           status = e.reason() == QrImageException.Reason.TOO_LARGE ? 413
               : e.reason() == QrImageException.Reason.UNSUPPORTED_FORMAT ? 415 : 400;
-          json = error(status, e.getMessage(), true, e.reason());
+          json = error(status, e.getMessage(), true, e.reason()); // e.g. corrupt data past a valid header
         } catch (Throwable t) {
           log.error("decode request failed", t);
           status = 500;

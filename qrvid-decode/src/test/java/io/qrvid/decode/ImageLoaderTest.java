@@ -231,6 +231,9 @@ class ImageLoaderTest {
     assertThat(h.bitsPerSample()).isEqualTo(32);
     assertThat(h.pixels()).isEqualTo(1_000_000L).isLessThan(ImageLoader.DEFAULT_MAX_PIXELS);
     assertThat(h.cost()).isEqualTo(1_000_000_000L);
+    assertThatThrownBy(() -> loader.check(bomb)).isInstanceOf(QrImageException.class)
+        .extracting(e -> ((QrImageException) e).reason()).isEqualTo(Reason.TOO_LARGE);
+    assertThat(loader.check(fixture("reference.png")).pixels()).isEqualTo(16_000L);
     assertThatThrownBy(() -> loader.load(bomb)).isInstanceOf(QrImageException.class)
         .satisfies(e -> {
           QrImageException q = (QrImageException) e;

@@ -465,10 +465,16 @@ class QrDecodeServerIT {
       }
     });
     long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!get("/health").body().contains("\"activeDecodes\":1") && System.nanoTime() < waitUntil) {
+    String health = get("/health").body();
+    while (!health.contains("\"activeDecodes\":1") && !running.isDone() && System.nanoTime() < waitUntil) {
       Thread.sleep(10);
+      health = get("/health").body();
     }
-    assertThat(get("/health").body()).contains("\"activeDecodes\":1");
+    if (running.isDone()) {
+      throw new AssertionError("the slow request ended before it was seen decoding: "
+          + running.handle((r, e) -> r != null ? r.statusCode() + " " + r.body() : String.valueOf(e)).join());
+    }
+    assertThat(health).as("health 20 s after the slow request was sent").contains("\"activeDecodes\":1");
     return running;
   }
 
@@ -478,6 +484,10 @@ class QrDecodeServerIT {
         .queueTimeout(Duration.ZERO).chain(QrDecodeChain.builder().timeBudget(Duration.ofSeconds(3)).build()));
     HttpResponse<String> refused = post("/qr/decode", png, "image/png");
     assertError(refused, 503);
+    // bad images are answered from their header at once, never queued behind decodes
+    assertError(post("/qr/decode", ImageBombs.tiffSamples(), "image/tiff"), 413);
+    assertError(post("/qr/decode", "text".getBytes(StandardCharsets.UTF_8), "text/plain"), 415);
+    assertThat(running.isDone()).as("the running decode is still running").isFalse();
     assertThat(running.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
     assertThat(post("/qr/decode", png, "image/png").statusCode()).isEqualTo(200);
   }
