@@ -494,7 +494,8 @@ class QrDecodeServerIT {
 
   @Test
   void closeLetsRunningRequestFinishThenRefusesConnections() throws Exception {
-    CompletableFuture<HttpResponse<String>> running = slowRequestOn(QrDecodeServer.builder());
+    CompletableFuture<HttpResponse<String>> running = slowRequestOn(QrDecodeServer.builder()
+        .chain(QrDecodeChain.builder().timeBudget(Duration.ofSeconds(3)).build()));
     long closeStart = System.nanoTime();
     server.close();
     long closeMs = (System.nanoTime() - closeStart) / 1_000_000;
