@@ -179,7 +179,8 @@ class ScanServeCommandsTest {
     assertThat(c.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
     assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
-    for (String bad : new String[] {"30", "s", "-1s", "1d", ""}) {
+    assertThat(c.convert("1m30s")).isEqualTo(Duration.ofSeconds(90));
+    for (String bad : new String[] {"30", "s", "-1s", "1d", "", "1s 2s", "1m30"}) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.convert(bad))
           .isInstanceOf(CommandLine.TypeConversionException.class);
     }
