@@ -499,7 +499,7 @@ public final class QrVideoReader implements AutoCloseable {
             listener.onProgress(framesDone.incrementAndGet(), expectedFrames);
           }
         });
-        return true;
+        return frame < last; // the last wanted frame: stop without decoding another
       });
       inFlight.acquire(workers * 2 + 2);
       inFlight.release(workers * 2 + 2);
