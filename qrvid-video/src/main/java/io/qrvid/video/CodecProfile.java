@@ -62,21 +62,24 @@ public final class CodecProfile {
 
   /**
    * The default: FFV1 (lossless, range coder {@code coder=1}, large context model {@code context=1}), YUV 4:1:0
-   * (the frames live in the luma plane; the constant chroma planes cost least at a sixteenth of its size each), every
-   * frame a keyframe (GOP 1), one version-40-L symbol per frame at 1 pixel per module, quiet zone 2, frame size
-   * aligned to 4 pixels (184 x 184), black and white modules, in a fragmented QuickTime file
+   * (the frames live in the luma plane; the constant chroma planes cost least at a sixteenth of its size each),
+   * every frame a keyframe (GOP 1), one version-40-L symbol per frame at 1 pixel per module, quiet zone 1, frame
+   * size aligned to 4 pixels (180 x 180), black and white modules, in a fragmented QuickTime file
    * ({@code movflags=frag_keyframe+empty_moov}).
    *
-   * <p>Why, measured with random full-capacity payloads ({@code qrvid bench video} and the README): FFV1 codes a
-   * random module in about 1.2 bits where lossless H.264 needs about 1.6 (its residual of a binary image is -1, 0 or
-   * +1 plus a sign), so a payload byte costs about 1.56 bytes of video against 2.03 for {@link #h264()}. One symbol
-   * per frame keeps a frame small, so one chunk costs one small frame to decode: FFV1 frames of 3 x 3 symbols are 8%
-   * denser but take about nine times as long to decode. GOP 1 costs about 4% against GOP 8 and makes any frame
-   * decodable on its own (no seek margin, no frames decoded only to be skipped). The QuickTime container is the MP4
-   * box structure FFV1 can be stored in (ISO MP4 has no FFV1 mapping): a truncated or damaged file keeps its
-   * complete fragments readable, exactly as the fragmented MP4 of {@link #h264()}. Its natural name is {@code .mov};
-   * {@code .mp4} is accepted, as for MP4 videos {@code .mov} is. Such frames are read by sampling the module grid the
-   * index describes; FFmpeg-based players show them, others may not know FFV1.
+   * <p>Why ({@code qrvid bench video} on the Vim manual, docs/density.md): FFV1 codes a random module in about 1.2
+   * bits where lossless H.264 needs about 1.6 (its residual of a two-level image is -1, 0 or +1 plus a sign), so a
+   * byte of compressed payload costs about 1.6 bytes of video against 2.13 for {@link #h264()}. One symbol per frame
+   * keeps a frame small, so one chunk costs one or two small frames to decode: frames of 3 x 3 symbols are about 3%
+   * denser but a chunk read took about ten times as long. GOP 1 makes every frame decodable on its own (FFV1 never
+   * reorders frames, so a read seeks straight to its first frame) and a damaged fragment costs exactly one frame;
+   * GOP 4 is about 4% smaller (FFV1 keeps its context model across a GOP, and there are fewer fragments) but made
+   * one-chunk reads slower (p50 8.9 against 5.8 ms, p95 49 against 8 ms in the same run). Quiet zone 1 instead of 2
+   * saves about 1% and costs nothing to reading, which samples the module grid the index describes. The QuickTime
+   * container is the MP4 box structure FFV1 can be stored in (ISO MP4 has no FFV1 mapping): a truncated or damaged
+   * file keeps its complete fragments readable, exactly as the fragmented MP4 of {@link #h264()}. Its natural name
+   * is {@code .mov}; {@code .mp4} is accepted, as for MP4 videos {@code .mov} is. FFmpeg-based players show such
+   * frames, others may not know FFV1.
    */
   public static CodecProfile dense() {
     return new Builder().build();
@@ -258,7 +261,7 @@ public final class CodecProfile {
     private String name = "DENSE";
     private int darkLevel = 0;
     private int lightLevel = 255;
-    private FrameLayout layout = FrameLayout.builder().modulePixels(1).frameAlignment(4).build();
+    private FrameLayout layout = FrameLayout.builder().modulePixels(1).quietZone(1).frameAlignment(4).build();
     private String codec = "ffv1";
     private String container = "mov";
     private String pixelFormat = "PIX_FMT_YUV410P";
@@ -376,7 +379,7 @@ public final class CodecProfile {
     }
 
     /**
-     * The frame layout this profile recommends (default: version 40-L, 1 pixel per module, quiet zone 2, frame
+     * The frame layout this profile recommends (default: version 40-L, 1 pixel per module, quiet zone 1, frame
      * size aligned to 4).
      */
     public Builder layout(FrameLayout layout) {

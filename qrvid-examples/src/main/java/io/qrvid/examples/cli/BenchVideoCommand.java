@@ -51,7 +51,9 @@ public final class BenchVideoCommand implements Callable<Integer> {
   @Option(names = "--profiles", split = ",", defaultValue = "before,dense,h264+zstd,dense+deflate,fast,lossless,lossy",
       description = "Configurations to measure, PROFILE[+COMPRESSION] with COMPRESSION zstd (with a dictionary, the "
           + "default), zstd-nodict, deflate, none or v1 (Deflate in formats 1, as qrvid wrote before zstd); 'before' "
-          + "is h264+v1, the default before FFV1 and zstd (default: ${DEFAULT-VALUE}).")
+          + "is h264+v1, the default before FFV1 and zstd. PROFILE may carry settings, PROFILE@key=value@...: gop, "
+          + "grid (CxR), pix (yuv420p, yuv410p, ...), container, qz, align, levels (D/L), context, coder; e.g. "
+          + "dense@grid=3x3@gop=8 (default: ${DEFAULT-VALUE}).")
   List<String> profiles;
 
   @Option(names = "--no-compression-table", description = "Skip the table of compression methods.")
@@ -109,9 +111,16 @@ public final class BenchVideoCommand implements Callable<Integer> {
     int failures = 0;
     for (String config : profiles) {
       String spec = config.equals("before") ? "h264+v1" : config;
-      String name = spec.contains("+") ? spec.substring(0, spec.indexOf('+')) : spec;
+      String head = spec.contains("+") ? spec.substring(0, spec.indexOf('+')) : spec;
       String method = spec.contains("+") ? spec.substring(spec.indexOf('+') + 1) : "zstd";
+      String[] settings = head.split("@");
+      String name = settings[0];
       CodecProfile.Builder pb = CodecProfile.named(name).newBuilder();
+      io.qrvid.core.FrameLayout.Builder lb = CodecProfile.named(name).layout().newBuilder();
+      for (int i = 1; i < settings.length; i++) {
+        override(config, settings[i], pb, lb);
+      }
+      pb.layout(lb.build());
       if (preset != null) {
         pb.preset(preset);
       }
@@ -139,6 +148,7 @@ public final class BenchVideoCommand implements Callable<Integer> {
           throw new IllegalArgumentException("unknown compression in " + config + " (zstd, zstd-nodict, deflate, "
               + "none, v1)");
       }
+      eb.layout(profile.layout());
       if (version != null) {
         eb.layout(profile.layout().newBuilder().version(version).build());
       }
@@ -146,7 +156,8 @@ public final class BenchVideoCommand implements Callable<Integer> {
         eb.chunker(io.qrvid.core.TextChunker.builder().chunkSize(chunkSize).build());
       }
       QrVideoEncoder encoder = eb.build();
-      Path video = work.resolve(config.replace('+', '-') + (profile.container().equals("matroska") ? ".mkv"
+      Path video = work.resolve(config.replaceAll("[^A-Za-z0-9.-]", "_") + (profile.container().equals("matroska")
+          ? ".mkv"
           : profile.container().equals("mov") ? ".mov" : ".mp4"));
       EncodeResult r = encoder.encode(files, video);
       long storedBytes = 0;
@@ -195,6 +206,43 @@ public final class BenchVideoCommand implements Callable<Integer> {
         + "frames (same run); chunk = one random chunk read with the frame cache off.");
     out.flush();
     return failures == 0 ? 0 : QrvidCli.EXIT_INCOMPLETE;
+  }
+
+  /**
+   * Applies one {@code key=value} of a configuration: {@code gop}, {@code grid} (CxR), {@code pix} (a pixel format
+   * such as {@code yuv420p}), {@code container} ({@code mov}, {@code mp4}, {@code matroska}), {@code qz} (quiet zone),
+   * {@code align} (frame alignment), {@code levels} (DARK/LIGHT), {@code context} and {@code coder} (FFV1).
+   */
+  private static void override(String config, String setting, CodecProfile.Builder pb,
+      io.qrvid.core.FrameLayout.Builder lb) {
+    String[] kv = setting.split("=", 2);
+    if (kv.length != 2) {
+      throw new IllegalArgumentException("expected key=value in " + config + ": " + setting);
+    }
+    String v = kv[1];
+    switch (kv[0]) {
+      case "gop" -> pb.gop(Integer.parseInt(v));
+      case "grid" -> {
+        String[] g = v.split("x");
+        lb.grid(Integer.parseInt(g[0]), Integer.parseInt(g[1]));
+      }
+      case "pix" -> pb.pixelFormat("PIX_FMT_" + v.toUpperCase(java.util.Locale.ROOT));
+      case "container" -> {
+        pb.container(v);
+        if (v.equals("matroska")) {
+          pb.muxerOptions(Map.of());
+        }
+      }
+      case "qz" -> lb.quietZone(Integer.parseInt(v));
+      case "align" -> lb.frameAlignment(Integer.parseInt(v));
+      case "levels" -> {
+        String[] dl = v.split("/");
+        pb.levels(Integer.parseInt(dl[0]), Integer.parseInt(dl[1]));
+      }
+      case "context", "coder" -> pb.option(kv[0], v);
+      default -> throw new IllegalArgumentException("unknown setting " + kv[0] + " in " + config
+          + " (gop, grid, pix, container, qz, align, levels, context, coder)");
+    }
   }
 
   /**
