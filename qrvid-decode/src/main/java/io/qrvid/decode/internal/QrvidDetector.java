@@ -1,0 +1,73 @@
+package io.qrvid.decode.internal;
+
+import com.google.zxing.common.DecoderResult;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * qrvid's own detector as a decoder: finder-pattern candidates over the scan's pyramid ({@link FinderDetector}),
+ * grouped into symbols ({@link FinderGrouper}), each group read by a {@link SymbolReader} on the full-resolution
+ * image. Groups are tried best first; the patterns of a decoded symbol are not reused, so many symbols per photo
+ * are read in one pass. Stateless; thread-safe.
+ */
+public final class QrvidDetector implements SymbolDecoder {
+  public static final String ID = "qrvid";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<Symbol> decode(Gray g, boolean all) {
+    return decode(new ScanImage(g), all, Deadline.none());
+  }
+
+  /** Reads the symbols whose three finder patterns are visible. */
+  public List<Symbol> decode(ScanImage image, boolean all, Deadline deadline) {
+    List<FinderCandidate> finders = image.finders(deadline);
+    for (FinderCandidate f : finders) {
+      f.used = false;
+    }
+    List<FinderGrouper.Triple> triples = FinderGrouper.group(finders);
+    SymbolReader reader = new SymbolReader(image.full());
+    List<Symbol> out = new ArrayList<>();
+    for (FinderGrouper.Triple t : triples) {
+      if (t.anyUsed() || deadline.expired()) {
+        continue;
+      }
+      SymbolReader.Read r = reader.read(t, deadline);
+      if (r == null) {
+        continue;
+      }
+      t.tl.used = true;
+      t.tr.used = true;
+      t.bl.used = true;
+      double[] c = r.corners;
+      if (r.mirrored) {
+        // the symbol's own top-right is the corner we called bottom-left
+        c = new double[] {c[0], c[1], c[6], c[7], c[4], c[5], c[2], c[3]};
+      }
+      DecoderResult d = r.result;
+      out.add(new Symbol(d.getText(), rawBytes(d), ID, c, image.gray().toOriginal, r.version(), d.getECLevel()));
+      if (!all) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  static byte[] rawBytes(DecoderResult r) {
+    List<byte[]> segments = r.getByteSegments();
+    if (segments == null || segments.isEmpty()) {
+      return r.getText().getBytes(StandardCharsets.ISO_8859_1);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] s : segments) {
+      out.writeBytes(s);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,687 @@
+package io.qrvid.decode.internal;
+
+import com.google.zxing.ChecksumException;
+import com.google.zxing.FormatException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.DecoderResult;
+import com.google.zxing.qrcode.decoder.Decoder;
+import com.google.zxing.qrcode.decoder.QRCodeDecoderMetaData;
+import com.google.zxing.qrcode.decoder.Version;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * qrvid's own symbol reader: from three finder patterns to decoded content.
+ *
+ * <ol>
+ *   <li>Module size along each leg from the finder patterns' own edges, then the dimension from the finder spacing
+ *       (ISO/IEC 18004:2015, 12 step 3), snapped to 17 + 4 version.
+ *   <li>The bottom-right alignment pattern searched around its affine prediction, giving a four-point homography.
+ *   <li>For versions 7 and up, the version information (18-bit BCH code, annex D) read from both copies and
+ *       decoded to the nearest valid codeword (up to 3 bit errors), which fixes the dimension.
+ *   <li>Every alignment pattern located in turn (its position predicted from already located neighbours), then a
+ *       piecewise projective grid with one homography per region between neighbouring alignment-pattern rows and
+ *       columns, so that curved or creased symbols are sampled at their module centres.
+ *   <li>Module centres sampled from the grey image and normalised locally: each module's darkness is its grey level
+ *       placed between the mean dark and mean light level of the modules around it (a two-class split of a window
+ *       of modules), which follows glare, shadows and gradients across the symbol.
+ *   <li>The hard decision handed to ZXing's {@code Decoder} (format information, Reed-Solomon, bit stream).
+ * </ol>
+ *
+ * <p>Not thread-safe (reuses buffers); one per scan.
+ */
+final class SymbolReader {
+  private static final int[] VERSION_CODES = versionCodes();
+
+  private final LumaLevel img;
+  private final double[] p = new double[2];
+
+  SymbolReader(LumaLevel fullResolution) {
+    this.img = fullResolution;
+  }
+
+  /** What one successful read produced. */
+  static final class Read {
+    final DecoderResult result;
+    final int dimension;
+    final double[] corners;
+    final boolean mirrored;
+    final boolean piecewise;
+
+    Read(DecoderResult result, int dimension, double[] corners, boolean mirrored, boolean piecewise) {
+      this.result = result;
+      this.dimension = dimension;
+      this.corners = corners;
+      this.mirrored = mirrored;
+      this.piecewise = piecewise;
+    }
+
+    int version() {
+      return (dimension - 17) / 4;
+    }
+  }
+
+  /** A fitted grid plus the contrast reference of the symbol, for sampling. */
+  static final class Fit {
+    final ModuleGrid grid;
+    final double contrast;
+
+    Fit(ModuleGrid grid, double contrast) {
+      this.grid = grid;
+      this.contrast = contrast;
+    }
+  }
+
+  @Nullable Read read(FinderGrouper.Triple t, Deadline deadline) {
+    double msTop = legModuleSize(t.tl, t.tr);
+    double msLeft = legModuleSize(t.tl, t.bl);
+    if (msTop <= 0 || msLeft <= 0) {
+      return null;
+    }
+    double dTop = Math.hypot(t.tr.x - t.tl.x, t.tr.y - t.tl.y) / msTop;
+    double dLeft = Math.hypot(t.bl.x - t.tl.x, t.bl.y - t.tl.y) / msLeft;
+    double est = (dTop + dLeft) / 2 + 7;
+    int dim = snap(est);
+    if (dim < 21 || dim > 177) {
+      return null;
+    }
+    List<Integer> dims = new ArrayList<>();
+    dims.add(dim);
+    if (dim < 45) {
+      int alt = est > dim ? dim + 4 : dim - 4;
+      if (alt >= 21) {
+        dims.add(alt);
+      }
+    }
+    for (int d : dims) {
+      if (deadline.expired()) {
+        return null;
+      }
+      Read r = readWithDimension(t, d, deadline);
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private @Nullable Read readWithDimension(FinderGrouper.Triple t, int dim, Deadline deadline) {
+    double contrast = ((t.tl.light - t.tl.dark) + (t.tr.light - t.tr.dark) + (t.bl.light - t.bl.dark)) / 3;
+    if (contrast < 4) {
+      return null;
+    }
+    Homography h = cornerHomography(t, dim, contrast);
+    if (h == null) {
+      return null;
+    }
+    if (dim >= 45) {
+      int v = readVersion(t, h, dim);
+      if (v > 0) {
+        int vdim = 17 + 4 * v;
+        if (vdim != dim) {
+          if (Math.abs(vdim - dim) > 16) {
+            return null;
+          }
+          dim = vdim;
+          h = cornerHomography(t, dim, contrast);
+          if (h == null) {
+            return null;
+          }
+        }
+      }
+    }
+    List<ModuleGrid> grids = new ArrayList<>();
+    if (dim >= 45) {
+      ModuleGrid[] fitted = alignmentGrids(t, h, dim, contrast, deadline);
+      if (fitted != null) {
+        grids.add(fitted[0]);
+        if (fitted[1] != null) {
+          grids.add(fitted[1]);
+        }
+      }
+    }
+    grids.add(ModuleGrid.single(dim, h));
+    Decoder decoder = new Decoder();
+    for (ModuleGrid g : grids) {
+      double[] grey = sample(g);
+      if (grey == null) {
+        continue;
+      }
+      for (int radius : new int[] {3, 6}) {
+        if (deadline.expired()) {
+          return null;
+        }
+        double[] dark = normalise(grey, dim, radius, contrast);
+        Read r = decode(decoder, dark, g);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    return null;
+  }
+
+  private @Nullable Read decode(Decoder decoder, double[] darkness, ModuleGrid g) {
+    int dim = g.dimension;
+    BitMatrix m = new BitMatrix(dim);
+    for (int j = 0; j < dim; j++) {
+      for (int i = 0; i < dim; i++) {
+        if (darkness[j * dim + i] > 0.5) {
+          m.set(i, j);
+        }
+      }
+    }
+    try {
+      DecoderResult r = decoder.decode(m);
+      boolean mirrored = r.getOther() instanceof QRCodeDecoderMetaData
+          && ((QRCodeDecoderMetaData) r.getOther()).isMirrored();
+      return new Read(r, dim, g.corners(), mirrored, g.piecewise());
+    } catch (ChecksumException | FormatException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  // ---- geometry ------------------------------------------------------------------------------------------------
+
+  static int snap(double estimate) {
+    int v = (int) Math.round((estimate - 17) / 4);
+    return 17 + 4 * v;
+  }
+
+  /** Module size along the line between two finder centres, measured on both patterns' edges. */
+  private double legModuleSize(FinderCandidate a, FinderCandidate b) {
+    double dx = b.x - a.x;
+    double dy = b.y - a.y;
+    double len = Math.hypot(dx, dy);
+    dx /= len;
+    dy /= len;
+    double ma = finderModuleAlong(a, dx, dy);
+    double mb = finderModuleAlong(b, -dx, -dy);
+    if (ma <= 0 && mb <= 0) {
+      return (a.moduleSize + b.moduleSize) / 2;
+    }
+    if (ma <= 0) {
+      return mb;
+    }
+    if (mb <= 0) {
+      return ma;
+    }
+    return (ma + mb) / 2;
+  }
+
+  /**
+   * Module size of a finder pattern along a direction: the distance between its two outer dark-to-light edges on
+   * both sides of the centre is 7 modules, and between the first and third edge on one side 2 modules; both
+   * estimates (averaged) are insensitive to the threshold's bias, since the edges compared have the same polarity.
+   */
+  private double finderModuleAlong(FinderCandidate f, double dx, double dy) {
+    double t = f.threshold();
+    double[] fwd = edges(f.x, f.y, dx, dy, t, f.moduleSize * 6);
+    double[] bwd = edges(f.x, f.y, -dx, -dy, t, f.moduleSize * 6);
+    double sum = 0;
+    int n = 0;
+    if (fwd != null && bwd != null) {
+      sum += (fwd[2] + bwd[2]) / 7;
+      n++;
+    }
+    if (fwd != null) {
+      sum += (fwd[2] - fwd[0]) / 2;
+      n++;
+    }
+    if (bwd != null) {
+      sum += (bwd[2] - bwd[0]) / 2;
+      n++;
+    }
+    return n == 0 ? -1 : sum / n;
+  }
+
+  /**
+   * Walks from a finder centre: distances to the first three crossings of the threshold (dark to light, light to
+   * dark, dark to light), linearly interpolated; null when they are not found within {@code max} pixels.
+   */
+  private double @Nullable [] edges(double x, double y, double dx, double dy, double t, double max) {
+    double step = 0.5;
+    double[] out = new double[3];
+    int found = 0;
+    double prev = img.bilinear(x, y);
+    if (prev >= t) {
+      return null;
+    }
+    boolean wantLight = true;
+    for (double s = step; s <= max; s += step) {
+      double px = x + dx * s;
+      double py = y + dy * s;
+      if (px < 0 || py < 0 || px >= img.width || py >= img.height) {
+        return null;
+      }
+      double v = img.bilinear(px, py);
+      boolean crossed = wantLight ? v >= t : v < t;
+      if (crossed) {
+        double frac = (t - prev) / (v - prev);
+        out[found++] = s - step + step * Math.max(0, Math.min(1, frac));
+        if (found == 3) {
+          return out;
+        }
+        wantLight = !wantLight;
+      }
+      prev = v;
+    }
+    return null;
+  }
+
+  /**
+   * A homography from the three finder centres and the bottom-right alignment pattern (or, without one, the
+   * parallelogram's fourth corner).
+   */
+  private @Nullable Homography cornerHomography(FinderGrouper.Triple t, int dim, double contrast) {
+    double n = dim - 7;
+    double exx = (t.tr.x - t.tl.x) / n;
+    double exy = (t.tr.y - t.tl.y) / n;
+    double eyx = (t.bl.x - t.tl.x) / n;
+    double eyy = (t.bl.y - t.tl.y) / n;
+    double hi = dim - 3.5;
+    if (dim > 21) {
+      double c = dim - 6.5;
+      // affine prediction of the alignment pattern, then a perspective correction from the finder sizes: the
+      // pattern nearer the camera looks bigger, so the far corner is pulled towards the smaller patterns
+      double px = t.tl.x + (c - 3.5) * (exx + eyx);
+      double py = t.tl.y + (c - 3.5) * (exy + eyy);
+      double radius = Math.max(3, Math.min(8, 0.12 * dim));
+      double[] ap = findAlignment(px, py, exx, exy, eyx, eyy, radius, contrast);
+      if (ap != null) {
+        return Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, c, c, ap[0], ap[1], 3.5, hi,
+            t.bl.x, t.bl.y);
+      }
+    }
+    double brx = t.tr.x + t.bl.x - t.tl.x;
+    double bry = t.tr.y + t.bl.y - t.tl.y;
+    return Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, hi, hi, brx, bry, 3.5, hi,
+        t.bl.x, t.bl.y);
+  }
+
+  private static final double[][] AP_LIGHT = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}};
+  private static final double[][] AP_DARK = {{-2, -2}, {-1, -2}, {0, -2}, {1, -2}, {2, -2}, {-2, 2}, {-1, 2},
+      {0, 2}, {1, 2}, {2, 2}, {-2, -1}, {-2, 0}, {-2, 1}, {2, -1}, {2, 0}, {2, 1}};
+
+  /** How much (p) looks like an alignment pattern centre, in grey levels (light ring minus darker of the others). */
+  private double apScore(double x, double y, double exx, double exy, double eyx, double eyy) {
+    double centre = img.bilinear(x, y);
+    double light = 0;
+    for (double[] o : AP_LIGHT) {
+      light += img.bilinear(x + o[0] * exx + o[1] * eyx, y + o[0] * exy + o[1] * eyy);
+    }
+    light /= AP_LIGHT.length;
+    double dark = 0;
+    for (double[] o : AP_DARK) {
+      dark += img.bilinear(x + o[0] * exx + o[1] * eyx, y + o[0] * exy + o[1] * eyy);
+    }
+    dark /= AP_DARK.length;
+    return Math.min(light - centre, light - dark);
+  }
+
+  /**
+   * Searches a square of {@code radius} modules around a predicted alignment-pattern centre, coarse (half-module
+   * steps) then fine (eighth-module steps).
+   *
+   * @return the centre in pixels, or null when nothing scores at least a quarter of the finders' contrast
+   */
+  private double @Nullable [] findAlignment(double px, double py, double exx, double exy, double eyx, double eyy,
+      double radius, double contrast) {
+    if (px < 0 || py < 0 || px >= img.width || py >= img.height) {
+      return null;
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    double bu = 0;
+    double bv = 0;
+    for (double v = -radius; v <= radius; v += 0.5) {
+      for (double u = -radius; u <= radius; u += 0.5) {
+        double x = px + u * exx + v * eyx;
+        double y = py + u * exy + v * eyy;
+        // prefer the nearer of equal peaks
+        double s = apScore(x, y, exx, exy, eyx, eyy) - 0.01 * contrast * (Math.abs(u) + Math.abs(v));
+        if (s > best) {
+          best = s;
+          bu = u;
+          bv = v;
+        }
+      }
+    }
+    double cu = bu;
+    double cv = bv;
+    for (double v = cv - 0.5; v <= cv + 0.5; v += 0.125) {
+      for (double u = cu - 0.5; u <= cu + 0.5; u += 0.125) {
+        double x = px + u * exx + v * eyx;
+        double y = py + u * exy + v * eyy;
+        double s = apScore(x, y, exx, exy, eyx, eyy);
+        if (s > best) {
+          best = s;
+          bu = u;
+          bv = v;
+        }
+      }
+    }
+    if (best < 0.25 * contrast) {
+      return null;
+    }
+    return new double[] {px + bu * exx + bv * eyx, py + bu * exy + bv * eyy};
+  }
+
+  // ---- version information -------------------------------------------------------------------------------------
+
+  private static int[] versionCodes() {
+    int[] codes = new int[41];
+    for (int v = 7; v <= 40; v++) {
+      int rem = v << 12;
+      for (int bit = 17; bit >= 12; bit--) {
+        if ((rem & (1 << bit)) != 0) {
+          rem ^= 0x1F25 << (bit - 12);
+        }
+      }
+      codes[v] = (v << 12) | rem;
+    }
+    return codes;
+  }
+
+  /** The version read from either version-information block (nearest BCH codeword, at most 3 errors), or 0. */
+  private int readVersion(FinderGrouper.Triple t, Homography h, int dim) {
+    int a = 0;
+    int b = 0;
+    double ta = t.tr.threshold();
+    double tb = t.bl.threshold();
+    for (int j = 5; j >= 0; j--) {
+      for (int i = dim - 9; i >= dim - 11; i--) {
+        a = (a << 1) | (grey(h, i + 0.5, j + 0.5) < ta ? 1 : 0);
+      }
+    }
+    for (int i = 5; i >= 0; i--) {
+      for (int j = dim - 9; j >= dim - 11; j--) {
+        b = (b << 1) | (grey(h, i + 0.5, j + 0.5) < tb ? 1 : 0);
+      }
+    }
+    int best = 0;
+    int bestDist = 4;
+    for (int v = 7; v <= 40; v++) {
+      int d = Math.min(Integer.bitCount(a ^ VERSION_CODES[v]), Integer.bitCount(b ^ VERSION_CODES[v]));
+      if (d < bestDist) {
+        bestDist = d;
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  private double grey(Homography h, double u, double v) {
+    h.map(u, v, p);
+    return img.bilinear(p[0], p[1]);
+  }
+
+  // ---- alignment-pattern grid ----------------------------------------------------------------------------------
+
+  /**
+   * Locates every alignment pattern and builds the piecewise grid; element 1 is a single least-squares homography
+   * over all located patterns and the finder centres (or null).
+   */
+  private ModuleGrid @Nullable [] alignmentGrids(FinderGrouper.Triple t, Homography h, int dim, double contrast,
+      Deadline deadline) {
+    int[] ap = Version.getVersionForNumber((dim - 17) / 4).getAlignmentPatternCenters();
+    int n = ap.length;
+    double[][] ax = new double[n][n];
+    double[][] ay = new double[n][n];
+    boolean[][] found = new boolean[n][n];
+    boolean[][] known = new boolean[n][n];
+    // the three finder corners: anchor at the finder centres (module 3.5), not at an alignment position
+    double[][] au = new double[n][n];
+    double[][] av = new double[n][n];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        au[j][i] = ap[i] + 0.5;
+        av[j][i] = ap[j] + 0.5;
+      }
+    }
+    setAnchor(ax, ay, au, av, found, known, 0, 0, t.tl.x, t.tl.y, 3.5, 3.5);
+    setAnchor(ax, ay, au, av, found, known, 0, n - 1, t.tr.x, t.tr.y, dim - 3.5, 3.5);
+    setAnchor(ax, ay, au, av, found, known, n - 1, 0, t.bl.x, t.bl.y, 3.5, dim - 3.5);
+    int located = 0;
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        if (known[j][i]) {
+          continue;
+        }
+        if (deadline.expired()) {
+          return null;
+        }
+        double px;
+        double py;
+        if (i > 0 && j > 0 && known[j][i - 1] && known[j - 1][i] && known[j - 1][i - 1]
+            && au[j][i - 1] == au[j - 1][i - 1] && av[j - 1][i] == av[j - 1][i - 1]) {
+          // parallelogram from three located neighbours (exact for an affine neighbourhood)
+          px = ax[j][i - 1] + ax[j - 1][i] - ax[j - 1][i - 1];
+          py = ay[j][i - 1] + ay[j - 1][i] - ay[j - 1][i - 1];
+        } else {
+          h.map(au[j][i], av[j][i], p);
+          px = p[0];
+          py = p[1];
+          double[] corr = neighbourResidual(h, ax, ay, au, av, found, j, i);
+          px += corr[0];
+          py += corr[1];
+        }
+        double[] e = moduleVectors(h, au[j][i], av[j][i]);
+        double[] pos = findAlignment(px, py, e[0], e[1], e[2], e[3], 2, contrast);
+        if (pos != null) {
+          ax[j][i] = pos[0];
+          ay[j][i] = pos[1];
+          found[j][i] = true;
+          known[j][i] = true;
+          located++;
+        }
+      }
+    }
+    // a global least-squares homography over every anchor, to fill the gaps and as an alternative grid
+    int count = 0;
+    double[] uv = new double[2 * n * n];
+    double[] xy = new double[2 * n * n];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        if (found[j][i]) {
+          uv[2 * count] = au[j][i];
+          uv[2 * count + 1] = av[j][i];
+          xy[2 * count] = ax[j][i];
+          xy[2 * count + 1] = ay[j][i];
+          count++;
+        }
+      }
+    }
+    Homography global = count >= 5 ? Homography.fit(uv, xy, count) : null;
+    Homography fill = global != null ? global : h;
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        if (!found[j][i]) {
+          fill.map(au[j][i], av[j][i], p);
+          double[] corr = neighbourResidual(fill, ax, ay, au, av, found, j, i);
+          ax[j][i] = p[0] + corr[0];
+          ay[j][i] = p[1] + corr[1];
+        }
+      }
+    }
+    if (located == 0) {
+      return global == null ? null : new ModuleGrid[] {ModuleGrid.single(dim, global), null};
+    }
+    // region (ci, cj) spans alignment columns ci..ci+1 and rows cj..cj+1
+    int regions = n - 1;
+    int[] rb = new int[regions + 1];
+    rb[0] = 0;
+    for (int k = 1; k < regions; k++) {
+      rb[k] = ap[k];
+    }
+    rb[regions] = dim;
+    Homography[] cells = new Homography[regions * regions];
+    for (int cj = 0; cj < regions; cj++) {
+      for (int ci = 0; ci < regions; ci++) {
+        Homography c = Homography.fromQuad(
+            au[cj][ci], av[cj][ci], ax[cj][ci], ay[cj][ci],
+            au[cj][ci + 1], av[cj][ci + 1], ax[cj][ci + 1], ay[cj][ci + 1],
+            au[cj + 1][ci + 1], av[cj + 1][ci + 1], ax[cj + 1][ci + 1], ay[cj + 1][ci + 1],
+            au[cj + 1][ci], av[cj + 1][ci], ax[cj + 1][ci], ay[cj + 1][ci]);
+        if (c == null) {
+          c = fill;
+        }
+        cells[cj * regions + ci] = c;
+      }
+    }
+    ModuleGrid piecewise = ModuleGrid.piecewise(dim, rb, cells);
+    return new ModuleGrid[] {piecewise, global == null ? null : ModuleGrid.single(dim, global)};
+  }
+
+  private static void setAnchor(double[][] ax, double[][] ay, double[][] au, double[][] av, boolean[][] found,
+      boolean[][] known, int j, int i, double x, double y, double u, double v) {
+    ax[j][i] = x;
+    ay[j][i] = y;
+    au[j][i] = u;
+    av[j][i] = v;
+    found[j][i] = true;
+    known[j][i] = true;
+  }
+
+  /** Mean offset between located neighbours (8-neighbourhood) and where {@code h} puts them. */
+  private double[] neighbourResidual(Homography h, double[][] ax, double[][] ay, double[][] au, double[][] av,
+      boolean[][] found, int j, int i) {
+    int n = ax.length;
+    double sx = 0;
+    double sy = 0;
+    int k = 0;
+    for (int dj = -1; dj <= 1; dj++) {
+      for (int di = -1; di <= 1; di++) {
+        int jj = j + dj;
+        int ii = i + di;
+        if ((dj == 0 && di == 0) || jj < 0 || ii < 0 || jj >= n || ii >= n || !found[jj][ii]) {
+          continue;
+        }
+        h.map(au[jj][ii], av[jj][ii], p);
+        sx += ax[jj][ii] - p[0];
+        sy += ay[jj][ii] - p[1];
+        k++;
+      }
+    }
+    return k == 0 ? new double[2] : new double[] {sx / k, sy / k};
+  }
+
+  /** Pixel vectors of one module step along u and along v at module coordinates (u, v). */
+  private double[] moduleVectors(Homography h, double u, double v) {
+    h.map(u, v, p);
+    double x0 = p[0];
+    double y0 = p[1];
+    h.map(u + 1, v, p);
+    double ux = p[0] - x0;
+    double uy = p[1] - y0;
+    h.map(u, v + 1, p);
+    return new double[] {ux, uy, p[0] - x0, p[1] - y0};
+  }
+
+  // ---- sampling ------------------------------------------------------------------------------------------------
+
+  /**
+   * Grey level at every module centre (row-major, dim x dim): bilinear at the centre, averaged with four points a
+   * fifth of a module away when modules are at least 3 pixels wide; null when the grid leaves the image.
+   */
+  double @Nullable [] sample(ModuleGrid g) {
+    int dim = g.dimension;
+    double[] out = new double[dim * dim];
+    double[] q = new double[2];
+    boolean spread = moduleSpan(g) >= 3;
+    double margin = 2;
+    for (int j = 0; j < dim; j++) {
+      for (int i = 0; i < dim; i++) {
+        double u = i + 0.5;
+        double v = j + 0.5;
+        Homography h = g.at(u, v);
+        if (h.w(u, v) <= 0) {
+          return null;
+        }
+        h.map(u, v, q);
+        if (q[0] < -margin || q[1] < -margin || q[0] > img.width + margin || q[1] > img.height + margin) {
+          return null;
+        }
+        double s = img.bilinear(q[0], q[1]);
+        if (spread) {
+          double acc = 2 * s;
+          h.map(u - 0.2, v - 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          h.map(u + 0.2, v - 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          h.map(u - 0.2, v + 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          h.map(u + 0.2, v + 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          s = acc / 6;
+        }
+        out[j * dim + i] = s;
+      }
+    }
+    return out;
+  }
+
+  private double moduleSpan(ModuleGrid g) {
+    double[] a = new double[2];
+    double[] b = new double[2];
+    double c = g.dimension / 2.0;
+    g.map(c, c, a);
+    g.map(c + 1, c, b);
+    return Math.hypot(b[0] - a[0], b[1] - a[1]);
+  }
+
+  /**
+   * Darkness in [0, 1] per module (1 = surely dark): each grey sample placed between the mean dark and mean light
+   * level of the modules within {@code radius} modules (the window's samples split at their mean); where the window
+   * holds too little contrast, the symbol's finder contrast sets the scale.
+   */
+  static double[] normalise(double[] grey, int dim, int radius, double contrast) {
+    double[] out = new double[grey.length];
+    double minSpread = 0.3 * contrast;
+    for (int j = 0; j < dim; j++) {
+      int j0 = Math.max(0, j - radius);
+      int j1 = Math.min(dim - 1, j + radius);
+      for (int i = 0; i < dim; i++) {
+        int i0 = Math.max(0, i - radius);
+        int i1 = Math.min(dim - 1, i + radius);
+        double sum = 0;
+        int cnt = 0;
+        for (int y = j0; y <= j1; y++) {
+          int row = y * dim;
+          for (int x = i0; x <= i1; x++) {
+            sum += grey[row + x];
+          }
+        }
+        cnt = (j1 - j0 + 1) * (i1 - i0 + 1);
+        double mean = sum / cnt;
+        double lo = 0;
+        double hi = 0;
+        int nlo = 0;
+        int nhi = 0;
+        for (int y = j0; y <= j1; y++) {
+          int row = y * dim;
+          for (int x = i0; x <= i1; x++) {
+            double s = grey[row + x];
+            if (s < mean) {
+              lo += s;
+              nlo++;
+            } else {
+              hi += s;
+              nhi++;
+            }
+          }
+        }
+        lo = nlo == 0 ? mean : lo / nlo;
+        hi = nhi == 0 ? mean : hi / nhi;
+        if (hi - lo < minSpread) {
+          double mid = (hi + lo) / 2;
+          lo = mid - minSpread / 2;
+          hi = mid + minSpread / 2;
+        }
+        double d = (hi - grey[j * dim + i]) / (hi - lo);
+        out[j * dim + i] = d < 0 ? 0 : d > 1 ? 1 : d;
+      }
+    }
+    return out;
+  }
+}
