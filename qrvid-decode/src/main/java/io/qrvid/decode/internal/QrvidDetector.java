@@ -27,6 +27,16 @@ public final class QrvidDetector implements SymbolDecoder {
 
   /** Reads the symbols whose three finder patterns are visible. */
   public List<Symbol> decode(ScanImage image, boolean all, Deadline deadline) {
+    List<Symbol> cached = image.qrvidSymbols(all);
+    if (cached != null) {
+      return cached;
+    }
+    List<Symbol> out = read(image, all, deadline);
+    image.qrvidSymbols(all, out);
+    return out;
+  }
+
+  private List<Symbol> read(ScanImage image, boolean all, Deadline deadline) {
     List<FinderCandidate> finders = image.finders(deadline);
     for (FinderCandidate f : finders) {
       f.used = false;
@@ -40,6 +50,9 @@ public final class QrvidDetector implements SymbolDecoder {
       }
       SymbolReader.Read r = reader.read(t, deadline);
       if (r == null) {
+        if (reader.plausible) {
+          image.addUnread(t);
+        }
         continue;
       }
       t.tl.used = true;
@@ -50,6 +63,7 @@ public final class QrvidDetector implements SymbolDecoder {
         // the symbol's own top-right is the corner we called bottom-left
         c = new double[] {c[0], c[1], c[6], c[7], c[4], c[5], c[2], c[3]};
       }
+      image.addRead(r.corners);
       DecoderResult d = r.result;
       out.add(new Symbol(d.getText(), rawBytes(d), ID, c, image.gray().toOriginal, r.version(), d.getECLevel()));
       if (!all) {

@@ -57,6 +57,97 @@ public final class ScanImage {
     return new Gray(l.px, l.width, l.height, t);
   }
 
+  /**
+   * A region of level {@code k} as a {@link Gray} whose transform maps back to the caller's coordinates; the
+   * region is given in full-resolution pixels and clamped to the image.
+   */
+  public Gray crop(int k, double x0, double y0, double x1, double y1) {
+    LumaLevel l = level(k);
+    if (l == null) {
+      l = full();
+    }
+    int s = l.scale;
+    int cx0 = Math.max(0, (int) Math.floor(x0 / s));
+    int cy0 = Math.max(0, (int) Math.floor(y0 / s));
+    int cx1 = Math.min(l.width, (int) Math.ceil(x1 / s));
+    int cy1 = Math.min(l.height, (int) Math.ceil(y1 / s));
+    int w = Math.max(1, cx1 - cx0);
+    int h = Math.max(1, cy1 - cy0);
+    byte[] out = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(l.px, (cy0 + y) * l.width + cx0, out, y * w, Math.min(w, l.width - cx0));
+    }
+    AffineTransform t = new AffineTransform(gray.toOriginal);
+    t.scale(s, s);
+    t.translate(cx0, cy0);
+    return new Gray(out, w, h, t);
+  }
+
+  /** Triples of finder patterns that looked like a symbol (timing patterns present) but were not read. */
+  private final List<FinderGrouper.Triple> unread = new ArrayList<>();
+
+  void addUnread(FinderGrouper.Triple t) {
+    unread.add(t);
+  }
+
+  List<FinderGrouper.Triple> unread() {
+    List<FinderGrouper.Triple> out = new ArrayList<>();
+    for (FinderGrouper.Triple t : unread) {
+      if (!t.anyUsed()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private List<Symbol> qrvidAll;
+  private List<Symbol> qrvidFirst;
+
+  /** What qrvid's own reader found in this image (all symbols, or the first only), or null before it ran. */
+  List<Symbol> qrvidSymbols(boolean all) {
+    return all ? qrvidAll : qrvidAll != null ? qrvidAll : qrvidFirst;
+  }
+
+  void qrvidSymbols(boolean all, List<Symbol> symbols) {
+    if (all) {
+      qrvidAll = symbols;
+    } else {
+      qrvidFirst = symbols;
+    }
+  }
+
+  /** Quadrilaterals (x0, y0, ..., x3, y3, full resolution) of the symbols qrvid's reader read. */
+  private final List<double[]> read = new ArrayList<>();
+
+  void addRead(double[] corners) {
+    read.add(corners);
+  }
+
+  /** Whether a point lies inside a symbol already read (by the crossing-number test). */
+  boolean insideRead(double x, double y) {
+    for (double[] q : read) {
+      boolean in = false;
+      for (int i = 0, j = 3; i < 4; j = i++) {
+        double xi = q[2 * i];
+        double yi = q[2 * i + 1];
+        double xj = q[2 * j];
+        double yj = q[2 * j + 1];
+        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+          in = !in;
+        }
+      }
+      if (in) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The finder candidates if they were searched, else none. */
+  List<FinderCandidate> findersIfKnown() {
+    return finders == null ? List.of() : finders;
+  }
+
   /** Finder-pattern candidates over every pyramid level, found on first call (full-resolution coordinates). */
   List<FinderCandidate> finders(Deadline deadline) {
     if (finders == null) {

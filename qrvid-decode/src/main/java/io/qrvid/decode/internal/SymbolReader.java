@@ -36,6 +36,8 @@ final class SymbolReader {
 
   private final LumaLevel img;
   private final double[] p = new double[2];
+  /** Whether the last {@link #read} found the timing patterns of a symbol (so a failure there is a real loss). */
+  boolean plausible;
 
   SymbolReader(LumaLevel fullResolution) {
     this.img = fullResolution;
@@ -74,6 +76,7 @@ final class SymbolReader {
   }
 
   @Nullable Read read(FinderGrouper.Triple t, Deadline deadline) {
+    plausible = false;
     double msTop = legModuleSize(t.tl, t.tr);
     double msLeft = legModuleSize(t.tl, t.bl);
     if (msTop <= 0 || msLeft <= 0) {
@@ -124,6 +127,7 @@ final class SymbolReader {
     if (timing < 0.62) {
       return null;
     }
+    plausible = true;
     if (dim >= 45) {
       int v = readVersion(t, h, dim);
       if (v == 0) {

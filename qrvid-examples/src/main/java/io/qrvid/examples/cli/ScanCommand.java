@@ -31,17 +31,12 @@ public final class ScanCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE} ms).")
   long budgetMs;
 
-  @Option(names = "--max-long-side", defaultValue = "1280",
-      description = "Scale larger images down to this long side first (default: ${DEFAULT-VALUE} px).")
-  int maxLongSide;
-
   /** Creates the command (picocli fills the fields). */
   public ScanCommand() {}
 
   @Override
   public Integer call() {
-    QrDecodeChain chain = QrDecodeChain.builder().timeBudget(Duration.ofMillis(budgetMs)).maxLongSide(maxLongSide)
-        .build();
+    QrDecodeChain chain = QrDecodeChain.builder().timeBudget(Duration.ofMillis(budgetMs)).build();
     int exit = 0;
     for (Path image : images) {
       String file = "{\"file\":" + CliJson.string(image.toString());
@@ -49,7 +44,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (all) {
           List<QrScanResult> results = chain.scanAll(java.nio.file.Files.readAllBytes(image));
           if (results.isEmpty()) {
-            System.out.println(file + "," + QrScanResult.notFound(0).toJson().substring(1));
+            System.out.println(file + "," + QrScanResult.notFound(Duration.ZERO).toJson().substring(1));
             exit = Math.max(exit, 1);
           }
           for (QrScanResult r : results) {
