@@ -14,12 +14,55 @@ final class ModuleGrid {
   private final int[] bounds;
   private final Homography[] cells;
   private final int regions;
+  /** For a spline grid: the residual of each module centre over the base homography, x then y, row-major. */
+  private final double[] residual;
 
   private ModuleGrid(int dimension, int[] bounds, Homography[] cells, int regions) {
     this.dimension = dimension;
     this.bounds = bounds;
     this.cells = cells;
     this.regions = regions;
+    this.residual = null;
+  }
+
+  private ModuleGrid(int dimension, Homography base, double[] residual) {
+    this.dimension = dimension;
+    this.bounds = null;
+    this.cells = new Homography[] {base};
+    this.regions = 1;
+    this.residual = residual;
+  }
+
+  /**
+   * A smooth grid: a base homography plus a residual interpolated piecewise-cubically ({@link Splines}; a tensor
+   * product over the alignment-pattern rows and columns) between the residuals measured at the alignment patterns.
+   * Follows a smoothly curved surface (a bottle, a bent page) between alignment patterns where a projective map per
+   * region cannot.
+   *
+   * @param nodes module coordinates of the alignment-pattern centres along each axis (ascending, at least 2)
+   * @param rx residual x at node (i, j) = {@code rx[j][i]} (pixels), likewise {@code ry}
+   */
+  static ModuleGrid spline(int dimension, Homography base, double[] nodes, double[][] rx, double[][] ry) {
+    int n = nodes.length;
+    int dim = dimension;
+    double[] out = new double[2 * dim * dim];
+    // spline along u for every node row, evaluated at every module column, then along v
+    double[][] colX = new double[dim][n];
+    double[][] colY = new double[dim][n];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < dim; i++) {
+        colX[i][j] = Splines.eval(nodes, rx[j], i + 0.5);
+        colY[i][j] = Splines.eval(nodes, ry[j], i + 0.5);
+      }
+    }
+    for (int i = 0; i < dim; i++) {
+      for (int j = 0; j < dim; j++) {
+        int k = 2 * (j * dim + i);
+        out[k] = Splines.eval(nodes, colX[i], j + 0.5);
+        out[k + 1] = Splines.eval(nodes, colY[i], j + 0.5);
+      }
+    }
+    return new ModuleGrid(dimension, base, out);
   }
 
   static ModuleGrid single(int dimension, Homography h) {
@@ -56,10 +99,22 @@ final class ModuleGrid {
 
   void map(double u, double v, double[] out) {
     at(u, v).map(u, v, out);
+    if (residual != null) {
+      int i = Math.max(0, Math.min(dimension - 1, (int) Math.floor(u)));
+      int j = Math.max(0, Math.min(dimension - 1, (int) Math.floor(v)));
+      int k = 2 * (j * dimension + i);
+      out[0] += residual[k];
+      out[1] += residual[k + 1];
+    }
+  }
+
+  /** Whether {@link #at} alone maps points (no residual to add: use {@link #map} otherwise). */
+  boolean projectiveOnly() {
+    return residual == null;
   }
 
   boolean piecewise() {
-    return bounds != null;
+    return bounds != null || residual != null;
   }
 
   /** The four outer corners in pixels: top-left, top-right, bottom-right, bottom-left (x0, y0, ..., x3, y3). */
@@ -72,6 +127,11 @@ final class ModuleGrid {
     double[][] pick = {{0, 0}, {e, 0}, {e, e}, {0, e}};
     for (int i = 0; i < 4; i++) {
       at(pick[i][0], pick[i][1]).map(uv[i][0], uv[i][1], p);
+      if (residual != null) {
+        int k = 2 * ((int) pick[i][1] * dimension + (int) pick[i][0]);
+        p[0] += residual[k];
+        p[1] += residual[k + 1];
+      }
       out[2 * i] = p[0];
       out[2 * i + 1] = p[1];
     }

@@ -1,8 +1,6 @@
 package io.qrvid.decode.internal;
 
-import com.google.zxing.common.DecoderResult;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.qrvid.core.internal.SoftSymbolDecoder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,24 +62,13 @@ public final class QrvidDetector implements SymbolDecoder {
         c = new double[] {c[0], c[1], c[6], c[7], c[4], c[5], c[2], c[3]};
       }
       image.addRead(r.corners);
-      DecoderResult d = r.result;
-      out.add(new Symbol(d.getText(), rawBytes(d), ID, c, image.gray().toOriginal, r.version(), d.getECLevel()));
+      SoftSymbolDecoder.Result d = r.result;
+      out.add(new Symbol(d.text(), d.bytes(), ID, c, image.gray().toOriginal, d.version(),
+          d.errorCorrection().name()));
       if (!all) {
         break;
       }
     }
     return out;
-  }
-
-  static byte[] rawBytes(DecoderResult r) {
-    List<byte[]> segments = r.getByteSegments();
-    if (segments == null || segments.isEmpty()) {
-      return r.getText().getBytes(StandardCharsets.ISO_8859_1);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] s : segments) {
-      out.writeBytes(s);
-    }
-    return out.toByteArray();
   }
 }

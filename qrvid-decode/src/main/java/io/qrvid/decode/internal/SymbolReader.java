@@ -1,14 +1,10 @@
 package io.qrvid.decode.internal;
 
-import com.google.zxing.ChecksumException;
-import com.google.zxing.FormatException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.common.DecoderResult;
-import com.google.zxing.qrcode.decoder.Decoder;
-import com.google.zxing.qrcode.decoder.QRCodeDecoderMetaData;
 import com.google.zxing.qrcode.decoder.Version;
+import io.qrvid.core.internal.SoftSymbolDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Module centres sampled from the grey image and normalised locally: each module's darkness is its grey level
  *       placed between the mean dark and mean light level of the modules around it (a two-class split of a window
  *       of modules), which follows glare, shadows and gradients across the symbol.
- *   <li>The hard decision handed to ZXing's {@code Decoder} (format information, Reed-Solomon, bit stream).
+ *   <li>The darkness estimates handed to qrvid-core's {@code SoftSymbolDecoder}: format information by nearest
+ *       valid code, codewords with reliabilities, errors-and-erasures Reed-Solomon with a margin against misreads,
+ *       mirrored symbols too.
  * </ol>
  *
  * <p>Not thread-safe (reuses buffers); one per scan.
@@ -36,6 +34,13 @@ final class SymbolReader {
 
   private final LumaLevel img;
   private final double[] p = new double[2];
+  /**
+   * Positions of the alignment-pattern lattice nodes hidden under the three finder patterns (module (6.5, 6.5) and
+   * its mirrors), stepped from each finder centre by its own module vectors: x, y for top-left, top-right,
+   * bottom-left; NaN when a finder's module size along an axis was not measured.
+   */
+  private final double[] finderNodes = new double[6];
+
   /** Whether the last {@link #read} found the timing patterns of a symbol (so a failure there is a real loss). */
   boolean plausible;
 
@@ -45,13 +50,13 @@ final class SymbolReader {
 
   /** What one successful read produced. */
   static final class Read {
-    final DecoderResult result;
+    final SoftSymbolDecoder.Result result;
     final int dimension;
     final double[] corners;
     final boolean mirrored;
     final boolean piecewise;
 
-    Read(DecoderResult result, int dimension, double[] corners, boolean mirrored, boolean piecewise) {
+    Read(SoftSymbolDecoder.Result result, int dimension, double[] corners, boolean mirrored, boolean piecewise) {
       this.result = result;
       this.dimension = dimension;
       this.corners = corners;
@@ -75,25 +80,62 @@ final class SymbolReader {
     }
   }
 
+  static final boolean DEBUG = Boolean.getBoolean("qrvid.debug");
+
+  private static void dbg(String f, Object... a) {
+    if (DEBUG) {
+      System.err.println(String.format(f, a));
+    }
+  }
+
   @Nullable Read read(FinderGrouper.Triple t, Deadline deadline) {
     plausible = false;
-    double msTop = legModuleSize(t.tl, t.tr);
-    double msLeft = legModuleSize(t.tl, t.bl);
-    if (msTop <= 0 || msLeft <= 0) {
-      return null;
-    }
-    double dTop = Math.hypot(t.tr.x - t.tl.x, t.tr.y - t.tl.y) / msTop;
-    double dLeft = Math.hypot(t.bl.x - t.tl.x, t.bl.y - t.tl.y) / msLeft;
-    double est = (dTop + dLeft) / 2 + 7;
+    double ux = t.tr.x - t.tl.x;
+    double uy = t.tr.y - t.tl.y;
+    double vx = t.bl.x - t.tl.x;
+    double vy = t.bl.y - t.tl.y;
+    double lu = Math.hypot(ux, uy);
+    double lv = Math.hypot(vx, vy);
+    ux /= lu;
+    uy /= lu;
+    vx /= lv;
+    vy /= lv;
+    // module sizes along the symbol's two axes at each finder pattern
+    double tlU = finderModuleAlong(t.tl, ux, uy);
+    double trU = finderModuleAlong(t.tr, -ux, -uy);
+    double tlV = finderModuleAlong(t.tl, vx, vy);
+    double blV = finderModuleAlong(t.bl, -vx, -vy);
+    double msTop = mean(tlU, trU, (t.tl.moduleSize + t.tr.moduleSize) / 2);
+    double msLeft = mean(tlV, blV, (t.tl.moduleSize + t.bl.moduleSize) / 2);
+    double trV0 = finderModuleAlong(t.tr, vx, vy);
+    double blU0 = finderModuleAlong(t.bl, ux, uy);
+    setNode(0, t.tl, tlU, tlV, ux, uy, vx, vy, 1, 1);
+    setNode(1, t.tr, trU, trV0, ux, uy, vx, vy, -1, 1);
+    setNode(2, t.bl, blU0, blV, ux, uy, vx, vy, 1, -1);
+    double est = (lu / msTop + lv / msLeft) / 2 + 7;
     int dim = snap(est);
-    if (dim < 21 || dim > 177) {
-      return null;
-    }
+    dbg("triple %s msTop %.2f msLeft %.2f est %.1f dim %d", t, msTop, msLeft, est, dim);
     List<Integer> dims = new ArrayList<>();
-    dims.add(dim);
+    int confirmed = 0;
+    if (est >= 36) {
+      // the version information beside the top-right and bottom-left finder patterns, read with those patterns'
+      // own module vectors, gives the dimension without trusting the spacing (curved and tilted symbols)
+      double trV = trV0;
+      double blU = blU0;
+      int v = localVersion(t, ux, uy, vx, vy, trU > 0 ? trU : msTop, trV > 0 ? trV : msLeft,
+          blU > 0 ? blU : msTop, blV > 0 ? blV : msLeft, est);
+      dbg("  local version %d", v);
+      if (v > 0) {
+        dims.add(17 + 4 * v);
+        confirmed = 17 + 4 * v;
+      }
+    }
+    if (dim >= 21 && dim <= 177 && !dims.contains(dim)) {
+      dims.add(dim);
+    }
     if (dim < 45) {
       int alt = est > dim ? dim + 4 : dim - 4;
-      if (alt >= 21) {
+      if (alt >= 21 && !dims.contains(alt)) {
         dims.add(alt);
       }
     }
@@ -101,7 +143,7 @@ final class SymbolReader {
       if (deadline.expired()) {
         return null;
       }
-      Read r = readWithDimension(t, d, deadline);
+      Read r = readWithDimension(t, d, d == confirmed, deadline);
       if (r != null) {
         return r;
       }
@@ -109,7 +151,90 @@ final class SymbolReader {
     return null;
   }
 
-  private @Nullable Read readWithDimension(FinderGrouper.Triple t, int dim, Deadline deadline) {
+  private void setNode(int k, FinderCandidate f, double mu, double mv, double ux, double uy, double vx, double vy,
+      int su, int sv) {
+    if (mu <= 0 || mv <= 0) {
+      finderNodes[2 * k] = Double.NaN;
+      finderNodes[2 * k + 1] = Double.NaN;
+      return;
+    }
+    finderNodes[2 * k] = f.x + 3 * su * mu * ux + 3 * sv * mv * vx;
+    finderNodes[2 * k + 1] = f.y + 3 * su * mu * uy + 3 * sv * mv * vy;
+  }
+
+  private static double mean(double a, double b, double fallback) {
+    if (a > 0 && b > 0) {
+      return (a + b) / 2;
+    }
+    return a > 0 ? a : b > 0 ? b : fallback;
+  }
+
+  /**
+   * Reads the two version-information blocks (ISO/IEC 18004:2015, 7.10) at their fixed offsets from the top-right
+   * and bottom-left finder patterns, stepping by those patterns' own module vectors; returns the version whose BCH
+   * codeword is within 3 bits of a block, if its size is plausible against the spacing estimate {@code est}, else 0.
+   */
+  private int localVersion(FinderGrouper.Triple t, double ux, double uy, double vx, double vy, double trU,
+      double trV, double blU, double blV, double est) {
+    int a = 0;
+    double ta = t.tr.threshold();
+    for (int dv = 2; dv >= -3; dv--) {
+      for (int du = -5; du >= -7; du--) {
+        double x = t.tr.x + du * trU * ux + dv * trV * vx;
+        double y = t.tr.y + du * trU * uy + dv * trV * vy;
+        a = (a << 1) | (sampleOrLight(x, y) < ta ? 1 : 0);
+      }
+    }
+    int b = 0;
+    double tb = t.bl.threshold();
+    for (int du = 2; du >= -3; du--) {
+      for (int dv = -5; dv >= -7; dv--) {
+        double x = t.bl.x + du * blU * ux + dv * blV * vx;
+        double y = t.bl.y + du * blU * uy + dv * blV * vy;
+        b = (b << 1) | (sampleOrLight(x, y) < tb ? 1 : 0);
+      }
+    }
+    int va = nearestVersion(a);
+    int vb = nearestVersion(b);
+    int v;
+    double tolerance;
+    if (va > 0 && va == vb) {
+      v = va;
+      tolerance = Math.max(12, 0.35 * est);
+    } else {
+      v = va > 0 && (vb == 0 || distance(a, va) <= distance(b, vb)) ? va : vb;
+      tolerance = Math.max(8, 0.25 * est);
+    }
+    return v > 0 && Math.abs(17 + 4 * v - est) <= tolerance ? v : 0;
+  }
+
+  private double sampleOrLight(double x, double y) {
+    return x < 0 || y < 0 || x >= img.width || y >= img.height ? 255 : img.bilinear(x, y);
+  }
+
+  private static int distance(int bits, int version) {
+    return Integer.bitCount(bits ^ VERSION_CODES[version]);
+  }
+
+  private static int nearestVersion(int bits) {
+    int best = 0;
+    int bestDist = 4;
+    for (int v = 7; v <= 40; v++) {
+      int d = distance(bits, v);
+      if (d < bestDist) {
+        bestDist = d;
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Reads the symbol assuming {@code dim} modules per side; {@code confirmed} when the version information beside
+   * the finder patterns already gave that size (then the timing-pattern check, which a single homography cannot
+   * pass on a strongly curved symbol, is skipped).
+   */
+  private @Nullable Read readWithDimension(FinderGrouper.Triple t, int dim, boolean confirmed, Deadline deadline) {
     double contrast = ((t.tl.light - t.tl.dark) + (t.tr.light - t.tr.dark) + (t.bl.light - t.bl.dark)) / 3;
     if (contrast < 4) {
       return null;
@@ -124,12 +249,14 @@ final class SymbolReader {
     for (Homography c : corners) {
       timing = Math.max(timing, timingScore(c, dim, threshold));
     }
-    if (timing < 0.62) {
+    dbg("  dim %d timing %.2f corners %d", dim, timing, corners.size());
+    if (timing < 0.62 && !confirmed) {
       return null;
     }
     plausible = true;
-    if (dim >= 45) {
+    if (dim >= 45 && !confirmed) {
       int v = readVersion(t, h, dim);
+      dbg("  version %d", v);
       if (v == 0) {
         return null;
       }
@@ -150,18 +277,11 @@ final class SymbolReader {
     }
     List<ModuleGrid> grids = new ArrayList<>();
     if (dim >= 45) {
-      ModuleGrid[] fitted = alignmentGrids(t, h, dim, contrast, deadline);
-      if (fitted != null) {
-        grids.add(fitted[0]);
-        if (fitted[1] != null) {
-          grids.add(fitted[1]);
-        }
-      }
+      grids.addAll(alignmentGrids(t, h, dim, contrast, deadline));
     }
     for (Homography c : corners) {
       grids.add(ModuleGrid.single(dim, c));
     }
-    Decoder decoder = new Decoder();
     for (ModuleGrid g : grids) {
       double[] grey = sample(g);
       if (grey == null) {
@@ -172,7 +292,7 @@ final class SymbolReader {
           return null;
         }
         double[] dark = normalise(grey, dim, radius, contrast);
-        Read r = decode(decoder, dark, g);
+        Read r = decode(dark, g);
         if (r != null) {
           return r;
         }
@@ -181,24 +301,24 @@ final class SymbolReader {
     return null;
   }
 
-  private @Nullable Read decode(Decoder decoder, double[] darkness, ModuleGrid g) {
+  static final List<double[]> DEBUG_GRIDS = new ArrayList<>();
+  static final List<ModuleGrid> DEBUG_MODULE_GRIDS = new ArrayList<>();
+
+  private static @Nullable Read decode(double[] darkness, ModuleGrid g) {
     int dim = g.dimension;
-    BitMatrix m = new BitMatrix(dim);
-    for (int j = 0; j < dim; j++) {
-      for (int i = 0; i < dim; i++) {
-        if (darkness[j * dim + i] > 0.5) {
-          m.set(i, j);
-        }
-      }
+    if (DEBUG) {
+      DEBUG_GRIDS.add(darkness.clone());
+      DEBUG_MODULE_GRIDS.add(g);
     }
-    try {
-      DecoderResult r = decoder.decode(m);
-      boolean mirrored = r.getOther() instanceof QRCodeDecoderMetaData
-          && ((QRCodeDecoderMetaData) r.getOther()).isMirrored();
-      return new Read(r, dim, g.corners(), mirrored, g.piecewise());
-    } catch (ChecksumException | FormatException | RuntimeException e) {
+    float[] f = new float[darkness.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) darkness[i];
+    }
+    Optional<SoftSymbolDecoder.Result> r = SoftSymbolDecoder.decode(f, dim);
+    if (r.isEmpty()) {
       return null;
     }
+    return new Read(r.get(), dim, g.corners(), r.get().mirrored(), g.piecewise());
   }
 
   // ---- geometry ------------------------------------------------------------------------------------------------
@@ -208,85 +328,59 @@ final class SymbolReader {
     return 17 + 4 * v;
   }
 
-  /** Module size along the line between two finder centres, measured on both patterns' edges. */
-  private double legModuleSize(FinderCandidate a, FinderCandidate b) {
-    double dx = b.x - a.x;
-    double dy = b.y - a.y;
-    double len = Math.hypot(dx, dy);
-    dx /= len;
-    dy /= len;
-    double ma = finderModuleAlong(a, dx, dy);
-    double mb = finderModuleAlong(b, -dx, -dy);
-    if (ma <= 0 && mb <= 0) {
-      return (a.moduleSize + b.moduleSize) / 2;
-    }
-    if (ma <= 0) {
-      return mb;
-    }
-    if (mb <= 0) {
-      return ma;
-    }
-    return (ma + mb) / 2;
-  }
-
   /**
-   * Module size of a finder pattern along a direction: the distance between its two outer dark-to-light edges on
-   * both sides of the centre is 7 modules, and between the first and third edge on one side 2 modules; both
-   * estimates (averaged) are insensitive to the threshold's bias, since the edges compared have the same polarity.
+   * Module size of a finder pattern along a direction, by fitting the finder's 1:1:3:1:1 profile (dark centre of
+   * 3 modules, light ring, dark ring, light separator) to the grey levels sampled along the line through its centre:
+   * the scale whose template separates the samples into the darkest "dark" and lightest "light" sets wins. Unlike
+   * edge positions at a threshold, the fit survives blur that leaves the one-module rings barely below any
+   * threshold. Returns -1 when no scale gives contrast.
    */
   private double finderModuleAlong(FinderCandidate f, double dx, double dy) {
-    double t = f.threshold();
-    double[] fwd = edges(f.x, f.y, dx, dy, t, f.moduleSize * 6);
-    double[] bwd = edges(f.x, f.y, -dx, -dy, t, f.moduleSize * 6);
-    double sum = 0;
-    int n = 0;
-    if (fwd != null && bwd != null) {
-      sum += (fwd[2] + bwd[2]) / 7;
-      n++;
+    double ms0 = f.moduleSize;
+    double step = Math.max(0.25, ms0 / 6);
+    double reach = 4.5 * 2.0 * ms0;
+    int half = (int) Math.ceil(reach / step);
+    int n = 2 * half + 1;
+    double[] pos = new double[n];
+    double[] val = new double[n];
+    for (int i = 0; i < n; i++) {
+      double t = (i - half) * step;
+      double x = f.x + dx * t;
+      double y = f.y + dy * t;
+      pos[i] = Math.abs(t);
+      val[i] = x < 0 || y < 0 || x >= img.width || y >= img.height ? Double.NaN : img.bilinear(x, y);
     }
-    if (fwd != null) {
-      sum += (fwd[2] - fwd[0]) / 2;
-      n++;
-    }
-    if (bwd != null) {
-      sum += (bwd[2] - bwd[0]) / 2;
-      n++;
-    }
-    return n == 0 ? -1 : sum / n;
-  }
-
-  /**
-   * Walks from a finder centre: distances to the first three crossings of the threshold (dark to light, light to
-   * dark, dark to light), linearly interpolated; null when they are not found within {@code max} pixels.
-   */
-  private double @Nullable [] edges(double x, double y, double dx, double dy, double t, double max) {
-    double step = 0.5;
-    double[] out = new double[3];
-    int found = 0;
-    double prev = img.bilinear(x, y);
-    if (prev >= t) {
-      return null;
-    }
-    boolean wantLight = true;
-    for (double s = step; s <= max; s += step) {
-      double px = x + dx * s;
-      double py = y + dy * s;
-      if (px < 0 || py < 0 || px >= img.width || py >= img.height) {
-        return null;
-      }
-      double v = img.bilinear(px, py);
-      boolean crossed = wantLight ? v >= t : v < t;
-      if (crossed) {
-        double frac = (t - prev) / (v - prev);
-        out[found++] = s - step + step * Math.max(0, Math.min(1, frac));
-        if (found == 3) {
-          return out;
+    double best = 0;
+    double bestS = -1;
+    for (double s = 0.5 * ms0; s <= 2.0 * ms0; s *= 1.02) {
+      double dark = 0;
+      double light = 0;
+      int nd = 0;
+      int nl = 0;
+      for (int i = 0; i < n; i++) {
+        double a = pos[i] / s;
+        if (a >= 4.5 || Double.isNaN(val[i])) {
+          continue;
         }
-        wantLight = !wantLight;
+        if (a < 1.5 || (a >= 2.5 && a < 3.5)) {
+          dark += val[i];
+          nd++;
+        } else {
+          light += val[i];
+          nl++;
+        }
       }
-      prev = v;
+      if (nd == 0 || nl == 0) {
+        continue;
+      }
+      double c = light / nl - dark / nd;
+      if (c > best) {
+        best = c;
+        bestS = s;
+      }
     }
-    return null;
+    dbg("    along %s dir (%.2f,%.2f) ms %.2f contrast %.0f", f, dx, dy, bestS, best);
+    return best > 0.3 * (f.light - f.dark) ? bestS : -1;
   }
 
   /**
@@ -447,7 +541,7 @@ final class SymbolReader {
    * Locates every alignment pattern and builds the piecewise grid; element 1 is a single least-squares homography
    * over all located patterns and the finder centres (or null).
    */
-  private ModuleGrid @Nullable [] alignmentGrids(FinderGrouper.Triple t, Homography h, int dim, double contrast,
+  private List<ModuleGrid> alignmentGrids(FinderGrouper.Triple t, Homography h, int dim, double contrast,
       Deadline deadline) {
     int[] ap = Version.getVersionForNumber((dim - 17) / 4).getAlignmentPatternCenters();
     int n = ap.length;
@@ -464,9 +558,17 @@ final class SymbolReader {
         av[j][i] = ap[j] + 0.5;
       }
     }
-    setAnchor(ax, ay, au, av, found, known, 0, 0, t.tl.x, t.tl.y, 3.5, 3.5);
-    setAnchor(ax, ay, au, av, found, known, 0, n - 1, t.tr.x, t.tr.y, dim - 3.5, 3.5);
-    setAnchor(ax, ay, au, av, found, known, n - 1, 0, t.bl.x, t.bl.y, 3.5, dim - 3.5);
+    // the lattice nodes under the finder patterns, stepped from the finder centres (or the centres themselves)
+    double[] fn = finderNodes;
+    if (Double.isNaN(fn[0]) || Double.isNaN(fn[2]) || Double.isNaN(fn[4])) {
+      setAnchor(ax, ay, au, av, found, known, 0, 0, t.tl.x, t.tl.y, 3.5, 3.5);
+      setAnchor(ax, ay, au, av, found, known, 0, n - 1, t.tr.x, t.tr.y, dim - 3.5, 3.5);
+      setAnchor(ax, ay, au, av, found, known, n - 1, 0, t.bl.x, t.bl.y, 3.5, dim - 3.5);
+    } else {
+      setAnchor(ax, ay, au, av, found, known, 0, 0, fn[0], fn[1], 6.5, 6.5);
+      setAnchor(ax, ay, au, av, found, known, 0, n - 1, fn[2], fn[3], dim - 6.5, 6.5);
+      setAnchor(ax, ay, au, av, found, known, n - 1, 0, fn[4], fn[5], 6.5, dim - 6.5);
+    }
     int located = 0;
     for (int j = 0; j < n; j++) {
       for (int i = 0; i < n; i++) {
@@ -474,7 +576,7 @@ final class SymbolReader {
           continue;
         }
         if (deadline.expired()) {
-          return null;
+          return List.of();
         }
         double px;
         double py;
@@ -529,8 +631,18 @@ final class SymbolReader {
         }
       }
     }
+    dbg("  located %d of %d alignment patterns", located, n * n - 3);
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        dbg("   AP %.1f %.1f -> %.2f %.2f %s", au[j][i], av[j][i], ax[j][i], ay[j][i], found[j][i]);
+      }
+    }
+    List<ModuleGrid> out = new ArrayList<>(3);
     if (located == 0) {
-      return global == null ? null : new ModuleGrid[] {ModuleGrid.single(dim, global), null};
+      if (global != null) {
+        out.add(ModuleGrid.single(dim, global));
+      }
+      return out;
     }
     // region (ci, cj) spans alignment columns ci..ci+1 and rows cj..cj+1
     int regions = n - 1;
@@ -554,8 +666,27 @@ final class SymbolReader {
         cells[cj * regions + ci] = c;
       }
     }
-    ModuleGrid piecewise = ModuleGrid.piecewise(dim, rb, cells);
-    return new ModuleGrid[] {piecewise, global == null ? null : ModuleGrid.single(dim, global)};
+    out.add(ModuleGrid.piecewise(dim, rb, cells));
+    if (global != null) {
+      // residuals over the global fit at every alignment position (a finder pattern's residual stands in for the
+      // alignment position next to it), interpolated by splines
+      double[] nodes = new double[n];
+      for (int i = 0; i < n; i++) {
+        nodes[i] = ap[i] + 0.5;
+      }
+      double[][] rx = new double[n][n];
+      double[][] ry = new double[n][n];
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < n; i++) {
+          global.map(au[j][i], av[j][i], p);
+          rx[j][i] = ax[j][i] - p[0];
+          ry[j][i] = ay[j][i] - p[1];
+        }
+      }
+      out.add(ModuleGrid.spline(dim, global, nodes, rx, ry));
+      out.add(ModuleGrid.single(dim, global));
+    }
+    return out;
   }
 
   private static void setAnchor(double[][] ax, double[][] ay, double[][] au, double[][] av, boolean[][] found,
@@ -619,24 +750,23 @@ final class SymbolReader {
       for (int i = 0; i < dim; i++) {
         double u = i + 0.5;
         double v = j + 0.5;
-        Homography h = g.at(u, v);
-        if (h.w(u, v) <= 0) {
+        if (g.projectiveOnly() && g.at(u, v).w(u, v) <= 0) {
           return null;
         }
-        h.map(u, v, q);
+        g.map(u, v, q);
         if (q[0] < -margin || q[1] < -margin || q[0] > img.width + margin || q[1] > img.height + margin) {
           return null;
         }
         double s = img.bilinear(q[0], q[1]);
         if (spread) {
           double acc = 2 * s;
-          h.map(u - 0.2, v - 0.2, q);
+          g.map(u - 0.2, v - 0.2, q);
           acc += img.bilinear(q[0], q[1]);
-          h.map(u + 0.2, v - 0.2, q);
+          g.map(u + 0.2, v - 0.2, q);
           acc += img.bilinear(q[0], q[1]);
-          h.map(u - 0.2, v + 0.2, q);
+          g.map(u - 0.2, v + 0.2, q);
           acc += img.bilinear(q[0], q[1]);
-          h.map(u + 0.2, v + 0.2, q);
+          g.map(u + 0.2, v + 0.2, q);
           acc += img.bilinear(q[0], q[1]);
           s = acc / 6;
         }
