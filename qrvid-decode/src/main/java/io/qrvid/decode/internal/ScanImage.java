@@ -158,7 +158,10 @@ public final class ScanImage {
           break;
         }
         int step = (long) l.width * l.height > 2_000_000L ? 2 : 1;
-        perLevel.add(FinderDetector.scan(l, step, deadline));
+        perLevel.add(FinderDetector.scan(l, step, FinderDetector.RADIUS, deadline));
+        if (k == 0) {
+          perLevel.add(FinderDetector.scan(l, step, FinderDetector.SMALL_RADIUS, deadline));
+        }
       }
       finders = FinderDetector.mergeLevels(perLevel);
     }
