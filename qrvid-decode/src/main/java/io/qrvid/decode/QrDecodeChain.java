@@ -320,7 +320,7 @@ public final class QrDecodeChain {
 
     /** Runs qrvid's reader first if it has not run (its groups guide the others), reporting nothing. */
     List<UnreadGroup> unreadGroups() {
-      QRVID.decode(image, all, deadline);
+      QRVID.decode(image, true, deadline);
       return UnreadGroup.unread(image);
     }
 
@@ -346,7 +346,8 @@ public final class QrDecodeChain {
     /** Runs one level-1 decoder; true when the scan may stop here. */
     boolean level1(QrDecoderType t) {
       if (t == QrDecoderType.QRVID) {
-        for (Symbol s : QRVID.decode(image, all, deadline)) {
+        // every symbol even for scan(): its cost after the first read is small, and the largest must win
+        for (Symbol s : QRVID.decode(image, true, deadline)) {
           add(s, 1, base, 0);
         }
         return all ? nothingLeft() : !found.isEmpty();

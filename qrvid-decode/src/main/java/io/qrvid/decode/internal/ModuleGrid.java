@@ -16,6 +16,9 @@ final class ModuleGrid {
   private final int regions;
   /** For a spline grid: the residual of each module centre over the base homography, x then y, row-major. */
   private final double[] residual;
+  /** For a refined grid: the grid it refines and each module's shift in module units (u then v, row-major). */
+  private final ModuleGrid inner;
+  private final double[] shift;
 
   private ModuleGrid(int dimension, int[] bounds, Homography[] cells, int regions) {
     this.dimension = dimension;
@@ -23,6 +26,23 @@ final class ModuleGrid {
     this.cells = cells;
     this.regions = regions;
     this.residual = null;
+    this.inner = null;
+    this.shift = null;
+  }
+
+  private ModuleGrid(ModuleGrid inner, double[] shift) {
+    this.dimension = inner.dimension;
+    this.bounds = null;
+    this.cells = null;
+    this.regions = 1;
+    this.residual = null;
+    this.inner = inner;
+    this.shift = shift;
+  }
+
+  /** {@code inner} with every module moved by {@code shift} (module units, u then v per module, row-major). */
+  static ModuleGrid shifted(ModuleGrid inner, double[] shift) {
+    return new ModuleGrid(inner, shift);
   }
 
   private ModuleGrid(int dimension, Homography base, double[] residual) {
@@ -31,6 +51,8 @@ final class ModuleGrid {
     this.cells = new Homography[] {base};
     this.regions = 1;
     this.residual = residual;
+    this.inner = null;
+    this.shift = null;
   }
 
   /**
@@ -98,6 +120,13 @@ final class ModuleGrid {
   }
 
   void map(double u, double v, double[] out) {
+    if (inner != null) {
+      int i = Math.max(0, Math.min(dimension - 1, (int) Math.floor(u)));
+      int j = Math.max(0, Math.min(dimension - 1, (int) Math.floor(v)));
+      int k = 2 * (j * dimension + i);
+      inner.map(u + shift[k], v + shift[k + 1], out);
+      return;
+    }
     at(u, v).map(u, v, out);
     if (residual != null) {
       int i = Math.max(0, Math.min(dimension - 1, (int) Math.floor(u)));
@@ -110,27 +139,25 @@ final class ModuleGrid {
 
   /** Whether {@link #at} alone maps points (no residual to add: use {@link #map} otherwise). */
   boolean projectiveOnly() {
-    return residual == null;
+    return residual == null && inner == null;
   }
 
   boolean piecewise() {
-    return bounds != null || residual != null;
+    return bounds != null || residual != null || inner != null;
   }
 
   /** The four outer corners in pixels: top-left, top-right, bottom-right, bottom-left (x0, y0, ..., x3, y3). */
   double[] corners() {
     double d = dimension;
-    double e = d - 1e-9;
     double[] out = new double[8];
     double[] p = new double[2];
     double[][] uv = {{0, 0}, {d, 0}, {d, d}, {0, d}};
-    double[][] pick = {{0, 0}, {e, 0}, {e, e}, {0, e}};
     for (int i = 0; i < 4; i++) {
-      at(pick[i][0], pick[i][1]).map(uv[i][0], uv[i][1], p);
-      if (residual != null) {
-        int k = 2 * ((int) pick[i][1] * dimension + (int) pick[i][0]);
-        p[0] += residual[k];
-        p[1] += residual[k + 1];
+      if (inner == null && residual == null) {
+        double e = d - 1e-9;
+        at(Math.min(uv[i][0], e), Math.min(uv[i][1], e)).map(uv[i][0], uv[i][1], p);
+      } else {
+        map(Math.min(uv[i][0], d - 1e-9), Math.min(uv[i][1], d - 1e-9), p);
       }
       out[2 * i] = p[0];
       out[2 * i + 1] = p[1];

@@ -12,6 +12,13 @@ import java.util.List;
  */
 public final class QrvidDetector implements SymbolDecoder {
   public static final String ID = "qrvid";
+  /**
+   * Modules (dimension squared, summed) of the groups that showed timing patterns but did not decode, after which
+   * the reader stops trying further groups: each such failure costs grid fitting, sampling and decoding in
+   * proportion to its modules, and symbol-shaped noise can offer hundreds of groups. About six version-5
+   * symbols, or one of version 40.
+   */
+  static final int FAILURE_BUDGET = 30_000;
 
   @Override
   public String id() {
@@ -42,14 +49,19 @@ public final class QrvidDetector implements SymbolDecoder {
     List<FinderGrouper.Triple> triples = FinderGrouper.group(finders);
     SymbolReader reader = new SymbolReader(image.full());
     List<Symbol> out = new ArrayList<>();
+    long failed = 0;
     for (FinderGrouper.Triple t : triples) {
       if (t.anyUsed() || deadline.expired()) {
         continue;
+      }
+      if (failed >= FAILURE_BUDGET) {
+        break;
       }
       SymbolReader.Read r = reader.read(t, deadline);
       if (r == null) {
         if (reader.plausible) {
           image.addUnread(t);
+          failed += (long) reader.lastDimension * reader.lastDimension;
         }
         continue;
       }

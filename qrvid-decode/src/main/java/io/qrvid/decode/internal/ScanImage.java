@@ -13,6 +13,8 @@ import java.util.List;
 public final class ScanImage {
   /** Levels smaller than this on their long side are not made. */
   private static final int MIN_LEVEL_SIDE = 48;
+  /** Images up to this many pixels are searched for finder patterns at full resolution. */
+  static final long FULL_SCAN_PIXELS = 2_500_000L;
 
   private final Gray gray;
   private final List<LumaLevel> levels = new ArrayList<>();
@@ -148,18 +150,26 @@ public final class ScanImage {
     return finders == null ? List.of() : finders;
   }
 
-  /** Finder-pattern candidates over every pyramid level, found on first call (full-resolution coordinates). */
+  /**
+   * Finder-pattern candidates over the pyramid, found on first call (full-resolution coordinates). Every level from
+   * 1 up is scanned with the standard window; the finest level scanned also with the small window (see
+   * {@link FinderDetector}). The finest level is full resolution up to {@value #FULL_SCAN_PIXELS} pixels, and level
+   * 1 above that: a full-resolution scan of a 12-megapixel photo costs four times the rest, and modules under 2.6
+   * pixels, the only ones it would add, are rare in photos that large.
+   */
   List<FinderCandidate> finders(Deadline deadline) {
     if (finders == null) {
       List<List<FinderCandidate>> perLevel = new ArrayList<>();
-      for (int k = 0; ; k++) {
+      boolean large = (long) gray.width * gray.height > FULL_SCAN_PIXELS;
+      int finest = large && level(1) != null ? 1 : 0;
+      for (int k = finest; ; k++) {
         LumaLevel l = level(k);
         if (l == null || deadline.expired()) {
           break;
         }
         int step = (long) l.width * l.height > 2_000_000L ? 2 : 1;
         perLevel.add(FinderDetector.scan(l, step, FinderDetector.RADIUS, deadline));
-        if (k == 0) {
+        if (k == finest) {
           perLevel.add(FinderDetector.scan(l, step, FinderDetector.SMALL_RADIUS, deadline));
         }
       }

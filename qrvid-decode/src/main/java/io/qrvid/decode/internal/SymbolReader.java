@@ -43,6 +43,8 @@ final class SymbolReader {
 
   /** Whether the last {@link #read} found the timing patterns of a symbol (so a failure there is a real loss). */
   boolean plausible;
+  /** The dimension of the last plausible group. */
+  int lastDimension;
 
   SymbolReader(LumaLevel fullResolution) {
     this.img = fullResolution;
@@ -239,13 +241,24 @@ final class SymbolReader {
     if (contrast < 4) {
       return null;
     }
+    double threshold = (t.tl.threshold() + t.tr.threshold() + t.bl.threshold()) / 3;
+    // the timing patterns run between the finder patterns, where the three-point (affine) map is good: a cheap
+    // test before the alignment-pattern search
+    Homography affine = parallelogram(t, dim);
+    if (affine == null) {
+      return null;
+    }
+    double transitions = timingTransitions(affine, dim, threshold);
+    if (transitions < 0.7 && !confirmed) {
+      dbg("  dim %d timing transitions %.2f", dim, transitions);
+      return null;
+    }
+    double timing = 0;
     List<Homography> corners = cornerHomographies(t, dim, contrast);
     if (corners.isEmpty()) {
       return null;
     }
     Homography h = corners.get(0);
-    double threshold = (t.tl.threshold() + t.tr.threshold() + t.bl.threshold()) / 3;
-    double timing = 0;
     for (Homography c : corners) {
       timing = Math.max(timing, timingScore(c, dim, threshold));
     }
@@ -254,6 +267,7 @@ final class SymbolReader {
       return null;
     }
     plausible = true;
+    lastDimension = dim;
     if (dim >= 45 && !confirmed) {
       int v = readVersion(t, h, dim);
       dbg("  version %d", v);
@@ -282,10 +296,14 @@ final class SymbolReader {
     for (Homography c : corners) {
       grids.add(ModuleGrid.single(dim, c));
     }
+    ModuleGrid first = null;
     for (ModuleGrid g : grids) {
       double[] grey = sample(g);
       if (grey == null) {
         continue;
+      }
+      if (first == null) {
+        first = g;
       }
       for (int radius : new int[] {3, 6}) {
         if (deadline.expired()) {
@@ -293,6 +311,16 @@ final class SymbolReader {
         }
         double[] dark = normalise(grey, dim, radius, contrast);
         Read r = decode(dark, g);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    if (first != null && dim <= 57 && !deadline.expired()) {
+      ModuleGrid refined = refine(first);
+      double[] grey = sample(refined);
+      if (grey != null) {
+        Read r = decode(normalise(grey, dim, 3, contrast), refined);
         if (r != null) {
           return r;
         }
@@ -352,7 +380,19 @@ final class SymbolReader {
     }
     double best = 0;
     double bestS = -1;
-    for (double s = 0.5 * ms0; s <= 2.0 * ms0; s *= 1.02) {
+    double lo = 0.5 * ms0;
+    double hi = 2.0 * ms0;
+    double factor = 1.08;
+    for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1) {
+        if (bestS < 0) {
+          break;
+        }
+        lo = bestS / 1.08;
+        hi = bestS * 1.08;
+        factor = 1.01;
+      }
+    for (double s = lo; s <= hi; s *= factor) {
       double dark = 0;
       double light = 0;
       int nd = 0;
@@ -378,6 +418,7 @@ final class SymbolReader {
         best = c;
         bestS = s;
       }
+    }
     }
     dbg("    along %s dir (%.2f,%.2f) ms %.2f contrast %.0f", f, dx, dy, bestS, best);
     return best > 0.3 * (f.light - f.dark) ? bestS : -1;
@@ -409,15 +450,31 @@ final class SymbolReader {
         }
       }
     }
-    double brx = t.tr.x + t.bl.x - t.tl.x;
-    double bry = t.tr.y + t.bl.y - t.tl.y;
-    Homography affine = Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, hi, hi, brx, bry,
-        3.5, hi, t.bl.x, t.bl.y);
+    Homography affine = parallelogram(t, dim);
     if (affine != null) {
       out.add(affine);
     }
     return out;
   }
+
+  /** The affine map through the three finder centres (the fourth corner completing the parallelogram). */
+  private @Nullable Homography parallelogram(FinderGrouper.Triple t, int dim) {
+    if (lastParallelogram != null && lastTriple == t && lastDim == dim) {
+      return lastParallelogram;
+    }
+    double hi = dim - 3.5;
+    double brx = t.tr.x + t.bl.x - t.tl.x;
+    double bry = t.tr.y + t.bl.y - t.tl.y;
+    lastParallelogram = Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, hi, hi, brx, bry,
+        3.5, hi, t.bl.x, t.bl.y);
+    lastTriple = t;
+    lastDim = dim;
+    return lastParallelogram;
+  }
+
+  private @Nullable Homography lastParallelogram;
+  private FinderGrouper.@Nullable Triple lastTriple;
+  private int lastDim;
 
   private static final double[][] AP_LIGHT = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}};
   private static final double[][] AP_DARK = {{-2, -2}, {-1, -2}, {0, -2}, {1, -2}, {2, -2}, {-2, 2}, {-1, 2},
@@ -453,8 +510,9 @@ final class SymbolReader {
     double best = Double.NEGATIVE_INFINITY;
     double bu = 0;
     double bv = 0;
-    for (double v = -radius; v <= radius; v += 0.5) {
-      for (double u = -radius; u <= radius; u += 0.5) {
+    double coarse = 0.5;
+    for (double v = -radius; v <= radius; v += coarse) {
+      for (double u = -radius; u <= radius; u += coarse) {
         double x = px + u * exx + v * eyx;
         double y = py + u * exy + v * eyy;
         // prefer the nearer of equal peaks
@@ -468,8 +526,8 @@ final class SymbolReader {
     }
     double cu = bu;
     double cv = bv;
-    for (double v = cv - 0.5; v <= cv + 0.5; v += 0.125) {
-      for (double u = cu - 0.5; u <= cu + 0.5; u += 0.125) {
+    for (double v = cv - coarse; v <= cv + coarse; v += 0.125) {
+      for (double u = cu - coarse; u <= cu + coarse; u += 0.125) {
         double x = px + u * exx + v * eyx;
         double y = py + u * exy + v * eyy;
         double s = apScore(x, y, exx, exy, eyx, eyy);
@@ -776,6 +834,103 @@ final class SymbolReader {
     return out;
   }
 
+  /**
+   * Refines a grid from the image itself: for each 4x4-module block, the shift (up to half a module each way, in
+   * eighths) at which the block's sampled grey levels are most spread out (sampling at module centres gives the
+   * extremes; sampling across module edges pulls values to the middle), then a median over neighbouring blocks
+   * against outliers and bilinear interpolation between block centres. Corrects what the fitted grid gets wrong
+   * between its anchors (curvature, creases, a misplaced alignment pattern) by up to half a module.
+   */
+  ModuleGrid refine(ModuleGrid g) {
+    int dim = g.dimension;
+    int b = 4;
+    int nb = (dim + b - 1) / b;
+    double[] su = new double[nb * nb];
+    double[] sv = new double[nb * nb];
+    double[] q = new double[2];
+    double[] vals = new double[b * b];
+    for (int bj = 0; bj < nb; bj++) {
+      for (int bi = 0; bi < nb; bi++) {
+        double best = -1;
+        double bu = 0;
+        double bv = 0;
+        for (int dj = -4; dj <= 4; dj++) {
+          for (int di = -4; di <= 4; di++) {
+            double du = di / 8.0;
+            double dv = dj / 8.0;
+            int n = 0;
+            double sum = 0;
+            for (int j = bj * b; j < Math.min(dim, bj * b + b); j++) {
+              for (int i = bi * b; i < Math.min(dim, bi * b + b); i++) {
+                g.map(i + 0.5 + du, j + 0.5 + dv, q);
+                double val = img.bilinear(q[0], q[1]);
+                vals[n++] = val;
+                sum += val;
+              }
+            }
+            double mean = sum / n;
+            double var = 0;
+            for (int k = 0; k < n; k++) {
+              var += (vals[k] - mean) * (vals[k] - mean);
+            }
+            // a small preference for no shift, so that flat blocks stay put
+            var = var / n - 0.5 * (du * du + dv * dv);
+            if (var > best) {
+              best = var;
+              bu = du;
+              bv = dv;
+            }
+          }
+        }
+        su[bj * nb + bi] = bu;
+        sv[bj * nb + bi] = bv;
+      }
+    }
+    double[] mu = median3(su, nb);
+    double[] mv = median3(sv, nb);
+    double[] shift = new double[2 * dim * dim];
+    for (int j = 0; j < dim; j++) {
+      double fy = (j + 0.5) / b - 0.5;
+      int y0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fy)));
+      int y1 = Math.min(nb - 1, y0 + 1);
+      double ay = Math.max(0, Math.min(1, fy - y0));
+      for (int i = 0; i < dim; i++) {
+        double fx = (i + 0.5) / b - 0.5;
+        int x0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fx)));
+        int x1 = Math.min(nb - 1, x0 + 1);
+        double ax = Math.max(0, Math.min(1, fx - x0));
+        int k = 2 * (j * dim + i);
+        shift[k] = bilerp(mu, nb, x0, x1, y0, y1, ax, ay);
+        shift[k + 1] = bilerp(mv, nb, x0, x1, y0, y1, ax, ay);
+      }
+    }
+    return ModuleGrid.shifted(g, shift);
+  }
+
+  private static double bilerp(double[] a, int n, int x0, int x1, int y0, int y1, double ax, double ay) {
+    return (a[y0 * n + x0] * (1 - ax) + a[y0 * n + x1] * ax) * (1 - ay)
+        + (a[y1 * n + x0] * (1 - ax) + a[y1 * n + x1] * ax) * ay;
+  }
+
+  /** The median of each 3x3 neighbourhood (clipped at the borders). */
+  private static double[] median3(double[] a, int n) {
+    double[] out = new double[a.length];
+    double[] w = new double[9];
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) {
+        int k = 0;
+        for (int yy = Math.max(0, y - 1); yy <= Math.min(n - 1, y + 1); yy++) {
+          for (int xx = Math.max(0, x - 1); xx <= Math.min(n - 1, x + 1); xx++) {
+            w[k++] = a[yy * n + xx];
+          }
+        }
+        java.util.Arrays.sort(w, 0, k);
+        out[y * n + x] = w[k / 2];
+      }
+    }
+    return out;
+  }
+
   private double moduleSpan(ModuleGrid g) {
     double[] a = new double[2];
     double[] b = new double[2];
@@ -862,6 +1017,36 @@ final class SymbolReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Colour changes along each timing pattern (sampled every half module between the separators), relative to the
+   * number a timing pattern has: about 1 for a real one whatever the perspective (which shifts the phase of the
+   * alternation along the line but not how often it alternates), about 0.5 across random data. The larger of the
+   * two lines.
+   */
+  private double timingTransitions(Homography h, int dim, double threshold) {
+    int expected = dim - 16;
+    if (expected < 4) {
+      return 1;
+    }
+    double best = 0;
+    for (int line = 0; line < 2; line++) {
+      int changes = 0;
+      boolean prev = false;
+      boolean first = true;
+      for (double k = 8.25; k <= dim - 8.25; k += 0.5) {
+        double g = line == 0 ? grey(h, k, 6.5) : grey(h, 6.5, k);
+        boolean dark = g < threshold;
+        if (!first && dark != prev) {
+          changes++;
+        }
+        prev = dark;
+        first = false;
+      }
+      best = Math.max(best, changes / (double) expected);
+    }
+    return best;
   }
 
   /**
