@@ -8,6 +8,7 @@ import io.qrvid.decode.internal.Filters;
 import io.qrvid.decode.internal.Gray;
 import io.qrvid.decode.internal.ImageGuard;
 import io.qrvid.decode.internal.Luma;
+import io.qrvid.decode.internal.Parallel;
 import io.qrvid.decode.internal.QrvidDetector;
 import io.qrvid.decode.internal.ScanImage;
 import io.qrvid.decode.internal.Symbol;
@@ -25,6 +26,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +105,8 @@ public final class QrDecodeChain {
   private final @Nullable RemoteQrDecoder remote;
   private final Duration timeBudget;
   private final long maxPixels;
+  private final int workers;
+  private final @Nullable Executor executor;
 
   private QrDecodeChain(Builder b) {
     this.level1 = b.level1;
@@ -110,6 +115,12 @@ public final class QrDecodeChain {
     this.remote = b.remote;
     this.timeBudget = b.timeBudget;
     this.maxPixels = b.maxPixels;
+    this.workers = b.workers;
+    this.executor = b.executor;
+  }
+
+  private Executor executor() {
+    return executor != null ? executor : Parallel.shared();
   }
 
   private static Map<QrDecoderType, SymbolDecoder> createDecoders() {
@@ -271,6 +282,23 @@ public final class QrDecodeChain {
     }
   }
 
+  /** One decoder on one prepared image. */
+  private static final class Job {
+    final SymbolDecoder decoder;
+    final Gray gray;
+    final int level;
+
+    Job(SymbolDecoder decoder, Gray gray, int level) {
+      this.decoder = decoder;
+      this.gray = gray;
+      this.level = level;
+    }
+
+    List<Symbol> run(boolean all) {
+      return decoder.decode(gray, all);
+    }
+  }
+
   /** One scan's state: the shared image, the working scale, and what was found so far. */
   private final class Scan {
     final ScanImage image;
@@ -341,6 +369,9 @@ public final class QrDecodeChain {
         }
       }
       found.add(r);
+      if (s.points.length == 8 && level == 1) {
+        image.addRead(s.points);
+      }
     }
 
     /** Runs one level-1 decoder; true when the scan may stop here. */
@@ -352,35 +383,76 @@ public final class QrDecodeChain {
         }
         return all ? nothingLeft() : !found.isEmpty();
       }
-      SymbolDecoder d = DECODERS.get(t);
-      if (t != QrDecoderType.ZXING_PURE) {
-        // regions around groups of finder patterns that looked like symbols but were not read
-        int n = 0;
-        for (UnreadGroup v : unreadGroups()) {
-          if (n++ >= MAX_REGIONS || deadline.expired()) {
-            break;
+      for (Job j : jobs(t)) {
+        if (deadline.expired()) {
+          return false;
+        }
+        for (Symbol s : j.run(all)) {
+          add(s, 1, steps(j.level), 0);
+        }
+        if (!all && !found.isEmpty()) {
+          return true;
+        }
+      }
+      return all ? nothingLeft() : !found.isEmpty();
+    }
+
+    /**
+     * Runs several level-1 decoders at once (scanAll with more than one worker): each decoder's jobs in order on
+     * one thread, the decoders side by side; results are added in the decoders' order.
+     */
+    boolean level1Parallel(List<QrDecoderType> types) {
+      List<List<Job>> perDecoder = new ArrayList<>();
+      for (QrDecoderType t : types) {
+        perDecoder.add(jobs(t));
+      }
+      List<Callable<List<Symbol>[]>> tasks = new ArrayList<>();
+      for (List<Job> jobs : perDecoder) {
+        tasks.add(() -> {
+          @SuppressWarnings("unchecked")
+          List<Symbol>[] out = new List[jobs.size()];
+          for (int i = 0; i < jobs.size(); i++) {
+            out[i] = deadline.expired() ? List.of() : jobs.get(i).run(true);
           }
-          int k = 0;
-          while (v.moduleSize / (1 << (k + 1)) >= 3) {
-            k++;
-          }
-          Gray crop = image.crop(k, v.x0, v.y0, v.x1, v.y1);
-          for (Symbol s : d.decode(crop, all)) {
-            add(s, 1, steps(k), 0);
-          }
-          if (!all && !found.isEmpty()) {
-            return true;
+          return out;
+        });
+      }
+      List<List<Symbol>[]> results = Parallel.invokeAll(executor(), tasks);
+      for (int d = 0; d < perDecoder.size(); d++) {
+        List<Symbol>[] r = results.get(d);
+        for (int i = 0; i < r.length; i++) {
+          for (Symbol s : r[i]) {
+            add(s, 1, steps(perDecoder.get(d).get(i).level), 0);
           }
         }
       }
-      if (deadline.expired()) {
-        return false;
+      return nothingLeft();
+    }
+
+    /**
+     * The images one ZXing or BoofCV decoder looks at, prepared on the calling thread: regions around groups of
+     * finder patterns that looked like symbols but were not read (each reduced so that modules are about 3 pixels),
+     * then the whole image at the working scale.
+     */
+    List<Job> jobs(QrDecoderType t) {
+      SymbolDecoder d = DECODERS.get(t);
+      List<Job> out = new ArrayList<>();
+      if (t != QrDecoderType.ZXING_PURE) {
+        int n = 0;
+        for (UnreadGroup v : unreadGroups()) {
+          if (n++ >= MAX_REGIONS) {
+            break;
+          }
+          int k = 0;
+          while (v.moduleSize / (1 << (k + 1)) >= 3 && image.hasLevel(k + 1)) {
+            k++;
+          }
+          out.add(new Job(d, image.crop(k, v.x0, v.y0, v.x1, v.y1), k));
+        }
       }
       int k = workingLevel();
-      for (Symbol s : d.decode(image.scaled(k), all)) {
-        add(s, 1, steps(k), 0);
-      }
-      return !all && !found.isEmpty();
+      out.add(new Job(d, image.scaled(k), k));
+      return out;
     }
 
     /** True when qrvid read something and nothing in the image looks like a symbol still unread. */
@@ -391,14 +463,28 @@ public final class QrDecodeChain {
 
   private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start) {
     Scan scan = new Scan(original, colour, all, start);
+    List<QrDecoderType> pending = new ArrayList<>();
     for (QrDecoderType t : level1) {
-      if (scan.deadline.expired()) {
-        break;
-      }
       if (all && t == QrDecoderType.ZXING_PURE && level1.size() > 1) {
         continue; // it assumes one symbol filling the image; its answer would duplicate others'
       }
-      if (scan.level1(t)) {
+      pending.add(t);
+    }
+    while (!pending.isEmpty() && !scan.deadline.expired()) {
+      QrDecoderType t = pending.remove(0);
+      boolean done;
+      if (all && workers > 1 && t != QrDecoderType.QRVID && !pending.isEmpty()
+          && pending.get(0) != QrDecoderType.QRVID) {
+        // two decoders side by side (the next ones pair up after the early-exit check)
+        List<QrDecoderType> batch = new ArrayList<>(List.of(t));
+        while (batch.size() < workers && !pending.isEmpty() && pending.get(0) != QrDecoderType.QRVID) {
+          batch.add(pending.remove(0));
+        }
+        done = scan.level1Parallel(batch);
+      } else {
+        done = scan.level1(t);
+      }
+      if (done) {
         break;
       }
     }
@@ -597,6 +683,8 @@ public final class QrDecodeChain {
     private @Nullable RemoteQrDecoder remote;
     private Duration timeBudget = Duration.ofMillis(1500);
     private long maxPixels = 50_000_000L;
+    private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private @Nullable Executor executor;
 
     private Builder() {}
 
@@ -607,6 +695,8 @@ public final class QrDecodeChain {
       remote = c.remote;
       timeBudget = c.timeBudget;
       maxPixels = c.maxPixels;
+      workers = c.workers;
+      executor = c.executor;
     }
 
     /**
@@ -683,6 +773,34 @@ public final class QrDecodeChain {
         throw new IllegalArgumentException("maxPixels not positive: " + pixels);
       }
       this.maxPixels = pixels;
+      return this;
+    }
+
+    /**
+     * How many threads one {@link #scanAll} call may keep busy (default: 2, or 1 on a single-core machine): after
+     * qrvid's own reader, the remaining level-1 decoders run this many side by side. {@link #scan} always runs its
+     * decoders one after the other (cheapest first, stopping at the first symbol). 1 runs everything on the
+     * calling thread.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder workers(int workers) {
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers < 1: " + workers);
+      }
+      this.workers = workers;
+      return this;
+    }
+
+    /**
+     * Where the extra threads of {@link #workers(int)} come from (default: a shared pool of daemon threads, one per
+     * core). The calling thread always does part of the work, and runs any task the executor has not started by
+     * the time it is free, so a saturated executor slows a scan down but cannot deadlock it.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
     }
 

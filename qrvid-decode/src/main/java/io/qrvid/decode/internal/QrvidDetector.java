@@ -15,7 +15,7 @@ public final class QrvidDetector implements SymbolDecoder {
   /**
    * Modules (dimension squared, summed) of the groups that showed timing patterns but did not decode, after which
    * the reader stops trying further groups: each such failure costs grid fitting, sampling and decoding in
-   * proportion to its modules, and symbol-shaped noise can offer hundreds of groups. About six version-5
+   * proportion to its modules, and symbol-shaped noise can offer hundreds of groups. About twenty version-5
    * symbols, or one of version 40.
    */
   static final int FAILURE_BUDGET = 30_000;

@@ -33,6 +33,11 @@ public final class ScanImage {
     return levels.get(0);
   }
 
+  /** Whether pyramid level {@code k} exists (the image is large enough for it); makes it if needed. */
+  public boolean hasLevel(int k) {
+    return level(k) != null;
+  }
+
   /** Level {@code k} (scale 2^k), or null when the image is too small for it. */
   LumaLevel level(int k) {
     while (levels.size() <= k) {
@@ -121,7 +126,7 @@ public final class ScanImage {
   /** Quadrilaterals (x0, y0, ..., x3, y3, full resolution) of the symbols qrvid's reader read. */
   private final List<double[]> read = new ArrayList<>();
 
-  void addRead(double[] corners) {
+  public void addRead(double[] corners) {
     read.add(corners);
   }
 

@@ -24,10 +24,16 @@ public final class UnreadGroup {
     this.y1 = y1;
   }
 
-  /** The unread groups of a scan, best first, overlapping ones merged into the first. */
+  /**
+   * The unread groups of a scan, best first, overlapping ones merged into the first; a group whose centre lies
+   * inside a symbol some decoder has read since is no longer unread.
+   */
   public static List<UnreadGroup> unread(ScanImage image) {
     List<UnreadGroup> out = new ArrayList<>();
     for (FinderGrouper.Triple t : image.unread()) {
+      if (image.insideRead((t.tr.x + t.bl.x) / 2, (t.tr.y + t.bl.y) / 2)) {
+        continue;
+      }
       double brx = t.tr.x + t.bl.x - t.tl.x;
       double bry = t.tr.y + t.bl.y - t.tl.y;
       double minX = Math.min(Math.min(t.tl.x, t.tr.x), Math.min(t.bl.x, brx));
