@@ -82,14 +82,6 @@ final class SymbolReader {
     }
   }
 
-  static final boolean DEBUG = Boolean.getBoolean("qrvid.debug");
-
-  private static void dbg(String f, Object... a) {
-    if (DEBUG) {
-      System.err.println(String.format(f, a));
-    }
-  }
-
   @Nullable Read read(FinderGrouper.Triple t, Deadline deadline) {
     plausible = false;
     double ux = t.tr.x - t.tl.x;
@@ -116,7 +108,6 @@ final class SymbolReader {
     setNode(2, t.bl, blU0, blV, ux, uy, vx, vy, 1, -1);
     double est = (lu / msTop + lv / msLeft) / 2 + 7;
     int dim = snap(est);
-    dbg("triple %s msTop %.2f msLeft %.2f est %.1f dim %d", t, msTop, msLeft, est, dim);
     List<Integer> dims = new ArrayList<>();
     int confirmed = 0;
     if (est >= 36) {
@@ -126,7 +117,6 @@ final class SymbolReader {
       double blU = blU0;
       int v = localVersion(t, ux, uy, vx, vy, trU > 0 ? trU : msTop, trV > 0 ? trV : msLeft,
           blU > 0 ? blU : msTop, blV > 0 ? blV : msLeft, est);
-      dbg("  local version %d", v);
       if (v > 0) {
         dims.add(17 + 4 * v);
         confirmed = 17 + 4 * v;
@@ -250,7 +240,6 @@ final class SymbolReader {
     }
     double transitions = timingTransitions(affine, dim, threshold);
     if (transitions < 0.7 && !confirmed) {
-      dbg("  dim %d timing transitions %.2f", dim, transitions);
       return null;
     }
     double timing = 0;
@@ -262,7 +251,6 @@ final class SymbolReader {
     for (Homography c : corners) {
       timing = Math.max(timing, timingScore(c, dim, threshold));
     }
-    dbg("  dim %d timing %.2f corners %d", dim, timing, corners.size());
     if (timing < 0.62 && !confirmed) {
       return null;
     }
@@ -270,7 +258,6 @@ final class SymbolReader {
     lastDimension = dim;
     if (dim >= 45 && !confirmed) {
       int v = readVersion(t, h, dim);
-      dbg("  version %d", v);
       if (v == 0) {
         return null;
       }
@@ -329,15 +316,8 @@ final class SymbolReader {
     return null;
   }
 
-  static final List<double[]> DEBUG_GRIDS = new ArrayList<>();
-  static final List<ModuleGrid> DEBUG_MODULE_GRIDS = new ArrayList<>();
-
   private static @Nullable Read decode(double[] darkness, ModuleGrid g) {
     int dim = g.dimension;
-    if (DEBUG) {
-      DEBUG_GRIDS.add(darkness.clone());
-      DEBUG_MODULE_GRIDS.add(g);
-    }
     float[] f = new float[darkness.length];
     for (int i = 0; i < f.length; i++) {
       f[i] = (float) darkness[i];
@@ -420,7 +400,6 @@ final class SymbolReader {
       }
     }
     }
-    dbg("    along %s dir (%.2f,%.2f) ms %.2f contrast %.0f", f, dx, dy, bestS, best);
     return best > 0.3 * (f.light - f.dark) ? bestS : -1;
   }
 
@@ -687,12 +666,6 @@ final class SymbolReader {
           ax[j][i] = p[0] + corr[0];
           ay[j][i] = p[1] + corr[1];
         }
-      }
-    }
-    dbg("  located %d of %d alignment patterns", located, n * n - 3);
-    for (int j = 0; j < n; j++) {
-      for (int i = 0; i < n; i++) {
-        dbg("   AP %.1f %.1f -> %.2f %.2f %s", au[j][i], av[j][i], ax[j][i], ay[j][i], found[j][i]);
       }
     }
     List<ModuleGrid> out = new ArrayList<>(3);
