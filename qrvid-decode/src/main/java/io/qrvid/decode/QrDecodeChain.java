@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  *       decoders then run on regions around groups of finder patterns that qrvid's reader could not read (each
  *       region reduced so that modules are about 3 pixels wide), and on the whole image at the largest reduction
  *       that keeps the smallest unread group's modules at least 2.5 pixels wide (full resolution for images up to
- *       1600 pixels on the long side; about 1280 pixels on the long side when no group of finder patterns is
- *       left unread).
+ *       1600 pixels on the long side; when no group of finder patterns is left unread, about 1280 pixels on the
+ *       long side for ZXing and 2048 for BoofCV).
  *   <li>Level 1: the {@linkplain Builder#level1 level-1 decoders} in order (default: ZXing pure, qrvid, ZXing
  *       hybrid, BoofCV, ZXing global histogram, ZXing try-harder, ZXing inverted).
  *   <li>Level 2, only when level 1 found nothing: each {@linkplain Builder#level2 preprocessing strategy} in order
@@ -91,8 +91,17 @@ public final class QrDecodeChain {
 
   /** Images up to this long side are decoded at full resolution by every decoder. */
   static final int FULL_RESOLUTION_SIDE = 1600;
-  /** Long side of the working image when no unread group of finder patterns says otherwise. */
+  /**
+   * Long side of ZXing's working image when no unread group of finder patterns says otherwise: ZXing's hybrid
+   * binarizer (8-pixel blocks) breaks up modules much larger than its blocks, so large photos read better smaller.
+   */
   static final int DEFAULT_WORKING_SIDE = 1280;
+  /**
+   * Long side of BoofCV's working image in the same case: its contour detector has no such limit and reads small
+   * symbols that 1280 pixels would blur away (the issue's table: BoofCV alone on full photos read 67 of 85 in
+   * "brightness", the chain that scaled to 1280 first 52).
+   */
+  static final int DEFAULT_BOOFCV_SIDE = 2048;
   /** Most regions around unread groups of finder patterns given to the ZXing and BoofCV decoders. */
   static final int MAX_REGIONS = 6;
 
@@ -307,6 +316,7 @@ public final class QrDecodeChain {
     final List<Preprocessing> base;
     final List<QrScanResult> found = new ArrayList<>();
     int workingLevel = -1;
+    int boofLevel = -1;
 
     Scan(Gray gray, boolean colour, boolean all, long start) {
       this.image = new ScanImage(gray);
@@ -315,11 +325,23 @@ public final class QrDecodeChain {
       this.base = colour ? List.of(Preprocessing.GREY) : List.of();
     }
 
-    /** The pyramid level the ZXing and BoofCV decoders work on (see the class description). */
+    /** The pyramid level the ZXing decoders (and level 2) work on (see the class description). */
     int workingLevel() {
-      if (workingLevel >= 0) {
-        return workingLevel;
+      if (workingLevel < 0) {
+        workingLevel = level(DEFAULT_WORKING_SIDE);
       }
+      return workingLevel;
+    }
+
+    /** The pyramid level BoofCV works on. */
+    int boofLevel() {
+      if (boofLevel < 0) {
+        boofLevel = level(DEFAULT_BOOFCV_SIDE);
+      }
+      return boofLevel;
+    }
+
+    private int level(int defaultSide) {
       Gray g = image.gray();
       int side = Math.max(g.width, g.height);
       int k = 0;
@@ -329,7 +351,7 @@ public final class QrDecodeChain {
           smallest = Math.min(smallest, t.moduleSize);
         }
         if (Double.isInfinite(smallest)) {
-          while ((side >> (k + 1)) >= DEFAULT_WORKING_SIDE) {
+          while ((side >> (k + 1)) >= defaultSide) {
             k++;
           }
         } else {
@@ -339,10 +361,9 @@ public final class QrDecodeChain {
         }
       }
       // never beyond the pyramid's smallest level
-      while (k > 0 && image.scaled(k) == image.gray() && k != 0) {
+      while (k > 0 && !image.hasLevel(k)) {
         k--;
       }
-      workingLevel = k;
       return k;
     }
 
@@ -450,7 +471,7 @@ public final class QrDecodeChain {
           out.add(new Job(d, image.crop(k, v.x0, v.y0, v.x1, v.y1), k));
         }
       }
-      int k = workingLevel();
+      int k = t == QrDecoderType.BOOFCV ? boofLevel() : workingLevel();
       out.add(new Job(d, image.scaled(k), k));
       return out;
     }

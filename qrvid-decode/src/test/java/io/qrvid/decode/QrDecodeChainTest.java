@@ -110,6 +110,38 @@ class QrDecodeChainTest {
   }
 
   @Test
+  void scanAllWithWorkersReadsTheSameAndNeverWaitsOnAnIdleExecutor() {
+    // ZXing and BoofCV as the level-1 decoders: with two workers they run side by side
+    BufferedImage a = TestImages.qr("left", ErrorCorrectionLevel.H, 4);
+    BufferedImage b = TestImages.qr("right", ErrorCorrectionLevel.H, 4);
+    BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), a.getHeight(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = both.createGraphics();
+    g.drawImage(a, 0, 0, null);
+    g.drawImage(b, a.getWidth(), 0, null);
+    g.dispose();
+    QrDecodeChain.Builder two = QrDecodeChain.builder().level1(QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)
+        .level2();
+    List<String> serial = texts(two.workers(1).build().scanAll(both));
+    // an executor that drops every task: the calling thread must run them itself
+    java.util.concurrent.Executor idle = task -> { };
+    List<String> dropped = texts(two.workers(2).executor(idle).build().scanAll(both));
+    List<String> parallel = texts(QrDecodeChain.builder().level1(QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)
+        .level2().workers(2).build().scanAll(both));
+    assertThat(serial).containsExactlyInAnyOrder("left", "right");
+    assertThat(dropped).containsExactlyInAnyOrderElementsOf(serial);
+    assertThat(parallel).containsExactlyInAnyOrderElementsOf(serial);
+    assertThatThrownBy(() -> QrDecodeChain.builder().workers(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static List<String> texts(List<QrScanResult> results) {
+    List<String> out = new java.util.ArrayList<>();
+    for (QrScanResult r : results) {
+      out.add(r.text().orElseThrow());
+    }
+    return out;
+  }
+
+  @Test
   void interruptedThreadGetsNotFoundPromptly() {
     BufferedImage blank = new BufferedImage(400, 400, BufferedImage.TYPE_BYTE_GRAY);
     Thread.currentThread().interrupt();
