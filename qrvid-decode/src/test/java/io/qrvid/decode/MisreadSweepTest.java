@@ -10,7 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chain must never return wrong content (a small sample here; {@code qrvid bench} runs the large sweep).
+ * The chain must never return wrong content (a small sample by default; {@code -Dqrvid.sweep.symbols=1000} runs a
+ * longer sweep).
  * Symbols of versions 1 to 12 at every error-correction level are
  * damaged with dark and light blotches covering 5% to 35% of the symbol, from around to far beyond what their
  * error correction restores, then scanned by the whole level-1 chain (qrvid's soft-decision reader with erasures,
@@ -24,7 +25,8 @@ class MisreadSweepTest {
   void damagedSymbolsAreNeverMisread() {
     Random random = new Random(2026);
     ErrorCorrectionLevel[] levels = ErrorCorrectionLevel.values();
-    int symbols = 60;
+    // -Dqrvid.sweep.symbols=N for a longer sweep (the unit-test run keeps it short)
+    int symbols = Integer.getInteger("qrvid.sweep.symbols", 60);
     int found = 0;
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < symbols; i++) {
