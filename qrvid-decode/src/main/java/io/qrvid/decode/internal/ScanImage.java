@@ -157,8 +157,8 @@ public final class ScanImage {
 
   /**
    * Finder-pattern candidates over the pyramid, found on first call (full-resolution coordinates). Every level from
-   * 1 up is scanned with the standard window; the finest level scanned also with the small window (see
-   * {@link FinderDetector}). The finest level is full resolution up to {@value #FULL_SCAN_PIXELS} pixels, and level
+   * 1 up is scanned with the standard window, and the finest level scanned with the small window (see
+   * {@link FinderDetector}); full resolution, when it is the finest level, with both. The finest level is full resolution up to {@value #FULL_SCAN_PIXELS} pixels, and level
    * 1 above that: a full-resolution scan of a 12-megapixel photo costs four times the rest, and modules under 2.6
    * pixels, the only ones it would add, are rare in photos that large.
    */
@@ -173,7 +173,11 @@ public final class ScanImage {
           break;
         }
         int step = (long) l.width * l.height > 2_000_000L ? 2 : 1;
-        perLevel.add(FinderDetector.scan(l, step, FinderDetector.RADIUS, deadline));
+        // on level 1 of a large image the standard window adds nothing: the small window covers its modules up to
+        // 2.7 pixels and level 2 those from 2.6 up
+        if (k == 0 || k > finest) {
+          perLevel.add(FinderDetector.scan(l, step, FinderDetector.RADIUS, deadline));
+        }
         if (k == finest) {
           perLevel.add(FinderDetector.scan(l, step, FinderDetector.SMALL_RADIUS, deadline));
         }
