@@ -441,6 +441,9 @@ public final class QrDecodeChain {
       List<List<Symbol>[]> results = Parallel.invokeAll(executor(), tasks);
       for (int d = 0; d < perDecoder.size(); d++) {
         List<Symbol>[] r = results.get(d);
+        if (r == null) {
+          continue; // interrupted while waiting for it
+        }
         for (int i = 0; i < r.length; i++) {
           for (Symbol s : r[i]) {
             add(s, 1, steps(perDecoder.get(d).get(i).level), 0);

@@ -36,7 +36,8 @@ public final class Parallel {
   }
 
   /**
-   * Runs every task and returns their results in order.
+   * Runs every task and returns their results in order; a task that could not finish because the calling thread
+   * was interrupted while waiting for it gives null (the interrupt flag is kept set and the task cancelled).
    *
    * @throws RuntimeException what a task threw (unchecked exceptions as they are, checked ones wrapped)
    */
@@ -66,7 +67,9 @@ public final class Parallel {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         f.cancel(true);
-        throw new IllegalStateException("interrupted", e);
+        out.add(null);
+      } catch (java.util.concurrent.CancellationException e) {
+        out.add(null);
       } catch (ExecutionException e) {
         Throwable c = e.getCause();
         if (c instanceof RuntimeException) {
