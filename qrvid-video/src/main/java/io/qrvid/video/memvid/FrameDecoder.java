@@ -12,6 +12,7 @@ import com.google.zxing.common.DecoderResult;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.decoder.Decoder;
+import io.qrvid.core.internal.SoftSymbolDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
@@ -26,8 +27,11 @@ import java.util.function.Predicate;
  *   <li>{@link MemvidFrame.Method#GRID}: locate the module grid ({@link GridLocator}), sample every module's centre,
  *       threshold at half darkness, and Reed-Solomon decode the module matrix (ZXing's {@code Decoder}, hard
  *       decisions);</li>
- *   <li>{@link MemvidFrame.Method#DECONVOLVED}: the same grid, modules estimated by {@link Deconvolver} (blur
- *       widths tried from the one that worked last, then the others);</li>
+ *   <li>{@link MemvidFrame.Method#SOFT}: the same centre samples as darkness estimates, decoded with erasures for
+ *       the least certain codewords ({@link SoftSymbolDecoder});</li>
+ *   <li>{@link MemvidFrame.Method#DECONVOLVED}, then {@link MemvidFrame.Method#SOFT}: the same grid, modules
+ *       estimated by {@link Deconvolver} (blur widths tried from the one that worked last, then the others), decoded
+ *       with hard decisions, then soft;</li>
  *   <li>{@link MemvidFrame.Method#ZXING}: plain ZXing on the whole frame (pure barcode, then the hybrid binarizer
  *       with {@code TRY_HARDER}), for frames whose geometry matches no hypothesis.</li>
  * </ol>
@@ -71,6 +75,9 @@ final class FrameDecoder {
       Deconvolver dec = new Deconvolver(img, grid);
       float[] naive = dec.sampleCentres();
       Optional<Read> r = hard(naive, grid.version, MemvidFrame.Method.GRID, accept);
+      if (r.isEmpty()) {
+        r = soft(naive, grid.version, accept);
+      }
       if (r.isPresent()) {
         return r;
       }
@@ -83,6 +90,9 @@ final class FrameDecoder {
         }
         Deconvolver.Estimate e = dec.solve(sigma, naive, ITERATIONS, LAMBDA);
         r = hard(e.darkness, grid.version, MemvidFrame.Method.DECONVOLVED, accept);
+        if (r.isEmpty()) {
+          r = soft(e.darkness, grid.version, accept);
+        }
         if (r.isPresent()) {
           lastSigma = sigma;
           return r;
@@ -108,7 +118,7 @@ final class FrameDecoder {
     }
     try {
       DecoderResult d = new Decoder().decode(bits, RAW_BYTES);
-      byte[] content = d.getText().getBytes(StandardCharsets.ISO_8859_1);
+      byte[] content = bytesOf(d.getText());
       if (accept.test(content)) {
         Integer errors = d.getErrorsCorrected();
         return Optional.of(new Read(content, method, version, errors == null ? -1 : errors));
@@ -117,6 +127,32 @@ final class FrameDecoder {
       // not decodable with hard decisions
     }
     return Optional.empty();
+  }
+
+  /** Decodes darkness estimates with erasures ({@link SoftSymbolDecoder}). */
+  static Optional<Read> soft(float[] darkness, int version, Predicate<byte[]> accept) {
+    Optional<SoftSymbolDecoder.Result> r = SoftSymbolDecoder.decode(darkness, 17 + 4 * version);
+    if (r.isPresent()) {
+      byte[] content = bytesOf(r.get().text());
+      if (accept.test(content)) {
+        return Optional.of(new Read(content, MemvidFrame.Method.SOFT, version,
+            r.get().errorsCorrected() + r.get().erasuresUsed()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A symbol's bytes from ZXing's text: memvid's payloads are ASCII (base64, or JSON with ensure_ascii), read here
+   * as ISO-8859-1, one character per byte; text ZXing read as UTF-8 (a character above U+00FF) goes back to UTF-8.
+   */
+  static byte[] bytesOf(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0xFF) {
+        return text.getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private static Optional<Read> plain(Luma img, Predicate<byte[]> accept) {
@@ -131,7 +167,7 @@ final class FrameDecoder {
     for (Map<DecodeHintType, Object> hints : java.util.List.of(pure, hard)) {
       try {
         Result res = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(src)), hints);
-        byte[] content = res.getText().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] content = bytesOf(res.getText());
         if (accept.test(content)) {
           int n = res.getRawBytes() == null ? 0 : res.getRawBytes().length;
           return Optional.of(new Read(content, MemvidFrame.Method.ZXING, versionOf(n), -1));
