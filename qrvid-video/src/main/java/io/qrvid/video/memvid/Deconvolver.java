@@ -185,10 +185,13 @@ final class Deconvolver {
         out[sr * n + sc] = (float) (v < 0 ? 0 : v > 1 ? 1 : v);
       }
     }
-    return new Estimate(out, err / fit.length, sigma);
+    return new Estimate(withKnown(out), err / fit.length, sigma);
   }
 
-  /** Darkness from bilinear samples at the module centres, normalised by the frame's levels. */
+  /**
+   * Darkness from bilinear samples at the module centres, normalised by the frame's levels; the modules whose
+   * values are known are set to them.
+   */
   float[] sampleCentres() {
     float[] out = new float[n * n];
     double scale = light - dark;
@@ -198,7 +201,18 @@ final class Deconvolver {
         out[r * n + c] = (float) (v < 0 ? 0 : v > 1 ? 1 : v);
       }
     }
-    return out;
+    return withKnown(out);
+  }
+
+  /**
+   * Sets the modules whose values are known (finder, timing and alignment patterns, version information, the dark
+   * module) to those values: a misread version block would otherwise make the decoder take the wrong version.
+   */
+  private float[] withKnown(float[] d) {
+    for (int i : fp.knownIndexes) {
+      d[i] = fp.dark[i] ? 1f : 0f;
+    }
+    return d;
   }
 
   /** P = Hy M Hx^T over the pixel window. */
