@@ -15,9 +15,10 @@ package io.qrvid.video.memvid;
  * {@code min ||Hy M Hx^T - J||^2 + lambda ||M - 1/2||^2}. The separable {@code H} keeps each iteration at a few
  * multiply-adds per pixel.
  *
- * <p>Measured on memvid-style frames (v35, 1.57 px per module) against their true modules: the module error rate of
- * sampling at the centres and thresholding was 0.2-0.4% (mp4v and H.265); after this deconvolution 0.004-0.05% on
- * the same H.265 frames. Frames that FFmpeg dithered to one bit stay at 1-3%.
+ * <p>Measured in a prototype of the same model on memvid-style frames (version 35, 1.57 px per module) against their
+ * true modules: sampling at the centres and thresholding misread 0.2-0.4% of the modules (mp4v and H.265); after
+ * this deconvolution, 0.004-0.05% on H.265 frames, and about the same as before (0.45%) on mp4v frames, whose errors
+ * are quantisation noise rather than blur. Frames that FFmpeg dithered to one bit stay at 1-3%.
  *
  * <p>Not thread-safe: one instance per frame and thread.
  */

@@ -82,7 +82,6 @@ final class FrameDecoder {
         return r;
       }
       double first = lastSigma;
-      Deconvolver.Estimate best = null;
       for (int k = -1; k < SIGMAS.length; k++) {
         double sigma = k < 0 ? first : SIGMAS[k];
         if (k >= 0 && sigma == first) {
@@ -96,9 +95,6 @@ final class FrameDecoder {
         if (r.isPresent()) {
           lastSigma = sigma;
           return r;
-        }
-        if (best == null || e.residual < best.residual) {
-          best = e;
         }
       }
     }

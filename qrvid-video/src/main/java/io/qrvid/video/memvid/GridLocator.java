@@ -15,7 +15,7 @@ import java.util.Optional;
  * <p>Stateless; thread-safe.
  */
 final class GridLocator {
-  /** Below this score no hypothesis is trusted (wrong versions score about 0.5-1.5, right ones 3 and more). */
+  /** Below this score no hypothesis is trusted (the right hypotheses of the fixtures' frames score 4 to 20). */
   static final double MIN_SCORE = 2.0;
 
   private GridLocator() {}

@@ -1,7 +1,5 @@
 package io.qrvid.video.memvid;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -184,11 +182,5 @@ final class MemvidPayload {
       }
     }
     out.append('"');
-  }
-
-  /** A JSON generator feature set matching Python's {@code ensure_ascii}, for the index file. */
-  static JsonGenerator asciiOnly(JsonGenerator g) {
-    g.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
-    return g;
   }
 }
