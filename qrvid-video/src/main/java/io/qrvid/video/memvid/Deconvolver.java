@@ -17,8 +17,8 @@ package io.qrvid.video.memvid;
  *
  * <p>Measured in a prototype of the same model on memvid-style frames (version 35, 1.57 px per module) against their
  * true modules: sampling at the centres and thresholding misread 0.2-0.4% of the modules (mp4v and H.265); after
- * this deconvolution, 0.004-0.05% on H.265 frames, and about the same as before (0.45%) on mp4v frames, whose errors
- * are quantisation noise rather than blur. Frames that FFmpeg dithered to one bit stay at 1-3%.
+ * this deconvolution, 0.004-0.05% on H.265 frames, and 0.35-0.42% (from 0.46-0.54%) on the hardest mp4v frames
+ * with the sharpest blur (0.18-0.25 px): their errors are quantisation noise rather than blur. Frames that FFmpeg dithered to one bit stay at 1-3%.
  *
  * <p>Not thread-safe: one instance per frame and thread.
  */

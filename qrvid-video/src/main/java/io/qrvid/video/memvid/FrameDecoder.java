@@ -40,7 +40,7 @@ import java.util.function.Predicate;
  * as their ASCII text. Thread-safe; the blur width that worked last is shared between threads as a hint.
  */
 final class FrameDecoder {
-  static final double[] SIGMAS = {0.5, 0.35, 0.65, 0.85};
+  static final double[] SIGMAS = {0.5, 0.35, 0.25, 0.65, 0.85};
   private static final int ITERATIONS = 40;
   private static final double LAMBDA = 0.05;
   private static final Map<DecodeHintType, Object> RAW_BYTES = Map.of(DecodeHintType.CHARACTER_SET, "ISO-8859-1");
