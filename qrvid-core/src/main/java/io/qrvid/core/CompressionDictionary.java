@@ -15,11 +15,14 @@ import java.util.Optional;
  * <p>Measured on the Vim user manual (641,560 bytes, 4000-character chunks, zstd level 19, {@code qrvid bench video}):
  * chunks alone shrink to 0.427 of the text with Deflate per chunk, 0.426 with zstd without a dictionary, 0.301 with
  * a 64 KiB dictionary and 0.237 with a 112 KiB one; the dictionary's stored form (zstd level 19) adds 0.037 and 0.062.
- * {@link #sizeFor(long)} picks the size: a quarter of the text, at most {@value #MAX_TRAINED_BYTES} bytes (zstd's own
- * default), none below {@value #MIN_TEXT_BYTES} bytes of text. A quarter, because on held-out texts (licences, a
- * changelog, release notes) the smallest store (chunks in the video plus the dictionary in the index) came at a
- * quarter to a half of the text, and a dictionary much larger than a quarter of its text would be a second copy of the
- * text rather than a dictionary.
+ * {@link #sizeFor(long)} picks the size: a third of the text, at most {@value #MAX_TRAINED_BYTES} bytes (zstd's own
+ * default), none below {@value #MIN_TEXT_BYTES} bytes of text. On held-out texts (licences, a changelog, release
+ * notes) the store (chunks in the video, where a byte costs about 1.6 bytes, plus the dictionary in the index) kept
+ * shrinking as the dictionary grew towards half the text: for Python's IDLE news (83 KB) it was 0.643 of the text
+ * with a dictionary of a seventh of the text, 0.607 with a quarter, 0.587 with a third and 0.568 with a half
+ * (zstd's trainer and level 19, dictionary stored as in an index). A third is where the store met the goal of 0.6 of
+ * the text; the bound stays because a dictionary much larger than that is a second copy of the text in the index
+ * rather than a dictionary, and the video is meant to be the store.
  *
  * <p>Immutable and thread-safe; {@link #bytes()} returns a copy. Training and compression need the zstd natives in
  * zstd-jni ({@link CompressionUnavailableException} where there are none).
@@ -49,14 +52,14 @@ public final class CompressionDictionary {
   }
 
   /**
-   * The dictionary size {@link #train} is asked for with {@code textBytes} of text: a quarter of it, at most
+   * The dictionary size {@link #train} is asked for with {@code textBytes} of text: a third of it, at most
    * {@value #MAX_TRAINED_BYTES}; 0 (no dictionary) below {@value #MIN_TEXT_BYTES} bytes.
    */
   public static int sizeFor(long textBytes) {
     if (textBytes < MIN_TEXT_BYTES) {
       return 0;
     }
-    return (int) Math.min(MAX_TRAINED_BYTES, textBytes / 4);
+    return (int) Math.min(MAX_TRAINED_BYTES, textBytes / 3);
   }
 
   /**

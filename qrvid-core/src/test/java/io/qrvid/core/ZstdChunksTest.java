@@ -159,7 +159,7 @@ class ZstdChunksTest {
   @Test
   void sizeRuleAndTooFewSamples() {
     assertThat(CompressionDictionary.sizeFor(1000)).isZero();
-    assertThat(CompressionDictionary.sizeFor(100_000)).isEqualTo(25_000);
+    assertThat(CompressionDictionary.sizeFor(100_000)).isEqualTo(33_333);
     assertThat(CompressionDictionary.sizeFor(10_000_000)).isEqualTo(CompressionDictionary.MAX_TRAINED_BYTES);
     assertThat(CompressionDictionary.train(corpusChunks(2, 6), 4096)).isEmpty();
   }
