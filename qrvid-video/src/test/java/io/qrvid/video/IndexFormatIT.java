@@ -97,7 +97,7 @@ class IndexFormatIT {
     long textBytes = docs.values().stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
     assertThat(json.get("dictionary").get("bytes").asInt()).isBetween(1024,
         io.qrvid.core.CompressionDictionary.sizeFor(textBytes));
-    try (QrVideoReader reader = QrVideoReader.builder().cacheFrames(0).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).cacheFrames(0).build()) {
       VideoIndex ix = reader.index();
       // The chunk table costs a few bytes per chunk: everything but the dictionary and documents is small.
       int tableChars = json.get("chunkTable").asText().length();
