@@ -70,16 +70,16 @@ public final class CodecProfile {
    * <p>Why ({@code qrvid bench video} on the Vim manual, docs/density.md): FFV1 codes a random module in about 1.2
    * bits where lossless H.264 needs about 1.6 (its residual of a two-level image is -1, 0 or +1 plus a sign), so a
    * byte of compressed payload costs about 1.6 bytes of video against 2.13 for {@link #h264()}. One symbol per frame
-   * keeps a frame small, so one chunk costs one or two small frames to decode: frames of 3 x 3 symbols are about 3%
-   * denser but a chunk read took about ten times as long. GOP 1 makes every frame decodable on its own (FFV1 never
+   * keeps a frame small, so one chunk costs one or two small frames to decode: frames of 3 x 3 symbols are about 6%
+   * denser but a chunk read took about four times as long. GOP 1 makes every frame decodable on its own (FFV1 never
    * reorders frames, so a read seeks straight to its first frame) and a damaged fragment costs exactly one frame;
    * GOP 4 is about 4% smaller (FFV1 keeps its context model across a GOP, and there are fewer fragments) but made
-   * one-chunk reads slower (p50 8.9 against 5.8 ms, p95 49 against 8 ms in the same run). Quiet zone 1 instead of 2
-   * saves about 1% and costs nothing to reading, which samples the module grid the index describes. The QuickTime
-   * container is the MP4 box structure FFV1 can be stored in (ISO MP4 has no FFV1 mapping): a truncated or damaged
-   * file keeps its complete fragments readable, exactly as the fragmented MP4 of {@link #h264()}. Its natural name
-   * is {@code .mov}; {@code .mp4} is accepted, as for MP4 videos {@code .mov} is. FFmpeg-based players show such
-   * frames, others may not know FFV1.
+   * one-chunk reads slower at light load (p50 8.9 against 5.8 ms, p95 49 against 8 ms in the same run). Quiet zone 1
+   * instead of 2 saves about 1% and costs nothing to reading, which samples the module grid the index describes. The
+   * QuickTime container is the MP4 box structure FFV1 can be stored in (ISO MP4 has no FFV1 mapping): a truncated or
+   * damaged file keeps its complete fragments readable, exactly as the fragmented MP4 of {@link #h264()}. Its
+   * natural name is {@code .mov}; {@code .mp4} is accepted, as for MP4 videos {@code .mov} is. FFmpeg-based players
+   * show such frames, others may not know FFV1.
    */
   public static CodecProfile dense() {
     return new Builder().build();
