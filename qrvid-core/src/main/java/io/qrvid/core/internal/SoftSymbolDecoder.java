@@ -1,0 +1,557 @@
+package io.qrvid.core.internal;
+
+import com.google.zxing.ChecksumException;
+import com.google.zxing.FormatException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.DecoderResult;
+import com.google.zxing.qrcode.decoder.Decoder;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.decoder.Version;
+import io.qrvid.core.ErrorCorrection;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Soft-decision decoding of a sampled QR symbol: module darkness estimates in, content out, with errors-and-erasures
+ * Reed-Solomon correction.
+ *
+ * <p>Input: for a symbol of version {@code v}, an {@code n x n} array ({@code n = 17 + 4v}, row-major, top-left
+ * finder pattern at module (0, 0), top-right at (n-1, 0)) of darkness estimates in {@code [0, 1]}: 1 for a surely
+ * dark module, 0 for a surely light one, 0.5 for a module the sampler could not tell. Values outside [0, 1] are
+ * clamped; NaN counts as 0.5.
+ *
+ * <p>Steps (ISO/IEC 18004:2015 section numbers):
+ * <ol>
+ *   <li>Format information (7.9): the 32 valid BCH(15,5) codes are scored against both copies by soft distance
+ *       (the sum of |expected bit - darkness| over the 30 modules); candidates within a hard Hamming distance of 3
+ *       in at least one copy (the limit ZXing uses) are tried in order of score, at most {@value #FORMAT_CANDIDATES}.
+ *   <li>Data modules in placement order (7.7.3), unmasked (7.8.2); each codeword gets a reliability, the smallest
+ *       |darkness - 0.5| * 2 of its eight modules.
+ *   <li>Codewords de-interleaved into blocks (7.6, table 9 via ZXing's {@link Version}).
+ *   <li>Each block: errors-only decoding first, accepted like ZXing's decoder accepts it
+ *       ({@code e <= ecCount / 2}); if that fails, generalised minimum distance decoding (G. D. Forney, "Generalized
+ *       minimum distance decoding", IEEE Trans. Inf. Theory 12(2), 1966): the {@code s} least reliable codewords
+ *       are erased, for {@code s = 2, 4, ...} up to the number of candidates, and a correction is accepted only if
+ *       {@code 2e + s <= ecCount - margin}, where the margin ({@link #margin(int)}) keeps the chance that an
+ *       over-damaged block is "corrected" into a wrong codeword far below that of plain errors-only decoding at
+ *       full capacity. Only codewords less reliable than {@value #ERASURE_RELIABILITY} are erasure candidates.
+ *   <li>The corrected codewords are written back into a clean module matrix with exact format and version
+ *       information and handed to ZXing's {@link Decoder}, which parses the bit stream (modes, ECI, structured
+ *       append); ZXing then finds no error left.
+ * </ol>
+ * If the symbol does not decode, the transposed (mirrored) symbol is tried the same way.
+ *
+ * <p>Why this exists: open decoders threshold every module and correct errors only, so an uncertain module costs a
+ * full error; here it costs half. See the decode issue and the misread sweep in {@code SoftSymbolDecoderTest}.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class SoftSymbolDecoder {
+  /** The most format-information candidates tried. */
+  static final int FORMAT_CANDIDATES = 3;
+  /** Codewords at least this reliable (darkness within 0.5 +- 0.35 of certain) are never erased. */
+  static final double ERASURE_RELIABILITY = 0.7;
+
+  private static final int[] FORMAT_CODES = new int[32];
+  private static final int[][] FORMAT_POSITIONS_1 = {
+      {0, 8}, {1, 8}, {2, 8}, {3, 8}, {4, 8}, {5, 8}, {7, 8}, {8, 8}, {8, 7}, {8, 5}, {8, 4}, {8, 3}, {8, 2},
+      {8, 1}, {8, 0}};
+  private static final ErrorCorrectionLevel[] LEVEL_BY_BITS = {
+      ErrorCorrectionLevel.M, ErrorCorrectionLevel.L, ErrorCorrectionLevel.H, ErrorCorrectionLevel.Q};
+  private static final Map<Integer, Layout> LAYOUTS = new ConcurrentHashMap<>();
+
+  static {
+    for (int data = 0; data < 32; data++) {
+      FORMAT_CODES[data] = (data << 10 | bchRemainder(data << 10, 0x537, 10)) ^ 0x5412;
+    }
+  }
+
+  private SoftSymbolDecoder() {}
+
+  /** What a symbol decoded to, and what it cost. */
+  public static final class Result {
+    private final byte[] bytes;
+    private final String text;
+    private final int version;
+    private final ErrorCorrection errorCorrection;
+    private final int mask;
+    private final int errors;
+    private final int erasures;
+    private final boolean mirrored;
+
+    Result(byte[] bytes, String text, int version, ErrorCorrection errorCorrection, int mask, int errors,
+        int erasures, boolean mirrored) {
+      this.bytes = bytes;
+      this.text = text;
+      this.version = version;
+      this.errorCorrection = errorCorrection;
+      this.mask = mask;
+      this.errors = errors;
+      this.erasures = erasures;
+      this.mirrored = mirrored;
+    }
+
+    /** The byte-mode segments' bytes concatenated; for a symbol with no byte segment, its text in ISO-8859-1. */
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+
+    /** The decoded text as ZXing renders it (character set from ECI or guessed for byte segments). */
+    public String text() {
+      return text;
+    }
+
+    /** The symbol's version, 1..40. */
+    public int version() {
+      return version;
+    }
+
+    /** The error-correction level read from the format information. */
+    public ErrorCorrection errorCorrection() {
+      return errorCorrection;
+    }
+
+    /** The mask pattern, 0..7. */
+    public int mask() {
+      return mask;
+    }
+
+    /** Codewords corrected at positions that were not erased, over all blocks. */
+    public int errorsCorrected() {
+      return errors;
+    }
+
+    /** Codewords erased (value unknown, rebuilt) over all blocks. */
+    public int erasuresUsed() {
+      return erasures;
+    }
+
+    /** True if the symbol was read mirrored (transposed). */
+    public boolean mirrored() {
+      return mirrored;
+    }
+  }
+
+  /**
+   * Decodes a symbol from module darkness estimates.
+   *
+   * @param darkness {@code size * size} estimates, row-major, see the class description; not modified
+   * @param size modules per side, {@code 17 + 4 * version} for a version in 1..40
+   * @return the content, or empty if neither the symbol nor its mirror image decodes
+   * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
+   */
+  public static Optional<Result> decode(float[] darkness, int size) {
+    int version = versionOf(size);
+    if (darkness.length != size * size) {
+      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
+    }
+    float[] d = sanitise(darkness);
+    Optional<Result> r = decodeOriented(d, size, version, false);
+    if (r.isPresent()) {
+      return r;
+    }
+    return decodeOriented(transpose(d, size), size, version, true);
+  }
+
+  /**
+   * Reads the version from the two version-information blocks (section 7.10, versions 7-40) by soft distance to the
+   * 34 valid BCH(18,6) codes; accepted if the best code is within a hard Hamming distance of 3 of either block.
+   *
+   * @param darkness {@code size * size} estimates, as for {@link #decode}
+   * @param size modules per side of the sampled grid (the version information is read at its standard positions
+   *     relative to this size)
+   * @return the version, or empty if the blocks match no code closely enough (also for {@code size < 45})
+   */
+  public static OptionalInt readVersion(float[] darkness, int size) {
+    if (size < 45 || darkness.length != size * size) {
+      return OptionalInt.empty();
+    }
+    float[] d = sanitise(darkness);
+    int[][] blocks = versionPositions(size);
+    int best = -1;
+    double bestScore = Double.MAX_VALUE;
+    for (int v = 7; v <= 40; v++) {
+      int code = v << 12 | bchRemainder(v << 12, 0x1F25, 12);
+      double score = 0;
+      int hard1 = 0;
+      int hard2 = 0;
+      for (int k = 0; k < 18; k++) {
+        int bit = (code >>> (17 - k)) & 1;
+        float a = d[blocks[0][k]];
+        float b = d[blocks[1][k]];
+        score += Math.abs(bit - a) + Math.abs(bit - b);
+        hard1 += (a > 0.5f ? 1 : 0) != bit ? 1 : 0;
+        hard2 += (b > 0.5f ? 1 : 0) != bit ? 1 : 0;
+      }
+      if (Math.min(hard1, hard2) <= 3 && score < bestScore) {
+        bestScore = score;
+        best = v;
+      }
+    }
+    return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+  }
+
+  /**
+   * The margin kept below a block's error-correction capacity when erasures are used: 3 codewords, or 4 for blocks
+   * with fewer than 16 error-correction codewords, where the chance of a wrong correction is largest (for a block
+   * decoded to within {@code t} errors of a random word it is about {@code C(n, t) 255^t / 256^ecCount}).
+   */
+  static int margin(int ecCount) {
+    return ecCount < 16 ? 4 : 3;
+  }
+
+  /** Data-module indices ({@code y * size + x}) of a version in placement order; the first 8 are codeword 0's. */
+  static int[] placementOrder(int version) {
+    return LAYOUTS.computeIfAbsent(version, Layout::new).order.clone();
+  }
+
+  /** For each block of a version and level, the indices of its codewords in the interleaved sequence. */
+  static int[][] blockLayout(int version, ErrorCorrectionLevel level) {
+    Version v = Version.getVersionForNumber(version);
+    int[][] map = BlockMap.of(v.getECBlocksForLevel(level), v.getTotalCodewords()).rawIndexOfBlock;
+    int[][] copy = new int[map.length][];
+    for (int i = 0; i < map.length; i++) {
+      copy[i] = map[i].clone();
+    }
+    return copy;
+  }
+
+  private static Optional<Result> decodeOriented(float[] d, int size, int version, boolean mirrored) {
+    Layout layout = LAYOUTS.computeIfAbsent(version, Layout::new);
+    for (int format : formatCandidates(d, size)) {
+      ErrorCorrectionLevel level = LEVEL_BY_BITS[format >>> 3];
+      int mask = format & 7;
+      Optional<Result> r = decodeWithFormat(d, size, version, layout, level, mask, mirrored);
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Result> decodeWithFormat(float[] d, int size, int version, Layout layout,
+      ErrorCorrectionLevel level, int mask, boolean mirrored) {
+    Version v = Version.getVersionForNumber(version);
+    Version.ECBlocks ecBlocks = v.getECBlocksForLevel(level);
+    int total = v.getTotalCodewords();
+    int[] raw = new int[total];
+    double[] reliability = new double[total];
+    Arrays.fill(reliability, 1.0);
+    for (int k = 0; k < total * 8; k++) {
+      int pos = layout.order[k];
+      float value = d[pos];
+      if (FastSymbolEncoder.maskBit(mask, pos % size, pos / size)) {
+        value = 1f - value;
+      }
+      int c = k >>> 3;
+      raw[c] = raw[c] << 1 | (value > 0.5f ? 1 : 0);
+      reliability[c] = Math.min(reliability[c], Math.abs(value - 0.5) * 2);
+    }
+    BlockMap map = BlockMap.of(ecBlocks, total);
+    int ecCount = ecBlocks.getECCodewordsPerBlock();
+    int errors = 0;
+    int erased = 0;
+    int[] corrected = new int[total];
+    for (int b = 0; b < map.blocks; b++) {
+      int[] rawIndex = map.rawIndexOfBlock[b];
+      int[] block = new int[rawIndex.length];
+      double[] rel = new double[rawIndex.length];
+      for (int i = 0; i < block.length; i++) {
+        block[i] = raw[rawIndex[i]];
+        rel[i] = reliability[rawIndex[i]];
+      }
+      int[] outcome = correctBlock(block, rel, ecCount);
+      if (outcome == null) {
+        return Optional.empty();
+      }
+      errors += outcome[0];
+      erased += outcome[1];
+      for (int i = 0; i < block.length; i++) {
+        corrected[rawIndex[i]] = block[i];
+      }
+    }
+    BitMatrix clean = cleanMatrix(d, size, version, layout, corrected, total, level, mask);
+    DecoderResult result;
+    try {
+      result = new Decoder().decode(clean);
+    } catch (FormatException | ChecksumException e) {
+      return Optional.empty();
+    }
+    return Optional.of(new Result(bytesOf(result), result.getText(), version,
+        ErrorCorrection.valueOf(level.name()), mask, errors, erased, mirrored));
+  }
+
+  /** Corrects one block in place; {errors, erasures} or null. */
+  private static int[] correctBlock(int[] block, double[] rel, int ecCount) {
+    int[] attempt = block.clone();
+    int e = ReedSolomonDecoder.decode(attempt, ecCount, new int[0]);
+    if (e >= 0 && e <= ecCount / 2) {
+      System.arraycopy(attempt, 0, block, 0, block.length);
+      return new int[] {e, 0};
+    }
+    Integer[] byReliability = new Integer[block.length];
+    for (int i = 0; i < block.length; i++) {
+      byReliability[i] = i;
+    }
+    Arrays.sort(byReliability, Comparator.comparingDouble(i -> rel[i]));
+    int candidates = 0;
+    while (candidates < block.length && rel[byReliability[candidates]] < ERASURE_RELIABILITY) {
+      candidates++;
+    }
+    int maxErasures = Math.min(candidates, ecCount - margin(ecCount));
+    for (int s = Math.min(2, maxErasures); s > 0; s = s == maxErasures ? 0 : Math.min(s + 2, maxErasures)) {
+      int[] erasures = new int[s];
+      for (int i = 0; i < s; i++) {
+        erasures[i] = byReliability[i];
+      }
+      attempt = block.clone();
+      e = ReedSolomonDecoder.decode(attempt, ecCount, erasures);
+      if (e >= 0 && 2 * e + s <= ecCount - margin(ecCount)) {
+        System.arraycopy(attempt, 0, block, 0, block.length);
+        return new int[] {e, s};
+      }
+    }
+    return null;
+  }
+
+  /** The matrix ZXing's decoder reads: hard decisions, corrected data, exact format and version information. */
+  private static BitMatrix cleanMatrix(float[] d, int size, int version, Layout layout, int[] codewords, int total,
+      ErrorCorrectionLevel level, int mask) {
+    boolean[] m = new boolean[size * size];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = d[i] > 0.5f;
+    }
+    for (int k = 0; k < layout.order.length; k++) {
+      int pos = layout.order[k];
+      boolean bit = k < total * 8 && ((codewords[k >>> 3] >>> (7 - (k & 7))) & 1) != 0;
+      m[pos] = bit ^ FastSymbolEncoder.maskBit(mask, pos % size, pos / size);
+    }
+    int levelBits = level == ErrorCorrectionLevel.L ? 1 : level == ErrorCorrectionLevel.M ? 0
+        : level == ErrorCorrectionLevel.Q ? 3 : 2;
+    int format = FORMAT_CODES[levelBits << 3 | mask];
+    int[][] copies = formatPositions(size);
+    for (int[] copy : copies) {
+      for (int k = 0; k < 15; k++) {
+        m[copy[k]] = ((format >>> (14 - k)) & 1) != 0;
+      }
+    }
+    if (version >= 7) {
+      int code = version << 12 | bchRemainder(version << 12, 0x1F25, 12);
+      for (int[] block : versionPositions(size)) {
+        for (int k = 0; k < 18; k++) {
+          m[block[k]] = ((code >>> (17 - k)) & 1) != 0;
+        }
+      }
+    }
+    BitMatrix bits = new BitMatrix(size);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        if (m[y * size + x]) {
+          bits.set(x, y);
+        }
+      }
+    }
+    return bits;
+  }
+
+  /** Format candidates (5-bit data: level bits then mask) in order of soft distance, within hard distance 3. */
+  private static List<Integer> formatCandidates(float[] d, int size) {
+    int[][] copies = formatPositions(size);
+    List<double[]> scored = new ArrayList<>();
+    for (int data = 0; data < 32; data++) {
+      int code = FORMAT_CODES[data];
+      double score = 0;
+      int hard1 = 0;
+      int hard2 = 0;
+      for (int k = 0; k < 15; k++) {
+        int bit = (code >>> (14 - k)) & 1;
+        float a = d[copies[0][k]];
+        float b = d[copies[1][k]];
+        score += Math.abs(bit - a) + Math.abs(bit - b);
+        hard1 += (a > 0.5f ? 1 : 0) != bit ? 1 : 0;
+        hard2 += (b > 0.5f ? 1 : 0) != bit ? 1 : 0;
+      }
+      if (Math.min(hard1, hard2) <= 3) {
+        scored.add(new double[] {score, data});
+      }
+    }
+    scored.sort(Comparator.comparingDouble(s -> s[0]));
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(FORMAT_CANDIDATES, scored.size()); i++) {
+      out.add((int) scored.get(i)[1]);
+    }
+    return out;
+  }
+
+  /** Module indices of the two format-information copies, most significant bit first (ZXing's reading order). */
+  private static int[][] formatPositions(int size) {
+    int[] first = new int[15];
+    for (int k = 0; k < 15; k++) {
+      first[k] = FORMAT_POSITIONS_1[k][1] * size + FORMAT_POSITIONS_1[k][0];
+    }
+    int[] second = new int[15];
+    int k = 0;
+    for (int y = size - 1; y >= size - 7; y--) {
+      second[k++] = y * size + 8;
+    }
+    for (int x = size - 8; x < size; x++) {
+      second[k++] = 8 * size + x;
+    }
+    return new int[][] {first, second};
+  }
+
+  /** Module indices of the two version-information blocks, most significant bit first (ZXing's reading order). */
+  private static int[][] versionPositions(int size) {
+    int[] topRight = new int[18];
+    int[] bottomLeft = new int[18];
+    int k = 0;
+    for (int y = 5; y >= 0; y--) {
+      for (int x = size - 9; x >= size - 11; x--) {
+        topRight[k++] = y * size + x;
+      }
+    }
+    k = 0;
+    for (int x = 5; x >= 0; x--) {
+      for (int y = size - 9; y >= size - 11; y--) {
+        bottomLeft[k++] = y * size + x;
+      }
+    }
+    return new int[][] {topRight, bottomLeft};
+  }
+
+  private static int bchRemainder(int value, int generator, int degree) {
+    int topBit = 31 - Integer.numberOfLeadingZeros(generator);
+    int v = value;
+    while (31 - Integer.numberOfLeadingZeros(v) >= topBit && v != 0) {
+      v ^= generator << (31 - Integer.numberOfLeadingZeros(v) - topBit);
+    }
+    return v & ((1 << degree) - 1);
+  }
+
+  private static int versionOf(int size) {
+    if (size < 21 || size > 177 || (size - 17) % 4 != 0) {
+      throw new IllegalArgumentException("not a QR symbol size: " + size);
+    }
+    return (size - 17) / 4;
+  }
+
+  private static float[] sanitise(float[] in) {
+    float[] out = new float[in.length];
+    for (int i = 0; i < in.length; i++) {
+      float v = in[i];
+      out[i] = Float.isNaN(v) ? 0.5f : Math.max(0f, Math.min(1f, v));
+    }
+    return out;
+  }
+
+  private static float[] transpose(float[] d, int size) {
+    float[] t = new float[d.length];
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        t[x * size + y] = d[y * size + x];
+      }
+    }
+    return t;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static byte[] bytesOf(DecoderResult r) {
+    List<byte[]> segments = r.getByteSegments();
+    if (segments != null && !segments.isEmpty()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      for (byte[] s : segments) {
+        out.writeBytes(s);
+      }
+      return out.toByteArray();
+    }
+    return r.getText().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Data-module positions of a version in placement order (section 7.7.3). */
+  private static final class Layout {
+    final int[] order;
+
+    Layout(int version) {
+      Version v = Version.getVersionForNumber(version);
+      int size = v.getDimensionForVersion();
+      boolean[] data = FastSymbolEncoder.dataModules(v, size);
+      int count = 0;
+      for (boolean b : data) {
+        count += b ? 1 : 0;
+      }
+      order = new int[count];
+      int k = 0;
+      int direction = -1;
+      int y = size - 1;
+      for (int x = size - 1; x > 0; x -= 2) {
+        if (x == 6) {
+          x -= 1;
+        }
+        while (y >= 0 && y < size) {
+          for (int i = 0; i < 2; i++) {
+            int pos = y * size + x - i;
+            if (data[pos]) {
+              order[k++] = pos;
+            }
+          }
+          y += direction;
+        }
+        direction = -direction;
+        y += direction;
+      }
+    }
+  }
+
+  /** Where each block's codewords sit in the interleaved sequence (section 7.6). */
+  private static final class BlockMap {
+    private static final Map<String, BlockMap> CACHE = new ConcurrentHashMap<>();
+    final int blocks;
+    final int[][] rawIndexOfBlock;
+
+    private BlockMap(Version.ECBlocks ecBlocks, int total) {
+      int ec = ecBlocks.getECCodewordsPerBlock();
+      List<Integer> dataLengths = new ArrayList<>();
+      for (Version.ECB ecb : ecBlocks.getECBlocks()) {
+        for (int i = 0; i < ecb.getCount(); i++) {
+          dataLengths.add(ecb.getDataCodewords());
+        }
+      }
+      blocks = dataLengths.size();
+      rawIndexOfBlock = new int[blocks][];
+      int maxData = 0;
+      for (int b = 0; b < blocks; b++) {
+        rawIndexOfBlock[b] = new int[dataLengths.get(b) + ec];
+        maxData = Math.max(maxData, dataLengths.get(b));
+      }
+      int n = 0;
+      for (int i = 0; i < maxData; i++) {
+        for (int b = 0; b < blocks; b++) {
+          if (i < dataLengths.get(b)) {
+            rawIndexOfBlock[b][i] = n++;
+          }
+        }
+      }
+      for (int i = 0; i < ec; i++) {
+        for (int b = 0; b < blocks; b++) {
+          rawIndexOfBlock[b][dataLengths.get(b) + i] = n++;
+        }
+      }
+      if (n != total) {
+        throw new IllegalStateException("block layout covers " + n + " of " + total + " codewords");
+      }
+    }
+
+    static BlockMap of(Version.ECBlocks ecBlocks, int total) {
+      return CACHE.computeIfAbsent(ecBlocks.getECCodewordsPerBlock() + "/" + ecBlocks.getNumBlocks() + "/" + total,
+          k -> new BlockMap(ecBlocks, total));
+    }
+  }
+}

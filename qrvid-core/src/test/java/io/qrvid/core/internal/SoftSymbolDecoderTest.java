@@ -1,0 +1,248 @@
+package io.qrvid.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.decoder.Decoder;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.decoder.Version;
+import com.google.zxing.qrcode.encoder.Encoder;
+import com.google.zxing.qrcode.encoder.QRCode;
+import io.qrvid.core.ErrorCorrection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SoftSymbolDecoderTest {
+  private static final ErrorCorrectionLevel[] LEVELS = ErrorCorrectionLevel.values();
+
+  /** A ZXing-encoded symbol: its modules (1 dark, 0 light), version, level and content. */
+  private record Symbol(float[] modules, int size, int version, ErrorCorrectionLevel level, int mask,
+      String content) {}
+
+  private static Symbol symbol(Random random, int version, ErrorCorrectionLevel level, double fill)
+      throws Exception {
+    Version v = Version.getVersionForNumber(version);
+    int dataCodewords = v.getTotalCodewords() - v.getECBlocksForLevel(level).getTotalECCodewords();
+    int capacity = dataCodewords - 3;
+    int length = Math.max(1, (int) (capacity * fill));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.append((char) ('a' + random.nextInt(26)));
+    }
+    Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+    hints.put(EncodeHintType.QR_VERSION, version);
+    QRCode qr = Encoder.encode(sb.toString(), level, hints);
+    boolean[] m = FastSymbolEncoder.toModules(qr.getMatrix());
+    float[] f = new float[m.length];
+    for (int i = 0; i < m.length; i++) {
+      f[i] = m[i] ? 1f : 0f;
+    }
+    return new Symbol(f, qr.getMatrix().getWidth(), version, level, qr.getMaskPattern(), sb.toString());
+  }
+
+  /** Module indices of interleaved codeword {@code c}. */
+  private static int[] modulesOf(int version, int c) {
+    int[] order = SoftSymbolDecoder.placementOrder(version);
+    return java.util.Arrays.copyOfRange(order, 8 * c, 8 * c + 8);
+  }
+
+  /** Sets every module of codeword {@code c} to the wrong side of 0.5 with the given confidence (0..0.5). */
+  private static void corrupt(float[] d, Symbol s, int c, float confidence, Random random) {
+    for (int pos : modulesOf(s.version, c)) {
+      if (random.nextBoolean() || confidence < 0.5f) { // uncertain codewords: every bit on the wrong side
+        d[pos] = s.modules[pos] > 0.5f ? 0.5f - confidence : 0.5f + confidence;
+      }
+    }
+  }
+
+  private static boolean zxingReadsHardDecisions(float[] d, int size) {
+    BitMatrix bits = new BitMatrix(size);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        if (d[y * size + x] > 0.5f) {
+          bits.set(x, y);
+        }
+      }
+    }
+    try {
+      new Decoder().decode(bits);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
+  void decodesCleanSymbolsOfEveryVersionAndLevel() throws Exception {
+    Random random = new Random(11);
+    for (int version = 1; version <= 40; version++) {
+      for (ErrorCorrectionLevel level : LEVELS) {
+        Symbol s = symbol(random, version, level, 0.2 + 0.7 * random.nextDouble());
+        SoftSymbolDecoder.Result r = SoftSymbolDecoder.decode(s.modules, s.size).orElseThrow();
+        assertThat(r.text()).isEqualTo(s.content);
+        assertThat(r.bytes()).isEqualTo(s.content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(r.version()).isEqualTo(version);
+        assertThat(r.errorCorrection()).isEqualTo(ErrorCorrection.valueOf(level.name()));
+        assertThat(r.mask()).isEqualTo(s.mask);
+        assertThat(r.errorsCorrected()).isZero();
+        assertThat(r.erasuresUsed()).isZero();
+        assertThat(r.mirrored()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void uncertainCodewordsCostHalfAnError() throws Exception {
+    Random random = new Random(12);
+    int softOnly = 0;
+    for (int trial = 0; trial < 60; trial++) {
+      int version = 2 + random.nextInt(39);
+      ErrorCorrectionLevel level = LEVELS[random.nextInt(4)];
+      Symbol s = symbol(random, version, level, 0.5);
+      float[] d = s.modules.clone();
+      int ec = Version.getVersionForNumber(version).getECBlocksForLevel(level).getECCodewordsPerBlock();
+      int budget = ec - SoftSymbolDecoder.margin(ec);
+      for (int[] block : SoftSymbolDecoder.blockLayout(version, level)) {
+        int[] picks = shuffled(block, random);
+        int errors = budget >= 6 ? 1 : 0; // one confident error, the rest uncertain
+        int uncertain = budget - 2 * errors;
+        for (int i = 0; i < errors; i++) {
+          corrupt(d, s, picks[i], 0.45f, random);
+        }
+        for (int i = errors; i < errors + uncertain; i++) {
+          corrupt(d, s, picks[i], 0.05f, random);
+        }
+      }
+      SoftSymbolDecoder.Result r = SoftSymbolDecoder.decode(d, s.size).orElseThrow(
+          () -> new AssertionError("version " + version + "-" + level));
+      assertThat(r.text()).isEqualTo(s.content);
+      if (budget - (budget >= 6 ? 1 : 0) > ec / 2) { // more wrong codewords than errors-only decoding corrects
+        assertThat(r.erasuresUsed()).as("%d-%s ec %d budget %d", version, level, ec, budget).isPositive();
+      }
+      if (!zxingReadsHardDecisions(d, s.size)) {
+        softOnly++;
+      }
+    }
+    // Errors-only decoding of the same hard decisions fails wherever uncertain codewords exceed half the EC count.
+    assertThat(softOnly).isGreaterThan(40);
+  }
+
+  @Test
+  void readsSymbolsWithNoisyModuleEstimates() throws Exception {
+    Random random = new Random(13);
+    for (int trial = 0; trial < 40; trial++) {
+      int version = 1 + random.nextInt(40);
+      Symbol s = symbol(random, version, LEVELS[random.nextInt(4)], 0.6);
+      float[] d = s.modules.clone();
+      for (int i = 0; i < d.length; i++) {
+        d[i] += (float) (random.nextGaussian() * 0.12);
+      }
+      assertThat(SoftSymbolDecoder.decode(d, s.size).map(SoftSymbolDecoder.Result::text)).contains(s.content);
+    }
+  }
+
+  /**
+   * The misread sweep: symbols damaged beyond what their blocks can correct, with confident and uncertain wrong
+   * codewords mixed, must never decode to anything but their own content. 1,200 symbols in CI; more by hand with
+   * {@code -Dqrvid.softSweep=N}.
+   */
+  @Test
+  void neverMisreadsOverDamagedSymbols() throws Exception {
+    int trials = Integer.getInteger("qrvid.softSweep", 1200);
+    Random random = new Random(Long.getLong("qrvid.softSweepSeed", 14));
+    int tried = 0;
+    int decoded = 0;
+    for (int trial = 0; trial < trials; trial++) {
+      int version = 1 + random.nextInt(25);
+      ErrorCorrectionLevel level = LEVELS[random.nextInt(4)];
+      Symbol s = symbol(random, version, level, random.nextDouble());
+      float[] d = s.modules.clone();
+      int ec = Version.getVersionForNumber(version).getECBlocksForLevel(level).getECCodewordsPerBlock();
+      int[][] blocks = SoftSymbolDecoder.blockLayout(version, level);
+      int target = random.nextInt(blocks.length); // one block over capacity, the others within it
+      for (int b = 0; b < blocks.length; b++) {
+        int[] picks = shuffled(blocks[b], random);
+        int uncertain;
+        int confident;
+        if (b == target) {
+          confident = random.nextInt(ec / 2 + 2);
+          uncertain = Math.min(picks.length - confident, ec + 1 - 2 * confident + random.nextInt(ec + 1));
+          uncertain = Math.max(uncertain, 0);
+          if (2 * confident + uncertain <= ec) {
+            confident = ec / 2 + 1;
+            uncertain = 0;
+          }
+        } else {
+          confident = 0;
+          uncertain = random.nextInt(ec / 2 + 1);
+        }
+        for (int i = 0; i < confident && i < picks.length; i++) {
+          corrupt(d, s, picks[i], 0.2f + 0.3f * random.nextFloat(), random);
+        }
+        for (int i = confident; i < confident + uncertain && i < picks.length; i++) {
+          corrupt(d, s, picks[i], 0.15f * random.nextFloat(), random);
+        }
+      }
+      tried++;
+      Optional<SoftSymbolDecoder.Result> r = SoftSymbolDecoder.decode(d, s.size);
+      if (r.isPresent()) {
+        decoded++;
+        assertThat(r.get().text()).as("misread of version %d-%s", version, level).isEqualTo(s.content);
+      }
+    }
+    assertThat(tried).isEqualTo(trials);
+    assertThat(decoded).isLessThan(tried / 10);
+  }
+
+  @Test
+  void readsMirroredSymbols() throws Exception {
+    Symbol s = symbol(new Random(15), 9, ErrorCorrectionLevel.Q, 0.5);
+    float[] t = new float[s.modules.length];
+    for (int y = 0; y < s.size; y++) {
+      for (int x = 0; x < s.size; x++) {
+        t[x * s.size + y] = s.modules[y * s.size + x];
+      }
+    }
+    SoftSymbolDecoder.Result r = SoftSymbolDecoder.decode(t, s.size).orElseThrow();
+    assertThat(r.text()).isEqualTo(s.content);
+    assertThat(r.mirrored()).isTrue();
+  }
+
+  @Test
+  void readsVersionInformation() throws Exception {
+    Random random = new Random(16);
+    for (int version = 7; version <= 40; version++) {
+      Symbol s = symbol(random, version, ErrorCorrectionLevel.M, 0.3);
+      assertThat(SoftSymbolDecoder.readVersion(s.modules, s.size)).hasValue(version);
+    }
+    Symbol small = symbol(random, 3, ErrorCorrectionLevel.M, 0.3);
+    assertThat(SoftSymbolDecoder.readVersion(small.modules, small.size)).isEmpty();
+  }
+
+  @Test
+  void rejectsArraysThatAreNotSymbols() {
+    assertThatThrownBy(() -> SoftSymbolDecoder.decode(new float[22 * 22], 22))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SoftSymbolDecoder.decode(new float[10], 21))
+        .isInstanceOf(IllegalArgumentException.class);
+    float[] grey = new float[25 * 25];
+    java.util.Arrays.fill(grey, 0.5f);
+    assertThat(SoftSymbolDecoder.decode(grey, 25)).isEmpty();
+  }
+
+  private static int[] shuffled(int[] in, Random random) {
+    int[] a = in.clone();
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+}
