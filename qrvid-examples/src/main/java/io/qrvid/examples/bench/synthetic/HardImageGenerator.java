@@ -243,7 +243,7 @@ public final class HardImageGenerator {
       s.blur = range(r, 0.3, 0.8);
       s.notes.add("motion");
     } else {
-      s.blur = s.modulePx * range(r, 0.35, 0.9);
+      s.blur = s.modulePx * range(r, 0.3, 0.7);
     }
     return single(Category.BLURRED, name, r, s);
   }
@@ -252,12 +252,12 @@ public final class HardImageGenerator {
     Shot s = shot(r);
     s.modulePx = range(r, 4, 9);
     s.after = scene -> {
-      int spots = 3 + r.nextInt(10);
+      int spots = 2 + r.nextInt(7);
       double px = scene.symbolSize(0) / (17 + 4.0 * scene.labels.get(0).version());
       for (int i = 0; i < spots; i++) {
         double[] c = scene.pointInSymbol(0, 0.02);
-        double sigma = px * range(r, 0.4, 2.5);
-        scene.highlight(c[0], c[1], sigma, sigma * range(r, 0.5, 1.5), range(r, 0, 180), range(r, 0.8, 4));
+        double sigma = px * range(r, 0.4, 1.8);
+        scene.highlight(c[0], c[1], sigma, sigma * range(r, 0.5, 1.5), range(r, 0, 180), range(r, 0.6, 2.5));
       }
     };
     return single(Category.BRIGHT_SPOTS, name, r, s);
@@ -297,7 +297,7 @@ public final class HardImageGenerator {
 
   private SyntheticImage curved(String name, SplittableRandom r) {
     Shot s = shot(r);
-    s.cylinderHalfAngle = range(r, 25, 70);
+    s.cylinderHalfAngle = range(r, 20, 60);
     s.cylinderVertical = r.nextInt(4) != 0;
     s.tilt = range(r, -20, 20);
     s.yaw = range(r, -20, 20);
@@ -370,8 +370,8 @@ public final class HardImageGenerator {
     s.after = scene -> {
       double[] c = scene.pointInSymbol(0, 0.1);
       double size = scene.symbolSize(0);
-      double sigma = size * range(r, 0.12, 0.35);
-      scene.highlight(c[0], c[1], sigma, sigma * range(r, 0.3, 1), range(r, 0, 180), range(r, 0.7, 3));
+      double sigma = size * range(r, 0.1, 0.3);
+      scene.highlight(c[0], c[1], sigma, sigma * range(r, 0.3, 1), range(r, 0, 180), range(r, 0.5, 2));
     };
     return single(Category.GLARE, name, r, s);
   }
@@ -507,7 +507,7 @@ public final class HardImageGenerator {
     Shot s = shot(r);
     List<String> extremes = new ArrayList<>(List.of("tiny", "blur", "steep", "contrast", "jpeg", "noise", "glare",
         "curve"));
-    int picks = 2 + r.nextInt(2);
+    int picks = 2;
     List<String> chosen = new ArrayList<>();
     for (int i = 0; i < picks; i++) {
       chosen.add(extremes.remove(r.nextInt(extremes.size())));
@@ -517,10 +517,10 @@ public final class HardImageGenerator {
     for (String e : chosen) {
       switch (e) {
         case "tiny":
-          s.modulePx = range(r, 1.6, 2.4);
+          s.modulePx = range(r, 1.9, 2.6);
           break;
         case "blur":
-          s.blur = s.modulePx * range(r, 0.6, 1.0);
+          s.blur = s.modulePx * range(r, 0.5, 0.8);
           break;
         case "steep":
           s.tilt = range(r, 60, 72) * (r.nextBoolean() ? 1 : -1);
@@ -528,27 +528,27 @@ public final class HardImageGenerator {
           break;
         case "contrast":
           float dark = (float) range(r, 0.25, 0.4);
-          float light = dark + (float) range(r, 0.08, 0.15);
+          float light = dark + (float) range(r, 0.1, 0.2);
           s.style = p -> {
             p.dark = new float[] {dark, dark, dark};
             p.light = new float[] {light, light, light};
           };
           break;
         case "jpeg":
-          s.jpeg = 8 + r.nextInt(20);
+          s.jpeg = 12 + r.nextInt(18);
           break;
         case "noise":
-          s.noise = range(r, 8, 16);
+          s.noise = range(r, 6, 12);
           break;
         case "glare":
           s.after = scene -> {
             double[] c = scene.pointInSymbol(0, 0.2);
             double sigma = scene.symbolSize(0) * range(r, 0.3, 0.5);
-            scene.highlight(c[0], c[1], sigma, sigma, 0, range(r, 2, 4));
+            scene.highlight(c[0], c[1], sigma, sigma, 0, range(r, 1.5, 3));
           };
           break;
         default:
-          s.cylinderHalfAngle = range(r, 70, 80);
+          s.cylinderHalfAngle = range(r, 65, 78);
           break;
       }
     }
@@ -587,7 +587,7 @@ public final class HardImageGenerator {
   private SyntheticImage lots(String name, SplittableRandom r) {
     int cols = 3 + r.nextInt(4);
     int rows = 2 + r.nextInt(4);
-    int width = 2000 + 200 * r.nextInt(7);
+    int width = 2400 + 200 * r.nextInt(5);
     int height = width * 3 / 4;
     Scene scene = new Scene(width, height, r);
     List<Sheet.Print> prints = new ArrayList<>();
@@ -606,7 +606,8 @@ public final class HardImageGenerator {
     sheet.prints.addAll(prints);
     sheet.grain = new Textures.ValueNoise(r.nextLong());
     sheet.grainAmplitude = range(r, 0, 0.08);
-    double modulePx = range(r, 2.6, 5);
+    // modules of 3.2-6 px at full resolution: 1.3-3 px after a scale-down to 1280 px
+    double modulePx = Math.min(range(r, 3.2, 6), 0.8 * Math.min(width / sheetW, height / sheetH));
     Surface surface = null;
     for (int attempt = 0; attempt < 60 && surface == null; attempt++) {
       Surface cand = Surface.builder(width, height).planeCentre(sheetW / 2, sheetH / 2)
