@@ -38,6 +38,7 @@ public final class DecodeBench {
   private final Map<String, Suite> suites = new LinkedHashMap<>();
   private final Set<String> decoderNames = new LinkedHashSet<>();
   private final List<String> failures = new ArrayList<>();
+  private final List<String> misreads = new ArrayList<>();
 
   DecodeBench(List<BenchDecoder> decoders, int warmup, PrintStream out, PrintStream progress, boolean json) {
     this.decoders = List.copyOf(decoders);
@@ -46,6 +47,16 @@ public final class DecodeBench {
     this.progress = progress;
     this.json = json;
     decoders.forEach(d -> decoderNames.add(d.name()));
+  }
+
+  private static String snippet(String text) {
+    String t = text.replaceAll("\\p{Cntrl}", "\u00b7");
+    return t.length() <= 40 ? t : t.substring(0, 37) + "...";
+  }
+
+  /** Each misread: suite, image, rotation, decoder and the texts decoded (listed on stderr by the command). */
+  List<String> misreads() {
+    return misreads;
   }
 
   /** Images that could not be read (named on stderr by the command). */
@@ -90,6 +101,12 @@ public final class DecodeBench {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         BenchCase.Score s = BenchCase.score(perImage, loaded.truths(), c.concatenate);
+        if (s.misread() > 0) {
+          StringBuilder texts = new StringBuilder();
+          perImage.forEach(l -> l.forEach(r -> texts.append(" \"").append(snippet(r.text())).append('"')));
+          misreads.add(String.format(Locale.ROOT, "%s %s @ %d: %s misread %d of%s", suite.name, c.name, c.rotation,
+              d.name(), s.misread(), texts));
+        }
         row.computeIfAbsent(d.name(), k -> new Stat()).add(c.codes(), s, ms);
       }
       done++;
@@ -233,6 +250,9 @@ public final class DecodeBench {
       return 3;
     }
     bench.print();
+    for (String m : bench.misreads()) {
+      err.println("misread: " + m);
+    }
     for (String f : bench.failures()) {
       err.println("not measured: " + f);
     }

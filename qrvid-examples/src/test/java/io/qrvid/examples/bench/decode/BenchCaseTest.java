@@ -6,6 +6,7 @@ import io.qrvid.examples.bench.synthetic.SymbolLabel;
 import java.awt.geom.Point2D;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchCaseTest {
@@ -72,6 +73,25 @@ class BenchCaseTest {
         .isEqualTo(new BenchCase.Score(0, 1));
     assertThat(BenchCase.score(List.of(List.of(read("abc", 0, 0)), List.of()), expected, true))
         .isEqualTo(new BenchCase.Score(0, 0));
+  }
+
+  @Test
+  void anAlsoAcceptedTextIsNeitherAReadNorAMisread() {
+    List<BenchCase.Truth> t = List.of(new BenchCase.Truth(SymbolLabel.textOnly("inner"), true, List.of("outer")));
+    assertThat(BenchCase.score(List.of(List.of(read("outer", 0, 0))), t, false)).isEqualTo(new BenchCase.Score(0, 0));
+    assertThat(BenchCase.score(List.of(List.of(read("inner", 0, 0))), t, false)).isEqualTo(new BenchCase.Score(1, 0));
+    assertThat(BenchCase.score(List.of(List.of(read("other", 0, 0))), t, false)).isEqualTo(new BenchCase.Score(0, 1));
+  }
+
+  @Test
+  void correctionsAreKeyedByImageHash() {
+    Map<String, List<String[]>> c = Suite.Corrections.load();
+    List<String[]> photo = c.get("a8d498d6d2d6a3e27e24fd75ed023cd5b8b6b42cb4996674e88e555d68855ec1");
+    assertThat(photo).hasSize(1);
+    assertThat(photo.get(0)[0]).isEqualTo("replace");
+    assertThat(photo.get(0)[1]).isEqualTo("The 2005 USGS aerial photography of the Washington Monument is censored.");
+    assertThat(c.get("24fef8babbb2862f2f37fe05b74b45daaa87f1b0c5d7610c0f40eb63becfe9e1").get(0)[1])
+        .startsWith("[\u5185\u5074QR").contains("\r\n");
   }
 
   @Test
