@@ -126,7 +126,10 @@ final class Contents {
     int length = Math.max(1, (int) ((dataBytes - 4) * fill / perChar));
     String text = text(kind, length, r);
     int mask = r.nextInt(4) == 0 ? -1 : r.nextInt(8);
-    boolean compact = r.nextInt(5) == 0;
+    // ZXing's minimal encoder mixes numeric, alphanumeric and byte segments; for other scripts it may choose Kanji
+    // mode under a UTF-8 ECI, which decoders read differently (zxing-cpp applies the ECI to Kanji segments), so only
+    // ASCII content gets it
+    boolean compact = r.nextInt(5) == 0 && kind != Kind.UTF8_TEXT && kind != Kind.BINARY;
     WriterException last = null;
     for (int attempt = 0; attempt < 40; attempt++) {
       try {
