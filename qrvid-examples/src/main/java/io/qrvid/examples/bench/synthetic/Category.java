@@ -11,7 +11,7 @@ import java.util.Locale;
  * categories enter the pooled and category-average rows; the last two exist to count misreads.
  */
 public enum Category {
-  /** Defocus (Gaussian, 0.35-0.9 module) or camera-shake blur. */
+  /** Defocus (Gaussian, sigma 0.25-0.55 module) or camera-shake blur (0.8-2 modules). */
   BLURRED("blurred"),
   /** Several small specular highlights (lamps reflected on a glossy print) saturating modules. */
   BRIGHT_SPOTS("bright_spots"),
@@ -19,7 +19,7 @@ public enum Category {
   BRIGHTNESS("brightness"),
   /** Close-up: the symbol fills most of the frame, large modules, lens distortion, close-focus blur. */
   CLOSE("close"),
-  /** Printed on a cylinder (bottle, can), shaded as the surface turns away. */
+  /** Printed on a cylinder (bottle, can) wrapping 10-40 degrees each side, seen head-on, shaded as the surface turns away. */
   CURVED("curved"),
   /** Stains, scratches, scribbles, holes and torn-off parts within or near the error-correction capacity. */
   DAMAGED("damaged"),
@@ -29,13 +29,16 @@ public enum Category {
   HIGH_VERSION("high_version"),
   /** Many small symbols (a sheet of labels) in a large image. */
   LOTS("lots"),
-  /** A symbol on a display: sub-pixel grid sampled without a low-pass filter (moire), emissive, perspective. */
+  /** A symbol on a display: its RGB sub-pixel grid (2.5-8 display pixels per module) sampled coarsely (moire). */
   MONITOR("monitor"),
   /** Ordinary photos: mild pose, blur, noise and lighting. */
   NOMINAL("nominal"),
   /** Inverted, mirrored, no quiet zone, dots or rounded modules, stretched, coloured, a logo over the centre. */
   NONCOMPLIANT("noncompliant"),
-  /** Two or three extremes at once (tiny modules, heavy blur, steep tilt, low contrast, heavy JPEG). */
+  /**
+   * Two extremes at once (2.2-3 px modules, heavy blur, 55-65 degree tilt, low contrast, JPEG quality 15-35, heavy
+   * noise, a large glare, a 55-70 degree cylinder).
+   */
   PATHOLOGICAL("pathological"),
   /** Steep tilt (40-65 degrees) with a wide-angle lens. */
   PERSPECTIVE("perspective"),

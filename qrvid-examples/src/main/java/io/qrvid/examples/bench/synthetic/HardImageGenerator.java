@@ -243,7 +243,7 @@ public final class HardImageGenerator {
       s.blur = range(r, 0.3, 0.8);
       s.notes.add("motion");
     } else {
-      s.blur = s.modulePx * range(r, 0.3, 0.7);
+      s.blur = s.modulePx * range(r, 0.25, 0.55);
     }
     return single(Category.BLURRED, name, r, s);
   }
@@ -297,10 +297,12 @@ public final class HardImageGenerator {
 
   private SyntheticImage curved(String name, SplittableRandom r) {
     Shot s = shot(r);
-    s.cylinderHalfAngle = range(r, 20, 60);
+    s.cylinderHalfAngle = range(r, 10, 40);
     s.cylinderVertical = r.nextInt(4) != 0;
-    s.tilt = range(r, -20, 20);
-    s.yaw = range(r, -20, 20);
+    // the camera faces the cylinder: turning round its axis moves the symbol towards one edge, where modules
+    // compress (a module of grid error at 20 degrees), and tilting across it bends the rows
+    s.tilt = range(r, -8, 8);
+    s.yaw = range(r, -8, 8);
     s.roll = range(r, -10, 10);
     s.modulePx = range(r, 3.5, 9);
     s.paperMargin = range(r, 0, 3);
@@ -517,38 +519,38 @@ public final class HardImageGenerator {
     for (String e : chosen) {
       switch (e) {
         case "tiny":
-          s.modulePx = range(r, 1.9, 2.6);
+          s.modulePx = range(r, 2.2, 3);
           break;
         case "blur":
-          s.blur = s.modulePx * range(r, 0.5, 0.8);
+          s.blur = s.modulePx * range(r, 0.4, 0.6);
           break;
         case "steep":
-          s.tilt = range(r, 60, 72) * (r.nextBoolean() ? 1 : -1);
+          s.tilt = range(r, 55, 65) * (r.nextBoolean() ? 1 : -1);
           s.focalFactor = 0.6;
           break;
         case "contrast":
           float dark = (float) range(r, 0.25, 0.4);
-          float light = dark + (float) range(r, 0.1, 0.2);
+          float light = dark + (float) range(r, 0.12, 0.25);
           s.style = p -> {
             p.dark = new float[] {dark, dark, dark};
             p.light = new float[] {light, light, light};
           };
           break;
         case "jpeg":
-          s.jpeg = 12 + r.nextInt(18);
+          s.jpeg = 15 + r.nextInt(20);
           break;
         case "noise":
-          s.noise = range(r, 6, 12);
+          s.noise = range(r, 5, 9);
           break;
         case "glare":
           s.after = scene -> {
             double[] c = scene.pointInSymbol(0, 0.2);
             double sigma = scene.symbolSize(0) * range(r, 0.3, 0.5);
-            scene.highlight(c[0], c[1], sigma, sigma, 0, range(r, 1.5, 3));
+            scene.highlight(c[0], c[1], sigma, sigma, 0, range(r, 1, 2));
           };
           break;
         default:
-          s.cylinderHalfAngle = range(r, 65, 78);
+          s.cylinderHalfAngle = range(r, 55, 70);
           break;
       }
     }
@@ -558,9 +560,9 @@ public final class HardImageGenerator {
   private SyntheticImage monitor(String name, SplittableRandom r) {
     Shot s = shot(r);
     s.modulePx = range(r, 3, 8);
-    s.samples = 1;
+    s.samples = 2;
     s.paperMargin = range(r, 2, 12);
-    double pitch = 1 / range(r, 1.5, 6);
+    double pitch = 1 / range(r, 2.5, 8);
     s.notes.add(String.format(Locale.ROOT, "screen-px-per-module-%.1f", 1 / pitch));
     s.style = p -> {
       float white = (float) range(r, 0.75, 1.1);
@@ -572,7 +574,7 @@ public final class HardImageGenerator {
       sh.screenPitch = pitch;
       sh.grain = null;
     };
-    s.blur = range(r, 0.35, 0.8);
+    s.blur = range(r, 0.5, 1.0);
     s.after = scene -> {
       if (r.nextInt(3) == 0) {
         double[] c = scene.pointInSymbol(0, 0);
