@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrvid.examples.bench.synthetic.Category;
-import io.qrvid.examples.bench.synthetic.HardImageGenerator;
-import io.qrvid.examples.bench.synthetic.LabelFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -173,18 +171,7 @@ public final class DecodeBench {
     }
     if (o.write != null) {
       try {
-        HardImageGenerator g =
-            new HardImageGenerator(o.seed);
-        int written = 0;
-        for (Map.Entry<Category, Integer> e : counts.entrySet()) {
-          for (int i = 0; i < e.getValue(); i++) {
-            LabelFiles.write(g.generate(e.getKey(), i), o.write);
-            written++;
-          }
-          if (!o.quiet) {
-            err.printf("%s: %d images%n", e.getKey().id(), e.getValue());
-          }
-        }
+        int written = Suite.write(o.seed, counts, o.workers, o.write);
         out.printf("wrote %d images with labels to %s (seed %d)%n", written, o.write, o.seed);
         return 0;
       } catch (IOException e) {
@@ -340,8 +327,8 @@ public final class DecodeBench {
       }
       for (String d : names) {
         Stat s = pooled.get(d);
-        p.append(s == null ? blank() : String.format(Locale.ROOT, " | %-10s %4d %7.1f %7.1f",
-            String.format(Locale.ROOT, "%.1f%%", 100 * s.fraction()), s.misread, s.mean(), s.p95()));
+        p.append(s == null ? blank() : String.format(Locale.ROOT, " | %-10s %4d %7s %7s",
+            String.format(Locale.ROOT, "%.1f%%", 100 * s.fraction()), s.misread, ms(s.mean()), ms(s.p95())));
         double[] av = average.get(d);
         a.append(av == null ? blank() : String.format(Locale.ROOT, " | %-10s %4s %7s %7s",
             String.format(Locale.ROOT, "%.1f%%", 100 * av[0] / av[1]), "", "", ""));
@@ -374,6 +361,10 @@ public final class DecodeBench {
     }
   }
 
+  private static String ms(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
   private static String blank() {
     return String.format(Locale.ROOT, " | %-10s %4s %7s %7s", "-", "", "", "");
   }
@@ -385,7 +376,7 @@ public final class DecodeBench {
     }
     String read = negative ? "-" : s.read + "/" + s.codes
         + (must.isPresent() && s.read < must.getAsInt() ? "!" : "");
-    return String.format(Locale.ROOT, " | %-10s %4d %7.1f %7.1f", read, s.misread, s.mean(), s.p95());
+    return String.format(Locale.ROOT, " | %-10s %4d %7s %7s", read, s.misread, ms(s.mean()), ms(s.p95()));
   }
 
   private void printJson(String suite, Map<String, Map<String, Stat>> rows, boolean categories) {
@@ -434,8 +425,12 @@ public final class DecodeBench {
     n.put("codes", s.codes);
     n.put("read", s.read);
     n.put("misread", s.misread);
-    n.put("meanMs", Math.round(s.mean() * 100) / 100.0);
-    n.put("p95Ms", Math.round(s.p95() * 100) / 100.0);
+    if (!Double.isNaN(s.mean())) {
+      n.put("meanMs", Math.round(s.mean() * 100) / 100.0);
+    }
+    if (!Double.isNaN(s.p95())) {
+      n.put("p95Ms", Math.round(s.p95() * 100) / 100.0);
+    }
     return n;
   }
 }

@@ -11,7 +11,10 @@ final class Stat {
   int read;
   int misread;
   private final List<Double> ms = new ArrayList<>();
-  private double givenMean = Double.NaN;
+  /** Total milliseconds over {@link #images} (from per-image times or from given means). */
+  private double sumMs;
+  /** Whether every image's time is in {@link #ms} (else only the mean is known, and p95 only for a given row). */
+  private boolean complete = true;
   private double givenP95 = Double.NaN;
 
   void add(int codes, BenchCase.Score s, double millis) {
@@ -20,6 +23,7 @@ final class Stat {
     read += s.read();
     misread += s.misread();
     ms.add(millis);
+    sumMs += millis;
   }
 
   void addAll(Stat o) {
@@ -28,6 +32,9 @@ final class Stat {
     read += o.read;
     misread += o.misread;
     ms.addAll(o.ms);
+    sumMs += o.sumMs;
+    complete &= o.complete;
+    givenP95 = Double.NaN;
   }
 
   /** A row measured elsewhere (e.g. by bench/zxing-wasm), with its own mean and p95. */
@@ -37,21 +44,20 @@ final class Stat {
     s.codes = codes;
     s.read = read;
     s.misread = misread;
-    s.givenMean = mean;
+    s.sumMs = mean * images;
+    s.complete = false;
     s.givenP95 = p95;
     return s;
   }
 
+  /** Mean milliseconds per image (NaN without images). */
   double mean() {
-    if (ms.isEmpty()) {
-      return givenMean;
-    }
-    return ms.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    return images == 0 ? Double.NaN : sumMs / images;
   }
 
-  /** The 95th percentile (nearest rank). */
+  /** The 95th percentile (nearest rank); NaN when only means were given for some of the rows summed. */
   double p95() {
-    if (ms.isEmpty()) {
+    if (!complete || ms.isEmpty()) {
       return givenP95;
     }
     List<Double> s = new ArrayList<>(ms);

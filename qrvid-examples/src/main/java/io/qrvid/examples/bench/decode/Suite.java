@@ -66,6 +66,47 @@ final class Suite {
    * @param counts images per category, in the order the rows are printed
    */
   static Suite synthetic(long seed, Map<Category, Integer> counts, int workers) {
+    List<BenchCase> cases = new ArrayList<>();
+    generate(seed, counts, workers, img -> {
+      List<BenchCase.Truth> truths = new ArrayList<>();
+      for (SymbolLabel l : img.labels()) {
+        truths.add(new BenchCase.Truth(l, true));
+      }
+      cases.add(new BenchCase("synthetic", img.category().id(), img.name(), 0, List.of(img::image), truths, true,
+          false));
+    });
+    StringBuilder d = new StringBuilder("seed " + seed + ", images per category:");
+    counts.forEach((c, n) -> d.append(' ').append(c.id()).append('=').append(n));
+    return new Suite("synthetic", true, Thresholds.NONE, cases, d.toString());
+  }
+
+  /**
+   * Generates the synthetic set on {@code workers} threads and writes it under {@code dir} (see
+   * {@link LabelFiles}).
+   *
+   * @return the number of images written
+   * @throws IOException if a file cannot be written
+   */
+  static int write(long seed, Map<Category, Integer> counts, int workers, Path dir) throws IOException {
+    int[] written = {0};
+    try {
+      generate(seed, counts, workers, img -> {
+        try {
+          LabelFiles.write(img, dir);
+          written[0]++;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return written[0];
+  }
+
+  /** Generates in parallel and hands the images to {@code sink} on the calling thread, in order. */
+  private static void generate(long seed, Map<Category, Integer> counts, int workers,
+      java.util.function.Consumer<SyntheticImage> sink) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
       Thread t = new Thread(r, "synthetic-generator");
       t.setDaemon(true);
@@ -80,19 +121,9 @@ final class Suite {
           futures.add(pool.submit(() -> g.generate(e.getKey(), index)));
         }
       }
-      List<BenchCase> cases = new ArrayList<>();
       for (Future<SyntheticImage> f : futures) {
-        SyntheticImage img = f.get();
-        List<BenchCase.Truth> truths = new ArrayList<>();
-        for (SymbolLabel l : img.labels()) {
-          truths.add(new BenchCase.Truth(l, true));
-        }
-        cases.add(new BenchCase("synthetic", img.category().id(), img.name(), 0, List.of(img::image), truths, true,
-            false));
+        sink.accept(f.get());
       }
-      StringBuilder d = new StringBuilder("seed " + seed + ", images per category:");
-      counts.forEach((c, n) -> d.append(' ').append(c.id()).append('=').append(n));
-      return new Suite("synthetic", true, Thresholds.NONE, cases, d.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while generating", e);

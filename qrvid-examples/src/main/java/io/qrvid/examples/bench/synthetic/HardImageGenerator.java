@@ -587,8 +587,8 @@ public final class HardImageGenerator {
   }
 
   private SyntheticImage lots(String name, SplittableRandom r) {
-    int cols = 3 + r.nextInt(4);
-    int rows = 2 + r.nextInt(4);
+    int cols = 3 + r.nextInt(3);
+    int rows = 2 + r.nextInt(3);
     int width = 2400 + 200 * r.nextInt(5);
     int height = width * 3 / 4;
     Scene scene = new Scene(width, height, r);
