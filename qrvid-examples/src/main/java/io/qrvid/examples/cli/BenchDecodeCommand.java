@@ -7,10 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,7 +63,7 @@ public final class BenchDecodeCommand implements Callable<Integer> {
       description = "Rotations in degrees of folder images, e.g. 0,90,180,270 (default: ${DEFAULT-VALUE}).")
   List<Integer> rotations;
 
-  @Option(names = "--budget", defaultValue = "1500ms", converter = DurationConverter.class,
+  @Option(names = "--budget", defaultValue = "1500ms", converter = RemoteOptions.DurationConverter.class,
       description = "The chain's time budget per image (default: ${DEFAULT-VALUE}).")
   Duration budget;
 
@@ -126,30 +122,5 @@ public final class BenchDecodeCommand implements Callable<Integer> {
     o.json = json;
     o.quiet = quiet;
     return DecodeBench.run(o, System.out, System.err);
-  }
-
-  /** A duration with a unit: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} (docs/VOCABULARY.md). */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
-    @Override
-    public Duration convert(String value) {
-      Matcher m = FORMAT.matcher(value.trim());
-      if (!m.matches()) {
-        throw new TypeConversionException("'" + value + "' is not a duration: use a number with a unit, e.g. "
-            + "500ms, 30s, 2m, 1h");
-      }
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms":
-          return Duration.ofMillis(n);
-        case "s":
-          return Duration.ofSeconds(n);
-        case "m":
-          return Duration.ofMinutes(n);
-        default:
-          return Duration.ofHours(n);
-      }
-    }
   }
 }
