@@ -44,7 +44,8 @@ public final class BenchDecodeCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--categories", split = ",", paramLabel = "NAME",
-      description = "Only these categories, e.g. lots,high_version,negative,over_damage (default: all).")
+      description = "Only these categories (or folder groups), e.g. lots,high_version,negative,over_damage "
+          + "(default: all).")
   List<String> categories = new ArrayList<>();
 
   @Option(names = "--negatives", defaultValue = "40", description = "Images without QR symbols (default: "
@@ -72,7 +73,8 @@ public final class BenchDecodeCommand implements Callable<Integer> {
   int warmup;
 
   @Option(names = "--decoders", split = ",", defaultValue = "zxing,boofcv,chain",
-      description = "Decoders to run (default: ${DEFAULT-VALUE}).")
+      description = "Decoders to run: zxing (hybrid), zxing-hard (TRY_HARDER), boofcv, chain (default: "
+          + "${DEFAULT-VALUE}).")
   List<String> decoders;
 
   @Option(names = "--with-results", paramLabel = "FILE", description = "JSON lines measured by another decoder "

@@ -31,6 +31,11 @@ final class BenchDecoder {
     return new BenchDecoder("zxing", alone(QrDecoderType.ZXING_PURE, QrDecoderType.ZXING_HYBRID));
   }
 
+  /** ZXing with {@code TRY_HARDER} (a denser finder search; slower), not part of the default columns. */
+  static BenchDecoder zxingTryHarder() {
+    return new BenchDecoder("zxing-hard", alone(QrDecoderType.ZXING_TRY_HARDER));
+  }
+
   /** BoofCV's QR detector alone: no preprocessing, full resolution. */
   static BenchDecoder boofcv() {
     return new BenchDecoder("boofcv", alone(QrDecoderType.BOOFCV));

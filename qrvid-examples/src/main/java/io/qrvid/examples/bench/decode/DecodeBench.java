@@ -152,13 +152,15 @@ public final class DecodeBench {
   public static int run(DecodeBenchOptions o, PrintStream out, PrintStream err) {
     Map<Category, Integer> counts = new LinkedHashMap<>();
     Set<Category> wanted = new LinkedHashSet<>();
-    try {
-      for (String c : o.categories) {
+    for (String c : o.categories) {
+      try {
         wanted.add(Category.of(c));
+      } catch (IllegalArgumentException e) {
+        if (o.synthetic || o.write != null || o.folders.isEmpty()) {
+          err.println(e.getMessage());
+          return 2;
+        }
       }
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      return 2;
     }
     for (Category c : Category.values()) {
       if (wanted.isEmpty() || wanted.contains(c)) {
@@ -185,6 +187,9 @@ public final class DecodeBench {
         case "zxing":
           decoders.add(BenchDecoder.zxing());
           break;
+        case "zxing-hard":
+          decoders.add(BenchDecoder.zxingTryHarder());
+          break;
         case "boofcv":
           decoders.add(BenchDecoder.boofcv());
           break;
@@ -192,7 +197,7 @@ public final class DecodeBench {
           decoders.add(BenchDecoder.chain(o.budget));
           break;
         default:
-          err.println("unknown decoder '" + d + "' (zxing, boofcv, chain)");
+          err.println("unknown decoder '" + d + "' (zxing, zxing-hard, boofcv, chain)");
           return 2;
       }
     }
@@ -206,6 +211,13 @@ public final class DecodeBench {
           default -> Thresholds.forFolder(dir.toAbsolutePath().normalize().getFileName().toString());
         };
         Suite s = Suite.folder(dir, o.rotations, th);
+        if (!o.categories.isEmpty()) {
+          Set<String> keep = new LinkedHashSet<>();
+          wanted.forEach(c -> keep.add(c.id()));
+          o.categories.forEach(c -> keep.add(c.trim()));
+          s = new Suite(s.name, s.categories, s.thresholds, s.cases.stream().filter(c -> keep.contains(c.group))
+              .toList(), s.description + ", groups " + keep);
+        }
         if (s.cases.isEmpty()) {
           err.println("no labelled images under " + dir);
           return 3;

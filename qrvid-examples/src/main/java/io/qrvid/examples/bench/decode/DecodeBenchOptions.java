@@ -37,7 +37,7 @@ public final class DecodeBenchOptions {
   public boolean json;
   /** Result files of other decoders (JSON lines, e.g. from bench/zxing-wasm) to print as extra columns. */
   public final List<Path> withResults = new ArrayList<>();
-  /** Decoders to run, from {@code zxing, boofcv, chain} (default all three). */
+  /** Decoders to run, from {@code zxing, zxing-hard, boofcv, chain} (default zxing, boofcv, chain). */
   public final List<String> decoders = new ArrayList<>(List.of("zxing", "boofcv", "chain"));
   /** Threads that generate the synthetic set (decoding always runs on one thread). */
   public int workers = Runtime.getRuntime().availableProcessors();
