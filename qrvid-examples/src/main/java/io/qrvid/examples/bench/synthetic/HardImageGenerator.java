@@ -386,7 +386,7 @@ public final class HardImageGenerator {
     int n = 17 + 4 * s.version;
     double need = (n + 8) * s.modulePx * 1.3;
     s.width = (int) Math.max(1280, Math.min(3000, need * range(r, 1.1, 1.6)));
-    s.height = (int) Math.max(960, Math.min(2400, s.width * 3 / 4));
+    s.height = Math.max(960, Math.min(2400, s.width * 3 / 4));
     s.roll = range(r, -25, 25);
     s.tilt = range(r, -20, 20);
     s.yaw = range(r, -20, 20);
