@@ -64,7 +64,7 @@ public final class BenchDecodeCommand implements Callable<Integer> {
       description = "Rotations in degrees of folder images, e.g. 0,90,180,270 (default: ${DEFAULT-VALUE}).")
   List<Integer> rotations;
 
-  @Option(names = "--budget", defaultValue = "1500ms", converter = RemoteOptions.DurationConverter.class,
+  @Option(names = "--budget", defaultValue = "1500ms", converter = DurationConverter.class,
       description = "The chain's time budget per image (default: ${DEFAULT-VALUE}).")
   Duration budget;
 
