@@ -5,6 +5,8 @@
 #   Writes the synthetic set and the zxing-wasm results under qrvid-bench-out/decode/, then prints the tables.
 #   Sample sets are looked for in ../shared/data (override with QRVID_SAMPLES=DIR).
 set -euo pipefail
+# Without qrvid's class-data sharing archive: once it made image conversion 10-50x slower (docs/decode.md).
+export QRVID_CDS=0
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/qrvid-bench-out/decode"
 samples="${QRVID_SAMPLES:-$root/../shared/data}"

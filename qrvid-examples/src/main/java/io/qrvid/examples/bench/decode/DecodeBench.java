@@ -181,6 +181,12 @@ public final class DecodeBench {
         return 3;
       }
     }
+    if (java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(a -> a.startsWith("-XX:SharedArchiveFile"))) {
+      err.println("bench decode: this JVM maps a class-data sharing archive; once (2026-11-25) qrvid's archive made "
+          + "image conversion (BufferedImage.getRGB) 10-50x slower, starving the chain's time budget. For numbers "
+          + "to compare, run QRVID_CDS=0 ./qrvid bench decode ...");
+    }
     List<BenchDecoder> decoders = new ArrayList<>();
     for (String d : o.decoders) {
       switch (d.trim().toLowerCase(Locale.ROOT)) {
