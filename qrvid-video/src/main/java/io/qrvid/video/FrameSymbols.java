@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the symbols of one decoded frame of a QR video: first by sampling the module grid the index describes
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * them to a {@link ScanState}. Stateless apart from its configuration; thread-safe (the chain is).
  */
 final class FrameSymbols {
+  private static final Logger log = LoggerFactory.getLogger(QrVideoReader.class);
   private final VideoIndex index;
   private final FrameLayout layout;
   private final QrDecodeChain chain;
@@ -46,11 +49,17 @@ final class FrameSymbols {
       if (position >= totalSymbols) {
         break;
       }
-      byte[] content = ModuleGridDecoder.decode(luma, 0, width, layout, slot, threshold).orElse(null);
+      byte[] content;
+      try {
+        content = ModuleGridDecoder.decode(luma, 0, width, layout, slot, threshold).orElse(null);
+      } catch (RuntimeException e) {
+        log.debug("frame {} slot {}: grid sampling failed: {}", frame, slot, e.toString());
+        content = null;
+      }
       if (content != null) {
         state.byGrid.incrementAndGet();
       } else {
-        content = scanWithChain(luma, width, slot);
+        content = scanWithChainSafely(luma, width, slot);
         if (content == null) {
           state.unreadable.incrementAndGet();
           state.unreadablePositions.add(position);
@@ -66,8 +75,9 @@ final class FrameSymbols {
       }
       try {
         List<FramePayload> payloads = FramePayload.parseSymbol(content);
-        if (state.keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())) {
-          state.contents.put(position, content);
+        if (state.keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())
+            && ParityRepair.belongsAt(index, state.parityLayout, position, payloads)) {
+          state.contents.put(position, content); // only where the index places it
         }
         for (FramePayload p : payloads) {
           if (p.videoId() != index.videoId()) {
@@ -90,12 +100,40 @@ final class FrameSymbols {
     return framePayloads;
   }
 
+  /**
+   * Whether a decoded frame should be read: false for a frame the index does not know (damaged or crafted
+   * timestamps), and for a frame of the wrong size, whose symbols are then noted as unreadable in {@code state}.
+   */
+  boolean accept(long frame, int width, int height, ScanState state) {
+    if (frame >= index.video().frames() || frame < 0) {
+      return false;
+    }
+    if (width != layout.frameWidth() || height != layout.frameHeight()) {
+      int spf = index.symbolsPerFrame();
+      for (int slot = 0; slot < spf && frame * spf + slot < index.video().symbols(); slot++) {
+        state.unreadable.incrementAndGet();
+        state.unreadablePositions.add(frame * spf + slot);
+      }
+      return false;
+    }
+    return true;
+  }
+
   /** @throws VideoIndexException if the session's frames are not the size the index describes */
   void checkFrameSize(HumbleDecoderSession session) {
     if (session.width() != layout.frameWidth() || session.height() != layout.frameHeight()) {
       throw new VideoIndexException("the video's frames are " + session.width() + "x" + session.height()
           + " but the index describes " + layout.frameWidth() + "x" + layout.frameHeight()
           + ": the index belongs to another video", null);
+    }
+  }
+
+  private byte[] scanWithChainSafely(byte[] luma, int width, int slot) {
+    try {
+      return scanWithChain(luma, width, slot);
+    } catch (RuntimeException e) {
+      log.debug("slot {}: the decode chain failed: {}", slot, e.toString());
+      return null;
     }
   }
 

@@ -1,6 +1,12 @@
 package io.qrvid.video;
 
 import io.qrvid.core.Chunk;
+import io.qrvid.core.Crc32c;
+import io.qrvid.core.Sha256;
+import io.qrvid.core.internal.SafeFiles;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
@@ -51,9 +57,11 @@ import org.slf4j.LoggerFactory;
  * default). Packing, rendering and encoding overlap, and memory stays bounded whatever the input size: a few frames
  * in flight, one parity group, and the index entries. No PNG files and no {@code BufferedImage}s are involved.
  *
- * <p>Output is atomic: the video is written to {@code <output>.part} and moved into place when complete, then the
- * index is written (also through a temporary file). On failure neither the video nor an index is left under the
- * output's name, and an older index of that name is removed before the new video is moved in.
+ * <p>Output is atomic and confined: the video and its index are written to temporary files created new in the
+ * output's folder ({@code .<name>.<random>.part}; FFmpeg writes through qrvid's own channel, never by path), and a
+ * previous pair of that name is replaced only when both new files are complete, video first and index last. A
+ * failure at any point, a full disk included, leaves a previous pair exactly as it was and no temporary file. An
+ * input that is the output video or its index is refused before any work, so an encode never replaces its input.
  *
  * <pre>{@code
  * QrVideoEncoder encoder = QrVideoEncoder.builder().build();
@@ -83,10 +91,14 @@ public final class QrVideoEncoder {
   private final FrameProgressListener listener;
   private final int parityData;
   private final int parityShards;
+  private final int parityInterleave;
+  private final UnaryOperator<SeekableByteChannel> channelFilter;
 
   private QrVideoEncoder(Builder b) {
+    channelFilter = b.channelFilter;
     parityData = b.parityData;
     parityShards = b.parityShards;
+    parityInterleave = b.parityInterleave;
     layout = b.layout != null ? b.layout : b.profile.layout();
     maskPolicy = b.maskPolicy;
     profile = b.profile;
@@ -126,7 +138,9 @@ public final class QrVideoEncoder {
    *
    * @param files the documents, in order; each must be a non-empty UTF-8 file with a distinct file name
    * @param output the video to write; its index goes to {@link VideoIndex#pathFor(Path)}
-   * @throws InvalidDocumentException if a file is empty, not valid UTF-8, or its name repeats another's
+   * @throws InvalidDocumentException if a file is empty, not valid UTF-8, its name repeats another's, or it is the
+   *     output video or its index
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws NoSuchFileException if a file does not exist
    * @throws IOException if a file cannot be read, or the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
@@ -134,6 +148,8 @@ public final class QrVideoEncoder {
    */
   public EncodeResult encode(List<Path> files, Path output) throws IOException {
     Objects.requireNonNull(files, "files == null");
+    Objects.requireNonNull(output, "output == null");
+    EncodeOutput.check(output, files, profile);
     Map<String, String> docs = new LinkedHashMap<>();
     for (Path f : files) {
       String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
@@ -152,16 +168,18 @@ public final class QrVideoEncoder {
       }
       docs.put(name, decodeUtf8(f.toString(), bytes));
     }
-    return encodeTexts(docs, output);
+    return encode(docs, output, files);
   }
 
   /**
    * Encodes in-memory documents.
    *
-   * @param documents document name to text, in order; names are restored as file names, so they must be plain
-   *     file names (no path separators); texts must be non-empty
+   * @param documents document name to text, in order; names are restored as file names, so each must be a plain
+   *     file name: not empty, {@code .} or {@code ..}, without {@code /}, {@code \} or control characters, at
+   *     most 255 bytes in UTF-8 ({@link #checkName(String)}); texts must be non-empty
    * @param output the video to write
    * @throws InvalidDocumentException if there are no documents, a text is empty, or a name is not a plain file name
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws IOException if the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
    * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
@@ -169,11 +187,15 @@ public final class QrVideoEncoder {
   public EncodeResult encodeTexts(Map<String, String> documents, Path output) throws IOException {
     Objects.requireNonNull(documents, "documents == null");
     Objects.requireNonNull(output, "output == null");
+    return encode(documents, output, List.of());
+  }
+
+  private EncodeResult encode(Map<String, String> documents, Path output, List<Path> inputs) throws IOException {
     long start = System.nanoTime();
     if (documents.isEmpty()) {
       throw new InvalidDocumentException("(none)", "nothing to encode: no documents given");
     }
-    checkOutput(output);
+    EncodeOutput.check(output, inputs, profile);
 
     for (Map.Entry<String, String> e : documents.entrySet()) {
       checkName(e.getKey());
@@ -187,15 +209,17 @@ public final class QrVideoEncoder {
     List<VideoIndex.Document> docEntries = new ArrayList<>();
     List<VideoIndex.ChunkEntry> chunkEntries = new ArrayList<>();
     long textBytes = 0;
-    Path tmp = output.resolveSibling(output.getFileName() + ".part");
     Path indexPath = VideoIndex.pathFor(output);
     QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
         .levels(profile.darkLevel(), profile.lightLevel()).build();
     ExecutorService pool = DaemonThreads.fixedPool("qrvid-render", workers);
     Pipeline pipe;
-    try {
-      try (HumbleEncoderSession session = HumbleEncoderSession.open(tmp, layout.frameWidth(),
-          layout.frameHeight(), profile)) {
+    long videoBytes;
+    long indexBytes;
+    EncodeResult result;
+    try (EncodeOutput out = EncodeOutput.open(output, inputs, profile, channelFilter)) {
+      try (HumbleEncoderSession session = HumbleEncoderSession.open(out.videoChannel(), output,
+          layout.frameWidth(), layout.frameHeight(), profile)) {
         // Packing, rendering (on the pool) and encoding (on this thread, which owns the session) overlap:
         // each full symbol goes straight into the frame pipeline, and memory stays bounded.
         pipe = new Pipeline(session, generator, pool, videoId, shardBytes);
@@ -212,28 +236,22 @@ public final class QrVideoEncoder {
             long first = videoPosition(p.firstSymbol());
             chunkEntries.add(new VideoIndex.ChunkEntry(c.index(), docId, c.charStart(), c.charEnd(),
                 c.byteStart(), c.byteEnd(), first / spf, (int) (first % spf), first, videoPosition(p.lastSymbol()),
-                p.parts(), String.format("%08x", p.crc32c()), p.storedBytes(), p.deflated(),
+                p.parts(), new Crc32c(p.crc32c()), p.storedBytes(), p.deflated(),
                 c.page().orElse(null), c.title().orElse(null)));
           }
-          docEntries.add(new VideoIndex.Document(docId, name, utf8.length, sha256(utf8), chunks.get(0).index(),
+          docEntries.add(new VideoIndex.Document(docId, name, utf8.length, Sha256.of(utf8), chunks.get(0).index(),
               chunks.size()));
           docId++;
         }
         packer.finish();
         pipe.finish();
       }
-      Files.deleteIfExists(indexPath);
-      Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      pool.shutdownNow();
-      Files.deleteIfExists(tmp);
-    }
-    long symbolCount = pipe.symbols;
-    long frames = pipe.written;
-    log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
-        symbolCount, frames);
-    long videoBytes = Files.size(output);
-    VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
+      long symbolCount = pipe.symbols;
+      long frames = pipe.written;
+      log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
+          symbolCount, frames);
+      videoBytes = out.videoBytes();
+      VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
         new VideoIndex.VideoFile(output.getFileName().toString(), videoBytes, frames, symbolCount,
             pipe.dataSymbols),
         new VideoIndex.Codec(profile.name(), profile.codec(), profile.container(), profile.pixelFormat(),
@@ -242,20 +260,26 @@ public final class QrVideoEncoder {
             layout.errorCorrection().name(), layout.modulePixels(), layout.quietZone(), layout.columns(),
             layout.rows(), layout.frameAlignment(), maskPolicy.toString(), compress ? "deflate" : "none",
             FramePayload.FORMAT_VERSION, parityShards > 0 ? parityData : 0, parityShards, profile.darkLevel(),
-            profile.lightLevel()),
+            profile.lightLevel(), parityShards > 0 && parityInterleave > 1 ? parityInterleave : null),
         docEntries, chunkEntries);
-    index.write(indexPath);
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    EncodeResult result = new EncodeResult(output, indexPath, docEntries.size(), chunkEntries.size(), symbolCount,
-        frames, textBytes, videoBytes, Files.size(indexPath), elapsed);
+      index.validate(); // never write an index this library would refuse to read
+      indexBytes = out.commit(index);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      result = new EncodeResult(output, indexPath, docEntries.size(), chunkEntries.size(), symbolCount,
+          frames, textBytes, videoBytes, indexBytes, elapsed);
+    } finally {
+      pool.shutdownNow();
+    }
+    Duration elapsed = result.elapsed();
+    long frames = result.frames();
     log.info("Encoded {} documents ({} bytes) into {} frames, {} bytes of video in {} ms", result.documents(),
         textBytes, frames, videoBytes, elapsed.toMillis());
     return result;
   }
 
-  /** The position in the video of data symbol {@code d}: each group of k data symbols is followed by m parity. */
+  /** The position in the video of data symbol {@code d} ({@link ParityLayout}). */
   private long videoPosition(long d) {
-    return parityShards == 0 ? d : d + (d / parityData) * parityShards;
+    return parityShards == 0 ? d : new ParityLayout(parityData, parityShards, parityInterleave, d + 1).dataPosition(d);
   }
 
   /**
@@ -272,9 +296,10 @@ public final class QrVideoEncoder {
     private final int spf = layout.symbolsPerFrame();
     private final int maxInFlight = workers * 2 + 2;
     private final List<byte[]> frame = new ArrayList<>();
-    private final List<byte[]> group = new ArrayList<>();
+    /** The data symbols of the current parity block ({@link ParityLayout}): interleave x k at most. */
+    private final List<byte[]> block = new ArrayList<>();
     private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
-    private int groupNumber;
+    private int blockNumber;
     long symbols;
     long dataSymbols;
     long written;
@@ -292,25 +317,38 @@ public final class QrVideoEncoder {
       dataSymbols++;
       offer(symbol);
       if (parityShards > 0) {
-        group.add(symbol);
-        if (group.size() == parityData) {
+        block.add(symbol);
+        if (block.size() == parityData * parityInterleave) {
           emitParity();
         }
       }
     }
 
     private void emitParity() {
-      int k = group.size();
-      byte[][] shards = new byte[k][];
-      for (int i = 0; i < k; i++) {
-        shards[i] = java.util.Arrays.copyOf(group.get(i), shardBytes);
+      // Group column c holds the block's data symbols c, c + depth, c + 2 * depth, ...; the parity follows the
+      // block's data row by row: shard j of every group, for j = 0..m-1.
+      int r = block.size();
+      int depth = parityInterleave;
+      int groups = Math.min(depth, r);
+      byte[][][] parity = new byte[groups][][];
+      int[] kg = new int[groups];
+      for (int c = 0; c < groups; c++) {
+        kg[c] = (r - c + depth - 1) / depth;
+        byte[][] shards = new byte[kg[c]][];
+        for (int i = 0; i < kg[c]; i++) {
+          shards[i] = java.util.Arrays.copyOf(block.get(c + i * depth), shardBytes);
+        }
+        parity[c] = ErasureCode.of(kg[c], parityShards).encodeParity(shards);
       }
-      byte[][] parity = ErasureCode.of(k, parityShards).encodeParity(shards);
-      for (int j = 0; j < parityShards; j++) {
-        offer(new ParityPayload(videoId, groupNumber, k, parityShards, j, parity[j]).toBytes());
+      // In position order (ParityLayout.parityShardPosition): offset o holds column o % groups.
+      int[] next = new int[groups];
+      for (int o = r; o < r + groups * parityShards; o++) {
+        int c = o % groups;
+        int j = next[c]++;
+        offer(new ParityPayload(videoId, blockNumber * depth + c, kg[c], parityShards, j, parity[c][j]).toBytes());
       }
-      group.clear();
-      groupNumber++;
+      block.clear();
+      blockNumber++;
     }
 
     private void offer(byte[] symbol) {
@@ -349,7 +387,7 @@ public final class QrVideoEncoder {
     }
 
     void finish() {
-      if (parityShards > 0 && !group.isEmpty()) {
+      if (parityShards > 0 && !block.isEmpty()) {
         emitParity();
       }
       if (!frame.isEmpty()) {
@@ -362,35 +400,47 @@ public final class QrVideoEncoder {
     }
   }
 
-  private void checkOutput(Path output) throws IOException {
-    if (Files.isDirectory(output)) {
-      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
-    }
-    String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
-    boolean mp4Name = name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov");
-    if (profile.container().equals("matroska") && !name.endsWith(".mkv")
-        || profile.container().equals("mp4") && !mp4Name) {
-      throw new IllegalArgumentException("output " + output + " does not match the " + profile.name()
-          + " profile's container (" + profile.container() + "): name it ."
-          + (profile.container().equals("matroska") ? "mkv" : "mp4"));
-    }
-    Path abs = output.toAbsolutePath();
-    Path parent = abs.getParent();
-    if (Files.isDirectory(abs)) {
-      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
-    }
-    if (parent == null || !Files.isDirectory(parent)) {
-      throw new NoSuchFileException(output.toString(), null, "the output's folder does not exist");
-    }
-    if (!Files.isWritable(parent)) {
-      throw new IOException("cannot write to folder " + parent);
-    }
+  /**
+   * Checks, before any work, what {@link #encode(List, Path)} would check about its output: the name matches the
+   * profile's container, the folder exists and is writable, and no input is the output video or its index. Useful
+   * to fail fast before showing progress; {@code encode} checks again.
+   *
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
+   * @throws InvalidDocumentException if an input is the output video or its index
+   * @throws NoSuchFileException if the output's folder does not exist
+   * @throws IOException if the output is a folder or its folder is not writable
+   */
+  public void checkOutput(Path output, List<Path> inputs) throws IOException {
+    EncodeOutput.check(Objects.requireNonNull(output, "output == null"), List.copyOf(inputs), profile);
   }
 
-  private static void checkName(String name) {
-    if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
-        || name.indexOf('\0') >= 0) {
-      throw new InvalidDocumentException(name, "document names must be plain file names");
+  /**
+   * The parity interleave that makes one damaged GOP cost each parity group at most {@code paritySymbols} symbols:
+   * {@code ceil(gop * symbolsPerFrame / paritySymbols)}, for {@link Builder#parityInterleave(int)}.
+   *
+   * @throws IllegalArgumentException if {@code paritySymbols < 1}
+   */
+  public static int gopInterleave(CodecProfile profile, FrameLayout layout, int paritySymbols) {
+    if (paritySymbols < 1) {
+      throw new IllegalArgumentException("paritySymbols < 1: " + paritySymbols);
+    }
+    long run = (long) profile.gop() * layout.symbolsPerFrame();
+    return (int) Math.max(1, Math.min(4096, (run + paritySymbols - 1) / paritySymbols));
+  }
+
+  /**
+   * Checks that {@code name} can be stored as a document name: restored as a file name into any folder, it must
+   * be a plain file name (not empty, {@code .} or {@code ..}; no {@code /}, {@code \}, control characters or
+   * unpaired surrogates; at most 255 bytes in UTF-8).
+   *
+   * @throws InvalidDocumentException if it cannot
+   */
+  public static void checkName(String name) {
+    Objects.requireNonNull(name, "name == null");
+    Optional<String> problem = SafeFiles.nameProblem(name);
+    if (problem.isPresent()) {
+      throw new InvalidDocumentException(SafeFiles.quote(name), "not usable as a document name (documents are "
+          + "restored as files under their names): " + problem.get());
     }
   }
 
@@ -411,14 +461,6 @@ public final class QrVideoEncoder {
     }
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Configures a {@link QrVideoEncoder}. Mutable and not thread-safe. */
   public static final class Builder {
     private @Nullable FrameLayout layout;
@@ -430,12 +472,21 @@ public final class QrVideoEncoder {
     private FrameProgressListener listener = FrameProgressListener.NONE;
     private int parityData = 20;
     private int parityShards = 0;
+    private int parityInterleave = 1;
+    private UnaryOperator<SeekableByteChannel> channelFilter = UnaryOperator.identity();
 
     private Builder() {}
+
+    /** Wraps the output channels (tests inject write failures such as a full disk). Not API. */
+    Builder channelFilter(UnaryOperator<SeekableByteChannel> filter) {
+      this.channelFilter = Objects.requireNonNull(filter, "filter == null");
+      return this;
+    }
 
     private Builder(QrVideoEncoder e) {
       parityData = e.parityData;
       parityShards = e.parityShards;
+      parityInterleave = e.parityInterleave;
       layout = e.layout;
       maskPolicy = e.maskPolicy;
       profile = e.profile;
@@ -443,6 +494,7 @@ public final class QrVideoEncoder {
       compress = e.compress;
       workers = e.workers;
       listener = e.listener;
+      channelFilter = e.channelFilter;
     }
 
     /** The frame geometry (default: the profile's {@link CodecProfile#layout()}). */
@@ -499,6 +551,25 @@ public final class QrVideoEncoder {
       }
       this.parityData = dataSymbols;
       this.parityShards = paritySymbols;
+      return this;
+    }
+
+    /**
+     * Interleaves parity groups across {@code groups} groups (default 1: each group's data symbols are consecutive):
+     * data symbols are dealt to the groups of a block in turn, so a run of {@code L} consecutive lost symbols costs
+     * each group at most {@code ceil(L / groups)} symbols ({@link ParityLayout}). To survive one damaged GOP (a
+     * video decoder loses whole GOPs), use {@link #gopInterleave(CodecProfile, FrameLayout, int)}. Costs memory
+     * for one block ({@code groups x dataSymbols} symbols) while encoding, and, when the data fill less than one
+     * block, {@code paritySymbols} parity symbols for each of up to {@code groups} short groups. No effect without
+     * parity. Indexes record it; indexes without it read as 1.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= groups <= 4096}
+     */
+    public Builder parityInterleave(int groups) {
+      if (groups < 1 || groups > 4096) {
+        throw new IllegalArgumentException("parityInterleave not in 1..4096: " + groups);
+      }
+      this.parityInterleave = groups;
       return this;
     }
 

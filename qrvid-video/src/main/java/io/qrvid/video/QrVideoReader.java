@@ -2,7 +2,6 @@ package io.qrvid.video;
 
 import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ErrorCorrection;
-import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameBatch;
 import io.qrvid.core.FrameLayout;
 import io.qrvid.core.FrameRanges;
@@ -10,6 +9,7 @@ import io.qrvid.core.internal.DaemonThreads;
 import io.qrvid.core.FrameProgressListener;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.PayloadFormatException;
+import io.qrvid.core.QrvidException;
 import io.qrvid.decode.QrDecodeChain;
 import io.qrvid.decode.QrDecoderType;
 import io.qrvid.video.internal.HumbleDecoderSession;
@@ -72,6 +72,8 @@ public final class QrVideoReader implements AutoCloseable {
   private volatile FrameBatch.@Nullable Summary<ReadStats> lastRanges;
   private final int minRangeFrames;
   private final FrameBatch.Listener rangeListener;
+  /** Why the last scan stopped before the end of the video (a damaged container), or null. */
+  private volatile String lastDamage;
   /** Video positions (frame * symbolsPerFrame + slot) of the symbols the last read could not read. */
   private final java.util.Set<Long> unreadablePositions = ConcurrentHashMap.newKeySet();
   /** Symbol contents by video position, kept during a full scan of a parity-protected video. */
@@ -96,13 +98,11 @@ public final class QrVideoReader implements AutoCloseable {
         return size() > capacity;
       }
     };
+    index.validate(); // also done by VideoIndex.read; the layout below relies on it
     VideoIndex.Geometry g = index.geometry();
     this.layout = FrameLayout.builder().version(g.version()).errorCorrection(ErrorCorrection.valueOf(
         g.errorCorrection())).modulePixels(g.modulePixels()).quietZone(g.quietZone()).grid(g.columns(), g.rows())
         .frameAlignment(g.alignment()).build();
-    if (layout.frameWidth() != g.frameWidth() || layout.frameHeight() != g.frameHeight()) {
-      throw new VideoIndexException("index geometry is inconsistent: " + g, null);
-    }
     this.symbols = new FrameSymbols(index, layout, chain);
     this.pool = DaemonThreads.fixedPool("qrvid-read", workers);
   }
@@ -192,11 +192,17 @@ public final class QrVideoReader implements AutoCloseable {
 
   /**
    * Reads every document and writes each one that is recovered and verified into {@code dir} under its stored
-   * name, atomically (a temporary file, then a move). Documents that cannot be recovered are not written at all.
+   * name. Each file is written through a temporary file created new in {@code dir} (never through a link planted
+   * there) and moved into place atomically, so nothing is ever written outside {@code dir} and no half-written file
+   * looks complete; an existing file of the same name is replaced. Documents that cannot be recovered are not
+   * written at all, and a document that cannot be written (a full disk, a folder in the way, a name this file
+   * system folds onto another document's) does not stop the others.
    *
    * @return the files written, in index order
-   * @throws QrDecodeException after writing the recovered documents, if any chunk could not be recovered
-   * @throws IOException if the video cannot be read or a file cannot be written
+   * @throws RestoreException after writing everything it could, if any chunk could not be recovered or any
+   *     recovered document could not be written; it names each
+   * @throws VideoIndexException if the video's payloads belong to another index
+   * @throws IOException if the video cannot be read or {@code dir} cannot be created
    */
   public synchronized List<Path> restoreTo(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir == null");
@@ -209,18 +215,8 @@ public final class QrVideoReader implements AutoCloseable {
       docs = e.recovered();
       failure = e;
     }
-    List<Path> written = new ArrayList<>();
-    for (VideoIndex.Document d : index.documents()) {
-      byte[] bytes = docs.get(d.name());
-      if (bytes == null) {
-        continue;
-      }
-      written.add(DocumentFiles.write(dir, d.name(), bytes));
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return written;
+    return DocumentFiles.restore(dir, index.documents().stream().map(VideoIndex.Document::name).toList(), docs,
+        failure);
   }
 
   /**
@@ -363,8 +359,8 @@ public final class QrVideoReader implements AutoCloseable {
     if (workers > 1 && ranges == 1) {
       return scan(first, last);
     }
-    boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
-    ScanState state = new ScanState(contents, unreadablePositions, keepContents);
+    ScanState state = newState(first == 0 && last == Long.MAX_VALUE);
+    lastDamage = null;
     AtomicLong done = new AtomicLong();
     RangeReader reader = new RangeReader(video, index, symbols);
     FrameBatch.Summary<ReadStats> summary = FrameBatch.<ReadStats>builder(first, lastFrame,
@@ -378,13 +374,16 @@ public final class QrVideoReader implements AutoCloseable {
     }
     for (FrameBatch.Outcome<ReadStats> failed : summary.failures()) {
       Throwable cause = failed.cause().orElseThrow();
-      if (cause instanceof VideoIndexException) {
-        throw (VideoIndexException) cause;
+      if (cause instanceof QrvidException) {
+        throw (QrvidException) cause; // an index of another video, an unsupported pixel format
       }
       if (!(cause instanceof IOException)) {
         throw new IllegalStateException("reading frames " + failed.range() + " failed", cause);
       }
       log.debug("frames {} of {}: {}", failed.range(), video, cause.getMessage());
+      if (lastDamage == null) {
+        lastDamage = "frames " + failed.range() + ": " + cause.getMessage();
+      }
     }
     state.checkOwner(index.videoId());
     log.debug("read {} in {}", lastStats, summary);
@@ -422,58 +421,8 @@ public final class QrVideoReader implements AutoCloseable {
    * A group with more missing symbols than parity symbols stays as it is.
    */
   private void repairWithParity(Map<Integer, List<FramePayload>> parts) {
-    int k = index.geometry().parityData();
-    int m = index.geometry().parityShards();
-    long dataSymbols = index.video().dataSymbols();
-    int shardBytes = layout.symbolCapacity() - ParityPayload.HEADER_BYTES;
-    long rebuilt = 0;
-    for (long start = 0, group = 0; start < dataSymbols; start += k, group++) {
-      int kg = (int) Math.min(k, dataSymbols - start);
-      long base = group * (k + m);
-      byte[][] shards = new byte[kg + m][];
-      boolean[] present = new boolean[kg + m];
-      int missing = 0;
-      for (int i = 0; i < kg + m; i++) {
-        byte[] c = contents.get(base + i);
-        if (c != null && i >= kg) {
-          try {
-            ParityPayload pp = ParityPayload.parse(c);
-            c = pp.videoId() == index.videoId() && pp.group() == group && pp.index() == i - kg ? pp.shard() : null;
-          } catch (PayloadFormatException e) {
-            c = null;
-          }
-        }
-        if (c != null && c.length <= shardBytes) {
-          shards[i] = java.util.Arrays.copyOf(c, shardBytes);
-          present[i] = true;
-        } else {
-          missing++;
-        }
-      }
-      boolean dataMissing = false;
-      for (int i = 0; i < kg; i++) {
-        dataMissing |= !present[i];
-      }
-      if (!dataMissing || missing > m) {
-        continue;
-      }
-      ErasureCode.of(kg, m).reconstruct(shards, present);
-      for (int i = 0; i < kg; i++) {
-        if (present[i]) {
-          continue;
-        }
-        try {
-          for (FramePayload p : FramePayload.parseSymbol(shards[i])) {
-            if (p.videoId() == index.videoId()) {
-              parts.computeIfAbsent(p.chunkIndex(), c -> new CopyOnWriteArrayList<>()).add(p);
-            }
-          }
-          rebuilt++;
-        } catch (PayloadFormatException e) {
-          log.debug("rebuilt symbol {} of group {} is not a valid payload: {}", i, group, e.getMessage());
-        }
-      }
-    }
+    long rebuilt = ParityRepair.repair(index, layout.symbolCapacity(), contents,
+        p -> parts.computeIfAbsent(p.chunkIndex(), c -> new CopyOnWriteArrayList<>()).add(p));
     ReadStats st = lastStats;
     lastStats = new ReadStats(st.framesDecoded(), st.framesExpected(), st.symbolsRead(), st.symbolsByGrid(),
         st.symbolsByChain(), st.symbolsUnreadable(), st.foreignPayloads(), rebuilt);
@@ -485,21 +434,21 @@ public final class QrVideoReader implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      byte[] plain = FramePayload.reassemble(parts);
-      if (!String.format("%08x", FramePayload.crc32c(plain)).equals(entry.crc32c())
-          || plain.length != entry.byteEnd() - entry.byteStart()) {
+      byte[] plain = FramePayload.reassemble(parts, (int) (entry.byteEnd() - entry.byteStart()));
+      if (!entry.crc32c().matches(plain) || plain.length != entry.byteEnd() - entry.byteStart()) {
         log.debug("chunk {} does not match its index entry", entry.index());
         return Optional.empty();
       }
       return Optional.of(plain);
-    } catch (PayloadFormatException e) {
+    } catch (PayloadFormatException | IllegalArgumentException e) {
       log.debug("chunk {}: {}", entry.index(), e.getMessage());
       return Optional.empty();
     }
   }
 
   private Optional<byte[]> rebuild(VideoIndex.Document d, Map<Integer, byte[]> chunks) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(d.bytes(), Integer.MAX_VALUE - 8));
+    // Sized by what is actually recovered, never by the index's claim (validated, but still only a claim).
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = d.firstChunk(); i < d.firstChunk() + d.chunkCount(); i++) {
       byte[] c = chunks.get(i);
       if (c == null) {
@@ -510,11 +459,14 @@ public final class QrVideoReader implements AutoCloseable {
       if (skip < 0 || skip > c.length) {
         return Optional.empty();
       }
+      if (c.length - skip > d.bytes() - out.size()) {
+        return Optional.empty(); // longer than the document: the SHA-256 check below could only fail
+      }
       out.write(c, (int) skip, c.length - (int) skip);
     }
     byte[] bytes = out.toByteArray();
-    if (bytes.length != d.bytes() || !QrVideoEncoder.sha256(bytes).equals(d.sha256())) {
-      log.warn("document {} fails its SHA-256 check", d.name());
+    if (bytes.length != d.bytes() || !d.sha256().matches(bytes)) {
+      log.warn("document {} fails its SHA-256 check", io.qrvid.core.internal.SafeFiles.quote(d.name()));
       return Optional.empty();
     }
     return Optional.of(bytes);
@@ -530,6 +482,10 @@ public final class QrVideoReader implements AutoCloseable {
     ReadStats s = lastStats;
     m.append(" (frames decoded ").append(s.framesDecoded()).append(" of ").append(s.framesExpected())
         .append(", unreadable symbols ").append(s.symbolsUnreadable()).append(')');
+    String damage = lastDamage;
+    if (damage != null) {
+      m.append("; ").append(damage);
+    }
     try {
       long size = Files.size(video);
       if (size != index.video().bytes()) {
@@ -549,12 +505,12 @@ public final class QrVideoReader implements AutoCloseable {
     return xs.subList(0, 20) + " and " + (xs.size() - 20) + " more";
   }
 
-  /** Decodes frames {@code [first, last]} and returns their payloads by chunk index. */
+  /** Decodes frames {@code [first, last]} in one decoder session and returns their payloads by chunk index. */
   private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
-    boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
-    ScanState state = new ScanState(contents, unreadablePositions, keepContents);
+    ScanState state = newState(first == 0 && last == Long.MAX_VALUE);
     AtomicLong framesDone = new AtomicLong();
     AtomicReference<Throwable> error = new AtomicReference<>();
+    lastDamage = null;
     Semaphore inFlight = new Semaphore(workers * 2 + 2);
     long expectedFrames = Math.min(index.video().frames() - 1, last) - first + 1;
     HumbleDecoderSession session;
@@ -562,22 +518,29 @@ public final class QrVideoReader implements AutoCloseable {
       session = HumbleDecoderSession.open(video, index.codec().fps());
     } catch (IOException e) {
       lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0, 0);
+      lastDamage = e.getMessage();
       throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
           index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
     }
     long decoded;
-    try (session) {
+    try {
       symbols.checkFrameSize(session);
       if (first > 0) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
         // frames after it, so aim a little earlier and skip what is not wanted.
-        session.seekToFrame(Math.max(0, first - SEEK_MARGIN_FRAMES));
+        try {
+          session.seekToFrame(Math.max(0, first - SEEK_MARGIN_FRAMES));
+        } catch (IOException e) {
+          log.debug("{}; reading from the start instead", e.getMessage());
+          session.close();
+          session = HumbleDecoderSession.open(video, index.codec().fps());
+        }
       }
       decoded = session.readFrames((frame, luma, w, h) -> {
         if (frame > last) {
           return false;
         }
-        if (frame < first) {
+        if (frame < first || !symbols.accept(frame, w, h, state)) {
           return true;
         }
         inFlight.acquire();
@@ -598,9 +561,12 @@ public final class QrVideoReader implements AutoCloseable {
       });
       inFlight.acquire(workers * 2 + 2);
       inFlight.release(workers * 2 + 2);
+      lastDamage = session.damage().orElse(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading " + video, e);
+    } finally {
+      session.close();
     }
     if (error.get() != null) {
       throw new IllegalStateException("reading a frame failed", error.get());
@@ -610,6 +576,17 @@ public final class QrVideoReader implements AutoCloseable {
     state.checkOwner(index.videoId());
     log.debug("read {}", lastStats);
     return state.parts;
+  }
+
+  /**
+   * A new scan state on this reader's maps (cleared); a whole read of a video with parity keeps the symbol contents
+   * that parity repair needs.
+   */
+  private ScanState newState(boolean whole) {
+    boolean keepContents = index.geometry().parityShards() > 0 && whole;
+    ParityLayout parityLayout = keepContents ? new ParityLayout(index.geometry().parityData(),
+        index.geometry().parityShards(), index.geometry().interleave(), index.video().dataSymbols()) : null;
+    return new ScanState(contents, unreadablePositions, parityLayout);
   }
 
   /** Stops the worker pool. Idempotent. */

@@ -3,10 +3,13 @@ package io.qrvid.video;
 import io.qrvid.core.FrameBatch;
 import io.qrvid.core.FrameProgressListener;
 import io.qrvid.core.FrameRanges.Range;
+import io.qrvid.core.QrvidException;
 import io.qrvid.video.internal.HumbleDecoderSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Range-parallel reading of a QR video: the frames are split into contiguous ranges ({@link FrameBatch}), and each
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Holds no resources between calls; thread-safe.
  */
 final class RangeReader {
+  private static final Logger log = LoggerFactory.getLogger(QrVideoReader.class);
   /** Frames to seek before a range's first frame; more than x264's B-frame reordering delay. */
   static final int SEEK_MARGIN_FRAMES = 8;
 
@@ -52,12 +56,20 @@ final class RangeReader {
       FrameProgressListener listener, long totalFrames) throws IOException, InterruptedException {
     ScanState own = state.forRange();
     long[] inRange = new long[1];
-    try (HumbleDecoderSession session = HumbleDecoderSession.open(video, index.codec().fps(), 1)) {
+    String damage = null;
+    HumbleDecoderSession session = HumbleDecoderSession.open(video, index.codec().fps(), 1);
+    try {
       symbols.checkFrameSize(session);
       if (range.first() > 0) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
         // frames after it, so aim a little earlier and skip what is not wanted.
-        session.seekToFrame(Math.max(0, range.first() - SEEK_MARGIN_FRAMES));
+        try {
+          session.seekToFrame(Math.max(0, range.first() - SEEK_MARGIN_FRAMES));
+        } catch (IOException e) {
+          log.debug("{}; reading range {} from the start instead", e.getMessage(), range);
+          session.close();
+          session = HumbleDecoderSession.open(video, index.codec().fps(), 1);
+        }
       }
       session.readFrames((frame, luma, w, h) -> {
         own.framesDecoded.incrementAndGet();
@@ -67,7 +79,7 @@ final class RangeReader {
         if (frame > range.last()) {
           return false;
         }
-        if (frame < range.first()) {
+        if (frame < range.first() || !symbols.accept(frame, w, h, own)) {
           return true;
         }
         symbols.read(frame, luma, w, own);
@@ -75,8 +87,9 @@ final class RangeReader {
         listener.onProgress(done.incrementAndGet(), totalFrames);
         return true;
       });
-    } catch (VideoIndexException e) {
-      throw e;
+      damage = session.damage().orElse(null);
+    } catch (QrvidException e) {
+      throw e; // an index of another video, an unsupported pixel format: not a damaged range
     } catch (RuntimeException e) {
       // The demuxer and decoder report damaged or truncated data as runtime exceptions: the range ends there. Data
       // past the range's last frame may be read before the decoder hands that frame over; damage there is not this
@@ -87,12 +100,13 @@ final class RangeReader {
       throw new IOException("range " + range + " of " + video + " ends after " + inRange[0] + " of " + range.size()
           + " frames: " + e.getMessage(), e);
     } finally {
+      session.close();
       own.mergeInto(state);
     }
     if (inRange[0] < range.size()) {
       // A damaged stream loses frames; the chunks they held are reported missing by the reader.
       throw new IOException("range " + range + " of " + video + ": " + inRange[0] + " of " + range.size()
-          + " frames decoded");
+          + " frames decoded" + (damage != null ? "; " + damage : ""));
     }
     return own.stats(range.size());
   }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one read of a video found so far: payloads by chunk, unreadable symbol positions, symbol contents kept for
@@ -20,6 +21,8 @@ final class ScanState {
   /** Video positions ({@code frame * symbolsPerFrame + slot}) of symbols that no decoder read. */
   final Set<Long> unreadablePositions;
   final boolean keepContents;
+  /** Where parity groups place each symbol, when {@link #keepContents}; else null. */
+  final @Nullable ParityLayout parityLayout;
   final AtomicLong framesDecoded = new AtomicLong();
   final AtomicLong framesRead = new AtomicLong();
   final AtomicLong byGrid = new AtomicLong();
@@ -32,18 +35,20 @@ final class ScanState {
   /**
    * @param contents where to keep symbol contents (cleared here)
    * @param unreadablePositions where to note unreadable symbols (cleared here)
+   * @param parityLayout the video's parity layout when symbol contents must be kept for parity repair, else null
    */
-  ScanState(Map<Long, byte[]> contents, Set<Long> unreadablePositions, boolean keepContents) {
+  ScanState(Map<Long, byte[]> contents, Set<Long> unreadablePositions, @Nullable ParityLayout parityLayout) {
     this.contents = contents;
     this.unreadablePositions = unreadablePositions;
-    this.keepContents = keepContents;
+    this.parityLayout = parityLayout;
+    this.keepContents = parityLayout != null;
     contents.clear();
     unreadablePositions.clear();
   }
 
   /** An empty state with maps of its own, to be merged into this one ({@link #mergeInto}) when a range ends. */
   ScanState forRange() {
-    return new ScanState(new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet(), keepContents);
+    return new ScanState(new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet(), parityLayout);
   }
 
   /** Adds everything this state found to {@code target}. */

@@ -53,7 +53,7 @@ public final class InspectCommand implements Callable<Integer> {
           (double) (videoBytes + indexBytes) / Math.max(1, text), ix.formatVersion(), ix.libraryVersion());
       for (VideoIndex.Document d : ix.documents()) {
         out.printf("  doc %3d %-24s %,10d bytes  chunks %d..%d  sha256 %s%n", d.id(), d.name(), d.bytes(),
-            d.firstChunk(), d.firstChunk() + d.chunkCount() - 1, d.sha256().substring(0, 16));
+            d.firstChunk(), d.firstChunk() + d.chunkCount() - 1, d.sha256().toString().substring(0, 16));
       }
       if (listChunks) {
         for (VideoIndex.ChunkEntry c : ix.chunks()) {
