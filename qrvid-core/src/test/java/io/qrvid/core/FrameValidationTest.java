@@ -128,7 +128,7 @@ class FrameValidationTest {
     Path folder = writeFrames(TEXTS);
     List<String> expected = new ArrayList<>(TEXTS);
     expected.set(2, "THREE");
-    Report r = FrameValidation.builder().expectedTexts(expected).parallelism(1).build().validate(folder);
+    Report r = FrameValidation.builder().expectedTexts(expected).workers(1).build().validate(folder);
     assertThat(r.problems()).extracting(FrameValidation.Problem::kind).containsExactly(Kind.PAYLOAD_MISMATCH);
     assertThat(r.problems().get(0).index()).isEqualTo(2);
     assertThat(r.decodedFrames()).isEqualTo(3);
