@@ -56,38 +56,57 @@ final class RangeReader {
       FrameProgressListener listener, long totalFrames) throws IOException, InterruptedException {
     ScanState own = state.forRange();
     long[] inRange = new long[1];
+    boolean[] late = new boolean[1];
     String damage = null;
     HumbleDecoderSession session = HumbleDecoderSession.open(video, index.codec().fps(), 1);
     try {
       symbols.checkFrameSize(session);
-      if (range.first() > 0) {
-        // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
-        // frames after it, so aim a little earlier and skip what is not wanted.
-        try {
-          session.seekToFrame(Math.max(0, range.first() - SEEK_MARGIN_FRAMES));
-        } catch (IOException e) {
-          log.debug("{}; reading range {} from the start instead", e.getMessage(), range);
-          session.close();
-          session = HumbleDecoderSession.open(video, index.codec().fps(), 1);
+      boolean seek = range.first() > 0;
+      for (int pass = 0; pass < 2; pass++) {
+        if (seek) {
+          // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
+          // frames after it, so aim a little earlier and skip what is not wanted.
+          try {
+            session.seekToFrame(Math.max(0, range.first() - SEEK_MARGIN_FRAMES));
+          } catch (IOException e) {
+            log.debug("{}; reading range {} from the start instead", e.getMessage(), range);
+            seek = false;
+            session.close();
+            session = HumbleDecoderSession.open(video, index.codec().fps(), 1);
+          }
         }
-      }
-      session.readFrames((frame, luma, w, h) -> {
-        own.framesDecoded.incrementAndGet();
-        if (Thread.interrupted()) {
-          throw new InterruptedException("range " + range + " cancelled");
-        }
-        if (frame > range.last()) {
-          return false;
-        }
-        if (frame < range.first() || !symbols.accept(frame, w, h, own)) {
+        boolean sought = seek;
+        long[] seen = new long[1];
+        session.readFrames((frame, luma, w, h) -> {
+          own.framesDecoded.incrementAndGet();
+          if (Thread.interrupted()) {
+            throw new InterruptedException("range " + range + " cancelled");
+          }
+          if (sought && seen[0]++ == 0 && frame > range.first()) {
+            late[0] = true; // the seek landed after the range's first frame: read from the start instead
+            return false;
+          }
+          if (frame > range.last()) {
+            return false;
+          }
+          if (frame < range.first() || !symbols.accept(frame, w, h, own)) {
+            return true;
+          }
+          symbols.read(frame, luma, w, own);
+          context.framesDone(++inRange[0]);
+          listener.onProgress(done.incrementAndGet(), totalFrames);
           return true;
+        });
+        damage = session.damage().orElse(null);
+        if (!late[0] || pass == 1) {
+          break;
         }
-        symbols.read(frame, luma, w, own);
-        context.framesDone(++inRange[0]);
-        listener.onProgress(done.incrementAndGet(), totalFrames);
-        return true;
-      });
-      damage = session.damage().orElse(null);
+        log.debug("range {}: the seek landed after its first frame; reading from the start", range);
+        late[0] = false;
+        seek = false;
+        session.close();
+        session = HumbleDecoderSession.open(video, index.codec().fps(), 1);
+      }
     } catch (QrvidException e) {
       throw e; // an index of another video, an unsupported pixel format: not a damaged range
     } catch (RuntimeException e) {
