@@ -253,4 +253,46 @@ class RangeReadIT {
       assertThat(ranges.failures()).allSatisfy(f -> assertThat(f.cause()).get().isInstanceOf(IOException.class));
     }
   }
+
+  @Test
+  void corruptedVideosReadInRangesNeverGiveWrongBytes() throws Exception {
+    byte[] original = Files.readAllBytes(video);
+    Random random = new Random(1515);
+    for (int t = 0; t < 8; t++) {
+      byte[] bytes = original.clone();
+      String what;
+      if (t % 3 == 0) {
+        int cut = original.length / 4 + random.nextInt(original.length / 2);
+        bytes = Arrays.copyOf(bytes, cut);
+        what = "truncated at " + cut;
+      } else if (t % 3 == 1) {
+        int at = original.length / 10 + random.nextInt(original.length * 8 / 10);
+        for (int k = 0; k < 64; k++) {
+          bytes[at + k] = (byte) random.nextInt(256);
+        }
+        what = "64 random bytes at " + at;
+      } else {
+        for (int k = 0; k < 200; k++) {
+          int at = 4096 + random.nextInt(original.length - 4096);
+          bytes[at] ^= (byte) (1 << random.nextInt(8));
+        }
+        what = "200 bit flips";
+      }
+      Path damaged = tmp.resolve("damaged" + t + ".mp4");
+      Files.write(damaged, bytes);
+      Files.copy(VideoIndex.pathFor(video), VideoIndex.pathFor(damaged),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
+        try (QrVideoReader reader = QrVideoReader.builder().workers(3).minRangeFrames(40).open(damaged)) {
+          Map<String, byte[]> back;
+          try {
+            back = reader.readAll();
+          } catch (QrDecodeException e) {
+            back = e.recovered();
+          }
+          back.forEach((name, doc) -> assertThat(doc).as(what + ": " + name).isEqualTo(docs.get(name)));
+        }
+      }, what);
+    }
+  }
 }
