@@ -365,7 +365,8 @@ public final class QrVideoReader implements AutoCloseable {
     RangeReader reader = new RangeReader(video, index, symbols);
     FrameBatch.Summary<ReadStats> summary = FrameBatch.<ReadStats>builder(first, lastFrame,
             (r, context) -> reader.read(r, context, state, done, listener, frames))
-        .workers(workers).ranges(ranges).progressListener(rangeListener).name("read " + video.getFileName())
+        .workers(workers).ranges(ranges).executor(pool).progressListener(rangeListener)
+        .name("read " + video.getFileName())
         .build().run();
     lastRanges = summary;
     lastStats = state.stats(frames);
