@@ -74,9 +74,10 @@ public final class RangeReadBench {
 
     List<String> names = new ArrayList<>();
     List<QrVideoReader.Builder> readers = new ArrayList<>();
+    ThreadCpu threadCpu = new ThreadCpu();
     for (int w : workers) {
       names.add("ranges, " + w + (w == 1 ? " worker" : " workers"));
-      readers.add(QrVideoReader.builder().workers(w));
+      readers.add(QrVideoReader.builder().workers(w).rangeListener(threadCpu));
     }
     int most = Arrays.stream(workers).max().orElse(2);
     names.add("1 session + " + most + " symbol workers");
@@ -85,27 +86,37 @@ public final class RangeReadBench {
     read(readers.get(readers.size() > 1 ? 1 : 0), video, corpus, index); // warm-up: JIT, natives, page cache
     double[][] seconds = new double[readers.size()][rounds];
     double[][] cpu = new double[readers.size()][rounds];
+    double[][] critical = new double[readers.size()][rounds];
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     boolean exact = true;
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < readers.size(); i++) {
+        threadCpu.clear();
         long c0 = processCpu();
+        long m0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         exact &= read(readers.get(i), video, corpus, index);
         seconds[i][r] = (System.nanoTime() - t0) / 1e9;
         cpu[i][r] = (processCpu() - c0) / 1e6 / frames;
+        critical[i][r] = (threadCpu.busiest() + mx.getCurrentThreadCpuTime() - m0) / 1e9;
       }
     }
-    out.printf(Locale.ROOT, "%-40s %9s %10s %9s %12s   %s%n", "read (whole video, every check)", "MB/s", "frames/s",
-        "vs 1st", "CPU ms/frame", "rounds (s)");
+    out.printf(Locale.ROOT, "%-40s %9s %10s %9s %12s %14s   %s%n", "read (whole video, every check)", "MB/s",
+        "frames/s", "vs 1st", "CPU ms/frame", "idle-core MB/s", "rounds (s)");
     double base = frames / median(seconds[0]);
     for (int i = 0; i < readers.size(); i++) {
       double s = median(seconds[i]);
-      out.printf(Locale.ROOT, "%-40s %9.2f %10.1f %8.2fx %12.3f   %s%n", names.get(i), textBytes / 1e6 / s,
-          frames / s, frames / s / base, median(cpu[i]), format(seconds[i]));
+      double c = median(critical[i]);
+      String idle = i < workers.length && c > 0 ? String.format(Locale.ROOT, "%14.2f", textBytes / 1e6 / c)
+          : String.format(Locale.ROOT, "%14s", "-");
+      out.printf(Locale.ROOT, "%-40s %9.2f %10.1f %8.2fx %12.3f %s   %s%n", names.get(i), textBytes / 1e6 / s,
+          frames / s, frames / s / base, median(cpu[i]), idle, format(seconds[i]));
     }
     out.println("MB/s = text bytes restored (every chunk CRC32C and document SHA-256 verified) / wall time; CPU = "
         + "this process's CPU time per frame (all threads); the machine's other load slows the wall time, not the "
-        + "CPU time.");
+        + "CPU time. idle-core MB/s = text / (the busiest range worker's thread CPU time + the calling thread's): "
+        + "the wall time if every worker had a core to itself (range workers share nothing; their video decoder "
+        + "runs on their own thread).");
     out.flush();
     profile(video, index);
     return exact;
@@ -282,6 +293,32 @@ public final class RangeReadBench {
       new Decoder().decode(bits);
     } catch (Exception e) {
       // counted as time all the same
+    }
+  }
+
+  /** Accumulates each range worker's thread CPU time, read at the start and finish of its ranges. */
+  private static final class ThreadCpu implements io.qrvid.core.FrameBatch.Listener {
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private final ThreadLocal<long[]> start = ThreadLocal.withInitial(() -> new long[1]);
+    private final Map<Long, Long> byThread = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void onRangeStart(io.qrvid.core.FrameRanges.Range range, int attempt) {
+      start.get()[0] = mx.getCurrentThreadCpuTime();
+    }
+
+    @Override
+    public void onRangeFinish(io.qrvid.core.FrameBatch.Outcome<?> outcome) {
+      long used = mx.getCurrentThreadCpuTime() - start.get()[0];
+      byThread.merge(Thread.currentThread().getId(), used, Long::sum);
+    }
+
+    void clear() {
+      byThread.clear();
+    }
+
+    long busiest() {
+      return byThread.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
   }
 
