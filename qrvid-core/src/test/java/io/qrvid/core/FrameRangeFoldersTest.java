@@ -30,7 +30,7 @@ class FrameRangeFoldersTest {
 
   private static QrFrameGenerator generator() {
     return QrFrameGenerator.builder().version(3).modulePixels(2).quietZone(4).maskPolicy(MaskPolicy.fixed(2))
-        .symbolsPerFrame(2, 1).sequential(true).build();
+        .grid(2, 1).sequential(true).build();
   }
 
   private static List<String> names(Path folder) throws IOException {

@@ -142,7 +142,7 @@ class FrameValidationTest {
       payloads.add(("symbol number " + i).getBytes(StandardCharsets.UTF_8));
     }
     try (QrFrameGenerator gen = QrFrameGenerator.builder().version(3).modulePixels(3).quietZone(4)
-        .symbolsPerFrame(2, 2).build()) {
+        .grid(2, 2).build()) {
       assertThat(gen.writeFolder(payloads, folder).totalFrames()).isEqualTo(2);
     }
     FrameValidation v = FrameValidation.builder().symbolsPerFrame(4).expectedPayloads(payloads).build();

@@ -86,14 +86,14 @@ class RangeReadIT {
   void wholeReadInParallelRangesIsExactAndReportsItsRanges() throws IOException {
     List<String> events = new CopyOnWriteArrayList<>();
     AtomicLong progress = new AtomicLong();
-    try (QrVideoReader reader = QrVideoReader.builder().workers(3).minRangeFrames(40)
-        .listener((done, total) -> progress.accumulateAndGet(done, Math::max))
+    try (QrVideoReader reader = QrVideoReader.builder(video).workers(3).minRangeFrames(40)
+        .progressListener((done, total) -> progress.accumulateAndGet(done, Math::max))
         .rangeListener(new FrameBatch.Listener() {
           @Override
           public void onRangeFinish(FrameBatch.Outcome<?> outcome) {
             events.add(outcome.range() + " " + outcome.status());
           }
-        }).open(video)) {
+        }).build()) {
       Map<String, byte[]> back = reader.readAll();
       assertThat(back.keySet()).containsExactlyElementsOf(docs.keySet());
       docs.forEach((name, bytes) -> assertThat(back.get(name)).as(name).isEqualTo(bytes));
@@ -115,11 +115,11 @@ class RangeReadIT {
 
   @Test
   void oneWorkerReadsOnOneRangeAndAShortReadInOneSession() throws IOException {
-    try (QrVideoReader reader = QrVideoReader.builder().workers(1).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).workers(1).build()) {
       assertThat(reader.readAll().get("doc1.txt")).isEqualTo(docs.get("doc1.txt"));
       assertThat(reader.lastRanges()).get().satisfies(s -> assertThat(s.ranges()).hasSize(1));
     }
-    try (QrVideoReader reader = QrVideoReader.builder().workers(2).open(video)) { // default: 4 GOPs per range
+    try (QrVideoReader reader = QrVideoReader.builder(video).workers(2).build()) { // default: 4 GOPs per range
       assertThat(reader.readFrames(0, 60).complete()).isTrue();
       assertThat(reader.lastRanges()).as("61 frames < two ranges of 40: one session").isEmpty();
     }
@@ -131,7 +131,7 @@ class RangeReadIT {
     List<Range> parts = FrameRanges.split(0, frames - 1, 5);
     Map<Integer, Integer> timesRead = new LinkedHashMap<>();
     Set<Integer> cutSomewhere = new TreeSet<>();
-    try (QrVideoReader reader = QrVideoReader.builder().workers(2).minRangeFrames(20).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).workers(2).minRangeFrames(20).build()) {
       for (Range part : parts) {
         FrameRangeRead read = reader.readFrames(part.first(), part.last());
         assertThat(read.frames()).isEqualTo(part);
@@ -170,7 +170,7 @@ class RangeReadIT {
     VideoIndex.Document d = index.documents().get(1);
     long first = firstFrame(index.chunks().get(d.firstChunk()));
     long last = lastFrame(index.chunks().get(d.firstChunk() + d.chunkCount() - 1));
-    try (QrVideoReader reader = QrVideoReader.builder().workers(2).minRangeFrames(20).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).workers(2).minRangeFrames(20).build()) {
       FrameRangeRead read = reader.readFrames(first, last);
       assertThat(read.documents()).containsOnlyKeys("doc1.txt");
       assertThat(read.documents().get("doc1.txt")).isEqualTo(docs.get("doc1.txt"));
@@ -200,7 +200,7 @@ class RangeReadIT {
     Range b = new Range(frames / 3, frames - 1); // overlapping the first on purpose
     FrameRangeRead soloA;
     FrameRangeRead soloB;
-    try (QrVideoReader reader = QrVideoReader.builder().workers(1).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).workers(1).build()) {
       soloA = reader.readFrames(a.first(), a.last());
       soloB = reader.readFrames(b.first(), b.last());
     }
@@ -210,7 +210,7 @@ class RangeReadIT {
       List<Future<FrameRangeRead>> both = new ArrayList<>();
       for (Range r : List.of(a, b)) {
         both.add(machine.submit(() -> {
-          try (QrVideoReader reader = QrVideoReader.builder().workers(2).minRangeFrames(20).open(video)) {
+          try (QrVideoReader reader = QrVideoReader.builder(video).workers(2).minRangeFrames(20).build()) {
             FrameRangeRead read = reader.readFrames(r.first(), r.last());
             assertThat(reader.lastRanges()).isPresent();
             return read;
@@ -241,7 +241,7 @@ class RangeReadIT {
     byte[] bytes = Files.readAllBytes(video);
     Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 3));
     Files.copy(VideoIndex.pathFor(video), VideoIndex.pathFor(cut));
-    try (QrVideoReader reader = QrVideoReader.builder().workers(3).minRangeFrames(40).open(cut)) {
+    try (QrVideoReader reader = QrVideoReader.builder(cut).workers(3).minRangeFrames(40).build()) {
       assertThatThrownBy(reader::readAll).isInstanceOfSatisfying(QrDecodeException.class, e -> {
         assertThat(e.missingChunks()).isNotEmpty().doesNotContain(0);
         assertThat(e.recovered()).containsKey("doc0.txt");
@@ -283,7 +283,7 @@ class RangeReadIT {
       Files.copy(VideoIndex.pathFor(video), VideoIndex.pathFor(damaged),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
-        try (QrVideoReader reader = QrVideoReader.builder().workers(3).minRangeFrames(40).open(damaged)) {
+        try (QrVideoReader reader = QrVideoReader.builder(damaged).workers(3).minRangeFrames(40).build()) {
           Map<String, byte[]> back;
           try {
             back = reader.readAll();

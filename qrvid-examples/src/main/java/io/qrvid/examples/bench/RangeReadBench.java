@@ -77,11 +77,11 @@ public final class RangeReadBench {
     ThreadCpu threadCpu = new ThreadCpu();
     for (int w : workers) {
       names.add("ranges, " + w + (w == 1 ? " worker" : " workers"));
-      readers.add(QrVideoReader.builder().workers(w).rangeListener(threadCpu));
+      readers.add(QrVideoReader.builder(video).workers(w).rangeListener(threadCpu));
     }
     int most = Arrays.stream(workers).max().orElse(2);
     names.add("1 session + " + most + " symbol workers");
-    readers.add(QrVideoReader.builder().workers(Math.max(2, most)).minRangeFrames(Integer.MAX_VALUE));
+    readers.add(QrVideoReader.builder(video).workers(Math.max(2, most)).minRangeFrames(Integer.MAX_VALUE));
 
     read(readers.get(readers.size() > 1 ? 1 : 0), video, corpus, index); // warm-up: JIT, natives, page cache
     double[][] seconds = new double[readers.size()][rounds];
@@ -124,7 +124,7 @@ public final class RangeReadBench {
 
   private static boolean read(QrVideoReader.Builder b, Path video, Map<String, String> corpus, VideoIndex index)
       throws IOException {
-    try (QrVideoReader reader = b.open(video)) {
+    try (QrVideoReader reader = b.build()) {
       Map<String, byte[]> docs = reader.readAll();
       for (VideoIndex.Document d : index.documents()) {
         String source = corpus.get(d.name().substring(d.name().indexOf('_') + 1));

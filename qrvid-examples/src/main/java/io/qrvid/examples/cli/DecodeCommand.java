@@ -73,7 +73,7 @@ public final class DecodeCommand implements Callable<Integer> {
       return decodeCorpus(out, err);
     }
     long start = System.nanoTime();
-    QrVideoReader.Builder b = QrVideoReader.builder();
+    QrVideoReader.Builder b = QrVideoReader.builder(video);
     if (index != null) {
       b.index(index);
     }
@@ -86,7 +86,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     RangeReport report = new RangeReport(out, quiet, io.qrvid.core.FrameProgressListener.NONE, 0);
     try (Progress progress = new Progress("decode", 0, quiet);
-        QrVideoReader reader = b.listener(progress).rangeListener(report).open(video)) {
+        QrVideoReader reader = b.progressListener(progress).rangeListener(report).build()) {
       List<Path> written;
       try {
         written = reader.restoreTo(dir);
@@ -130,7 +130,7 @@ public final class DecodeCommand implements Callable<Integer> {
     Optional<FrameBatch.Summary<ReadStats>> ranges;
     RangeReport report = new RangeReport(out, quiet, io.qrvid.core.FrameProgressListener.NONE, frames.size());
     try (Progress progress = new Progress("decode", frames.size(), quiet);
-        QrVideoReader reader = b.listener(progress).rangeListener(report).open(video)) {
+        QrVideoReader reader = b.progressListener(progress).rangeListener(report).build()) {
       read = reader.readFrames(frames.first(), frames.last());
       progress.close();
       double readSeconds = (System.nanoTime() - start) / 1e9;
