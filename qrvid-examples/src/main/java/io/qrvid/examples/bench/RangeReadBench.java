@@ -101,20 +101,23 @@ public final class RangeReadBench {
         critical[i][r] = (threadCpu.busiest() + mx.getCurrentThreadCpuTime() - m0) / 1e9;
       }
     }
-    out.printf(Locale.ROOT, "%-40s %9s %10s %9s %12s %14s   %s%n", "read (whole video, every check)", "MB/s",
-        "frames/s", "vs 1st", "CPU ms/frame", "idle-core MB/s", "rounds (s)");
+    out.printf(Locale.ROOT, "%-40s %9s %10s %9s %12s %10s %14s   %s%n", "read (whole video, every check)", "MB/s",
+        "frames/s", "vs 1st", "CPU ms/frame", "cores used", "idle-core MB/s", "rounds (s)");
     double base = frames / median(seconds[0]);
     for (int i = 0; i < readers.size(); i++) {
       double s = median(seconds[i]);
       double c = median(critical[i]);
       String idle = i < workers.length && c > 0 ? String.format(Locale.ROOT, "%14.2f", textBytes / 1e6 / c)
           : String.format(Locale.ROOT, "%14s", "-");
-      out.printf(Locale.ROOT, "%-40s %9.2f %10.1f %8.2fx %12.3f %s   %s%n", names.get(i), textBytes / 1e6 / s,
-          frames / s, frames / s / base, median(cpu[i]), idle, format(seconds[i]));
+      out.printf(Locale.ROOT, "%-40s %9.2f %10.1f %8.2fx %12.3f %10.2f %s   %s%n", names.get(i), textBytes / 1e6 / s,
+          frames / s, frames / s / base, median(cpu[i]), median(cpu[i]) * frames / 1e3 / s, idle,
+          format(seconds[i]));
     }
     out.println("MB/s = text bytes restored (every chunk CRC32C and document SHA-256 verified) / wall time; CPU = "
         + "this process's CPU time per frame (all threads); the machine's other load slows the wall time, not the "
-        + "CPU time. idle-core MB/s = text / (the busiest range worker's thread CPU time + the calling thread's): "
+        + "CPU time; cores used = CPU time / wall time (of the machine's " + Runtime.getRuntime().availableProcessors()
+        + "; below the worker count when other processes hold the cores). idle-core MB/s = text / (the busiest "
+        + "range worker's thread CPU time + the calling thread's): "
         + "the wall time if every worker had a core to itself (range workers share nothing; their video decoder "
         + "runs on their own thread).");
     out.flush();
