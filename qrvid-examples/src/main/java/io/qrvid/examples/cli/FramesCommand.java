@@ -16,17 +16,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code qrvid frames}: writes one PNG frame per string (arguments, or lines of a file) into a folder
- * ({@code frame_000000.png}, ...), with a progress bar, and optionally validates the folder afterwards.
+ * ({@code frame_000000.png}, ...), with a progress bar, and optionally validates the folder afterwards. Exit codes:
+ * 0 every frame written (and valid), 1 some frame failed or did not validate, 2 bad usage (no payload, a bad
+ * {@code --frame-size}), 3 bad input (a missing payload file, an output path that is not a folder).
  */
 @Command(name = "frames", mixinStandardHelpOptions = true,
     description = "Write one QR frame per string (arguments or file lines) into a folder of PNG frames.")
@@ -38,33 +42,36 @@ public class FramesCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--file"}, description = "Read payloads from this UTF-8 file, one per line (empty lines "
       + "skipped).")
-  Path file;
+  @Nullable Path file;
 
-  @Option(names = {"-o", "--out"}, required = true, description = "Output folder (created if needed).")
-  Path out;
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+      description = "Output folder (created if needed).")
+  Path out = Path.of("frames");
 
-  @Option(names = "--version", description = "QR version 1..40 (default: the smallest that fits the longest payload).")
-  Integer version;
+  @Option(names = "--qr-version", paramLabel = "N",
+      description = "QR version 1..40 (default: the smallest that fits the longest payload).")
+  @Nullable Integer version;
 
   @Option(names = "--ec", defaultValue = "M", description = "Error correction L, M, Q or H (default ${DEFAULT-VALUE}).")
-  ErrorCorrection ec;
+  ErrorCorrection ec = ErrorCorrection.M;
 
-  @Option(names = "--module-pixels", defaultValue = "4",
+  @Option(names = "--module-px", defaultValue = "4", paramLabel = "N",
       description = "Whole pixels per module (default ${DEFAULT-VALUE}); ignored with --frame-size.")
   int modulePixels;
 
   @Option(names = "--quiet-zone", defaultValue = "4", description = "Quiet zone in modules (default ${DEFAULT-VALUE}).")
   int quietZone;
 
-  @Option(names = "--frame-size", description = "Fixed frame size WIDTHxHEIGHT, e.g. 512x512: the largest whole "
-      + "module size that fits, centred.")
-  String frameSize;
+  @Option(names = "--frame-size", paramLabel = "WxH", description = "Fixed frame size WIDTHxHEIGHT, e.g. 512x512: "
+      + "the largest whole module size that fits, centred.")
+  @Nullable String frameSize;
 
   @Option(names = "--mask", defaultValue = "best",
-      description = "Mask: best (ZXing's search) or a fixed pattern 0..7 (faster) (default ${DEFAULT-VALUE}).")
-  String mask;
+      description = "Mask: best (the ISO/IEC 18004 penalty rules) or a fixed pattern 0..7 (faster) "
+          + "(default ${DEFAULT-VALUE}).")
+  String mask = "best";
 
-  @Option(names = "--workers", description = "Worker threads (default: available processors).")
+  @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: available processors).")
   int workers = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--sequential", description = "Generate on one thread, in order (for debugging).")
@@ -76,8 +83,8 @@ public class FramesCommand implements Callable<Integer> {
   @Option(names = "--validate", description = "Validate the folder afterwards, decoding every frame.")
   boolean validate;
 
-  @Option(names = "--no-progress", description = "Do not show a progress bar.")
-  boolean noProgress;
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary; failures are still listed.")
+  boolean quiet;
 
   /** Creates the command; picocli sets the options. */
   public FramesCommand() {}
@@ -85,6 +92,8 @@ public class FramesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter pw = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+    PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+    // Inputs and options first, before any file is touched or a progress bar opens.
     List<String> payloads = new ArrayList<>(texts);
     if (file != null) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -94,8 +103,11 @@ public class FramesCommand implements Callable<Integer> {
       }
     }
     if (payloads.isEmpty()) {
-      pw.println("nothing to do: give payload strings or --file");
-      return 2;
+      throw usage("nothing to do: give payload strings or --file");
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      err.println("qrvid: the output " + out + " exists and is not a folder");
+      return QrvidCli.EXIT_INPUT;
     }
     int longest = 0;
     for (String p : payloads) {
@@ -105,52 +117,67 @@ public class FramesCommand implements Callable<Integer> {
     while (version == null && v < 40 && FrameLayout.capacity(v, ec) < longest) {
       v++;
     }
-    QrFrameGenerator.Builder b = QrFrameGenerator.builder().version(v).errorCorrection(ec).modulePixels(modulePixels)
-        .quietZone(quietZone).maskPolicy(MaskPolicy.parse(mask)).workers(workers).sequential(sequential);
-    if (frameSize != null) {
-      String[] wh = frameSize.toLowerCase(Locale.ROOT).split("x");
-      if (wh.length != 2) {
-        pw.println("--frame-size must look like 512x512");
-        return 2;
+    QrFrameGenerator.Builder b;
+    try {
+      b = QrFrameGenerator.builder().version(v).errorCorrection(ec).modulePixels(modulePixels).quietZone(quietZone)
+          .maskPolicy(MaskPolicy.parse(mask)).workers(workers).sequential(sequential);
+      if (frameSize != null) {
+        String[] wh = frameSize.toLowerCase(Locale.ROOT).split("x");
+        if (wh.length != 2) {
+          throw usage("--frame-size must look like 512x512, not " + frameSize);
+        }
+        b.frameSize(Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()));
       }
-      b.frameSize(Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()));
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      throw usage(e.getMessage());
     }
     if (clean) {
       int n = FrameFolder.clean(out);
-      pw.printf(Locale.ROOT, "deleted %d old frame files%n", n);
-    }
-    GenerationStats stats;
-    ProgressBar bar = noProgress ? null
-        : new ProgressBarBuilder().setTaskName("frames").setInitialMax(payloads.size()).setUnit(" frames", 1)
-            .build();
-    try {
-      if (bar != null) {
-        b.progressListener((done, total) -> bar.stepTo(done));
+      if (!quiet) {
+        pw.printf(Locale.ROOT, "deleted %d old frame files%n", n);
       }
-      try (QrFrameGenerator gen = b.build()) {
+    }
+    AtomicReference<Progress> bar = new AtomicReference<>();
+    b.progressListener((done, total) -> {
+      Progress p = bar.get();
+      if (p != null) {
+        p.onProgress(done, total);
+      }
+    });
+    GenerationStats stats;
+    try (QrFrameGenerator gen = b.build()) {
+      if (!quiet) {
         pw.printf(Locale.ROOT, "%d payloads -> %s: version %d-%s, %d px/module, %dx%d frames, mask %s%n",
             payloads.size(), out, v, ec, gen.layout().modulePixels(), gen.frameWidth(), gen.frameHeight(), mask);
         pw.flush();
+      }
+      try (Progress progress = new Progress("frames", payloads.size(), quiet)) {
+        bar.set(progress);
         stats = gen.writeTextFolder(payloads, out);
       }
-    } finally {
-      if (bar != null) {
-        bar.close();
-      }
     }
-    pw.println(stats);
+    if (!quiet) {
+      pw.println(stats);
+    }
     for (FrameFailure f : stats.failures()) {
       pw.printf(Locale.ROOT, "  frame %d failed: %s%n", f.index(), f.reason());
     }
     if (validate) {
-      FrameValidation.Report r = FrameValidation.builder().expectedTexts(payloads).build().validate(out);
-      pw.printf(Locale.ROOT, "validation: %s, %d frames, %d decoded%n", r.valid() ? "valid" : "INVALID",
-          r.frameCount(), r.decodedFrames());
+      FrameValidation.Report r = FrameValidation.builder().expectedTexts(payloads).parallelism(workers).build()
+          .validate(out);
+      if (!quiet || !r.valid()) {
+        pw.printf(Locale.ROOT, "validation: %s, %d frames, %d decoded%n", r.valid() ? "valid" : "INVALID",
+            r.frameCount(), r.decodedFrames());
+      }
       r.problems().forEach(p -> pw.println("  " + p));
       if (!r.valid()) {
-        return 1;
+        return QrvidCli.EXIT_INCOMPLETE;
       }
     }
-    return stats.allSucceeded() ? 0 : 1;
+    return stats.allSucceeded() ? 0 : QrvidCli.EXIT_INCOMPLETE;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec != null ? spec.commandLine() : new CommandLine(this), message);
   }
 }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qrvid validate}: checks a folder of PNG frames (exists, naming, no gaps, no empty files, expected count,
- * optionally that every frame decodes to its expected payload). Exit code 0 when valid, 1 otherwise.
+ * {@code qrvid validate}: checks a folder of PNG frames (naming, no gaps, no empty files, expected count, optionally
+ * that every frame decodes to its expected payload). Exit codes: 0 valid, 1 problems (listed), 3 the folder or the
+ * payload file is missing or unreadable.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Validate a folder of QR frames (frame_000000.png, ...).")
@@ -40,8 +41,9 @@ public class ValidateCommand implements Callable<Integer> {
   @Option(names = "--symbols-per-frame", defaultValue = "1", description = "Symbols per frame (default ${DEFAULT-VALUE}).")
   int symbolsPerFrame;
 
-  @Option(names = "--parallelism", description = "Frames decoded at once (default: available processors).")
-  int parallelism = Runtime.getRuntime().availableProcessors();
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Frames decoded at once (default: available processors).")
+  int workers = Runtime.getRuntime().availableProcessors();
 
   /** Creates the command; picocli sets the options. */
   public ValidateCommand() {}
@@ -49,8 +51,13 @@ public class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter pw = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+    PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+    if (!Files.isDirectory(folder)) {
+      err.println("qrvid: " + (Files.exists(folder) ? "not a folder: " : "no such folder: ") + folder);
+      return QrvidCli.EXIT_INPUT;
+    }
     FrameValidation.Builder b = FrameValidation.builder().decode(decode).symbolsPerFrame(symbolsPerFrame)
-        .parallelism(parallelism);
+        .parallelism(workers);
     if (count != null) {
       b.expectedCount(count);
     }

@@ -17,6 +17,8 @@ class FramesCommandTest {
   private static int run(Object command, StringWriter out, String... args) {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(out, true));
+    cl.setExecutionExceptionHandler(QrvidCli.commandLine().getExecutionExceptionHandler());
     return cl.execute(args);
   }
 
@@ -25,7 +27,7 @@ class FramesCommandTest {
     Path input = Files.writeString(dir.resolve("in.txt"), "first\n\nsecond line\nhttps://example.org/3\n");
     Path out = dir.resolve("frames");
     StringWriter log = new StringWriter();
-    assertThat(run(new FramesCommand(), log, "--no-progress", "-f", input.toString(), "-o", out.toString(),
+    assertThat(run(new FramesCommand(), log, "-f", input.toString(), "-o", out.toString(),
         "--frame-size", "128x128", "--mask", "2", "--validate")).as(log.toString()).isZero();
     assertThat(log.toString()).contains("3 frames, 3 ok, 0 failed").contains("validation: valid, 3 frames, 3 decoded");
 
@@ -42,12 +44,43 @@ class FramesCommandTest {
   void reportsAFailingPayloadAndStillWritesTheOthers() {
     Path out = dir.resolve("frames");
     StringWriter log = new StringWriter();
-    int rc = run(new FramesCommand(), log, "--no-progress", "-o", out.toString(), "--version", "1", "ok",
+    int rc = run(new FramesCommand(), log, "-q", "-o", out.toString(), "--qr-version", "1", "ok",
         "this payload is far too long for a version 1 symbol");
     assertThat(rc).isEqualTo(1);
     assertThat(log.toString()).contains("frame 1 failed");
     assertThat(Files.exists(out.resolve("frame_000000.png"))).isTrue();
     assertThat(Files.exists(out.resolve("frame_000001.png"))).isFalse();
+  }
+
+  @Test
+  void checksInputsBeforeWritingAnything() throws IOException {
+    Path out = dir.resolve("frames");
+    StringWriter log = new StringWriter();
+    assertThat(run(new FramesCommand(), log, "-o", out.toString())).as("no payload").isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--frame-size", "512", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--frame-size", "axb", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--mask", "9", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "-f", dir.resolve("missing.txt").toString()))
+        .isEqualTo(3);
+    assertThat(out).doesNotExist();
+
+    Path file = Files.writeString(dir.resolve("taken"), "a file");
+    StringWriter err = new StringWriter();
+    assertThat(run(new FramesCommand(), err, "-o", file.toString(), "a")).isEqualTo(3);
+    assertThat(err.toString()).contains(file.toString()).contains("not a folder");
+    assertThat(Files.readString(file)).isEqualTo("a file");
+  }
+
+  @Test
+  void validateNamesAMissingFolder() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new ValidateCommand());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    Path missing = dir.resolve("no-frames");
+    assertThat(cl.execute(missing.toString())).isEqualTo(3);
+    assertThat(err.toString()).contains("no such folder: " + missing);
   }
 
   @Test
