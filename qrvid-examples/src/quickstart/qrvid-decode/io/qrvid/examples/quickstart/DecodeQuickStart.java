@@ -100,8 +100,8 @@ public final class DecodeQuickStart {
       System.out.println(r.text().orElseThrow());                 // decoded text
       byte[] bytes = r.rawBytes();                                // exact byte-mode bytes
       System.out.println(r.decoder().orElseThrow() + " level " + r.level() + " " + r.preprocessing()
-          + " v" + r.version() + " ec " + r.errorCorrectionLevel() + " corners " + r.corners()
-          + " " + r.processingTimeMs() + " ms");
+          + " v" + r.version() + " ec " + r.errorCorrection() + " corners " + r.corners()
+          + " " + r.processingTime().toMillis() + " ms");
     }
     List<QrScanResult> all = chain.scanAll(image);                // every symbol in a multi-code image
     QrScanResult fromFile = chain.scan(path);                      // header checked first (decompression bombs)
@@ -114,13 +114,13 @@ public final class DecodeQuickStart {
   private static QrDecodeChain configured() {
     // README-BEGIN decode configuration
     QrDecodeChain chain = QrDecodeChain.builder()
-        .level1(QrDecoderType.ZXING_PURE, QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)  // order = cost
+        .level1(QrDecoderType.QRVID, QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)  // order = cost
         .level2(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE, Preprocessing.CLAHE, Preprocessing.SAUVOLA)
-        .level2Decoders(QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV)
+        .level2Decoders(QrDecoderType.QRVID, QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV)
         .remoteFallback(RemoteQrDecoder.builder(URI.create("http://decoder:8008/qr/decode")).build())
-        .timeBudget(Duration.ofMillis(1500))   // levels 1-2, checked between steps
-        .maxLongSide(1280)                     // larger images are scaled down before decoding
-        .maxPixels(50_000_000).maxImageSide(20_000)   // limits for encoded input, read from the header
+        .timeBudget(Duration.ofMillis(1500))   // levels 1-2, checked between steps and inside qrvid's detector
+        .workers(2)                            // scanAll: decoders side by side after qrvid's own reader
+        .maxPixels(50_000_000)                 // limit for encoded input, read from the header
         .build();
     // README-END decode configuration
     return chain;
