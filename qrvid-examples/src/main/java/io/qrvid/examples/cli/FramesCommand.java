@@ -163,7 +163,7 @@ public class FramesCommand implements Callable<Integer> {
       pw.printf(Locale.ROOT, "  frame %d failed: %s%n", f.index(), f.reason());
     }
     if (validate) {
-      FrameValidation.Report r = FrameValidation.builder().expectedTexts(payloads).parallelism(workers).build()
+      FrameValidation.Report r = FrameValidation.builder().expectedTexts(payloads).workers(workers).build()
           .validate(out);
       if (!quiet || !r.valid()) {
         pw.printf(Locale.ROOT, "validation: %s, %d frames, %d decoded%n", r.valid() ? "valid" : "INVALID",

@@ -57,7 +57,7 @@ public class ValidateCommand implements Callable<Integer> {
       return QrvidCli.EXIT_INPUT;
     }
     FrameValidation.Builder b = FrameValidation.builder().decode(decode).symbolsPerFrame(symbolsPerFrame)
-        .parallelism(workers);
+        .workers(workers);
     if (count != null) {
       b.expectedCount(count);
     }

@@ -144,7 +144,7 @@ public final class CoreQuickStart {
     FrameValidation.Report report = FrameValidation.builder()
             .expectedTexts(lines)        // or expectedPayloads(List<byte[]>); implies decoding and the count
             .expectedCount(lines.size()) // optional when payloads are given
-            .parallelism(2)              // frames decoded at once (default: processors); .executor(...) optional
+            .workers(2)                  // frames decoded at once (default: processors); .executor(...) optional
             .build()
             .validate(Path.of("frames"));
     if (!report.valid()) report.problems().forEach(System.err::println);
