@@ -3,6 +3,7 @@ package io.qrvid.examples.cli;
 import io.qrvid.core.FrameProgressListener;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -34,6 +35,7 @@ final class Progress implements FrameProgressListener, AutoCloseable {
   static final String STDERR_TERMINAL = "qrvid.stderr.terminal";
 
   private final @Nullable ProgressBar bar;
+  private final @Nullable LineConsumer consumer;
   private boolean closed;
 
   /**
@@ -45,12 +47,15 @@ final class Progress implements FrameProgressListener, AutoCloseable {
    * @param quiet true for no bar at all
    */
   Progress(String task, long total, boolean quiet) {
-    this.bar = quiet || !stderrIsTerminal() ? null : open(task, Math.max(1, total), " frames", System.err);
+    this.consumer = quiet || !stderrIsTerminal() ? null : new LineConsumer(System.err, width());
+    this.bar = consumer == null ? null : open(task, Math.max(1, total), " frames", consumer);
   }
 
   /**
    * A progress bar with the command line's settings (ASCII, fixed width, 250 ms updates) writing to {@code out}.
    * For commands whose progress is not counted in frames; callers decide first whether to show one at all.
+   * Under load progressbar 0.10.2 may close such a bar without ending its line (see {@link LineConsumer}); a caller
+   * that prints after it should start on a new line when that matters.
    *
    * @param task the bar's label
    * @param max the count that means done
@@ -59,8 +64,12 @@ final class Progress implements FrameProgressListener, AutoCloseable {
    * @return the bar, to be closed by the caller
    */
   static ProgressBar open(String task, long max, String unit, PrintStream out) {
+    return open(task, max, unit, new LineConsumer(out, width()));
+  }
+
+  private static ProgressBar open(String task, long max, String unit, LineConsumer consumer) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-        .setUnit(unit, 1).setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(out, width()))
+        .setUnit(unit, 1).setUpdateIntervalMillis(250).setConsumer(consumer)
         .build();
   }
 
@@ -108,6 +117,30 @@ final class Progress implements FrameProgressListener, AutoCloseable {
     if (bar != null && !closed) {
       closed = true;
       bar.close();
+      if (consumer != null) {
+        consumer.close(); // ends the line when progressbar's final update skipped it (LineConsumer)
+      }
+    }
+  }
+
+  /**
+   * progressbar's console consumer, closed (the bar's line ended) once. progressbar 0.10.2's final update, run by
+   * {@link ProgressBar#close()}, only draws and does not end the line when the bar's first scheduled update never
+   * ran (a bar closed at once under load, seen in {@code ProgressTest}); {@link Progress#close()} therefore closes
+   * the consumer itself too.
+   */
+  private static final class LineConsumer extends ConsoleProgressBarConsumer {
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    LineConsumer(PrintStream out, int width) {
+      super(out, width);
+    }
+
+    @Override
+    public void close() {
+      if (closed.compareAndSet(false, true)) {
+        super.close();
+      }
     }
   }
 }
