@@ -41,7 +41,6 @@ class CliVocabularyTest {
       "bench qr: --help does not render",
       "bench qr: --version does not print qrvid's version",
       "bench qr: -V does not print qrvid's version",
-      "bench decode: --budget-ms is a bare number (durations take a unit, e.g. 1500ms)",
       "bench memvid: --seconds is a bare number (durations take a unit, e.g. 1500ms)",
       "bench qr: --seconds is a bare number (durations take a unit, e.g. 1500ms)",
       "bench qr: --warmup-seconds is a bare number (durations take a unit, e.g. 1500ms)",
