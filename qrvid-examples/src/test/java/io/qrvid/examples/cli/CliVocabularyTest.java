@@ -45,8 +45,7 @@ class CliVocabularyTest {
       "bench qr: --seconds is a bare number (durations take a unit, e.g. 1500ms)",
       "bench qr: --warmup-seconds is a bare number (durations take a unit, e.g. 1500ms)",
       "bench qr: --version is the QR version (use --qr-version; --version prints qrvid's version)",
-      "bench qr: --mask defaults to 0 (the vocabulary's default is best)",
-      "encode: --mask defaults to 0 (the vocabulary's default is best)");
+      "bench qr: --mask defaults to 0 (the vocabulary's default is best)");
 
   /** Names that mean what the vocabulary's one option means, and the one option. */
   private static final Map<String, String> SYNONYMS = synonyms();
