@@ -27,10 +27,12 @@ import org.junit.jupiter.api.Test;
  * write {@code <!-- source: PATH#name -->} (PATH from the repository root) on the line just above the
  * {@code ```java} fence, and paste the region's lines without their common indentation. This test fails when a Java
  * block has no such line, names a missing file or region, or differs from its region by one character; and when a
- * region is shown nowhere.
+ * region is shown nowhere. The one exception is code that cannot compile against qrvid alone (a sketch for another
+ * framework, such as Apache Spark): {@code <!-- sketch: REASON -->} above its fence, with the reason.
  */
 class QuickStartDriftTest {
   private static final Pattern SOURCE = Pattern.compile("<!--\\s*source:\\s*(\\S+)#(.+?)\\s*-->");
+  private static final Pattern SKETCH = Pattern.compile("<!--\\s*sketch:\\s*(\\S.*?)\\s*-->");
   private static final Pattern BEGIN = Pattern.compile("^\\s*// README-BEGIN (.+?)\\s*$");
   private static final Pattern END = Pattern.compile("^\\s*// README-END (.+?)\\s*$");
 
@@ -115,6 +117,12 @@ class QuickStartDriftTest {
       Block drifted = javaBlocks(dir, md, new ArrayList<>()).get(0);
       assertThat(drifted.code()).isNotEqualTo(regions(dir.resolve("A.java"), problems).get("a"));
       assertThat(firstDifference("int x = 1;\n  x++;", drifted.code())).contains("line 2");
+
+      Files.writeString(md, String.join("\n", "<!-- sketch: needs Apache Spark -->", "```java", "sc.parallelize();",
+          "```", "<!-- sketch: -->", "```java", "x();", "```", ""));
+      List<String> sketchProblems = new ArrayList<>();
+      assertThat(javaBlocks(dir, md, sketchProblems)).singleElement().extracting(Block::sourcePath).isNull();
+      assertThat(sketchProblems).singleElement().asString().contains("doc.md:6"); // a sketch needs its reason
     } finally {
       try (Stream<Path> s = Files.walk(dir)) {
         for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -169,6 +177,8 @@ class QuickStartDriftTest {
         Matcher m = i > 0 ? SOURCE.matcher(lines.get(i - 1).strip()) : null;
         if (m != null && m.matches()) {
           blocks.add(new Block(doc, i + 1, m.group(1), m.group(2), code));
+        } else if (i > 0 && SKETCH.matcher(lines.get(i - 1).strip()).matches()) {
+          // declared not compilable against qrvid alone, with its reason (class javadoc): not checked
         } else {
           problems.add(root.relativize(doc) + ":" + (i + 1) + ": a Java block with no <!-- source: PATH#name --> "
               + "line above it");

@@ -1,6 +1,7 @@
 package io.qrvid.examples.quickstart;
 
 import io.qrvid.core.ErrorCorrection;
+import io.qrvid.core.FrameBatch;
 import io.qrvid.core.FrameFolder;
 import io.qrvid.core.FrameRanges;
 import io.qrvid.core.FrameStream;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The {@code qrvid-core} quick starts of {@code README.md} and {@code docs/core.md}, as a program that compiles
@@ -188,6 +190,57 @@ public final class CoreQuickStart {
   private static void check(boolean ok, String what) {
     if (!ok) {
       throw new IllegalStateException("quick start failed: " + what);
+    }
+  }
+
+  /**
+   * docs/core.md: a folder of frames written by range, one range per worker ({@link FrameBatch}). Compiled, not run by
+   * {@link #main} ({@code FrameBatchTest} and {@code FrameRangeFoldersTest} of qrvid-core test the same calls).
+   */
+  static FrameBatch.Summary<GenerationStats> framesByRange(QrFrameGenerator generator, List<byte[]> payloads,
+      Path folder, long frameCount) {
+    // README-BEGIN core frames by range
+    FrameBatch.Summary<GenerationStats> s = FrameBatch.builder(0, frameCount - 1,
+            (range, context) -> generator.writeFolder(payloads, range, folder))   // frame_000500.png for frame 500
+        .workers(4).build().run();
+    // README-END core frames by range
+    return s;
+  }
+
+  /**
+   * docs/ranges.md: the {@link FrameBatch} runner with every option. Compiled, not run by {@link #main}.
+   *
+   * @throws InterruptedException if the caller is interrupted while the batch runs
+   */
+  static FrameBatch.Summary<Long> rangesRunner(Executor callersExecutor, FrameBatch.Listener listener)
+      throws InterruptedException {
+    // README-BEGIN ranges runner
+    FrameBatch<Long> batch = FrameBatch.builder(0, 9_999, (range, context) -> {   // first..last, inclusive, 0-based
+          for (long f = range.first(); f <= range.last(); f++) {
+            process(f);                                  // throw to fail this range only
+            context.framesDone(f - range.first() + 1);  // optional: finer progress
+          }
+          return range.size();                           // the range's result (null for none)
+        })
+        .workers(4)                  // at most 4 ranges at once; default: available processors
+        .ranges(8)                   // optional: more ranges than workers balance uneven work (default: = workers)
+        .executor(callersExecutor)   // optional: run on the caller's threads (never shut down by the batch)
+        .progressListener(listener)  // onRangeStart, onRangeFinish(outcome), onProgress(fraction 0..1)
+        .name("my job")              // for the log lines
+        .build();
+    FrameBatch.Summary<Long> s = batch.run();            // or start() -> Execution: cancel(), await(), fraction()
+    if (!s.succeeded()) {
+      s.failures().forEach(o -> System.err.println(o.range() + ": " + o.cause().orElseThrow()));
+      s = batch.retry(s);                                // runs only the ranges that failed or were cancelled
+    }
+    System.out.println(s);   // "4 ranges of [0..9999], 10,000 frames: 4 succeeded, 0 failed, 0 cancelled; 1.20 s, 8333.3 frames/s"
+    // README-END ranges runner
+    return s;
+  }
+
+  private static void process(long frame) {
+    if (frame < 0) {
+      throw new IllegalArgumentException("frame " + frame);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.qrvid.examples.quickstart;
 
 import io.qrvid.video.EncodeResult;
+import io.qrvid.video.FrameRangeRead;
 import io.qrvid.video.QrVideoEncoder;
 import io.qrvid.video.QrVideoReader;
 import java.io.IOException;
@@ -82,5 +83,24 @@ public final class VideoQuickStart {
     if (!ok) {
       throw new IllegalStateException("quick start failed: " + what);
     }
+  }
+
+  /**
+   * docs/ranges.md: frames {@code 20,000..29,999} of a long video read in parallel ranges. Compiled, not run by
+   * {@link #main} (the quick start's video is far shorter; {@code RangeReadIT} of qrvid-video tests the same calls).
+   *
+   * @throws IOException if the video or its index cannot be read
+   */
+  static void readFrames(Path video) throws IOException {
+    // README-BEGIN ranges read
+    try (QrVideoReader reader = QrVideoReader.builder(video).workers(4).build()) {
+      FrameRangeRead r = reader.readFrames(20_000, 29_999);
+      r.chunks();         // chunk index -> exact bytes (CRC32C verified), for chunks whose frames all lie in the range
+      r.cutChunks();      // chunks with frames on both sides of an end of the range: never returned in part
+      r.missingChunks();  // chunks inside the range that could not be recovered
+      r.documents();      // documents whose every chunk lies in the range, SHA-256 verified
+      reader.lastRanges().ifPresent(System.out::println);   // the FrameBatch summary of the read
+    }
+    // README-END ranges read
   }
 }
