@@ -29,6 +29,9 @@ import java.util.function.Predicate;
  *       decisions);</li>
  *   <li>{@link MemvidFrame.Method#SOFT}: the same centre samples as darkness estimates, decoded with erasures for
  *       the least certain codewords ({@link SoftSymbolDecoder});</li>
+ *   <li>{@link MemvidFrame.Method#DITHER_MODEL}, for frames FFmpeg dithered to one bit
+ *       ({@link DitherEqualiser#looksDithered}): the modules estimated by inverting the scaler and dither chain
+ *       ({@link DitherEqualiser}) on memvid's exact geometry, decoded with hard decisions, then with erasures;</li>
  *   <li>{@link MemvidFrame.Method#DECONVOLVED}, then {@link MemvidFrame.Method#SOFT}: the same grid, modules
  *       estimated by {@link Deconvolver} (blur widths tried from the one that worked last, then the others), decoded
  *       with hard decisions, then soft;</li>
@@ -81,6 +84,16 @@ final class FrameDecoder {
       if (r.isPresent()) {
         return r;
       }
+      if (DitherEqualiser.looksDithered(img)) {
+        float[] equalised = new DitherEqualiser(img, GridLocator.memvidGeometry(img, grid)).estimate();
+        r = hard(equalised, grid.version, MemvidFrame.Method.DITHER_MODEL, accept);
+        if (r.isEmpty()) {
+          r = soft(equalised, grid.version, MemvidFrame.Method.DITHER_MODEL, accept);
+        }
+        if (r.isPresent()) {
+          return r;
+        }
+      }
       double first = lastSigma;
       for (int k = -1; k < SIGMAS.length; k++) {
         double sigma = k < 0 ? first : SIGMAS[k];
@@ -127,11 +140,16 @@ final class FrameDecoder {
 
   /** Decodes darkness estimates with erasures ({@link SoftSymbolDecoder}). */
   static Optional<Read> soft(float[] darkness, int version, Predicate<byte[]> accept) {
+    return soft(darkness, version, MemvidFrame.Method.SOFT, accept);
+  }
+
+  /** Decodes darkness estimates with erasures, reporting {@code method}. */
+  static Optional<Read> soft(float[] darkness, int version, MemvidFrame.Method method, Predicate<byte[]> accept) {
     Optional<SoftSymbolDecoder.Result> r = SoftSymbolDecoder.decode(darkness, 17 + 4 * version);
     if (r.isPresent()) {
       byte[] content = bytesOf(r.get().text());
       if (accept.test(content)) {
-        return Optional.of(new Read(content, MemvidFrame.Method.SOFT, version,
+        return Optional.of(new Read(content, method, version,
             r.get().errorsCorrected() + r.get().erasuresUsed()));
       }
     }
