@@ -174,6 +174,11 @@ def build_chunks(args, rng):
         text = "\n\n".join(open(p, encoding="utf-8").read() for p in args.source)
         chunks = chunk_text(text)
         chunks = chunks[:args.prose] if args.prose else chunks
+        fitting = [c for c in chunks if version_of(c, 99999) <= 40]
+        if len(fitting) < len(chunks):
+            # memvid itself fails on these (python-qrcode raises): 1024 characters of CJK text exceed version 40
+            print("dropped %d chunks that do not fit version 40" % (len(chunks) - len(fitting)), file=sys.stderr)
+        chunks = fitting
         if not args.entropy:
             return chunks
         slots = sorted(rng.sample(range(len(chunks) + args.entropy), args.entropy))

@@ -24,14 +24,15 @@ import java.util.function.Predicate;
  * memvid payload):
  *
  * <ol>
+ *   <li>{@link MemvidFrame.Method#DITHER_MODEL}, only for frames FFmpeg dithered to one bit
+ *       ({@link DitherEqualiser#looksDithered}; centre sampling misreads 2-5% of their modules): the modules
+ *       estimated by inverting the scaler and dither chain ({@link DitherEqualiser}) on memvid's exact geometry,
+ *       decoded with hard decisions, then with erasures;</li>
  *   <li>{@link MemvidFrame.Method#GRID}: locate the module grid ({@link GridLocator}), sample every module's centre,
  *       threshold at half darkness, and Reed-Solomon decode the module matrix (ZXing's {@code Decoder}, hard
  *       decisions);</li>
  *   <li>{@link MemvidFrame.Method#SOFT}: the same centre samples as darkness estimates, decoded with erasures for
  *       the least certain codewords ({@link SoftSymbolDecoder});</li>
- *   <li>{@link MemvidFrame.Method#DITHER_MODEL}, for frames FFmpeg dithered to one bit
- *       ({@link DitherEqualiser#looksDithered}): the modules estimated by inverting the scaler and dither chain
- *       ({@link DitherEqualiser}) on memvid's exact geometry, decoded with hard decisions, then with erasures;</li>
  *   <li>{@link MemvidFrame.Method#DECONVOLVED}, then {@link MemvidFrame.Method#SOFT}: the same grid, modules
  *       estimated by {@link Deconvolver} (blur widths tried from the one that worked last, then the others), decoded
  *       with hard decisions, then soft;</li>
@@ -77,22 +78,16 @@ final class FrameDecoder {
       SymbolGrid grid = located.get();
       Deconvolver dec = new Deconvolver(img, grid);
       float[] naive = dec.sampleCentres();
-      Optional<Read> r = hard(naive, grid.version, MemvidFrame.Method.GRID, accept);
+      boolean dithered = DitherEqualiser.looksDithered(img);
+      Optional<Read> r = dithered ? ditherModel(img, grid, accept) : Optional.empty();
+      if (r.isEmpty()) {
+        r = hard(naive, grid.version, MemvidFrame.Method.GRID, accept);
+      }
       if (r.isEmpty()) {
         r = soft(naive, grid.version, accept);
       }
       if (r.isPresent()) {
         return r;
-      }
-      if (DitherEqualiser.looksDithered(img)) {
-        float[] equalised = new DitherEqualiser(img, GridLocator.memvidGeometry(img, grid)).estimate();
-        r = hard(equalised, grid.version, MemvidFrame.Method.DITHER_MODEL, accept);
-        if (r.isEmpty()) {
-          r = soft(equalised, grid.version, MemvidFrame.Method.DITHER_MODEL, accept);
-        }
-        if (r.isPresent()) {
-          return r;
-        }
       }
       double first = lastSigma;
       for (int k = -1; k < SIGMAS.length; k++) {
@@ -112,6 +107,13 @@ final class FrameDecoder {
       }
     }
     return plain(img, accept);
+  }
+
+  /** Reads a dithered frame through {@link DitherEqualiser} on memvid's exact geometry: hard, then soft. */
+  private static Optional<Read> ditherModel(Luma img, SymbolGrid grid, Predicate<byte[]> accept) {
+    float[] equalised = new DitherEqualiser(img, GridLocator.memvidGeometry(img, grid)).estimate();
+    Optional<Read> r = hard(equalised, grid.version, MemvidFrame.Method.DITHER_MODEL, accept);
+    return r.isPresent() ? r : soft(equalised, grid.version, MemvidFrame.Method.DITHER_MODEL, accept);
   }
 
   /** Thresholds darkness at 1/2 and decodes with ZXing's Reed-Solomon decoder. */
