@@ -73,10 +73,15 @@ final class DitherEqualiser {
   }
 
   /**
-   * True if the frame looks dithered to one bit: fewer than 1 pixel in 8 of the symbol's area lies in the middle
-   * half of the grey range (a frame scaled to grey has a third or more there at these scales).
+   * True if the frame looks dithered to one bit: fewer than 1 pixel in 8 lies in the middle half of the grey range,
+   * and more than 1.6% of the pixels differ from all four of their neighbours (thresholded at mid-grey). Measured on
+   * memvid frames at versions 35-40: FFmpeg's dithered H.265 frames have 3-4% middle greys and 2.3-3.4% isolated
+   * pixels; its grey H.265 frames 20-25% and at most 0.6%; OpenCV's mp4v frames (bilinear, which samples rather
+   * than averages) 8-10% and at most 1.2%.
    */
   static boolean looksDithered(Luma img) {
+    int w = img.width;
+    int h = img.height;
     int mid = 0;
     for (byte b : img.pixels) {
       int v = b & 0xFF;
@@ -84,14 +89,28 @@ final class DitherEqualiser {
         mid++;
       }
     }
-    return mid * 8 < img.pixels.length;
+    if (mid * 8 >= img.pixels.length || w < 3 || h < 3) {
+      return false;
+    }
+    int t = midGrey(img);
+    int isolated = 0;
+    for (int y = 1; y < h - 1; y++) {
+      for (int x = 1; x < w - 1; x++) {
+        boolean c = (img.pixels[y * w + x] & 0xFF) > t;
+        if (c != (img.pixels[y * w + x - 1] & 0xFF) > t && c != (img.pixels[y * w + x + 1] & 0xFF) > t
+            && c != (img.pixels[(y - 1) * w + x] & 0xFF) > t && c != (img.pixels[(y + 1) * w + x] & 0xFF) > t) {
+          isolated++;
+        }
+      }
+    }
+    return isolated > 0.016 * (w - 2) * (h - 2);
   }
 
   /** Each module's probability of being dark, {@code n * n} row-major, known modules set to their values. */
   float[] estimate() {
     int w = img.width;
     int h = img.height;
-    int threshold = midGrey();
+    int threshold = midGrey(img);
     boolean[] white = new boolean[w * h];
     for (int i = 0; i < white.length; i++) {
       white[i] = (img.pixels[i] & 0xFF) > threshold;
@@ -200,7 +219,7 @@ final class DitherEqualiser {
   }
 
   /** The midpoint of the frame's 2nd and 98th grey percentiles. */
-  private int midGrey() {
+  private static int midGrey(Luma img) {
     int[] hist = new int[256];
     for (byte b : img.pixels) {
       hist[b & 0xFF]++;
