@@ -65,7 +65,7 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--levels", paramLabel = "DARK/LIGHT", description = "Module grey levels, e.g. 0/255 (profile default).")
   String levels;
 
-  @Option(names = "--mask", defaultValue = "0", description = "Mask pattern 0-7, or 'best' (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mask", defaultValue = "best", description = "Mask pattern: best or 0..7 (default: ${DEFAULT-VALUE}).")
   String mask;
 
   @Option(names = "--chunk-size", defaultValue = "4000", description = "Chunk size in characters (default: ${DEFAULT-VALUE}).")
@@ -100,7 +100,7 @@ public final class EncodeCommand implements Callable<Integer> {
     encoder.checkOutput(output, files); // before the progress bar opens
     EncodeResult r;
     try (Progress progress = new Progress("encode", 0, quiet)) {
-      r = encoder.newBuilder().listener(progress).build().encode(files, output);
+      r = encoder.newBuilder().progressListener(progress).build().encode(files, output);
     }
     out.printf("encoded %d documents, %d chunks -> %d symbols in %d frames (%s)%n", r.documents(), r.chunks(),
         r.symbols(), r.frames(), encoder.layout());
