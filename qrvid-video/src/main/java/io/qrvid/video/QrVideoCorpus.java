@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import io.qrvid.video.search.SearchHit;
+import io.qrvid.video.search.SearchOptions;
+import io.qrvid.video.search.VideoSearcher;
 
 /**
  * A corpus that grows by segments: each {@link #append} encodes new documents into a new, independent video +
@@ -148,7 +151,7 @@ public final class QrVideoCorpus {
     VideoIndex index = VideoIndex.read(r.index());
     List<Segment> segments = new ArrayList<>(manifest.segments());
     segments.add(new Segment(video.getFileName().toString(), index.videoId(),
-        index.documents().stream().map(VideoIndex.Document::name).toList(), r.textBytes()));
+        index.storedDocuments().stream().map(VideoIndex.Document::name).toList(), r.textBytes()));
     Manifest next = new Manifest(FORMAT_VERSION, segments);
     Path tmp = manifestPath.resolveSibling(manifestPath.getFileName() + ".part");
     try {
@@ -224,5 +227,45 @@ public final class QrVideoCorpus {
       throw new QrDecodeException(String.join("; ", problems), missing, incomplete, all);
     }
     return all;
+  }
+
+  /**
+   * Searches every segment's search index as one (BM25 statistics over the whole corpus) and reads the {@code k}
+   * best chunks from their segments' videos, each verified by CRC32C. Opens and closes the indexes and readers; for
+   * many queries, keep a {@link #searcher(SearchOptions)} open instead.
+   *
+   * @return at most {@code k} hits, best first; {@link SearchHit#video()} names each hit's segment
+   * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
+   * @throws IllegalArgumentException if {@code k} is not in 1..10000
+   * @throws IOException if a segment, its index or its search index cannot be read
+   */
+  public List<SearchHit> search(String query, int k) throws IOException {
+    try (VideoSearcher searcher = searcher(SearchOptions.defaults())) {
+      return searcher.search(query, k);
+    }
+  }
+
+  /**
+   * Opens a searcher over every segment, which owns the segments' readers: close it when done.
+   *
+   * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
+   * @throws IOException if a segment or an index cannot be read
+   */
+  public VideoSearcher searcher(SearchOptions options) throws IOException {
+    Objects.requireNonNull(options, "options == null");
+    List<QrVideoReader> readers = new ArrayList<>();
+    boolean ok = false;
+    try {
+      for (Path video : segmentVideos()) {
+        readers.add(QrVideoReader.builder().searchOptions(options).open(video));
+      }
+      VideoSearcher searcher = VideoSearcher.open(readers, true, options);
+      ok = true;
+      return searcher;
+    } finally {
+      if (!ok) {
+        readers.forEach(QrVideoReader::close);
+      }
+    }
   }
 }

@@ -13,6 +13,9 @@ import io.qrvid.decode.QrDecodeChain;
 import io.qrvid.decode.QrDecoderType;
 import io.qrvid.decode.QrScanResult;
 import io.qrvid.video.internal.HumbleDecoderSession;
+import io.qrvid.video.search.SearchHit;
+import io.qrvid.video.search.SearchOptions;
+import io.qrvid.video.search.VideoSearcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,10 +73,14 @@ public final class QrVideoReader implements AutoCloseable {
   private final Map<Long, byte[]> contents = new ConcurrentHashMap<>();
   /** Parsed payloads of recently decoded frames, least recently used first; guarded by itself. */
   private final Map<Long, List<FramePayload>> cache;
+  /** Search: options, and the searcher opened by the first search (closed with the reader). */
+  private final SearchOptions searchOptions;
+  private VideoSearcher searcher;
 
   private QrVideoReader(Builder b, Path video, VideoIndex index) {
     this.video = video;
     this.index = index;
+    this.searchOptions = b.searchOptions;
     this.chain = b.chain;
     this.workers = b.workers;
     this.listener = b.listener;
@@ -116,6 +123,40 @@ public final class QrVideoReader implements AutoCloseable {
     return index;
   }
 
+  /** The video file this reader reads. */
+  public Path video() {
+    return video;
+  }
+
+  /**
+   * Searches the video's search index ({@code <video>.qrvid-search/}) for {@code query} and reads the {@code k} best
+   * chunks from the video by random access, each verified by its CRC32C: BM25 over the chunks' text and titles, or
+   * hybrid BM25 + vector ranking when the index has vectors and {@link Builder#searchOptions(SearchOptions)} an
+   * embedder. The index is opened by the first search and closed with the reader. See {@link VideoSearcher} for
+   * the query syntax.
+   *
+   * <pre>{@code
+   * for (SearchHit hit : reader.search("insert mode", 5)) {
+   *   System.out.println(hit.document() + " " + hit.page().map(p -> "p." + p).orElse("") + " " + hit.snippet());
+   * }
+   * }</pre>
+   *
+   * @return at most {@code k} hits, best first
+   * @throws io.qrvid.video.search.SearchIndexException if the video has no search index or one for another video
+   * @throws IllegalArgumentException if {@code k} is not in 1..10000
+   * @throws IOException if the index or the video cannot be read
+   */
+  public List<SearchHit> search(String query, int k) throws IOException {
+    VideoSearcher s;
+    synchronized (this) {
+      if (searcher == null) {
+        searcher = VideoSearcher.open(this, searchOptions);
+      }
+      s = searcher;
+    }
+    return s.search(query, k);
+  }
+
   /**
    * The symbols the last read could not read, as video positions ({@code frame * symbolsPerFrame + slot}),
    * ascending. With parity, some of them may have been rebuilt.
@@ -130,7 +171,8 @@ public final class QrVideoReader implements AutoCloseable {
   }
 
   /**
-   * Reads every document.
+   * Reads every stored document (not the text layers extracted from PDF, EPUB and HTML documents, which only feed
+   * search).
    *
    * @return document name to its exact bytes, in index order
    * @throws QrDecodeException if any chunk could not be recovered; it names the chunks and documents, and holds
@@ -145,7 +187,12 @@ public final class QrVideoReader implements AutoCloseable {
     }
     Map<Integer, byte[]> chunks = new ConcurrentHashMap<>();
     List<Integer> missing = new ArrayList<>();
+    java.util.Set<Integer> layers = new java.util.HashSet<>();
+    index.documents().stream().filter(VideoIndex.Document::textLayer).forEach(d -> layers.add(d.id()));
     for (VideoIndex.ChunkEntry entry : index.chunks()) {
+      if (layers.contains(entry.document())) {
+        continue; // text layers feed search only; they are verified when a search reads them
+      }
       Optional<byte[]> bytes = recover(entry, parts.get(entry.index()));
       if (bytes.isPresent()) {
         chunks.put(entry.index(), bytes.get());
@@ -155,7 +202,7 @@ public final class QrVideoReader implements AutoCloseable {
     }
     Map<String, byte[]> documents = new LinkedHashMap<>();
     List<String> incomplete = new ArrayList<>();
-    for (VideoIndex.Document d : index.documents()) {
+    for (VideoIndex.Document d : index.storedDocuments()) {
       Optional<byte[]> doc = rebuild(d, chunks);
       if (doc.isPresent()) {
         documents.put(d.name(), doc.get());
@@ -189,7 +236,7 @@ public final class QrVideoReader implements AutoCloseable {
       failure = e;
     }
     List<Path> written = new ArrayList<>();
-    for (VideoIndex.Document d : index.documents()) {
+    for (VideoIndex.Document d : index.storedDocuments()) {
       byte[] bytes = docs.get(d.name());
       if (bytes == null) {
         continue;
@@ -562,9 +609,19 @@ public final class QrVideoReader implements AutoCloseable {
     return r.found() ? r.rawBytes() : null;
   }
 
-  /** Stops the worker pool. Idempotent. */
+  /** Stops the worker pool and closes the search index, if a search opened it. Idempotent. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (searcher != null) {
+        try {
+          searcher.close();
+        } catch (IOException e) {
+          log.debug("closing the search index: {}", e.toString());
+        }
+        searcher = null;
+      }
+    }
     pool.shutdownNow();
     try {
       pool.awaitTermination(5, TimeUnit.SECONDS);
@@ -584,8 +641,18 @@ public final class QrVideoReader implements AutoCloseable {
     private FrameProgressListener listener = FrameProgressListener.NONE;
     private Path indexPath;
     private int cacheFrames = 64;
+    private SearchOptions searchOptions = SearchOptions.defaults();
 
     private Builder() {}
+
+    /**
+     * How {@link QrVideoReader#search(String, int)} analyses queries and which embedder it uses (default
+     * {@link SearchOptions#defaults()}: the analyzer the index records, no vectors).
+     */
+    public Builder searchOptions(SearchOptions options) {
+      this.searchOptions = Objects.requireNonNull(options, "options == null");
+      return this;
+    }
 
     /**
      * The fallback decode chain for symbols the grid sampler cannot read (default: level 1 only, ZXing pure and
