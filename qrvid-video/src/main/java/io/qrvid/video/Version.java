@@ -1,13 +1,8 @@
 package io.qrvid.video;
 
-/** The library version, from the jar manifest when packaged. */
+/** The library version recorded in every index ({@link io.qrvid.core.LibraryVersion}). */
 final class Version {
-  static final String LIBRARY;
-
-  static {
-    String v = Version.class.getPackage().getImplementationVersion();
-    LIBRARY = v == null ? "0.1.0-SNAPSHOT" : v;
-  }
+  static final String LIBRARY = io.qrvid.core.LibraryVersion.current();
 
   private Version() {}
 }

@@ -60,8 +60,7 @@ public final class QrvidCli {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = QrvidCli.class.getPackage().getImplementationVersion();
-      return new String[] {"qrvid " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+      return new String[] {"qrvid " + io.qrvid.core.LibraryVersion.current()};
     }
   }
 }
