@@ -309,6 +309,80 @@ public final class QrVideoReader implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Reads several chunks, anywhere in the video, in one decoder session: their frames are grouped into ranges
+   * (chunks closer than half a GOP share a range, since decoding through the gap costs less than a seek from the
+   * previous keyframe), each range is decoded after one seek, and frames in the LRU cache are not decoded again.
+   * Search reads its hits this way. Unlike {@link #chunks(int, int)}, a chunk not found at its indexed frames is
+   * not looked for in the rest of the video: it is reported missing.
+   *
+   * @param indexes chunk indexes, in any order; duplicates are read once
+   * @return each recovered chunk's bytes (CRC32C verified) by index; chunks that could not be recovered are absent
+   * @throws IndexOutOfBoundsException if an index is out of range
+   * @throws IOException if the video cannot be read
+   */
+  public synchronized Map<Integer, byte[]> chunksAt(java.util.Collection<Integer> indexes) throws IOException {
+    int n = index.chunks().size();
+    java.util.TreeSet<Integer> wanted = new java.util.TreeSet<>();
+    for (int i : indexes) {
+      Objects.checkIndex(i, n);
+      wanted.add(i);
+    }
+    Map<Integer, byte[]> out = new LinkedHashMap<>();
+    if (wanted.isEmpty()) {
+      return out;
+    }
+    int spf = index.symbolsPerFrame();
+    Map<Integer, List<FramePayload>> parts = new java.util.HashMap<>();
+    List<long[]> ranges = new ArrayList<>();
+    for (int i : wanted) {
+      VideoIndex.ChunkEntry e = index.chunks().get(i);
+      long f0 = e.firstSymbol() / spf;
+      long f1 = e.lastSymbol() / spf;
+      Map<Integer, List<FramePayload>> cached = fromCache(f0, f1);
+      if (cached != null && cached.containsKey(i)) {
+        parts.put(i, cached.get(i));
+        continue;
+      }
+      ranges.add(new long[] {f0, f1});
+    }
+    if (ranges.isEmpty()) {
+      lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0, 0); // served from the frame cache
+    } else {
+      ranges.sort(java.util.Comparator.comparingLong(r -> r[0]));
+      long gap = Math.max(2L * SEEK_MARGIN_FRAMES, gop() / 2);
+      List<long[]> merged = new ArrayList<>();
+      for (long[] r : ranges) {
+        long[] lastRange = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+        if (lastRange != null && r[0] <= lastRange[1] + gap) {
+          lastRange[1] = Math.max(lastRange[1], r[1]);
+        } else {
+          merged.add(new long[] {r[0], r[1]});
+        }
+      }
+      Map<Integer, List<FramePayload>> scanned = scan(merged.toArray(new long[0][]));
+      for (int i : wanted) {
+        if (!parts.containsKey(i) && scanned.containsKey(i)) {
+          parts.put(i, scanned.get(i));
+        }
+      }
+    }
+    for (int i : wanted) {
+      recover(index.chunks().get(i), parts.get(i)).ifPresent(b -> out.put(i, b));
+    }
+    return out;
+  }
+
+  /** The GOP length the index records (encoder option {@code g}), or 60 when it does not. */
+  private long gop() {
+    try {
+      String g = index.codec().options().get("g");
+      return g == null ? 60 : Math.max(1, Long.parseLong(g));
+    } catch (RuntimeException e) {
+      return 60;
+    }
+  }
+
   private Map<Integer, List<FramePayload>> fromCache(long firstFrame, long lastFrame) {
     Map<Integer, List<FramePayload>> parts = new LinkedHashMap<>();
     synchronized (cache) {
@@ -459,6 +533,17 @@ public final class QrVideoReader implements AutoCloseable {
 
   /** Decodes frames {@code [first, last]} and returns their payloads by chunk index. */
   private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
+    return scan(new long[][] {{first, last}});
+  }
+
+  /**
+   * Decodes the frames of each range {@code [first, last]} (ascending, disjoint, each next first more than
+   * {@value #SEEK_MARGIN_FRAMES} frames after the previous last) in one decoder session, seeking before each, and
+   * returns their payloads by chunk index.
+   */
+  private Map<Integer, List<FramePayload>> scan(long[][] ranges) throws IOException {
+    long first = ranges[0][0];
+    long last = ranges[ranges.length - 1][1];
     Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
     boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
     contents.clear();
@@ -475,7 +560,11 @@ public final class QrVideoReader implements AutoCloseable {
     int spf = index.symbolsPerFrame();
     long totalSymbols = index.video().symbols();
     int threshold = (index.geometry().darkLevel() + index.geometry().lightLevel() + 1) / 2;
-    long expectedFrames = Math.min(index.video().frames() - 1, last) - first + 1;
+    long expectedFrames = 0;
+    for (long[] r : ranges) {
+      expectedFrames += Math.max(0, Math.min(index.video().frames() - 1, r[1]) - r[0] + 1);
+    }
+    long expected = expectedFrames;
     HumbleDecoderSession session;
     try {
       session = HumbleDecoderSession.open(video, index.codec().fps());
@@ -484,23 +573,26 @@ public final class QrVideoReader implements AutoCloseable {
       throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
           index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
     }
-    long decoded;
+    long decoded = 0;
     try (session) {
       if (session.width() != layout.frameWidth() || session.height() != layout.frameHeight()) {
         throw new VideoIndexException("the video's frames are " + session.width() + "x" + session.height()
             + " but the index describes " + layout.frameWidth() + "x" + layout.frameHeight()
             + ": the index belongs to another video", null);
       }
-      if (first > 0) {
+      for (long[] range : ranges) {
+      long rangeFirst = range[0];
+      long rangeLast = range[1];
+      if (rangeFirst > 0) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
         // frames after it, so aim a little earlier and skip what is not wanted.
-        session.seekToFrame(Math.max(0, first - SEEK_MARGIN_FRAMES));
+        session.seekToFrame(Math.max(0, rangeFirst - SEEK_MARGIN_FRAMES));
       }
-      decoded = session.readFrames((frame, luma, w, h) -> {
-        if (frame > last) {
+      decoded += session.readFrames((frame, luma, w, h) -> {
+        if (frame > rangeLast) {
           return false;
         }
-        if (frame < first) {
+        if (frame < rangeFirst) {
           return true;
         }
         inFlight.acquire();
@@ -558,11 +650,12 @@ public final class QrVideoReader implements AutoCloseable {
             error.compareAndSet(null, t);
           } finally {
             inFlight.release();
-            listener.onProgress(framesDone.incrementAndGet(), expectedFrames);
+            listener.onProgress(framesDone.incrementAndGet(), expected);
           }
         });
         return true;
       });
+      }
       inFlight.acquire(workers * 2 + 2);
       inFlight.release(workers * 2 + 2);
     } catch (InterruptedException e) {

@@ -1,13 +1,11 @@
 package io.qrvid.video.search;
 
-import io.qrvid.video.QrDecodeException;
 import io.qrvid.video.QrVideoReader;
 import io.qrvid.video.VideoIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +42,10 @@ import org.jspecify.annotations.Nullable;
  * without b (the simple syntax alone would make {@code -b} an optional "everything but b"); a query of exclusions
  * only finds nothing.
  *
- * <p>Each hit's text is read from the video by random access ({@link QrVideoReader#chunk(int)}: a seek, a few frames
- * decoded, the chunk's CRC32C checked against the index), in chunk order per segment, and a snippet is cut around
- * its best passages with Lucene's {@code UnifiedHighlighter} (the text is analysed again: the index has no offsets).
+ * <p>Each hit's text is read from the video by random access ({@link QrVideoReader#chunksAt}: one decoder session
+ * per segment, a seek per group of nearby hits, a few frames decoded, each chunk's CRC32C checked against the
+ * index), and a snippet is cut around its best passages with Lucene's {@code UnifiedHighlighter} (the text is
+ * analysed again: the index has no offsets).
  *
  * <pre>{@code
  * try (QrVideoReader reader = QrVideoReader.open(video);
@@ -315,25 +314,37 @@ public final class VideoSearcher implements AutoCloseable {
       }
       chunk[i] = (int) dv.longValue();
     }
-    // Read in video order per segment: the reader's frame cache and forward decoding then serve neighbours.
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> segment[i]).thenComparingInt(i -> chunk[i]));
+    // One decoder session per segment reads all of its hits: nearby chunks share frames and seeks.
     String[] texts = new String[n];
     String[] failures = new String[n];
-    for (int i : order) {
-      QrVideoReader r = readers.get(segment[i]);
-      VideoIndex vi = r.index();
-      if (chunk[i] < 0 || chunk[i] >= vi.chunks().size()) {
-        throw new SearchIndexException(SearchIndexWriter.pathFor(r.video()), "chunk " + chunk[i]
-            + " is not in the video's index: the search index belongs to another version of the video", null);
+    Map<Integer, List<Integer>> bySegment = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      bySegment.computeIfAbsent(segment[i], x -> new ArrayList<>()).add(i);
+    }
+    for (Map.Entry<Integer, List<Integer>> e : bySegment.entrySet()) {
+      QrVideoReader r = readers.get(e.getKey());
+      Path where = SearchIndexWriter.pathFor(r.video());
+      List<Integer> wanted = new ArrayList<>();
+      for (int i : e.getValue()) {
+        if (chunk[i] < 0 || chunk[i] >= r.index().chunks().size()) {
+          throw new SearchIndexException(where, "chunk " + chunk[i] + " is not in the video's index: the search "
+              + "index belongs to another version of the video", null);
+        }
+        wanted.add(chunk[i]);
       }
-      try {
-        texts[i] = SearchIndexWriter.utf8(r.chunk(chunk[i]), SearchIndexWriter.pathFor(r.video()), chunk[i]);
-      } catch (QrDecodeException | SearchIndexException e) {
-        failures[i] = e.getMessage();
+      Map<Integer, byte[]> read = r.chunksAt(wanted);
+      for (int i : e.getValue()) {
+        byte[] bytes = read.get(chunk[i]);
+        if (bytes == null) {
+          failures[i] = "chunk " + chunk[i] + " of " + r.video().getFileName() + " could not be recovered from the "
+              + "video (unreadable symbols or a CRC32C mismatch)";
+          continue;
+        }
+        try {
+          texts[i] = SearchIndexWriter.utf8(bytes, where, chunk[i]);
+        } catch (SearchIndexException x) {
+          failures[i] = x.getMessage();
+        }
       }
     }
     List<SearchHit> hits = new ArrayList<>(n);
