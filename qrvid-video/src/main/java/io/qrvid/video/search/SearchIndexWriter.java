@@ -75,7 +75,7 @@ public final class SearchIndexWriter implements AutoCloseable {
     Directory d = null;
     try {
       a = options.newAnalyzer();
-      d = FSDirectory.open(tmp);
+      d = new NoSyncDirectory(FSDirectory.open(tmp));
       IndexWriterConfig config = new IndexWriterConfig(a)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
           .setUseCompoundFile(true)
@@ -318,5 +318,27 @@ public final class SearchIndexWriter implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * Skips Lucene's fsync calls: the index is moved into place only after its commit, like the video and its JSON
+   * index, which are not synced either; a crash before the move leaves only a hidden temporary folder, and a torn
+   * index after one is reported by the searcher and rebuilt from the video. Measured on the Vim manual: the fsyncs of
+   * one commit took longer than indexing the text on a busy disk.
+   */
+  private static final class NoSyncDirectory extends org.apache.lucene.store.FilterDirectory {
+    NoSyncDirectory(Directory in) {
+      super(in);
+    }
+
+    @Override
+    public void sync(java.util.Collection<String> names) {
+      // see the class comment
+    }
+
+    @Override
+    public void syncMetaData() {
+      // see the class comment
+    }
   }
 }
