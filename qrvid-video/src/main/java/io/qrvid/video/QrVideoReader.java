@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>A reader holds no native resources between calls; {@link #close()} only stops its worker pool. Calls on one
- * reader are serialised; use one reader per thread for concurrent reads.
+ * <p>A reader holds no native resources between calls, except the decoder session that {@link #chunksAt} (and so
+ * search) keeps open on its own thread for the next random access; {@link #close()} closes it and stops the worker
+ * pool. Calls on one reader are serialised; use one reader per thread for concurrent reads.
  */
 public final class QrVideoReader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QrVideoReader.class);
@@ -73,6 +74,9 @@ public final class QrVideoReader implements AutoCloseable {
   private final Map<Long, byte[]> contents = new ConcurrentHashMap<>();
   /** Parsed payloads of recently decoded frames, least recently used first; guarded by itself. */
   private final Map<Long, List<FramePayload>> cache;
+  /** Random access for search: a decoder session kept open between calls, owned by the seek thread. */
+  private java.util.concurrent.ExecutorService seekThread;
+  private HumbleDecoderSession seekSession;
   /** Search: options, and the searcher opened by the first search (closed with the reader). */
   private final SearchOptions searchOptions;
   private VideoSearcher searcher;
@@ -360,7 +364,7 @@ public final class QrVideoReader implements AutoCloseable {
           merged.add(new long[] {r[0], r[1]});
         }
       }
-      Map<Integer, List<FramePayload>> scanned = scan(merged.toArray(new long[0][]));
+      Map<Integer, List<FramePayload>> scanned = scanWithKeptSession(merged.toArray(new long[0][]));
       for (int i : wanted) {
         if (!parts.containsKey(i) && scanned.containsKey(i)) {
           parts.put(i, scanned.get(i));
@@ -371,6 +375,45 @@ public final class QrVideoReader implements AutoCloseable {
       recover(index.chunks().get(i), parts.get(i)).ifPresent(b -> out.put(i, b));
     }
     return out;
+  }
+
+  /**
+   * Scans on the seek thread, which owns a decoder session kept open between calls (opening one costs as much as
+   * decoding the frames of a search's hits on a long fragmented MP4, whose fragments the demuxer indexes on open).
+   * A failed scan closes the session; the next call opens a new one.
+   */
+  private Map<Integer, List<FramePayload>> scanWithKeptSession(long[][] ranges) throws IOException {
+    if (seekThread == null) {
+      seekThread = DaemonThreads.fixedPool("qrvid-seek", 1);
+    }
+    java.util.concurrent.Future<Map<Integer, List<FramePayload>>> f = seekThread.submit(() -> {
+      if (seekSession == null) {
+        seekSession = HumbleDecoderSession.open(video, index.codec().fps());
+      }
+      try {
+        return scan(ranges, seekSession);
+      } catch (IOException | RuntimeException e) {
+        seekSession.close();
+        seekSession = null;
+        throw e;
+      }
+    });
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + video, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("reading frames failed", c);
+    }
   }
 
   /** The GOP length the index records (encoder option {@code g}), or 60 when it does not. */
@@ -533,15 +576,16 @@ public final class QrVideoReader implements AutoCloseable {
 
   /** Decodes frames {@code [first, last]} and returns their payloads by chunk index. */
   private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
-    return scan(new long[][] {{first, last}});
+    return scan(new long[][] {{first, last}}, null);
   }
 
   /**
    * Decodes the frames of each range {@code [first, last]} (ascending, disjoint, each next first more than
    * {@value #SEEK_MARGIN_FRAMES} frames after the previous last) in one decoder session, seeking before each, and
-   * returns their payloads by chunk index.
+   * returns their payloads by chunk index. With {@code reuse}, that open session is read (seeking before every
+   * range) and left open; otherwise a session is opened and closed.
    */
-  private Map<Integer, List<FramePayload>> scan(long[][] ranges) throws IOException {
+  private Map<Integer, List<FramePayload>> scan(long[][] ranges, HumbleDecoderSession reuse) throws IOException {
     long first = ranges[0][0];
     long last = ranges[ranges.length - 1][1];
     Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
@@ -567,14 +611,14 @@ public final class QrVideoReader implements AutoCloseable {
     long expected = expectedFrames;
     HumbleDecoderSession session;
     try {
-      session = HumbleDecoderSession.open(video, index.codec().fps());
+      session = reuse != null ? reuse : HumbleDecoderSession.open(video, index.codec().fps());
     } catch (IOException e) {
       lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0, 0);
       throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
           index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
     }
     long decoded = 0;
-    try (session) {
+    try {
       if (session.width() != layout.frameWidth() || session.height() != layout.frameHeight()) {
         throw new VideoIndexException("the video's frames are " + session.width() + "x" + session.height()
             + " but the index describes " + layout.frameWidth() + "x" + layout.frameHeight()
@@ -583,7 +627,7 @@ public final class QrVideoReader implements AutoCloseable {
       for (long[] range : ranges) {
       long rangeFirst = range[0];
       long rangeLast = range[1];
-      if (rangeFirst > 0) {
+      if (rangeFirst > 0 || reuse != null) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
         // frames after it, so aim a little earlier and skip what is not wanted.
         session.seekToFrame(Math.max(0, rangeFirst - SEEK_MARGIN_FRAMES));
@@ -661,6 +705,10 @@ public final class QrVideoReader implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading " + video, e);
+    } finally {
+      if (reuse == null) {
+        session.close();
+      }
     }
     if (error.get() != null) {
       throw new IllegalStateException("reading a frame failed", error.get());
@@ -702,10 +750,30 @@ public final class QrVideoReader implements AutoCloseable {
     return r.found() ? r.rawBytes() : null;
   }
 
-  /** Stops the worker pool and closes the search index, if a search opened it. Idempotent. */
+  /**
+   * Stops the worker pool, closes the search index if a search opened it, and the decoder session that
+   * {@link #chunksAt} keeps open. Idempotent.
+   */
   @Override
   public void close() {
     synchronized (this) {
+      if (seekThread != null) {
+        java.util.concurrent.Future<?> f = seekThread.submit(() -> {
+          if (seekSession != null) {
+            seekSession.close();
+            seekSession = null;
+          }
+        });
+        try {
+          f.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          log.debug("closing the random-access session: {}", e.toString());
+        }
+        seekThread.shutdownNow();
+        seekThread = null;
+      }
       if (searcher != null) {
         try {
           searcher.close();
