@@ -65,9 +65,13 @@ public final class BenchSearchCommand implements Callable<Integer> {
   @Option(names = "-k", defaultValue = "5", description = "Hits per query (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--rounds", defaultValue = "2",
-      description = "Encodes with and without the index, alternating, per library (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "6",
+      description = "Encodes of the text folder with and without the index, alternating (default: ${DEFAULT-VALUE}).")
   int rounds;
+
+  @Option(names = "--library-rounds", defaultValue = "2",
+      description = "The same for the generated library (default: ${DEFAULT-VALUE}).")
+  int libraryRounds;
 
   @Option(names = "--work", defaultValue = "qrvid-bench-out/search",
       description = "Scratch folder (default: ${DEFAULT-VALUE}).")
@@ -88,8 +92,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
       throw new IOException("no .txt files in " + source);
     }
     Files.createDirectories(work);
-    out.printf("bench search: k=%d, %d timed queries per library, %d encode rounds; %d cores%n", k, queries, rounds,
-        Runtime.getRuntime().availableProcessors());
+    out.printf("bench search: k=%d, %d timed queries per library, %d/%d encode rounds; %d cores%n", k, queries,
+        rounds, libraryRounds, Runtime.getRuntime().availableProcessors());
     out.printf("%-24s %7s %11s %8s %13s %13s %13s %13s %11s%n", "library", "chunks", "text bytes", "index/text",
         "enc MB/s +idx", "enc MB/s -idx", "search+read", "search+read", "index only");
     out.printf("%-24s %7s %11s %8s %13s %13s %13s %13s %11s%n", "", "", "", "", "", "", "p50/p95 ms", "no cache p50/95",
@@ -103,7 +107,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
         queries, out);
     if (libraryChunks > 0) {
       Map<String, String> library = generate(manual, libraryChunks, libraryChunkSize);
-      run("generated (" + library.size() + " files)", library, libraryChunkSize, rounds, queries, out);
+      run("generated (" + library.size() + " files)", library, libraryChunkSize, libraryRounds, queries, out);
     }
     out.println("index/text = search index bytes / text bytes; enc MB/s = text MB per second of the whole encode, "
         + "with (+idx) and without (-idx) the search index, best of the rounds, alternating in one run; "
