@@ -1,23 +1,27 @@
 package io.qrvid.examples;
 
+import io.qrvid.remote.AspectRatio;
+import io.qrvid.remote.GeminiVeoProvider;
+import io.qrvid.remote.GenerationFuture;
 import io.qrvid.remote.GenerationRequest;
 import io.qrvid.remote.GenerationResult;
-import io.qrvid.remote.InMemoryGenerationStore;
-import io.qrvid.remote.OpenAiVideosProvider;
+import io.qrvid.remote.JdbcGenerationStore;
+import io.qrvid.remote.Resolution;
 import io.qrvid.remote.TextToVideoClient;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Runs one text-to-video generation against an OpenAI-style {@code /v1/videos} server and prints progress.
+ * The README's remote quick start, as a program: one Veo generation on the Gemini API with progress, recorded in an
+ * H2 database next to the videos. The README shows the body of {@link #generate} verbatim (a test keeps them equal).
  *
  * <pre>
- * QRVID_API_KEY=... java -cp ... io.qrvid.examples.RemoteVideoExample https://api.openai.com/v1/ "a red fox in snow"
+ * GEMINI_API_KEY=... java -cp ... io.qrvid.examples.RemoteVideoExample [base-url [folder]]
  * </pre>
  *
- * <p>Arguments: the base URL (including {@code /v1/}), then optionally the prompt. The key comes from the
- * {@code QRVID_API_KEY} environment variable ({@code test} if unset, which suits a local test server). The video is
- * written to the working directory. Uses no Humble Video class.
+ * <p>Arguments: the API base URL (default {@value GeminiVeoProvider#DEFAULT_BASE_URL}; a local test server works),
+ * then the folder for videos and the database (default {@code videos}). The key comes from {@code GEMINI_API_KEY}.
+ * Uses no Humble Video or computer-vision class.
  */
 public final class RemoteVideoExample {
   private RemoteVideoExample() {}
@@ -25,29 +29,45 @@ public final class RemoteVideoExample {
   /**
    * Entry point.
    *
-   * @param args base URL, then optional prompt words
-   * @throws Exception if the generation fails
+   * @param args optional base URL, then optional folder
+   * @throws io.qrvid.remote.RemoteVideoException (wrapped in a {@link java.util.concurrent.CompletionException})
+   *     if the generation fails
    */
-  public static void main(String[] args) throws Exception {
-    if (args.length < 1) {
-      System.err.println("usage: RemoteVideoExample <base-url> [prompt...]");
-      System.exit(2);
+  public static void main(String[] args) {
+    String apiKey = System.getenv("GEMINI_API_KEY");
+    if (apiKey == null || apiKey.isBlank()) {
+      System.err.println("set GEMINI_API_KEY");
+      System.exit(3);
     }
-    String prompt = args.length > 1 ? String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length))
-        : "A paper boat drifting down a rainy street, cinematic";
-    String key = System.getenv().getOrDefault("QRVID_API_KEY", "test");
-    try (TextToVideoClient client = TextToVideoClient.builder()
-        .provider(OpenAiVideosProvider.builder().baseUrl(args[0]).apiKey(key).build())
-        .store(new InMemoryGenerationStore())
-        .outputFolder(Path.of("."))
-        .pollInterval(Duration.ofSeconds(2))
-        .timeout(Duration.ofMinutes(5))
-        .build()) {
-      GenerationResult r = client.generate(GenerationRequest.builder(prompt).durationSeconds(8).build(),
-          e -> System.out.printf("%-11s %5.1f%%%s%n", e.phase(), e.percent(),
-              e.totalBytes() > 0 ? "  " + e.bytes() + "/" + e.totalBytes() + " bytes" : "")).join();
-      System.out.println("saved " + r.video().toAbsolutePath().normalize() + " (" + r.sizeBytes() + " bytes, operation "
-          + r.operationId() + ")");
+    String baseUrl = args.length > 0 ? args[0] : GeminiVeoProvider.DEFAULT_BASE_URL;
+    Path videos = Path.of(args.length > 1 ? args[1] : "videos");
+    GenerationResult result = generate(baseUrl, apiKey, videos);
+    System.out.println("saved " + result.video() + " (" + result.sizeBytes() + " bytes, generation "
+        + result.generationId() + ")");
+  }
+
+  /**
+   * Generates one video into {@code videos}; blocks until it is in place.
+   *
+   * @param baseUrl the Gemini API base URL
+   * @param apiKey the API key
+   * @param videos the folder for the video and the {@code generations.mv.db} database
+   * @return the result
+   */
+  static GenerationResult generate(String baseUrl, String apiKey, Path videos) {
+    // README-BEGIN remote quick start
+    try (JdbcGenerationStore store = JdbcGenerationStore.h2(videos.resolve("generations"));
+         TextToVideoClient client = TextToVideoClient.builder()
+             .provider(GeminiVeoProvider.builder().baseUrl(baseUrl).apiKey(apiKey).build())
+             .store(store).outputFolder(videos).timeout(Duration.ofMinutes(10)).build()) {
+      GenerationRequest request = GenerationRequest.builder("A red fox runs through fresh snow at dawn")
+          .duration(Duration.ofSeconds(8)).aspectRatio(AspectRatio.LANDSCAPE_16_9).resolution(Resolution.P720)
+          .build();
+      GenerationFuture future = client.generate(request,
+          e -> System.out.printf("%-11s %3.0f%%%n", e.phase(), 100 * e.fraction()));
+      // future.generationId() is the store key: client.cancel(id) stops it, client.resume(id, listener) continues
+      return future.join();
     }
+    // README-END remote quick start
   }
 }

@@ -1,13 +1,12 @@
 package io.qrvid.remote;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.qrvid.remote.internal.Json;
 import io.qrvid.remote.internal.Veo;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.Headers;
+import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * Veo on the Gemini Developer API (API key). Immutable and thread-safe.
@@ -17,8 +16,8 @@ import okhttp3.Request;
  *       {@code parameters.{sampleCount,durationSeconds,aspectRatio,resolution,negativePrompt}}.
  *   <li>Poll: {@code GET {base}/{operation name}}; result at
  *       {@code response.generateVideoResponse.generatedSamples[0].video.uri} (or inline {@code encodedVideo}).
- *   <li>Download: {@code GET {uri}} with the key header; the client follows redirects itself and drops the key when
- *       a redirect leaves the host (OkHttp would keep {@code x-goog-api-key}).
+ *   <li>Download: {@code GET {uri}}. The key is a credential for the API's origin only: a {@code uri} on another
+ *       host, or a redirect that leaves the origin, gets no {@code x-goog-api-key} (OkHttp alone would forward it).
  *   <li>No cancel: neither python-genai nor java-genai offers one; cancelling stops polling.
  *   <li>Seed and audio are rejected by the Gemini API (python-genai raises for them outside Vertex), so the
  *       capability check rejects or drops them.
@@ -65,31 +64,37 @@ public final class GeminiVeoProvider implements VideoProvider {
     return Veo.capabilities(model, false);
   }
 
+  /** Returns the origin of the base URL: the only one that receives the API key. */
   @Override
-  public Request submitRequest(GenerationRequest request, String model) {
+  public Set<URI> credentialOrigins() {
+    return Set.of(baseUrl.uri());
+  }
+
+  @Override
+  public ProviderRequest submitRequest(GenerationRequest request, String model) {
     HttpUrl url = baseUrl.newBuilder().addPathSegments("models/" + model + ":predictLongRunning").build();
-    return new Request.Builder().url(url).header("x-goog-api-key", apiKey)
-        .post(Json.body(Veo.body(request, false))).build();
+    return ProviderRequest.builder("POST", url.uri()).credential("x-goog-api-key", apiKey)
+        .jsonBody(Veo.body(request, false).toString()).build();
   }
 
   @Override
-  public String parseOperationId(JsonNode submitResponse) {
-    return Json.require(submitResponse, "/name", "operation name");
+  public String parseOperationId(ProviderResponse submitResponse) {
+    return Json.require(Json.parse(submitResponse), "/name", "operation name");
   }
 
   @Override
-  public Request pollRequest(String operationId) {
-    return new Request.Builder().url(baseUrl.newBuilder().addPathSegments(operationId).build())
-        .header("x-goog-api-key", apiKey).get().build();
+  public ProviderRequest pollRequest(String operationId) {
+    return ProviderRequest.builder("GET", baseUrl.newBuilder().addPathSegments(operationId).build().uri())
+        .credential("x-goog-api-key", apiKey).build();
   }
 
   @Override
-  public JobStatus parseStatus(JsonNode statusResponse, Headers headers) {
+  public JobStatus parseStatus(ProviderResponse statusResponse) {
     return Veo.status(statusResponse, "/response/generateVideoResponse/generatedSamples", false);
   }
 
   @Override
-  public Request downloadRequest(String operationId, JobStatus status) {
+  public ProviderRequest downloadRequest(String operationId, JobStatus status) {
     String uri = status.videoUri().orElseThrow(() -> new GenerationFailedException(
         GenerationFailedException.Kind.INVALID_OUTPUT, null, "no video uri", java.util.List.of(), operationId));
     HttpUrl url = HttpUrl.parse(uri);
@@ -97,11 +102,11 @@ public final class GeminiVeoProvider implements VideoProvider {
       throw new GenerationFailedException(GenerationFailedException.Kind.INVALID_OUTPUT, null,
           "video uri is not http(s)", java.util.List.of(), operationId);
     }
-    return new Request.Builder().url(url).header("x-goog-api-key", apiKey).get().build();
+    return ProviderRequest.builder("GET", url.uri()).credential("x-goog-api-key", apiKey).build();
   }
 
   @Override
-  public Optional<Request> cancelRequest(String operationId) {
+  public Optional<ProviderRequest> cancelRequest(String operationId) {
     return Optional.empty();
   }
 

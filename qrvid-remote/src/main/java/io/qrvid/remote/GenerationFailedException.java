@@ -22,9 +22,13 @@ public class GenerationFailedException extends RemoteVideoException {
     INVALID_OUTPUT
   }
 
+  /** Why the generation failed. */
   private final Kind kind;
+  /** The provider's error code, or null. */
   private final @Nullable String providerCode;
+  /** The provider's error message, or null. */
   private final @Nullable String providerMessage;
+  /** The content-filter reasons. */
   private final List<String> filterReasons;
 
   /**

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stored generation: what was asked, where it is, and how it ended. Immutable; change it with
- * {@link #toBuilder()}.
+ * {@link #newBuilder()}.
  */
 public final class GenerationRecord {
   private final String id;
@@ -51,7 +51,7 @@ public final class GenerationRecord {
   }
 
   /** Returns a builder initialised with this record. */
-  public Builder toBuilder() {
+  public Builder newBuilder() {
     return new Builder(this);
   }
 

@@ -1,5 +1,6 @@
 package io.qrvid.remote;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,25 +10,25 @@ import org.jspecify.annotations.Nullable;
  * An immutable, validated text-to-video request. Thread-safe.
  *
  * <p>The builder enforces the generic bounds: prompt non-blank and at most {@value #MAX_PROMPT_CODE_POINTS} Unicode
- * code points, duration {@value #MIN_DURATION_SECONDS}..{@value #MAX_DURATION_SECONDS} s, one of the four
+ * code points, duration 2..60 s in whole seconds ({@link #MIN_DURATION}..{@link #MAX_DURATION}), one of the four
  * {@link AspectRatio}s and {@link Resolution}s, seed 0..2<sup>32</sup>-1 (Vertex's {@code uint32}). These bounds are
  * wider than any provider supports; {@link ProviderCapabilities#apply} then rejects or snaps per provider.
  *
  * <pre>{@code
  * GenerationRequest req = GenerationRequest.builder("a red fox running through snow")
- *     .durationSeconds(8).aspectRatio(AspectRatio.LANDSCAPE_16_9).resolution(Resolution.P720).build();
+ *     .duration(Duration.ofSeconds(8)).aspectRatio(AspectRatio.LANDSCAPE_16_9).resolution(Resolution.P720).build();
  * }</pre>
  */
 public final class GenerationRequest {
   /** Longest accepted prompt, in code points. */
   public static final int MAX_PROMPT_CODE_POINTS = 2000;
-  /** Shortest accepted duration in seconds. */
-  public static final int MIN_DURATION_SECONDS = 2;
-  /** Longest accepted duration in seconds. */
-  public static final int MAX_DURATION_SECONDS = 60;
+  /** Shortest accepted video duration (2 s). */
+  public static final Duration MIN_DURATION = Duration.ofSeconds(2);
+  /** Longest accepted video duration (60 s). */
+  public static final Duration MAX_DURATION = Duration.ofSeconds(60);
 
   private final String prompt;
-  private final int durationSeconds;
+  private final Duration duration;
   private final AspectRatio aspectRatio;
   private final Resolution resolution;
   private final @Nullable String negativePrompt;
@@ -37,7 +38,7 @@ public final class GenerationRequest {
 
   private GenerationRequest(Builder b) {
     prompt = b.prompt;
-    durationSeconds = b.durationSeconds;
+    duration = b.duration;
     aspectRatio = b.aspectRatio;
     resolution = b.resolution;
     negativePrompt = b.negativePrompt;
@@ -68,9 +69,9 @@ public final class GenerationRequest {
     return prompt;
   }
 
-  /** Returns the duration in seconds. */
-  public int durationSeconds() {
-    return durationSeconds;
+  /** Returns the video duration, a whole number of seconds. */
+  public Duration duration() {
+    return duration;
   }
 
   /** Returns the aspect ratio. */
@@ -109,20 +110,20 @@ public final class GenerationRequest {
       return false;
     }
     GenerationRequest r = (GenerationRequest) o;
-    return durationSeconds == r.durationSeconds && prompt.equals(r.prompt) && aspectRatio == r.aspectRatio
+    return duration.equals(r.duration) && prompt.equals(r.prompt) && aspectRatio == r.aspectRatio
         && resolution == r.resolution && Objects.equals(negativePrompt, r.negativePrompt)
         && Objects.equals(seed, r.seed) && Objects.equals(audio, r.audio) && Objects.equals(model, r.model);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(prompt, durationSeconds, aspectRatio, resolution, negativePrompt, seed, audio, model);
+    return Objects.hash(prompt, duration, aspectRatio, resolution, negativePrompt, seed, audio, model);
   }
 
   /** Describes the request without the prompt text (prompts are never logged). */
   @Override
   public String toString() {
-    return "GenerationRequest{promptChars=" + prompt.length() + ", " + durationSeconds + "s, " + aspectRatio.label()
+    return "GenerationRequest{promptChars=" + prompt.length() + ", " + duration.toSeconds() + "s, " + aspectRatio.label()
         + ", " + resolution.label() + (seed == null ? "" : ", seed=" + seed) + (audio == null ? "" : ", audio=" + audio)
         + (model == null ? "" : ", model=" + model) + "}";
   }
@@ -130,7 +131,7 @@ public final class GenerationRequest {
   /** Mutable builder; not thread-safe. Every setter validates its argument at once. */
   public static final class Builder {
     private String prompt = "";
-    private int durationSeconds = 8;
+    private Duration duration = Duration.ofSeconds(8);
     private AspectRatio aspectRatio = AspectRatio.LANDSCAPE_16_9;
     private Resolution resolution = Resolution.P720;
     private @Nullable String negativePrompt;
@@ -142,7 +143,7 @@ public final class GenerationRequest {
 
     private Builder(GenerationRequest r) {
       prompt = r.prompt;
-      durationSeconds = r.durationSeconds;
+      duration = r.duration;
       aspectRatio = r.aspectRatio;
       resolution = r.resolution;
       negativePrompt = r.negativePrompt;
@@ -171,16 +172,13 @@ public final class GenerationRequest {
     }
 
     /**
-     * Sets the duration in seconds (default 8).
+     * Sets the video duration (default 8 s).
      *
-     * @throws IllegalArgumentException outside {@value #MIN_DURATION_SECONDS}..{@value #MAX_DURATION_SECONDS}
+     * @throws NullPointerException if null
+     * @throws IllegalArgumentException if not a whole number of seconds, or outside 2..60 s
      */
-    public Builder durationSeconds(int seconds) {
-      if (seconds < MIN_DURATION_SECONDS || seconds > MAX_DURATION_SECONDS) {
-        throw new IllegalArgumentException("duration " + seconds + " s outside " + MIN_DURATION_SECONDS + ".."
-            + MAX_DURATION_SECONDS);
-      }
-      this.durationSeconds = seconds;
+    public Builder duration(Duration duration) {
+      this.duration = checkDuration(duration);
       return this;
     }
 
@@ -248,6 +246,18 @@ public final class GenerationRequest {
       }
       this.model = model == null || model.isBlank() ? null : model;
       return this;
+    }
+
+    /** Returns {@code d} if it is a whole number of seconds within the generic bounds. */
+    static Duration checkDuration(Duration d) {
+      Objects.requireNonNull(d, "duration == null");
+      if (d.getNano() != 0) {
+        throw new IllegalArgumentException("duration must be whole seconds: " + d);
+      }
+      if (d.compareTo(MIN_DURATION) < 0 || d.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException("duration " + d.toSeconds() + " s outside 2..60 s");
+      }
+      return d;
     }
 
     /** Builds the request. */

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public class GenerationTimeoutException extends RemoteVideoException {
   private static final long serialVersionUID = 1L;
 
+  /** The overall timeout that elapsed. */
   private final Duration timeout;
 
   /**
@@ -21,8 +22,17 @@ public class GenerationTimeoutException extends RemoteVideoException {
    * @param cause the last failure seen while waiting, if any
    */
   public GenerationTimeoutException(Duration timeout, @Nullable String operationId, @Nullable Throwable cause) {
-    super("generation did not finish within " + timeout, -1, null, operationId, cause);
+    super("generation did not finish within " + describe(timeout), -1, null, operationId, cause);
     this.timeout = timeout;
+  }
+
+  private static String describe(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + " ms";
+    }
+    long s = ms / 1000;
+    return s % 60 == 0 && s > 0 ? s / 60 + " min" : s + " s";
   }
 
   /** Returns the overall timeout that elapsed. */

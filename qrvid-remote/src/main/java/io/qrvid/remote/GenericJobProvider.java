@@ -2,8 +2,8 @@ package io.qrvid.remote;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrvid.remote.internal.Json;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * {@code status} PENDING/THROTTLED/RUNNING/SUCCEEDED/FAILED/CANCELLED, {@code progress} 0..1, {@code output[0]},
  * {@code failureCode}, {@code failure}; {@code DELETE tasks/{id}} cancels), per research/videogen.md §3; Replicate
  * and Luma fit by changing paths and pointers. Immutable and thread-safe.
+ *
+ * <p>The API key is a credential for the base URL's origin only: an output URL on another host (a pre-signed asset
+ * URL, or one an attacker-controlled response names) and any redirect leaving that origin get no credentials. A size
+ * or SHA-256 the API reports for the output ({@link Builder#videoSizePointer}, {@link Builder#videoSha256Pointer})
+ * is checked against the download.
  *
  * <pre>{@code
  * VideoProvider runway = GenericJobProvider.builder()
@@ -40,7 +42,7 @@ public final class GenericJobProvider implements VideoProvider {
   private final String pollPath;
   private final @Nullable String cancelMethod;
   private final @Nullable String cancelPath;
-  private final Function<GenerationRequest, JsonNode> body;
+  private final Function<GenerationRequest, ? extends Map<String, ?>> body;
   private final String model;
   private final JsonPointer idPointer;
   private final JsonPointer statusPointer;
@@ -49,12 +51,16 @@ public final class GenericJobProvider implements VideoProvider {
   private final JsonPointer videoUrlPointer;
   private final JsonPointer errorCodePointer;
   private final JsonPointer errorMessagePointer;
+  private final @Nullable JsonPointer videoSizePointer;
+  private final @Nullable JsonPointer videoSha256Pointer;
   private final Set<String> succeeded;
   private final Set<String> failed;
   private final Set<String> cancelled;
   private final Set<String> queued;
   private final Set<String> filteredCodePrefixes;
-  private final Headers headers;
+  private final Map<String, String> headers;
+  private final @Nullable String authHeader;
+  private final @Nullable String authValue;
   private final ProviderCapabilities capabilities;
 
   private GenericJobProvider(Builder b) {
@@ -73,17 +79,16 @@ public final class GenericJobProvider implements VideoProvider {
     videoUrlPointer = b.videoUrlPointer;
     errorCodePointer = b.errorCodePointer;
     errorMessagePointer = b.errorMessagePointer;
+    videoSizePointer = b.videoSizePointer;
+    videoSha256Pointer = b.videoSha256Pointer;
     succeeded = upper(b.succeeded);
     failed = upper(b.failed);
     cancelled = upper(b.cancelled);
     queued = upper(b.queued);
     filteredCodePrefixes = upper(b.filteredCodePrefixes);
-    Headers.Builder hb = new Headers.Builder();
-    b.headers.forEach(hb::set);
-    if (b.apiKey != null) {
-      hb.set(b.authHeader, b.authPrefix + b.apiKey);
-    }
-    headers = hb.build();
+    headers = Map.copyOf(b.headers);
+    authHeader = b.apiKey == null ? null : b.authHeader;
+    authValue = b.apiKey == null ? null : b.authPrefix + b.apiKey;
     capabilities = b.capabilities;
   }
 
@@ -111,25 +116,32 @@ public final class GenericJobProvider implements VideoProvider {
     return capabilities;
   }
 
+  /** Returns the origin of the base URL: the only one that receives the API key. */
   @Override
-  public Request submitRequest(GenerationRequest request, String model) {
-    JsonNode json = body.apply(request.model().isPresent() ? request : request.newBuilder().model(model).build());
-    return new Request.Builder().url(baseUrl.newBuilder().addPathSegments(submitPath).build()).headers(headers)
-        .post(Json.body(json)).build();
+  public Set<URI> credentialOrigins() {
+    return Set.of(baseUrl.uri());
   }
 
   @Override
-  public String parseOperationId(JsonNode submitResponse) {
-    return Json.require(submitResponse, idPointer.toString(), "job id");
+  public ProviderRequest submitRequest(GenerationRequest request, String model) {
+    Map<String, ?> json = body.apply(request.model().isPresent() ? request : request.newBuilder().model(model).build());
+    return request("POST", baseUrl.newBuilder().addPathSegments(submitPath).build())
+        .jsonBody(Json.write(Objects.requireNonNull(json, "the body mapping returned null"))).build();
   }
 
   @Override
-  public Request pollRequest(String operationId) {
-    return new Request.Builder().url(path(pollPath, operationId)).headers(headers).get().build();
+  public String parseOperationId(ProviderResponse submitResponse) {
+    return Json.require(Json.parse(submitResponse), idPointer.toString(), "job id");
   }
 
   @Override
-  public JobStatus parseStatus(JsonNode r, Headers responseHeaders) {
+  public ProviderRequest pollRequest(String operationId) {
+    return request("GET", path(pollPath, operationId)).build();
+  }
+
+  @Override
+  public JobStatus parseStatus(ProviderResponse response) {
+    JsonNode r = Json.parse(response);
     String status = Json.require(r, statusPointer.toString(), "status").toUpperCase(Locale.ROOT);
     if (succeeded.contains(status)) {
       String url = Json.text(r.at(videoUrlPointer));
@@ -137,7 +149,7 @@ public final class GenericJobProvider implements VideoProvider {
         return JobStatus.failed(GenerationFailedException.Kind.INVALID_OUTPUT, null,
             "succeeded without a video URL at " + videoUrlPointer, List.of());
       }
-      return JobStatus.succeeded(url);
+      return checks(JobStatus.succeeded(url), r);
     }
     if (failed.contains(status)) {
       String code = Json.text(r.at(errorCodePointer));
@@ -156,30 +168,51 @@ public final class GenericJobProvider implements VideoProvider {
     return JobStatus.pending(queued.contains(status) ? JobState.QUEUED : JobState.RUNNING, p, null);
   }
 
+  /** Adds the reported size and SHA-256 of the output, when configured and present. */
+  private JobStatus checks(JobStatus s, JsonNode r) {
+    JobStatus out = s;
+    if (videoSizePointer != null && r.at(videoSizePointer).canConvertToLong() && r.at(videoSizePointer).asLong() >= 0) {
+      out = out.withExpectedSize(r.at(videoSizePointer).asLong());
+    }
+    if (videoSha256Pointer != null) {
+      String sha = Json.text(r.at(videoSha256Pointer));
+      if (sha != null) {
+        if (!sha.matches("[0-9a-fA-F]{64}")) {
+          return JobStatus.failed(GenerationFailedException.Kind.INVALID_OUTPUT, null,
+              "the reported SHA-256 at " + videoSha256Pointer + " is not 64 hex digits", List.of());
+        }
+        out = out.withSha256(sha);
+      }
+    }
+    return out;
+  }
+
   @Override
-  public Request downloadRequest(String operationId, JobStatus status) {
+  public ProviderRequest downloadRequest(String operationId, JobStatus status) {
     HttpUrl url = status.videoUri().map(u -> baseUrl.resolve(u)).orElse(null);
     if (url == null) {
       throw new GenerationFailedException(GenerationFailedException.Kind.INVALID_OUTPUT, null,
           "video URL is not http(s)", List.of(), operationId);
     }
-    // Credentials only go to the API host; pre-signed asset URLs elsewhere get none.
-    Request.Builder b = new Request.Builder().url(url).get();
-    if (url.host().equalsIgnoreCase(baseUrl.host()) && url.port() == baseUrl.port()) {
-      b.headers(headers);
-    }
-    return b.build();
+    // The client attaches the credential only if the URL's origin is the base URL's (credentialOrigins()).
+    return request("GET", url).build();
   }
 
   @Override
-  public Optional<Request> cancelRequest(String operationId) {
+  public Optional<ProviderRequest> cancelRequest(String operationId) {
     if (cancelMethod == null || cancelPath == null) {
       return Optional.empty();
     }
-    RequestBody rb = "GET".equals(cancelMethod) || "DELETE".equals(cancelMethod) ? null
-        : RequestBody.create(new byte[0]);
-    return Optional.of(new Request.Builder().url(path(cancelPath, operationId)).headers(headers)
-        .method(cancelMethod, rb).build());
+    return Optional.of(request(cancelMethod, path(cancelPath, operationId)).build());
+  }
+
+  private ProviderRequest.Builder request(String method, HttpUrl url) {
+    ProviderRequest.Builder b = ProviderRequest.builder(method, url.uri());
+    headers.forEach(b::header);
+    if (authHeader != null && authValue != null) {
+      b.credential(authHeader, authValue);
+    }
+    return b;
   }
 
   private HttpUrl path(String template, String id) {
@@ -198,12 +231,15 @@ public final class GenericJobProvider implements VideoProvider {
     return "GenericJobProvider{" + name + ", " + baseUrl + ", " + model + "}";
   }
 
-  /** The default body: {@code model, prompt, duration, ratio, resolution} and the optional fields when set. */
-  static JsonNode defaultBody(GenerationRequest r) {
-    ObjectNode n = Json.object();
+  /**
+   * The default body: {@code model, prompt, duration} (whole seconds){@code , ratio, resolution} and the optional
+   * fields when set.
+   */
+  static Map<String, Object> defaultBody(GenerationRequest r) {
+    Map<String, Object> n = new LinkedHashMap<>();
     r.model().ifPresent(m -> n.put("model", m));
     n.put("prompt", r.prompt());
-    n.put("duration", r.durationSeconds());
+    n.put("duration", r.duration().toSeconds());
     n.put("ratio", r.aspectRatio().label());
     n.put("resolution", r.resolution().label());
     r.negativePrompt().ifPresent(v -> n.put("negative_prompt", v));
@@ -220,7 +256,7 @@ public final class GenericJobProvider implements VideoProvider {
     private String pollPath = "tasks/{id}";
     private @Nullable String cancelMethod;
     private @Nullable String cancelPath;
-    private Function<GenerationRequest, JsonNode> body = GenericJobProvider::defaultBody;
+    private Function<GenerationRequest, ? extends Map<String, ?>> body = GenericJobProvider::defaultBody;
     private String model = "default";
     private JsonPointer idPointer = JsonPointer.compile("/id");
     private JsonPointer statusPointer = JsonPointer.compile("/status");
@@ -229,6 +265,8 @@ public final class GenericJobProvider implements VideoProvider {
     private JsonPointer videoUrlPointer = JsonPointer.compile("/output/0");
     private JsonPointer errorCodePointer = JsonPointer.compile("/failureCode");
     private JsonPointer errorMessagePointer = JsonPointer.compile("/failure");
+    private @Nullable JsonPointer videoSizePointer;
+    private @Nullable JsonPointer videoSha256Pointer;
     private Set<String> succeeded = Set.of("SUCCEEDED", "COMPLETED");
     private Set<String> failed = Set.of("FAILED", "ERROR");
     private Set<String> cancelled = Set.of("CANCELLED", "CANCELED");
@@ -281,8 +319,13 @@ public final class GenericJobProvider implements VideoProvider {
       return this;
     }
 
-    /** Replaces the submit body mapping (default: {@code model, prompt, duration, ratio, resolution, ...}). */
-    public Builder body(Function<GenerationRequest, JsonNode> mapping) {
+    /**
+     * Replaces the submit body mapping (default: {@code model, prompt, duration, ratio, resolution, ...}). The map
+     * is serialised as a JSON object; values may be strings, numbers, booleans, null, lists and nested maps.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder body(Function<GenerationRequest, ? extends Map<String, ?>> mapping) {
       this.body = Objects.requireNonNull(mapping, "mapping == null");
       return this;
     }
@@ -330,6 +373,28 @@ public final class GenericJobProvider implements VideoProvider {
       return this;
     }
 
+    /**
+     * Sets the pointer to the output's size in bytes in a succeeded status (default: none). When the status has a
+     * number there, a download of any other size is refused.
+     *
+     * @throws IllegalArgumentException if not a valid JSON pointer
+     */
+    public Builder videoSizePointer(@Nullable String pointer) {
+      this.videoSizePointer = pointer == null ? null : JsonPointer.compile(pointer);
+      return this;
+    }
+
+    /**
+     * Sets the pointer to the output's SHA-256 (hex) in a succeeded status (default: none). When the status has a
+     * value there, a download with another digest is refused.
+     *
+     * @throws IllegalArgumentException if not a valid JSON pointer
+     */
+    public Builder videoSha256Pointer(@Nullable String pointer) {
+      this.videoSha256Pointer = pointer == null ? null : JsonPointer.compile(pointer);
+      return this;
+    }
+
     /** Sets the pointers to the error code and message (defaults {@code /failureCode}, {@code /failure}). */
     public Builder errorPointers(String codePointer, String messagePointer) {
       this.errorCodePointer = JsonPointer.compile(codePointer);
@@ -358,13 +423,16 @@ public final class GenericJobProvider implements VideoProvider {
       return this;
     }
 
-    /** Adds a header sent with every API request (e.g. {@code X-Runway-Version}). */
+    /** Adds a header sent with every API request (e.g. {@code X-Runway-Version}); not a credential. */
     public Builder header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
-    /** Sets the API key, sent as {@code <authHeader>: <authPrefix><key>} (default {@code Authorization: Bearer}). */
+    /**
+     * Sets the API key, sent as the credential {@code <authHeader>: <authPrefix><key>} (default
+     * {@code Authorization: Bearer}) to the base URL's origin only.
+     */
     public Builder apiKey(String key) {
       this.apiKey = Providers.secret(key, "apiKey");
       return this;

@@ -8,12 +8,15 @@ import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One provider status report, normalised. Providers build it in
- * {@link VideoProvider#parseStatus(com.fasterxml.jackson.databind.JsonNode, okhttp3.Headers)}. Immutable.
+ * One provider status report, normalised. Providers build it in {@link VideoProvider#parseStatus(ProviderResponse)}.
+ * Immutable and thread-safe.
+ *
+ * <p>A SUCCEEDED status may carry what the provider says about the file ({@link #withExpectedSize(long)},
+ * {@link #withSha256(String)}); the client then refuses a download that disagrees.
  */
 public final class JobStatus {
   private final JobState state;
-  private final double progress;
+  private final double fraction;
   private final @Nullable Duration pollAfter;
   private final @Nullable String videoUri;
   private final byte @Nullable [] inlineVideo;
@@ -21,12 +24,21 @@ public final class JobStatus {
   private final @Nullable String errorCode;
   private final @Nullable String errorMessage;
   private final List<String> filterReasons;
+  private final long expectedSize;
+  private final @Nullable String sha256;
 
-  private JobStatus(JobState state, double progress, @Nullable Duration pollAfter, @Nullable String videoUri,
+  private JobStatus(JobState state, double fraction, @Nullable Duration pollAfter, @Nullable String videoUri,
       byte @Nullable [] inlineVideo, GenerationFailedException.@Nullable Kind failureKind, @Nullable String errorCode,
       @Nullable String errorMessage, List<String> filterReasons) {
+    this(state, fraction, pollAfter, videoUri, inlineVideo, failureKind, errorCode, errorMessage, filterReasons, -1,
+        null);
+  }
+
+  private JobStatus(JobState state, double fraction, @Nullable Duration pollAfter, @Nullable String videoUri,
+      byte @Nullable [] inlineVideo, GenerationFailedException.@Nullable Kind failureKind, @Nullable String errorCode,
+      @Nullable String errorMessage, List<String> filterReasons, long expectedSize, @Nullable String sha256) {
     this.state = state;
-    this.progress = progress;
+    this.fraction = fraction;
     this.pollAfter = pollAfter;
     this.videoUri = videoUri;
     this.inlineVideo = inlineVideo;
@@ -34,21 +46,23 @@ public final class JobStatus {
     this.errorCode = errorCode;
     this.errorMessage = errorMessage;
     this.filterReasons = List.copyOf(filterReasons);
+    this.expectedSize = expectedSize;
+    this.sha256 = sha256;
   }
 
   /**
    * A job that has not finished.
    *
    * @param state QUEUED or RUNNING
-   * @param progress the provider's own progress in [0, 1], or NaN if it reports none
+   * @param fraction the provider's own progress as a fraction in [0, 1] (clamped), or NaN if it reports none
    * @param pollAfter the provider's polling hint (OpenAI {@code openai-poll-after-ms}), or null
    * @throws IllegalArgumentException if {@code state} is terminal
    */
-  public static JobStatus pending(JobState state, double progress, @Nullable Duration pollAfter) {
+  public static JobStatus pending(JobState state, double fraction, @Nullable Duration pollAfter) {
     if (state.isTerminal()) {
       throw new IllegalArgumentException("not a pending state: " + state);
     }
-    double p = Double.isNaN(progress) ? Double.NaN : Math.max(0, Math.min(1, progress));
+    double p = Double.isNaN(fraction) ? Double.NaN : Math.max(0, Math.min(1, fraction));
     return new JobStatus(state, p, pollAfter, null, null, null, null, null, List.of());
   }
 
@@ -58,7 +72,10 @@ public final class JobStatus {
         null, null, null, List.of());
   }
 
-  /** A finished job whose video came inline in the status (Veo {@code encodedVideo}/{@code bytesBase64Encoded}). */
+  /**
+   * A finished job whose video came inline in the status (Veo {@code encodedVideo}/{@code bytesBase64Encoded}). The
+   * client checks its length against {@link TextToVideoClient.Builder#maxVideoBytes(long)}.
+   */
   public static JobStatus succeededInline(byte[] video) {
     return new JobStatus(JobState.SUCCEEDED, 1, null, null, video.clone(), null, null, null, List.of());
   }
@@ -79,14 +96,61 @@ public final class JobStatus {
     return new JobStatus(JobState.CANCELLED, Double.NaN, null, null, null, null, null, message, List.of());
   }
 
+  /**
+   * Returns a copy of this SUCCEEDED status that records the video's size as the provider reports it; the download
+   * must have exactly this size.
+   *
+   * @throws IllegalStateException if this status is not SUCCEEDED
+   * @throws IllegalArgumentException if {@code bytes} is negative
+   */
+  public JobStatus withExpectedSize(long bytes) {
+    if (state != JobState.SUCCEEDED) {
+      throw new IllegalStateException("not a succeeded status: " + state);
+    }
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes < 0: " + bytes);
+    }
+    return new JobStatus(state, fraction, pollAfter, videoUri, inlineVideo, failureKind, errorCode, errorMessage,
+        filterReasons, bytes, sha256);
+  }
+
+  /**
+   * Returns a copy of this SUCCEEDED status that records the video's SHA-256 as the provider reports it; the
+   * download must match it.
+   *
+   * @param hex 64 hexadecimal digits
+   * @throws IllegalStateException if this status is not SUCCEEDED
+   * @throws IllegalArgumentException if {@code hex} is not 64 hex digits
+   */
+  public JobStatus withSha256(String hex) {
+    if (state != JobState.SUCCEEDED) {
+      throw new IllegalStateException("not a succeeded status: " + state);
+    }
+    if (hex == null || !hex.matches("[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException("not a SHA-256 in hex: " + hex);
+    }
+    return new JobStatus(state, fraction, pollAfter, videoUri, inlineVideo, failureKind, errorCode, errorMessage,
+        filterReasons, expectedSize, hex.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Returns the video size the provider reported, if any. */
+  public java.util.OptionalLong expectedSize() {
+    return expectedSize < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(expectedSize);
+  }
+
+  /** Returns the video SHA-256 (lower-case hex) the provider reported, if any. */
+  public Optional<String> sha256() {
+    return Optional.ofNullable(sha256);
+  }
+
   /** Returns the state. */
   public JobState state() {
     return state;
   }
 
-  /** Returns the provider's own progress in [0, 1], if it reports one. */
-  public OptionalDouble progress() {
-    return Double.isNaN(progress) ? OptionalDouble.empty() : OptionalDouble.of(progress);
+  /** Returns the provider's own progress as a fraction in [0, 1], if it reports one. */
+  public OptionalDouble fraction() {
+    return Double.isNaN(fraction) ? OptionalDouble.empty() : OptionalDouble.of(fraction);
   }
 
   /** Returns the provider's polling hint, if any. */
@@ -126,7 +190,7 @@ public final class JobStatus {
 
   @Override
   public String toString() {
-    return "JobStatus{" + state + (Double.isNaN(progress) ? "" : ", progress=" + progress)
+    return "JobStatus{" + state + (Double.isNaN(fraction) ? "" : ", fraction=" + fraction)
         + (failureKind == null ? "" : ", " + failureKind) + (errorCode == null ? "" : ", code=" + errorCode) + "}";
   }
 }

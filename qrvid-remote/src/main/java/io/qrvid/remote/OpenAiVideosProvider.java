@@ -2,6 +2,9 @@ package io.qrvid.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrvid.remote.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -9,10 +12,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MultipartBody;
-import okhttp3.Request;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +71,7 @@ public final class OpenAiVideosProvider implements VideoProvider {
     Set<Resolution> res = model.startsWith("sora-2-pro") ? EnumSet.of(Resolution.P720, Resolution.P1080)
         : EnumSet.of(Resolution.P720);
     return ProviderCapabilities.builder()
-        .durations(Set.of(4, 8, 12))
+        .durations(Set.of(Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(12)))
         .aspectRatios(EnumSet.of(AspectRatio.LANDSCAPE_16_9, AspectRatio.PORTRAIT_9_16))
         .resolutions(res)
         .seed(false)
@@ -78,33 +80,47 @@ public final class OpenAiVideosProvider implements VideoProvider {
         .build();
   }
 
+  /** Returns the origin of the base URL: the only one that receives the API key. */
   @Override
-  public Request submitRequest(GenerationRequest request, String model) {
+  public Set<URI> credentialOrigins() {
+    return Set.of(baseUrl.uri());
+  }
+
+  @Override
+  public ProviderRequest submitRequest(GenerationRequest request, String model) {
     boolean landscape = request.aspectRatio().isLandscape();
     String size = request.resolution() == Resolution.P1080 ? (landscape ? "1792x1024" : "1024x1792")
         : (landscape ? "1280x720" : "720x1280");
     MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
         .addFormDataPart("prompt", request.prompt())
         .addFormDataPart("model", model)
-        .addFormDataPart("seconds", Integer.toString(request.durationSeconds()))
+        .addFormDataPart("seconds", Long.toString(request.duration().toSeconds()))
         .addFormDataPart("size", size)
         .build();
-    return auth(new Request.Builder().url(url("videos"))).post(body).build();
+    Buffer bytes = new Buffer();
+    try {
+      body.writeTo(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a form to memory", e);
+    }
+    return auth(ProviderRequest.builder("POST", url("videos").uri()))
+        .body(bytes.readByteArray(), String.valueOf(body.contentType())).build();
   }
 
   @Override
-  public String parseOperationId(JsonNode submitResponse) {
-    return Json.require(submitResponse, "/id", "video id");
+  public String parseOperationId(ProviderResponse submitResponse) {
+    return Json.require(Json.parse(submitResponse), "/id", "video id");
   }
 
   @Override
-  public Request pollRequest(String operationId) {
-    return auth(new Request.Builder().url(baseUrl.newBuilder().addPathSegment("videos").addPathSegment(operationId)
-        .build())).get().build();
+  public ProviderRequest pollRequest(String operationId) {
+    return auth(ProviderRequest.builder("GET", baseUrl.newBuilder().addPathSegment("videos")
+        .addPathSegment(operationId).build().uri())).build();
   }
 
   @Override
-  public JobStatus parseStatus(JsonNode v, Headers headers) {
+  public JobStatus parseStatus(ProviderResponse response) {
+    JsonNode v = Json.parse(response);
     String status = Json.require(v, "/status", "status").toLowerCase(Locale.ROOT);
     switch (status) {
       case "completed":
@@ -121,13 +137,13 @@ public final class OpenAiVideosProvider implements VideoProvider {
       default: {
         JsonNode p = v.path("progress");
         return JobStatus.pending("queued".equals(status) ? JobState.QUEUED : JobState.RUNNING,
-            p.isNumber() ? p.asDouble() / 100 : Double.NaN, pollAfter(headers));
+            p.isNumber() ? p.asDouble() / 100 : Double.NaN, pollAfter(response));
       }
     }
   }
 
-  private static @Nullable Duration pollAfter(Headers headers) {
-    String h = headers.get("openai-poll-after-ms");
+  private static @Nullable Duration pollAfter(ProviderResponse response) {
+    String h = response.header("openai-poll-after-ms").orElse(null);
     if (h == null) {
       return null;
     }
@@ -140,14 +156,14 @@ public final class OpenAiVideosProvider implements VideoProvider {
   }
 
   @Override
-  public Request downloadRequest(String operationId, JobStatus status) {
+  public ProviderRequest downloadRequest(String operationId, JobStatus status) {
     HttpUrl url = baseUrl.newBuilder().addPathSegment("videos").addPathSegment(operationId)
         .addPathSegment("content").build();
-    return auth(new Request.Builder().url(url)).header("Accept", "application/binary").get().build();
+    return auth(ProviderRequest.builder("GET", url.uri())).header("Accept", "application/binary").build();
   }
 
   @Override
-  public Optional<Request> cancelRequest(String operationId) {
+  public Optional<ProviderRequest> cancelRequest(String operationId) {
     return Optional.empty();
   }
 
@@ -155,8 +171,8 @@ public final class OpenAiVideosProvider implements VideoProvider {
     return baseUrl.newBuilder().addPathSegments(path).build();
   }
 
-  private Request.Builder auth(Request.Builder b) {
-    return b.header("Authorization", "Bearer " + apiKey);
+  private ProviderRequest.Builder auth(ProviderRequest.Builder b) {
+    return b.credential("Authorization", "Bearer " + apiKey);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.qrvid.remote;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -19,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * 16:9 and 9:16, 720p/1080p (4k on Veo 3.1); the OpenAI videos API accepts {@code seconds} "4"/"8"/"12".
  */
 public final class ProviderCapabilities {
-  private static final Logger log = LoggerFactory.getLogger(ProviderCapabilities.class);
+  private static final Logger log = LoggerFactory.getLogger("io.qrvid.remote");
 
-  private final SortedSet<Integer> durations;
+  private final SortedSet<Duration> durations;
   private final Set<AspectRatio> aspectRatios;
   private final Set<Resolution> resolutions;
   private final boolean seed;
@@ -49,8 +50,8 @@ public final class ProviderCapabilities {
     return builder().build();
   }
 
-  /** Returns the supported durations in seconds, ascending. */
-  public SortedSet<Integer> durations() {
+  /** Returns the supported video durations (whole seconds), ascending. */
+  public SortedSet<Duration> durations() {
     return java.util.Collections.unmodifiableSortedSet(durations);
   }
 
@@ -108,12 +109,12 @@ public final class ProviderCapabilities {
     List<String> problems = new ArrayList<>();
     GenerationRequest.Builder b = request.newBuilder();
     boolean changed = false;
-    if (!durations.contains(request.durationSeconds())) {
-      problems.add("duration " + request.durationSeconds() + " s (supported: " + durations + ")");
-      int d = request.durationSeconds();
-      int best = durations.stream().min(Comparator.<Integer>comparingInt(x -> Math.abs(x - d))
+    if (!durations.contains(request.duration())) {
+      problems.add("duration " + request.duration().toSeconds() + " s (supported: " + seconds(durations) + ")");
+      long d = request.duration().toSeconds();
+      Duration best = durations.stream().min(Comparator.<Duration>comparingLong(x -> Math.abs(x.toSeconds() - d))
           .thenComparing(Comparator.reverseOrder())).orElseThrow();
-      b.durationSeconds(best);
+      b.duration(best);
       changed = true;
     }
     if (!aspectRatios.contains(request.aspectRatio())) {
@@ -158,15 +159,23 @@ public final class ProviderCapabilities {
     return snapped;
   }
 
+  private static String seconds(SortedSet<Duration> ds) {
+    StringBuilder sb = new StringBuilder();
+    for (Duration d : ds) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(d.toSeconds()).append(" s");
+    }
+    return sb.toString();
+  }
+
   @Override
   public String toString() {
-    return "ProviderCapabilities{durations=" + durations + ", aspectRatios=" + aspectRatios + ", resolutions="
+    return "ProviderCapabilities{durations=" + seconds(durations) + ", aspectRatios=" + aspectRatios + ", resolutions="
         + resolutions + ", seed=" + seed + ", audio=" + audio + ", negativePrompt=" + negativePrompt + "}";
   }
 
   /** Mutable builder; not thread-safe. Defaults accept everything the generic bounds accept. */
   public static final class Builder {
-    private SortedSet<Integer> durations = new TreeSet<>();
+    private SortedSet<Duration> durations = new TreeSet<>();
     private Set<AspectRatio> aspectRatios = EnumSet.allOf(AspectRatio.class);
     private Set<Resolution> resolutions = EnumSet.allOf(Resolution.class);
     private boolean seed = true;
@@ -175,26 +184,27 @@ public final class ProviderCapabilities {
     private int maxPromptCodePoints = GenerationRequest.MAX_PROMPT_CODE_POINTS;
 
     private Builder() {
-      for (int d = GenerationRequest.MIN_DURATION_SECONDS; d <= GenerationRequest.MAX_DURATION_SECONDS; d++) {
-        durations.add(d);
+      long max = GenerationRequest.MAX_DURATION.toSeconds();
+      for (long d = GenerationRequest.MIN_DURATION.toSeconds(); d <= max; d++) {
+        durations.add(Duration.ofSeconds(d));
       }
     }
 
     /**
-     * Sets the supported durations in seconds.
+     * Sets the supported video durations.
      *
-     * @throws IllegalArgumentException if empty or any value is outside the generic 2..60 s
+     * @throws NullPointerException if the set or an element is null
+     * @throws IllegalArgumentException if empty, or any value is not whole seconds within the generic 2..60 s
      */
-    public Builder durations(Set<Integer> seconds) {
-      if (seconds.isEmpty()) {
+    public Builder durations(Set<Duration> durations) {
+      if (durations.isEmpty()) {
         throw new IllegalArgumentException("durations is empty");
       }
-      for (int s : seconds) {
-        if (s < GenerationRequest.MIN_DURATION_SECONDS || s > GenerationRequest.MAX_DURATION_SECONDS) {
-          throw new IllegalArgumentException("duration outside 2..60: " + s);
-        }
+      SortedSet<Duration> copy = new TreeSet<>();
+      for (Duration d : durations) {
+        copy.add(GenerationRequest.Builder.checkDuration(d));
       }
-      this.durations = new TreeSet<>(seconds);
+      this.durations = copy;
       return this;
     }
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 public class QuotaExceededException extends RemoteVideoException {
   private static final long serialVersionUID = 1L;
 
+  /** The delay the server asked for, or null. */
   private final @Nullable Duration retryAfter;
 
   /**

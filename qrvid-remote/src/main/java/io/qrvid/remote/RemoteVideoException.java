@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
 public class RemoteVideoException extends QrvidException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status, or -1. */
   private final int statusCode;
+  /** The provider's request id, or null. */
   private final @Nullable String requestId;
+  /** The operation id, or null. */
   private final @Nullable String operationId;
 
   /**

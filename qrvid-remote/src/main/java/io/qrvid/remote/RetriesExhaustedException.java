@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 public class RetriesExhaustedException extends RemoteVideoException {
   private static final long serialVersionUID = 1L;
 
+  /** How many attempts were made. */
   private final int attempts;
 
   /**

@@ -7,6 +7,7 @@ import io.qrvid.remote.internal.GenerationRun;
 import io.qrvid.remote.internal.HttpCaller;
 import io.qrvid.remote.internal.ProgressDispatcher;
 import io.qrvid.remote.internal.RunEnv;
+import io.qrvid.remote.internal.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -41,11 +41,18 @@ import org.slf4j.LoggerFactory;
  * stored record of every generation. Thread-safe; share one instance. Close it to release its threads.
  *
  * <p>Lifecycle of {@link #generate}: validate (generic bounds, then the provider's capabilities) -> save a PENDING
- * record -> submit (progress 10 %) -> save the operation id (PROCESSING) before the first poll -> poll (20-80 %) ->
- * download to {@code <name>.part}, resuming with {@code Range}, length-checked, then atomically moved to
- * {@code <name>.mp4} (90-99 %) -> COMPLETED (100 %). A submit is retried only when it cannot have reached the server
- * (connect failures) or on 429 rate limit / 503, because no provider offers idempotency keys and a duplicate submit is
- * a second paid job (research/videogen.md §0.4).
+ * record -> submit (progress 0.1) -> save the operation id (PROCESSING) before the first poll -> poll (0.2-0.8) ->
+ * download to {@code <name>.part}, resuming with {@code Range}, length-verified, then atomically moved to
+ * {@code <name>.mp4} (0.9-0.99) -> COMPLETED (1.0). A submit is retried only when it cannot have reached the server
+ * (connect failures) or on 429 rate limit / 503, and never follows a redirect, because no provider offers idempotency
+ * keys and a duplicate submit is a second paid job (research/videogen.md §0.4).
+ *
+ * <p>Safety against a misbehaving or hostile API (issue 13): credentials go only to the provider's
+ * {@linkplain VideoProvider#credentialOrigins() origins}, on every request and every redirect hop; a download is
+ * complete only when its length is known and matched (or a provider checksum agrees); one overall
+ * {@linkplain Builder#timeout(Duration) timeout} bounds the download too; {@linkplain Builder#maxVideoBytes(long) a
+ * size cap} is checked against the announced length and while streaming; API response bodies are capped at
+ * {@link ProviderResponse#MAX_BODY_BYTES}.
  *
  * <pre>{@code
  * try (TextToVideoClient client = TextToVideoClient.builder()
@@ -54,16 +61,19 @@ import org.slf4j.LoggerFactory;
  *     .store(JdbcGenerationStore.h2(Path.of("generations")))
  *     .build()) {
  *   GenerationResult r = client.generate(GenerationRequest.builder("a red fox in snow").build(),
- *       e -> System.out.printf("%s %.0f%%%n", e.phase(), e.percent())).join();
+ *       e -> System.out.printf("%s %.0f%%%n", e.phase(), 100 * e.fraction())).join();
  *   System.out.println(r.video());
  * }
  * }</pre>
  *
- * <p>Threads: a bounded worker pool (default 4 threads, or the {@link Builder#executor(Executor) executor} you
- * supply) runs HTTP calls; one timer thread runs all waits (poll intervals, retry backoff), so no thread sleeps; one
- * thread delivers progress events.
+ * <p>Threads: a bounded worker pool (default 4 {@linkplain Builder#workers(int) workers}, or the
+ * {@link Builder#executor(Executor) executor} you supply) runs HTTP calls; one timer thread runs all waits (poll
+ * intervals, retry backoff), so no thread sleeps; one thread delivers progress events.
  */
 public final class TextToVideoClient implements AutoCloseable {
+  /** The default {@link Builder#maxVideoBytes(long) size cap}: 1 GiB. */
+  public static final long DEFAULT_MAX_VIDEO_BYTES = 1L << 30;
+
   private static final Logger log = LoggerFactory.getLogger("io.qrvid.remote");
 
   private final VideoProvider provider;
@@ -72,6 +82,8 @@ public final class TextToVideoClient implements AutoCloseable {
   private final Clock clock;
   private final RunEnv env;
   private final Duration requestTimeout;
+  private final ProgressListener progressListener;
+  private final HttpCaller caller;
   private final List<ExecutorService> owned = new ArrayList<>();
   private final Map<String, GenerationRun> active = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -82,11 +94,12 @@ public final class TextToVideoClient implements AutoCloseable {
     capabilityPolicy = b.capabilityPolicy;
     clock = b.clock;
     requestTimeout = b.requestTimeout;
+    progressListener = b.progressListener;
     Scheduler scheduler = b.scheduler;
     if (scheduler == null) {
       Executor workers = b.executor;
       if (workers == null) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(b.workers, b.workers, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), daemon("qrvid-remote-worker-"));
         pool.allowCoreThreadTimeOut(true);
         owned.add(pool);
@@ -104,11 +117,10 @@ public final class TextToVideoClient implements AutoCloseable {
     OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30))
         .writeTimeout(Duration.ofSeconds(30)).build();
-    HttpCaller caller = new HttpCaller(http, b.retry, scheduler, clock, b.random, provider::isQuotaExhausted,
-        b.requestTimeout);
-    OkHttpClient download = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
-    env = new RunEnv(provider, caller, download, store, clock, new ProgressDispatcher(progress), b.pollInterval,
-        b.timeout, b.downloadTimeout, b.outputFolder);
+    caller = new HttpCaller(new Transport(http, provider.credentialOrigins()), b.retry, scheduler, clock, b.random,
+        provider::isQuotaExhausted, b.requestTimeout);
+    env = new RunEnv(provider, caller, store, clock, new ProgressDispatcher(progress), b.pollInterval, b.timeout,
+        b.maxVideoBytes, b.outputFolder);
   }
 
   private static ThreadFactory daemon(String prefix) {
@@ -150,18 +162,21 @@ public final class TextToVideoClient implements AutoCloseable {
   /**
    * Starts a generation. The record is saved (PENDING) before this method returns; everything else runs in the
    * background. Cancelling the returned future cancels the in-flight HTTP call, stops polling, cancels the provider
-   * job where the provider supports it, deletes the partial file and records CANCELLED.
+   * job where the provider supports it (unless it already succeeded), keeps any partial download for
+   * {@link #resume} and records CANCELLED.
    *
-   * @param listener receives progress on the client's progress thread
-   * @return completes with the result, or exceptionally with a {@link RemoteVideoException} subtype:
+   * @param progressListener receives progress on the client's progress thread
+   * @return the generation's future (with its {@linkplain GenerationFuture#generationId() id}); completes with the
+   *     result, or exceptionally with a {@link RemoteVideoException} subtype:
    *     {@link QuotaExceededException}, {@link GenerationTimeoutException}, {@link GenerationFailedException},
-   *     {@link GenerationCancelledException} (provider-side cancel), {@link RetriesExhaustedException}
+   *     {@link GenerationCancelledException} (provider-side cancel), {@link RetriesExhaustedException},
+   *     {@link VideoDownloadException}, {@link RedirectRefusedException}
    * @throws IllegalArgumentException if the request fails the provider capability check
    * @throws IllegalStateException if the client is closed
    * @throws RemoteVideoException if the record cannot be saved
    */
-  public CompletableFuture<GenerationResult> generate(GenerationRequest request, ProgressListener listener) {
-    Objects.requireNonNull(listener, "listener == null");
+  public GenerationFuture generate(GenerationRequest request, ProgressListener progressListener) {
+    Objects.requireNonNull(progressListener, "progressListener == null");
     checkOpen();
     GenerationRequest sendable = prepare(request);
     String model = sendable.model().orElse(provider.defaultModel());
@@ -176,28 +191,51 @@ public final class TextToVideoClient implements AutoCloseable {
         .createdAt(now)
         .build();
     store.save(record);
-    GenerationRun run = track(new GenerationRun(env, record, listener));
+    GenerationRun run = track(new GenerationRun(env, record, progressListener));
     run.start(sendable, model);
     return run.result();
   }
 
-  /** Same as {@link #generate(GenerationRequest, ProgressListener)} without a listener. */
-  public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
-    return generate(request, ProgressListener.NONE);
+  /**
+   * Same as {@link #generate(GenerationRequest, ProgressListener)} with the client's
+   * {@linkplain Builder#progressListener(ProgressListener) default progress listener}.
+   *
+   * @throws IllegalArgumentException if the request fails the provider capability check
+   * @throws IllegalStateException if the client is closed
+   * @throws RemoteVideoException if the record cannot be saved
+   */
+  public GenerationFuture generate(GenerationRequest request) {
+    return generate(request, progressListener);
   }
 
   /**
-   * Continues a stored generation whose process died (or that timed out) from its stored operation id: polls and
-   * downloads, never submits again. A COMPLETED record whose file exists completes at once; a generation already
-   * running in this client returns its future.
+   * Same as {@link #resume(String, ProgressListener)} with the client's
+   * {@linkplain Builder#progressListener(ProgressListener) default progress listener}.
    *
-   * @throws IllegalArgumentException if no record has that id, or it is CANCELLED
+   * @throws IllegalArgumentException if no record has that id
+   * @throws IllegalStateException if the client is closed
+   */
+  public GenerationFuture resume(String generationId) {
+    return resume(generationId, progressListener);
+  }
+
+  /**
+   * Continues a stored generation whose process died, timed out, failed on the way or was cancelled, from its stored
+   * operation id: polls and downloads (continuing a kept {@code .part} file with {@code Range}), never submits
+   * again. A COMPLETED record whose file exists completes at once; a generation already running in this client
+   * returns its future. A job the provider itself cancelled fails again with {@link GenerationCancelledException}.
+   * The overall {@linkplain Builder#timeout(Duration) timeout} starts anew.
+   *
+   * @param progressListener receives progress on the client's progress thread
+   * @throws IllegalArgumentException if no record has that id
    * @throws IllegalStateException if the client is closed
    * @return a future like {@link #generate}'s; it fails with {@link RemoteVideoException} if the record has no
    *     operation id (the submit was never acknowledged, so it may or may not have created a job: resubmitting could
    *     pay twice, so the client refuses)
    */
-  public CompletableFuture<GenerationResult> resume(String generationId, ProgressListener listener) {
+  public GenerationFuture resume(String generationId, ProgressListener progressListener) {
+    Objects.requireNonNull(generationId, "generationId == null");
+    Objects.requireNonNull(progressListener, "progressListener == null");
     checkOpen();
     GenerationRun running = active.get(generationId);
     if (running != null) {
@@ -205,26 +243,25 @@ public final class TextToVideoClient implements AutoCloseable {
     }
     GenerationRecord r = store.find(generationId)
         .orElseThrow(() -> new IllegalArgumentException("no generation " + generationId));
-    if (r.status() == GenerationStatus.CANCELLED) {
-      throw new IllegalArgumentException("generation " + generationId + " was cancelled");
-    }
     if (r.status() == GenerationStatus.COMPLETED && r.videoPath().isPresent() && Files.exists(r.videoPath().get())) {
       Path v = r.videoPath().get();
-      long size;
+      GenerationFuture done = new GenerationFuture(r.id());
       try {
-        size = Files.size(v);
+        done.complete(new GenerationResult(r.id(), r.operationId().orElse(""), r.provider(), r.model(), v,
+            Files.size(v), Duration.ZERO));
       } catch (java.io.IOException e) {
-        return CompletableFuture.failedFuture(new RemoteVideoException("cannot read " + v, e));
+        done.completeExceptionally(new RemoteVideoException("cannot read " + v, e));
       }
-      return CompletableFuture.completedFuture(new GenerationResult(r.id(), r.operationId().orElse(""),
-          r.provider(), r.model(), v, size, Duration.ZERO));
+      return done;
     }
     if (r.operationId().isEmpty()) {
-      return CompletableFuture.failedFuture(new RemoteVideoException("generation " + generationId
+      GenerationFuture refused = new GenerationFuture(r.id());
+      refused.completeExceptionally(new RemoteVideoException("generation " + generationId
           + " has no operation id: the submit was never acknowledged; not resubmitting (it may have created a job)",
           null));
+      return refused;
     }
-    GenerationRun run = track(new GenerationRun(env, r, listener));
+    GenerationRun run = track(new GenerationRun(env, r, progressListener));
     run.resume();
     return run.result();
   }
@@ -240,26 +277,35 @@ public final class TextToVideoClient implements AutoCloseable {
     CallContext ctx = new CallContext();
     ctx.operationId(operationId);
     try {
-      return env.caller().json(HttpCaller.Kind.READ, ctx, () -> provider.pollRequest(operationId), null,
-          requestTimeout).thenApply(r -> provider.parseStatus(r.body(), r.headers())).join();
+      return caller.api(HttpCaller.Kind.READ, ctx, () -> provider.pollRequest(operationId), null,
+          requestTimeout).thenApply(provider::parseStatus).join();
     } catch (RuntimeException e) {
       throw rethrow(e);
     }
   }
 
   /**
-   * Cancels a generation by generation id or operation id. A generation running in this client is cancelled like
-   * cancelling its future. Otherwise the provider job is cancelled if the provider supports it, and a stored
-   * non-terminal record with that operation id is marked CANCELLED. Blocks until the cancel request returns.
+   * Cancels a generation by generation id or operation id, blocking until it is recorded and the provider's cancel
+   * request (if any) has been answered, or {@linkplain Builder#requestTimeout(Duration) the request timeout} passed.
+   * A generation running in this client is stopped, recorded CANCELLED with its partial download kept for
+   * {@link #resume}, and its future cancelled; its provider job is cancelled where the provider supports it and the
+   * job has not already succeeded. Otherwise the provider job is cancelled if the provider supports it, and a stored
+   * non-terminal record with that id or operation id is marked CANCELLED. Safe to call from a shutdown hook.
    *
-   * @return true if something was cancelled (a local run, or a provider job)
-   * @throws RemoteVideoException if the provider's cancel request fails
+   * @return true if something was cancelled (a local run, a stored record, or a provider job)
+   * @throws RemoteVideoException if the provider's cancel request for a job not running here fails
    */
   public boolean cancel(String id) {
     Objects.requireNonNull(id, "id == null");
     for (GenerationRun run : active.values()) {
       if (id.equals(run.id()) || id.equals(run.operationId())) {
-        run.result().cancel(false);
+        try {
+          run.cancel("cancelled by caller").get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+          log.warn("provider cancel of generation {} did not finish: {}", run.id(), e.toString());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         return true;
       }
     }
@@ -267,12 +313,12 @@ public final class TextToVideoClient implements AutoCloseable {
         .filter(r -> r.operationId().filter(id::equals).isPresent()).findFirst());
     String op = rec.flatMap(GenerationRecord::operationId).orElse(id);
     boolean sent = false;
-    Optional<okhttp3.Request> req = provider.cancelRequest(op);
+    Optional<ProviderRequest> req = provider.cancelRequest(op);
     if (req.isPresent()) {
       CallContext ctx = new CallContext();
       ctx.operationId(op);
       try {
-        env.caller().json(HttpCaller.Kind.READ, ctx, req::get, null, requestTimeout).join();
+        caller.api(HttpCaller.Kind.READ, ctx, req::get, null, requestTimeout).join();
       } catch (RuntimeException e) {
         throw rethrow(e);
       }
@@ -280,7 +326,7 @@ public final class TextToVideoClient implements AutoCloseable {
     }
     if (rec.isPresent() && !rec.get().status().isTerminal()) {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      store.save(rec.get().toBuilder().status(GenerationStatus.CANCELLED).finishedAt(now).updatedAt(now)
+      store.save(rec.get().newBuilder().status(GenerationStatus.CANCELLED).finishedAt(now).updatedAt(now)
           .errorType(GenerationCancelledException.class.getSimpleName()).errorMessage("cancelled").build());
       return true;
     }
@@ -342,14 +388,15 @@ public final class TextToVideoClient implements AutoCloseable {
     private @Nullable OkHttpClient httpClient;
     private RetryOptions retry = RetryOptions.defaults();
     private Duration pollInterval = Duration.ofSeconds(2);
-    private Duration timeout = Duration.ofSeconds(300);
+    private Duration timeout = Duration.ofMinutes(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
-    private Duration downloadTimeout = Duration.ofMinutes(10);
+    private long maxVideoBytes = DEFAULT_MAX_VIDEO_BYTES;
     private Path outputFolder = Path.of(".");
     private GenerationStore store = new InMemoryGenerationStore();
     private @Nullable Executor executor;
-    private int threads = 4;
+    private int workers = 4;
     private CapabilityPolicy capabilityPolicy = CapabilityPolicy.REJECT;
+    private ProgressListener progressListener = ProgressListener.NONE;
     private Clock clock = Clock.systemDefaultZone();
     private @Nullable Scheduler scheduler;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -367,9 +414,9 @@ public final class TextToVideoClient implements AutoCloseable {
     }
 
     /**
-     * Sets the OkHttp client (default: connect 10 s, read/write 30 s). The client derives from it a variant with
-     * {@code retryOnConnectionFailure(false)} for submits and one without redirects for downloads; the caller keeps
-     * ownership.
+     * Sets the OkHttp client (default: connect 10 s, read/write 30 s). The client derives variants that follow no
+     * redirects (it follows them itself, under the credential rule) and, for submits, one with
+     * {@code retryOnConnectionFailure(false)}; the caller keeps ownership.
      *
      * @throws NullPointerException if null
      */
@@ -399,7 +446,11 @@ public final class TextToVideoClient implements AutoCloseable {
     }
 
     /**
-     * Sets the overall timeout from start (or resume) to the end of polling (default 300 s).
+     * Sets the overall timeout of a generation, from {@link TextToVideoClient#generate} (or
+     * {@link TextToVideoClient#resume}) to the video in place, download included (default 10 min). When it passes,
+     * the generation fails with {@link GenerationTimeoutException}; the record keeps its operation id and any
+     * partial download, so {@code resume} can continue. Veo takes 11 s to 6 min per clip (third-party notes cited in
+     * research/videogen.md, "Progress mapping"), so 10 min leaves room for a download.
      *
      * @throws IllegalArgumentException if not positive
      */
@@ -409,7 +460,8 @@ public final class TextToVideoClient implements AutoCloseable {
     }
 
     /**
-     * Sets the timeout of one API request attempt, whole call (default 60 s).
+     * Sets the timeout of one API request attempt, whole call with its redirects (default 60 s); never beyond the
+     * overall timeout.
      *
      * @throws IllegalArgumentException if not positive
      */
@@ -419,12 +471,20 @@ public final class TextToVideoClient implements AutoCloseable {
     }
 
     /**
-     * Sets the timeout of one download attempt, whole call including slow trickles (default 10 min).
+     * Sets the largest video the client accepts, in bytes (default {@value #DEFAULT_MAX_VIDEO_BYTES}, 1 GiB). It is
+     * checked against the announced length ({@code Content-Length}, {@code Content-Range}, a provider's size) before
+     * any byte is written, and against the bytes received while streaming; a larger video fails with
+     * {@link VideoDownloadException} ({@link VideoDownloadException.Reason#TOO_LARGE}) and its partial file is
+     * deleted. The default is above the largest request the generic bounds allow: 60 s at 4k and a generous
+     * 100 Mbit/s is 750 MB.
      *
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if less than 1
      */
-    public Builder downloadTimeout(Duration d) {
-      this.downloadTimeout = positive(d, "downloadTimeout");
+    public Builder maxVideoBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxVideoBytes < 1: " + bytes);
+      }
+      this.maxVideoBytes = bytes;
       return this;
     }
 
@@ -449,7 +509,7 @@ public final class TextToVideoClient implements AutoCloseable {
     }
 
     /**
-     * Sets the executor that runs HTTP work (default: an owned pool of {@link #threads(int)} daemon threads). The
+     * Sets the executor that runs HTTP work (default: an owned pool of {@link #workers(int)} daemon threads). The
      * caller keeps ownership; it must not run tasks on the calling thread.
      *
      * @throws NullPointerException if null
@@ -460,15 +520,16 @@ public final class TextToVideoClient implements AutoCloseable {
     }
 
     /**
-     * Sets the size of the default worker pool (default 4).
+     * Sets the number of worker threads of the default pool (default 4); ignored when an
+     * {@link #executor(Executor)} is supplied. Waits hold no worker, so 4 serve many concurrent generations.
      *
      * @throws IllegalArgumentException if less than 1
      */
-    public Builder threads(int n) {
+    public Builder workers(int n) {
       if (n < 1) {
-        throw new IllegalArgumentException("threads < 1: " + n);
+        throw new IllegalArgumentException("workers < 1: " + n);
       }
-      this.threads = n;
+      this.workers = n;
       return this;
     }
 
@@ -479,6 +540,19 @@ public final class TextToVideoClient implements AutoCloseable {
      */
     public Builder capabilityPolicy(CapabilityPolicy policy) {
       this.capabilityPolicy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /**
+     * Sets the progress listener of generations started without one
+     * ({@link TextToVideoClient#generate(GenerationRequest)}, {@link TextToVideoClient#resume(String)}); default:
+     * none. It is called on the client's progress thread, for every such generation;
+     * {@link ProgressEvent#generationId()} tells them apart.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 

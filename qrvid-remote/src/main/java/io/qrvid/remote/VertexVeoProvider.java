@@ -1,16 +1,15 @@
 package io.qrvid.remote;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrvid.remote.internal.Json;
 import io.qrvid.remote.internal.Veo;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code Operations.get}).
  *   <li>Result: {@code response.videos[0].gcsUri} or inline {@code bytesBase64Encoded}. A {@code gs://bucket/obj}
  *       URI is downloaded from {@link Builder#storageBaseUrl} ({@code https://storage.googleapis.com/bucket/obj})
- *       with the same bearer token.
+ *       with the same bearer token. The token is a credential for these two origins only
+ *       ({@link #credentialOrigins()}): any other URL, and any redirect leaving them, gets none.
  *   <li>No cancel (neither Google SDK offers one for video operations).
  * </ul>
  * Sources: research/videogen.md §1.2. The token comes from a {@code Supplier<String>} so that qrvid needs no Google
@@ -72,38 +72,44 @@ public final class VertexVeoProvider implements VideoProvider {
     return Veo.capabilities(model, true);
   }
 
+  /** Returns the origins of the API base URL and of the storage endpoint: the only ones that receive the token. */
   @Override
-  public Request submitRequest(GenerationRequest request, String model) {
+  public Set<URI> credentialOrigins() {
+    return Set.of(baseUrl.uri(), storageBaseUrl.uri());
+  }
+
+  @Override
+  public ProviderRequest submitRequest(GenerationRequest request, String model) {
     ObjectNode body = Veo.body(request, true);
     if (storageUri != null) {
       ((ObjectNode) body.path("parameters")).put("storageUri", storageUri);
     }
     HttpUrl url = baseUrl.newBuilder().addPathSegments("projects/" + project + "/locations/" + location
         + "/publishers/google/models/" + model + ":predictLongRunning").build();
-    return auth(new Request.Builder().url(url)).post(Json.body(body)).build();
+    return auth(ProviderRequest.builder("POST", url.uri())).jsonBody(body.toString()).build();
   }
 
   @Override
-  public String parseOperationId(JsonNode submitResponse) {
-    return Json.require(submitResponse, "/name", "operation name");
+  public String parseOperationId(ProviderResponse submitResponse) {
+    return Json.require(Json.parse(submitResponse), "/name", "operation name");
   }
 
   @Override
-  public Request pollRequest(String operationId) {
+  public ProviderRequest pollRequest(String operationId) {
     int i = operationId.indexOf("/operations/");
     String resource = i < 0 ? operationId : operationId.substring(0, i);
     HttpUrl url = baseUrl.newBuilder().addPathSegments(resource + ":fetchPredictOperation").build();
     ObjectNode body = Json.object().put("operationName", operationId);
-    return auth(new Request.Builder().url(url)).post(Json.body(body)).build();
+    return auth(ProviderRequest.builder("POST", url.uri())).jsonBody(body.toString()).build();
   }
 
   @Override
-  public JobStatus parseStatus(JsonNode statusResponse, Headers headers) {
+  public JobStatus parseStatus(ProviderResponse statusResponse) {
     return Veo.status(statusResponse, "/response/videos", true);
   }
 
   @Override
-  public Request downloadRequest(String operationId, JobStatus status) {
+  public ProviderRequest downloadRequest(String operationId, JobStatus status) {
     String uri = status.videoUri().orElseThrow(() -> new GenerationFailedException(
         GenerationFailedException.Kind.INVALID_OUTPUT, null, "no video uri", List.of(), operationId));
     HttpUrl url;
@@ -116,16 +122,16 @@ public final class VertexVeoProvider implements VideoProvider {
       throw new GenerationFailedException(GenerationFailedException.Kind.INVALID_OUTPUT, null,
           "unsupported video uri scheme", List.of(), operationId);
     }
-    return auth(new Request.Builder().url(url)).get().build();
+    return auth(ProviderRequest.builder("GET", url.uri())).build();
   }
 
   @Override
-  public Optional<Request> cancelRequest(String operationId) {
+  public Optional<ProviderRequest> cancelRequest(String operationId) {
     return Optional.empty();
   }
 
-  private Request.Builder auth(Request.Builder b) {
-    return b.header("Authorization", "Bearer " + token.get());
+  private ProviderRequest.Builder auth(ProviderRequest.Builder b) {
+    return b.credential("Authorization", "Bearer " + token.get());
   }
 
   @Override
@@ -205,7 +211,11 @@ public final class VertexVeoProvider implements VideoProvider {
       return this;
     }
 
-    /** Sets {@code parameters.storageUri} (a {@code gs://} prefix); null (default) asks for inline bytes. */
+    /**
+     * Sets {@code parameters.storageUri} (a {@code gs://} prefix); null (default) asks for inline bytes, which must
+     * fit in one API response ({@link ProviderResponse#MAX_BODY_BYTES}, base64 included): use a storage URI for
+     * long or 4k videos.
+     */
     public Builder storageUri(@Nullable String uri) {
       this.storageUri = uri;
       return this;

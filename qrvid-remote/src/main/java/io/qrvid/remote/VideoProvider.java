@@ -1,14 +1,20 @@
 package io.qrvid.remote;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.Optional;
-import okhttp3.Headers;
-import okhttp3.Request;
+import java.util.Set;
 
 /**
- * The provider SPI: maps qrvid's lifecycle onto one remote API. Implementations build requests and parse responses;
- * they never execute HTTP calls, retry, sleep or touch files, so they are small and easy to test. The client does the
- * rest. Implementations must be immutable and thread-safe.
+ * The provider SPI: maps qrvid's lifecycle onto one remote API, in qrvid's own types only ({@link ProviderRequest},
+ * {@link ProviderResponse}, {@link JobStatus}). Implementations build requests and interpret responses; they never
+ * execute HTTP calls, retry, sleep or touch files, so they are small and easy to test. The client does the rest:
+ * transport (OkHttp inside), redirects, retries, timeouts, size limits and the credential rule below.
+ * Implementations must be immutable and thread-safe.
+ *
+ * <p><b>Credentials.</b> Every request's {@linkplain ProviderRequest#credentials() credential headers} are sent only
+ * to an origin in {@link #credentialOrigins()}. A video URL chosen by the provider's response (Veo's {@code uri},
+ * a generic job's output URL) on any other host, and every redirect hop that leaves those origins, goes out without
+ * credentials. This is the client's rule for every provider; an implementation cannot opt out.
  *
  * <p>Built-in: {@link GeminiVeoProvider}, {@link VertexVeoProvider}, {@link OpenAiVideosProvider},
  * {@link GenericJobProvider}.
@@ -24,47 +30,54 @@ public interface VideoProvider {
   ProviderCapabilities capabilities(String model);
 
   /**
-   * Returns the request that creates the job for an already validated and capability-checked request.
+   * Returns the origins (scheme, host and port; any path is ignored) that may receive this provider's credentials,
+   * typically the API's base URL and, for Vertex, the storage endpoint. Must not be empty.
+   */
+  Set<URI> credentialOrigins();
+
+  /**
+   * Returns the request that creates the job for an already validated and capability-checked request. The client
+   * sends it at most once unless it provably never reached the server (connect failure) or was answered 429/503; a
+   * redirect in answer to it is an error, never followed.
    *
    * @param model the model to use
    */
-  Request submitRequest(GenerationRequest request, String model);
+  ProviderRequest submitRequest(GenerationRequest request, String model);
 
   /**
-   * Extracts the operation id from a 2xx submit response.
+   * Extracts the operation (job) id from a 2xx submit response.
    *
    * @throws RemoteVideoException if the body has no id
    */
-  String parseOperationId(JsonNode submitResponse);
+  String parseOperationId(ProviderResponse submitResponse);
 
   /** Returns the request that reads the status of {@code operationId}. */
-  Request pollRequest(String operationId);
+  ProviderRequest pollRequest(String operationId);
 
   /**
    * Interprets a 2xx status response.
    *
    * @throws RemoteVideoException if the body cannot be interpreted
    */
-  JobStatus parseStatus(JsonNode statusResponse, Headers headers);
+  JobStatus parseStatus(ProviderResponse statusResponse);
 
   /**
-   * Returns the request that downloads the video of a SUCCEEDED status without inline bytes. Credentials added
-   * here are dropped by the client when a redirect leaves the request's host.
+   * Returns the request that downloads the video of a SUCCEEDED status without inline bytes.
    *
    * @throws GenerationFailedException if the reference cannot be downloaded (kind INVALID_OUTPUT)
    */
-  Request downloadRequest(String operationId, JobStatus status);
+  ProviderRequest downloadRequest(String operationId, JobStatus status);
 
   /** Returns the request that cancels the job, or empty if the provider has no cancel (Veo, OpenAI videos). */
-  Optional<Request> cancelRequest(String operationId);
+  Optional<ProviderRequest> cancelRequest(String operationId);
 
   /**
-   * Returns true if a 429 (or other error) response means the account quota is used up, so retrying is pointless.
-   * The default recognises OpenAI's {@code insufficient_quota} and Google's "exceeded your current quota".
+   * Returns true if an error response means the account quota is used up, so retrying is pointless. The default
+   * recognises OpenAI's {@code insufficient_quota} and Google's "exceeded your current quota" on 429 and 403.
    *
-   * @param body the parsed error body, or a missing node if it was not JSON
+   * @param errorResponse a non-2xx response
    */
-  default boolean isQuotaExhausted(int statusCode, JsonNode body) {
-    return io.qrvid.remote.internal.ErrorBodies.isQuotaExhausted(statusCode, body);
+  default boolean isQuotaExhausted(ProviderResponse errorResponse) {
+    return io.qrvid.remote.internal.ErrorBodies.isQuotaExhausted(errorResponse);
   }
 }

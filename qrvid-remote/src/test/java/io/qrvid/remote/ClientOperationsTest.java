@@ -51,6 +51,23 @@ class ClientOperationsTest {
   }
 
   @Test
+  void theBuildersProgressListenerServesGenerationsStartedWithoutOne() throws Exception {
+    FakeVideoServer s = server(new ProviderFixture.Gemini());
+    List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
+    TextToVideoClient c = TextToVideoClient.builder().provider(s.provider()).outputFolder(out)
+        .pollInterval(Duration.ofMillis(10)).progressListener(events::add).build();
+    closeables.add(c);
+
+    GenerationFuture f = c.generate(GenerationRequest.builder("a default listener").build());
+    GenerationResult r = f.get(10, TimeUnit.SECONDS);
+
+    assertThat(r.generationId()).isEqualTo(f.generationId());
+    await(() -> events.stream().anyMatch(e -> e.fraction() == 1.0), Duration.ofSeconds(5), "fraction 1.0");
+    assertThat(events).allMatch(e -> e.generationId().equals(f.generationId()));
+    assertThat(c.resume(f.generationId()).get(1, TimeUnit.SECONDS).video()).isEqualTo(r.video());
+  }
+
+  @Test
   void checkStatusReadsTheProviderStateOnce() throws Exception {
     ProviderFixture.OpenAi fx = new ProviderFixture.OpenAi();
     FakeVideoServer s = server(fx).then(Route.POLL, fx.pending(42));
@@ -59,8 +76,8 @@ class ClientOperationsTest {
     JobStatus st = c.checkStatus("video_1");
 
     assertThat(st.state()).isEqualTo(JobState.RUNNING);
-    assertThat(st.progress()).hasValue(0.42);
-    assertThat(s.requests(Route.POLL).get(0).getPath()).isEqualTo("/v1/videos/video_1");
+    assertThat(st.fraction()).hasValue(0.42);
+    assertThat(s.requests(Route.POLL).get(0).getTarget()).isEqualTo("/v1/videos/video_1");
   }
 
   @Test
@@ -72,7 +89,7 @@ class ClientOperationsTest {
 
     assertThat(c.cancel("task-9")).isTrue();
 
-    assertThat(s.requests(Route.CANCEL).get(0).getPath()).isEqualTo("/v1/tasks/task-9");
+    assertThat(s.requests(Route.CANCEL).get(0).getTarget()).isEqualTo("/v1/tasks/task-9");
     assertThat(store.find("g9").orElseThrow().status()).isEqualTo(GenerationStatus.CANCELLED);
   }
 
@@ -118,7 +135,7 @@ class ClientOperationsTest {
 
     assertThat(r.video()).isEqualTo(target);
     assertThat(Files.readAllBytes(target)).isEqualTo(s.video);
-    assertThat(s.requests(Route.DOWNLOAD).get(0).getHeader("Range")).isEqualTo("bytes=1000-");
+    assertThat(s.requests(Route.DOWNLOAD).get(0).getHeaders().get("Range")).isEqualTo("bytes=1000-");
     assertThat(s.count(Route.SUBMIT)).isZero();
     assertThat(store.find("g3").orElseThrow().attempts()).isEqualTo(6 + 2); // one poll, one download
   }
@@ -153,8 +170,8 @@ class ClientOperationsTest {
   @Test
   void cancellingDuringAStalledSubmitRecordsCancelledWithoutAnOperationId() throws Exception {
     FakeVideoServer s = server(new ProviderFixture.Gemini());
-    s.then(Route.SUBMIT, new okhttp3.mockwebserver.MockResponse()
-        .setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE));
+    s.then(Route.SUBMIT, new mockwebserver3.MockResponse.Builder()
+        .onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE));
     TextToVideoClient c = client(s, new InMemoryGenerationStore());
     java.util.concurrent.CompletableFuture<GenerationResult> f = c.generate(GenerationRequest.builder("x").build());
     await(() -> s.count(Route.SUBMIT) == 1, Duration.ofSeconds(5), "submit sent");

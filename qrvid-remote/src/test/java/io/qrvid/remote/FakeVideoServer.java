@@ -12,10 +12,10 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 
 /**
@@ -28,12 +28,12 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
   final ProviderFixture fx;
   final byte[] video;
-  private final Map<Route, Deque<Function<RecordedRequest, MockResponse>>> scripts = new EnumMap<>(Route.class);
+  private final Map<Route, Deque<Function<RecordedRequest, MockResponse.Builder>>> scripts = new EnumMap<>(Route.class);
   private final Map<Route, AtomicInteger> counts = new EnumMap<>(Route.class);
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   volatile boolean rangeSupported = true;
-  volatile Function<RecordedRequest, MockResponse> pollDefault;
+  volatile Function<RecordedRequest, MockResponse.Builder> pollDefault;
 
   FakeVideoServer(ProviderFixture fx) throws Exception {
     this.fx = fx;
@@ -57,14 +57,14 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
     return fx.provider(url());
   }
 
-  FakeVideoServer then(Route route, MockResponse... responses) {
-    for (MockResponse m : responses) {
+  FakeVideoServer then(Route route, MockResponse.Builder... responses) {
+    for (MockResponse.Builder m : responses) {
       scripts.get(route).addLast(r -> m);
     }
     return this;
   }
 
-  FakeVideoServer then(Route route, Function<RecordedRequest, MockResponse> fn) {
+  FakeVideoServer then(Route route, Function<RecordedRequest, MockResponse.Builder> fn) {
     scripts.get(route).addLast(fn);
     return this;
   }
@@ -85,12 +85,16 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    return respond(request).build();
+  }
+
+  private MockResponse.Builder respond(RecordedRequest request) {
     Route route = fx.route(request);
     counts.get(route).incrementAndGet();
     synchronized (this) {
       requests.add(request);
     }
-    Function<RecordedRequest, MockResponse> scripted = scripts.get(route).pollFirst();
+    Function<RecordedRequest, MockResponse.Builder> scripted = scripts.get(route).pollFirst();
     if (scripted != null) {
       return scripted.apply(request);
     }
@@ -104,22 +108,25 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
       case CANCEL:
         return ProviderFixture.json(200, "{}");
       default:
-        return new MockResponse().setResponseCode(404);
+        return new MockResponse.Builder().code(404);
     }
   }
 
   /** Serves the video, honouring {@code Range: bytes=N-} when {@link #rangeSupported}. */
-  MockResponse download(RecordedRequest request) {
-    String range = request.getHeader("Range");
+  MockResponse.Builder download(RecordedRequest request) {
+    String range = request.getHeaders().get("Range");
     Matcher m = range == null ? null : RANGE.matcher(range);
     if (rangeSupported && m != null && m.matches()) {
       int from = Integer.parseInt(m.group(1));
+      if (from >= video.length) {
+        return new MockResponse.Builder().code(416).setHeader("Content-Range", "bytes */" + video.length);
+      }
       Buffer b = new Buffer().write(video, from, video.length - from);
-      return new MockResponse().setResponseCode(206).setHeader("Accept-Ranges", "bytes")
+      return new MockResponse.Builder().code(206).setHeader("Accept-Ranges", "bytes")
           .setHeader("Content-Range", "bytes " + from + "-" + (video.length - 1) + "/" + video.length)
-          .setHeader("Content-Type", "video/mp4").setBody(b);
+          .setHeader("Content-Type", "video/mp4").body(b);
     }
-    MockResponse r = new MockResponse().setHeader("Content-Type", "video/mp4").setBody(new Buffer().write(video));
+    MockResponse.Builder r = new MockResponse.Builder().setHeader("Content-Type", "video/mp4").body(new Buffer().write(video));
     if (rangeSupported) {
       r.setHeader("Accept-Ranges", "bytes");
     }
@@ -127,7 +134,7 @@ final class FakeVideoServer extends Dispatcher implements AutoCloseable {
   }
 
   @Override
-  public void close() throws java.io.IOException {
-    server.shutdown();
+  public void close() {
+    server.close();
   }
 }

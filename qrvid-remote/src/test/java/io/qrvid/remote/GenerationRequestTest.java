@@ -1,5 +1,6 @@
 package io.qrvid.remote;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,12 +19,16 @@ class GenerationRequestTest {
 
   @Test
   void rejectsDurationsOutside2To60Seconds() {
-    assertThatThrownBy(() -> GenerationRequest.builder("p").durationSeconds(1))
+    assertThatThrownBy(() -> GenerationRequest.builder("p").duration(Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GenerationRequest.builder("p").durationSeconds(61))
+    assertThatThrownBy(() -> GenerationRequest.builder("p").duration(Duration.ofSeconds(61)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(GenerationRequest.builder("p").durationSeconds(2).build().durationSeconds()).isEqualTo(2);
-    assertThat(GenerationRequest.builder("p").durationSeconds(60).build().durationSeconds()).isEqualTo(60);
+    assertThatThrownBy(() -> GenerationRequest.builder("p").duration(Duration.ofMillis(4500)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
+    assertThat(GenerationRequest.builder("p").duration(Duration.ofSeconds(2)).build().duration())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(GenerationRequest.builder("p").duration(Duration.ofSeconds(60)).build().duration())
+        .isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test

@@ -17,14 +17,14 @@ class JdbcGenerationStoreTest {
   @Test
   void createsTheSchemaOnFirstUseAndPersistsAcrossReopen(@TempDir Path dir) {
     Instant t = Instant.parse("2026-11-21T05:00:00.123Z");
-    GenerationRecord done = record("g1", t).toBuilder().status(GenerationStatus.COMPLETED).operationId("op/1")
+    GenerationRecord done = record("g1", t).newBuilder().status(GenerationStatus.COMPLETED).operationId("op/1")
         .videoPath(dir.resolve("v.mp4")).submittedAt(t.plusSeconds(1)).finishedAt(t.plusSeconds(9))
         .updatedAt(t.plusSeconds(9)).attempts(4).build();
     try (JdbcGenerationStore store = JdbcGenerationStore.h2(dir.resolve("db"))) {
       assertThat(store.list()).isEmpty();
       store.save(record("g1", t));
       store.save(done); // replaces
-      store.save(record("g2", t.plusSeconds(5)).toBuilder().status(GenerationStatus.FAILED)
+      store.save(record("g2", t.plusSeconds(5)).newBuilder().status(GenerationStatus.FAILED)
           .errorType("QuotaExceededException").errorMessage("quota").build());
     }
     try (JdbcGenerationStore reopened = JdbcGenerationStore.h2(dir.resolve("db"))) {

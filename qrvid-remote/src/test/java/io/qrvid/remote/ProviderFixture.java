@@ -1,8 +1,8 @@
 package io.qrvid.remote;
 
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 
 /** One provider's wire format, for the shared scenario tests. Response bodies follow research/videogen.md. */
 interface ProviderFixture {
@@ -12,27 +12,36 @@ interface ProviderFixture {
 
   Route route(RecordedRequest r);
 
-  MockResponse submitted(int n);
+  MockResponse.Builder submitted(int n);
 
-  MockResponse pending(int percent);
+  MockResponse.Builder pending(int percent);
 
-  MockResponse done(HttpUrl server);
+  MockResponse.Builder done(HttpUrl server);
 
-  MockResponse failed(String code, String message);
+  MockResponse.Builder failed(String code, String message);
 
-  MockResponse filtered();
+  MockResponse.Builder filtered();
 
-  MockResponse quota429();
+  MockResponse.Builder quota429();
 
-  MockResponse rate429();
+  MockResponse.Builder rate429();
+
+  /**
+   * A finished job whose video the status names at {@code video} (any URL), or null if the provider's status cannot
+   * name a URL (the OpenAI videos API downloads by id).
+   */
+  MockResponse.@org.jspecify.annotations.Nullable Builder doneAt(HttpUrl video);
+
+  /** The header that carries this provider's credential. */
+  String credentialHeader();
 
   /** Whether the provider can cancel jobs remotely. */
   default boolean cancels() {
     return false;
   }
 
-  static MockResponse json(int code, String body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+  static MockResponse.Builder json(int code, String body) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body);
   }
 
   /** Veo on the Gemini API (research §1.1). */
@@ -51,7 +60,7 @@ interface ProviderFixture {
 
     @Override
     public Route route(RecordedRequest r) {
-      String p = r.getPath();
+      String p = r.getTarget();
       if ("POST".equals(r.getMethod()) && p.endsWith(":predictLongRunning")) {
         return Route.SUBMIT;
       }
@@ -65,44 +74,53 @@ interface ProviderFixture {
     }
 
     @Override
-    public MockResponse submitted(int n) {
+    public MockResponse.Builder submitted(int n) {
       return json(200, "{\"name\":\"" + OP + n + "\",\"done\":false}");
     }
 
     @Override
-    public MockResponse pending(int percent) {
+    public MockResponse.Builder pending(int percent) {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":false,\"metadata\":{}}");
     }
 
     @Override
-    public MockResponse done(HttpUrl server) {
-      return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"@type\":\"type.googleapis.com/"
-          + "google.ai.generativelanguage.v1beta.PredictLongRunningResponse\",\"generateVideoResponse\":"
-          + "{\"generatedSamples\":[{\"video\":{\"uri\":\"" + server.resolve("/v1beta/files/vid:download?alt=media")
-          + "\"}}]}}}");
+    public MockResponse.Builder done(HttpUrl server) {
+      return doneAt(server.resolve("/v1beta/files/vid:download?alt=media"));
     }
 
     @Override
-    public MockResponse failed(String code, String message) {
+    public MockResponse.Builder doneAt(HttpUrl video) {
+      return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"@type\":\"type.googleapis.com/"
+          + "google.ai.generativelanguage.v1beta.PredictLongRunningResponse\",\"generateVideoResponse\":"
+          + "{\"generatedSamples\":[{\"video\":{\"uri\":\"" + video + "\"}}]}}}");
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "x-goog-api-key";
+    }
+
+    @Override
+    public MockResponse.Builder failed(String code, String message) {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"error\":{\"code\":3,\"message\":\"" + message
           + "\",\"status\":\"" + code + "\"}}");
     }
 
     @Override
-    public MockResponse filtered() {
+    public MockResponse.Builder filtered() {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"generateVideoResponse\":"
           + "{\"raiMediaFilteredCount\":1,\"raiMediaFilteredReasons\":[\"Veo could not generate 1 videos. "
           + "You will not be charged. Support codes: 42237218\"]}}}");
     }
 
     @Override
-    public MockResponse quota429() {
+    public MockResponse.Builder quota429() {
       return json(429, "{\"error\":{\"code\":429,\"message\":\"You exceeded your current quota, please check your "
           + "plan and billing details.\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
     }
 
     @Override
-    public MockResponse rate429() {
+    public MockResponse.Builder rate429() {
       return json(429, "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\","
           + "\"status\":\"RESOURCE_EXHAUSTED\"}}");
     }
@@ -126,7 +144,7 @@ interface ProviderFixture {
 
     @Override
     public Route route(RecordedRequest r) {
-      String p = r.getPath();
+      String p = r.getTarget();
       if ("POST".equals(r.getMethod()) && p.endsWith(":predictLongRunning")) {
         return Route.SUBMIT;
       }
@@ -140,41 +158,52 @@ interface ProviderFixture {
     }
 
     @Override
-    public MockResponse submitted(int n) {
+    public MockResponse.Builder submitted(int n) {
       return json(200, "{\"name\":\"" + OP + n + "\"}");
     }
 
     @Override
-    public MockResponse pending(int percent) {
+    public MockResponse.Builder pending(int percent) {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":false}");
     }
 
     @Override
-    public MockResponse done(HttpUrl server) {
+    public MockResponse.Builder done(HttpUrl server) {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"@type\":\"type.googleapis.com/"
           + "cloud.ai.large_models.vision.GenerateVideoResponse\",\"videos\":[{\"gcsUri\":\"gs://bucket/vid.mp4\","
           + "\"mimeType\":\"video/mp4\"}]}}");
     }
 
     @Override
-    public MockResponse failed(String code, String message) {
+    public MockResponse.Builder doneAt(HttpUrl video) {
+      return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"videos\":[{\"gcsUri\":\"" + video
+          + "\",\"mimeType\":\"video/mp4\"}]}}");
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "Authorization";
+    }
+
+    @Override
+    public MockResponse.Builder failed(String code, String message) {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"error\":{\"code\":3,\"message\":\"" + message
           + "\",\"status\":\"" + code + "\"}}");
     }
 
     @Override
-    public MockResponse filtered() {
+    public MockResponse.Builder filtered() {
       return json(200, "{\"name\":\"" + OP + "1\",\"done\":true,\"response\":{\"raiMediaFilteredCount\":1,"
           + "\"raiMediaFilteredReasons\":[\"Support codes: 58061214\"]}}");
     }
 
     @Override
-    public MockResponse quota429() {
+    public MockResponse.Builder quota429() {
       return new Gemini().quota429();
     }
 
     @Override
-    public MockResponse rate429() {
+    public MockResponse.Builder rate429() {
       return new Gemini().rate429();
     }
   }
@@ -193,7 +222,7 @@ interface ProviderFixture {
 
     @Override
     public Route route(RecordedRequest r) {
-      String p = r.getPath();
+      String p = r.getTarget();
       if ("POST".equals(r.getMethod()) && p.equals("/v1/videos")) {
         return Route.SUBMIT;
       }
@@ -207,40 +236,50 @@ interface ProviderFixture {
     }
 
     @Override
-    public MockResponse submitted(int n) {
+    public MockResponse.Builder submitted(int n) {
       return json(200, "{\"id\":\"video_" + n + "\",\"object\":\"video\",\"status\":\"queued\",\"progress\":0}");
     }
 
     @Override
-    public MockResponse pending(int percent) {
+    public MockResponse.Builder pending(int percent) {
       return json(200, "{\"id\":\"video_1\",\"object\":\"video\",\"status\":\"in_progress\",\"progress\":"
           + percent + "}");
     }
 
     @Override
-    public MockResponse done(HttpUrl server) {
+    public MockResponse.Builder done(HttpUrl server) {
       return json(200, "{\"id\":\"video_1\",\"object\":\"video\",\"status\":\"completed\",\"progress\":100}");
     }
 
     @Override
-    public MockResponse failed(String code, String message) {
+    public MockResponse.@org.jspecify.annotations.Nullable Builder doneAt(HttpUrl video) {
+      return null;
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "Authorization";
+    }
+
+    @Override
+    public MockResponse.Builder failed(String code, String message) {
       return json(200, "{\"id\":\"video_1\",\"status\":\"failed\",\"error\":{\"code\":\"" + code
           + "\",\"message\":\"" + message + "\"}}");
     }
 
     @Override
-    public MockResponse filtered() {
+    public MockResponse.Builder filtered() {
       return failed("moderation_blocked", "Your request was blocked by our moderation system.");
     }
 
     @Override
-    public MockResponse quota429() {
+    public MockResponse.Builder quota429() {
       return json(429, "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
           + "billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}");
     }
 
     @Override
-    public MockResponse rate429() {
+    public MockResponse.Builder rate429() {
       return json(429, "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
           + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
     }
@@ -266,7 +305,7 @@ interface ProviderFixture {
 
     @Override
     public Route route(RecordedRequest r) {
-      String p = r.getPath();
+      String p = r.getTarget();
       if ("POST".equals(r.getMethod()) && p.equals("/v1/text_to_video")) {
         return Route.SUBMIT;
       }
@@ -283,39 +322,48 @@ interface ProviderFixture {
     }
 
     @Override
-    public MockResponse submitted(int n) {
+    public MockResponse.Builder submitted(int n) {
       return json(200, "{\"id\":\"task-" + n + "\"}");
     }
 
     @Override
-    public MockResponse pending(int percent) {
+    public MockResponse.Builder pending(int percent) {
       return json(200, "{\"id\":\"task-1\",\"status\":\"RUNNING\",\"progress\":" + percent / 100.0 + "}");
     }
 
     @Override
-    public MockResponse done(HttpUrl server) {
-      return json(200, "{\"id\":\"task-1\",\"status\":\"SUCCEEDED\",\"output\":[\"" + server.resolve("/assets/vid.mp4")
-          + "\"]}");
+    public MockResponse.Builder done(HttpUrl server) {
+      return doneAt(server.resolve("/assets/vid.mp4"));
     }
 
     @Override
-    public MockResponse failed(String code, String message) {
+    public MockResponse.Builder doneAt(HttpUrl video) {
+      return json(200, "{\"id\":\"task-1\",\"status\":\"SUCCEEDED\",\"output\":[\"" + video + "\"]}");
+    }
+
+    @Override
+    public String credentialHeader() {
+      return "Authorization";
+    }
+
+    @Override
+    public MockResponse.Builder failed(String code, String message) {
       return json(200, "{\"id\":\"task-1\",\"status\":\"FAILED\",\"failure\":\"" + message + "\",\"failureCode\":\""
           + code + "\"}");
     }
 
     @Override
-    public MockResponse filtered() {
+    public MockResponse.Builder filtered() {
       return failed("SAFETY.INPUT.TEXT", "prompt rejected by content moderation");
     }
 
     @Override
-    public MockResponse quota429() {
+    public MockResponse.Builder quota429() {
       return json(429, "{\"error\":\"Quota exceeded for this billing period\"}");
     }
 
     @Override
-    public MockResponse rate429() {
+    public MockResponse.Builder rate429() {
       return json(429, "{\"error\":\"Too many requests\"}");
     }
   }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,14 +66,14 @@ class ProviderScenariosTest {
   /** A client with real threads and short real intervals. */
   private TextToVideoClient realTimeClient(FakeVideoServer s, GenerationStore store) {
     TextToVideoClient c = TextToVideoClient.builder().provider(s.provider()).outputFolder(out).store(store)
-        .pollInterval(Duration.ofMillis(20)).threads(1).requestTimeout(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20)).workers(1).requestTimeout(Duration.ofSeconds(20))
         .retry(RetryOptions.builder().initialDelay(Duration.ofMillis(10)).build()).build();
     closeables.add(c);
     return c;
   }
 
   private static GenerationRequest request() {
-    return GenerationRequest.builder("A red fox runs through fresh snow at dawn").durationSeconds(8).build();
+    return GenerationRequest.builder("A red fox runs through fresh snow at dawn").duration(Duration.ofSeconds(8)).build();
   }
 
   private List<Path> files(String glob) throws Exception {
@@ -102,12 +102,13 @@ class ProviderScenariosTest {
     assertThat(rec.operationId()).contains(r.operationId());
     assertThat(rec.videoPath()).contains(r.video());
     assertThat(rec.attempts()).isEqualTo(5);
-    await(() -> !events.isEmpty() && events.get(events.size() - 1).percent() == 100, Duration.ofSeconds(5),
-        "100 %");
-    List<Double> pct = events.stream().map(ProgressEvent::percent).collect(Collectors.toList());
-    assertThat(pct).isSorted().startsWith(0.0, 10.0).contains(90.0).endsWith(100.0);
-    assertThat(pct).allMatch(p -> p == 0 || p >= 10);
-    assertThat(events).anyMatch(e -> e.phase() == GenerationPhase.POLLING && e.percent() >= 20 && e.percent() <= 80);
+    await(() -> !events.isEmpty() && events.get(events.size() - 1).fraction() == 1.0, Duration.ofSeconds(5),
+        "fraction 1.0");
+    List<Double> f = events.stream().map(ProgressEvent::fraction).collect(Collectors.toList());
+    assertThat(f).isSorted().startsWith(0.0, 0.1).contains(0.9).endsWith(1.0);
+    assertThat(f).allMatch(p -> p == 0 || p >= 0.1);
+    assertThat(events).anyMatch(e -> e.phase() == GenerationPhase.POLLING && e.fraction() >= 0.2
+        && e.fraction() <= 0.8);
     assertThat(events).anyMatch(e -> e.phase() == GenerationPhase.DOWNLOADING && e.bytes() == s.video.length
         && e.totalBytes() == s.video.length);
     assertThat(scheduler.delays()).contains(Duration.ofSeconds(2)); // default poll interval
@@ -177,7 +178,7 @@ class ProviderScenariosTest {
   @MethodSource("fixtures")
   void retriesSubmitOn503ButNotAfterDisconnect(ProviderFixture fx) throws Exception {
     FakeVideoServer s = server(fx).then(Route.SUBMIT, ProviderFixture.json(503, "{}"),
-        new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE));
     TextToVideoClient client = fakeTimeClient(s, b -> {});
 
     Throwable e = failure(client.generate(request()));
@@ -208,7 +209,7 @@ class ProviderScenariosTest {
   @MethodSource("fixtures")
   void timesOutOnAHangingPoll(ProviderFixture fx) throws Exception {
     FakeVideoServer s = server(fx);
-    s.pollDefault = r -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+    s.pollDefault = r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE);
     TextToVideoClient client = fakeTimeClient(s, b -> b.timeout(Duration.ofSeconds(6))
         .requestTimeout(Duration.ofMillis(150))
         .retry(RetryOptions.builder().maxAttempts(20).initialDelay(Duration.ofSeconds(2)).build()));
@@ -255,7 +256,7 @@ class ProviderScenariosTest {
   @MethodSource("fixtures")
   void resumesADownloadCutInTheMiddleWithRange(ProviderFixture fx) throws Exception {
     FakeVideoServer s = server(fx);
-    s.then(Route.DOWNLOAD, r -> s.download(r).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    s.then(Route.DOWNLOAD, r -> s.download(r).onResponseBody(SocketEffect.ShutdownConnection.INSTANCE));
     TextToVideoClient client = fakeTimeClient(s, b -> {});
 
     GenerationResult r = client.generate(request()).get(10, TimeUnit.SECONDS);
@@ -264,8 +265,8 @@ class ProviderScenariosTest {
     assertThat(r.sizeBytes()).isEqualTo(s.video.length);
     List<RecordedRequest> downloads = s.requests(Route.DOWNLOAD);
     assertThat(downloads).hasSize(2);
-    assertThat(downloads.get(0).getHeader("Range")).isNull();
-    assertThat(downloads.get(1).getHeader("Range")).matches("bytes=[1-9][0-9]*-");
+    assertThat(downloads.get(0).getHeaders().get("Range")).isNull();
+    assertThat(downloads.get(1).getHeaders().get("Range")).matches("bytes=[1-9][0-9]*-");
     assertThat(files("*.part")).isEmpty();
   }
 
@@ -275,7 +276,7 @@ class ProviderScenariosTest {
     FakeVideoServer s = server(fx);
     s.rangeSupported = false;
     for (int i = 0; i < 3; i++) {
-      s.then(Route.DOWNLOAD, r -> s.download(r).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+      s.then(Route.DOWNLOAD, r -> s.download(r).onResponseBody(SocketEffect.ShutdownConnection.INSTANCE));
     }
     TextToVideoClient client = fakeTimeClient(s, b -> b.retry(RetryOptions.builder().maxAttempts(3).build()));
 
@@ -284,7 +285,7 @@ class ProviderScenariosTest {
     assertThat(e).isInstanceOf(RetriesExhaustedException.class);
     assertThat(((RetriesExhaustedException) e).attempts()).isEqualTo(3);
     assertThat(files("*.mp4")).isEmpty();
-    assertThat(s.requests(Route.DOWNLOAD)).allMatch(r -> r.getHeader("Range") == null
+    assertThat(s.requests(Route.DOWNLOAD)).allMatch(r -> r.getHeaders().get("Range") == null
         || s.requests(Route.DOWNLOAD).indexOf(r) > 0);
   }
 
@@ -292,7 +293,7 @@ class ProviderScenariosTest {
   @MethodSource("fixtures")
   void cancellingMidPollStopsTheCallAndRecordsCancelled(ProviderFixture fx) throws Exception {
     FakeVideoServer s = server(fx);
-    s.pollDefault = r -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE); // a poll that hangs
+    s.pollDefault = r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE); // a poll that hangs
     TextToVideoClient client = realTimeClient(s, new InMemoryGenerationStore());
     CompletableFuture<GenerationResult> f = client.generate(request());
     await(() -> s.count(Route.POLL) >= 1, Duration.ofSeconds(5), "first poll");
@@ -304,7 +305,7 @@ class ProviderScenariosTest {
     assertThat(rec.operationId()).isPresent();
     if (fx.cancels()) {
       await(() -> s.count(Route.CANCEL) == 1, Duration.ofSeconds(5), "provider cancel");
-      assertThat(s.requests(Route.CANCEL).get(0).getPath()).endsWith("/tasks/task-1");
+      assertThat(s.requests(Route.CANCEL).get(0).getTarget()).endsWith("/tasks/task-1");
     }
     // The only worker thread was blocked in the hanging poll; a new generation completing proves the call died.
     s.pollDefault = r -> fx.done(s.url());

@@ -19,11 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +60,19 @@ class QueueLoadTest {
       return random.nextDouble();
     }
 
-    private MockResponse fault(String kind, MockResponse r) {
+    private MockResponse.Builder fault(String kind, MockResponse.Builder r) {
       faults.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
       return r;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest r) {
+      return respond(r).build();
+    }
+
+    private MockResponse.Builder respond(RecordedRequest r) {
       requests.incrementAndGet();
-      String path = r.getPath();
+      String path = r.getTarget();
       boolean inject = roll() < 0.05;
       double which = roll();
       if (path.endsWith(":predictLongRunning")) {
@@ -80,7 +84,7 @@ class QueueLoadTest {
           } else if (which < 0.75) {
             return fault("submit 429", new ProviderFixture.Gemini().rate429().setHeader("Retry-After-Ms", "5"));
           }
-          return fault("submit dropped", new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+          return fault("submit dropped", new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE));
         }
         String id = "op" + jobIds.incrementAndGet();
         jobs.put(id, new AtomicInteger());
@@ -103,19 +107,19 @@ class QueueLoadTest {
             + "[{\"video\":{\"uri\":\"" + base + "v1beta/files/" + m.group(1) + ":download?alt=media\"}}]}}}");
       }
       if (path.startsWith("/v1beta/files/")) {
-        String range = r.getHeader("Range");
+        String range = r.getHeaders().get("Range");
         int from = range == null ? 0 : Integer.parseInt(range.replaceAll("\\D", ""));
-        MockResponse ok = new MockResponse().setResponseCode(from == 0 ? 200 : 206).setHeader("Accept-Ranges", "bytes")
-            .setBody(new Buffer().write(video, from, video.length - from));
+        MockResponse.Builder ok = new MockResponse.Builder().code(from == 0 ? 200 : 206).setHeader("Accept-Ranges", "bytes")
+            .body(new Buffer().write(video, from, video.length - from));
         if (from > 0) {
           ok.setHeader("Content-Range", "bytes " + from + "-" + (video.length - 1) + "/" + video.length);
         }
         if (inject) {
-          return fault("download cut", ok.setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+          return fault("download cut", ok.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE));
         }
         return ok;
       }
-      return new MockResponse().setResponseCode(404);
+      return new MockResponse.Builder().code(404);
     }
   }
 
@@ -150,7 +154,7 @@ class QueueLoadTest {
         TextToVideoClient client = TextToVideoClient.builder()
             .provider(GeminiVeoProvider.builder().baseUrl(server.url("/v1beta/").toString()).apiKey("k").build())
             .httpClient(new okhttp3.OkHttpClient.Builder().socketFactory(NoDelaySockets.client()).build())
-            .store(store).outputFolder(dir.resolve("videos")).threads(WORKERS)
+            .store(store).outputFolder(dir.resolve("videos")).workers(WORKERS)
             .pollInterval(Duration.ofMillis(5))
             .retry(RetryOptions.builder().initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(50)).build())
             .build()) {
@@ -210,7 +214,7 @@ class QueueLoadTest {
       System.out.println("load check failures by type: " + failures);
     } finally {
       sampler.interrupt();
-      server.shutdown();
+      server.close();
     }
   }
 }

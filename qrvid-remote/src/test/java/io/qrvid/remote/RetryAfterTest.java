@@ -104,10 +104,10 @@ class RetryAfterTest {
 
   @Test
   void retriesASubmitThatCouldNotConnect() throws Exception {
-    okhttp3.mockwebserver.MockWebServer gone = new okhttp3.mockwebserver.MockWebServer();
+    mockwebserver3.MockWebServer gone = new mockwebserver3.MockWebServer();
     gone.start();
     String deadUrl = gone.url("/v1beta/").toString();
-    gone.shutdown(); // nothing listens there any more: the POST cannot reach a server
+    gone.close(); // nothing listens there any more: the POST cannot reach a server
     try (TextToVideoClient c = TextToVideoClient.builder()
         .provider(GeminiVeoProvider.builder().baseUrl(deadUrl).apiKey("k").build()).outputFolder(out)
         .clock(clock).scheduler(scheduler).random(() -> 0.0).retry(RetryOptions.builder().maxAttempts(3).build())

@@ -6,12 +6,63 @@ import io.qrvid.remote.OpenAiVideosProvider;
 import io.qrvid.remote.VertexVeoProvider;
 import io.qrvid.remote.VideoProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
-/** Builds providers from command-line values; shared by the remote commands and the example. */
+/**
+ * The provider options shared by the remote commands ({@code --provider}, {@code --base-url}, {@code --api-key-env},
+ * {@code --model}, {@code --project}, {@code --location}, {@code --db}), the provider factory, and the CLI's duration
+ * converter ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, combinable as {@code 1m30s}; a bare number is
+ * refused).
+ */
 final class RemoteOptions {
-  private RemoteOptions() {}
+  /** The providers the CLI knows. */
+  enum Kind {
+    /** Veo on the Gemini API ({@code GEMINI_API_KEY}-style key). */
+    veo,
+    /** Veo on Vertex AI (the variable holds an OAuth bearer token). */
+    vertex,
+    /** The OpenAI-style {@code /v1/videos} API. */
+    openai,
+    /** A Runway-shaped generic job API ({@code --base-url} required). */
+    generic
+  }
+
+  @Option(names = "--provider", defaultValue = "veo",
+      description = "veo | vertex | openai | generic (default: ${DEFAULT-VALUE})")
+  Kind provider = Kind.veo;
+
+  @Option(names = "--base-url", description = "API base URL (default: the provider's public endpoint)")
+  @Nullable String baseUrl;
+
+  @Option(names = "--api-key-env", required = true, paramLabel = "NAME",
+      description = "name of the environment variable holding the API key (the bearer token for vertex); the key is"
+          + " never printed")
+  String apiKeyEnv = "";
+
+  @Option(names = "--model", description = "model name (default: the provider's)")
+  @Nullable String model;
+
+  @Option(names = "--project", description = "Google Cloud project (vertex)")
+  @Nullable String project;
+
+  @Option(names = "--location", defaultValue = "us-central1",
+      description = "Vertex location (default: ${DEFAULT-VALUE})")
+  String location = "us-central1";
+
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "H2 generation database (default: ~/.qrvid/generations; H2 adds .mv.db)")
+  @Nullable Path db;
+
+  /** The database file to use: {@code --db} or {@code ~/.qrvid/generations}. */
+  Path database() {
+    return db != null ? db : defaultDatabase();
+  }
 
   /** The default generation database: {@code ~/.qrvid/generations} (H2 appends {@code .mv.db}). */
   static Path defaultDatabase() {
@@ -19,15 +70,13 @@ final class RemoteOptions {
   }
 
   /**
-   * Returns the provider {@code name} ({@code veo}, {@code vertex}, {@code openai}, {@code generic}).
+   * Builds the chosen provider with {@code key}.
    *
-   * @throws IllegalArgumentException for an unknown name or a missing required value
+   * @throws IllegalArgumentException for a missing required value or an invalid URL or model
    */
-  static VideoProvider provider(String name, @Nullable String baseUrl, String key, @Nullable String model,
-      @Nullable String project, String location) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "veo":
-      case "gemini": {
+  VideoProvider provider(String key) {
+    switch (provider) {
+      case veo: {
         GeminiVeoProvider.Builder b = GeminiVeoProvider.builder().apiKey(key);
         if (baseUrl != null) {
           b.baseUrl(baseUrl);
@@ -37,9 +86,9 @@ final class RemoteOptions {
         }
         return b.build();
       }
-      case "vertex": {
+      case vertex: {
         if (project == null) {
-          throw new IllegalArgumentException("--project is required for vertex");
+          throw new IllegalArgumentException("--project is required for --provider vertex");
         }
         VertexVeoProvider.Builder b = VertexVeoProvider.builder().project(project).location(location)
             .bearerToken(() -> key);
@@ -51,8 +100,7 @@ final class RemoteOptions {
         }
         return b.build();
       }
-      case "openai":
-      case "sora": {
+      case openai: {
         OpenAiVideosProvider.Builder b = OpenAiVideosProvider.builder().apiKey(key);
         if (baseUrl != null) {
           b.baseUrl(baseUrl);
@@ -62,9 +110,10 @@ final class RemoteOptions {
         }
         return b.build();
       }
-      case "generic": {
+      case generic:
+      default: {
         if (baseUrl == null) {
-          throw new IllegalArgumentException("--base-url is required for generic");
+          throw new IllegalArgumentException("--base-url is required for --provider generic");
         }
         GenericJobProvider.Builder b = GenericJobProvider.builder().baseUrl(baseUrl).apiKey(key)
             .cancel("DELETE", "tasks/{id}");
@@ -73,8 +122,65 @@ final class RemoteOptions {
         }
         return b.build();
       }
-      default:
-        throw new IllegalArgumentException("unknown provider " + name + " (veo, vertex, openai, generic)");
+    }
+  }
+
+  /** The options that select this provider again, for messages that tell how to resume. */
+  String resumeHint() {
+    StringBuilder b = new StringBuilder("--provider ").append(provider).append(" --api-key-env ").append(apiKeyEnv);
+    if (baseUrl != null) {
+      b.append(" --base-url ").append(baseUrl);
+    }
+    if (project != null) {
+      b.append(" --project ").append(project).append(" --location ").append(location);
+    }
+    if (db != null) {
+      b.append(" --db ").append(db);
+    }
+    return b.toString();
+  }
+
+  /** Parses durations with units: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1m30s}. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    @Override
+    public Duration convert(String value) {
+      return parse(value);
+    }
+
+    /**
+     * Parses {@code value}.
+     *
+     * @throws CommandLine.TypeConversionException if it is not one or more number-unit pairs
+     */
+    static Duration parse(String value) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      Matcher m = PART.matcher(v);
+      Duration d = Duration.ZERO;
+      int end = 0;
+      while (m.find() && m.start() == end) {
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+          case "ms":
+            d = d.plusMillis(n);
+            break;
+          case "s":
+            d = d.plusSeconds(n);
+            break;
+          case "m":
+            d = d.plusMinutes(n);
+            break;
+          default:
+            d = d.plusHours(n);
+        }
+        end = m.end();
+      }
+      if (end == 0 || end != v.length()) {
+        throw new CommandLine.TypeConversionException("'" + value
+            + "' is not a duration: use a number with a unit, e.g. 500ms, 30s, 2m, 1h");
+      }
+      return d;
     }
   }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import okhttp3.Headers;
+import io.qrvid.remote.ProviderResponse;
 import org.jspecify.annotations.Nullable;
 
 /** Reads error bodies (OpenAI {@code error.{code,type,message}}, google.rpc.Status) and retry hints. Not API. */
@@ -36,10 +36,12 @@ public final class ErrorBodies {
    * Google "You exceeded your current quota" (RESOURCE_EXHAUSTED), or a message containing "quota exceeded" /
    * "billing". Rate limits ({@code rate_limit_exceeded}, "Resource has been exhausted (e.g. check quota)") are not.
    */
-  public static boolean isQuotaExhausted(int statusCode, JsonNode body) {
+  public static boolean isQuotaExhausted(ProviderResponse response) {
+    int statusCode = response.statusCode();
     if (statusCode != 429 && statusCode != 403) {
       return false;
     }
+    JsonNode body = parseOrMissing(response.body());
     JsonNode err = body.path("error");
     String code = err.path("code").asText("");
     String type = err.path("type").asText("");
@@ -51,8 +53,9 @@ public final class ErrorBodies {
         || msg.contains("check your plan and billing");
   }
 
-  /** Returns the error message of an error body, truncated to 300 characters, or null. */
-  public static @Nullable String message(JsonNode body) {
+  /** Returns the error message of an error response's JSON body, truncated to 300 characters, or null. */
+  public static @Nullable String message(ProviderResponse response) {
+    JsonNode body = parseOrMissing(response.body());
     JsonNode err = body.path("error");
     String m = err.isTextual() ? err.asText() : err.path("message").asText(body.path("message").asText(""));
     if (m.isEmpty()) {
@@ -67,8 +70,8 @@ public final class ErrorBodies {
    *
    * @param nowMillis the current time, for HTTP dates
    */
-  public static @Nullable Duration serverDelay(Headers headers, JsonNode body, long nowMillis) {
-    String ms = headers.get("retry-after-ms");
+  public static @Nullable Duration serverDelay(ProviderResponse response, long nowMillis) {
+    String ms = response.header("retry-after-ms").orElse(null);
     if (ms != null) {
       try {
         double v = Double.parseDouble(ms.trim());
@@ -79,7 +82,7 @@ public final class ErrorBodies {
         // fall through
       }
     }
-    String ra = headers.get("retry-after");
+    String ra = response.header("retry-after").orElse(null);
     if (ra != null) {
       String v = ra.trim();
       try {
@@ -96,6 +99,7 @@ public final class ErrorBodies {
         }
       }
     }
+    JsonNode body = parseOrMissing(response.body());
     for (JsonNode d : body.path("error").path("details")) {
       if (d.path("@type").asText("").endsWith("google.rpc.RetryInfo")) {
         String delay = d.path("retryDelay").asText("");
@@ -112,9 +116,9 @@ public final class ErrorBodies {
   }
 
   /** Returns the first request-id header among {@code x-request-id}, {@code request-id}, {@code x-goog-request-id}. */
-  public static @Nullable String requestId(Headers headers) {
+  public static @Nullable String requestId(ProviderResponse response) {
     for (String h : new String[] {"x-request-id", "request-id", "x-goog-request-id", "x-cloud-trace-context"}) {
-      String v = headers.get(h);
+      String v = response.header(h).orElse(null);
       if (v != null) {
         return v;
       }

@@ -2,6 +2,7 @@ package io.qrvid.remote.internal;
 
 import io.qrvid.remote.GenerationCancelledException;
 import io.qrvid.remote.GenerationFailedException;
+import io.qrvid.remote.GenerationFuture;
 import io.qrvid.remote.GenerationPhase;
 import io.qrvid.remote.GenerationRecord;
 import io.qrvid.remote.GenerationRequest;
@@ -13,6 +14,7 @@ import io.qrvid.remote.ProgressEvent;
 import io.qrvid.remote.ProgressListener;
 import io.qrvid.remote.RemoteVideoException;
 import io.qrvid.remote.RetriesExhaustedException;
+import io.qrvid.remote.VideoDownloadException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import okhttp3.Request;
+import io.qrvid.remote.ProviderRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Record transitions: PENDING (saved by the client) -> PROCESSING with the operation id, saved before the first
  * poll -> COMPLETED | FAILED | CANCELLED exactly once. A timed-out or retry-exhausted generation is FAILED but keeps
- * its operation id, so it can be resumed.
+ * its operation id, so it can be resumed. One deadline ({@code start + timeout}) bounds everything, the download
+ * included. A cancelled run keeps its {@code .part} file for a later resume.
  */
 public final class GenerationRun {
   private static final Logger log = LoggerFactory.getLogger("io.qrvid.remote");
@@ -46,22 +49,25 @@ public final class GenerationRun {
   private final RunEnv env;
   private final ProgressListener listener;
   private final CallContext ctx = new CallContext();
-  private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+  private final GenerationFuture result;
   private final Instant start;
   private final Instant deadline;
   private final Object lock = new Object();
   private final int baseAttempts;
   private GenerationRecord record;
   private boolean finished;
-  private double lastPercent = -1;
+  private double lastFraction = -1;
   private long lastBytesEvent = -1;
   private @Nullable Path target;
   private volatile Runnable onDone = () -> {};
+  /** True once the provider reported the job SUCCEEDED: a provider cancel would then only delete the output. */
+  private volatile boolean jobSucceeded;
 
   /** Creates a run for a saved record. */
   public GenerationRun(RunEnv env, GenerationRecord record, ProgressListener listener) {
     this.env = env;
     this.record = record;
+    this.result = new GenerationFuture(record.id());
     this.listener = listener;
     this.start = env.clock().instant();
     this.deadline = start.plus(env.timeout());
@@ -80,7 +86,7 @@ public final class GenerationRun {
   }
 
   /** Returns the future of this run; cancelling it cancels the run. */
-  public CompletableFuture<GenerationResult> result() {
+  public GenerationFuture result() {
     return result;
   }
 
@@ -97,9 +103,9 @@ public final class GenerationRun {
   /** Starts with a submit. */
   public void start(GenerationRequest request, String model) {
     emit(GenerationPhase.STARTED, 0, 0, -1);
-    env.caller().json(HttpCaller.Kind.SUBMIT, ctx, () -> env.provider().submitRequest(request, model), deadline,
+    env.caller().api(HttpCaller.Kind.SUBMIT, ctx, () -> env.provider().submitRequest(request, model), deadline,
             env.timeout())
-        .thenAccept(r -> onSubmitted(env.provider().parseOperationId(r.body())))
+        .thenAccept(r -> onSubmitted(env.provider().parseOperationId(r)))
         .exceptionally(this::fail);
   }
 
@@ -108,7 +114,7 @@ public final class GenerationRun {
     String op = record.operationId().orElseThrow();
     update(b -> b.status(GenerationStatus.PROCESSING).errorType(null).errorMessage(null).finishedAt(null));
     log.info("resuming generation {} op={}", id(), op);
-    emit(GenerationPhase.SUBMITTED, 10, 0, -1);
+    emit(GenerationPhase.SUBMITTED, 0.1, 0, -1);
     schedulePoll(Duration.ZERO);
   }
 
@@ -118,19 +124,19 @@ public final class GenerationRun {
     synchronized (lock) {
       if (finished) {
         // Cancelled while the submit was in flight: keep the id in the record and cancel the job remotely.
-        record = record.toBuilder().operationId(operationId).updatedAt(now)
+        record = record.newBuilder().operationId(operationId).updatedAt(now)
             .attempts(baseAttempts + ctx.requests()).build();
         saveTerminal(record);
         sendProviderCancel(operationId);
         return;
       }
       // Persist the operation id before anything else, so that a crash from here on is resumable.
-      record = record.toBuilder().status(GenerationStatus.PROCESSING).operationId(operationId).submittedAt(now)
+      record = record.newBuilder().status(GenerationStatus.PROCESSING).operationId(operationId).submittedAt(now)
           .updatedAt(now).attempts(baseAttempts + ctx.requests()).build();
       env.store().save(record);
     }
     log.info("generation {} accepted by {} op={}", id(), env.provider().name(), operationId);
-    emit(GenerationPhase.SUBMITTED, 10, 0, -1);
+    emit(GenerationPhase.SUBMITTED, 0.1, 0, -1);
     schedulePoll(env.pollInterval());
   }
 
@@ -164,8 +170,8 @@ public final class GenerationRun {
       fail(new GenerationTimeoutException(env.timeout(), op, null));
       return;
     }
-    env.caller().json(HttpCaller.Kind.READ, ctx, () -> env.provider().pollRequest(op), deadline, env.timeout())
-        .thenAccept(r -> onStatus(env.provider().parseStatus(r.body(), r.headers())))
+    env.caller().api(HttpCaller.Kind.READ, ctx, () -> env.provider().pollRequest(op), deadline, env.timeout())
+        .thenAccept(r -> onStatus(env.provider().parseStatus(r)))
         .exceptionally(this::fail);
   }
 
@@ -174,16 +180,16 @@ public final class GenerationRun {
     switch (s.state()) {
       case QUEUED:
       case RUNNING: {
-        double pct;
-        if (s.progress().isPresent()) {
-          pct = 20 + 60 * s.progress().getAsDouble();
+        double f;
+        if (s.fraction().isPresent()) {
+          f = 0.2 + 0.6 * s.fraction().getAsDouble();
         } else {
-          // No provider progress (Veo documents none): approach 80 % as the elapsed time nears the timeout.
+          // No provider progress (Veo documents none): approach 0.8 as the elapsed time nears the timeout.
           double t = Duration.between(start, now()).toMillis();
           double tau = Math.max(1, env.timeout().toMillis() / 3.0);
-          pct = 20 + 60 * (1 - Math.exp(-t / tau));
+          f = 0.2 + 0.6 * (1 - Math.exp(-t / tau));
         }
-        emit(GenerationPhase.POLLING, pct, 0, -1);
+        emit(GenerationPhase.POLLING, f, 0, -1);
         if (CallContext.past(deadline, now())) {
           fail(new GenerationTimeoutException(env.timeout(), op, null));
         } else {
@@ -192,7 +198,8 @@ public final class GenerationRun {
         return;
       }
       case SUCCEEDED:
-        emit(GenerationPhase.POLLING, 80, 0, -1);
+        jobSucceeded = true;
+        emit(GenerationPhase.POLLING, 0.8, 0, -1);
         download(s);
         return;
       case FAILED:
@@ -226,27 +233,34 @@ public final class GenerationRun {
       target = t;
     }
     update(b -> b.videoPath(t));
-    emit(GenerationPhase.DOWNLOADING, 90, 0, -1);
+    emit(GenerationPhase.DOWNLOADING, 0.9, 0, -1);
     Path part = FileNames.partOf(t);
     Optional<byte[]> inline = s.inlineVideo();
     CompletableFuture<Long> size;
     if (inline.isPresent()) {
       byte[] bytes = inline.get();
-      size = env.caller().call(HttpCaller.Kind.READ, ctx, null, env.downloadTimeout(), (c, x) -> {
-        Files.write(part, bytes);
+      if (bytes.length > env.maxVideoBytes()) {
+        fail(new VideoDownloadException(VideoDownloadException.Reason.TOO_LARGE, "video too large: the inline video "
+            + "has " + bytes.length + " bytes, more than the limit of " + env.maxVideoBytes() + " bytes",
+            bytes.length, op));
+        return;
+      }
+      size = env.caller().call(HttpCaller.Kind.READ, ctx, deadline, env.timeout(), x -> {
+        Downloader.writeAll(part, bytes);
         return (long) bytes.length;
       });
     } else {
-      Request req;
+      ProviderRequest req;
       try {
         req = env.provider().downloadRequest(op, s);
       } catch (RuntimeException e) {
         fail(e);
         return;
       }
-      size = env.caller().call(HttpCaller.Kind.READ, ctx, null, env.downloadTimeout(),
-          (c, x) -> Downloader.attempt(env.downloadClient(), x, req, part, now().plus(env.downloadTimeout()),
-              env.clock(), this::onBytes));
+      Downloader.Expect expect = new Downloader.Expect(s.expectedSize().orElse(-1), s.sha256().orElse(null));
+      size = env.caller().call(HttpCaller.Kind.READ, ctx, deadline, env.timeout(),
+          x -> Downloader.attempt(env.caller().transport(), x, req, part, deadline, env.clock(),
+              env.maxVideoBytes(), expect, this::onBytes));
     }
     size.thenAccept(n -> complete(part, t, n)).exceptionally(this::fail);
   }
@@ -260,8 +274,8 @@ public final class GenerationRun {
       }
       lastBytesEvent = have;
     }
-    double pct = total > 0 ? 90 + 9.0 * have / total : 90;
-    emit(GenerationPhase.DOWNLOADING, pct, have, total);
+    double f = total > 0 ? 0.9 + 0.09 * Math.min(1.0, (double) have / total) : 0.9;
+    emit(GenerationPhase.DOWNLOADING, f, have, total);
   }
 
   private void complete(Path part, Path t, long size) {
@@ -284,28 +298,34 @@ public final class GenerationRun {
         return;
       }
       finished = true;
-      record = record.toBuilder().status(GenerationStatus.COMPLETED).videoPath(t).finishedAt(now).updatedAt(now)
+      record = record.newBuilder().status(GenerationStatus.COMPLETED).videoPath(t).finishedAt(now).updatedAt(now)
           .errorType(null).errorMessage(null).attempts(baseAttempts + ctx.requests()).build();
       saveTerminal(record);
     }
     onDone.run();
-    emit(GenerationPhase.COMPLETED, 100, size, size);
+    emit(GenerationPhase.COMPLETED, 1.0, size, size);
     log.info("generation {} completed op={} bytes={}", id(), op, size);
     result.complete(new GenerationResult(id(), op, record.provider(), record.model(), t, size,
         Duration.between(start, now)));
   }
 
-  /** Cancels locally, cancels the provider job if supported, records CANCELLED. */
-  public void cancel(String why) {
+  /**
+   * Cancels locally, records CANCELLED (keeping the {@code .part} file for a later resume), then cancels the future.
+   * The provider job is cancelled if the provider supports it and the job has not already succeeded (cancelling a
+   * finished job would only delete its output, which a resume could still download).
+   *
+   * @return completes when the provider's cancel request has been answered (or failed, or was not needed)
+   */
+  public CompletableFuture<Void> cancel(String why) {
     if (!ctx.cancel()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     String op = ctx.operationId();
-    if (op != null) {
-      sendProviderCancel(op);
-    }
-    finish(GenerationStatus.CANCELLED, new GenerationCancelledException(why, op), true);
+    CompletableFuture<Void> remote = op != null && !jobSucceeded ? sendProviderCancel(op)
+        : CompletableFuture.completedFuture(null);
+    finish(GenerationStatus.CANCELLED, new GenerationCancelledException(why, op), false);
     result.cancel(false);
+    return remote;
   }
 
   /**
@@ -325,19 +345,22 @@ public final class GenerationRun {
     result.completeExceptionally(new GenerationCancelledException("client closed; resumable", ctx.operationId()));
   }
 
-  private void sendProviderCancel(String op) {
-    Optional<Request> req = env.provider().cancelRequest(op);
+  private CompletableFuture<Void> sendProviderCancel(String op) {
+    Optional<ProviderRequest> req = env.provider().cancelRequest(op);
     if (req.isEmpty()) {
       log.info("provider {} cannot cancel jobs; stopped polling op={}", env.provider().name(), op);
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    env.caller().json(HttpCaller.Kind.READ, new CallContext(), req::get, now().plusSeconds(30), Duration.ofSeconds(30))
-        .whenComplete((r, e) -> {
+    CallContext c = new CallContext();
+    c.operationId(op);
+    return env.caller().api(HttpCaller.Kind.READ, c, req::get, now().plusSeconds(30), Duration.ofSeconds(30))
+        .handle((r, e) -> {
           if (e != null) {
             log.warn("provider cancel of op={} failed: {}", op, HttpCaller.unwrap(e).getMessage());
           } else {
             log.info("provider cancelled op={}", op);
           }
+          return null;
         });
   }
 
@@ -350,7 +373,11 @@ public final class GenerationRun {
     }
     GenerationStatus status = rve instanceof GenerationCancelledException ? GenerationStatus.CANCELLED
         : GenerationStatus.FAILED;
-    boolean keepPart = rve instanceof GenerationTimeoutException || rve instanceof RetriesExhaustedException;
+    // Keep what a later resume can continue; drop what is known to be bad or useless.
+    boolean keepPart = rve instanceof GenerationTimeoutException || rve instanceof RetriesExhaustedException
+        || rve instanceof GenerationCancelledException
+        || (rve instanceof VideoDownloadException
+            && ((VideoDownloadException) rve).reason() == VideoDownloadException.Reason.LENGTH_UNVERIFIED);
     if (finish(status, rve, !keepPart)) {
       log.info("generation {} {}: {}", id(), status, rve.getClass().getSimpleName());
       result.completeExceptionally(rve);
@@ -365,7 +392,7 @@ public final class GenerationRun {
         return false;
       }
       finished = true;
-      record = record.toBuilder().status(status).finishedAt(now).updatedAt(now)
+      record = record.newBuilder().status(status).finishedAt(now).updatedAt(now)
           .errorType(e.getClass().getSimpleName()).errorMessage(e.getMessage())
           .attempts(baseAttempts + ctx.requests()).build();
       saveTerminal(record);
@@ -417,16 +444,16 @@ public final class GenerationRun {
       if (finished) {
         return;
       }
-      record = change.apply(record.toBuilder()).updatedAt(now()).attempts(baseAttempts + ctx.requests()).build();
+      record = change.apply(record.newBuilder()).updatedAt(now()).attempts(baseAttempts + ctx.requests()).build();
       env.store().save(record);
     }
   }
 
-  private void emit(GenerationPhase phase, double percent, long bytes, long total) {
+  private void emit(GenerationPhase phase, double fraction, long bytes, long total) {
     ProgressEvent ev;
     synchronized (lock) {
-      double p = Math.max(lastPercent, Math.min(100, percent));
-      lastPercent = p;
+      double p = Math.max(lastFraction, Math.min(1.0, fraction));
+      lastFraction = p;
       ev = new ProgressEvent(id(), phase, p, bytes, total);
     }
     env.progress().dispatch(listener, ev);
@@ -439,7 +466,7 @@ public final class GenerationRun {
   /** Serialises request parameters (not the prompt) as the record's config JSON. */
   public static String configJson(GenerationRequest r) {
     com.fasterxml.jackson.databind.node.ObjectNode n = ErrorBodies.JSON.createObjectNode();
-    n.put("durationSeconds", r.durationSeconds());
+    n.put("durationSeconds", r.duration().toSeconds());
     n.put("aspectRatio", r.aspectRatio().label());
     n.put("resolution", r.resolution().label());
     r.negativePrompt().ifPresent(v -> n.put("negativePrompt", v));

@@ -1,16 +1,19 @@
 package io.qrvid.remote.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.spi.Scheduler;
 import io.qrvid.remote.GenerationCancelledException;
 import io.qrvid.remote.GenerationTimeoutException;
+import io.qrvid.remote.ProviderRequest;
+import io.qrvid.remote.ProviderResponse;
 import io.qrvid.remote.QuotaExceededException;
+import io.qrvid.remote.RedirectRefusedException;
 import io.qrvid.remote.RemoteVideoException;
 import io.qrvid.remote.RetriesExhaustedException;
 import io.qrvid.remote.RetryOptions;
+import io.qrvid.remote.VideoDownloadException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -20,21 +23,22 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiPredicate;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import okhttp3.Call;
-import okhttp3.Headers;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * server (connect failures) or on 429 (rate limit, not quota) / 503; {@link Kind#READ} (polls, downloads) is retried
  * on any I/O error and on 408, 429 (rate limit), 500, 502, 503, 504. Server-requested delays are waited exactly;
  * otherwise the delay is {@link RetryOptions#backoff}. Retry waits run on the {@link Scheduler}, never blocking a
- * worker.
+ * worker. Redirects are followed hop by hop through the {@link Transport} (credentials only to trusted origins); a
+ * redirect answering a submit is a {@link RedirectRefusedException}, never followed and never retried. API response
+ * bodies are read up to {@link ProviderResponse#MAX_BODY_BYTES}.
  */
 public final class HttpCaller {
   private static final Logger log = LoggerFactory.getLogger("io.qrvid.remote");
@@ -62,33 +68,28 @@ public final class HttpCaller {
   /** One attempt of a call. */
   @FunctionalInterface
   public interface Attempt<T> {
-    /** Runs the attempt with the given client; throws {@link HttpStatusException} for non-2xx responses. */
-    T run(OkHttpClient client, CallContext ctx) throws Exception;
+    /** Runs the attempt; throws {@link HttpStatusException} for non-2xx responses. */
+    T run(CallContext ctx) throws Exception;
   }
 
-  /** A buffered 2xx JSON response. */
-  public record JsonResponse(int code, Headers headers, JsonNode body) {}
-
-  private final OkHttpClient readClient;
-  private final OkHttpClient submitClient;
+  private final Transport transport;
   private final RetryOptions options;
   private final Scheduler scheduler;
   private final Clock clock;
   private final DoubleSupplier random;
-  private final BiPredicate<Integer, JsonNode> quota;
+  private final Predicate<ProviderResponse> quota;
   private final Duration requestTimeout;
 
   /**
    * Creates a caller.
    *
-   * @param client the base client; submits use a derived client with {@code retryOnConnectionFailure(false)}
-   * @param quota decides whether an error body means "quota used up" (never retried)
-   * @param requestTimeout the whole-call timeout of one JSON request attempt
+   * @param transport builds requests under the credential rule
+   * @param quota decides whether an error response means "quota used up" (never retried)
+   * @param requestTimeout the whole-call timeout of one API request attempt, redirects included
    */
-  public HttpCaller(OkHttpClient client, RetryOptions options, Scheduler scheduler, Clock clock,
-      DoubleSupplier random, BiPredicate<Integer, JsonNode> quota, Duration requestTimeout) {
-    this.readClient = client;
-    this.submitClient = client.newBuilder().retryOnConnectionFailure(false).build();
+  public HttpCaller(Transport transport, RetryOptions options, Scheduler scheduler, Clock clock,
+      DoubleSupplier random, Predicate<ProviderResponse> quota, Duration requestTimeout) {
+    this.transport = transport;
     this.options = options;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -102,44 +103,75 @@ public final class HttpCaller {
     return scheduler;
   }
 
-  /** Returns the client used for reads. */
-  public OkHttpClient readClient() {
-    return readClient;
+  /** Returns the transport. */
+  public Transport transport() {
+    return transport;
   }
 
   /**
-   * Sends a JSON request with retries; completes with the 2xx response or a typed {@link RemoteVideoException}.
+   * Sends an API request with retries; completes with the 2xx response or a typed {@link RemoteVideoException}.
    *
    * @param deadline when to give up with {@link GenerationTimeoutException} (null: no deadline)
    * @param timeout the overall timeout to report in that exception
    */
-  public CompletableFuture<JsonResponse> json(Kind kind, CallContext ctx, Supplier<Request> request,
+  public CompletableFuture<ProviderResponse> api(Kind kind, CallContext ctx, Supplier<ProviderRequest> request,
       @Nullable Instant deadline, Duration timeout) {
-    return call(kind, ctx, deadline, timeout, (client, c) -> {
-      Request req = request.get();
-      Call call = client.newCall(req);
-      long ms = requestTimeout.toMillis();
-      if (deadline != null) {
-        ms = Math.min(ms, Math.max(1, Duration.between(clock.instant(), deadline).toMillis()));
-      }
-      call.timeout().timeout(ms, TimeUnit.MILLISECONDS);
+    return call(kind, ctx, deadline, timeout, c -> send(kind, c, request.get(), deadline));
+  }
+
+  private ProviderResponse send(Kind kind, CallContext c, ProviderRequest first, @Nullable Instant deadline)
+      throws Exception {
+    OkHttpClient client = kind == Kind.SUBMIT ? transport.submitClient() : transport.client();
+    long budget = requestTimeout.toMillis();
+    if (deadline != null) {
+      budget = Math.min(budget, Duration.between(clock.instant(), deadline).toMillis());
+    }
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, budget));
+    ProviderRequest req = first;
+    for (int hops = 0; ; hops++) {
+      Call call = client.newCall(transport.toOkHttp(req, Map.of()));
+      call.timeout().timeout(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
       c.register(call);
       try (Response r = call.execute()) {
-        ResponseBody rb = r.body();
-        byte[] bytes = rb == null ? new byte[0] : rb.bytes();
-        JsonNode body = ErrorBodies.parseOrMissing(bytes);
-        if (!r.isSuccessful()) {
-          throw new HttpStatusException(r.code(), r.headers(), body, req.method() + " " + redact(req));
+        if (Transport.isRedirect(r.code())) {
+          if (kind == Kind.SUBMIT) {
+            String loc = r.header("Location");
+            java.net.URI to = loc == null ? null : Transport.resolve(req.url(), loc);
+            throw new RedirectRefusedException("the submit " + req + " was answered HTTP " + r.code()
+                + " (redirect); a job-creating request is never sent again", r.code(),
+                to == null ? null : Urls.redact(to), c.operationId());
+          }
+          req = Transport.nextHop(req, r, hops, c.operationId());
+          continue;
         }
-        if (body.isMissingNode()) {
-          throw new RemoteVideoException("response of " + req.method() + " " + redact(req) + " is not JSON",
-              r.code(), ErrorBodies.requestId(r.headers()), c.operationId(), null);
+        ProviderResponse pr = ProviderResponse.of(r.code(), r.headers().toMultimap(),
+            readCapped(r.body(), ProviderResponse.MAX_BODY_BYTES, req, r.code(), c), req.url());
+        if (!pr.isSuccessful()) {
+          throw new HttpStatusException(pr, req.toString());
         }
-        return new JsonResponse(r.code(), r.headers(), body);
+        return pr;
       } finally {
         c.unregister(call);
       }
-    });
+    }
+  }
+
+  /** Reads at most {@code limit} bytes of {@code body}; a longer body is a non-retryable error. */
+  private static byte[] readCapped(ResponseBody body, long limit, ProviderRequest req, int code, CallContext c)
+      throws IOException {
+    long len = body.contentLength();
+    Buffer buf = new Buffer();
+    if (len <= limit) {
+      BufferedSource src = body.source();
+      while (buf.size() <= limit && src.read(buf, 64 * 1024) != -1) {
+        // keep reading
+      }
+    }
+    if (len > limit || buf.size() > limit) {
+      throw new RemoteVideoException("the response to " + req + " (HTTP " + code + ") is larger than "
+          + limit + " bytes", code, null, c.operationId(), null);
+    }
+    return buf.readByteArray();
   }
 
   /**
@@ -148,14 +180,13 @@ public final class HttpCaller {
    */
   public <T> CompletableFuture<T> call(Kind kind, CallContext ctx, @Nullable Instant deadline, Duration timeout,
       Attempt<T> attempt) {
-    OkHttpClient client = kind == Kind.SUBMIT ? submitClient : readClient;
     AtomicInteger attempts = new AtomicInteger();
     RetryPolicy<T> policy = RetryPolicy.<T>builder()
         .handleIf((r, e) -> e != null && retryable(kind, e))
         .abortIf((r, e) -> ctx.isCancelled() || CallContext.past(deadline, clock.instant()) || tooLong(e))
         .withMaxAttempts(options.maxAttempts())
         .withMaxDuration(options.maxDuration())
-        .withDelayFn(c -> delay(c.getLastException(), c.getAttemptCount()))
+        .withDelayFn(c -> delay(c.getLastException(), c.getAttemptCount(), deadline))
         .onRetryScheduled(e -> log.debug("retrying op={} attempt={} in {} ms after {}", ctx.operationId(),
             e.getAttemptCount() + 1, e.getDelay().toMillis(), describe(e.getLastException())))
         .build();
@@ -164,7 +195,7 @@ public final class HttpCaller {
       if (ctx.isCancelled()) {
         throw new CancellationException("cancelled");
       }
-      return attempt.run(client, ctx);
+      return attempt.run(ctx);
     });
     ctx.register(failsafe);
     CompletableFuture<T> out = new CompletableFuture<>();
@@ -194,7 +225,7 @@ public final class HttpCaller {
       HttpStatusException s = (HttpStatusException) e;
       int code = s.code();
       if (code == 429) {
-        return !quota.test(code, s.body());
+        return !quota.test(s.response());
       }
       if (kind == Kind.SUBMIT) {
         return code == 503;
@@ -220,17 +251,22 @@ public final class HttpCaller {
   private @Nullable Duration serverDelay(@Nullable Throwable e) {
     if (e instanceof HttpStatusException) {
       HttpStatusException s = (HttpStatusException) e;
-      return ErrorBodies.serverDelay(s.headers(), s.body(), clock.millis());
+      return ErrorBodies.serverDelay(s.response(), clock.millis());
     }
     return null;
   }
 
-  private Duration delay(@Nullable Throwable last, int attemptsSoFar) {
+  /** The wait before the next attempt: the server's, else the backoff; never past the deadline. */
+  private Duration delay(@Nullable Throwable last, int attemptsSoFar, @Nullable Instant deadline) {
     Duration told = serverDelay(last);
-    if (told != null) {
-      return told;
+    Duration d = told != null ? told : options.backoff(attemptsSoFar, random.getAsDouble());
+    if (deadline != null) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.compareTo(d) < 0) {
+        d = left.isNegative() ? Duration.ZERO : left;
+      }
     }
-    return options.backoff(attemptsSoFar, random.getAsDouble());
+    return d;
   }
 
   private RemoteVideoException translate(Throwable e, Kind kind, CallContext ctx, int attempts,
@@ -245,12 +281,17 @@ public final class HttpCaller {
     if (e instanceof RemoteVideoException) {
       return (RemoteVideoException) e;
     }
+    if (e instanceof DownloadCheckException) {
+      DownloadCheckException d = (DownloadCheckException) e;
+      return new VideoDownloadException(VideoDownloadException.Reason.CHECKSUM_MISMATCH, d.getMessage()
+          + (attempts > 1 ? " (on each of " + attempts + " attempts)" : ""), d.bytes(), op);
+    }
     if (e instanceof HttpStatusException) {
       HttpStatusException s = (HttpStatusException) e;
-      String reqId = ErrorBodies.requestId(s.headers());
-      String msg = ErrorBodies.message(s.body());
+      String reqId = ErrorBodies.requestId(s.response());
+      String msg = ErrorBodies.message(s.response());
       Duration told = serverDelay(s);
-      if (quota.test(s.code(), s.body())) {
+      if (quota.test(s.response())) {
         return new QuotaExceededException("quota exceeded (HTTP " + s.code() + ")" + (msg == null ? "" : ": " + msg),
             s.code(), reqId, op, told);
       }
@@ -280,10 +321,5 @@ public final class HttpCaller {
 
   private static String describe(@Nullable Throwable e) {
     return e == null ? "?" : e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  /** Returns scheme, host and path of a request, without query (which may hold {@code key=}). */
-  public static String redact(Request r) {
-    return r.url().scheme() + "://" + r.url().host() + ":" + r.url().port() + r.url().encodedPath();
   }
 }

@@ -1,36 +1,26 @@
 package io.qrvid.remote.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import okhttp3.Headers;
+import io.qrvid.remote.ProviderResponse;
 
 /** A non-2xx response, carried through the retry policy. Not API. */
 public final class HttpStatusException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  private final int code;
-  private final transient Headers headers;
-  private final transient JsonNode body;
+  private final transient ProviderResponse response;
 
-  /** Creates the exception. */
-  public HttpStatusException(int code, Headers headers, JsonNode body, String what) {
-    super("HTTP " + code + " from " + what);
-    this.code = code;
-    this.headers = headers;
-    this.body = body;
+  /** Creates the exception; {@code what} names the request (method and redacted URL). */
+  public HttpStatusException(ProviderResponse response, String what) {
+    super("HTTP " + response.statusCode() + " from " + what);
+    this.response = response;
   }
 
   /** Returns the status code. */
   public int code() {
-    return code;
+    return response.statusCode();
   }
 
-  /** Returns the response headers. */
-  public Headers headers() {
-    return headers;
-  }
-
-  /** Returns the parsed body, or a missing node. */
-  public JsonNode body() {
-    return body;
+  /** Returns the response. */
+  public ProviderResponse response() {
+    return response;
   }
 }

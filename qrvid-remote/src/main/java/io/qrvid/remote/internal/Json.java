@@ -1,18 +1,16 @@
 package io.qrvid.remote.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrvid.remote.ProviderResponse;
 import io.qrvid.remote.RemoteVideoException;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 
-/** JSON helpers for providers. Not API. */
+/** JSON helpers for providers (Jackson stays inside the module). Not API. */
 public final class Json {
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
   private Json() {}
 
   /** Returns a new empty object node. */
@@ -20,9 +18,32 @@ public final class Json {
     return ErrorBodies.JSON.createObjectNode();
   }
 
-  /** Returns a JSON request body. */
-  public static RequestBody body(JsonNode node) {
-    return RequestBody.create(node.toString(), JSON);
+  /**
+   * Parses a 2xx response body as JSON.
+   *
+   * @throws RemoteVideoException if the body is empty or not JSON
+   */
+  public static JsonNode parse(ProviderResponse response) {
+    JsonNode n = ErrorBodies.parseOrMissing(response.body());
+    if (n.isMissingNode()) {
+      throw new RemoteVideoException("response of " + Urls.redact(response.url()) + " (HTTP "
+          + response.statusCode() + ") is not JSON", response.statusCode(), ErrorBodies.requestId(response), null,
+          null);
+    }
+    return n;
+  }
+
+  /**
+   * Serialises a value (a tree, or maps, lists, strings, numbers, booleans) as JSON text.
+   *
+   * @throws IllegalArgumentException if the value cannot be serialised
+   */
+  public static String write(Object value) {
+    try {
+      return ErrorBodies.JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise the request body as JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** Returns the text at {@code node}, or null if missing, null or empty. */

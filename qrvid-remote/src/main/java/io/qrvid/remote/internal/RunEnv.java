@@ -5,22 +5,19 @@ import io.qrvid.remote.VideoProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import okhttp3.OkHttpClient;
 
 /**
  * Everything a {@link GenerationRun} needs from its client. Not API.
  *
  * @param provider the provider
- * @param caller the HTTP caller
- * @param downloadClient a client with redirects disabled
+ * @param caller the HTTP caller (and its transport)
  * @param store the store
  * @param clock the clock (timeouts, elapsed-time progress, file names)
  * @param progress the progress dispatcher
  * @param pollInterval default poll interval
- * @param timeout overall submit-to-done timeout
- * @param downloadTimeout timeout of one download attempt
+ * @param timeout overall timeout of one run (start or resume to the video in place), download included
+ * @param maxVideoBytes the size cap of one video
  * @param outputFolder where videos go
  */
-public record RunEnv(VideoProvider provider, HttpCaller caller, OkHttpClient downloadClient, GenerationStore store,
-    Clock clock, ProgressDispatcher progress, Duration pollInterval, Duration timeout, Duration downloadTimeout,
-    Path outputFolder) {}
+public record RunEnv(VideoProvider provider, HttpCaller caller, GenerationStore store, Clock clock,
+    ProgressDispatcher progress, Duration pollInterval, Duration timeout, long maxVideoBytes, Path outputFolder) {}

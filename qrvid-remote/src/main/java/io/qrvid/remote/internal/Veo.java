@@ -8,7 +8,9 @@ import io.qrvid.remote.GenerationRequest;
 import io.qrvid.remote.JobState;
 import io.qrvid.remote.JobStatus;
 import io.qrvid.remote.ProviderCapabilities;
+import io.qrvid.remote.ProviderResponse;
 import io.qrvid.remote.Resolution;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class Veo {
    * 16:9 and 9:16 only (research/videogen.md §0, Vertex model page for veo-3.0-generate-001).
    */
   public static ProviderCapabilities capabilities(String model, boolean vertex) {
-    Set<Integer> durations = model.startsWith("veo-2") ? Set.of(5, 6, 7, 8) : Set.of(4, 6, 8);
+    Set<Duration> durations = model.startsWith("veo-2") ? seconds(5, 6, 7, 8) : seconds(4, 6, 8);
     Set<Resolution> res = model.startsWith("veo-2") ? EnumSet.of(Resolution.P720)
         : model.startsWith("veo-3.1") ? EnumSet.of(Resolution.P720, Resolution.P1080, Resolution.UHD_4K)
         : EnumSet.of(Resolution.P720, Resolution.P1080);
@@ -40,13 +42,21 @@ public final class Veo {
         .build();
   }
 
+  private static Set<Duration> seconds(int... s) {
+    Set<Duration> out = new java.util.HashSet<>();
+    for (int x : s) {
+      out.add(Duration.ofSeconds(x));
+    }
+    return out;
+  }
+
   /** Builds {@code {"instances":[{"prompt"}],"parameters":{...}}}. */
   public static ObjectNode body(GenerationRequest r, boolean vertex) {
     ObjectNode root = Json.object();
     root.putArray("instances").addObject().put("prompt", r.prompt());
     ObjectNode p = root.putObject("parameters");
     p.put("sampleCount", 1);
-    p.put("durationSeconds", r.durationSeconds());
+    p.put("durationSeconds", r.duration().toSeconds());
     p.put("aspectRatio", r.aspectRatio().label());
     p.put("resolution", r.resolution().label());
     r.negativePrompt().ifPresent(v -> p.put("negativePrompt", v));
@@ -67,7 +77,8 @@ public final class Veo {
    *     {@code /response/videos})
    * @param vertex true for Vertex field names
    */
-  public static JobStatus status(JsonNode op, String samples, boolean vertex) {
+  public static JobStatus status(ProviderResponse response, String samples, boolean vertex) {
+    JsonNode op = Json.parse(response);
     if (!op.path("done").asBoolean(false)) {
       JsonNode pp = op.at("/metadata/progressPercent");
       return JobStatus.pending(JobState.QUEUED, pp.isNumber() ? pp.asDouble() / 100 : Double.NaN, null);
@@ -88,7 +99,12 @@ public final class Veo {
       }
       String b64 = Json.text(video.path(vertex ? "bytesBase64Encoded" : "encodedVideo"));
       if (b64 != null) {
-        return JobStatus.succeededInline(Base64.getDecoder().decode(b64));
+        try {
+          return JobStatus.succeededInline(Base64.getMimeDecoder().decode(b64));
+        } catch (IllegalArgumentException e) {
+          return JobStatus.failed(GenerationFailedException.Kind.INVALID_OUTPUT, null,
+              "the inline video is not valid base64", List.of());
+        }
       }
     }
     String parent = samples.substring(0, samples.lastIndexOf('/'));
