@@ -127,7 +127,10 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   public record Document(int id, String name, long bytes, String sha256, int firstChunk, int chunkCount,
       @Nullable String mediaType, @Nullable Storage storage, @Nullable Integer textOf) {
 
-    /** A UTF-8 text document as indexes before format version 1's ingestion fields described it. */
+    /**
+     * A stored UTF-8 text document without the ingestion fields (media type, storage, text layer), as indexes
+     * written before those fields describe every document.
+     */
     public Document(int id, String name, long bytes, String sha256, int firstChunk, int chunkCount) {
       this(id, name, bytes, sha256, firstChunk, chunkCount, null, null, null);
     }
