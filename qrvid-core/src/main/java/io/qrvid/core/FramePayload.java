@@ -229,6 +229,22 @@ public final class FramePayload {
    *     the result does not match
    */
   public static byte[] reassemble(List<FramePayload> parts) {
+    return reassemble(parts, Integer.MAX_VALUE - 8);
+  }
+
+  /**
+   * Like {@link #reassemble(List)}, but never builds more than {@code maxPlainBytes} bytes: use it with the size an
+   * index expects, so that crafted parts (a Deflate bomb: up to 1032 plain bytes per stored byte) cannot exhaust
+   * memory.
+   *
+   * @param maxPlainBytes the largest acceptable plain size in bytes
+   * @throws PayloadFormatException as {@link #reassemble(List)} does, and if the plain bytes would be longer than
+   *     {@code maxPlainBytes}
+   */
+  public static byte[] reassemble(List<FramePayload> parts, int maxPlainBytes) {
+    if (maxPlainBytes < 0) {
+      throw new IllegalArgumentException("maxPlainBytes < 0: " + maxPlainBytes);
+    }
     if (parts.isEmpty()) {
       throw new PayloadFormatException("no parts");
     }
@@ -251,7 +267,12 @@ public final class FramePayload {
       }
       stored.writeBytes(byPart[i].data);
     }
-    byte[] plain = first.deflated() ? inflate(stored.toByteArray(), first.chunkIndex) : stored.toByteArray();
+    if (!first.deflated() && stored.size() > maxPlainBytes) {
+      throw new PayloadFormatException("chunk " + first.chunkIndex + " holds " + stored.size()
+          + " bytes, more than the " + maxPlainBytes + " expected");
+    }
+    byte[] plain = first.deflated() ? inflate(stored.toByteArray(), first.chunkIndex, maxPlainBytes)
+        : stored.toByteArray();
     int crc = crc32c(plain);
     if (crc != first.crc32c) {
       throw new PayloadFormatException(String.format("chunk %d fails its CRC32C (stored %08x, computed %08x)",
@@ -271,16 +292,21 @@ public final class FramePayload {
     return (int) c.getValue();
   }
 
-  private static byte[] inflate(byte[] deflated, int chunkIndex) {
+  private static byte[] inflate(byte[] deflated, int chunkIndex, int maxPlainBytes) {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(deflated);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 3);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(
+          (int) Math.min(maxPlainBytes, Math.min(Integer.MAX_VALUE - 8, deflated.length * 3L)));
       byte[] buf = new byte[8192];
       while (!inflater.finished()) {
         int n = inflater.inflate(buf);
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
           throw new PayloadFormatException("chunk " + chunkIndex + ": Deflate data ends early");
+        }
+        if (n > maxPlainBytes - out.size()) {
+          throw new PayloadFormatException("chunk " + chunkIndex + ": Deflate data inflates beyond the "
+              + maxPlainBytes + " bytes expected");
         }
         out.write(buf, 0, n);
       }

@@ -7,7 +7,12 @@ import java.util.Map;
 /**
  * Thrown when a video could not be read back completely: it names every chunk that could not be recovered and
  * every document that is therefore incomplete. Nothing is ever filled in from another source; the documents that
- * were recovered and verified are available from {@link #recovered()}.
+ * were recovered and verified are available from {@link #recovered()}. A restore throws its subclass
+ * {@link RestoreException}, which also names what could not be written.
+ *
+ * <p>It lives in {@code io.qrvid.video} because only the video readers ({@link QrVideoReader},
+ * {@link QrVideoCorpus}) throw it and what it names, chunks and documents of a video, exists only there; reading a
+ * QR image ({@code io.qrvid.decode}) never throws for "no QR found", it returns a result.
  */
 public class QrDecodeException extends QrvidException {
   private static final long serialVersionUID = 1L;

@@ -7,18 +7,23 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import io.qrvid.core.internal.SafeFiles;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import io.qrvid.video.search.SearchHit;
 import io.qrvid.video.search.SearchOptions;
 import io.qrvid.video.search.VideoSearcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A corpus that grows by segments: each {@link #append} encodes new documents into a new, independent video +
@@ -33,16 +38,21 @@ import io.qrvid.video.search.VideoSearcher;
  * }</pre>
  *
  * <p>The manifest is rewritten atomically after the segment's video and index are in place; a failed append leaves
- * the manifest as it was. Not thread-safe: one writer per manifest.
+ * the manifest as it was. A manifest is untrusted input when read: every segment's video must be a plain file name
+ * in the manifest's folder, and document names must be plain file names, unique across the whole corpus (documents
+ * are restored by name), or {@link #open} throws a {@link VideoIndexException} naming the field. Not thread-safe:
+ * one writer per manifest.
  */
 public final class QrVideoCorpus {
+  private static final Logger log = LoggerFactory.getLogger(QrVideoCorpus.class);
   /** The manifest format version. */
   public static final int FORMAT_VERSION = 1;
   /** The manifest file suffix. */
   public static final String SUFFIX = ".qrvid-manifest.json";
 
   private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   private final Path manifestPath;
   private final QrVideoEncoder encoder;
@@ -88,7 +98,9 @@ public final class QrVideoCorpus {
    * Opens a corpus, or starts an empty one if the manifest does not exist yet (it is written on the first append).
    *
    * @throws IOException if the manifest exists but cannot be read
-   * @throws VideoIndexException if it is not a qrvid manifest
+   * @throws VideoIndexException if it is not a qrvid manifest, is larger than {@link VideoIndex#MAX_INDEX_BYTES},
+   *     or a field is invalid: a segment video that is not a plain file name, a document name that is not one or
+   *     that two documents share ({@link VideoIndexException#field()} names it)
    */
   public static QrVideoCorpus open(Path manifest) throws IOException {
     return open(manifest, QrVideoEncoder.builder().build());
@@ -107,16 +119,66 @@ public final class QrVideoCorpus {
     }
     Manifest m;
     try {
+      if (Files.size(manifest) > VideoIndex.MAX_INDEX_BYTES) {
+        throw new VideoIndexException("manifest " + manifest + " is larger than " + VideoIndex.MAX_INDEX_BYTES
+            + " bytes", null);
+      }
       m = MAPPER.readValue(Files.readAllBytes(manifest), Manifest.class);
     } catch (NoSuchFileException e) {
       m = new Manifest(FORMAT_VERSION, List.of());
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      String field = IndexValidator.pathOf(e);
+      throw new VideoIndexException("not a qrvid manifest: " + manifest + ": "
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), field.isEmpty() ? null : field, e);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new VideoIndexException("not a qrvid manifest: " + manifest + ": " + e.getOriginalMessage(), e);
+      throw new VideoIndexException("not a qrvid manifest: " + manifest + ": "
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), e);
     }
-    if (m.formatVersion() != FORMAT_VERSION || m.segments() == null) {
-      throw new VideoIndexException("unsupported manifest " + manifest + " (format " + m.formatVersion() + ")", null);
+    if (m == null || m.formatVersion() != FORMAT_VERSION) {
+      throw new VideoIndexException("unsupported manifest " + manifest + " (format "
+          + (m == null ? "null" : m.formatVersion()) + ")", "formatVersion", null);
     }
+    validate(m, manifest);
     return new QrVideoCorpus(manifest, encoder, m);
+  }
+
+  private static void validate(Manifest m, Path source) {
+    if (m.segments() == null) {
+      throw new VideoIndexException("invalid manifest " + source + ": segments is missing", "segments", null);
+    }
+    Map<String, String> names = new HashMap<>();
+    Set<String> videos = new HashSet<>();
+    for (int i = 0; i < m.segments().size(); i++) {
+      String f = "segments[" + i + "]";
+      Segment s = m.segments().get(i);
+      if (s == null || s.video() == null || s.documents() == null) {
+        throw new VideoIndexException("invalid manifest " + source + ": " + f + " is incomplete", f, null);
+      }
+      Optional<String> problem = SafeFiles.nameProblem(s.video());
+      if (problem.isPresent()) {
+        throw new VideoIndexException("invalid manifest " + source + ": " + f + ".video " + SafeFiles.quote(s.video())
+            + " is not a file name in the manifest's folder: " + problem.get(), f + ".video", null);
+      }
+      if (!videos.add(s.video())) {
+        throw new VideoIndexException("invalid manifest " + source + ": " + f + ".video " + SafeFiles.quote(s.video())
+            + " is listed twice", f + ".video", null);
+      }
+      for (int j = 0; j < s.documents().size(); j++) {
+        String name = s.documents().get(j);
+        String g = f + ".documents[" + j + "]";
+        Optional<String> bad = SafeFiles.nameProblem(name);
+        if (bad.isPresent()) {
+          throw new VideoIndexException("invalid manifest " + source + ": " + g + " " + SafeFiles.quote(name)
+              + " is not a plain file name: " + bad.get(), g, null);
+        }
+        String before = names.putIfAbsent(name, g);
+        if (before != null) {
+          throw new VideoIndexException("invalid manifest " + source + ": " + g + " " + SafeFiles.quote(name)
+              + " is also " + before + "; documents are restored by name, so names must be unique in a corpus",
+              g, null);
+        }
+      }
+    }
   }
 
   /** The manifest as read or last written. */
@@ -133,7 +195,10 @@ public final class QrVideoCorpus {
    * Encodes files into a new segment and lists it in the manifest.
    *
    * @return the new segment's encode result
-   * @throws InvalidDocumentException if a file name is already in the corpus, or a file is empty or not UTF-8
+   * @throws InvalidDocumentException if a file name is already in the corpus, or a file is empty
+   * @throws io.qrvid.video.ingest.DocumentParseException if a PDF, EPUB or HTML file cannot be parsed
+   * @throws java.nio.file.FileAlreadyExistsException if the new segment's video or index already exists (a file
+   *     the manifest does not list is never replaced)
    * @throws IOException if reading or writing fails (the manifest is then unchanged)
    */
   public EncodeResult append(List<Path> files) throws IOException {
@@ -147,31 +212,35 @@ public final class QrVideoCorpus {
     String base = manifestPath.getFileName().toString();
     base = base.substring(0, base.length() - SUFFIX.length());
     Path video = manifestPath.resolveSibling(String.format("%s-%05d.mp4", base, manifest.segments().size()));
+    for (Path p : List.of(video, VideoIndex.pathFor(video))) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new java.nio.file.FileAlreadyExistsException(p.toString(), null,
+            "the corpus's next segment would replace it, but the manifest does not list it; move it away");
+      }
+    }
     EncodeResult r = encoder.encode(files, video);
     VideoIndex index = VideoIndex.read(r.index());
     List<Segment> segments = new ArrayList<>(manifest.segments());
     segments.add(new Segment(video.getFileName().toString(), index.videoId(),
         index.storedDocuments().stream().map(VideoIndex.Document::name).toList(), r.textBytes()));
     Manifest next = new Manifest(FORMAT_VERSION, segments);
-    Path tmp = manifestPath.resolveSibling(manifestPath.getFileName() + ".part");
-    try {
-      MAPPER.writeValue(tmp.toFile(), next);
-      Files.move(tmp, manifestPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    SafeFiles.write(manifestPath.toAbsolutePath().getParent(), manifestPath.getFileName().toString(),
+        MAPPER.writeValueAsBytes(next));
     manifest = next;
     return r;
   }
 
   /**
    * Reads every document of every segment and writes each one that is recovered and verified into {@code dir}
-   * under its stored name, atomically. Documents that cannot be recovered are not written at all.
+   * under its stored name, as {@link QrVideoReader#restoreTo} does: confined to {@code dir}, atomically, and going
+   * on past any document or segment that fails.
    *
    * @return the files written, in segment and index order
-   * @throws QrDecodeException after writing the recovered documents, if any chunk of any segment is lost
-   * @throws VideoIndexException if a document name would resolve outside {@code dir}
-   * @throws IOException if a segment cannot be read or a file cannot be written
+   * @throws RestoreException after writing everything it could, if any chunk of any segment is lost, a segment
+   *     cannot be read, or a recovered document cannot be written; it names each
+   * @throws VideoIndexException before anything is written, if a segment's index holds other documents than the
+   *     manifest lists for it, or two segments hold documents of the same name
+   * @throws IOException if {@code dir} cannot be created
    */
   public List<Path> restoreTo(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir == null");
@@ -184,43 +253,88 @@ public final class QrVideoCorpus {
       docs = e.recovered();
       failure = e;
     }
-    List<Path> written = new ArrayList<>();
-    for (Segment segment : manifest.segments()) {
-      for (String name : segment.documents()) {
-        byte[] bytes = docs.get(name);
-        if (bytes != null) {
-          written.add(DocumentFiles.write(dir, name, bytes));
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return written;
+    List<String> names = new ArrayList<>();
+    manifest.segments().forEach(s -> names.addAll(s.documents()));
+    return DocumentFiles.restore(dir, names, docs, failure);
   }
 
   /**
    * Reads every document of every segment.
    *
    * @return name to exact bytes, in segment and index order
-   * @throws QrDecodeException if any chunk of any segment is lost; its message names each segment with its lost
-   *     chunks (chunk indexes are per segment), and {@link QrDecodeException#recovered()} holds every verified
-   *     document of every segment
-   * @throws IOException if a segment cannot be read
+   * @throws QrDecodeException if any chunk of any segment is lost or a segment cannot be read at all (a missing
+   *     or invalid video or index: all its documents are then incomplete); its message names each segment with its
+   *     lost chunks (chunk indexes are per segment), and {@link QrDecodeException#recovered()} holds every verified
+   *     document of every other segment
+   * @throws VideoIndexException before anything is read, if a segment's index holds other documents than the
+   *     manifest lists for it (two segments sharing a name are refused by {@link #open})
+   * @throws IOException if reading fails otherwise
    */
   public Map<String, byte[]> readAll() throws IOException {
+    List<Segment> segments = manifest.segments();
+    List<QrVideoReader> readers = new ArrayList<>();
+    Map<Integer, String> unreadable = new LinkedHashMap<>();
+    try {
+      // Open every segment first: a mismatch between a segment's index and the manifest is refused before any
+      // document is read (and so before a restore writes anything).
+      for (int i = 0; i < segments.size(); i++) {
+        Segment s = segments.get(i);
+        Path video = manifestPath.resolveSibling(s.video());
+        QrVideoReader reader = null;
+        try {
+          reader = QrVideoReader.open(video);
+        } catch (IOException | VideoIndexException e) {
+          log.debug("segment {} cannot be opened", video, e);
+          unreadable.put(i, e.getMessage());
+        }
+        readers.add(reader);
+        if (reader != null) {
+          List<String> held = reader.index().storedDocuments().stream().map(VideoIndex.Document::name).toList();
+          if (!held.equals(s.documents())) {
+            throw new VideoIndexException("segment " + s.video() + "'s index holds " + abbreviate(held)
+                + " but the manifest lists " + abbreviate(s.documents()), "segments[" + i + "].documents", null);
+          }
+        }
+      }
+      return readAll(segments, readers, unreadable);
+    } finally {
+      for (QrVideoReader r : readers) {
+        if (r != null) {
+          r.close();
+        }
+      }
+    }
+  }
+
+  private static String abbreviate(List<String> names) {
+    List<String> quoted = names.stream().limit(5).map(SafeFiles::quote).toList();
+    return quoted + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+  }
+
+  private Map<String, byte[]> readAll(List<Segment> segments, List<QrVideoReader> readers,
+      Map<Integer, String> unreadable) throws IOException {
     Map<String, byte[]> all = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     List<Integer> missing = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
-    for (Path video : segmentVideos()) {
-      try (QrVideoReader reader = QrVideoReader.open(video)) {
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      QrVideoReader reader = readers.get(i);
+      if (reader == null) {
+        problems.add(s.video() + ": cannot be read: " + unreadable.get(i));
+        incomplete.addAll(s.documents());
+        continue;
+      }
+      try {
         all.putAll(reader.readAll());
       } catch (QrDecodeException e) {
         all.putAll(e.recovered());
-        problems.add(video.getFileName() + ": " + e.getMessage());
+        problems.add(s.video() + ": " + e.getMessage());
         missing.addAll(e.missingChunks());
         incomplete.addAll(e.incompleteDocuments());
+      } catch (VideoIndexException e) {
+        problems.add(s.video() + ": " + e.getMessage());
+        incomplete.addAll(s.documents());
       }
     }
     if (!problems.isEmpty()) {

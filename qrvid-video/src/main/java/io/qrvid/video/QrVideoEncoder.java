@@ -1,6 +1,12 @@
 package io.qrvid.video;
 
 import io.qrvid.core.Chunk;
+import io.qrvid.core.Crc32c;
+import io.qrvid.core.Sha256;
+import io.qrvid.core.internal.SafeFiles;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ParityPayload;
 import io.qrvid.core.FrameLayout;
@@ -24,14 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,25 +49,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores UTF-8 documents as QR symbols in a video, with a JSON {@link VideoIndex} next to it.
+ * Stores files as QR symbols in a video, with a JSON {@link VideoIndex} and a search index next to it.
  *
- * <p>Documents are cut into chunks ({@link TextChunker}), each chunk is compressed and packed into symbols as
+ * <p>Every file is stored byte for byte: UTF-8 text is cut into chunks by characters ({@link TextChunker}), any
+ * other file by bytes. Text extracted from PDF, EPUB and HTML files ({@link DocumentIngester}) is stored too, as the
+ * document's text layer, with page numbers and titles on its chunks, and every searchable chunk goes into the
+ * search index ({@link SearchIndexWriter}, {@code <video>.qrvid-search/}) as it is packed. Each chunk is compressed and packed into symbols as
  * {@link FramePayload}s ({@link PayloadPacker}), symbols are rendered into luma planes on worker threads
  * ({@link QrFrameGenerator}) while the calling thread streams them into the encoder (Humble Video, H.264/MP4 by
  * default). Packing, rendering and encoding overlap, and memory stays bounded whatever the input size: a few frames
  * in flight, one parity group, and the index entries. No PNG files and no {@code BufferedImage}s are involved.
  *
- * <p>Output is atomic: the video is written to {@code <output>.part} and moved into place when complete, then the
- * index is written (also through a temporary file). On failure neither the video nor an index is left under the
- * output's name, and an older index of that name is removed before the new video is moved in.
+ * <p>Output is atomic and confined: the video and its index are written to temporary files created new in the
+ * output's folder ({@code .<name>.<random>.part}; FFmpeg writes through qrvid's own channel, never by path), and a
+ * previous pair of that name is replaced only when both new files are complete, video first and index last. A
+ * failure at any point, a full disk included, leaves a previous pair exactly as it was and no temporary file. An
+ * input that is the output video or its index is refused before any work, so an encode never replaces its input.
  *
  * <pre>{@code
  * QrVideoEncoder encoder = QrVideoEncoder.builder().build();
  * EncodeResult r = encoder.encode(List.of(Path.of("usr_01.txt")), Path.of("manual.mp4"));
  * }</pre>
  *
+ * <p>The search index is built in a hidden folder beside the output, committed before the video and index replace a
+ * previous pair, and moved into place right after them; a failed encode leaves none.
+ *
  * <p>Defaults: {@link CodecProfile#dense()} with its layout (version 40-L, 1 px/module), mask pattern fixed at 0,
- * {@value #DEFAULT_CHUNK_SIZE}-character chunks, Deflate on, no parity, workers = available processors.
+ * {@value #DEFAULT_CHUNK_SIZE}-character chunks ({@value #DEFAULT_BINARY_CHUNK_BYTES}-byte chunks for files stored
+ * as bytes), Deflate on, no parity, workers = available processors, text extraction on, a search index with
+ * English analysis.
  * Instances are immutable and thread-safe; each {@code encode} call uses its own short-lived worker pool.
  */
 public final class QrVideoEncoder {
@@ -91,6 +104,8 @@ public final class QrVideoEncoder {
   private final FrameProgressListener listener;
   private final int parityData;
   private final int parityShards;
+  private final int parityInterleave;
+  private final UnaryOperator<SeekableByteChannel> channelFilter;
   private final DocumentIngester ingester;
   private final int binaryChunkBytes;
   private final boolean searchIndex;
@@ -101,8 +116,10 @@ public final class QrVideoEncoder {
     binaryChunkBytes = b.binaryChunkBytes;
     searchIndex = b.searchIndex;
     searchOptions = b.searchOptions;
+    channelFilter = b.channelFilter;
     parityData = b.parityData;
     parityShards = b.parityShards;
+    parityInterleave = b.parityInterleave;
     layout = b.layout != null ? b.layout : b.profile.layout();
     maskPolicy = b.maskPolicy;
     profile = b.profile;
@@ -146,8 +163,10 @@ public final class QrVideoEncoder {
    * @param files the documents, in order; each must be a non-empty file with a distinct file name
    * @param output the video to write; its index goes to {@link VideoIndex#pathFor(Path)} and, unless turned off, its
    *     search index to {@link SearchIndexWriter#pathFor(Path)}
-   * @throws InvalidDocumentException if a file is empty or a directory, or its name repeats another's
+   * @throws InvalidDocumentException if a file is empty or a directory, its name repeats another's, or it is the
+   *     output video or its index
    * @throws DocumentParseException if a PDF, EPUB or HTML file cannot be parsed (it names the file)
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws NoSuchFileException if a file does not exist
    * @throws IOException if a file cannot be read, or the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
@@ -155,6 +174,8 @@ public final class QrVideoEncoder {
    */
   public EncodeResult encode(List<Path> files, Path output) throws IOException {
     Objects.requireNonNull(files, "files == null");
+    Objects.requireNonNull(output, "output == null");
+    EncodeOutput.check(output, files, profile);
     List<IngestedDocument> docs = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Path f : files) {
@@ -171,17 +192,19 @@ public final class QrVideoEncoder {
       }
       docs.add(ingester.ingest(f));
     }
-    return encodeDocuments(docs, output);
+    return encode(docs, output, files);
   }
 
   /**
    * Encodes in-memory text documents, stored as their UTF-8 bytes (names ending in {@code .md} or {@code .html}
    * are ingested as Markdown or HTML, see {@link #encode(List, Path)}).
    *
-   * @param documents document name to text, in order; names are restored as file names, so they must be plain
-   *     file names (no path separators); texts must be non-empty
+   * @param documents document name to text, in order; names are restored as file names, so each must be a plain
+   *     file name: not empty, {@code .} or {@code ..}, without {@code /}, {@code \} or control characters, at
+   *     most 255 bytes in UTF-8 ({@link #checkName(String)}); texts must be non-empty
    * @param output the video to write
    * @throws InvalidDocumentException if there are no documents, a text is empty, or a name is not a plain file name
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws IOException if the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
    * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
@@ -191,6 +214,7 @@ public final class QrVideoEncoder {
     Map<String, byte[]> bytes = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : documents.entrySet()) {
       if (e.getValue() == null || e.getValue().isEmpty()) {
+        checkName(e.getKey());
         throw new InvalidDocumentException(e.getKey(), "document is empty; there is nothing to store");
       }
       bytes.put(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
@@ -201,17 +225,19 @@ public final class QrVideoEncoder {
   /**
    * Encodes in-memory files: like {@link #encode(List, Path)} with each file's name and bytes given.
    *
-   * @param documents document name to bytes, in order; names must be plain file names; arrays non-empty (they are
-   *     not copied: do not modify them during the call)
+   * @param documents document name to bytes, in order; names must be plain file names ({@link #checkName});
+   *     arrays non-empty (they are not copied: do not modify them during the call)
    * @param output the video to write
    * @throws InvalidDocumentException if there are no documents, one is empty, or a name is not a plain file name
    * @throws DocumentParseException if a PDF, EPUB or HTML document cannot be parsed
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws IOException if the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
    * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
    */
   public EncodeResult encodeBytes(Map<String, byte[]> documents, Path output) throws IOException {
     Objects.requireNonNull(documents, "documents == null");
+    Objects.requireNonNull(output, "output == null");
     List<IngestedDocument> docs = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : documents.entrySet()) {
       checkName(e.getKey());
@@ -220,7 +246,7 @@ public final class QrVideoEncoder {
       }
       docs.add(ingester.ingest(e.getKey(), e.getValue()));
     }
-    return encodeDocuments(docs, output);
+    return encode(docs, output, List.of());
   }
 
   /**
@@ -233,6 +259,7 @@ public final class QrVideoEncoder {
    * @param output the video to write
    * @throws InvalidDocumentException if there are no documents, one is empty, or a name is not a plain file name,
    *     repeats another's, or equals another's text-layer name
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws IOException if the output cannot be written
    * @throws VideoEncodingException if the video encoder fails
    * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
@@ -240,10 +267,15 @@ public final class QrVideoEncoder {
   public EncodeResult encodeDocuments(List<IngestedDocument> documents, Path output) throws IOException {
     Objects.requireNonNull(documents, "documents == null");
     Objects.requireNonNull(output, "output == null");
+    return encode(List.copyOf(documents), output, List.of());
+  }
+
+  private EncodeResult encode(List<IngestedDocument> documents, Path output, List<Path> inputs) throws IOException {
     long start = System.nanoTime();
     if (documents.isEmpty()) {
       throw new InvalidDocumentException("(none)", "nothing to encode: no documents given");
     }
+    EncodeOutput.check(output, inputs, profile);
     Set<String> names = new HashSet<>();
     for (IngestedDocument d : documents) {
       checkName(d.name());
@@ -256,18 +288,25 @@ public final class QrVideoEncoder {
       }
     }
     for (IngestedDocument d : documents) {
-      if (d.extractedText().isPresent() && names.contains(d.name() + VideoIndex.TEXT_LAYER_SUFFIX)) {
-        throw new InvalidDocumentException(d.name() + VideoIndex.TEXT_LAYER_SUFFIX, "this name is reserved for "
-            + "the text extracted from " + d.name() + "; rename the file");
+      if (d.extractedText().isPresent()) {
+        String layer = d.name() + VideoIndex.TEXT_LAYER_SUFFIX;
+        if (names.contains(layer)) {
+          throw new InvalidDocumentException(layer, "this name is reserved for the text extracted from "
+              + d.name() + "; rename the file");
+        }
+        if (SafeFiles.nameProblem(layer).isPresent()) {
+          throw new InvalidDocumentException(SafeFiles.quote(d.name()), "the name is too long to name its "
+              + "extracted text (" + layer.getBytes(StandardCharsets.UTF_8).length + " bytes with '"
+              + VideoIndex.TEXT_LAYER_SUFFIX + "'; at most 255); shorten it");
+        }
       }
     }
-    checkOutput(output);
     try (SearchIndexWriter search = searchIndex ? SearchIndexWriter.create(output, searchOptions) : null) {
-      return encode(documents, output, start, search);
+      return encode(documents, output, inputs, start, search);
     }
   }
 
-  private EncodeResult encode(List<IngestedDocument> documents, Path output, long start,
+  private EncodeResult encode(List<IngestedDocument> documents, Path output, List<Path> inputs, long start,
       @Nullable SearchIndexWriter search) throws IOException {
     int videoId = new SecureRandom().nextInt();
     int shardBytes = layout.symbolCapacity() - (parityShards > 0 ? ParityPayload.HEADER_BYTES : 0);
@@ -276,16 +315,17 @@ public final class QrVideoEncoder {
     List<VideoIndex.ChunkEntry> chunkEntries = new ArrayList<>();
     long textBytes = 0;
     int stored = 0;
-    Path tmp = output.resolveSibling(output.getFileName() + ".part");
     Path indexPath = VideoIndex.pathFor(output);
     QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
         .levels(profile.darkLevel(), profile.lightLevel()).build();
     ExecutorService pool = DaemonThreads.fixedPool("qrvid-render", workers);
     Pipeline pipe;
-    Path searchPath = null;
-    try {
-      try (HumbleEncoderSession session = HumbleEncoderSession.open(tmp, layout.frameWidth(),
-          layout.frameHeight(), profile)) {
+    long videoBytes;
+    long indexBytes;
+    EncodeResult result;
+    try (EncodeOutput out = EncodeOutput.open(output, inputs, profile, channelFilter)) {
+      try (HumbleEncoderSession session = HumbleEncoderSession.open(out.videoChannel(), output,
+          layout.frameWidth(), layout.frameHeight(), profile)) {
         // Packing, rendering (on the pool) and encoding (on this thread, which owns the session) overlap:
         // each full symbol goes straight into the frame pipeline, and memory stays bounded.
         pipe = new Pipeline(session, generator, pool, videoId, shardBytes);
@@ -310,7 +350,7 @@ public final class QrVideoEncoder {
               placer.bytes(docId, bytes, from, Math.min(bytes.length, from + binaryChunkBytes));
             }
           }
-          docEntries.add(new VideoIndex.Document(docId, d.name(), bytes.length, sha256(bytes), firstChunk,
+          docEntries.add(new VideoIndex.Document(docId, d.name(), bytes.length, Sha256.of(bytes), firstChunk,
               chunkEntries.size() - firstChunk, d.format().mediaType(), storage, null));
           if (d.extractedText().isPresent()) {
             ExtractedText layer = d.extractedText().get();
@@ -321,25 +361,19 @@ public final class QrVideoEncoder {
               placer.text(layerId, c, true);
             }
             byte[] utf8 = layer.text().getBytes(StandardCharsets.UTF_8);
-            docEntries.add(new VideoIndex.Document(layerId, layerName, utf8.length, sha256(utf8), layerFirst,
+            docEntries.add(new VideoIndex.Document(layerId, layerName, utf8.length, Sha256.of(utf8), layerFirst,
                 chunkEntries.size() - layerFirst, "text/plain", VideoIndex.Storage.TEXT, docId));
           }
         }
         packer.finish();
         pipe.finish();
       }
-      Files.deleteIfExists(indexPath);
-      Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      pool.shutdownNow();
-      Files.deleteIfExists(tmp);
-    }
-    long symbolCount = pipe.symbols;
-    long frames = pipe.written;
-    log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
-        symbolCount, frames);
-    long videoBytes = Files.size(output);
-    VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
+      long symbolCount = pipe.symbols;
+      long frames = pipe.written;
+      log.debug("{} documents, {} chunks, {} symbols, {} frames", docEntries.size(), chunkEntries.size(),
+          symbolCount, frames);
+      videoBytes = out.videoBytes();
+      VideoIndex index = new VideoIndex(VideoIndex.FORMAT_VERSION, Version.LIBRARY, videoId,
         new VideoIndex.VideoFile(output.getFileName().toString(), videoBytes, frames, symbolCount,
             pipe.dataSymbols),
         new VideoIndex.Codec(profile.name(), profile.codec(), profile.container(), profile.pixelFormat(),
@@ -348,18 +382,28 @@ public final class QrVideoEncoder {
             layout.errorCorrection().name(), layout.modulePixels(), layout.quietZone(), layout.columns(),
             layout.rows(), layout.frameAlignment(), maskPolicy.toString(), compress ? "deflate" : "none",
             FramePayload.FORMAT_VERSION, parityShards > 0 ? parityData : 0, parityShards, profile.darkLevel(),
-            profile.lightLevel()),
+            profile.lightLevel(), parityShards > 0 && parityInterleave > 1 ? parityInterleave : null),
         docEntries, chunkEntries);
-    index.write(indexPath);
-    if (search != null) {
-      searchPath = search.publish(videoId);
-    } else {
-      SearchIndexWriter.delete(output); // an index of an earlier video of this name would mislead
+      index.validate(); // never write an index this library would refuse to read
+      if (search != null) {
+        search.prepare(videoId); // committed beside the output before the pair is replaced
+      }
+      indexBytes = out.commit(index);
+      Path searchPath = null;
+      if (search != null) {
+        searchPath = search.publish();
+      } else {
+        SearchIndexWriter.delete(output); // an index of an earlier video of this name would mislead
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      result = new EncodeResult(output, indexPath, stored, chunkEntries.size(), symbolCount,
+          frames, textBytes, videoBytes, indexBytes, elapsed, searchPath,
+          searchPath == null ? 0 : folderSize(searchPath));
+    } finally {
+      pool.shutdownNow();
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    EncodeResult result = new EncodeResult(output, indexPath, stored, chunkEntries.size(), symbolCount,
-        frames, textBytes, videoBytes, Files.size(indexPath), elapsed, searchPath,
-        searchPath == null ? 0 : folderSize(searchPath));
+    Duration elapsed = result.elapsed();
+    long frames = result.frames();
     log.info("Encoded {} documents ({} bytes) into {} frames, {} bytes of video in {} ms", result.documents(),
         textBytes, frames, videoBytes, elapsed.toMillis());
     return result;
@@ -401,7 +445,7 @@ public final class QrVideoEncoder {
       PayloadPacker.Placement p = packer.add(docId, index, plain);
       long first = videoPosition(p.firstSymbol());
       entries.add(new VideoIndex.ChunkEntry(index, docId, charStart, charEnd, byteStart, byteEnd, first / spf,
-          (int) (first % spf), first, videoPosition(p.lastSymbol()), p.parts(), String.format("%08x", p.crc32c()),
+          (int) (first % spf), first, videoPosition(p.lastSymbol()), p.parts(), new Crc32c(p.crc32c()),
           p.storedBytes(), p.deflated(), page, title));
     }
   }
@@ -418,9 +462,9 @@ public final class QrVideoEncoder {
     }
   }
 
-  /** The position in the video of data symbol {@code d}: each group of k data symbols is followed by m parity. */
+  /** The position in the video of data symbol {@code d} ({@link ParityLayout}). */
   private long videoPosition(long d) {
-    return parityShards == 0 ? d : d + (d / parityData) * parityShards;
+    return parityShards == 0 ? d : new ParityLayout(parityData, parityShards, parityInterleave, d + 1).dataPosition(d);
   }
 
   /**
@@ -437,9 +481,10 @@ public final class QrVideoEncoder {
     private final int spf = layout.symbolsPerFrame();
     private final int maxInFlight = workers * 2 + 2;
     private final List<byte[]> frame = new ArrayList<>();
-    private final List<byte[]> group = new ArrayList<>();
+    /** The data symbols of the current parity block ({@link ParityLayout}): interleave x k at most. */
+    private final List<byte[]> block = new ArrayList<>();
     private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
-    private int groupNumber;
+    private int blockNumber;
     long symbols;
     long dataSymbols;
     long written;
@@ -457,25 +502,38 @@ public final class QrVideoEncoder {
       dataSymbols++;
       offer(symbol);
       if (parityShards > 0) {
-        group.add(symbol);
-        if (group.size() == parityData) {
+        block.add(symbol);
+        if (block.size() == parityData * parityInterleave) {
           emitParity();
         }
       }
     }
 
     private void emitParity() {
-      int k = group.size();
-      byte[][] shards = new byte[k][];
-      for (int i = 0; i < k; i++) {
-        shards[i] = java.util.Arrays.copyOf(group.get(i), shardBytes);
+      // Group column c holds the block's data symbols c, c + depth, c + 2 * depth, ...; the parity follows the
+      // block's data row by row: shard j of every group, for j = 0..m-1.
+      int r = block.size();
+      int depth = parityInterleave;
+      int groups = Math.min(depth, r);
+      byte[][][] parity = new byte[groups][][];
+      int[] kg = new int[groups];
+      for (int c = 0; c < groups; c++) {
+        kg[c] = (r - c + depth - 1) / depth;
+        byte[][] shards = new byte[kg[c]][];
+        for (int i = 0; i < kg[c]; i++) {
+          shards[i] = java.util.Arrays.copyOf(block.get(c + i * depth), shardBytes);
+        }
+        parity[c] = ErasureCode.of(kg[c], parityShards).encodeParity(shards);
       }
-      byte[][] parity = ErasureCode.of(k, parityShards).encodeParity(shards);
-      for (int j = 0; j < parityShards; j++) {
-        offer(new ParityPayload(videoId, groupNumber, k, parityShards, j, parity[j]).toBytes());
+      // In position order (ParityLayout.parityShardPosition): offset o holds column o % groups.
+      int[] next = new int[groups];
+      for (int o = r; o < r + groups * parityShards; o++) {
+        int c = o % groups;
+        int j = next[c]++;
+        offer(new ParityPayload(videoId, blockNumber * depth + c, kg[c], parityShards, j, parity[c][j]).toBytes());
       }
-      group.clear();
-      groupNumber++;
+      block.clear();
+      blockNumber++;
     }
 
     private void offer(byte[] symbol) {
@@ -514,7 +572,7 @@ public final class QrVideoEncoder {
     }
 
     void finish() {
-      if (parityShards > 0 && !group.isEmpty()) {
+      if (parityShards > 0 && !block.isEmpty()) {
         emitParity();
       }
       if (!frame.isEmpty()) {
@@ -527,43 +585,47 @@ public final class QrVideoEncoder {
     }
   }
 
-  private void checkOutput(Path output) throws IOException {
-    if (Files.isDirectory(output)) {
-      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
-    }
-    String name = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
-    boolean mp4Name = name.endsWith(".mp4") || name.endsWith(".m4v") || name.endsWith(".mov");
-    if (profile.container().equals("matroska") && !name.endsWith(".mkv")
-        || profile.container().equals("mp4") && !mp4Name) {
-      throw new IllegalArgumentException("output " + output + " does not match the " + profile.name()
-          + " profile's container (" + profile.container() + "): name it ."
-          + (profile.container().equals("matroska") ? "mkv" : "mp4"));
-    }
-    Path abs = output.toAbsolutePath();
-    Path parent = abs.getParent();
-    if (Files.isDirectory(abs)) {
-      throw new IOException("output " + output + " is a directory; give a video file name such as out.mp4");
-    }
-    if (parent == null || !Files.isDirectory(parent)) {
-      throw new NoSuchFileException(output.toString(), null, "the output's folder does not exist");
-    }
-    if (!Files.isWritable(parent)) {
-      throw new IOException("cannot write to folder " + parent);
-    }
+  /**
+   * Checks, before any work, what {@link #encode(List, Path)} would check about its output: the name matches the
+   * profile's container, the folder exists and is writable, and no input is the output video or its index. Useful
+   * to fail fast before showing progress; {@code encode} checks again.
+   *
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
+   * @throws InvalidDocumentException if an input is the output video or its index
+   * @throws NoSuchFileException if the output's folder does not exist
+   * @throws IOException if the output is a folder or its folder is not writable
+   */
+  public void checkOutput(Path output, List<Path> inputs) throws IOException {
+    EncodeOutput.check(Objects.requireNonNull(output, "output == null"), List.copyOf(inputs), profile);
   }
 
-  private static void checkName(String name) {
-    if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
-        || name.indexOf('\0') >= 0) {
-      throw new InvalidDocumentException(name, "document names must be plain file names");
+  /**
+   * The parity interleave that makes one damaged GOP cost each parity group at most {@code paritySymbols} symbols:
+   * {@code ceil(gop * symbolsPerFrame / paritySymbols)}, for {@link Builder#parityInterleave(int)}.
+   *
+   * @throws IllegalArgumentException if {@code paritySymbols < 1}
+   */
+  public static int gopInterleave(CodecProfile profile, FrameLayout layout, int paritySymbols) {
+    if (paritySymbols < 1) {
+      throw new IllegalArgumentException("paritySymbols < 1: " + paritySymbols);
     }
+    long run = (long) profile.gop() * layout.symbolsPerFrame();
+    return (int) Math.max(1, Math.min(4096, (run + paritySymbols - 1) / paritySymbols));
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * Checks that {@code name} can be stored as a document name: restored as a file name into any folder, it must
+   * be a plain file name (not empty, {@code .} or {@code ..}; no {@code /}, {@code \}, control characters or
+   * unpaired surrogates; at most 255 bytes in UTF-8).
+   *
+   * @throws InvalidDocumentException if it cannot
+   */
+  public static void checkName(String name) {
+    Objects.requireNonNull(name, "name == null");
+    Optional<String> problem = SafeFiles.nameProblem(name);
+    if (problem.isPresent()) {
+      throw new InvalidDocumentException(SafeFiles.quote(name), "not usable as a document name (documents are "
+          + "restored as files under their names): " + problem.get());
     }
   }
 
@@ -578,13 +640,20 @@ public final class QrVideoEncoder {
     private FrameProgressListener listener = FrameProgressListener.NONE;
     private int parityData = 20;
     private int parityShards = 0;
-
-    private Builder() {}
-
+    private int parityInterleave = 1;
+    private UnaryOperator<SeekableByteChannel> channelFilter = UnaryOperator.identity();
     private DocumentIngester ingester = DocumentIngester.defaults();
     private int binaryChunkBytes = DEFAULT_BINARY_CHUNK_BYTES;
     private boolean searchIndex = true;
     private SearchOptions searchOptions = SearchOptions.defaults();
+
+    private Builder() {}
+
+    /** Wraps the output channels (tests inject write failures such as a full disk). Not API. */
+    Builder channelFilter(UnaryOperator<SeekableByteChannel> filter) {
+      this.channelFilter = Objects.requireNonNull(filter, "filter == null");
+      return this;
+    }
 
     private Builder(QrVideoEncoder e) {
       ingester = e.ingester;
@@ -593,6 +662,7 @@ public final class QrVideoEncoder {
       searchOptions = e.searchOptions;
       parityData = e.parityData;
       parityShards = e.parityShards;
+      parityInterleave = e.parityInterleave;
       layout = e.layout;
       maskPolicy = e.maskPolicy;
       profile = e.profile;
@@ -600,6 +670,7 @@ public final class QrVideoEncoder {
       compress = e.compress;
       workers = e.workers;
       listener = e.listener;
+      channelFilter = e.channelFilter;
     }
 
     /** The frame geometry (default: the profile's {@link CodecProfile#layout()}). */
@@ -656,6 +727,25 @@ public final class QrVideoEncoder {
       }
       this.parityData = dataSymbols;
       this.parityShards = paritySymbols;
+      return this;
+    }
+
+    /**
+     * Interleaves parity groups across {@code groups} groups (default 1: each group's data symbols are consecutive):
+     * data symbols are dealt to the groups of a block in turn, so a run of {@code L} consecutive lost symbols costs
+     * each group at most {@code ceil(L / groups)} symbols ({@link ParityLayout}). To survive one damaged GOP (a
+     * video decoder loses whole GOPs), use {@link #gopInterleave(CodecProfile, FrameLayout, int)}. Costs memory
+     * for one block ({@code groups x dataSymbols} symbols) while encoding, and, when the data fill less than one
+     * block, {@code paritySymbols} parity symbols for each of up to {@code groups} short groups. No effect without
+     * parity. Indexes record it; indexes without it read as 1.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= groups <= 4096}
+     */
+    public Builder parityInterleave(int groups) {
+      if (groups < 1 || groups > 4096) {
+        throw new IllegalArgumentException("parityInterleave not in 1..4096: " + groups);
+      }
+      this.parityInterleave = groups;
       return this;
     }
 

@@ -68,6 +68,8 @@ public final class QrVideoReader implements AutoCloseable {
   private final FrameProgressListener listener;
   private final ExecutorService pool;
   private volatile ReadStats lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0, 0);
+  /** Why the last scan stopped before the end of the video (a damaged container), or null. */
+  private volatile String lastDamage;
   /** Video positions (frame * symbolsPerFrame + slot) of the symbols the last read could not read. */
   private final java.util.Set<Long> unreadablePositions = ConcurrentHashMap.newKeySet();
   /** Symbol contents by video position, kept during a full scan of a parity-protected video. */
@@ -97,13 +99,11 @@ public final class QrVideoReader implements AutoCloseable {
         return size() > capacity;
       }
     };
+    index.validate(); // also done by VideoIndex.read; the layout below relies on it
     VideoIndex.Geometry g = index.geometry();
     this.layout = FrameLayout.builder().version(g.version()).errorCorrection(ErrorCorrection.valueOf(
         g.errorCorrection())).modulePixels(g.modulePixels()).quietZone(g.quietZone()).grid(g.columns(), g.rows())
         .frameAlignment(g.alignment()).build();
-    if (layout.frameWidth() != g.frameWidth() || layout.frameHeight() != g.frameHeight()) {
-      throw new VideoIndexException("index geometry is inconsistent: " + g, null);
-    }
     this.pool = DaemonThreads.fixedPool("qrvid-read", workers);
   }
 
@@ -222,11 +222,17 @@ public final class QrVideoReader implements AutoCloseable {
 
   /**
    * Reads every document and writes each one that is recovered and verified into {@code dir} under its stored
-   * name, atomically (a temporary file, then a move). Documents that cannot be recovered are not written at all.
+   * name. Each file is written through a temporary file created new in {@code dir} (never through a link planted
+   * there) and moved into place atomically, so nothing is ever written outside {@code dir} and no half-written file
+   * looks complete; an existing file of the same name is replaced. Documents that cannot be recovered are not
+   * written at all, and a document that cannot be written (a full disk, a folder in the way, a name this file
+   * system folds onto another document's) does not stop the others.
    *
    * @return the files written, in index order
-   * @throws QrDecodeException after writing the recovered documents, if any chunk could not be recovered
-   * @throws IOException if the video cannot be read or a file cannot be written
+   * @throws RestoreException after writing everything it could, if any chunk could not be recovered or any
+   *     recovered document could not be written; it names each
+   * @throws VideoIndexException if the video's payloads belong to another index
+   * @throws IOException if the video cannot be read or {@code dir} cannot be created
    */
   public synchronized List<Path> restoreTo(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir == null");
@@ -239,18 +245,8 @@ public final class QrVideoReader implements AutoCloseable {
       docs = e.recovered();
       failure = e;
     }
-    List<Path> written = new ArrayList<>();
-    for (VideoIndex.Document d : index.storedDocuments()) {
-      byte[] bytes = docs.get(d.name());
-      if (bytes == null) {
-        continue;
-      }
-      written.add(DocumentFiles.write(dir, d.name(), bytes));
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return written;
+    return DocumentFiles.restore(dir, index.storedDocuments().stream().map(VideoIndex.Document::name).toList(),
+        docs, failure);
   }
 
   /**
@@ -392,7 +388,14 @@ public final class QrVideoReader implements AutoCloseable {
       }
       try {
         return scan(ranges, seekSession);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
+        // A seek failed on the kept session (a damaged container): drop it and read once with a fresh session,
+        // which falls back to reading from the start.
+        log.debug("random access: {}; reading again with a new session", e.getMessage());
+        seekSession.close();
+        seekSession = null;
+        return scan(ranges, null);
+      } catch (RuntimeException e) {
         seekSession.close();
         seekSession = null;
         throw e;
@@ -447,58 +450,8 @@ public final class QrVideoReader implements AutoCloseable {
    * A group with more missing symbols than parity symbols stays as it is.
    */
   private void repairWithParity(Map<Integer, List<FramePayload>> parts) {
-    int k = index.geometry().parityData();
-    int m = index.geometry().parityShards();
-    long dataSymbols = index.video().dataSymbols();
-    int shardBytes = layout.symbolCapacity() - ParityPayload.HEADER_BYTES;
-    long rebuilt = 0;
-    for (long start = 0, group = 0; start < dataSymbols; start += k, group++) {
-      int kg = (int) Math.min(k, dataSymbols - start);
-      long base = group * (k + m);
-      byte[][] shards = new byte[kg + m][];
-      boolean[] present = new boolean[kg + m];
-      int missing = 0;
-      for (int i = 0; i < kg + m; i++) {
-        byte[] c = contents.get(base + i);
-        if (c != null && i >= kg) {
-          try {
-            ParityPayload pp = ParityPayload.parse(c);
-            c = pp.videoId() == index.videoId() && pp.group() == group && pp.index() == i - kg ? pp.shard() : null;
-          } catch (PayloadFormatException e) {
-            c = null;
-          }
-        }
-        if (c != null && c.length <= shardBytes) {
-          shards[i] = java.util.Arrays.copyOf(c, shardBytes);
-          present[i] = true;
-        } else {
-          missing++;
-        }
-      }
-      boolean dataMissing = false;
-      for (int i = 0; i < kg; i++) {
-        dataMissing |= !present[i];
-      }
-      if (!dataMissing || missing > m) {
-        continue;
-      }
-      ErasureCode.of(kg, m).reconstruct(shards, present);
-      for (int i = 0; i < kg; i++) {
-        if (present[i]) {
-          continue;
-        }
-        try {
-          for (FramePayload p : FramePayload.parseSymbol(shards[i])) {
-            if (p.videoId() == index.videoId()) {
-              parts.computeIfAbsent(p.chunkIndex(), c -> new CopyOnWriteArrayList<>()).add(p);
-            }
-          }
-          rebuilt++;
-        } catch (PayloadFormatException e) {
-          log.debug("rebuilt symbol {} of group {} is not a valid payload: {}", i, group, e.getMessage());
-        }
-      }
-    }
+    long rebuilt = ParityRepair.repair(index, layout.symbolCapacity(), contents,
+        p -> parts.computeIfAbsent(p.chunkIndex(), c -> new CopyOnWriteArrayList<>()).add(p));
     ReadStats st = lastStats;
     lastStats = new ReadStats(st.framesDecoded(), st.framesExpected(), st.symbolsRead(), st.symbolsByGrid(),
         st.symbolsByChain(), st.symbolsUnreadable(), st.foreignPayloads(), rebuilt);
@@ -510,21 +463,21 @@ public final class QrVideoReader implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      byte[] plain = FramePayload.reassemble(parts);
-      if (!String.format("%08x", FramePayload.crc32c(plain)).equals(entry.crc32c())
-          || plain.length != entry.byteEnd() - entry.byteStart()) {
+      byte[] plain = FramePayload.reassemble(parts, (int) (entry.byteEnd() - entry.byteStart()));
+      if (!entry.crc32c().matches(plain) || plain.length != entry.byteEnd() - entry.byteStart()) {
         log.debug("chunk {} does not match its index entry", entry.index());
         return Optional.empty();
       }
       return Optional.of(plain);
-    } catch (PayloadFormatException e) {
+    } catch (PayloadFormatException | IllegalArgumentException e) {
       log.debug("chunk {}: {}", entry.index(), e.getMessage());
       return Optional.empty();
     }
   }
 
   private Optional<byte[]> rebuild(VideoIndex.Document d, Map<Integer, byte[]> chunks) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(d.bytes(), Integer.MAX_VALUE - 8));
+    // Sized by what is actually recovered, never by the index's claim (validated, but still only a claim).
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = d.firstChunk(); i < d.firstChunk() + d.chunkCount(); i++) {
       byte[] c = chunks.get(i);
       if (c == null) {
@@ -535,11 +488,14 @@ public final class QrVideoReader implements AutoCloseable {
       if (skip < 0 || skip > c.length) {
         return Optional.empty();
       }
+      if (c.length - skip > d.bytes() - out.size()) {
+        return Optional.empty(); // longer than the document: the SHA-256 check below could only fail
+      }
       out.write(c, (int) skip, c.length - (int) skip);
     }
     byte[] bytes = out.toByteArray();
-    if (bytes.length != d.bytes() || !QrVideoEncoder.sha256(bytes).equals(d.sha256())) {
-      log.warn("document {} fails its SHA-256 check", d.name());
+    if (bytes.length != d.bytes() || !d.sha256().matches(bytes)) {
+      log.warn("document {} fails its SHA-256 check", io.qrvid.core.internal.SafeFiles.quote(d.name()));
       return Optional.empty();
     }
     return Optional.of(bytes);
@@ -555,6 +511,10 @@ public final class QrVideoReader implements AutoCloseable {
     ReadStats s = lastStats;
     m.append(" (frames decoded ").append(s.framesDecoded()).append(" of ").append(s.framesExpected())
         .append(", unreadable symbols ").append(s.symbolsUnreadable()).append(')');
+    String damage = lastDamage;
+    if (damage != null) {
+      m.append("; ").append(damage);
+    }
     try {
       long size = Files.size(video);
       if (size != index.video().bytes()) {
@@ -590,6 +550,8 @@ public final class QrVideoReader implements AutoCloseable {
     long last = ranges[ranges.length - 1][1];
     Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
     boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
+    ParityLayout parityLayout = keepContents ? new ParityLayout(index.geometry().parityData(),
+        index.geometry().parityShards(), index.geometry().interleave(), index.video().dataSymbols()) : null;
     contents.clear();
     unreadablePositions.clear();
     AtomicLong byGrid = new AtomicLong();
@@ -600,6 +562,7 @@ public final class QrVideoReader implements AutoCloseable {
     AtomicLong framesDone = new AtomicLong();
     AtomicReference<Throwable> error = new AtomicReference<>();
     List<Integer> foreignIds = new CopyOnWriteArrayList<>();
+    lastDamage = null;
     Semaphore inFlight = new Semaphore(workers * 2 + 2);
     int spf = index.symbolsPerFrame();
     long totalSymbols = index.video().symbols();
@@ -614,10 +577,12 @@ public final class QrVideoReader implements AutoCloseable {
       session = reuse != null ? reuse : HumbleDecoderSession.open(video, index.codec().fps());
     } catch (IOException e) {
       lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0, 0);
+      lastDamage = e.getMessage();
       throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
-          index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
+          index.storedDocuments().stream().map(VideoIndex.Document::name).toList(), Map.of());
     }
     long decoded = 0;
+    long indexedFrames = index.video().frames();
     try {
       if (session.width() != layout.frameWidth() || session.height() != layout.frameHeight()) {
         throw new VideoIndexException("the video's frames are " + session.width() + "x" + session.height()
@@ -630,13 +595,29 @@ public final class QrVideoReader implements AutoCloseable {
       if (rangeFirst > 0 || reuse != null) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
         // frames after it, so aim a little earlier and skip what is not wanted.
-        session.seekToFrame(Math.max(0, rangeFirst - SEEK_MARGIN_FRAMES));
+        try {
+          session.seekToFrame(Math.max(0, rangeFirst - SEEK_MARGIN_FRAMES));
+        } catch (IOException e) {
+          if (reuse != null) {
+            throw e; // the kept session's owner reopens it and reads again with a fresh one
+          }
+          log.debug("{}; reading from the start instead", e.getMessage());
+          session.close();
+          session = HumbleDecoderSession.open(video, index.codec().fps());
+        }
       }
       decoded += session.readFrames((frame, luma, w, h) -> {
         if (frame > rangeLast) {
           return false;
         }
-        if (frame < rangeFirst) {
+        if (frame < rangeFirst || frame >= indexedFrames) {
+          return true; // before the range, or a frame the index does not know (damaged or crafted timestamps)
+        }
+        if (w != layout.frameWidth() || h != layout.frameHeight()) {
+          for (int slot = 0; slot < spf && frame * spf + slot < totalSymbols; slot++) {
+            unreadable.incrementAndGet();
+            unreadablePositions.add(frame * spf + slot);
+          }
           return true;
         }
         inFlight.acquire();
@@ -647,11 +628,17 @@ public final class QrVideoReader implements AutoCloseable {
               if (frame * spf + slot >= totalSymbols) {
                 break;
               }
-              byte[] content = ModuleGridDecoder.decode(luma, 0, w, layout, slot, threshold).orElse(null);
+              byte[] content;
+              try {
+                content = ModuleGridDecoder.decode(luma, 0, w, layout, slot, threshold).orElse(null);
+              } catch (RuntimeException e) {
+                log.debug("frame {} slot {}: grid sampling failed: {}", frame, slot, e.toString());
+                content = null;
+              }
               if (content != null) {
                 byGrid.incrementAndGet();
               } else {
-                content = scanWithChain(luma, w, slot);
+                content = scanWithChainSafely(luma, w, slot);
                 if (content == null) {
                   unreadable.incrementAndGet();
                   unreadablePositions.add(frame * spf + slot);
@@ -667,8 +654,9 @@ public final class QrVideoReader implements AutoCloseable {
               }
               try {
                 List<FramePayload> payloads = FramePayload.parseSymbol(content);
-                if (keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())) {
-                  contents.put(frame * spf + slot, content);
+                if (keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())
+                    && ParityRepair.belongsAt(index, parityLayout, frame * spf + slot, payloads)) {
+                  contents.put(frame * spf + slot, content); // only where the index places it
                 }
                 for (FramePayload p : payloads) {
                   if (p.videoId() != index.videoId()) {
@@ -702,6 +690,7 @@ public final class QrVideoReader implements AutoCloseable {
       }
       inFlight.acquire(workers * 2 + 2);
       inFlight.release(workers * 2 + 2);
+      lastDamage = session.damage().orElse(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading " + video, e);
@@ -722,6 +711,15 @@ public final class QrVideoReader implements AutoCloseable {
     }
     log.debug("read {}", lastStats);
     return parts;
+  }
+
+  private byte[] scanWithChainSafely(byte[] luma, int width, int slot) {
+    try {
+      return scanWithChain(luma, width, slot);
+    } catch (RuntimeException e) {
+      log.debug("slot {}: the decode chain failed: {}", slot, e.toString());
+      return null;
+    }
   }
 
   private byte[] scanWithChain(byte[] luma, int width, int slot) {

@@ -2,17 +2,28 @@ package io.qrvid.video;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.qrvid.core.Crc32c;
+import io.qrvid.core.Sha256;
+import io.qrvid.core.internal.SafeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,14 +55,29 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   /** The suffix appended to a document's name to name its text layer. */
   public static final String TEXT_LAYER_SUFFIX = "#text";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .disable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /**
+   * The largest index file read, in bytes (256 MiB): about a million chunk entries, far more than one video holds
+   * (corpora grow by segments, each with its own index). A larger file is rejected before it is read.
+   */
+  public static final long MAX_INDEX_BYTES = 256L << 20;
 
-  /** Copies the lists. */
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .disable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .registerModule(new SimpleModule("qrvid-checksums")
+          .addSerializer(Crc32c.class, new HexSerializer<>())
+          .addDeserializer(Crc32c.class, new HexDeserializer<>(Crc32c.class, Crc32c::parse))
+          .addSerializer(Sha256.class, new HexSerializer<>())
+          .addDeserializer(Sha256.class, new HexDeserializer<>(Sha256.class, Sha256::parse)));
+
+  /**
+   * Copies the lists. Nothing is checked here, so that a damaged index read from a file can still be described
+   * field by field; {@link #validate()} checks everything.
+   */
   public VideoIndex {
-    documents = List.copyOf(documents);
-    chunks = List.copyOf(chunks);
+    documents = documents == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(documents));
+    chunks = chunks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(chunks));
   }
 
   /**
@@ -96,15 +122,32 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param compression chunk compression ("deflate" or "none")
    * @param payloadFormatVersion the payload wire format version
    * @param parityData data symbols per parity group (k), 0 when there is no parity
-   * @param parityShards parity symbols per group (m), 0 when there is no parity; group g is stored as its k data
-   *     symbols followed by its m parity symbols
+   * @param parityShards parity symbols per group (m), 0 when there is no parity
    * @param darkLevel grey level of dark modules
    * @param lightLevel grey level of light modules
+   * @param parityInterleave parity groups interleaved per block ({@link QrVideoEncoder.Builder#parityInterleave}),
+   *     absent (null) for 1: group g is then stored as its k data symbols followed by its m parity symbols
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
       int quietZone, int columns, int rows, int alignment, String mask, String compression,
-      int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel) {}
+      int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel,
+      @Nullable Integer parityInterleave) {
+
+    /** A geometry without parity interleaving (the layout before {@code parityInterleave} existed). */
+    public Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
+        int quietZone, int columns, int rows, int alignment, String mask, String compression,
+        int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel) {
+      this(frameWidth, frameHeight, version, errorCorrection, modulePixels, quietZone, columns, rows, alignment,
+          mask, compression, payloadFormatVersion, parityData, parityShards, darkLevel, lightLevel, null);
+    }
+
+    /** Parity groups interleaved per block: {@link #parityInterleave()}, or 1 when absent. */
+    public int interleave() {
+      return parityInterleave == null ? 1 : parityInterleave;
+    }
+  }
 
   /**
    * One stored document, or the text layer extracted from one (see {@link #textOf()}).
@@ -112,8 +155,8 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param id document id
    * @param name file name, restored as is; a text layer's name is its source's name followed by
    *     {@value #TEXT_LAYER_SUFFIX}, and it is never restored as a file
-   * @param bytes size of its bytes
-   * @param sha256 lowercase hex SHA-256 of its bytes
+   * @param bytes size of its bytes (its UTF-8 bytes for text)
+   * @param sha256 SHA-256 of its bytes (64 lower-case hex digits in JSON)
    * @param firstChunk index of its first chunk
    * @param chunkCount number of its chunks
    * @param mediaType its media type (e.g. {@code application/pdf}), when recorded (absent in indexes written
@@ -124,14 +167,14 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Document(int id, String name, long bytes, String sha256, int firstChunk, int chunkCount,
+  public record Document(int id, String name, long bytes, Sha256 sha256, int firstChunk, int chunkCount,
       @Nullable String mediaType, @Nullable Storage storage, @Nullable Integer textOf) {
 
     /**
      * A stored UTF-8 text document without the ingestion fields (media type, storage, text layer), as indexes
      * written before those fields describe every document.
      */
-    public Document(int id, String name, long bytes, String sha256, int firstChunk, int chunkCount) {
+    public Document(int id, String name, long bytes, Sha256 sha256, int firstChunk, int chunkCount) {
       this(id, name, bytes, sha256, firstChunk, chunkCount, null, null, null);
     }
 
@@ -168,7 +211,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param firstSymbol symbol holding part 0
    * @param lastSymbol symbol holding the last part
    * @param parts number of parts
-   * @param crc32c CRC32C of the plain bytes, 8 lowercase hex digits
+   * @param crc32c CRC32C of the plain bytes (8 lower-case hex digits in JSON)
    * @param storedBytes stored (possibly compressed) size
    * @param deflated whether stored as Deflate
    * @param page the 1-based page the chunk's text is on (text layers of PDFs), when known
@@ -178,7 +221,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChunkEntry(int index, int document, int charStart, int charEnd, long byteStart, long byteEnd,
-      long frame, int slot, long firstSymbol, long lastSymbol, int parts, String crc32c, int storedBytes,
+      long frame, int slot, long firstSymbol, long lastSymbol, int parts, Crc32c crc32c, int storedBytes,
       boolean deflated, @Nullable Integer page, @Nullable String title) {}
 
   /** The index path for {@code video}: the same name with {@value #SUFFIX} appended. */
@@ -205,44 +248,81 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   }
 
   /**
-   * Reads an index.
+   * Reads and validates an index: the JSON must parse, and every field must pass {@link #validate()}.
    *
-   * @throws VideoIndexException if the file is missing, is not a qrvid index, or has an unsupported format version
+   * @throws VideoIndexException if the file is missing, larger than {@link #MAX_INDEX_BYTES}, is not a qrvid index,
+   *     has an unsupported format version, or a field is missing, out of range or inconsistent (the exception
+   *     {@linkplain VideoIndexException#field() names the field})
    * @throws IOException if reading fails otherwise
    */
   public static VideoIndex read(Path path) throws IOException {
     Objects.requireNonNull(path, "path == null");
     VideoIndex index;
     try {
-      index = MAPPER.readValue(Files.readAllBytes(path), VideoIndex.class);
+      long size = Files.size(path);
+      if (size > MAX_INDEX_BYTES) {
+        throw new VideoIndexException("index " + path + " is " + size + " bytes; an index has at most "
+            + MAX_INDEX_BYTES, null);
+      }
+      com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(Files.readAllBytes(path));
+      if (tree == null || !tree.isObject()) {
+        throw new VideoIndexException("not a qrvid index: " + path + " (not a JSON object)", null);
+      }
+      com.fasterxml.jackson.databind.JsonNode version = tree.get("formatVersion");
+      if (version == null || !version.canConvertToInt() || version.intValue() != FORMAT_VERSION) {
+        throw new VideoIndexException("index " + path + " has format version "
+            + (version == null ? "(none)" : io.qrvid.core.internal.SafeFiles.quote(version.toString()))
+            + "; this library reads version " + FORMAT_VERSION, "formatVersion", null);
+      }
+      index = MAPPER.treeToValue(tree, VideoIndex.class);
     } catch (NoSuchFileException e) {
       throw new VideoIndexException("index not found: " + path
           + " (a qrvid video is read with the index written next to it)", e);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      String field = IndexValidator.pathOf(e);
+      throw new VideoIndexException("not a qrvid index: " + path + ": " + (field.isEmpty() ? "" : field + ": ")
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), field.isEmpty() ? null : field, e);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new VideoIndexException("not a qrvid index: " + path + ": " + e.getOriginalMessage(), e);
+      throw new VideoIndexException("not a qrvid index: " + path + ": "
+          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), e);
     }
-    if (index == null || index.video() == null || index.geometry() == null || index.documents() == null) {
-      throw new VideoIndexException("not a qrvid index: " + path, null);
+    if (index == null) {
+      throw new VideoIndexException("not a qrvid index: " + path + " (JSON null)", null);
     }
-    if (index.formatVersion() != FORMAT_VERSION) {
-      throw new VideoIndexException("index " + path + " has format version " + index.formatVersion()
-          + "; this library reads version " + FORMAT_VERSION, null);
-    }
+    IndexValidator.validate(index, path.toString());
     return index;
   }
 
   /**
-   * Writes this index to {@code path} atomically: to a temporary file in the same folder, then a move.
+   * Checks every field: no required value missing, every number in its range, every count bounded by what the
+   * other fields allow, and the fields consistent with each other (frame size with the symbol geometry, symbol
+   * counts with the parity parameters, chunk ranges with documents, names unique plain file names). The reader
+   * relies on nothing an index says before this passes.
    *
-   * @throws IOException if writing fails; no partial index is left under {@code path}
+   * @throws VideoIndexException naming the first field at fault
+   */
+  public void validate() {
+    IndexValidator.validate(this, "index");
+  }
+
+  /**
+   * Writes this index to {@code path} atomically: to a temporary file in the same folder, then a move (see
+   * {@link SafeFiles}).
+   *
+   * @throws IOException if writing fails; no partial index is left under {@code path}, and a previous index there
+   *     is unchanged
    */
   public void write(Path path) throws IOException {
-    Path tmp = path.resolveSibling(path.getFileName() + ".part");
+    Path dir = path.toAbsolutePath().getParent();
+    SafeFiles.write(dir, path.getFileName().toString(), toBytes());
+  }
+
+  /** This index as UTF-8 JSON bytes, as {@link #write} writes them. */
+  public byte[] toBytes() {
     try {
-      MAPPER.writeValue(tmp.toFile(), this);
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
+      return MAPPER.writeValueAsBytes(this);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -252,6 +332,38 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
       return MAPPER.writeValueAsString(this);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes a checksum value as its hex text form. */
+  private static final class HexSerializer<T> extends JsonSerializer<T> {
+    @Override
+    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      gen.writeString(value.toString());
+    }
+  }
+
+  /** Reads a checksum value from its hex text form; anything else is a mapping error naming the field. */
+  private static final class HexDeserializer<T> extends JsonDeserializer<T> {
+    private final Class<T> type;
+    private final Function<String, T> parse;
+
+    HexDeserializer(Class<T> type, Function<String, T> parse) {
+      this.type = type;
+      this.parse = parse;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        return type.cast(ctxt.handleUnexpectedToken(type, p));
+      }
+      String text = p.getText();
+      try {
+        return parse.apply(text);
+      } catch (IllegalArgumentException e) {
+        return type.cast(ctxt.handleWeirdStringValue(type, text, e.getMessage()));
+      }
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.qrvid.examples.cli;
 
+import io.qrvid.core.internal.SafeFiles;
 import io.qrvid.video.QrDecodeException;
+import io.qrvid.video.RestoreException;
 import io.qrvid.video.QrVideoCorpus;
 import io.qrvid.video.QrVideoReader;
 import io.qrvid.video.ReadStats;
@@ -60,11 +62,7 @@ public final class DecodeCommand implements Callable<Integer> {
         written = reader.restoreTo(dir);
       } catch (QrDecodeException e) {
         progress.close();
-        err.println("qrvid: INCOMPLETE: " + e.getMessage());
-        err.println("qrvid: missing chunks: " + e.missingChunks());
-        err.println("qrvid: documents not written: " + e.incompleteDocuments());
-        err.println("qrvid: documents restored and verified: " + e.recovered().keySet());
-        err.flush();
+        report(e, err);
         return QrvidCli.EXIT_INCOMPLETE;
       }
       progress.close();
@@ -80,6 +78,27 @@ public final class DecodeCommand implements Callable<Integer> {
     }
   }
 
+  /** Names on stderr everything a restore lost: chunks, documents not recovered, documents not written. */
+  static void report(QrDecodeException e, PrintWriter err) {
+    err.println("qrvid: INCOMPLETE: " + e.getMessage());
+    if (!e.missingChunks().isEmpty()) {
+      err.println("qrvid: missing chunks: " + e.missingChunks());
+    }
+    if (!e.incompleteDocuments().isEmpty()) {
+      err.println("qrvid: documents not recovered (not written): " + quoted(e.incompleteDocuments()));
+    }
+    if (e instanceof RestoreException r) {
+      r.unwritten().forEach((name, why) -> err.println("qrvid: recovered but not written: "
+          + SafeFiles.quote(name) + ": " + why));
+      err.println("qrvid: documents restored and verified: " + r.written().size());
+    }
+    err.flush();
+  }
+
+  private static String quoted(List<String> names) {
+    return names.stream().map(SafeFiles::quote).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+  }
+
   private int decodeCorpus(PrintWriter out, PrintWriter err) throws IOException {
     QrVideoCorpus corpus = QrVideoCorpus.open(video);
     int restored;
@@ -87,10 +106,8 @@ public final class DecodeCommand implements Callable<Integer> {
     try {
       restored = corpus.restoreTo(dir).size();
     } catch (QrDecodeException e) {
-      err.println("qrvid: INCOMPLETE: " + e.getMessage());
-      err.println("qrvid: documents not written: " + e.incompleteDocuments());
-      err.flush();
-      restored = e.recovered().size();
+      report(e, err);
+      restored = e instanceof RestoreException r ? r.written().size() : 0;
       exit = QrvidCli.EXIT_INCOMPLETE;
     }
     out.printf("restored %d documents from %d segments into %s%n", restored,

@@ -83,6 +83,11 @@ public final class EncodeCommand implements Callable<Integer> {
       description = "Cross-frame parity: M parity symbols after every K data symbols rebuild any M lost ones (e.g. 20+4).")
   String parity;
 
+  @Option(names = "--parity-interleave", paramLabel = "N|gop",
+      description = "Interleave N parity groups, so that a run of L lost symbols costs each group at most ceil(L/N); "
+          + "'gop': enough that one damaged GOP costs at most M per group. Default 1 (no interleaving).")
+  String parityInterleave;
+
   @Option(names = "--no-compress", description = "Store chunks without Deflate.")
   boolean noCompress;
 
@@ -109,6 +114,7 @@ public final class EncodeCommand implements Callable<Integer> {
     QrVideoEncoder encoder = encoder();
     List<Path> files = expand(inputs);
     PrintWriter out = spec.commandLine().getOut();
+    encoder.checkOutput(output, files); // before the progress bar opens
     EncodeResult r;
     try (Progress progress = new Progress("encode", 0, quiet)) {
       r = encoder.newBuilder().listener(progress).build().encode(files, output);
@@ -181,7 +187,15 @@ public final class EncodeCommand implements Callable<Integer> {
       if (km.length != 2) {
         throw new IllegalArgumentException("--parity must look like 20+4: " + parity);
       }
-      b.parity(Integer.parseInt(km[0].trim()), Integer.parseInt(km[1].trim()));
+      int m = Integer.parseInt(km[1].trim());
+      b.parity(Integer.parseInt(km[0].trim()), m);
+      if (parityInterleave != null) {
+        b.parityInterleave(parityInterleave.equalsIgnoreCase("gop")
+            ? QrVideoEncoder.gopInterleave(codecProfile, l.build(), Math.max(1, m))
+            : Integer.parseInt(parityInterleave.trim()));
+      }
+    } else if (parityInterleave != null) {
+      throw new IllegalArgumentException("--parity-interleave needs --parity K+M");
     }
     return b.build();
   }

@@ -59,7 +59,7 @@ public final class InspectCommand implements Callable<Integer> {
         String kind = d.textLayer() ? "text layer of doc " + d.textOf()
             : (d.mediaType() == null ? "" : d.mediaType() + ", ") + d.storageOrText().name().toLowerCase();
         out.printf("  doc %3d %-24s %,10d bytes  chunks %d..%d  sha256 %s  %s%n", d.id(), d.name(), d.bytes(),
-            d.firstChunk(), d.firstChunk() + d.chunkCount() - 1, d.sha256().substring(0, 16), kind);
+            d.firstChunk(), d.firstChunk() + d.chunkCount() - 1, d.sha256().toString().substring(0, 16), kind);
       }
       printSearchIndex(out, ix);
       if (listChunks) {

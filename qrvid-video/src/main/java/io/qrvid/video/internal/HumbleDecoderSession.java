@@ -13,12 +13,25 @@ import io.humble.video.PixelFormat;
 import io.qrvid.video.VideoEncodingException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a video's frames in display order as 8-bit luma planes (the Y plane of the decoded picture, copied
  * without row padding). One thread owns a session.
+ *
+ * <p>Damage never ends a read with an exception: a packet the decoder rejects is skipped (as a player would), and a
+ * container the demuxer cannot read further (a fragmented MP4 cut inside a fragment, a corrupted box) ends the read
+ * there, after the frames still in the decoder are delivered; {@link #damage()} then says where and why. FFmpeg's
+ * own log lines about it stay off stderr ({@link FfmpegLog}).
  */
 public final class HumbleDecoderSession implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HumbleDecoderSession.class);
+  /** The largest frame side qrvid writes ({@code FrameLayout}'s limit). */
+  private static final int MAX_SIDE = 8192;
+
   /** Receives each decoded frame; return false to stop reading. */
   @FunctionalInterface
   public interface FrameSink {
@@ -41,6 +54,8 @@ public final class HumbleDecoderSession implements AutoCloseable {
   private final int fps;
   private long frames;
   private long counter;
+  private long packets;
+  private @Nullable String damage;
   private boolean closed;
 
   private HumbleDecoderSession(Path video, Demuxer demuxer, Decoder decoder, int streamIndex, Rational timeBase,
@@ -65,6 +80,7 @@ public final class HumbleDecoderSession implements AutoCloseable {
    */
   public static HumbleDecoderSession open(Path video, int fps) throws IOException {
     HumbleRuntime.require();
+    FfmpegLog.apply();
     Demuxer demuxer = Demuxer.make();
     try {
       synchronized (HumbleRuntime.OPEN_LOCK) {
@@ -78,6 +94,11 @@ public final class HumbleDecoderSession implements AutoCloseable {
           synchronized (HumbleRuntime.OPEN_LOCK) {
             d.open(null, null);
           }
+          if (d.getWidth() < 1 || d.getHeight() < 1 || d.getWidth() > MAX_SIDE || d.getHeight() > MAX_SIDE) {
+            // Checked before a picture is allocated: a crafted header must not cost gigabytes.
+            throw new IOException(video + " declares " + d.getWidth() + "x" + d.getHeight()
+                + " pixel frames; qrvid videos are 1 to " + MAX_SIDE + " pixels a side");
+          }
           return new HumbleDecoderSession(video, demuxer, d, i, s.getTimeBase(), s.getStartTime(), fps);
         }
       }
@@ -89,10 +110,18 @@ public final class HumbleDecoderSession implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(demuxer);
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) { // FFmpeg's ENOMEM arrives as OutOfMemoryError
       closeQuietly(demuxer);
       throw new IOException("cannot open " + video + " as a video: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Why the last {@link #readFrames} stopped before the end of the file, when the container was damaged: the
+   * demuxer's error and how many packets were read before it.
+   */
+  public Optional<String> damage() {
+    return Optional.ofNullable(damage);
   }
 
   /** Frame width in pixels. */
@@ -116,7 +145,12 @@ public final class HumbleDecoderSession implements AutoCloseable {
       return;
     }
     long ts = startTime + frame * tbDen / (fps * tbNum);
-    int r = demuxer.seek(streamIndex, Long.MIN_VALUE, ts, ts, 0);
+    int r;
+    try {
+      r = demuxer.seek(streamIndex, Long.MIN_VALUE, ts, ts, 0);
+    } catch (RuntimeException e) {
+      throw new IOException("cannot seek to frame " + frame + " in " + video + ": " + e.getMessage(), e);
+    }
     if (r < 0) {
       throw new IOException("cannot seek to frame " + frame + " in " + video + " (error " + r + ")");
     }
@@ -125,22 +159,36 @@ public final class HumbleDecoderSession implements AutoCloseable {
   }
 
   /**
-   * Decodes frames in display order and hands each to {@code sink} until the stream ends or the sink returns
-   * false. A damaged packet is skipped, as a player would; the frames it held are then missing.
+   * Decodes frames in display order and hands each to {@code sink} until the stream ends, the container cannot be
+   * read further ({@link #damage()}), or the sink returns false. A damaged packet is skipped, as a player would; the
+   * frames it held are then missing.
    *
    * @return frames delivered by this call
-   * @throws IOException if reading the file fails
+   * @throws VideoEncodingException if the video's pixel format has no luma plane this reader understands
    * @throws InterruptedException if the sink is interrupted
    */
   public long readFrames(FrameSink sink) throws IOException, InterruptedException {
     frames = 0;
+    damage = null;
     if (decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV420P
         && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUVJ420P
         && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_GRAY8
         && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV444P) {
       throw new VideoEncodingException("unsupported pixel format " + decoder.getPixelFormat(), video, null);
     }
-    while (demuxer.read(packet) >= 0) {
+    while (true) {
+      int r;
+      try {
+        r = demuxer.read(packet);
+      } catch (RuntimeException | OutOfMemoryError e) { // FFmpeg's ENOMEM arrives as OutOfMemoryError
+        damage = "the container cannot be read after packet " + packets + ": " + e.getMessage();
+        log.debug("{}: {}", video, damage);
+        break;
+      }
+      if (r < 0) {
+        break;
+      }
+      packets++;
       if (packet.getStreamIndex() != streamIndex || !packet.isComplete()) {
         continue;
       }
@@ -150,7 +198,8 @@ public final class HumbleDecoderSession implements AutoCloseable {
         int used;
         try {
           used = decoder.decode(picture, packet, offset);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+          log.debug("{}: packet {} skipped: {}", video, packets, e.getMessage());
           break; // corrupt packet: skip the rest of it
         }
         if (used <= 0) {
@@ -165,7 +214,7 @@ public final class HumbleDecoderSession implements AutoCloseable {
     do {
       try {
         decoder.decode(picture, null, 0);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError e) {
         break;
       }
       if (picture.isComplete() && !deliver(sink)) {
@@ -175,7 +224,17 @@ public final class HumbleDecoderSession implements AutoCloseable {
     return frames;
   }
 
-  private boolean deliver(FrameSink sink) throws InterruptedException, IOException {
+  private boolean deliver(FrameSink sink) throws InterruptedException {
+    long ts = picture.getTimeStamp();
+    long number;
+    if (ts != Global.NO_PTS) {
+      number = Math.round((double) (ts - startTime) * fps * tbNum / tbDen);
+    } else if (counter >= 0) {
+      number = counter;
+    } else {
+      log.debug("{}: a frame without a timestamp after a seek is skipped", video);
+      return true;
+    }
     int w = picture.getWidth();
     int h = picture.getHeight();
     int stride = picture.getLineSize(0);
@@ -191,15 +250,6 @@ public final class HumbleDecoderSession implements AutoCloseable {
       }
     } finally {
       y.delete();
-    }
-    long ts = picture.getTimeStamp();
-    long number;
-    if (ts != Global.NO_PTS) {
-      number = Math.round((double) (ts - startTime) * fps * tbNum / tbDen);
-    } else if (counter >= 0) {
-      number = counter;
-    } else {
-      throw new IOException("frame without a timestamp after a seek in " + video);
     }
     counter = number + 1;
     frames++;

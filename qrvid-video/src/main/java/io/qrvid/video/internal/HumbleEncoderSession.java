@@ -12,12 +12,15 @@ import io.humble.video.Muxer;
 import io.humble.video.MuxerFormat;
 import io.humble.video.PixelFormat;
 import io.humble.video.Rational;
+import io.humble.video.customio.HumbleIO;
 import io.qrvid.video.CodecProfile;
 import io.qrvid.video.VideoEncodingException;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One video being written: an encoder and a muxer, fed 8-bit luma planes that go straight into the Y plane of a
@@ -36,12 +39,14 @@ public final class HumbleEncoderSession implements AutoCloseable {
   private final int width;
   private final int height;
   private final int lumaStride;
+  private final @Nullable ChannelOutput io;
   private long frames;
   private boolean closed;
 
-  private HumbleEncoderSession(Path output, Muxer muxer, Encoder encoder, MediaPicture picture, int width,
-      int height) {
+  private HumbleEncoderSession(Path output, @Nullable ChannelOutput io, Muxer muxer, Encoder encoder,
+      MediaPicture picture, int width, int height) {
     this.output = output;
+    this.io = io;
     this.muxer = muxer;
     this.encoder = encoder;
     this.picture = picture;
@@ -60,7 +65,25 @@ public final class HumbleEncoderSession implements AutoCloseable {
    */
   public static HumbleEncoderSession open(Path output, int width, int height, CodecProfile profile)
       throws IOException {
+    return open(output, null, width, height, profile);
+  }
+
+  /**
+   * Like {@link #open(Path, int, int, CodecProfile)}, but FFmpeg writes through {@code channel}, which the caller
+   * opened (and closes after {@link #close()}); {@code name} only names the output in errors. A write error on the
+   * channel (a full disk) fails the session with that {@link IOException} as the cause.
+   *
+   * @throws VideoEncodingException if the codec is missing or refuses the settings, or the muxer cannot open
+   */
+  public static HumbleEncoderSession open(SeekableByteChannel channel, Path name, int width, int height,
+      CodecProfile profile) throws IOException {
+    return open(name, new ChannelOutput(channel), width, height, profile);
+  }
+
+  private static HumbleEncoderSession open(Path output, @Nullable ChannelOutput io, int width, int height,
+      CodecProfile profile) throws IOException {
     HumbleRuntime.require();
+    FfmpegLog.apply();
     if (width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException("frame size must be even: " + width + "x" + height);
     }
@@ -73,7 +96,7 @@ public final class HumbleEncoderSession implements AutoCloseable {
       throw new VideoEncodingException("encoder '" + profile.codec() + "' is not available in Humble Video",
           output, null);
     }
-    Muxer muxer = Muxer.make(output.toString(), format, null);
+    Muxer muxer = Muxer.make(io == null ? output.toString() : HumbleIO.map(io), format, null);
     Encoder encoder = Encoder.make(codec);
     encoder.setWidth(width);
     encoder.setHeight(height);
@@ -109,6 +132,10 @@ public final class HumbleEncoderSession implements AutoCloseable {
     } catch (RuntimeException e) {
       encoder.delete();
       muxer.delete();
+      if (io != null && io.failure() != null) {
+        throw new VideoEncodingException("cannot write " + output + ": " + io.failure().getMessage(), output,
+            io.failure());
+      }
       throw new VideoEncodingException("cannot open " + profile.codec() + "/" + profile.container() + " for "
           + width + "x" + height + ": " + e.getMessage(), output, e);
     }
@@ -127,7 +154,7 @@ public final class HumbleEncoderSession implements AutoCloseable {
         b.delete();
       }
     }
-    return new HumbleEncoderSession(output, muxer, encoder, picture, width, height);
+    return new HumbleEncoderSession(output, io, muxer, encoder, picture, width, height);
   }
 
   /**
@@ -172,28 +199,56 @@ public final class HumbleEncoderSession implements AutoCloseable {
         }
       } while (p == null && packet.isComplete());
     } catch (RuntimeException e) {
+      if (io != null && io.failure() != null) {
+        throw writeFailure();
+      }
       throw new VideoEncodingException("encoding frame " + frames + " failed: " + e.getMessage(), output, e);
+    }
+    if (io != null && io.failure() != null) {
+      throw writeFailure();
     }
   }
 
-  /** Flushes the encoder, finishes the container and releases the natives. Idempotent. */
+  private VideoEncodingException writeFailure() {
+    IOException f = io.failure();
+    return new VideoEncodingException("writing " + output + " failed at frame " + frames + ": " + f.getMessage(),
+        output, f);
+  }
+
+  /**
+   * Flushes the encoder, finishes the container and releases the natives. Idempotent.
+   *
+   * @throws VideoEncodingException if flushing or finishing fails, including a write error on the channel
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
+    RuntimeException failure = null;
     try {
       encode(null);
-    } finally {
-      try {
-        muxer.close();
-      } finally {
-        picture.delete();
-        packet.delete();
-        encoder.delete();
-        muxer.delete();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      muxer.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = new VideoEncodingException("finishing " + output + " failed: " + e.getMessage(), output, e);
       }
+    } finally {
+      picture.delete();
+      packet.delete();
+      encoder.delete();
+      muxer.delete();
+    }
+    if (io != null && io.failure() != null) {
+      throw writeFailure(); // FFmpeg may ignore an error while flushing its last buffer on close
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }

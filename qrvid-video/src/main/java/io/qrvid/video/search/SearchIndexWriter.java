@@ -154,13 +154,13 @@ public final class SearchIndexWriter implements AutoCloseable {
    * @param title the chunk's section title, if any (analysed, not stored)
    * @throws IllegalArgumentException if the embedder returns a vector of another dimension than before, of more
    *     than 1024 or no components, or with a component that is not finite
-   * @throws IllegalStateException after {@link #publish(int)} or {@link #close()}
+   * @throws IllegalStateException after {@link #prepare(int)} or {@link #close()}
    * @throws IOException if the index cannot be written
    */
   public void add(int chunk, String text, @Nullable String title) throws IOException {
     Objects.requireNonNull(text, "text == null");
-    if (published || closed) {
-      throw new IllegalStateException("the search index writer is " + (closed ? "closed" : "published"));
+    if (committed || closed) {
+      throw new IllegalStateException("the search index writer is " + (closed ? "closed" : "prepared"));
     }
     Document doc = new Document();
     doc.add(new NumericDocValuesField(SearchFields.CHUNK, chunk));
@@ -192,15 +192,28 @@ public final class SearchIndexWriter implements AutoCloseable {
 
   /**
    * Commits the index, recording {@code videoId}, and moves it into place as {@link #pathFor(Path)}, replacing an
-   * older index of that name.
+   * older index of that name: {@link #prepare(int)}, then {@link #publish()}.
    *
    * @return the index folder
-   * @throws IllegalStateException if already published or closed
+   * @throws IllegalStateException if already prepared, published or closed
    * @throws IOException if committing or moving fails; no index is then left under the final name by this call
    */
   public Path publish(int videoId) throws IOException {
-    if (published || closed) {
-      throw new IllegalStateException("the search index writer is " + (closed ? "closed" : "published"));
+    prepare(videoId);
+    return publish();
+  }
+
+  /**
+   * Commits the index in its temporary folder, recording {@code videoId}; no chunk can be added after. The encoder
+   * prepares the index before it replaces a previous video, so that only renames remain once the video is in place.
+   *
+   * @throws IllegalStateException if already prepared, published or closed
+   * @throws IOException if committing fails
+   */
+  public void prepare(int videoId) throws IOException {
+    if (committed || published || closed) {
+      throw new IllegalStateException("the search index writer is already "
+          + (closed ? "closed" : published ? "published" : "prepared"));
     }
     Map<String, String> data = new HashMap<>();
     data.put(SearchFields.KEY_FORMAT, Integer.toString(FORMAT_VERSION));
@@ -220,6 +233,21 @@ public final class SearchIndexWriter implements AutoCloseable {
     directory.close();
     analyzer.close();
     Files.deleteIfExists(tmp.resolve(IndexWriter.WRITE_LOCK_NAME)); // released; Lucene leaves the empty file
+  }
+
+  /**
+   * Moves the prepared index into place as {@link #pathFor(Path)}, replacing an older index of that name (renames
+   * only).
+   *
+   * @return the index folder
+   * @throws IllegalStateException unless prepared and not yet published
+   * @throws IOException if a move fails; the new index is then discarded by {@link #close()}
+   */
+  public Path publish() throws IOException {
+    if (!committed || published || closed) {
+      throw new IllegalStateException("the search index writer is " + (closed ? "closed" : published ? "published"
+          : "not prepared"));
+    }
     Path target = pathFor(video);
     Path old = null;
     if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -249,8 +277,10 @@ public final class SearchIndexWriter implements AutoCloseable {
         }
       } finally {
         try {
-          directory.close();
-          analyzer.close();
+          if (!committed) {
+            directory.close();
+            analyzer.close();
+          }
         } finally {
           SearchFields.deleteTree(tmp);
         }
