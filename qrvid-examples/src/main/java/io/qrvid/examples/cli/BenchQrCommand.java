@@ -23,8 +23,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code qrvid bench qr}: measures, in one run on the same payloads, frames per second of qrvid's in-memory frame
  * generation against the naive ZXing path ({@code QRCodeWriter} + {@code MatrixToImageWriter} to a
- * {@code BufferedImage}), prints the ratios, then measures what a fixed mask costs in decode success after the same
- * degradation (downscale, noise, JPEG) with plain ZXing. {@code --jmh} runs {@link QrGenerationBenchmark} instead.
+ * {@code BufferedImage}, one thread: the baseline of every ratio). Rows: naive ZXing on 1 and N threads; the
+ * best-mask path as it was before qrvid's own mask search (ZXing's {@code Encoder} search, then the luma plane);
+ * qrvid with its defaults (best mask, a worker per processor); qrvid with the best mask on one worker; qrvid with a
+ * fixed mask on 1 and N workers. Rounds interleave the rows so that load drift hits every row alike, and the median
+ * round is reported. Then it measures what a fixed mask costs in decode success after the same degradation
+ * (downscale, noise, JPEG) with plain ZXing. {@code --jmh} runs {@link QrGenerationBenchmark} instead.
  */
 @Command(name = "qr", mixinStandardHelpOptions = true,
     description = "Frames/s of qrvid's QR frame generator vs naive ZXing, and the decode-success cost of a fixed mask.")
@@ -103,17 +107,17 @@ public class BenchQrCommand implements Callable<Integer> {
     }
     out.println();
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("naive ZXing QRCodeWriter+MatrixToImageWriter, 1 thread", null, 1));
+    rows.add(new Row("naive ZXing QRCodeWriter+MatrixToImageWriter, 1 thread", Kind.NAIVE, null, 1));
     if (workers > 1) {
-      rows.add(new Row("naive ZXing, " + workers + " threads", null, workers));
+      rows.add(new Row("naive ZXing, " + workers + " threads", Kind.NAIVE, null, workers));
     }
-    rows.add(new Row("qrvid in memory, best mask, 1 worker (sequential)", MaskPolicy.searchBest(), 1));
+    rows.add(new Row("before: ZXing mask search + qrvid luma plane, 1 thread", Kind.ZXING_SEARCH, null, 1));
+    rows.add(new Row("qrvid defaults (best mask, " + Runtime.getRuntime().availableProcessors() + " workers)",
+        Kind.DEFAULTS, MaskPolicy.searchBest(), Runtime.getRuntime().availableProcessors()));
+    rows.add(new Row("qrvid best mask, 1 worker (sequential)", Kind.QRVID, MaskPolicy.searchBest(), 1));
+    rows.add(new Row("qrvid fixed mask " + mask + ", 1 worker (sequential)", Kind.QRVID, MaskPolicy.fixed(mask), 1));
     if (workers > 1) {
-      rows.add(new Row("qrvid in memory, best mask, " + workers + " workers", MaskPolicy.searchBest(), workers));
-    }
-    rows.add(new Row("qrvid in memory, fixed mask " + mask + ", 1 worker (sequential)", MaskPolicy.fixed(mask), 1));
-    if (workers > 1) {
-      rows.add(new Row("qrvid in memory, fixed mask " + mask + ", " + workers + " workers", MaskPolicy.fixed(mask),
+      rows.add(new Row("qrvid fixed mask " + mask + ", " + workers + " workers", Kind.QRVID, MaskPolicy.fixed(mask),
           workers));
     }
     if (rounds <= 0) {
@@ -126,14 +130,24 @@ public class BenchQrCommand implements Callable<Integer> {
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < rows.size(); i++) {
         Row r = rows.get(i);
-        if (r.mask == null) {
-          QrBench.naiveFramesPerSecond(payloads, size, ec, r.threads, warm);
-          fps[i][round] = QrBench.naiveFramesPerSecond(payloads, size, ec, r.threads, millis);
-        } else {
-          try (QrFrameGenerator gen = QrBench.generator(size, version, ec, r.mask, r.threads)) {
-            QrBench.qrvidFramesPerSecond(gen, payloads, warm);
-            fps[i][round] = QrBench.qrvidFramesPerSecond(gen, payloads, millis);
-          }
+        switch (r.kind) {
+          case NAIVE:
+            QrBench.naiveFramesPerSecond(payloads, size, ec, r.threads, warm);
+            fps[i][round] = QrBench.naiveFramesPerSecond(payloads, size, ec, r.threads, millis);
+            break;
+          case ZXING_SEARCH:
+            try (QrFrameGenerator gen = QrBench.generator(size, version, ec, MaskPolicy.searchBest(), 1)) {
+              QrBench.zxingSearchFramesPerSecond(gen, payloads, warm);
+              fps[i][round] = QrBench.zxingSearchFramesPerSecond(gen, payloads, millis);
+            }
+            break;
+          default:
+            try (QrFrameGenerator gen = r.kind == Kind.DEFAULTS ? QrBench.defaultGenerator(size, version, ec)
+                : QrBench.generator(size, version, ec, r.mask, r.threads)) {
+              QrBench.qrvidFramesPerSecond(gen, payloads, warm);
+              fps[i][round] = QrBench.qrvidFramesPerSecond(gen, payloads, millis);
+            }
+            break;
         }
       }
       out.printf(Locale.ROOT, "  round %d of %d done%n", round + 1, rounds);
@@ -192,5 +206,7 @@ public class BenchQrCommand implements Callable<Integer> {
     return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
   }
 
-  private record Row(String name, MaskPolicy mask, int threads) {}
+  private enum Kind { NAIVE, ZXING_SEARCH, DEFAULTS, QRVID }
+
+  private record Row(String name, Kind kind, MaskPolicy mask, int threads) {}
 }

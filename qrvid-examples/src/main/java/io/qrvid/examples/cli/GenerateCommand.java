@@ -79,7 +79,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   What what = new What();
 
-  @Option(names = "--duration", defaultValue = "8s", converter = RemoteOptions.DurationConverter.class,
+  @Option(names = "--duration", defaultValue = "8s", converter = DurationConverter.class,
       description = "video length, whole seconds, 2s-60s (default: ${DEFAULT-VALUE})")
   Duration duration = Duration.ofSeconds(8);
 
@@ -104,12 +104,12 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = ".", description = "output folder (default: .)")
   Path output = Path.of(".");
 
-  @Option(names = "--timeout", defaultValue = "10m", converter = RemoteOptions.DurationConverter.class,
+  @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
       description = "overall timeout, download included (default: ${DEFAULT-VALUE}); the job may still finish:"
           + " --resume it later")
   Duration timeout = Duration.ofMinutes(10);
 
-  @Option(names = "--poll-interval", defaultValue = "2s", converter = RemoteOptions.DurationConverter.class,
+  @Option(names = "--poll-interval", defaultValue = "2s", converter = DurationConverter.class,
       description = "time between status polls (default: ${DEFAULT-VALUE})")
   Duration pollInterval = Duration.ofSeconds(2);
 

@@ -3,9 +3,15 @@ package io.qrvid.examples.cli;
 import io.qrvid.core.QrvidException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code qrvid} command: stores text in QR video and reads it back, generates and decodes QR codes, runs
@@ -27,19 +33,135 @@ public final class QrvidCli {
 
   private QrvidCli() {}
 
-  /** Runs the CLI and exits with its exit code. */
+  /**
+   * Runs the CLI and exits with its exit code. {@code qrvid --version} (or {@code -V}) alone is answered before
+   * picocli loads, with the line picocli would print: picocli 4.7's class files predate Java 6, so a JDK 17
+   * class-data sharing archive cannot hold them, and loading them is most of a bare start.
+   */
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      System.out.println(version());
+      return;
+    }
+    setUpProcess();
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code (for tests and embedding). */
-  public static int run(String... args) {
-    return commandLine().execute(args);
+  /** {@code qrvid} and the library version ({@link io.qrvid.core.LibraryVersion#current()}). */
+  static String version() {
+    return "qrvid " + io.qrvid.core.LibraryVersion.current();
   }
 
-  /** The configured command line, with qrvid's exception-to-exit-code mapping. */
+  /**
+   * Process-wide settings of the command-line program, made before any picocli, SLF4J or Humble class is used:
+   * <ul>
+   *   <li>{@code picocli.disable.closures=true}: picocli otherwise looks up Groovy's {@code Closure} class, a miss
+   *       that opens every jar of the class path;</li>
+   *   <li>the SLF4J simple logger (the CLI's binding) writes warnings and errors to standard error, without a time
+   *       stamp (its {@code SimpleDateFormat} and locale data were a tenth of a small encode's main thread), and the
+   *       {@code io.qrvid} loggers at the level in the environment variable {@code QRVID_LOG_LEVEL} (default
+   *       {@code warn}); system properties given on the command line win;</li>
+   *   <li>when a {@code natives} folder sits next to the CLI jar (the build unpacks Humble Video's native library
+   *       there, and leaves Humble's native jar out of the CLI's class path), it is added to
+   *       {@code java.library.path}, where Humble's loader looks when its class path holds no native library. This
+   *       spares every video command the copy of Humble's 105 MB library to a temporary file that Humble's loader
+   *       makes on each start when the library is found in a jar.</li>
+   * </ul>
+   * Not for library use: it changes system properties of the whole JVM.
+   */
+  static void setUpProcess() {
+    setIfAbsent("picocli.disable.closures", "true");
+    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "false"); // a date format costs a short run ~10% of its time
+    String level = System.getenv("QRVID_LOG_LEVEL");
+    setIfAbsent("org.slf4j.simpleLogger.log.io.qrvid", level == null || level.isBlank() ? "warn"
+        : level.trim().toLowerCase(Locale.ROOT));
+    Path natives = nativesFolder();
+    if (natives != null) {
+      String path = System.getProperty("java.library.path", "");
+      if (!Arrays.asList(path.split(java.io.File.pathSeparator)).contains(natives.toString())) {
+        System.setProperty("java.library.path",
+            path.isEmpty() ? natives.toString() : natives + java.io.File.pathSeparator + path);
+      }
+    }
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  /** The {@code natives} folder next to the jar this class was loaded from, if there is one. */
+  private static @Nullable Path nativesFolder() {
+    try {
+      java.security.CodeSource source = QrvidCli.class.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return null;
+      }
+      Path location = Path.of(source.getLocation().toURI());
+      Path natives = location.resolveSibling("natives");
+      return Files.isRegularFile(location) && Files.isDirectory(natives) ? natives.toAbsolutePath() : null;
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Runs the CLI and returns its exit code (for tests and embedding). Builds only the part of the command model the
+   * arguments use (see {@link #commandLine(String...)}), so {@code qrvid --version} or {@code qrvid encode ...} does
+   * not load and reflect over every other command.
+   */
+  public static int run(String... args) {
+    return commandLine(args).execute(args);
+  }
+
+  /** The configured command line with every subcommand, and qrvid's exception-to-exit-code mapping. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new QrvidCli());
+    return configure(new CommandLine(new QrvidCli()));
+  }
+
+  /**
+   * A configured command line with just what {@code args} need, parsing and running them exactly as
+   * {@link #commandLine()} would: the top-level command alone for {@code --version}/{@code -V}; the top-level
+   * command and the one subcommand named by {@code args[0]} (with its own subcommands) for {@code qrvid NAME ...};
+   * the full command line for anything else (no arguments, {@code --help}, {@code help}, an unknown name), whose
+   * messages list every subcommand. Building picocli's model of a command reflects over its options and loads the
+   * types they mention (measured on a busy 2-core machine, after picocli's own classes had loaded: 45-60 ms of CPU
+   * for one command, 90-110 ms for all of them); the subcommands and their names come from the
+   * {@code @Command(subcommands = ...)} annotation of this class, the one list to extend.
+   */
+  public static CommandLine commandLine(String... args) {
+    Command top = QrvidCli.class.getAnnotation(Command.class);
+    if (args.length == 0) {
+      return commandLine();
+    }
+    if (Arrays.stream(args).allMatch(a -> a.equals("-V") || a.equals("--version"))) {
+      return configure(new CommandLine(topLevel(top)));
+    }
+    for (Class<?> c : top.subcommands()) {
+      Command sub = c.getAnnotation(Command.class);
+      if (sub != null && c != CommandLine.HelpCommand.class
+          && (sub.name().equals(args[0]) || Arrays.asList(sub.aliases()).contains(args[0]))) {
+        CommandLine cli = new CommandLine(topLevel(top));
+        cli.addSubcommand(new CommandLine(c));
+        return configure(cli);
+      }
+    }
+    return commandLine();
+  }
+
+  /** The top-level command as the annotation declares it, without its subcommands. */
+  private static CommandSpec topLevel(Command top) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(new QrvidCli());
+    spec.name(top.name()).mixinStandardHelpOptions(top.mixinStandardHelpOptions())
+        .versionProvider(new VersionProvider());
+    spec.usageMessage().description(top.description());
+    return spec;
+  }
+
+  private static CommandLine configure(CommandLine cli) {
     cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       if (e instanceof NoSuchFileException) {
@@ -60,7 +182,7 @@ public final class QrvidCli {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"qrvid " + io.qrvid.core.LibraryVersion.current()};
+      return new String[] {version()};
     }
   }
 }

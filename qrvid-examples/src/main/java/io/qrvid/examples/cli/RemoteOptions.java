@@ -6,12 +6,7 @@ import io.qrvid.remote.OpenAiVideosProvider;
 import io.qrvid.remote.VertexVeoProvider;
 import io.qrvid.remote.VideoProvider;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -138,49 +133,5 @@ final class RemoteOptions {
       b.append(" --db ").append(db);
     }
     return b.toString();
-  }
-
-  /** Parses durations with units: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1m30s}. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
-    @Override
-    public Duration convert(String value) {
-      return parse(value);
-    }
-
-    /**
-     * Parses {@code value}.
-     *
-     * @throws CommandLine.TypeConversionException if it is not one or more number-unit pairs
-     */
-    static Duration parse(String value) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      Matcher m = PART.matcher(v);
-      Duration d = Duration.ZERO;
-      int end = 0;
-      while (m.find() && m.start() == end) {
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-          case "ms":
-            d = d.plusMillis(n);
-            break;
-          case "s":
-            d = d.plusSeconds(n);
-            break;
-          case "m":
-            d = d.plusMinutes(n);
-            break;
-          default:
-            d = d.plusHours(n);
-        }
-        end = m.end();
-      }
-      if (end == 0 || end != v.length()) {
-        throw new CommandLine.TypeConversionException("'" + value
-            + "' is not a duration: use a number with a unit, e.g. 500ms, 30s, 2m, 1h");
-      }
-      return d;
-    }
   }
 }

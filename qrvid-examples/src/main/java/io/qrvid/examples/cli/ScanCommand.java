@@ -1,9 +1,17 @@
 package io.qrvid.examples.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrvid.decode.ImageLoader;
 import io.qrvid.decode.QrDecodeChain;
 import io.qrvid.decode.QrImageException;
 import io.qrvid.decode.QrScanResult;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,61 +21,112 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code qrvid scan IMAGE...}: decodes QR codes in image files with the layered chain and prints one JSON line per
- * image: {@code {"file": ..., <every field of QrScanResult>}}, or {@code {"file": ..., "error": ...}} for files
- * that cannot be read. With {@code --all}, one line per symbol found (and a not-found line for images without
- * any). Exit code 0 when every image had a symbol, 1 when some had none, 2 when some could not be read.
+ * {@code qrvid scan IMAGE...}: decodes QR codes in image files (PNG, JPEG incl. EXIF orientation and CMYK, GIF, BMP,
+ * WebP, TIFF) with the layered chain and prints one JSON line per image, {@code {"file": ..., <every field of
+ * QrScanResult>}}; with {@code --all}, one line per symbol found (and a not-found line for images without any).
+ *
+ * <p>A file that cannot be scanned gets a line {@code {"file": ..., "found": false, "error": {"code": ...,
+ * "message": ...}}} and a message naming it on stderr, and the scan goes on with the next file. Codes:
+ * {@code FILE_NOT_FOUND}, {@code ACCESS_DENIED}, {@code IO_ERROR} (the file), {@code UNSUPPORTED_FORMAT},
+ * {@code UNREADABLE_IMAGE}, {@code TOO_LARGE} (the image; with {@code width}/{@code height} when the header declared
+ * them). Every image is checked against {@code --max-pixels} from its header before any pixel is decoded
+ * ({@link ImageLoader}).
+ *
+ * <p>Exit code: 0 when every image had a symbol, 1 when some image had none, 3 when some file could not be read or
+ * was not a usable image (the highest applies); 2 only for bad usage.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = "Decode QR codes in images; prints one JSON line per image (or per symbol with --all).")
 public final class ScanCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, GIF, BMP).")
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Parameters(arity = "1..*", paramLabel = "IMAGE",
+      description = "Image files (PNG, JPEG, GIF, BMP, WebP, TIFF).")
   List<Path> images;
 
   @Option(names = "--all", description = "Report every symbol in each image.")
   boolean all;
 
-  @Option(names = "--budget-ms", defaultValue = "1500", description = "Time budget per image for levels 1-2 "
-      + "(default: ${DEFAULT-VALUE} ms).")
-  long budgetMs;
+  @Option(names = "--budget", defaultValue = "1500ms", converter = DurationConverter.class,
+      description = "Time budget per image for levels 1-2, with a unit (default: ${DEFAULT-VALUE}).")
+  Duration budget;
 
-  @Option(names = "--max-long-side", defaultValue = "1280",
-      description = "Scale larger images down to this long side first (default: ${DEFAULT-VALUE} px).")
-  int maxLongSide;
+  @Option(names = "--max-pixels", defaultValue = "50000000",
+      description = "Largest image accepted, in pixels of up to 32 bits, checked from the header for every declared "
+          + "dimension (default: ${DEFAULT-VALUE}).")
+  long maxPixels;
 
   /** Creates the command (picocli fills the fields). */
   public ScanCommand() {}
 
   @Override
   public Integer call() {
-    QrDecodeChain chain = QrDecodeChain.builder().timeBudget(Duration.ofMillis(budgetMs)).maxLongSide(maxLongSide)
-        .build();
+    if (maxPixels <= 0) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--max-pixels must be positive: " + maxPixels);
+    }
+    QrDecodeChain chain = QrDecodeChain.builder().timeBudget(budget).maxPixels(maxPixels).build();
+    ImageLoader loader = ImageLoader.builder().maxPixels(maxPixels).build();
+    PrintStream out = System.out;
     int exit = 0;
     for (Path image : images) {
-      String file = "{\"file\":" + CliJson.string(image.toString());
       try {
+        BufferedImage img = loader.load(image);
         if (all) {
-          List<QrScanResult> results = chain.scanAll(java.nio.file.Files.readAllBytes(image));
+          List<QrScanResult> results = chain.scanAll(img);
           if (results.isEmpty()) {
-            System.out.println(file + "," + QrScanResult.notFound(0).toJson().substring(1));
-            exit = Math.max(exit, 1);
+            out.println(line(image, QrScanResult.notFound(0)));
+            exit = Math.max(exit, QrvidCli.EXIT_INCOMPLETE);
           }
           for (QrScanResult r : results) {
-            System.out.println(file + "," + r.toJson().substring(1));
+            out.println(line(image, r));
           }
         } else {
-          QrScanResult r = chain.scan(image);
-          System.out.println(file + "," + r.toJson().substring(1));
+          QrScanResult r = chain.scan(img);
+          out.println(line(image, r));
           if (!r.found()) {
-            exit = Math.max(exit, 1);
+            exit = Math.max(exit, QrvidCli.EXIT_INCOMPLETE);
           }
         }
-      } catch (IOException | QrImageException e) {
-        System.out.println(file + ",\"found\":false,\"error\":" + CliJson.string(String.valueOf(e.getMessage())) + "}");
-        exit = 2;
+      } catch (NoSuchFileException e) {
+        exit = fail(out, image, "FILE_NOT_FOUND", "no such file: " + image, -1, -1);
+      } catch (AccessDeniedException e) {
+        exit = fail(out, image, "ACCESS_DENIED", "permission denied: " + image, -1, -1);
+      } catch (IOException e) {
+        exit = fail(out, image, "IO_ERROR", "cannot read " + image + ": " + e.getMessage(), -1, -1);
+      } catch (QrImageException e) {
+        String code = e.reason() == QrImageException.Reason.UNREADABLE ? "UNREADABLE_IMAGE" : e.reason().name();
+        exit = fail(out, image, code, image + ": " + e.getMessage(), e.width(), e.height());
       }
-      System.out.flush();
+      out.flush();
     }
     return exit;
+  }
+
+  private static int fail(PrintStream out, Path image, String code, String message, int width, int height) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("file", image.toString());
+    line.put("found", false);
+    ObjectNode error = line.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    if (width > 0 && height > 0) {
+      error.put("width", width);
+      error.put("height", height);
+    }
+    out.println(line.toString());
+    System.err.println("qrvid: scan: " + message);
+    return QrvidCli.EXIT_INPUT;
+  }
+
+  private static String line(Path image, QrScanResult r) {
+    try {
+      ObjectNode line = JSON.createObjectNode();
+      line.put("file", image.toString());
+      line.setAll((ObjectNode) JSON.readTree(r.toJson()));
+      return line.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -51,26 +51,6 @@ class DecodeCommandsTest {
   }
 
   @Test
-  void scanPrintsOneJsonLinePerImageAndExitCodeReflectsMisses() throws Exception {
-    Path good = qrPng("good.png", "line one");
-    Path blank = dir.resolve("blank.png");
-    ImageIO.write(new BufferedImage(50, 50, BufferedImage.TYPE_BYTE_GRAY), "png", blank.toFile());
-    String out = run(new ScanCommand(), 1, good.toString(), blank.toString());
-    String[] lines = out.strip().split("\n");
-    assertThat(lines).hasSize(2);
-    assertThat(lines[0]).startsWith("{\"file\":").contains("\"found\":true", "\"text\":\"line one\"", "\"level\":1");
-    assertThat(lines[1]).contains("\"found\":false");
-  }
-
-  @Test
-  void scanReportsUnreadableFilesWithExitCode2() throws Exception {
-    Path text = dir.resolve("notes.txt");
-    Files.writeString(text, "not an image");
-    String out = run(new ScanCommand(), 2, text.toString());
-    assertThat(out).contains("\"error\":");
-  }
-
-  @Test
   void benchDecodeCountsExactReadsForAllThreeDecoders() throws Exception {
     qrPng("a.png", "alpha");
     Files.writeString(dir.resolve("a.txt"), "alpha");

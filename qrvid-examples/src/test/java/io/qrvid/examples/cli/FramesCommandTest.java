@@ -57,7 +57,9 @@ class FramesCommandTest {
         "--workers", "1", "--decode-samples", "2");
     assertThat(rc).as(log.toString()).isZero();
     assertThat(log.toString()).contains("naive ZXing QRCodeWriter+MatrixToImageWriter, 1 thread")
-        .contains("qrvid in memory, fixed mask 0, 1 worker").contains("1.0x").contains("decode success")
+        .contains("before: ZXing mask search").contains("qrvid defaults (best mask")
+        .contains("qrvid best mask, 1 worker").contains("qrvid fixed mask 0, 1 worker").contains("1.0x")
+        .contains("decode success")
         .contains("mask 7");
   }
 }
