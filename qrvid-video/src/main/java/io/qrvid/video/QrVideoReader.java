@@ -592,11 +592,19 @@ public final class QrVideoReader implements AutoCloseable {
       for (long[] range : ranges) {
       long rangeFirst = range[0];
       long rangeLast = range[1];
+      // Random access (a kept session) first seeks to the range itself: most qrvid videos have no B-frames, and the
+      // margin below then only costs frames. If the first frame delivered lies after the range's start, the
+      // keyframe found was too late: seek again with the margin.
+      boolean probe = reuse != null && rangeFirst > 0;
+      for (int attempt = probe ? 0 : 1; attempt < 2; attempt++) {
+      long margin = attempt == 0 ? 0 : SEEK_MARGIN_FRAMES;
+      boolean probing = attempt == 0;
+      long[] firstSeen = {-1};
       if (rangeFirst > 0 || reuse != null) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
         // frames after it, so aim a little earlier and skip what is not wanted.
         try {
-          session.seekToFrame(Math.max(0, rangeFirst - SEEK_MARGIN_FRAMES));
+          session.seekToFrame(Math.max(0, rangeFirst - margin));
         } catch (IOException e) {
           if (reuse != null) {
             throw e; // the kept session's owner reopens it and reads again with a fresh one
@@ -607,6 +615,12 @@ public final class QrVideoReader implements AutoCloseable {
         }
       }
       decoded += session.readFrames((frame, luma, w, h) -> {
+        if (firstSeen[0] < 0) {
+          firstSeen[0] = frame;
+          if (probing && frame > rangeFirst) {
+            return false; // the keyframe found lies after the range's start: seek again with the margin
+          }
+        }
         if (frame > rangeLast) {
           return false;
         }
@@ -687,6 +701,10 @@ public final class QrVideoReader implements AutoCloseable {
         });
         return true;
       });
+      if (!probing || firstSeen[0] <= rangeFirst) {
+        break;
+      }
+      }
       }
       inFlight.acquire(workers * 2 + 2);
       inFlight.release(workers * 2 + 2);
