@@ -5,7 +5,7 @@ package io.qrvid.decode;
  * level-2 decoders on it; the strategy's {@link #id()} (with parameters) is reported in
  * {@link QrScanResult#preprocessing()}.
  *
- * <p>All strategies work on the 8-bit luminance image after {@link #GREY} and {@link #RESIZE}.
+ * <p>All strategies work on the 8-bit luminance image after {@link #GREY}, at the chain's working scale.
  */
 public enum Preprocessing {
   /**
@@ -14,9 +14,10 @@ public enum Preprocessing {
    */
   GREY("grey"),
   /**
-   * Scaling down (area averaging) so that the long side is at most {@link QrDecodeChain.Builder#maxLongSide(int)}
-   * (reported as {@code resize-1280}). Applied before level 1 to larger images, so it is reported but never
-   * retried on its own.
+   * Scaling down by a power of two (area averaging, from the scan's image pyramid): the working scale the chain
+   * chose from the finder-pattern sizes in the image for the ZXing and BoofCV decoders, or the reduced region
+   * around one group of finder patterns. Reported when the decoder that read the symbol worked on a reduced image;
+   * never a level-2 strategy of its own.
    */
   RESIZE("resize"),
   /** Gamma 2.0 (darkens mid-tones: washed-out or over-exposed symbols). */
@@ -25,14 +26,14 @@ public enum Preprocessing {
   GAMMA_BRIGHTEN("gamma-0.5"),
   /**
    * Bilinear up-scaling by 2 for small images (long side below 800 px; skipped otherwise), then by 3 when the long
-   * side is below 500 px (reported as {@code upscale-3x}).
+   * side is below 500 px (both reported as this step).
    */
-  UPSCALE("upscale-2x"),
+  UPSCALE("upscale"),
   /** Area-averaging down-scaling by 2 (removes noise and print texture; skipped below 160 px). */
   DOWNSCALE("downscale-0.5x"),
   /**
-   * Small rotations of 10 degrees clockwise and counter-clockwise, reported as {@code rotate-10} and
-   * {@code rotate-350} (helps row-scanning finder searches on skewed symbols).
+   * Small rotations of 10 degrees clockwise and counter-clockwise (the angle is reported in
+   * {@link QrScanResult#rotationDegrees()}; helps row-scanning finder searches on skewed symbols).
    */
   ROTATE_SMALL("rotate-small"),
   /** A 45 degree rotation. */
@@ -62,7 +63,7 @@ public enum Preprocessing {
   PAD("pad"),
   /** Photographic negative (light symbols on dark backgrounds). */
   INVERT("invert"),
-  /** Rotations by 90, 180 and 270 degrees clockwise, reported as {@code rotate-90} etc. */
+  /** Rotations by 90, 180 and 270 degrees clockwise (the angle is reported in {@link QrScanResult#rotationDegrees()}). */
   ROTATE_RIGHT_ANGLES("rotate-90s");
 
   private final String id;
@@ -71,7 +72,7 @@ public enum Preprocessing {
     this.id = id;
   }
 
-  /** A short stable name, e.g. {@code "clahe"}. */
+  /** A short stable name, e.g. {@code "clahe"}, used in JSON. */
   public String id() {
     return id;
   }

@@ -1,11 +1,18 @@
 package io.qrvid.decode;
 
+import io.qrvid.core.ErrorCorrection;
 import io.qrvid.decode.internal.BoofDecoder;
 import io.qrvid.decode.internal.Clahe;
+import io.qrvid.decode.internal.Deadline;
 import io.qrvid.decode.internal.Filters;
 import io.qrvid.decode.internal.Gray;
+import io.qrvid.decode.internal.Luma;
+import io.qrvid.decode.internal.Parallel;
+import io.qrvid.decode.internal.QrvidDetector;
+import io.qrvid.decode.internal.ScanImage;
 import io.qrvid.decode.internal.Symbol;
 import io.qrvid.decode.internal.SymbolDecoder;
+import io.qrvid.decode.internal.UnreadGroup;
 import io.qrvid.decode.internal.ZxingDecoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -18,26 +25,42 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A layered QR decoder that tries cheap decoders first and more expensive strategies only when they fail.
  *
  * <ul>
- *   <li>First, colour is converted to grey and an image whose long side exceeds {@link Builder#maxLongSide}
- *       (default 1280 px) is scaled down to it (area averaging): large phone photos decode better smaller, and
- *       ZXing's finder search can take seconds on a large noisy photo.
- *   <li>Level 1: the {@linkplain Builder#level1 level-1 decoders} on that image, in order (default: ZXing pure,
- *       ZXing hybrid, BoofCV, ZXing global histogram, ZXing try-harder, ZXing inverted).
- *   <li>Level 2: each {@linkplain Builder#level2 preprocessing strategy} in order derives an image from it, and the
- *       {@linkplain Builder#level2Decoders level-2 decoders} (default ZXing try-harder, BoofCV) are retried on it.
+ *   <li>One grey image per scan (colour is converted to luminance) with its image pyramid, integral images and
+ *       finder-pattern candidates, shared by every step.
+ *   <li>The working scale comes from the image, not from a fixed size: qrvid's own detector finds finder patterns
+ *       at full resolution and on every pyramid level and reads symbols at full resolution; the ZXing and BoofCV
+ *       decoders then run on regions around groups of finder patterns that qrvid's reader could not read (each
+ *       region reduced so that modules are about 3 pixels wide), and on the whole image at the largest reduction
+ *       that keeps the smallest unread group's modules at least 2.5 pixels wide (full resolution for images up to
+ *       1600 pixels on the long side; when no group of finder patterns is left unread, about 1280 pixels on the
+ *       long side for ZXing and 2048 for BoofCV).
+ *   <li>Level 1: the {@linkplain Builder#level1 level-1 decoders} in order (default: ZXing pure, qrvid, ZXing
+ *       hybrid, BoofCV, ZXing global histogram, ZXing try-harder, ZXing inverted).
+ *   <li>Level 2, only when level 1 found nothing: each {@linkplain Builder#level2 preprocessing strategy} in order
+ *       derives an image from the working image, and the {@linkplain Builder#level2Decoders level-2 decoders}
+ *       (default qrvid, ZXing try-harder, BoofCV) are retried on it.
  *   <li>Level 3 (off by default): a {@link RemoteQrDecoder} that posts the image to an HTTP service.
  * </ul>
  *
- * <p>{@link #scan} stops at the first symbol read (when a decoder reads several, the largest wins); {@link #scanAll}
- * returns every distinct symbol. Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default
- * 1500 ms) is spent, checked between steps, and when the calling thread is interrupted; level 3 is bounded by the
- * remote client's own timeouts. "Nothing found" is a {@link QrScanResult#notFound} result, never an exception.
+ * <p>{@link #scan} stops at the first symbol read (when a decoder reads several, the largest wins). {@link #scanAll}
+ * returns every distinct symbol: the union over the level-1 decoders, except that it stops early once qrvid's own
+ * reader has read at least one symbol, every group of finder patterns that showed timing patterns was read, and no
+ * two well-confirmed finder patterns are left unused (so nothing in the image looks like a symbol still unread).
+ * With a single level-1 decoder the chain is that decoder "alone", with the same working-scale choice, which makes
+ * the chain read at least what each of its level-1 decoders reads alone (up to the time budget).
+ *
+ * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, checked
+ * between steps and inside qrvid's own detector, and when the calling thread is interrupted; level 3 is bounded by
+ * the remote client's own timeouts. "Nothing found" is a {@link QrScanResult} whose {@code found()} is false, never
+ * an exception.
  *
  * <pre>{@code
  * QrDecodeChain chain = QrDecodeChain.builder()
@@ -47,33 +70,51 @@ import org.jspecify.annotations.Nullable;
  * if (r.found()) System.out.println(r.text().orElseThrow() + " via " + r.decoder().orElseThrow());
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe: every scan uses its own images and ZXing readers, and BoofCV
- * detectors are kept per thread. Scans run on the calling thread.
+ * <p>Instances are immutable and thread-safe: every scan uses its own images and readers, and BoofCV detectors are
+ * kept per thread. Scans run on the calling thread.
  */
 public final class QrDecodeChain {
   /** Default level-1 decoders, cheapest first. */
-  public static final List<QrDecoderType> DEFAULT_LEVEL1 = List.of(QrDecoderType.ZXING_PURE,
+  public static final List<QrDecoderType> DEFAULT_LEVEL1 = List.of(QrDecoderType.ZXING_PURE, QrDecoderType.QRVID,
       QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV, QrDecoderType.ZXING_GLOBAL_HISTOGRAM,
       QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.ZXING_INVERTED);
   /** Default level-2 strategies, in the order tried (most useful on the ZXing blackbox photos first). */
-  public static final List<Preprocessing> DEFAULT_LEVEL2 = List.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE, Preprocessing.ROTATE_SMALL, Preprocessing.CLAHE,
-      Preprocessing.EQUALIZE, Preprocessing.UNSHARP, Preprocessing.OTSU, Preprocessing.SAUVOLA,
-      Preprocessing.DOWNSCALE, Preprocessing.ROTATE_45, Preprocessing.GAMMA_BRIGHTEN, Preprocessing.CLOSE,
-      Preprocessing.PAD, Preprocessing.INVERT, Preprocessing.ROTATE_RIGHT_ANGLES);
+  public static final List<Preprocessing> DEFAULT_LEVEL2 = List.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
+      Preprocessing.ROTATE_SMALL, Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP,
+      Preprocessing.OTSU, Preprocessing.SAUVOLA, Preprocessing.DOWNSCALE, Preprocessing.ROTATE_45,
+      Preprocessing.GAMMA_BRIGHTEN, Preprocessing.CLOSE, Preprocessing.PAD, Preprocessing.INVERT,
+      Preprocessing.ROTATE_RIGHT_ANGLES);
   /** Default level-2 decoders. */
   public static final List<QrDecoderType> DEFAULT_LEVEL2_DECODERS =
-      List.of(QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV);
+      List.of(QrDecoderType.QRVID, QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV);
+
+  /** Images up to this long side are decoded at full resolution by every decoder. */
+  static final int FULL_RESOLUTION_SIDE = 1600;
+  /**
+   * Long side of ZXing's working image when no unread group of finder patterns says otherwise: ZXing's hybrid
+   * binarizer (8-pixel blocks) breaks up modules much larger than its blocks, so large photos read better smaller.
+   */
+  static final int DEFAULT_WORKING_SIDE = 1280;
+  /**
+   * Long side of BoofCV's working image in the same case: its contour detector has no such limit and reads small
+   * symbols that 1280 pixels would blur away (the issue's table: BoofCV alone on full photos read 67 of 85 in
+   * "brightness", the chain that scaled to 1280 first 52).
+   */
+  static final int DEFAULT_BOOFCV_SIDE = 2048;
+  /** Most regions around unread groups of finder patterns given to the ZXing and BoofCV decoders. */
+  static final int MAX_REGIONS = 6;
 
   private static final Map<QrDecoderType, SymbolDecoder> DECODERS = createDecoders();
+  private static final QrvidDetector QRVID = new QrvidDetector();
 
   private final List<QrDecoderType> level1;
   private final List<Preprocessing> level2;
   private final List<QrDecoderType> level2Decoders;
   private final @Nullable RemoteQrDecoder remote;
   private final Duration timeBudget;
-  private final int maxLongSide;
   private final long maxPixels;
-  private final int maxSide;
+  private final int workers;
+  private final @Nullable Executor executor;
 
   private QrDecodeChain(Builder b) {
     this.level1 = b.level1;
@@ -81,9 +122,13 @@ public final class QrDecodeChain {
     this.level2Decoders = b.level2Decoders;
     this.remote = b.remote;
     this.timeBudget = b.timeBudget;
-    this.maxLongSide = b.maxLongSide;
     this.maxPixels = b.maxPixels;
-    this.maxSide = b.maxSide;
+    this.workers = b.workers;
+    this.executor = b.executor;
+  }
+
+  private Executor executor() {
+    return executor != null ? executor : Parallel.shared();
   }
 
   private static Map<QrDecoderType, SymbolDecoder> createDecoders() {
@@ -94,6 +139,7 @@ public final class QrDecodeChain {
     m.put(QrDecoderType.ZXING_TRY_HARDER, new ZxingDecoder(ZxingDecoder.Mode.TRY_HARDER));
     m.put(QrDecoderType.ZXING_INVERTED, new ZxingDecoder(ZxingDecoder.Mode.INVERTED));
     m.put(QrDecoderType.BOOFCV, new BoofDecoder());
+    m.put(QrDecoderType.QRVID, QRVID);
     return m;
   }
 
@@ -122,7 +168,7 @@ public final class QrDecodeChain {
   public QrScanResult scan(BufferedImage image) {
     Objects.requireNonNull(image, "image == null");
     long start = System.nanoTime();
-    return first(run(toGray(image), isColour(image), false, start), start);
+    return first(run(Luma.of(image), Luma.isColour(image), false, start), start);
   }
 
   /**
@@ -142,37 +188,38 @@ public final class QrDecodeChain {
 
   /**
    * Decodes encoded image bytes (PNG, JPEG, GIF, BMP; whatever the JDK's ImageIO reads) and scans them. The
-   * header is read first, and images above {@link Builder#maxPixels} or {@link Builder#maxImageSide} are rejected
-   * before their pixels are decoded. The processing time and the time budget include reading the image.
+   * header is read first, and images declaring more than {@link Builder#maxPixels} pixels are rejected before
+   * their pixels are decoded. The processing time and the time budget include reading the image.
    *
    * @return the first symbol read, or a "not found" result
    * @throws NullPointerException if {@code encodedImage} is null
-   * @throws QrImageException if the bytes are not a readable image or the image exceeds the limits
+   * @throws QrImageException if the bytes are not a readable image or the image exceeds the limit
    */
   public QrScanResult scan(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
     long start = System.nanoTime();
     BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(encodedImage);
-    return first(run(toGray(image), isColour(image), false, start), start);
+    return first(run(Luma.of(image), Luma.isColour(image), false, start), start);
   }
 
   /**
    * Reads an image file and scans it like {@link #scan(byte[])}.
    *
    * @throws IOException if the file cannot be read
-   * @throws QrImageException if the file is not a readable image or exceeds the limits
+   * @throws QrImageException if the file is not a readable image or exceeds the limit
    */
   public QrScanResult scan(Path imageFile) throws IOException {
     long start = System.nanoTime();
     BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(imageFile);
-    return first(run(toGray(image), isColour(image), false, start), start);
+    return first(run(Luma.of(image), Luma.isColour(image), false, start), start);
   }
 
   /**
-   * Returns every distinct symbol in the image: the union of what each level-1 decoder finds (duplicates, the same
-   * content at about the same place, are merged; the pure-barcode decoder, which assumes a single symbol filling the
-   * image, is skipped unless it is the only level-1 decoder); when level 1 finds nothing, the first level-2 strategy that finds
-   * anything; when that finds nothing either, the remote fallback's answer.
+   * Returns every distinct symbol in the image (see the class description for when level 1 stops early): the
+   * union of what the level-1 decoders find (duplicates, the same content at about the same place, are merged; the
+   * pure-barcode decoder, which assumes a single symbol filling the image, is skipped unless it is the only level-1
+   * decoder); when level 1 finds nothing, the first level-2 strategy that finds anything; when that finds nothing
+   * either, the remote fallback's answer.
    *
    * @return the symbols, largest first; empty when none was found
    * @throws NullPointerException if {@code image} is null
@@ -180,7 +227,7 @@ public final class QrDecodeChain {
   public List<QrScanResult> scanAll(BufferedImage image) {
     Objects.requireNonNull(image, "image == null");
     long start = System.nanoTime();
-    return stamp(run(toGray(image), isColour(image), true, start), start);
+    return stamp(run(Luma.of(image), Luma.isColour(image), true, start), start);
   }
 
   /**
@@ -199,13 +246,13 @@ public final class QrDecodeChain {
    * Like {@link #scanAll(BufferedImage)} for encoded image bytes, with the checks of {@link #scan(byte[])}.
    *
    * @throws NullPointerException if {@code encodedImage} is null
-   * @throws QrImageException if the bytes are not a readable image or the image exceeds the limits
+   * @throws QrImageException if the bytes are not a readable image or the image exceeds the limit
    */
   public List<QrScanResult> scanAll(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
     long start = System.nanoTime();
     BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(encodedImage);
-    return stamp(run(toGray(image), isColour(image), true, start), start);
+    return stamp(run(Luma.of(image), Luma.isColour(image), true, start), start);
   }
 
   /** The time budget for levels 1 and 2 of one scan. */
@@ -213,26 +260,21 @@ public final class QrDecodeChain {
     return timeBudget;
   }
 
-  /** The maximum number of pixels accepted from encoded images. */
+  /** The largest image, in pixels (width times height), accepted from encoded bytes and files. */
   public long maxPixels() {
     return maxPixels;
   }
 
-  /** The maximum width or height accepted from encoded images, in pixels. */
-  public int maxImageSide() {
-    return maxSide;
-  }
-
   private static QrScanResult first(List<QrScanResult> all, long start) {
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    return all.isEmpty() ? QrScanResult.notFound(ms) : all.get(0).withProcessingTimeMs(ms);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return all.isEmpty() ? QrScanResult.notFound(elapsed) : all.get(0).withProcessingTime(elapsed);
   }
 
   private static List<QrScanResult> stamp(List<QrScanResult> all, long start) {
-    long ms = (System.nanoTime() - start) / 1_000_000;
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     List<QrScanResult> out = new ArrayList<>(all.size());
     for (QrScanResult r : all) {
-      out.add(r.withProcessingTimeMs(ms));
+      out.add(r.withProcessingTime(elapsed));
     }
     return List.copyOf(out);
   }
@@ -240,59 +282,259 @@ public final class QrDecodeChain {
   /** A derived image and how it was made. */
   private static final class Variant {
     final Gray gray;
-    final List<String> steps;
+    final List<Preprocessing> steps;
     final double rotation;
 
-    Variant(Gray gray, List<String> steps, double rotation) {
+    Variant(Gray gray, List<Preprocessing> steps, double rotation) {
       this.gray = gray;
       this.steps = steps;
       this.rotation = rotation;
     }
   }
 
-  private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start) {
-    long deadline = start + timeBudget.toNanos();
-    List<String> base = new ArrayList<>();
-    if (colour) {
-      base.add(Preprocessing.GREY.id());
+  /** One decoder on one prepared image. */
+  private static final class Job {
+    final SymbolDecoder decoder;
+    final Gray gray;
+    final int level;
+
+    Job(SymbolDecoder decoder, Gray gray, int level) {
+      this.decoder = decoder;
+      this.gray = gray;
+      this.level = level;
     }
-    Gray g = Filters.boundLongSide(original, maxLongSide);
-    if (g != original) {
-      base.add(Preprocessing.RESIZE.id() + "-" + maxLongSide);
+
+    List<Symbol> run(boolean all) {
+      return decoder.decode(gray, all);
     }
-    List<QrScanResult> found = new ArrayList<>();
-    for (QrDecoderType t : level1) {
-      if (expired(deadline)) {
-        break;
+  }
+
+  /** One scan's state: the shared image, the working scale, and what was found so far. */
+  private final class Scan {
+    final ScanImage image;
+    final Deadline deadline;
+    final boolean all;
+    final List<Preprocessing> base;
+    final List<QrScanResult> found = new ArrayList<>();
+    int workingLevel = -1;
+    int boofLevel = -1;
+
+    Scan(Gray gray, boolean colour, boolean all, long start) {
+      this.image = new ScanImage(gray);
+      this.deadline = Deadline.after(start, timeBudget.toNanos());
+      this.all = all;
+      this.base = colour ? List.of(Preprocessing.GREY) : List.of();
+    }
+
+    /** The pyramid level the ZXing decoders (and level 2) work on (see the class description). */
+    int workingLevel() {
+      if (workingLevel < 0) {
+        workingLevel = level(DEFAULT_WORKING_SIDE);
       }
+      return workingLevel;
+    }
+
+    /** The pyramid level BoofCV works on. */
+    int boofLevel() {
+      if (boofLevel < 0) {
+        boofLevel = level(DEFAULT_BOOFCV_SIDE);
+      }
+      return boofLevel;
+    }
+
+    private int level(int defaultSide) {
+      Gray g = image.gray();
+      int side = Math.max(g.width, g.height);
+      int k = 0;
+      if (side > FULL_RESOLUTION_SIDE) {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (UnreadGroup t : unreadGroups()) {
+          smallest = Math.min(smallest, t.moduleSize);
+        }
+        if (Double.isInfinite(smallest)) {
+          while ((side >> (k + 1)) >= defaultSide) {
+            k++;
+          }
+        } else {
+          while (smallest / (1 << (k + 1)) >= 2.5 && (side >> (k + 1)) >= 640) {
+            k++;
+          }
+        }
+      }
+      // never beyond the pyramid's smallest level
+      while (k > 0 && !image.hasLevel(k)) {
+        k--;
+      }
+      return k;
+    }
+
+    /** Runs qrvid's reader first if it has not run (its groups guide the others), reporting nothing. */
+    List<UnreadGroup> unreadGroups() {
+      QRVID.decode(image, true, deadline);
+      return UnreadGroup.unread(image);
+    }
+
+    List<Preprocessing> steps(int level) {
+      if (level == 0) {
+        return base;
+      }
+      List<Preprocessing> s = new ArrayList<>(base);
+      s.add(Preprocessing.RESIZE);
+      return s;
+    }
+
+    void add(Symbol s, int level, List<Preprocessing> steps, double rotation) {
+      QrScanResult r = toResult(s, level, steps, rotation);
+      for (QrScanResult f : found) {
+        if (Arrays.equals(f.rawBytes(), r.rawBytes()) && f.text().equals(r.text()) && samePlace(f, r)) {
+          return;
+        }
+      }
+      found.add(r);
+      if (s.points.length == 8 && level == 1) {
+        image.addRead(s.points);
+      }
+    }
+
+    /** Runs one level-1 decoder; true when the scan may stop here. */
+    boolean level1(QrDecoderType t) {
+      if (t == QrDecoderType.QRVID) {
+        // every symbol even for scan(): its cost after the first read is small, and the largest must win
+        for (Symbol s : QRVID.decode(image, true, deadline)) {
+          add(s, 1, base, 0);
+        }
+        return all ? nothingLeft() : !found.isEmpty();
+      }
+      for (Job j : jobs(t)) {
+        if (deadline.expired()) {
+          return false;
+        }
+        for (Symbol s : j.run(all)) {
+          add(s, 1, steps(j.level), 0);
+        }
+        if (!all && !found.isEmpty()) {
+          return true;
+        }
+      }
+      return all ? nothingLeft() : !found.isEmpty();
+    }
+
+    /**
+     * Runs several level-1 decoders at once (scanAll with more than one worker): each decoder's jobs in order on
+     * one thread, the decoders side by side; results are added in the decoders' order.
+     */
+    boolean level1Parallel(List<QrDecoderType> types) {
+      List<List<Job>> perDecoder = new ArrayList<>();
+      for (QrDecoderType t : types) {
+        perDecoder.add(jobs(t));
+      }
+      List<Callable<List<Symbol>[]>> tasks = new ArrayList<>();
+      for (List<Job> jobs : perDecoder) {
+        tasks.add(() -> {
+          @SuppressWarnings("unchecked")
+          List<Symbol>[] out = new List[jobs.size()];
+          for (int i = 0; i < jobs.size(); i++) {
+            out[i] = deadline.expired() ? List.of() : jobs.get(i).run(true);
+          }
+          return out;
+        });
+      }
+      List<List<Symbol>[]> results = Parallel.invokeAll(executor(), tasks);
+      for (int d = 0; d < perDecoder.size(); d++) {
+        List<Symbol>[] r = results.get(d);
+        if (r == null) {
+          continue; // interrupted while waiting for it
+        }
+        for (int i = 0; i < r.length; i++) {
+          for (Symbol s : r[i]) {
+            add(s, 1, steps(perDecoder.get(d).get(i).level), 0);
+          }
+        }
+      }
+      return nothingLeft();
+    }
+
+    /**
+     * The images one ZXing or BoofCV decoder looks at, prepared on the calling thread: regions around groups of
+     * finder patterns that looked like symbols but were not read (each reduced so that modules are about 3 pixels),
+     * then the whole image at the working scale.
+     */
+    List<Job> jobs(QrDecoderType t) {
+      SymbolDecoder d = DECODERS.get(t);
+      List<Job> out = new ArrayList<>();
+      if (t != QrDecoderType.ZXING_PURE) {
+        int n = 0;
+        for (UnreadGroup v : unreadGroups()) {
+          if (n++ >= MAX_REGIONS) {
+            break;
+          }
+          int k = 0;
+          while (v.moduleSize / (1 << (k + 1)) >= 3 && image.hasLevel(k + 1)) {
+            k++;
+          }
+          out.add(new Job(d, image.crop(k, v.x0, v.y0, v.x1, v.y1), k));
+        }
+      }
+      int k = t == QrDecoderType.BOOFCV ? boofLevel() : workingLevel();
+      out.add(new Job(d, image.scaled(k), k));
+      return out;
+    }
+
+    /** True when qrvid read something and nothing in the image looks like a symbol still unread. */
+    boolean nothingLeft() {
+      return !found.isEmpty() && UnreadGroup.unread(image).isEmpty() && UnreadGroup.loose(image) < 2;
+    }
+  }
+
+  private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start) {
+    Scan scan = new Scan(original, colour, all, start);
+    List<QrDecoderType> pending = new ArrayList<>();
+    for (QrDecoderType t : level1) {
       if (all && t == QrDecoderType.ZXING_PURE && level1.size() > 1) {
         continue; // it assumes one symbol filling the image; its answer would duplicate others'
       }
-      for (Symbol s : DECODERS.get(t).decode(g, all)) {
-        add(found, toResult(s, 1, base, 0), original);
+      pending.add(t);
+    }
+    while (!pending.isEmpty() && !scan.deadline.expired()) {
+      QrDecoderType t = pending.remove(0);
+      boolean done;
+      if (all && workers > 1 && t != QrDecoderType.QRVID && !pending.isEmpty()
+          && pending.get(0) != QrDecoderType.QRVID) {
+        // two decoders side by side (the next ones pair up after the early-exit check)
+        List<QrDecoderType> batch = new ArrayList<>(List.of(t));
+        while (batch.size() < workers && !pending.isEmpty() && pending.get(0) != QrDecoderType.QRVID) {
+          batch.add(pending.remove(0));
+        }
+        done = scan.level1Parallel(batch);
+      } else {
+        done = scan.level1(t);
       }
-      if (!found.isEmpty() && !all) {
-        return sorted(found);
+      if (done) {
+        break;
       }
     }
-    if (!found.isEmpty()) {
-      return sorted(found);
+    if (!scan.found.isEmpty()) {
+      return sorted(scan.found);
     }
+    Gray g = scan.image.scaled(scan.workingLevel());
+    List<Preprocessing> base = scan.steps(scan.workingLevel());
     if (!level2Decoders.isEmpty()) {
       for (Preprocessing p : level2) {
-        if (expired(deadline)) {
+        if (scan.deadline.expired()) {
           break;
         }
         for (Variant v : variants(p, g, base)) {
           for (QrDecoderType t : level2Decoders) {
-            if (expired(deadline)) {
+            if (scan.deadline.expired()) {
               break;
             }
-            for (Symbol s : DECODERS.get(t).decode(v.gray, all)) {
-              add(found, toResult(s, 2, v.steps, v.rotation), original);
+            List<Symbol> symbols = t == QrDecoderType.QRVID
+                ? QRVID.decode(new ScanImage(v.gray), all, scan.deadline) : DECODERS.get(t).decode(v.gray, all);
+            for (Symbol s : symbols) {
+              scan.add(s, 2, v.steps, v.rotation);
             }
-            if (!found.isEmpty()) {
-              return sorted(found);
+            if (!scan.found.isEmpty()) {
+              return sorted(scan.found);
             }
           }
         }
@@ -301,17 +543,13 @@ public final class QrDecodeChain {
     if (remote != null && !Thread.currentThread().isInterrupted()) {
       QrScanResult r = remote.decodeGray(g);
       if (r != null) {
-        found.add(r);
+        scan.found.add(r);
       }
     }
-    return found;
+    return scan.found;
   }
 
-  private static boolean expired(long deadline) {
-    return System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted();
-  }
-
-  private static List<Variant> variants(Preprocessing p, Gray b, List<String> steps) {
+  private static List<Variant> variants(Preprocessing p, Gray b, List<Preprocessing> steps) {
     switch (p) {
       case GREY:
       case RESIZE:
@@ -326,17 +564,15 @@ public final class QrDecodeChain {
         }
         List<Variant> up = new ArrayList<>(one(Filters.resize(b, b.width * 2, b.height * 2), steps, p));
         if (b.longSide() < 500) {
-          List<String> s3 = new ArrayList<>(steps);
-          s3.add("upscale-3x");
-          up.add(new Variant(Filters.resize(b, b.width * 3, b.height * 3), s3, 0));
+          up.addAll(one(Filters.resize(b, b.width * 3, b.height * 3), steps, p));
         }
         return up;
       case DOWNSCALE:
         return b.longSide() < 160 ? List.of() : one(Filters.resize(b, b.width / 2, b.height / 2), steps, p);
       case ROTATE_SMALL:
-        return List.of(rotated(b, 10, steps), rotated(b, 350, steps));
+        return List.of(rotated(b, 10, steps, p), rotated(b, 350, steps, p));
       case ROTATE_45:
-        return List.of(rotated(b, 45, steps));
+        return List.of(rotated(b, 45, steps, p));
       case CLAHE:
         return one(Clahe.apply(b, 8, 8, 3.0), steps, p);
       case EQUALIZE:
@@ -354,43 +590,62 @@ public final class QrDecodeChain {
       case INVERT:
         return one(Filters.invert(b), steps, p);
       case ROTATE_RIGHT_ANGLES:
-        return List.of(rotated(b, 90, steps), rotated(b, 180, steps), rotated(b, 270, steps));
+        return List.of(rotated(b, 90, steps, p), rotated(b, 180, steps, p), rotated(b, 270, steps, p));
       default:
         throw new AssertionError(p);
     }
   }
 
-  private static List<Variant> one(Gray g, List<String> steps, Preprocessing p) {
-    List<String> s = new ArrayList<>(steps);
-    s.add(p.id());
+  private static List<Variant> one(Gray g, List<Preprocessing> steps, Preprocessing p) {
+    List<Preprocessing> s = new ArrayList<>(steps);
+    s.add(p);
     return List.of(new Variant(g, s, 0));
   }
 
-  private static Variant rotated(Gray g, double degrees, List<String> steps) {
-    List<String> s = new ArrayList<>(steps);
-    s.add("rotate-" + (degrees == Math.rint(degrees) ? String.valueOf((long) degrees) : String.valueOf(degrees)));
+  private static Variant rotated(Gray g, double degrees, List<Preprocessing> steps, Preprocessing p) {
+    List<Preprocessing> s = new ArrayList<>(steps);
+    s.add(p);
     return new Variant(Filters.rotate(g, degrees), s, degrees);
   }
 
-  private static QrScanResult toResult(Symbol s, int level, List<String> steps, double rotation) {
+  private static QrScanResult toResult(Symbol s, int level, List<Preprocessing> steps, double rotation) {
     List<QrPoint> corners = new ArrayList<>();
     for (int i = 0; i + 1 < s.points.length; i += 2) {
       corners.add(new QrPoint(s.points[i], s.points[i + 1]));
     }
-    return QrScanResult.builder(s.text, s.raw, s.decoder).level(level).preprocessing(steps)
-        .rotationDegrees(rotation).corners(corners).version(s.version).errorCorrectionLevel(s.ecLevel).build();
-  }
-
-  /** Adds unless the same content was already found at about the same place (or without a known place). */
-  private static void add(List<QrScanResult> found, QrScanResult r, Gray original) {
-    double near = Math.max(original.width, original.height) / 10.0;
-    for (QrScanResult f : found) {
-      if (Arrays.equals(f.rawBytes(), r.rawBytes()) && f.text().equals(r.text())
-          && (f.corners().isEmpty() || r.corners().isEmpty() || distance(centre(f), centre(r)) < near)) {
-        return;
+    ErrorCorrection ec = null;
+    if (s.ecLevel != null) {
+      try {
+        ec = ErrorCorrection.valueOf(s.ecLevel);
+      } catch (IllegalArgumentException e) {
+        ec = null;
       }
     }
-    found.add(r);
+    return QrScanResult.builder(s.text, s.raw, typeOf(s.decoder)).level(level)
+        .preprocessing(steps).rotationDegrees(rotation).corners(corners).version(s.version).errorCorrection(ec)
+        .build();
+  }
+
+  /**
+   * The same place: centres closer than half the larger symbol's diagonal (or no geometry on either side).
+   */
+  private static boolean samePlace(QrScanResult a, QrScanResult b) {
+    if (a.corners().isEmpty() || b.corners().isEmpty()) {
+      return true;
+    }
+    double reach = Math.max(diagonal(a), diagonal(b)) / 2;
+    return distance(centre(a), centre(b)) < Math.max(reach, 4);
+  }
+
+  private static double diagonal(QrScanResult r) {
+    List<QrPoint> c = r.corners();
+    double d = 0;
+    for (QrPoint p : c) {
+      for (QrPoint q : c) {
+        d = Math.max(d, distance(p, q));
+      }
+    }
+    return d;
   }
 
   private static List<QrScanResult> sorted(List<QrScanResult> found) {
@@ -425,34 +680,13 @@ public final class QrDecodeChain {
     return Math.abs(s) / 2;
   }
 
-  static boolean isColour(BufferedImage image) {
-    int t = image.getType();
-    return t != BufferedImage.TYPE_BYTE_GRAY && t != BufferedImage.TYPE_USHORT_GRAY
-        && t != BufferedImage.TYPE_BYTE_BINARY;
-  }
-
-  static Gray toGray(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    byte[] luma = new byte[w * h];
-    int[] row = new int[w];
-    boolean alpha = image.getColorModel().hasAlpha();
-    for (int y = 0; y < h; y++) {
-      image.getRGB(0, y, w, 1, row, 0, w);
-      for (int x = 0; x < w; x++) {
-        int p = row[x];
-        int r = (p >> 16) & 0xff;
-        int g = (p >> 8) & 0xff;
-        int b = p & 0xff;
-        int v = (r * 306 + g * 601 + b * 117) >> 10;
-        if (alpha) {
-          int a = p >>> 24;
-          v = (v * a + 255 * (255 - a)) / 255;
-        }
-        luma[y * w + x] = (byte) v;
+  private static QrDecoderType typeOf(String id) {
+    for (QrDecoderType t : QrDecoderType.values()) {
+      if (t.id().equals(id)) {
+        return t;
       }
     }
-    return new Gray(luma, w, h);
+    throw new AssertionError("unknown decoder id " + id);
   }
 
   private static Gray lumaGray(byte[] luma, int width, int height) {
@@ -473,9 +707,9 @@ public final class QrDecodeChain {
     private List<QrDecoderType> level2Decoders = DEFAULT_LEVEL2_DECODERS;
     private @Nullable RemoteQrDecoder remote;
     private Duration timeBudget = Duration.ofMillis(1500);
-    private int maxLongSide = 1280;
     private long maxPixels = 50_000_000L;
-    private int maxSide = 20_000;
+    private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private @Nullable Executor executor;
 
     private Builder() {}
 
@@ -485,18 +719,19 @@ public final class QrDecodeChain {
       level2Decoders = c.level2Decoders;
       remote = c.remote;
       timeBudget = c.timeBudget;
-      maxLongSide = c.maxLongSide;
       maxPixels = c.maxPixels;
-      maxSide = c.maxSide;
+      workers = c.workers;
+      executor = c.executor;
     }
 
     /**
      * The level-1 decoders, in the order tried (default {@link QrDecodeChain#DEFAULT_LEVEL1}); none disables level 1.
      *
      * @throws NullPointerException if an element is null
+     * @throws IllegalArgumentException if {@link QrDecoderType#REMOTE} is given (see {@link #remoteFallback})
      */
     public Builder level1(QrDecoderType... decoders) {
-      this.level1 = List.copyOf(Arrays.asList(decoders));
+      this.level1 = local(decoders);
       return this;
     }
 
@@ -514,10 +749,19 @@ public final class QrDecodeChain {
      * The decoders retried on each level-2 image, in order (default {@link QrDecodeChain#DEFAULT_LEVEL2_DECODERS}).
      *
      * @throws NullPointerException if an element is null
+     * @throws IllegalArgumentException if {@link QrDecoderType#REMOTE} is given (see {@link #remoteFallback})
      */
     public Builder level2Decoders(QrDecoderType... decoders) {
-      this.level2Decoders = List.copyOf(Arrays.asList(decoders));
+      this.level2Decoders = local(decoders);
       return this;
+    }
+
+    private static List<QrDecoderType> local(QrDecoderType... decoders) {
+      List<QrDecoderType> l = List.copyOf(Arrays.asList(decoders));
+      if (l.contains(QrDecoderType.REMOTE)) {
+        throw new IllegalArgumentException("REMOTE is the level-3 fallback: use remoteFallback(...)");
+      }
+      return l;
     }
 
     /** The level-3 remote fallback, or null for none (default). */
@@ -543,21 +787,9 @@ public final class QrDecodeChain {
     }
 
     /**
-     * The long side, in pixels, that larger images are scaled down to before any decoding (default 1280). Raise it
-     * to read small symbols in very large images, at a cost in time.
-     *
-     * @throws IllegalArgumentException if below 64
-     */
-    public Builder maxLongSide(int pixels) {
-      if (pixels < 64) {
-        throw new IllegalArgumentException("maxLongSide < 64: " + pixels);
-      }
-      this.maxLongSide = pixels;
-      return this;
-    }
-
-    /**
-     * The largest image, in pixels (width times height), accepted from encoded bytes (default 50,000,000).
+     * The largest image, in pixels (width times height), accepted from encoded bytes and files (default
+     * 50,000,000): the image-size limit of docs/VOCABULARY.md, checked from the header before any pixel is decoded.
+     * The working scale is not configured: the chain chooses it from the finder patterns in the image.
      *
      * @throws IllegalArgumentException if not positive
      */
@@ -570,15 +802,30 @@ public final class QrDecodeChain {
     }
 
     /**
-     * The largest width or height, in pixels, accepted from encoded bytes (default 20,000).
+     * How many threads one {@link #scanAll} call may keep busy (default: 2, or 1 on a single-core machine): after
+     * qrvid's own reader, the remaining level-1 decoders run this many side by side. {@link #scan} always runs its
+     * decoders one after the other (cheapest first, stopping at the first symbol). 1 runs everything on the
+     * calling thread.
      *
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if below 1
      */
-    public Builder maxImageSide(int pixels) {
-      if (pixels <= 0) {
-        throw new IllegalArgumentException("maxImageSide not positive: " + pixels);
+    public Builder workers(int workers) {
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers < 1: " + workers);
       }
-      this.maxSide = pixels;
+      this.workers = workers;
+      return this;
+    }
+
+    /**
+     * Where the extra threads of {@link #workers(int)} come from (default: a shared pool of daemon threads, one per
+     * core). The calling thread always does part of the work, and runs any task the executor has not started by
+     * the time it is free, so a saturated executor slows a scan down but cannot deadlock it.
+     *
+     * @throws NullPointerException if null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
     }
 

@@ -1,8 +1,8 @@
 package io.qrvid.decode;
 
 /**
- * The level-1 decoders a {@link QrDecodeChain} can run, listed cheapest first. Each reports its {@link #id()} in
- * {@link QrScanResult#decoder()}.
+ * The decoders a {@link QrDecodeChain} can run at levels 1 and 2, and {@link #REMOTE} for results of the level-3
+ * service. {@link QrScanResult#decoder()} reports which one read a symbol; {@link #id()} is its name in JSON.
  */
 public enum QrDecoderType {
   /**
@@ -10,6 +10,14 @@ public enum QrDecoderType {
    * image (such as qrvid's own frames) without searching for finder patterns. Cheapest; fails fast on photos.
    */
   ZXING_PURE("zxing-pure"),
+  /**
+   * qrvid's own detector and sampler: finder-pattern candidates over an image pyramid, grouped into symbols (many
+   * per image), the version from finder spacing and version information, a sampling grid fitted to every
+   * alignment pattern (one projective map per region, so curved symbols are followed), module centres sampled
+   * from a locally normalised image. Reads small symbols at full resolution, so its finder candidates also choose
+   * the working scale of the other decoders.
+   */
+  QRVID("qrvid"),
   /** ZXing's {@code QRCodeReader} on its {@code HybridBinarizer} (local block thresholds), no extra hints. */
   ZXING_HYBRID("zxing-hybrid"),
   /** ZXing on its {@code GlobalHistogramBinarizer} (one threshold per row; better on low-contrast clean images). */
@@ -22,7 +30,12 @@ public enum QrDecoderType {
    * BoofCV's {@code QrCodePreciseDetector} (contour-based position-pattern detection, perspective-correct
    * sampling). Its data codewords are parsed with ZXing's bit-stream rules so text and bytes agree with ZXing.
    */
-  BOOFCV("boofcv");
+  BOOFCV("boofcv"),
+  /**
+   * The level-3 remote service ({@link RemoteQrDecoder}); not a level-1 or level-2 decoder, so
+   * {@link QrDecodeChain.Builder#level1} and {@link QrDecodeChain.Builder#level2Decoders} reject it.
+   */
+  REMOTE("remote");
 
   private final String id;
 

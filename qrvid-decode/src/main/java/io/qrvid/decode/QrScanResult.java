@@ -1,6 +1,8 @@
 package io.qrvid.decode;
 
+import io.qrvid.core.ErrorCorrection;
 import io.qrvid.decode.internal.Json;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -18,27 +20,27 @@ public final class QrScanResult {
   private final boolean found;
   private final @Nullable String text;
   private final byte @Nullable [] rawBytes;
-  private final @Nullable String decoder;
-  private final long processingTimeMs;
+  private final @Nullable QrDecoderType decoder;
+  private final Duration processingTime;
   private final int level;
-  private final List<String> preprocessing;
+  private final List<Preprocessing> preprocessing;
   private final double rotationDegrees;
   private final List<QrPoint> corners;
   private final int version;
-  private final @Nullable String errorCorrectionLevel;
+  private final @Nullable ErrorCorrection errorCorrection;
 
   private QrScanResult(Builder b, boolean found) {
     this.found = found;
     this.text = b.text;
     this.rawBytes = b.rawBytes;
     this.decoder = b.decoder;
-    this.processingTimeMs = b.processingTimeMs;
+    this.processingTime = b.processingTime;
     this.level = found ? b.level : 0;
     this.preprocessing = List.copyOf(b.preprocessing);
     this.rotationDegrees = b.rotationDegrees;
     this.corners = List.copyOf(b.corners);
     this.version = b.version;
-    this.errorCorrectionLevel = b.errorCorrectionLevel;
+    this.errorCorrection = b.errorCorrection;
   }
 
   /**
@@ -46,12 +48,13 @@ public final class QrScanResult {
    *
    * @param text the content as text, as the decoder interpreted it
    * @param rawBytes the content bytes exactly as stored in the symbol's byte-mode segments (copied)
-   * @param decoder the name of the decoder that read it, e.g. {@code "zxing-pure"}
-   * @param processingTimeMs wall time spent on this image, in milliseconds
+   * @param decoder the decoder that read it
+   * @param processingTime wall time spent on this image
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code processingTime} is negative
    */
-  public static QrScanResult found(String text, byte[] rawBytes, String decoder, long processingTimeMs) {
-    return builder(text, rawBytes, decoder).processingTimeMs(processingTimeMs).build();
+  public static QrScanResult found(String text, byte[] rawBytes, QrDecoderType decoder, Duration processingTime) {
+    return builder(text, rawBytes, decoder).processingTime(processingTime).build();
   }
 
   /**
@@ -59,38 +62,44 @@ public final class QrScanResult {
    *
    * @throws NullPointerException if an argument is null
    */
-  public static Builder builder(String text, byte[] rawBytes, String decoder) {
+  public static Builder builder(String text, byte[] rawBytes, QrDecoderType decoder) {
     return new Builder(text, rawBytes, decoder);
   }
 
   /**
-   * "No QR found" after {@code processingTimeMs} milliseconds of trying.
+   * "No QR found" after {@code processingTime} of trying.
    *
-   * @throws IllegalArgumentException if {@code processingTimeMs} is negative
+   * @throws NullPointerException if {@code processingTime} is null
+   * @throws IllegalArgumentException if {@code processingTime} is negative
    */
-  public static QrScanResult notFound(long processingTimeMs) {
+  public static QrScanResult notFound(Duration processingTime) {
     Builder b = new Builder();
-    b.processingTimeMs(processingTimeMs);
+    b.processingTime(processingTime);
     return new QrScanResult(b, false);
   }
 
-  /** A copy of this result with another processing time (milliseconds, not negative). */
-  public QrScanResult withProcessingTimeMs(long ms) {
+  /**
+   * A copy of this result with another processing time.
+   *
+   * @throws NullPointerException if {@code processingTime} is null
+   * @throws IllegalArgumentException if {@code processingTime} is negative
+   */
+  public QrScanResult withProcessingTime(Duration processingTime) {
     Builder b = found ? toBuilder() : new Builder();
-    b.processingTimeMs(ms);
+    b.processingTime(processingTime);
     return new QrScanResult(b, found);
   }
 
   /** A builder initialised from this found result. */
   Builder toBuilder() {
     Builder b = new Builder(Objects.requireNonNull(text), Objects.requireNonNull(rawBytes), Objects.requireNonNull(decoder));
-    b.processingTimeMs = processingTimeMs;
+    b.processingTime = processingTime;
     b.level = level;
     b.preprocessing = preprocessing;
     b.rotationDegrees = rotationDegrees;
     b.corners = corners;
     b.version = version;
-    b.errorCorrectionLevel = errorCorrectionLevel;
+    b.errorCorrection = errorCorrection;
     return b;
   }
 
@@ -112,14 +121,17 @@ public final class QrScanResult {
     return rawBytes == null ? new byte[0] : rawBytes.clone();
   }
 
-  /** The name of the decoder that read the symbol ({@link QrDecoderType#id()}, or the remote's name), or empty. */
-  public Optional<String> decoder() {
+  /** The decoder that read the symbol ({@link QrDecoderType#REMOTE} for the level-3 service), or empty. */
+  public Optional<QrDecoderType> decoder() {
     return Optional.ofNullable(decoder);
   }
 
-  /** Wall time spent scanning this image, in milliseconds. */
-  public long processingTimeMs() {
-    return processingTimeMs;
+  /**
+   * Wall time spent on this image: reading it (for encoded bytes and files) and every level tried. Results of one
+   * {@link QrDecodeChain#scanAll} call share the call's time.
+   */
+  public Duration processingTime() {
+    return processingTime;
   }
 
   /**
@@ -131,10 +143,10 @@ public final class QrScanResult {
   }
 
   /**
-   * The preprocessing steps applied before the successful decode, in order, e.g. {@code ["grey", "resize-1280",
-   * "clahe"]}; empty when none (or when nothing was found).
+   * The preprocessing steps applied before the successful decode, in order, e.g. {@code [GREY, RESIZE, CLAHE]};
+   * empty when none (or when nothing was found).
    */
-  public List<String> preprocessing() {
+  public List<Preprocessing> preprocessing() {
     return preprocessing;
   }
 
@@ -161,15 +173,17 @@ public final class QrScanResult {
     return version >= 1 && version <= 40 ? OptionalInt.of(version) : OptionalInt.empty();
   }
 
-  /** The error-correction level ({@code "L"}, {@code "M"}, {@code "Q"} or {@code "H"}) when known. */
-  public Optional<String> errorCorrectionLevel() {
-    return Optional.ofNullable(errorCorrectionLevel);
+  /** The symbol's error-correction level when known. */
+  public Optional<ErrorCorrection> errorCorrection() {
+    return Optional.ofNullable(errorCorrection);
   }
 
   /**
-   * This result as one line of JSON: {@code found}, {@code text}, {@code rawBytesBase64}, {@code decoder},
-   * {@code processingTimeMs}, {@code level}, {@code preprocessing}, {@code rotationDegrees}, {@code corners}
-   * ({@code [{"x":..,"y":..}]}), {@code version} and {@code errorCorrectionLevel} (absent fields are null).
+   * This result as one line of JSON: {@code found}, {@code text}, {@code rawBytesBase64}, {@code decoder}
+   * ({@link QrDecoderType#id()}), {@code processingTimeMs} (whole milliseconds), {@code level},
+   * {@code preprocessing} (the steps' {@link Preprocessing#id()}s), {@code rotationDegrees}, {@code corners}
+   * ({@code [{"x":..,"y":..}]}), {@code version} and {@code errorCorrectionLevel} ({@code "L"} to {@code "H"});
+   * absent fields are null.
    */
   public String toJson() {
     return Json.write(this);
@@ -179,41 +193,43 @@ public final class QrScanResult {
   public String toString() {
     return found
         ? "QrScanResult{found, decoder=" + decoder + ", level=" + level + ", preprocessing=" + preprocessing
-            + ", bytes=" + Arrays.hashCode(rawBytes) + ", " + processingTimeMs + " ms}"
-        : "QrScanResult{not found, " + processingTimeMs + " ms}";
+            + ", bytes=" + Arrays.hashCode(rawBytes) + ", " + processingTime.toMillis() + " ms}"
+        : "QrScanResult{not found, " + processingTime.toMillis() + " ms}";
   }
 
   /** Builds a found {@link QrScanResult}. Mutable, not thread-safe. */
   public static final class Builder {
     private @Nullable String text;
     private byte @Nullable [] rawBytes;
-    private @Nullable String decoder;
-    private long processingTimeMs;
+    private @Nullable QrDecoderType decoder;
+    private Duration processingTime = Duration.ZERO;
     private int level = 1;
-    private List<String> preprocessing = List.of();
+    private List<Preprocessing> preprocessing = List.of();
     private double rotationDegrees;
     private List<QrPoint> corners = List.of();
     private int version;
-    private @Nullable String errorCorrectionLevel;
+    private @Nullable ErrorCorrection errorCorrection;
 
     private Builder() {}
 
-    private Builder(String text, byte[] rawBytes, String decoder) {
+    private Builder(String text, byte[] rawBytes, QrDecoderType decoder) {
       this.text = Objects.requireNonNull(text, "text == null");
       this.rawBytes = Objects.requireNonNull(rawBytes, "rawBytes == null").clone();
       this.decoder = Objects.requireNonNull(decoder, "decoder == null");
     }
 
     /**
-     * Wall time in milliseconds.
+     * Wall time spent on the image (default zero).
      *
+     * @throws NullPointerException if null
      * @throws IllegalArgumentException if negative
      */
-    public Builder processingTimeMs(long ms) {
-      if (ms < 0) {
-        throw new IllegalArgumentException("processingTimeMs < 0: " + ms);
+    public Builder processingTime(Duration processingTime) {
+      Objects.requireNonNull(processingTime, "processingTime == null");
+      if (processingTime.isNegative()) {
+        throw new IllegalArgumentException("processingTime < 0: " + processingTime);
       }
-      this.processingTimeMs = ms;
+      this.processingTime = processingTime;
       return this;
     }
 
@@ -235,7 +251,7 @@ public final class QrScanResult {
      *
      * @throws NullPointerException if the list or an element is null
      */
-    public Builder preprocessing(List<String> steps) {
+    public Builder preprocessing(List<Preprocessing> steps) {
       this.preprocessing = List.copyOf(steps);
       return this;
     }
@@ -269,16 +285,9 @@ public final class QrScanResult {
       return this;
     }
 
-    /**
-     * The error-correction level, one of L, M, Q, H, or null for unknown (default).
-     *
-     * @throws IllegalArgumentException if not one of L, M, Q, H
-     */
-    public Builder errorCorrectionLevel(@Nullable String level) {
-      if (level != null && !List.of("L", "M", "Q", "H").contains(level)) {
-        throw new IllegalArgumentException("not an error-correction level: " + level);
-      }
-      this.errorCorrectionLevel = level;
+    /** The error-correction level, or null for unknown (default). */
+    public Builder errorCorrection(@Nullable ErrorCorrection level) {
+      this.errorCorrection = level;
       return this;
     }
 

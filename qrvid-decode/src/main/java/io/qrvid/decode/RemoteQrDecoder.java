@@ -127,8 +127,8 @@ public final class RemoteQrDecoder implements AutoCloseable {
     Objects.requireNonNull(mediaType, "mediaType == null");
     long start = System.nanoTime();
     QrScanResult r = post(RequestBody.create(imageBytes, MediaType.get(mediaType)));
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    return r == null ? QrScanResult.notFound(ms) : r.withProcessingTimeMs(ms);
+    java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - start);
+    return r == null ? QrScanResult.notFound(elapsed) : r.withProcessingTime(elapsed);
   }
 
   /** Encodes the grey image as PNG, sends it and maps corners back to original coordinates. */
@@ -340,7 +340,8 @@ public final class RemoteQrDecoder implements AutoCloseable {
     }
 
     /**
-     * The name reported in {@link QrScanResult#decoder()} (default {@code "remote"}).
+     * The service's name, used in log messages (default {@code "remote"}); results report
+     * {@link QrDecoderType#REMOTE} as their decoder.
      *
      * @throws IllegalArgumentException if blank
      */

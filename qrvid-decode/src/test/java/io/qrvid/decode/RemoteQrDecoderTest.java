@@ -45,7 +45,7 @@ class RemoteQrDecoderTest {
       assertThat(result.text()).contains("hi");
       assertThat(result.rawBytes()).containsExactly('h', 'i');
       assertThat(result.level()).isEqualTo(3);
-      assertThat(result.decoder()).contains("remote:boofcv");
+      assertThat(result.decoder()).contains(QrDecoderType.REMOTE);
       assertThat(result.version()).hasValue(3);
       assertThat(result.corners()).containsExactly(new QrPoint(1, 2));
       RecordedRequest req = server.takeRequest(1, TimeUnit.SECONDS);

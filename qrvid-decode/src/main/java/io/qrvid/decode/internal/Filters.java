@@ -298,16 +298,6 @@ public final class Filters {
     return new Gray(out, nw, nh, t);
   }
 
-  /** Scales so that the long side is at most {@code maxLongSide}; returns the input when already small enough. */
-  public static Gray boundLongSide(Gray g, int maxLongSide) {
-    int ls = g.longSide();
-    if (ls <= maxLongSide) {
-      return g;
-    }
-    double f = (double) maxLongSide / ls;
-    return resize(g, Math.max(1, (int) Math.round(g.width * f)), Math.max(1, (int) Math.round(g.height * f)));
-  }
-
   /**
    * Rotates clockwise by {@code degrees} about the centre onto a canvas enlarged to the rotated bounds; the
    * uncovered area is filled with white (a quiet zone). Exact for multiples of 90, bilinear otherwise.

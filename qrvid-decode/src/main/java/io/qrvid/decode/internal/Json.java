@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qrvid.decode.QrPoint;
+import io.qrvid.core.ErrorCorrection;
+import io.qrvid.decode.Preprocessing;
+import io.qrvid.decode.QrDecoderType;
 import io.qrvid.decode.QrScanResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON form of {@link QrScanResult}, shared by the CLI, the HTTP service and the remote client. */
@@ -26,10 +30,10 @@ public final class Json {
     m.put("found", r.found());
     m.put("text", r.text().orElse(null));
     m.put("rawBytesBase64", r.found() ? Base64.getEncoder().encodeToString(r.rawBytes()) : null);
-    m.put("decoder", r.decoder().orElse(null));
-    m.put("processingTimeMs", r.processingTimeMs());
+    m.put("decoder", r.decoder().map(QrDecoderType::id).orElse(null));
+    m.put("processingTimeMs", r.processingTime().toMillis());
     m.put("level", r.level());
-    m.put("preprocessing", r.preprocessing());
+    m.put("preprocessing", r.preprocessing().stream().map(Preprocessing::id).collect(Collectors.toList()));
     m.put("rotationDegrees", r.rotationDegrees());
     List<Map<String, Double>> corners = new ArrayList<>();
     for (QrPoint p : r.corners()) {
@@ -40,7 +44,7 @@ public final class Json {
     }
     m.put("corners", corners);
     m.put("version", r.version().isPresent() ? r.version().getAsInt() : null);
-    m.put("errorCorrectionLevel", r.errorCorrectionLevel().orElse(null));
+    m.put("errorCorrectionLevel", r.errorCorrection().map(Enum::name).orElse(null));
     return m;
   }
 
@@ -103,8 +107,7 @@ public final class Json {
     if (raw == null) {
       raw = text.getBytes(StandardCharsets.UTF_8);
     }
-    String decoder = n.hasNonNull("decoder") ? decoderName + ":" + n.get("decoder").asText() : decoderName;
-    QrScanResult.Builder b = QrScanResult.builder(text, raw, decoder).level(3);
+    QrScanResult.Builder b = QrScanResult.builder(text, raw, QrDecoderType.REMOTE).level(3);
     if (n.hasNonNull("version") && n.get("version").canConvertToInt()) {
       int v = n.get("version").asInt();
       if (v >= 1 && v <= 40) {
@@ -114,7 +117,7 @@ public final class Json {
     if (n.hasNonNull("errorCorrectionLevel")) {
       String ec = n.get("errorCorrectionLevel").asText();
       if (List.of("L", "M", "Q", "H").contains(ec)) {
-        b.errorCorrectionLevel(ec);
+        b.errorCorrection(ErrorCorrection.valueOf(ec));
       }
     }
     if (n.has("corners") && n.get("corners").isArray()) {

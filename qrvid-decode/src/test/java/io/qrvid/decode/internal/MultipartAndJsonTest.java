@@ -3,6 +3,8 @@ package io.qrvid.decode.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qrvid.core.ErrorCorrection;
+import io.qrvid.decode.QrDecoderType;
 import io.qrvid.decode.QrScanResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +132,7 @@ class MultipartAndJsonTest {
     assertThat(Json.parseRemote(ascii("{\"found\":false,\"text\":\"ignored\"}"), "r")).isNull();
     QrScanResult bytesOnly = Json.parseRemote(ascii("{\"rawBytesBase64\":\"/w==\"}"), "r");
     assertThat(bytesOnly.rawBytes()).containsExactly((byte) 0xff);
-    assertThat(bytesOnly.decoder()).contains("r");
+    assertThat(bytesOnly.decoder()).contains(QrDecoderType.REMOTE);
     assertThatThrownBy(() -> Json.parseRemote(ascii("\"just a string\""), "r")).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> Json.parseRemote(ascii("{\"rawBytesBase64\":\"***\"}"), "r"))
         .isInstanceOf(IOException.class);
@@ -138,14 +140,14 @@ class MultipartAndJsonTest {
 
   @Test
   void roundTripsOwnJson() throws IOException {
-    QrScanResult r = QrScanResult.builder("héllo", "héllo".getBytes(StandardCharsets.UTF_8), "boofcv").version(2)
-        .errorCorrectionLevel("H").build();
+    QrScanResult r = QrScanResult.builder("héllo", "héllo".getBytes(StandardCharsets.UTF_8), QrDecoderType.BOOFCV)
+        .version(2).errorCorrection(ErrorCorrection.H).build();
     QrScanResult back = Json.parseRemote(r.toJson().getBytes(StandardCharsets.UTF_8), "remote");
     assertThat(back.text()).contains("héllo");
     assertThat(back.rawBytes()).isEqualTo(r.rawBytes());
     assertThat(back.version()).hasValue(2);
-    assertThat(back.errorCorrectionLevel()).contains("H");
-    assertThat(back.decoder()).contains("remote:boofcv");
+    assertThat(back.errorCorrection()).contains(ErrorCorrection.H);
+    assertThat(back.decoder()).contains(QrDecoderType.REMOTE);
     assertThat(back.level()).isEqualTo(3);
   }
 

@@ -75,7 +75,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (all) {
           List<QrScanResult> results = chain.scanAll(img);
           if (results.isEmpty()) {
-            out.println(line(image, QrScanResult.notFound(0)));
+            out.println(line(image, QrScanResult.notFound(Duration.ZERO)));
             exit = Math.max(exit, QrvidCli.EXIT_INCOMPLETE);
           }
           for (QrScanResult r : results) {

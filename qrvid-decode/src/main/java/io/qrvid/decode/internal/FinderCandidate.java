@@ -1,0 +1,64 @@
+package io.qrvid.decode.internal;
+
+/**
+ * A finder-pattern candidate in full-resolution pixel coordinates: the centre of a 7x7-module square with a 3x3
+ * dark centre, a light ring and a dark ring (ISO/IEC 18004:2015, 6.3.3), the module size seen across it, and the
+ * grey levels of its dark and light parts (a threshold for walking near it).
+ */
+final class FinderCandidate {
+  double x;
+  double y;
+  /** Module size in full-resolution pixels, the mean of the horizontal and vertical estimates. */
+  double moduleSize;
+  /** How many scan rows (over all pyramid levels) confirmed it. */
+  int hits;
+  /** Mean grey of the dark centre and of the light ring. */
+  double dark;
+  double light;
+  /** The pyramid scale it was first found at. */
+  int scale;
+  /** Set once the candidate belongs to a decoded symbol. */
+  boolean used;
+
+  FinderCandidate(double x, double y, double moduleSize, double dark, double light, int scale) {
+    this.x = x;
+    this.y = y;
+    this.moduleSize = moduleSize;
+    this.dark = dark;
+    this.light = light;
+    this.scale = scale;
+    this.hits = 1;
+  }
+
+  /** Side of the whole pattern, 7 modules, in pixels. */
+  double size() {
+    return 7 * moduleSize;
+  }
+
+  double threshold() {
+    return (dark + light) / 2;
+  }
+
+  /** Folds another sighting of the same pattern into this one (hit-weighted means). */
+  void merge(FinderCandidate o) {
+    double n = hits + o.hits;
+    x = (x * hits + o.x * o.hits) / n;
+    y = (y * hits + o.y * o.hits) / n;
+    moduleSize = (moduleSize * hits + o.moduleSize * o.hits) / n;
+    dark = (dark * hits + o.dark * o.hits) / n;
+    light = (light * hits + o.light * o.hits) / n;
+    hits += o.hits;
+    scale = Math.min(scale, o.scale);
+  }
+
+  boolean near(FinderCandidate o) {
+    double ratio = moduleSize / o.moduleSize;
+    return ratio < 1.6 && ratio > 1 / 1.6
+        && Math.hypot(x - o.x, y - o.y) < 1.75 * Math.max(moduleSize, o.moduleSize);
+  }
+
+  @Override
+  public String toString() {
+    return String.format("FP(%.1f,%.1f ms=%.2f hits=%d)", x, y, moduleSize, hits);
+  }
+}

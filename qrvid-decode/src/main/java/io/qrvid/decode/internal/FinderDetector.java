@@ -1,0 +1,307 @@
+package io.qrvid.decode.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds finder-pattern candidates on one pyramid level by scanning rows for the 1:1:3:1:1 dark-light-dark-light-dark
+ * run ratio of ISO/IEC 18004:2015, 6.3.3 and 12 (the reference decode algorithm's step 1), then cross-checking the
+ * same ratio vertically, horizontally again through the refined centre and along a diagonal. The technique is the
+ * standard one (ZXing's {@code FinderPatternFinder}, zxing-cpp's {@code FindFinderPatterns}); this implementation is
+ * qrvid's own and differs in where the binary decision comes from: each pixel is compared on demand with the mean
+ * of a {@code (2r+1)^2} window taken from the level's integral image, so no binary image is stored and a level can
+ * be scanned every other row.
+ *
+ * <p>One scan with radius {@code r} finds patterns whose modules span about 1.3 to {@code r / 4} pixels of the
+ * level, as long as the window is not mostly background: around a small symbol on a light background a large
+ * window's mean is pulled up until the antialiased edge pixels of the one-module light ring count as dark (measured
+ * on 2.2-pixel modules: 11 of 252 patterns found with {@link #RADIUS}, 252 with {@link #SMALL_RADIUS}). The
+ * pyramid covers larger modules, and full resolution is also scanned with the small radius. Not thread-safe per
+ * instance.
+ */
+final class FinderDetector {
+  /** Window radius of the local-mean threshold, in level pixels. */
+  static final int RADIUS = 24;
+  /** The radius of the extra full-resolution scan for the smallest modules. */
+  static final int SMALL_RADIUS = 8;
+
+  private final LumaLevel lv;
+  private final int r;
+  private final int[] integral;
+  private final int w1;
+  private final Map<Long, List<FinderCandidate>> grid = new HashMap<>();
+  private final List<FinderCandidate> found = new ArrayList<>();
+
+  private FinderDetector(LumaLevel lv, int r) {
+    this.lv = lv;
+    this.r = r;
+    this.integral = lv.integral();
+    this.w1 = lv.width + 1;
+  }
+
+  /**
+   * Scans every {@code rowStep}-th row of the level.
+   *
+   * @return candidates in full-resolution coordinates (module size too), merged within the level
+   */
+  static List<FinderCandidate> scan(LumaLevel lv, int rowStep, int radius, Deadline deadline) {
+    FinderDetector d = new FinderDetector(lv, radius);
+    d.run(rowStep, deadline);
+    return d.found;
+  }
+
+  private boolean dark(int x, int y) {
+    int x0 = Math.max(0, x - r);
+    int y0 = Math.max(0, y - r);
+    int x1 = Math.min(lv.width, x + r + 1);
+    int y1 = Math.min(lv.height, y + r + 1);
+    int area = (x1 - x0) * (y1 - y0);
+    int sum = integral[y1 * w1 + x1] - integral[y0 * w1 + x1] - integral[y1 * w1 + x0] + integral[y0 * w1 + x0];
+    int v = lv.px[y * lv.width + x] & 0xff;
+    // dark when below the local mean by at least 1/32 of it (plus one grey level against flat noise)
+    return (v + 1) * area * 32 < sum * 31;
+  }
+
+  private void run(int rowStep, Deadline deadline) {
+    int w = lv.width;
+    int[] runs = new int[w + 1];
+    boolean[] row = new boolean[w];
+    for (int y = rowStep / 2; y < lv.height; y += rowStep) {
+      if ((y & 63) == 0 && deadline.expired()) {
+        return;
+      }
+      rowBits(y, row);
+      // run lengths; runs[0] has colour row[0]
+      int n = 0;
+      int len = 1;
+      for (int x = 1; x < w; x++) {
+        if (row[x] == row[x - 1]) {
+          len++;
+        } else {
+          runs[n++] = len;
+          len = 1;
+        }
+      }
+      runs[n++] = len;
+      int start = row[0] ? 0 : 1;
+      int pos = 0;
+      for (int i = 0; i < start; i++) {
+        pos += runs[i];
+      }
+      for (int i = start; i + 4 < n; i += 2) {
+        if (ratioOk(runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4])) {
+          int total = runs[i] + runs[i + 1] + runs[i + 2] + runs[i + 3] + runs[i + 4];
+          double cx = pos + runs[i] + runs[i + 1] + runs[i + 2] / 2.0;
+          confirm(cx, y, total);
+        }
+        pos += runs[i] + runs[i + 1];
+      }
+    }
+  }
+
+  private void rowBits(int y, boolean[] row) {
+    int w = lv.width;
+    int y0 = Math.max(0, y - r);
+    int y1 = Math.min(lv.height, y + r + 1);
+    int h = y1 - y0;
+    int top = y0 * w1;
+    int bottom = y1 * w1;
+    int base = y * w;
+    byte[] px = lv.px;
+    for (int x = 0; x < w; x++) {
+      int x0 = x - r < 0 ? 0 : x - r;
+      int x1 = x + r + 1 > w ? w : x + r + 1;
+      int sum = integral[bottom + x1] - integral[top + x1] - integral[bottom + x0] + integral[top + x0];
+      int v = px[base + x] & 0xff;
+      row[x] = (v + 1) * (x1 - x0) * h * 32 < sum * 31;
+    }
+  }
+
+  /** The 1:1:3:1:1 test with half a module of slack per run (and one pixel for tiny patterns). */
+  static boolean ratioOk(int a, int b, int c, int d, int e) {
+    int total = a + b + c + d + e;
+    if (total < 7) {
+      return false;
+    }
+    double m = total / 7.0;
+    double slack = Math.max(m * 0.5, 0.75);
+    return Math.abs(a - m) <= slack && Math.abs(b - m) <= slack && Math.abs(d - m) <= slack
+        && Math.abs(e - m) <= slack && Math.abs(c - 3 * m) <= Math.max(3 * slack, 1.5)
+        && c >= Math.max(a, e) && c >= 2;
+  }
+
+  /** Counts the five runs along a line through (cx, cy) in direction (dx, dy); null when not a finder. */
+  private int[] crossRuns(int cx, int cy, int dx, int dy, int maxRun) {
+    if (cx < 0 || cy < 0 || cx >= lv.width || cy >= lv.height || !dark(cx, cy)) {
+      return null;
+    }
+    int[] s = new int[5];
+    // backwards: centre, light, dark
+    int x = cx;
+    int y = cy;
+    int state = 2;
+    while (true) {
+      boolean inside = x >= 0 && y >= 0 && x < lv.width && y < lv.height;
+      boolean dk = inside && dark(x, y);
+      boolean want = state != 1;
+      if (inside && dk == want) {
+        s[state]++;
+        if (s[state] > maxRun) {
+          return null;
+        }
+      } else {
+        if (state == 0) {
+          break;
+        }
+        if (!inside) {
+          return null;
+        }
+        state--;
+        continue;
+      }
+      x -= dx;
+      y -= dy;
+    }
+    int back = s[2];
+    // forwards: rest of centre, light, dark
+    x = cx + dx;
+    y = cy + dy;
+    state = 2;
+    while (true) {
+      boolean inside = x >= 0 && y >= 0 && x < lv.width && y < lv.height;
+      boolean dk = inside && dark(x, y);
+      boolean want = state != 3;
+      if (inside && dk == want) {
+        s[state]++;
+        if (s[state] > maxRun) {
+          return null;
+        }
+      } else {
+        if (state == 4) {
+          break;
+        }
+        if (!inside) {
+          return null;
+        }
+        state++;
+        continue;
+      }
+      x += dx;
+      y += dy;
+    }
+    // s[2] now holds the whole centre run; encode the centre offset in a sixth slot via return of array copy
+    return new int[] {s[0], s[1], s[2], s[3], s[4], back};
+  }
+
+  private void confirm(double cxRow, int y, int totalRow) {
+    int maxRun = totalRow * 2;
+    int cx = (int) cxRow;
+    int[] v = crossRuns(cx, y, 0, 1, maxRun);
+    if (v == null || !ratioOk(v[0], v[1], v[2], v[3], v[4])) {
+      return;
+    }
+    int totalV = v[0] + v[1] + v[2] + v[3] + v[4];
+    if (totalV * 3 < totalRow || totalV > totalRow * 3) {
+      return;
+    }
+    // centre of the vertical centre run: it starts (back - 1) above y
+    double cy = y - (v[5] - 1) + v[2] / 2.0 - 0.5;
+    int icy = (int) Math.round(cy);
+    int[] h = crossRuns(cx, icy, 1, 0, maxRun);
+    if (h == null || !ratioOk(h[0], h[1], h[2], h[3], h[4])) {
+      return;
+    }
+    int totalH = h[0] + h[1] + h[2] + h[3] + h[4];
+    double rcx = cx - (h[5] - 1) + h[2] / 2.0 - 0.5;
+    int[] dg = crossRuns((int) Math.round(rcx), icy, 1, 1, maxRun * 2);
+    if (dg == null) {
+      return;
+    }
+    int totalD = dg[0] + dg[1] + dg[2] + dg[3] + dg[4];
+    // lenient on the diagonal: every ring present, total between the axis totals' plausible range
+    if (totalD * 2 < Math.min(totalH, totalV) || totalD > 2 * Math.max(totalH, totalV) || dg[2] < Math.max(dg[0], dg[4]) / 2) {
+      return;
+    }
+    int s = lv.scale;
+    double ms = (totalH + totalV) / 14.0;
+    double fx = (rcx + 0.5) * s;
+    double fy = (cy + 0.5) * s;
+    double darkGrey = lv.bilinear(rcx + 0.5, cy + 0.5);
+    double lightGrey = (lv.bilinear(rcx + 0.5 + 2 * ms, cy + 0.5) + lv.bilinear(rcx + 0.5 - 2 * ms, cy + 0.5)
+        + lv.bilinear(rcx + 0.5, cy + 0.5 + 2 * ms) + lv.bilinear(rcx + 0.5, cy + 0.5 - 2 * ms)) / 4;
+    add(new FinderCandidate(fx, fy, ms * s, darkGrey, lightGrey, s));
+  }
+
+  private void add(FinderCandidate c) {
+    int cell = 64 * lv.scale;
+    long gx = (long) Math.floor(c.x / cell);
+    long gy = (long) Math.floor(c.y / cell);
+    for (long yy = gy - 1; yy <= gy + 1; yy++) {
+      for (long xx = gx - 1; xx <= gx + 1; xx++) {
+        List<FinderCandidate> l = grid.get(yy * 1_000_003L + xx);
+        if (l == null) {
+          continue;
+        }
+        for (FinderCandidate o : l) {
+          if (o.near(c)) {
+            o.merge(c);
+            return;
+          }
+        }
+      }
+    }
+    grid.computeIfAbsent(gy * 1_000_003L + gx, k -> new ArrayList<>()).add(c);
+    found.add(c);
+  }
+
+  /**
+   * Merges candidates found on several levels (the same pattern seen at two scales) into one list.
+   */
+  static List<FinderCandidate> mergeLevels(List<List<FinderCandidate>> levels) {
+    List<FinderCandidate> out = new ArrayList<>();
+    Map<Long, List<FinderCandidate>> grid = new HashMap<>();
+    double cell = 128;
+    for (List<FinderCandidate> level : levels) {
+      for (FinderCandidate c : level) {
+        long gx = (long) Math.floor(c.x / cell);
+        long gy = (long) Math.floor(c.y / cell);
+        FinderCandidate match = null;
+        int reach = (int) Math.ceil(2 * c.moduleSize / cell) + 1;
+        for (long yy = gy - reach; yy <= gy + reach && match == null; yy++) {
+          for (long xx = gx - reach; xx <= gx + reach && match == null; xx++) {
+            List<FinderCandidate> l = grid.get(yy * 1_000_003L + xx);
+            if (l != null) {
+              for (FinderCandidate o : l) {
+                if (o.near(c)) {
+                  match = o;
+                  break;
+                }
+              }
+            }
+          }
+        }
+        if (match != null) {
+          // keep the finer level's position (more precise); count the hits of both
+          if (c.scale < match.scale) {
+            int hits = match.hits;
+            match.x = c.x;
+            match.y = c.y;
+            match.moduleSize = c.moduleSize;
+            match.dark = c.dark;
+            match.light = c.light;
+            match.scale = c.scale;
+            match.hits = hits + c.hits;
+          } else {
+            match.hits += c.hits;
+          }
+        } else {
+          grid.computeIfAbsent(gy * 1_000_003L + gx, k -> new ArrayList<>()).add(c);
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+}

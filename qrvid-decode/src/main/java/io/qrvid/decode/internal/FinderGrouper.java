@@ -1,0 +1,162 @@
+package io.qrvid.decode.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Groups finder-pattern candidates into plausible symbols: triples whose patterns have similar module sizes, whose
+ * two legs from the corner pattern are of similar length and about perpendicular, and whose leg length in modules
+ * fits a QR version (21 to 177 modules). Many symbols per photo are handled by looking, for each candidate, only at
+ * its nearest plausible partners (the idea of zxing-cpp's spatial binning in {@code GenerateFinderPatternSets}, which
+ * turns the cubic search into a near-linear one); every triple is oriented so that top-left, top-right and
+ * bottom-left run clockwise in the image, as in an unmirrored symbol.
+ */
+final class FinderGrouper {
+  /** Nearest partners considered per candidate. */
+  private static final int PARTNERS = 12;
+  /** Most candidates grouped (the most often confirmed ones); more means a textured image, not more symbols. */
+  static final int MAX_CANDIDATES = 2500;
+  /** Most triples returned. */
+  private static final int MAX_TRIPLES = 3000;
+
+  private FinderGrouper() {}
+
+  /** Three finder patterns of one supposed symbol, oriented, with a plausibility score (lower is better). */
+  static final class Triple {
+    final FinderCandidate tl;
+    final FinderCandidate tr;
+    final FinderCandidate bl;
+    final double score;
+
+    Triple(FinderCandidate tl, FinderCandidate tr, FinderCandidate bl, double score) {
+      this.tl = tl;
+      this.tr = tr;
+      this.bl = bl;
+      this.score = score;
+    }
+
+    boolean anyUsed() {
+      return tl.used || tr.used || bl.used;
+    }
+
+    double moduleSize() {
+      return (tl.moduleSize + tr.moduleSize + bl.moduleSize) / 3;
+    }
+
+    @Override
+    public String toString() {
+      return "Triple{tl=" + tl + ", tr=" + tr + ", bl=" + bl + ", score=" + score + "}";
+    }
+  }
+
+  static List<Triple> group(List<FinderCandidate> candidates) {
+    List<FinderCandidate> c = new ArrayList<>(candidates);
+    if (c.size() > MAX_CANDIDATES) {
+      c.sort(Comparator.comparingInt((FinderCandidate f) -> -f.hits));
+      c = new ArrayList<>(c.subList(0, MAX_CANDIDATES));
+    }
+    int n = c.size();
+    List<Triple> out = new ArrayList<>();
+    if (n < 3) {
+      return out;
+    }
+    double[] dist = new double[n];
+    Integer[] order = new Integer[n];
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) {
+      FinderCandidate a = c.get(i);
+      double maxDist = a.moduleSize * 190;
+      int m = 0;
+      for (int j = 0; j < n; j++) {
+        if (j == i) {
+          continue;
+        }
+        FinderCandidate b = c.get(j);
+        double ratio = a.moduleSize / b.moduleSize;
+        if (ratio > 2.2 || ratio < 1 / 2.2) {
+          continue;
+        }
+        double d = Math.hypot(a.x - b.x, a.y - b.y);
+        if (d > maxDist || d < 10 * Math.min(a.moduleSize, b.moduleSize)) {
+          continue;
+        }
+        dist[j] = d;
+        order[m++] = j;
+      }
+      java.util.Arrays.sort(order, 0, m, Comparator.comparingDouble(j -> dist[j]));
+      int k = Math.min(m, PARTNERS);
+      for (int p = 0; p < k; p++) {
+        for (int q = p + 1; q < k; q++) {
+          int j = order[p];
+          int l = order[q];
+          // each unordered triple once
+          int lo = Math.min(i, Math.min(j, l));
+          int hi = Math.max(i, Math.max(j, l));
+          int mid = i + j + l - lo - hi;
+          long key = ((long) lo * n + mid) * n + hi;
+          if (!seen.add(key)) {
+            continue;
+          }
+          Triple t = evaluate(c.get(i), c.get(j), c.get(l));
+          if (t != null) {
+            out.add(t);
+          }
+        }
+      }
+    }
+    out.sort(Comparator.comparingDouble(t -> t.score));
+    return out.size() > MAX_TRIPLES ? new ArrayList<>(out.subList(0, MAX_TRIPLES)) : out;
+  }
+
+  /** Orders and scores three candidates, or null when they cannot be one symbol's finder patterns. */
+  static Triple evaluate(FinderCandidate p, FinderCandidate q, FinderCandidate r) {
+    double dpq = Math.hypot(p.x - q.x, p.y - q.y);
+    double dqr = Math.hypot(q.x - r.x, q.y - r.y);
+    double dpr = Math.hypot(p.x - r.x, p.y - r.y);
+    FinderCandidate corner;
+    FinderCandidate a;
+    FinderCandidate b;
+    double hyp;
+    if (dqr >= dpq && dqr >= dpr) {
+      corner = p; a = q; b = r; hyp = dqr;
+    } else if (dpr >= dpq && dpr >= dqr) {
+      corner = q; a = p; b = r; hyp = dpr;
+    } else {
+      corner = r; a = p; b = q; hyp = dpq;
+    }
+    double ax = a.x - corner.x;
+    double ay = a.y - corner.y;
+    double bx = b.x - corner.x;
+    double by = b.y - corner.y;
+    double la = Math.hypot(ax, ay);
+    double lb = Math.hypot(bx, by);
+    if (la > 2 * lb || lb > 2 * la) {
+      return null;
+    }
+    double cos = (ax * bx + ay * by) / (la * lb);
+    if (Math.abs(cos) > 0.5) {
+      return null;
+    }
+    double maxMs = Math.max(corner.moduleSize, Math.max(a.moduleSize, b.moduleSize));
+    double minMs = Math.min(corner.moduleSize, Math.min(a.moduleSize, b.moduleSize));
+    if (maxMs > 2.2 * minMs) {
+      return null;
+    }
+    // legs in modules, each measured with the module size of the patterns at its ends
+    double ma = la / ((corner.moduleSize + a.moduleSize) / 2);
+    double mb = lb / ((corner.moduleSize + b.moduleSize) / 2);
+    if (ma < 10 || mb < 10 || ma > 190 || mb > 190) {
+      return null;
+    }
+    double legMismatch = Math.abs(ma - mb) / Math.max(ma, mb);
+    double sizeMismatch = Math.log(maxMs / minMs);
+    // the last term prefers the smaller of otherwise equal groups (as zxing-cpp does), for rows of symbols
+    double score = legMismatch + Math.abs(cos) + 0.5 * sizeMismatch + 0.02 * Math.abs(hyp / Math.hypot(la, lb) - 1)
+        + 0.0005 * (ma + mb);
+    if (ax * by - ay * bx > 0) {
+      return new Triple(corner, a, b, score);
+    }
+    return new Triple(corner, b, a, score);
+  }
+}

@@ -1,0 +1,117 @@
+package io.qrvid.decode.internal;
+
+/**
+ * One level of a scan's image pyramid: an 8-bit luma plane at {@code 1 / scale} of the full resolution (area
+ * averaged), with its integral image made on first use.
+ *
+ * <p>The integral image is an {@code int} array of {@code (width + 1) * (height + 1)} entries that is allowed to
+ * wrap around: a window sum is a difference of four entries, which is exact in two's complement as long as the
+ * window's true sum is below 2^31, that is for windows under 8.4 million pixels. This halves its memory against
+ * {@code long} entries (48 MB for a 12-megapixel photo instead of 96).
+ *
+ * <p>Not thread-safe while the integral image is being made; {@link ScanImage} makes it before sharing.
+ */
+final class LumaLevel {
+  final byte[] px;
+  final int width;
+  final int height;
+  /** How many full-resolution pixels one pixel of this level spans along each axis (1, 2, 4, ...). */
+  final int scale;
+  private int[] integral;
+
+  LumaLevel(byte[] px, int width, int height, int scale) {
+    this.px = px;
+    this.width = width;
+    this.height = height;
+    this.scale = scale;
+  }
+
+  int get(int x, int y) {
+    return px[y * width + x] & 0xff;
+  }
+
+  /** Bilinear interpolation at pixel-centre coordinates ({@code (0.5, 0.5)} is the centre of pixel (0, 0)). */
+  double bilinear(double x, double y) {
+    double fx = x - 0.5;
+    double fy = y - 0.5;
+    if (fx < 0) {
+      fx = 0;
+    } else if (fx > width - 1) {
+      fx = width - 1;
+    }
+    if (fy < 0) {
+      fy = 0;
+    } else if (fy > height - 1) {
+      fy = height - 1;
+    }
+    int x0 = (int) fx;
+    int y0 = (int) fy;
+    int x1 = Math.min(x0 + 1, width - 1);
+    int y1 = Math.min(y0 + 1, height - 1);
+    double ax = fx - x0;
+    double ay = fy - y0;
+    int r0 = y0 * width;
+    int r1 = y1 * width;
+    double top = (px[r0 + x0] & 0xff) * (1 - ax) + (px[r0 + x1] & 0xff) * ax;
+    double bottom = (px[r1 + x0] & 0xff) * (1 - ax) + (px[r1 + x1] & 0xff) * ax;
+    return top * (1 - ay) + bottom * ay;
+  }
+
+  int[] integral() {
+    int[] s = integral;
+    if (s == null) {
+      int w1 = width + 1;
+      s = new int[w1 * (height + 1)];
+      for (int y = 0; y < height; y++) {
+        int rowSum = 0;
+        int in = y * width;
+        int out = (y + 1) * w1 + 1;
+        int above = y * w1 + 1;
+        for (int x = 0; x < width; x++) {
+          rowSum += px[in + x] & 0xff;
+          s[out + x] = s[above + x] + rowSum;
+        }
+      }
+      integral = s;
+    }
+    return s;
+  }
+
+  /** Sum of the pixels in {@code [x0, x1) x [y0, y1)} (clamped to the image). */
+  int sum(int x0, int y0, int x1, int y1) {
+    int[] s = integral();
+    x0 = Math.max(0, x0);
+    y0 = Math.max(0, y0);
+    x1 = Math.min(width, x1);
+    y1 = Math.min(height, y1);
+    int w1 = width + 1;
+    return s[y1 * w1 + x1] - s[y0 * w1 + x1] - s[y1 * w1 + x0] + s[y0 * w1 + x0];
+  }
+
+  /** Mean grey level of the window of radius {@code r} around {@code (x, y)}, clamped to the image. */
+  int mean(int x, int y, int r) {
+    int x0 = Math.max(0, x - r);
+    int y0 = Math.max(0, y - r);
+    int x1 = Math.min(width, x + r + 1);
+    int y1 = Math.min(height, y + r + 1);
+    return sum(x0, y0, x1, y1) / ((x1 - x0) * (y1 - y0));
+  }
+
+  /** This level shrunk by 2 along each axis, each output pixel the rounded mean of a 2x2 block. */
+  LumaLevel half() {
+    int w = width / 2;
+    int h = height / 2;
+    byte[] out = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      int r0 = 2 * y * width;
+      int r1 = r0 + width;
+      int o = y * w;
+      for (int x = 0; x < w; x++) {
+        int i = 2 * x;
+        out[o + x] = (byte) (((px[r0 + i] & 0xff) + (px[r0 + i + 1] & 0xff) + (px[r1 + i] & 0xff)
+            + (px[r1 + i + 1] & 0xff) + 2) >> 2);
+      }
+    }
+    return new LumaLevel(out, w, h, scale * 2);
+  }
+}

@@ -1,0 +1,189 @@
+package io.qrvid.decode.internal;
+
+import java.awt.geom.AffineTransform;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one scan shares between its steps: the full-resolution grey image, its pyramid (each level half the
+ * previous, area averaged, made once), each level's integral image, and the finder-pattern candidates found over
+ * the pyramid. Not thread-safe: one scan, one thread (parallel steps get their own {@link SymbolReader}s and read
+ * only what this class already made).
+ */
+public final class ScanImage {
+  /** Levels smaller than this on their long side are not made. */
+  private static final int MIN_LEVEL_SIDE = 48;
+  /** Images up to this many pixels are searched for finder patterns at full resolution. */
+  static final long FULL_SCAN_PIXELS = 2_500_000L;
+
+  private final Gray gray;
+  private final List<LumaLevel> levels = new ArrayList<>();
+  private List<FinderCandidate> finders;
+
+  public ScanImage(Gray gray) {
+    this.gray = gray;
+    levels.add(new LumaLevel(gray.px, gray.width, gray.height, 1));
+  }
+
+  public Gray gray() {
+    return gray;
+  }
+
+  LumaLevel full() {
+    return levels.get(0);
+  }
+
+  /** Whether pyramid level {@code k} exists (the image is large enough for it); makes it if needed. */
+  public boolean hasLevel(int k) {
+    return level(k) != null;
+  }
+
+  /** Level {@code k} (scale 2^k), or null when the image is too small for it. */
+  LumaLevel level(int k) {
+    while (levels.size() <= k) {
+      LumaLevel last = levels.get(levels.size() - 1);
+      if (Math.max(last.width, last.height) / 2 < MIN_LEVEL_SIDE || Math.min(last.width, last.height) < 4) {
+        return null;
+      }
+      levels.add(last.half());
+    }
+    return levels.get(k);
+  }
+
+  /**
+   * The image reduced by {@code 2^k} (a pyramid level) as a {@link Gray} whose transform maps back to full
+   * resolution; {@code k = 0} is the full image.
+   */
+  public Gray scaled(int k) {
+    LumaLevel l = level(k);
+    if (l == null || k == 0) {
+      return gray;
+    }
+    AffineTransform t = new AffineTransform(gray.toOriginal);
+    t.scale(l.scale, l.scale);
+    return new Gray(l.px, l.width, l.height, t);
+  }
+
+  /**
+   * A region of level {@code k} as a {@link Gray} whose transform maps back to the caller's coordinates; the
+   * region is given in full-resolution pixels and clamped to the image.
+   */
+  public Gray crop(int k, double x0, double y0, double x1, double y1) {
+    LumaLevel l = level(k);
+    if (l == null) {
+      l = full();
+    }
+    int s = l.scale;
+    int cx0 = Math.max(0, (int) Math.floor(x0 / s));
+    int cy0 = Math.max(0, (int) Math.floor(y0 / s));
+    int cx1 = Math.min(l.width, (int) Math.ceil(x1 / s));
+    int cy1 = Math.min(l.height, (int) Math.ceil(y1 / s));
+    int w = Math.max(1, cx1 - cx0);
+    int h = Math.max(1, cy1 - cy0);
+    byte[] out = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(l.px, (cy0 + y) * l.width + cx0, out, y * w, Math.min(w, l.width - cx0));
+    }
+    AffineTransform t = new AffineTransform(gray.toOriginal);
+    t.scale(s, s);
+    t.translate(cx0, cy0);
+    return new Gray(out, w, h, t);
+  }
+
+  /** Triples of finder patterns that looked like a symbol (timing patterns present) but were not read. */
+  private final List<FinderGrouper.Triple> unread = new ArrayList<>();
+
+  void addUnread(FinderGrouper.Triple t) {
+    unread.add(t);
+  }
+
+  List<FinderGrouper.Triple> unread() {
+    List<FinderGrouper.Triple> out = new ArrayList<>();
+    for (FinderGrouper.Triple t : unread) {
+      if (!t.anyUsed()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private List<Symbol> qrvidAll;
+  private List<Symbol> qrvidFirst;
+
+  /** What qrvid's own reader found in this image (all symbols, or the first only), or null before it ran. */
+  List<Symbol> qrvidSymbols(boolean all) {
+    return all ? qrvidAll : qrvidAll != null ? qrvidAll : qrvidFirst;
+  }
+
+  void qrvidSymbols(boolean all, List<Symbol> symbols) {
+    if (all) {
+      qrvidAll = symbols;
+    } else {
+      qrvidFirst = symbols;
+    }
+  }
+
+  /** Quadrilaterals (x0, y0, ..., x3, y3, full resolution) of the symbols qrvid's reader read. */
+  private final List<double[]> read = new ArrayList<>();
+
+  public void addRead(double[] corners) {
+    read.add(corners);
+  }
+
+  /** Whether a point lies inside a symbol already read (by the crossing-number test). */
+  boolean insideRead(double x, double y) {
+    for (double[] q : read) {
+      boolean in = false;
+      for (int i = 0, j = 3; i < 4; j = i++) {
+        double xi = q[2 * i];
+        double yi = q[2 * i + 1];
+        double xj = q[2 * j];
+        double yj = q[2 * j + 1];
+        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+          in = !in;
+        }
+      }
+      if (in) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The finder candidates if they were searched, else none. */
+  List<FinderCandidate> findersIfKnown() {
+    return finders == null ? List.of() : finders;
+  }
+
+  /**
+   * Finder-pattern candidates over the pyramid, found on first call (full-resolution coordinates). Every level from
+   * 1 up is scanned with the standard window, and the finest level scanned with the small window (see
+   * {@link FinderDetector}); full resolution, when it is the finest level, with both. The finest level is full resolution up to {@value #FULL_SCAN_PIXELS} pixels, and level
+   * 1 above that: a full-resolution scan of a 12-megapixel photo costs four times the rest, and modules under 2.6
+   * pixels, the only ones it would add, are rare in photos that large.
+   */
+  List<FinderCandidate> finders(Deadline deadline) {
+    if (finders == null) {
+      List<List<FinderCandidate>> perLevel = new ArrayList<>();
+      boolean large = (long) gray.width * gray.height > FULL_SCAN_PIXELS;
+      int finest = large && level(1) != null ? 1 : 0;
+      for (int k = finest; ; k++) {
+        LumaLevel l = level(k);
+        if (l == null || deadline.expired()) {
+          break;
+        }
+        int step = (long) l.width * l.height > 2_000_000L ? 2 : 1;
+        // on level 1 of a large image the standard window adds nothing: the small window covers its modules up to
+        // 2.7 pixels and level 2 those from 2.6 up
+        if (k == 0 || k > finest) {
+          perLevel.add(FinderDetector.scan(l, step, FinderDetector.RADIUS, deadline));
+        }
+        if (k == finest) {
+          perLevel.add(FinderDetector.scan(l, step, FinderDetector.SMALL_RADIUS, deadline));
+        }
+      }
+      finders = FinderDetector.mergeLevels(perLevel);
+    }
+    return finders;
+  }
+}

@@ -1,0 +1,1044 @@
+package io.qrvid.decode.internal;
+
+import com.google.zxing.qrcode.decoder.Version;
+import io.qrvid.core.internal.SoftSymbolDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * qrvid's own symbol reader: from three finder patterns to decoded content.
+ *
+ * <ol>
+ *   <li>Module size along each leg from the finder patterns' own edges, then the dimension from the finder spacing
+ *       (ISO/IEC 18004:2015, 12 step 3), snapped to 17 + 4 version.
+ *   <li>The bottom-right alignment pattern searched around its affine prediction, giving a four-point homography.
+ *   <li>For versions 7 and up, the version information (18-bit BCH code, annex D) read from both copies and
+ *       decoded to the nearest valid codeword (up to 3 bit errors), which fixes the dimension.
+ *   <li>Every alignment pattern located in turn (its position predicted from already located neighbours), then a
+ *       piecewise projective grid with one homography per region between neighbouring alignment-pattern rows and
+ *       columns, so that curved or creased symbols are sampled at their module centres.
+ *   <li>Module centres sampled from the grey image and normalised locally: each module's darkness is its grey level
+ *       placed between the mean dark and mean light level of the modules around it (a two-class split of a window
+ *       of modules), which follows glare, shadows and gradients across the symbol.
+ *   <li>The darkness estimates handed to qrvid-core's {@code SoftSymbolDecoder}: format information by nearest
+ *       valid code, codewords with reliabilities, errors-and-erasures Reed-Solomon with a margin against misreads,
+ *       mirrored symbols too.
+ * </ol>
+ *
+ * <p>Not thread-safe (reuses buffers); one per scan.
+ */
+final class SymbolReader {
+  private static final int[] VERSION_CODES = versionCodes();
+
+  private final LumaLevel img;
+  private final double[] p = new double[2];
+  /**
+   * Positions of the alignment-pattern lattice nodes hidden under the three finder patterns (module (6.5, 6.5) and
+   * its mirrors), stepped from each finder centre by its own module vectors: x, y for top-left, top-right,
+   * bottom-left; NaN when a finder's module size along an axis was not measured.
+   */
+  private final double[] finderNodes = new double[6];
+
+  /** Whether the last {@link #read} found the timing patterns of a symbol (so a failure there is a real loss). */
+  boolean plausible;
+  /** The dimension of the last plausible group. */
+  int lastDimension;
+
+  SymbolReader(LumaLevel fullResolution) {
+    this.img = fullResolution;
+  }
+
+  /** What one successful read produced. */
+  static final class Read {
+    final SoftSymbolDecoder.Result result;
+    final int dimension;
+    final double[] corners;
+    final boolean mirrored;
+    final boolean piecewise;
+
+    Read(SoftSymbolDecoder.Result result, int dimension, double[] corners, boolean mirrored, boolean piecewise) {
+      this.result = result;
+      this.dimension = dimension;
+      this.corners = corners;
+      this.mirrored = mirrored;
+      this.piecewise = piecewise;
+    }
+
+    int version() {
+      return (dimension - 17) / 4;
+    }
+  }
+
+  /** A fitted grid plus the contrast reference of the symbol, for sampling. */
+  static final class Fit {
+    final ModuleGrid grid;
+    final double contrast;
+
+    Fit(ModuleGrid grid, double contrast) {
+      this.grid = grid;
+      this.contrast = contrast;
+    }
+  }
+
+  @Nullable Read read(FinderGrouper.Triple t, Deadline deadline) {
+    plausible = false;
+    double ux = t.tr.x - t.tl.x;
+    double uy = t.tr.y - t.tl.y;
+    double vx = t.bl.x - t.tl.x;
+    double vy = t.bl.y - t.tl.y;
+    double lu = Math.hypot(ux, uy);
+    double lv = Math.hypot(vx, vy);
+    ux /= lu;
+    uy /= lu;
+    vx /= lv;
+    vy /= lv;
+    // module sizes along the symbol's two axes at each finder pattern
+    double tlU = finderModuleAlong(t.tl, ux, uy);
+    double trU = finderModuleAlong(t.tr, -ux, -uy);
+    double tlV = finderModuleAlong(t.tl, vx, vy);
+    double blV = finderModuleAlong(t.bl, -vx, -vy);
+    double msTop = mean(tlU, trU, (t.tl.moduleSize + t.tr.moduleSize) / 2);
+    double msLeft = mean(tlV, blV, (t.tl.moduleSize + t.bl.moduleSize) / 2);
+    double trV0 = finderModuleAlong(t.tr, vx, vy);
+    double blU0 = finderModuleAlong(t.bl, ux, uy);
+    setNode(0, t.tl, tlU, tlV, ux, uy, vx, vy, 1, 1);
+    setNode(1, t.tr, trU, trV0, ux, uy, vx, vy, -1, 1);
+    setNode(2, t.bl, blU0, blV, ux, uy, vx, vy, 1, -1);
+    double est = (lu / msTop + lv / msLeft) / 2 + 7;
+    int dim = snap(est);
+    List<Integer> dims = new ArrayList<>();
+    int confirmed = 0;
+    if (est >= 36) {
+      // the version information beside the top-right and bottom-left finder patterns, read with those patterns'
+      // own module vectors, gives the dimension without trusting the spacing (curved and tilted symbols)
+      double trV = trV0;
+      double blU = blU0;
+      int v = localVersion(t, ux, uy, vx, vy, trU > 0 ? trU : msTop, trV > 0 ? trV : msLeft,
+          blU > 0 ? blU : msTop, blV > 0 ? blV : msLeft, est);
+      if (v > 0) {
+        dims.add(17 + 4 * v);
+        confirmed = 17 + 4 * v;
+      }
+    }
+    if (dim >= 21 && dim <= 177 && !dims.contains(dim)) {
+      dims.add(dim);
+    }
+    if (dim < 45) {
+      int alt = est > dim ? dim + 4 : dim - 4;
+      if (alt >= 21 && !dims.contains(alt)) {
+        dims.add(alt);
+      }
+    }
+    for (int d : dims) {
+      if (deadline.expired()) {
+        return null;
+      }
+      Read r = readWithDimension(t, d, d == confirmed, deadline);
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private void setNode(int k, FinderCandidate f, double mu, double mv, double ux, double uy, double vx, double vy,
+      int su, int sv) {
+    if (mu <= 0 || mv <= 0) {
+      finderNodes[2 * k] = Double.NaN;
+      finderNodes[2 * k + 1] = Double.NaN;
+      return;
+    }
+    finderNodes[2 * k] = f.x + 3 * su * mu * ux + 3 * sv * mv * vx;
+    finderNodes[2 * k + 1] = f.y + 3 * su * mu * uy + 3 * sv * mv * vy;
+  }
+
+  private static double mean(double a, double b, double fallback) {
+    if (a > 0 && b > 0) {
+      return (a + b) / 2;
+    }
+    return a > 0 ? a : b > 0 ? b : fallback;
+  }
+
+  /**
+   * Reads the two version-information blocks (ISO/IEC 18004:2015, 7.10) at their fixed offsets from the top-right
+   * and bottom-left finder patterns, stepping by those patterns' own module vectors; returns the version whose BCH
+   * codeword is within 3 bits of a block, if its size is plausible against the spacing estimate {@code est}, else 0.
+   */
+  private int localVersion(FinderGrouper.Triple t, double ux, double uy, double vx, double vy, double trU,
+      double trV, double blU, double blV, double est) {
+    int a = 0;
+    double ta = t.tr.threshold();
+    for (int dv = 2; dv >= -3; dv--) {
+      for (int du = -5; du >= -7; du--) {
+        double x = t.tr.x + du * trU * ux + dv * trV * vx;
+        double y = t.tr.y + du * trU * uy + dv * trV * vy;
+        a = (a << 1) | (sampleOrLight(x, y) < ta ? 1 : 0);
+      }
+    }
+    int b = 0;
+    double tb = t.bl.threshold();
+    for (int du = 2; du >= -3; du--) {
+      for (int dv = -5; dv >= -7; dv--) {
+        double x = t.bl.x + du * blU * ux + dv * blV * vx;
+        double y = t.bl.y + du * blU * uy + dv * blV * vy;
+        b = (b << 1) | (sampleOrLight(x, y) < tb ? 1 : 0);
+      }
+    }
+    int va = nearestVersion(a);
+    int vb = nearestVersion(b);
+    int v;
+    double tolerance;
+    if (va > 0 && va == vb) {
+      v = va;
+      tolerance = Math.max(12, 0.35 * est);
+    } else {
+      v = va > 0 && (vb == 0 || distance(a, va) <= distance(b, vb)) ? va : vb;
+      tolerance = Math.max(8, 0.25 * est);
+    }
+    return v > 0 && Math.abs(17 + 4 * v - est) <= tolerance ? v : 0;
+  }
+
+  private double sampleOrLight(double x, double y) {
+    return x < 0 || y < 0 || x >= img.width || y >= img.height ? 255 : img.bilinear(x, y);
+  }
+
+  private static int distance(int bits, int version) {
+    return Integer.bitCount(bits ^ VERSION_CODES[version]);
+  }
+
+  private static int nearestVersion(int bits) {
+    int best = 0;
+    int bestDist = 4;
+    for (int v = 7; v <= 40; v++) {
+      int d = distance(bits, v);
+      if (d < bestDist) {
+        bestDist = d;
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Reads the symbol assuming {@code dim} modules per side; {@code confirmed} when the version information beside
+   * the finder patterns already gave that size (then the timing-pattern check, which a single homography cannot
+   * pass on a strongly curved symbol, is skipped).
+   */
+  private @Nullable Read readWithDimension(FinderGrouper.Triple t, int dim, boolean confirmed, Deadline deadline) {
+    double contrast = ((t.tl.light - t.tl.dark) + (t.tr.light - t.tr.dark) + (t.bl.light - t.bl.dark)) / 3;
+    if (contrast < 4) {
+      return null;
+    }
+    double threshold = (t.tl.threshold() + t.tr.threshold() + t.bl.threshold()) / 3;
+    // the timing patterns run between the finder patterns, where the three-point (affine) map is good: a cheap
+    // test before the alignment-pattern search
+    Homography affine = parallelogram(t, dim);
+    if (affine == null) {
+      return null;
+    }
+    double transitions = timingTransitions(affine, dim, threshold);
+    if (transitions < 0.7 && !confirmed) {
+      return null;
+    }
+    double timing = 0;
+    List<Homography> corners = cornerHomographies(t, dim, contrast);
+    if (corners.isEmpty()) {
+      return null;
+    }
+    Homography h = corners.get(0);
+    for (Homography c : corners) {
+      timing = Math.max(timing, timingScore(c, dim, threshold));
+    }
+    if (timing < 0.62 && !confirmed) {
+      return null;
+    }
+    plausible = true;
+    lastDimension = dim;
+    if (dim >= 45 && !confirmed) {
+      int v = readVersion(t, h, dim);
+      if (v == 0) {
+        return null;
+      }
+      if (v > 0) {
+        int vdim = 17 + 4 * v;
+        if (vdim != dim) {
+          if (Math.abs(vdim - dim) > 16) {
+            return null;
+          }
+          dim = vdim;
+          corners = cornerHomographies(t, dim, contrast);
+          if (corners.isEmpty()) {
+            return null;
+          }
+          h = corners.get(0);
+        }
+      }
+    }
+    List<ModuleGrid> grids = new ArrayList<>();
+    if (dim >= 45) {
+      grids.addAll(alignmentGrids(t, h, dim, contrast, deadline));
+    }
+    for (Homography c : corners) {
+      grids.add(ModuleGrid.single(dim, c));
+    }
+    ModuleGrid first = null;
+    for (ModuleGrid g : grids) {
+      double[] grey = sample(g);
+      if (grey == null) {
+        continue;
+      }
+      if (first == null) {
+        first = g;
+      }
+      for (int radius : new int[] {3, 6}) {
+        if (deadline.expired()) {
+          return null;
+        }
+        double[] dark = normalise(grey, dim, radius, contrast);
+        Read r = decode(dark, g);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    if (first != null && dim <= 57 && !deadline.expired()) {
+      ModuleGrid refined = refine(first);
+      double[] grey = sample(refined);
+      if (grey != null) {
+        Read r = decode(normalise(grey, dim, 3, contrast), refined);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable Read decode(double[] darkness, ModuleGrid g) {
+    int dim = g.dimension;
+    float[] f = new float[darkness.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) darkness[i];
+    }
+    Optional<SoftSymbolDecoder.Result> r = SoftSymbolDecoder.decode(f, dim);
+    if (r.isEmpty()) {
+      return null;
+    }
+    return new Read(r.get(), dim, g.corners(), r.get().mirrored(), g.piecewise());
+  }
+
+  // ---- geometry ------------------------------------------------------------------------------------------------
+
+  static int snap(double estimate) {
+    int v = (int) Math.round((estimate - 17) / 4);
+    return 17 + 4 * v;
+  }
+
+  /**
+   * Module size of a finder pattern along a direction, by fitting the finder's 1:1:3:1:1 profile (dark centre of
+   * 3 modules, light ring, dark ring, light separator) to the grey levels sampled along the line through its centre:
+   * the scale whose template separates the samples into the darkest "dark" and lightest "light" sets wins. Unlike
+   * edge positions at a threshold, the fit survives blur that leaves the one-module rings barely below any
+   * threshold. Returns -1 when no scale gives contrast.
+   */
+  private double finderModuleAlong(FinderCandidate f, double dx, double dy) {
+    double ms0 = f.moduleSize;
+    double step = Math.max(0.25, ms0 / 6);
+    double reach = 4.5 * 2.0 * ms0;
+    int half = (int) Math.ceil(reach / step);
+    int n = 2 * half + 1;
+    double[] pos = new double[n];
+    double[] val = new double[n];
+    for (int i = 0; i < n; i++) {
+      double t = (i - half) * step;
+      double x = f.x + dx * t;
+      double y = f.y + dy * t;
+      pos[i] = Math.abs(t);
+      val[i] = x < 0 || y < 0 || x >= img.width || y >= img.height ? Double.NaN : img.bilinear(x, y);
+    }
+    double best = 0;
+    double bestS = -1;
+    double lo = 0.5 * ms0;
+    double hi = 2.0 * ms0;
+    double factor = 1.08;
+    for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1) {
+        if (bestS < 0) {
+          break;
+        }
+        lo = bestS / 1.08;
+        hi = bestS * 1.08;
+        factor = 1.01;
+      }
+    for (double s = lo; s <= hi; s *= factor) {
+      double dark = 0;
+      double light = 0;
+      int nd = 0;
+      int nl = 0;
+      for (int i = 0; i < n; i++) {
+        double a = pos[i] / s;
+        if (a >= 4.5 || Double.isNaN(val[i])) {
+          continue;
+        }
+        if (a < 1.5 || (a >= 2.5 && a < 3.5)) {
+          dark += val[i];
+          nd++;
+        } else {
+          light += val[i];
+          nl++;
+        }
+      }
+      if (nd == 0 || nl == 0) {
+        continue;
+      }
+      double c = light / nl - dark / nd;
+      if (c > best) {
+        best = c;
+        bestS = s;
+      }
+    }
+    }
+    return best > 0.3 * (f.light - f.dark) ? bestS : -1;
+  }
+
+  /**
+   * Homographies from the three finder centres and the bottom-right alignment pattern when it is found, and from
+   * the parallelogram's fourth corner (always; first when no alignment pattern was found).
+   */
+  private List<Homography> cornerHomographies(FinderGrouper.Triple t, int dim, double contrast) {
+    List<Homography> out = new ArrayList<>(2);
+    double n = dim - 7;
+    double exx = (t.tr.x - t.tl.x) / n;
+    double exy = (t.tr.y - t.tl.y) / n;
+    double eyx = (t.bl.x - t.tl.x) / n;
+    double eyy = (t.bl.y - t.tl.y) / n;
+    double hi = dim - 3.5;
+    if (dim > 21) {
+      double c = dim - 6.5;
+      double px = t.tl.x + (c - 3.5) * (exx + eyx);
+      double py = t.tl.y + (c - 3.5) * (exy + eyy);
+      double radius = Math.max(3, Math.min(8, 0.12 * dim));
+      double[] ap = findAlignment(px, py, exx, exy, eyx, eyy, radius, contrast);
+      if (ap != null) {
+        Homography h = Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, c, c, ap[0], ap[1],
+            3.5, hi, t.bl.x, t.bl.y);
+        if (h != null) {
+          out.add(h);
+        }
+      }
+    }
+    Homography affine = parallelogram(t, dim);
+    if (affine != null) {
+      out.add(affine);
+    }
+    return out;
+  }
+
+  /** The affine map through the three finder centres (the fourth corner completing the parallelogram). */
+  private @Nullable Homography parallelogram(FinderGrouper.Triple t, int dim) {
+    if (lastParallelogram != null && lastTriple == t && lastDim == dim) {
+      return lastParallelogram;
+    }
+    double hi = dim - 3.5;
+    double brx = t.tr.x + t.bl.x - t.tl.x;
+    double bry = t.tr.y + t.bl.y - t.tl.y;
+    lastParallelogram = Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, hi, hi, brx, bry,
+        3.5, hi, t.bl.x, t.bl.y);
+    lastTriple = t;
+    lastDim = dim;
+    return lastParallelogram;
+  }
+
+  private @Nullable Homography lastParallelogram;
+  private FinderGrouper.@Nullable Triple lastTriple;
+  private int lastDim;
+
+  private static final double[][] AP_LIGHT = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}};
+  private static final double[][] AP_DARK = {{-2, -2}, {-1, -2}, {0, -2}, {1, -2}, {2, -2}, {-2, 2}, {-1, 2},
+      {0, 2}, {1, 2}, {2, 2}, {-2, -1}, {-2, 0}, {-2, 1}, {2, -1}, {2, 0}, {2, 1}};
+
+  /** How much (p) looks like an alignment pattern centre, in grey levels (light ring minus darker of the others). */
+  private double apScore(double x, double y, double exx, double exy, double eyx, double eyy) {
+    double centre = img.bilinear(x, y);
+    double light = 0;
+    for (double[] o : AP_LIGHT) {
+      light += img.bilinear(x + o[0] * exx + o[1] * eyx, y + o[0] * exy + o[1] * eyy);
+    }
+    light /= AP_LIGHT.length;
+    double dark = 0;
+    for (double[] o : AP_DARK) {
+      dark += img.bilinear(x + o[0] * exx + o[1] * eyx, y + o[0] * exy + o[1] * eyy);
+    }
+    dark /= AP_DARK.length;
+    return Math.min(light - centre, light - dark);
+  }
+
+  /**
+   * Searches a square of {@code radius} modules around a predicted alignment-pattern centre, coarse (half-module
+   * steps) then fine (eighth-module steps).
+   *
+   * @return the centre in pixels, or null when nothing scores at least a quarter of the finders' contrast
+   */
+  private double @Nullable [] findAlignment(double px, double py, double exx, double exy, double eyx, double eyy,
+      double radius, double contrast) {
+    if (px < 0 || py < 0 || px >= img.width || py >= img.height) {
+      return null;
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    double bu = 0;
+    double bv = 0;
+    double coarse = 0.5;
+    for (double v = -radius; v <= radius; v += coarse) {
+      for (double u = -radius; u <= radius; u += coarse) {
+        double x = px + u * exx + v * eyx;
+        double y = py + u * exy + v * eyy;
+        // prefer the nearer of equal peaks
+        double s = apScore(x, y, exx, exy, eyx, eyy) - 0.01 * contrast * (Math.abs(u) + Math.abs(v));
+        if (s > best) {
+          best = s;
+          bu = u;
+          bv = v;
+        }
+      }
+    }
+    double cu = bu;
+    double cv = bv;
+    for (double v = cv - coarse; v <= cv + coarse; v += 0.125) {
+      for (double u = cu - coarse; u <= cu + coarse; u += 0.125) {
+        double x = px + u * exx + v * eyx;
+        double y = py + u * exy + v * eyy;
+        double s = apScore(x, y, exx, exy, eyx, eyy);
+        if (s > best) {
+          best = s;
+          bu = u;
+          bv = v;
+        }
+      }
+    }
+    if (best < 0.25 * contrast) {
+      return null;
+    }
+    return new double[] {px + bu * exx + bv * eyx, py + bu * exy + bv * eyy};
+  }
+
+  // ---- version information -------------------------------------------------------------------------------------
+
+  private static int[] versionCodes() {
+    int[] codes = new int[41];
+    for (int v = 7; v <= 40; v++) {
+      int rem = v << 12;
+      for (int bit = 17; bit >= 12; bit--) {
+        if ((rem & (1 << bit)) != 0) {
+          rem ^= 0x1F25 << (bit - 12);
+        }
+      }
+      codes[v] = (v << 12) | rem;
+    }
+    return codes;
+  }
+
+  /** The version read from either version-information block (nearest BCH codeword, at most 3 errors), or 0. */
+  private int readVersion(FinderGrouper.Triple t, Homography h, int dim) {
+    int a = 0;
+    int b = 0;
+    double ta = t.tr.threshold();
+    double tb = t.bl.threshold();
+    for (int j = 5; j >= 0; j--) {
+      for (int i = dim - 9; i >= dim - 11; i--) {
+        a = (a << 1) | (grey(h, i + 0.5, j + 0.5) < ta ? 1 : 0);
+      }
+    }
+    for (int i = 5; i >= 0; i--) {
+      for (int j = dim - 9; j >= dim - 11; j--) {
+        b = (b << 1) | (grey(h, i + 0.5, j + 0.5) < tb ? 1 : 0);
+      }
+    }
+    int best = 0;
+    int bestDist = 4;
+    for (int v = 7; v <= 40; v++) {
+      int d = Math.min(Integer.bitCount(a ^ VERSION_CODES[v]), Integer.bitCount(b ^ VERSION_CODES[v]));
+      if (d < bestDist) {
+        bestDist = d;
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  private double grey(Homography h, double u, double v) {
+    h.map(u, v, p);
+    return img.bilinear(p[0], p[1]);
+  }
+
+  // ---- alignment-pattern grid ----------------------------------------------------------------------------------
+
+  /**
+   * Locates every alignment pattern and builds the piecewise grid; element 1 is a single least-squares homography
+   * over all located patterns and the finder centres (or null).
+   */
+  private List<ModuleGrid> alignmentGrids(FinderGrouper.Triple t, Homography h, int dim, double contrast,
+      Deadline deadline) {
+    int[] ap = Version.getVersionForNumber((dim - 17) / 4).getAlignmentPatternCenters();
+    int n = ap.length;
+    double[][] ax = new double[n][n];
+    double[][] ay = new double[n][n];
+    boolean[][] found = new boolean[n][n];
+    boolean[][] known = new boolean[n][n];
+    // the three finder corners: anchor at the finder centres (module 3.5), not at an alignment position
+    double[][] au = new double[n][n];
+    double[][] av = new double[n][n];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        au[j][i] = ap[i] + 0.5;
+        av[j][i] = ap[j] + 0.5;
+      }
+    }
+    // the lattice nodes under the finder patterns, stepped from the finder centres (or the centres themselves)
+    double[] fn = finderNodes;
+    if (Double.isNaN(fn[0]) || Double.isNaN(fn[2]) || Double.isNaN(fn[4])) {
+      setAnchor(ax, ay, au, av, found, known, 0, 0, t.tl.x, t.tl.y, 3.5, 3.5);
+      setAnchor(ax, ay, au, av, found, known, 0, n - 1, t.tr.x, t.tr.y, dim - 3.5, 3.5);
+      setAnchor(ax, ay, au, av, found, known, n - 1, 0, t.bl.x, t.bl.y, 3.5, dim - 3.5);
+    } else {
+      setAnchor(ax, ay, au, av, found, known, 0, 0, fn[0], fn[1], 6.5, 6.5);
+      setAnchor(ax, ay, au, av, found, known, 0, n - 1, fn[2], fn[3], dim - 6.5, 6.5);
+      setAnchor(ax, ay, au, av, found, known, n - 1, 0, fn[4], fn[5], 6.5, dim - 6.5);
+    }
+    int located = 0;
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        if (known[j][i]) {
+          continue;
+        }
+        if (deadline.expired()) {
+          return List.of();
+        }
+        double px;
+        double py;
+        if (i > 0 && j > 0 && known[j][i - 1] && known[j - 1][i] && known[j - 1][i - 1]
+            && au[j][i - 1] == au[j - 1][i - 1] && av[j - 1][i] == av[j - 1][i - 1]) {
+          // parallelogram from three located neighbours (exact for an affine neighbourhood)
+          px = ax[j][i - 1] + ax[j - 1][i] - ax[j - 1][i - 1];
+          py = ay[j][i - 1] + ay[j - 1][i] - ay[j - 1][i - 1];
+        } else {
+          h.map(au[j][i], av[j][i], p);
+          px = p[0];
+          py = p[1];
+          double[] corr = neighbourResidual(h, ax, ay, au, av, found, j, i);
+          px += corr[0];
+          py += corr[1];
+        }
+        double[] e = moduleVectors(h, au[j][i], av[j][i]);
+        double[] pos = findAlignment(px, py, e[0], e[1], e[2], e[3], 2, contrast);
+        if (pos != null) {
+          ax[j][i] = pos[0];
+          ay[j][i] = pos[1];
+          found[j][i] = true;
+          known[j][i] = true;
+          located++;
+        }
+      }
+    }
+    // a global least-squares homography over every anchor, to fill the gaps and as an alternative grid
+    int count = 0;
+    double[] uv = new double[2 * n * n];
+    double[] xy = new double[2 * n * n];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        if (found[j][i]) {
+          uv[2 * count] = au[j][i];
+          uv[2 * count + 1] = av[j][i];
+          xy[2 * count] = ax[j][i];
+          xy[2 * count + 1] = ay[j][i];
+          count++;
+        }
+      }
+    }
+    Homography global = count >= 5 ? Homography.fit(uv, xy, count) : null;
+    Homography fill = global != null ? global : h;
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        if (!found[j][i]) {
+          fill.map(au[j][i], av[j][i], p);
+          double[] corr = neighbourResidual(fill, ax, ay, au, av, found, j, i);
+          ax[j][i] = p[0] + corr[0];
+          ay[j][i] = p[1] + corr[1];
+        }
+      }
+    }
+    List<ModuleGrid> out = new ArrayList<>(3);
+    if (located == 0) {
+      if (global != null) {
+        out.add(ModuleGrid.single(dim, global));
+      }
+      return out;
+    }
+    // region (ci, cj) spans alignment columns ci..ci+1 and rows cj..cj+1
+    int regions = n - 1;
+    int[] rb = new int[regions + 1];
+    rb[0] = 0;
+    for (int k = 1; k < regions; k++) {
+      rb[k] = ap[k];
+    }
+    rb[regions] = dim;
+    Homography[] cells = new Homography[regions * regions];
+    for (int cj = 0; cj < regions; cj++) {
+      for (int ci = 0; ci < regions; ci++) {
+        Homography c = Homography.fromQuad(
+            au[cj][ci], av[cj][ci], ax[cj][ci], ay[cj][ci],
+            au[cj][ci + 1], av[cj][ci + 1], ax[cj][ci + 1], ay[cj][ci + 1],
+            au[cj + 1][ci + 1], av[cj + 1][ci + 1], ax[cj + 1][ci + 1], ay[cj + 1][ci + 1],
+            au[cj + 1][ci], av[cj + 1][ci], ax[cj + 1][ci], ay[cj + 1][ci]);
+        if (c == null) {
+          c = fill;
+        }
+        cells[cj * regions + ci] = c;
+      }
+    }
+    out.add(ModuleGrid.piecewise(dim, rb, cells));
+    if (global != null) {
+      // residuals over the global fit at every alignment position (a finder pattern's residual stands in for the
+      // alignment position next to it), interpolated by splines
+      double[] nodes = new double[n];
+      for (int i = 0; i < n; i++) {
+        nodes[i] = ap[i] + 0.5;
+      }
+      double[][] rx = new double[n][n];
+      double[][] ry = new double[n][n];
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < n; i++) {
+          global.map(au[j][i], av[j][i], p);
+          rx[j][i] = ax[j][i] - p[0];
+          ry[j][i] = ay[j][i] - p[1];
+        }
+      }
+      out.add(ModuleGrid.spline(dim, global, nodes, rx, ry));
+      out.add(ModuleGrid.single(dim, global));
+    }
+    return out;
+  }
+
+  private static void setAnchor(double[][] ax, double[][] ay, double[][] au, double[][] av, boolean[][] found,
+      boolean[][] known, int j, int i, double x, double y, double u, double v) {
+    ax[j][i] = x;
+    ay[j][i] = y;
+    au[j][i] = u;
+    av[j][i] = v;
+    found[j][i] = true;
+    known[j][i] = true;
+  }
+
+  /** Mean offset between located neighbours (8-neighbourhood) and where {@code h} puts them. */
+  private double[] neighbourResidual(Homography h, double[][] ax, double[][] ay, double[][] au, double[][] av,
+      boolean[][] found, int j, int i) {
+    int n = ax.length;
+    double sx = 0;
+    double sy = 0;
+    int k = 0;
+    for (int dj = -1; dj <= 1; dj++) {
+      for (int di = -1; di <= 1; di++) {
+        int jj = j + dj;
+        int ii = i + di;
+        if ((dj == 0 && di == 0) || jj < 0 || ii < 0 || jj >= n || ii >= n || !found[jj][ii]) {
+          continue;
+        }
+        h.map(au[jj][ii], av[jj][ii], p);
+        sx += ax[jj][ii] - p[0];
+        sy += ay[jj][ii] - p[1];
+        k++;
+      }
+    }
+    return k == 0 ? new double[2] : new double[] {sx / k, sy / k};
+  }
+
+  /** Pixel vectors of one module step along u and along v at module coordinates (u, v). */
+  private double[] moduleVectors(Homography h, double u, double v) {
+    h.map(u, v, p);
+    double x0 = p[0];
+    double y0 = p[1];
+    h.map(u + 1, v, p);
+    double ux = p[0] - x0;
+    double uy = p[1] - y0;
+    h.map(u, v + 1, p);
+    return new double[] {ux, uy, p[0] - x0, p[1] - y0};
+  }
+
+  // ---- sampling ------------------------------------------------------------------------------------------------
+
+  /**
+   * Grey level at every module centre (row-major, dim x dim): bilinear at the centre, averaged with four points a
+   * fifth of a module away when modules are at least 3 pixels wide; null when the grid leaves the image.
+   */
+  double @Nullable [] sample(ModuleGrid g) {
+    int dim = g.dimension;
+    double[] out = new double[dim * dim];
+    double[] q = new double[2];
+    boolean spread = moduleSpan(g) >= 3;
+    double margin = 2;
+    for (int j = 0; j < dim; j++) {
+      for (int i = 0; i < dim; i++) {
+        double u = i + 0.5;
+        double v = j + 0.5;
+        if (g.projectiveOnly() && g.at(u, v).w(u, v) <= 0) {
+          return null;
+        }
+        g.map(u, v, q);
+        if (q[0] < -margin || q[1] < -margin || q[0] > img.width + margin || q[1] > img.height + margin) {
+          return null;
+        }
+        double s = img.bilinear(q[0], q[1]);
+        if (spread) {
+          double acc = 2 * s;
+          g.map(u - 0.2, v - 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          g.map(u + 0.2, v - 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          g.map(u - 0.2, v + 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          g.map(u + 0.2, v + 0.2, q);
+          acc += img.bilinear(q[0], q[1]);
+          s = acc / 6;
+        }
+        out[j * dim + i] = s;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Refines a grid from the image itself: for each 4x4-module block, the shift (up to half a module each way, in
+   * eighths) at which the block's sampled grey levels are most spread out (sampling at module centres gives the
+   * extremes; sampling across module edges pulls values to the middle), then a median over neighbouring blocks
+   * against outliers and bilinear interpolation between block centres. Corrects what the fitted grid gets wrong
+   * between its anchors (curvature, creases, a misplaced alignment pattern) by up to half a module.
+   */
+  ModuleGrid refine(ModuleGrid g) {
+    int dim = g.dimension;
+    int b = 4;
+    int nb = (dim + b - 1) / b;
+    double[] su = new double[nb * nb];
+    double[] sv = new double[nb * nb];
+    double[] q = new double[2];
+    double[] vals = new double[b * b];
+    for (int bj = 0; bj < nb; bj++) {
+      for (int bi = 0; bi < nb; bi++) {
+        double best = -1;
+        double bu = 0;
+        double bv = 0;
+        for (int dj = -4; dj <= 4; dj++) {
+          for (int di = -4; di <= 4; di++) {
+            double du = di / 8.0;
+            double dv = dj / 8.0;
+            int n = 0;
+            double sum = 0;
+            for (int j = bj * b; j < Math.min(dim, bj * b + b); j++) {
+              for (int i = bi * b; i < Math.min(dim, bi * b + b); i++) {
+                g.map(i + 0.5 + du, j + 0.5 + dv, q);
+                double val = img.bilinear(q[0], q[1]);
+                vals[n++] = val;
+                sum += val;
+              }
+            }
+            double mean = sum / n;
+            double var = 0;
+            for (int k = 0; k < n; k++) {
+              var += (vals[k] - mean) * (vals[k] - mean);
+            }
+            // a small preference for no shift, so that flat blocks stay put
+            var = var / n - 0.5 * (du * du + dv * dv);
+            if (var > best) {
+              best = var;
+              bu = du;
+              bv = dv;
+            }
+          }
+        }
+        su[bj * nb + bi] = bu;
+        sv[bj * nb + bi] = bv;
+      }
+    }
+    double[] mu = median3(su, nb);
+    double[] mv = median3(sv, nb);
+    double[] shift = new double[2 * dim * dim];
+    for (int j = 0; j < dim; j++) {
+      double fy = (j + 0.5) / b - 0.5;
+      int y0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fy)));
+      int y1 = Math.min(nb - 1, y0 + 1);
+      double ay = Math.max(0, Math.min(1, fy - y0));
+      for (int i = 0; i < dim; i++) {
+        double fx = (i + 0.5) / b - 0.5;
+        int x0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fx)));
+        int x1 = Math.min(nb - 1, x0 + 1);
+        double ax = Math.max(0, Math.min(1, fx - x0));
+        int k = 2 * (j * dim + i);
+        shift[k] = bilerp(mu, nb, x0, x1, y0, y1, ax, ay);
+        shift[k + 1] = bilerp(mv, nb, x0, x1, y0, y1, ax, ay);
+      }
+    }
+    return ModuleGrid.shifted(g, shift);
+  }
+
+  private static double bilerp(double[] a, int n, int x0, int x1, int y0, int y1, double ax, double ay) {
+    return (a[y0 * n + x0] * (1 - ax) + a[y0 * n + x1] * ax) * (1 - ay)
+        + (a[y1 * n + x0] * (1 - ax) + a[y1 * n + x1] * ax) * ay;
+  }
+
+  /** The median of each 3x3 neighbourhood (clipped at the borders). */
+  private static double[] median3(double[] a, int n) {
+    double[] out = new double[a.length];
+    double[] w = new double[9];
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) {
+        int k = 0;
+        for (int yy = Math.max(0, y - 1); yy <= Math.min(n - 1, y + 1); yy++) {
+          for (int xx = Math.max(0, x - 1); xx <= Math.min(n - 1, x + 1); xx++) {
+            w[k++] = a[yy * n + xx];
+          }
+        }
+        java.util.Arrays.sort(w, 0, k);
+        out[y * n + x] = w[k / 2];
+      }
+    }
+    return out;
+  }
+
+  private double moduleSpan(ModuleGrid g) {
+    double[] a = new double[2];
+    double[] b = new double[2];
+    double c = g.dimension / 2.0;
+    g.map(c, c, a);
+    g.map(c + 1, c, b);
+    return Math.hypot(b[0] - a[0], b[1] - a[1]);
+  }
+
+  /**
+   * Darkness in [0, 1] per module (1 = surely dark): each grey sample placed between the mean dark and mean light
+   * level of the modules within {@code radius} modules (the window's samples split at their mean). The levels are
+   * computed at the centres of 3x3-module blocks and interpolated bilinearly in between, which costs a ninth of a
+   * per-module window. Where a window holds too little contrast (a third of the finder patterns'), that contrast
+   * sets the scale around the window's mean.
+   */
+  static double[] normalise(double[] grey, int dim, int radius, double contrast) {
+    int b = 3;
+    int nb = (dim + b - 1) / b;
+    double[] blo = new double[nb * nb];
+    double[] bhi = new double[nb * nb];
+    double minSpread = 0.3 * contrast;
+    for (int bj = 0; bj < nb; bj++) {
+      int cj = Math.min(dim - 1, bj * b + b / 2);
+      int j0 = Math.max(0, cj - radius);
+      int j1 = Math.min(dim - 1, cj + radius);
+      for (int bi = 0; bi < nb; bi++) {
+        int ci = Math.min(dim - 1, bi * b + b / 2);
+        int i0 = Math.max(0, ci - radius);
+        int i1 = Math.min(dim - 1, ci + radius);
+        double sum = 0;
+        for (int y = j0; y <= j1; y++) {
+          int row = y * dim;
+          for (int x = i0; x <= i1; x++) {
+            sum += grey[row + x];
+          }
+        }
+        double mean = sum / ((j1 - j0 + 1) * (i1 - i0 + 1));
+        double lo = 0;
+        double hi = 0;
+        int nlo = 0;
+        int nhi = 0;
+        for (int y = j0; y <= j1; y++) {
+          int row = y * dim;
+          for (int x = i0; x <= i1; x++) {
+            double v = grey[row + x];
+            if (v < mean) {
+              lo += v;
+              nlo++;
+            } else {
+              hi += v;
+              nhi++;
+            }
+          }
+        }
+        lo = nlo == 0 ? mean : lo / nlo;
+        hi = nhi == 0 ? mean : hi / nhi;
+        if (hi - lo < minSpread) {
+          double mid = (hi + lo) / 2;
+          lo = mid - minSpread / 2;
+          hi = mid + minSpread / 2;
+        }
+        blo[bj * nb + bi] = lo;
+        bhi[bj * nb + bi] = hi;
+      }
+    }
+    double[] out = new double[grey.length];
+    for (int j = 0; j < dim; j++) {
+      double fy = (j - b / 2) / (double) b;
+      int y0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fy)));
+      int y1 = Math.min(nb - 1, y0 + 1);
+      double ay = Math.max(0, Math.min(1, fy - y0));
+      for (int i = 0; i < dim; i++) {
+        double fx = (i - b / 2) / (double) b;
+        int x0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fx)));
+        int x1 = Math.min(nb - 1, x0 + 1);
+        double ax = Math.max(0, Math.min(1, fx - x0));
+        double lo = (blo[y0 * nb + x0] * (1 - ax) + blo[y0 * nb + x1] * ax) * (1 - ay)
+            + (blo[y1 * nb + x0] * (1 - ax) + blo[y1 * nb + x1] * ax) * ay;
+        double hi = (bhi[y0 * nb + x0] * (1 - ax) + bhi[y0 * nb + x1] * ax) * (1 - ay)
+            + (bhi[y1 * nb + x0] * (1 - ax) + bhi[y1 * nb + x1] * ax) * ay;
+        double d = (hi - grey[j * dim + i]) / (hi - lo);
+        out[j * dim + i] = d < 0 ? 0 : d > 1 ? 1 : d;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Colour changes along each timing pattern (sampled every half module between the separators), relative to the
+   * number a timing pattern has: about 1 for a real one whatever the perspective (which shifts the phase of the
+   * alternation along the line but not how often it alternates), about 0.5 across random data. The larger of the
+   * two lines.
+   */
+  private double timingTransitions(Homography h, int dim, double threshold) {
+    int expected = dim - 16;
+    if (expected < 4) {
+      return 1;
+    }
+    double best = 0;
+    for (int line = 0; line < 2; line++) {
+      int changes = 0;
+      boolean prev = false;
+      boolean first = true;
+      for (double k = 8.25; k <= dim - 8.25; k += 0.5) {
+        double g = line == 0 ? grey(h, k, 6.5) : grey(h, 6.5, k);
+        boolean dark = g < threshold;
+        if (!first && dark != prev) {
+          changes++;
+        }
+        prev = dark;
+        first = false;
+      }
+      best = Math.max(best, changes / (double) expected);
+    }
+    return best;
+  }
+
+  /**
+   * Fraction of the timing-pattern modules (row 6 and column 6 between the separators, ISO/IEC 18004:2015, 6.3.5)
+   * whose colour under {@code h} matches the alternating pattern; about 0.5 for a false group of finder patterns.
+   */
+  private double timingScore(Homography h, int dim, double threshold) {
+    int good = 0;
+    int n = 0;
+    for (int k = 8; k <= dim - 9; k++) {
+      boolean wantDark = (k & 1) == 0;
+      if ((grey(h, k + 0.5, 6.5) < threshold) == wantDark) {
+        good++;
+      }
+      if ((grey(h, 6.5, k + 0.5) < threshold) == wantDark) {
+        good++;
+      }
+      n += 2;
+    }
+    return n == 0 ? 1 : good / (double) n;
+  }
+}
