@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Decoding runs in parallel on the {@link Builder#executor(Executor) executor} (default: the common
- * fork-join pool), at most {@link Builder#parallelism(int)} frames at a time. Problems are reported, never thrown:
+ * fork-join pool), at most {@link Builder#workers(int)} frames at a time. Problems are reported, never thrown:
  * only misuse throws. Immutable and thread-safe.
  */
 public final class FrameValidation {
@@ -358,9 +358,9 @@ public final class FrameValidation {
      *
      * @throws IllegalArgumentException unless 1..256
      */
-    public Builder parallelism(int frames) {
+    public Builder workers(int frames) {
       if (frames < 1 || frames > 256) {
-        throw new IllegalArgumentException("parallelism not in 1..256: " + frames);
+        throw new IllegalArgumentException("workers not in 1..256: " + frames);
       }
       this.parallelism = frames;
       return this;

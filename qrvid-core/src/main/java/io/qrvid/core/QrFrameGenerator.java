@@ -602,7 +602,7 @@ public final class QrFrameGenerator implements AutoCloseable {
     }
 
     /** Sets the layout's symbols per frame as a grid; see {@link FrameLayout.Builder#grid(int, int)}. */
-    public Builder symbolsPerFrame(int columns, int rows) {
+    public Builder grid(int columns, int rows) {
       layout.grid(columns, rows);
       return this;
     }

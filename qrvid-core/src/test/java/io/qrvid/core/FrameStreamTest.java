@@ -96,7 +96,7 @@ class FrameStreamTest {
   @Test
   void groupsPayloadsIntoTiledFramesAndLeavesTheLastFramePartlyFilled() {
     List<byte[]> payloads = randomPayloads(5, 60, 3);
-    try (QrFrameGenerator gen = QrFrameGenerator.builder().version(6).symbolsPerFrame(2, 1).sequential(true)
+    try (QrFrameGenerator gen = QrFrameGenerator.builder().version(6).grid(2, 1).sequential(true)
         .build(); FrameStream frames = gen.frames(payloads)) {
       List<QrFrame> list = frames.stream().toList();
       assertThat(list).extracting(QrFrame::index).containsExactly(0, 1, 2);
@@ -240,7 +240,7 @@ class FrameStreamTest {
   void newBuilderKeepsEveryOption() {
     FrameProgressListener listener = (d, t) -> { };
     try (QrFrameGenerator gen = QrFrameGenerator.builder().version(7).errorCorrection(ErrorCorrection.Q)
-        .quietZone(3).symbolsPerFrame(2, 2).frameSize(640, 480).maskPolicy(MaskPolicy.fixed(5)).workers(3)
+        .quietZone(3).grid(2, 2).frameSize(640, 480).maskPolicy(MaskPolicy.fixed(5)).workers(3)
         .inFlightFrames(9).sequential(true).progressListener(listener).build();
         QrFrameGenerator copy = gen.newBuilder().build()) {
       assertThat(copy.layout()).isEqualTo(gen.layout());

@@ -128,7 +128,7 @@ class FrameValidationTest {
     Path folder = writeFrames(TEXTS);
     List<String> expected = new ArrayList<>(TEXTS);
     expected.set(2, "THREE");
-    Report r = FrameValidation.builder().expectedTexts(expected).parallelism(1).build().validate(folder);
+    Report r = FrameValidation.builder().expectedTexts(expected).workers(1).build().validate(folder);
     assertThat(r.problems()).extracting(FrameValidation.Problem::kind).containsExactly(Kind.PAYLOAD_MISMATCH);
     assertThat(r.problems().get(0).index()).isEqualTo(2);
     assertThat(r.decodedFrames()).isEqualTo(3);
@@ -142,7 +142,7 @@ class FrameValidationTest {
       payloads.add(("symbol number " + i).getBytes(StandardCharsets.UTF_8));
     }
     try (QrFrameGenerator gen = QrFrameGenerator.builder().version(3).modulePixels(3).quietZone(4)
-        .symbolsPerFrame(2, 2).build()) {
+        .grid(2, 2).build()) {
       assertThat(gen.writeFolder(payloads, folder).totalFrames()).isEqualTo(2);
     }
     FrameValidation v = FrameValidation.builder().symbolsPerFrame(4).expectedPayloads(payloads).build();

@@ -753,7 +753,7 @@ public final class QrVideoEncoder {
      * Progress in frames written (default none), called on the encoding thread. The total is -1 while the
      * documents are still being packed (frames stream out as they are packed), and exact in the last call.
      */
-    public Builder listener(FrameProgressListener listener) {
+    public Builder progressListener(FrameProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }

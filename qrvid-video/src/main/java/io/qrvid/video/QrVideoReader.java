@@ -107,9 +107,13 @@ public final class QrVideoReader implements AutoCloseable {
     this.pool = DaemonThreads.fixedPool("qrvid-read", workers);
   }
 
-  /** A builder with the defaults. */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * A builder with the defaults for {@code video}; {@link Builder#build()} opens it.
+   *
+   * @throws NullPointerException if {@code video} is null
+   */
+  public static Builder builder(Path video) {
+    return new Builder(video);
   }
 
   /**
@@ -119,7 +123,7 @@ public final class QrVideoReader implements AutoCloseable {
    * @throws IOException if the video or index cannot be read
    */
   public static QrVideoReader open(Path video) throws IOException {
-    return builder().open(video);
+    return builder(video).build();
   }
 
   /** The video's index. */
@@ -807,7 +811,9 @@ public final class QrVideoReader implements AutoCloseable {
     }
   }
 
-  /** Configures and opens a {@link QrVideoReader}. Mutable and not thread-safe. */
+  /**
+   * Configures and opens a {@link QrVideoReader}; {@link #build()} opens the video. Mutable and not thread-safe.
+   */
   public static final class Builder {
     private QrDecodeChain chain = QrDecodeChain.builder()
         .level1(QrDecoderType.ZXING_PURE, QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)
@@ -816,11 +822,14 @@ public final class QrVideoReader implements AutoCloseable {
         .build();
     private int workers = Runtime.getRuntime().availableProcessors();
     private FrameProgressListener listener = FrameProgressListener.NONE;
+    private final Path video;
     private Path indexPath;
     private int cacheFrames = 64;
     private SearchOptions searchOptions = SearchOptions.defaults();
 
-    private Builder() {}
+    private Builder(Path video) {
+      this.video = Objects.requireNonNull(video, "video == null");
+    }
 
     /**
      * How {@link QrVideoReader#search(String, int)} analyses queries and which embedder it uses (default
@@ -851,7 +860,7 @@ public final class QrVideoReader implements AutoCloseable {
     }
 
     /** Progress in frames, called from worker threads (default none); must be thread-safe. */
-    public Builder listener(FrameProgressListener listener) {
+    public Builder progressListener(FrameProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
@@ -877,14 +886,13 @@ public final class QrVideoReader implements AutoCloseable {
     }
 
     /**
-     * Opens a reader for {@code video}.
+     * Opens the reader for the video given to {@link QrVideoReader#builder(Path)}.
      *
      * @throws java.nio.file.NoSuchFileException if the video does not exist
      * @throws VideoIndexException if the index is missing or invalid
      * @throws IOException if a file cannot be read
      */
-    public QrVideoReader open(Path video) throws IOException {
-      Objects.requireNonNull(video, "video == null");
+    public QrVideoReader build() throws IOException {
       if (!Files.isRegularFile(video)) {
         throw new java.nio.file.NoSuchFileException(video.toString(), null, "video not found");
       }

@@ -104,7 +104,7 @@ class BadInputIT {
   void indexOfAnotherVideoIsDetected() throws IOException {
     Path one = encode("one.mp4", text(20_000));
     Path two = encode("two.mp4", text(21_000));
-    try (QrVideoReader reader = QrVideoReader.builder().index(VideoIndex.pathFor(two)).open(one)) {
+    try (QrVideoReader reader = QrVideoReader.builder(one).index(VideoIndex.pathFor(two)).build()) {
       assertThatThrownBy(reader::readAll).isInstanceOf(VideoIndexException.class)
           .hasMessageContaining("belongs to another video");
     }

@@ -41,7 +41,7 @@ class RandomAccessIT {
 
   @Test
   void chunkSeeksAndDecodesOnlyAFewFrames() throws IOException {
-    try (QrVideoReader reader = QrVideoReader.builder().cacheFrames(0).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).cacheFrames(0).build()) {
       long frames = reader.index().video().frames();
       assertThat(frames).isGreaterThan(100);
       List<VideoIndex.ChunkEntry> chunks = reader.index().chunks();

@@ -186,7 +186,7 @@ public final class BenchVideoCommand implements Callable<Integer> {
     }
     double[] ms = new double[randomReads];
     Random random = new Random(42);
-    try (QrVideoReader reader = QrVideoReader.builder().cacheFrames(0).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).cacheFrames(0).build()) {
       for (int i = 0; i < randomReads; i++) {
         int c = random.nextInt(chunks);
         long t0 = System.nanoTime();

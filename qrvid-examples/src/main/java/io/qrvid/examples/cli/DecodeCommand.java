@@ -48,7 +48,7 @@ public final class DecodeCommand implements Callable<Integer> {
       return decodeCorpus(out, err);
     }
     long start = System.nanoTime();
-    QrVideoReader.Builder b = QrVideoReader.builder();
+    QrVideoReader.Builder b = QrVideoReader.builder(video);
     if (index != null) {
       b.index(index);
     }
@@ -56,7 +56,7 @@ public final class DecodeCommand implements Callable<Integer> {
       b.workers(workers);
     }
     try (Progress progress = new Progress("decode", 0, quiet);
-        QrVideoReader reader = b.listener(progress).open(video)) {
+        QrVideoReader reader = b.progressListener(progress).build()) {
       List<Path> written;
       try {
         written = reader.restoreTo(dir);

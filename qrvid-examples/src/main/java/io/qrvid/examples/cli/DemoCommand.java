@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     EncodeResult r;
     try (Progress p = new Progress("encode", 0, quiet)) {
-      r = QrVideoEncoder.builder().listener(p).build().encode(files, video);
+      r = QrVideoEncoder.builder().progressListener(p).build().encode(files, video);
     }
     out.printf("encode: %d chunks -> %d frames; text %,d B, video %,d B, index %,d B, (video+index)/text %.3f; "
         + "%.2f s%n", r.chunks(), r.frames(), r.textBytes(), r.videoBytes(), r.indexBytes(), r.storageRatio(),
@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     long t0 = System.nanoTime();
     try (Progress p = new Progress("decode", r.frames(), quiet);
-        QrVideoReader reader = QrVideoReader.builder().listener(p).open(video)) {
+        QrVideoReader reader = QrVideoReader.builder(video).progressListener(p).build()) {
       reader.restoreTo(restored);
     } catch (QrDecodeException e) {
       out.println("demo: FAILED: " + e.getMessage());

@@ -117,7 +117,7 @@ public final class EncodeCommand implements Callable<Integer> {
     encoder.checkOutput(output, files); // before the progress bar opens
     EncodeResult r;
     try (Progress progress = new Progress("encode", 0, quiet)) {
-      r = encoder.newBuilder().listener(progress).build().encode(files, output);
+      r = encoder.newBuilder().progressListener(progress).build().encode(files, output);
     }
     out.printf("encoded %d documents, %d chunks -> %d symbols in %d frames (%s)%n", r.documents(), r.chunks(),
         r.symbols(), r.frames(), encoder.layout());

@@ -50,7 +50,7 @@ public class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter pw = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
     FrameValidation.Builder b = FrameValidation.builder().decode(decode).symbolsPerFrame(symbolsPerFrame)
-        .parallelism(parallelism);
+        .workers(parallelism);
     if (count != null) {
       b.expectedCount(count);
     }
