@@ -371,7 +371,7 @@ public final class QrVideoCorpus {
     boolean ok = false;
     try {
       for (Path video : segmentVideos()) {
-        readers.add(QrVideoReader.builder().searchOptions(options).open(video));
+        readers.add(QrVideoReader.builder(video).searchOptions(options).build());
       }
       VideoSearcher searcher = VideoSearcher.open(readers, true, options);
       ok = true;

@@ -47,7 +47,7 @@ class ChunksAtIT {
 
   @Test
   void scatteredChunksComeBackExactlyInOneSession() throws IOException {
-    try (QrVideoReader reader = QrVideoReader.builder().cacheFrames(0).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).cacheFrames(0).build()) {
       List<VideoIndex.ChunkEntry> chunks = reader.index().chunks();
       assertThat(reader.index().video().frames()).isGreaterThan(200);
       Random r = new Random(3);
@@ -101,7 +101,7 @@ class ChunksAtIT {
         .profile(CodecProfile.lossy())
         .chunker(TextChunker.builder().chunkSize(150).build()).searchIndex(false)
         .build().encodeTexts(Map.of("b.txt", sb.toString()), v);
-    try (QrVideoReader reader = QrVideoReader.builder().cacheFrames(0).open(v)) {
+    try (QrVideoReader reader = QrVideoReader.builder(v).cacheFrames(0).build()) {
       List<VideoIndex.ChunkEntry> chunks = reader.index().chunks();
       Random pick = new Random(4);
       for (int round = 0; round < 6; round++) {

@@ -156,7 +156,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     try (QrVideoReader reader = QrVideoReader.open(video)) {
       cached = time(reader, qs);
     }
-    try (QrVideoReader reader = QrVideoReader.builder().cacheFrames(0).open(video)) {
+    try (QrVideoReader reader = QrVideoReader.builder(video).cacheFrames(0).build()) {
       uncached = time(reader, qs);
     }
     lucene = indexOnly(video, qs);

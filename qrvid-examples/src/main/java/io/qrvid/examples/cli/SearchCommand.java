@@ -74,7 +74,7 @@ public final class SearchCommand implements Callable<Integer> {
     try {
       List<Path> videos = manifest ? QrVideoCorpus.open(library).segmentVideos() : List.of(library);
       for (Path v : videos) {
-        readers.add(QrVideoReader.builder().searchOptions(options).open(v));
+        readers.add(QrVideoReader.builder(v).searchOptions(options).build());
       }
       if (buildIndex) {
         for (QrVideoReader r : readers) {

@@ -77,8 +77,8 @@ class SearchFeaturesIT {
     Path video = tmp.resolve("v.mp4");
     Embedder embedder = new HashedBagOfWords(64);
     small(SearchOptions.builder().embedder(embedder).build()).encodeTexts(ANIMALS, video);
-    try (QrVideoReader reader = QrVideoReader.builder()
-        .searchOptions(SearchOptions.builder().embedder(new HashedBagOfWords(64)).build()).open(video);
+    try (QrVideoReader reader = QrVideoReader.builder(video)
+        .searchOptions(SearchOptions.builder().embedder(new HashedBagOfWords(64)).build()).build();
          VideoSearcher s = VideoSearcher.open(reader, SearchOptions.builder().embedder(embedder).build())) {
       assertThat(s.vectorSearch()).isTrue();
       List<SearchHit> vector = s.search("owls hunt mice", 2, SearchMode.VECTOR);
@@ -175,7 +175,7 @@ class SearchFeaturesIT {
       assertThatThrownBy(() -> reader.search("Auto", 1)).isInstanceOf(SearchIndexException.class)
           .hasMessageContaining("custom:whitespace");
     }
-    try (QrVideoReader reader = QrVideoReader.builder().searchOptions(ws).open(custom)) {
+    try (QrVideoReader reader = QrVideoReader.builder(custom).searchOptions(ws).build()) {
       assertThat(reader.search("Auto", 1).get(0).document()).isEqualTo("auto.txt");
       assertThat(reader.search("auto", 1)).isEmpty(); // whitespace analysis keeps case
     }
