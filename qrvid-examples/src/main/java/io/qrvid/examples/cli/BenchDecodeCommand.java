@@ -1,114 +1,128 @@
 package io.qrvid.examples.cli;
 
-import io.qrvid.decode.QrDecodeChain;
-import io.qrvid.decode.QrDecoderType;
-import io.qrvid.decode.QrScanResult;
-import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.qrvid.examples.bench.decode.DecodeBench;
+import io.qrvid.examples.bench.decode.DecodeBenchOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code qrvid bench decode DIR}: for every image under DIR (recursively) that has an expected {@code <name>.txt}
- * beside it, decodes with plain ZXing (pure, then hybrid: what ZXing's own test harness runs), BoofCV alone, and
- * the default chain, and prints per decoder the count read exactly (the decoded text encoded as UTF-8 equals the
- * expected file byte for byte), the count misread (any other text), and the median / p95 / mean milliseconds per
- * image. Images are decoded one at a time on one thread; the first {@code --warmup} images are decoded untimed
- * first to warm the JIT. Mount under a {@code bench} parent command.
+ * {@code qrvid bench decode}: ZXing alone, BoofCV alone and the qrvid chain side by side in one run, per category
+ * or per set and rotation: codes read, misreads, mean and p95 milliseconds per image. Sources: the synthetic
+ * development set ({@code --synthetic}; {@code --write DIR} writes it for other tools instead) and folders of
+ * labelled images. Images are decoded one at a time on one thread, every decoder on the same image before the next;
+ * the first {@code --warmup} images of each suite are decoded untimed first. Mount under a {@code bench} parent.
  */
-@Command(name = "decode", mixinStandardHelpOptions = true,
-    description = "Benchmark ZXing, BoofCV and the qrvid chain on a folder of images with expected .txt files.")
+@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Benchmark ZXing alone, BoofCV alone and the qrvid chain on the synthetic development set and on "
+        + "folders of labelled images.",
+        "",
+        "Folder layouts (detected per image): <name>.json beside it (qrvid label files, as --write makes them); "
+            + "<name>.txt with 'SETS' and one line of corner coordinates per symbol (BoofCV's QR detection "
+            + "benchmark: read = a decoded centre inside the outline); <name>.txt with the expected text (ZXing's and "
+            + "zxing-cpp's blackbox sets; the first symbol found is compared). Unlabelled images under a folder "
+            + "named negative* must give nothing. Rows are the first folder level. Folders named zxing-blackbox and "
+            + "zxing-cpp-qr get their harnesses' pass thresholds ('!' marks a count below).",
+        "",
+        "Exit: 0 measured, 1 some images could not be read, 2 bad usage, 3 bad input."})
 public final class BenchDecodeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images with <name>.txt expected texts.")
-  Path dir;
+  @Parameters(arity = "0..*", paramLabel = "DIR", description = "Folders of labelled images.")
+  List<Path> dirs = new ArrayList<>();
+
+  @Option(names = "--synthetic", description = "Generate and measure the synthetic development set.")
+  boolean synthetic;
+
+  @Option(names = "--count", defaultValue = "20", description = "Images per photo category (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--categories", split = ",", paramLabel = "NAME",
+      description = "Only these categories (or folder groups), e.g. lots,high_version,negative,over_damage "
+          + "(default: all).")
+  List<String> categories = new ArrayList<>();
+
+  @Option(names = "--negatives", defaultValue = "40", description = "Images without QR symbols (default: "
+      + "${DEFAULT-VALUE}).")
+  int negatives;
+
+  @Option(names = "--over-damage", defaultValue = "300", description = "Symbols damaged beyond their error "
+      + "correction, one per image (default: ${DEFAULT-VALUE}).")
+  int overDamage;
+
+  @Option(names = "--write", paramLabel = "DIR", description = "Write the synthetic set (images + <name>.json "
+      + "labels, a folder per category) instead of measuring it.")
+  Path write;
 
   @Option(names = "--rotations", split = ",", defaultValue = "0",
-      description = "Rotations in degrees to test, e.g. 0,90,180,270 (default: ${DEFAULT-VALUE}).")
+      description = "Rotations in degrees of folder images, e.g. 0,90,180,270 (default: ${DEFAULT-VALUE}).")
   List<Integer> rotations;
 
-  @Option(names = "--budget-ms", defaultValue = "1500", description = "Chain time budget per image (default: "
-      + "${DEFAULT-VALUE} ms).")
-  long budgetMs;
+  @Option(names = "--budget", defaultValue = "1500ms", converter = DurationConverter.class,
+      description = "The chain's time budget per image (default: ${DEFAULT-VALUE}).")
+  Duration budget;
 
-  @Option(names = "--warmup", defaultValue = "20", description = "Images decoded untimed first (default: "
-      + "${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "10", description = "Images per suite decoded untimed first "
+      + "(default: ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--decoders", split = ",", defaultValue = "zxing,boofcv,chain",
+      description = "Decoders to run: zxing (hybrid), zxing-hard (TRY_HARDER), boofcv, chain (default: "
+          + "${DEFAULT-VALUE}).")
+  List<String> decoders;
+
+  @Option(names = "--with-results", paramLabel = "FILE", description = "JSON lines measured by another decoder "
+      + "(bench/zxing-wasm) on the same folders, printed as extra columns.")
+  List<Path> withResults = new ArrayList<>();
+
+  @Option(names = "--thresholds", defaultValue = "auto", description = "Pass thresholds for folders: auto (by "
+      + "folder name), zxing, zxing-cpp, none (default: ${DEFAULT-VALUE}).")
+  String thresholds;
+
+  @Option(names = "--workers", description = "Threads generating the synthetic set (default: the number of cores; "
+      + "decoding is always one thread).")
+  Integer workers;
+
+  @Option(names = "--json", description = "One JSON object per line (suite, group, rotation, decoder, images, codes, "
+      + "read, misread, meanMs, p95Ms) instead of tables.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+  boolean quiet;
 
   /** Creates the command (picocli fills the fields). */
   public BenchDecodeCommand() {}
 
   @Override
-  public Integer call() throws Exception {
-    List<Path> images = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g|gif|bmp)$"))
-          .filter(p -> Files.exists(expectedFile(p))).sorted().forEach(images::add);
+  public Integer call() {
+    DecodeBenchOptions o = new DecodeBenchOptions();
+    o.folders.addAll(dirs);
+    o.synthetic = synthetic || write != null;
+    o.seed = seed;
+    o.count = count;
+    o.negatives = negatives;
+    o.overDamage = overDamage;
+    o.categories.addAll(categories);
+    o.write = write;
+    o.rotations.clear();
+    o.rotations.addAll(rotations);
+    o.budget = budget;
+    o.warmup = warmup;
+    o.decoders.clear();
+    o.decoders.addAll(decoders);
+    o.withResults.addAll(withResults);
+    o.thresholds = thresholds;
+    if (workers != null) {
+      o.workers = workers;
     }
-    if (images.isEmpty()) {
-      System.err.println("no images with expected .txt files under " + dir);
-      return 2;
-    }
-    Map<String, QrDecodeChain> chains = new LinkedHashMap<>();
-    chains.put("zxing", QrDecodeChain.builder().level1(QrDecoderType.ZXING_PURE, QrDecoderType.ZXING_HYBRID)
-        .level2().build());
-    chains.put("boofcv", QrDecodeChain.builder().level1(QrDecoderType.BOOFCV).level2().build());
-    chains.put("chain", QrDecodeChain.builder().timeBudget(Duration.ofMillis(budgetMs)).build());
-    for (int i = 0; i < Math.min(warmup, images.size()); i++) {
-      BufferedImage img = ImageIO.read(images.get(i).toFile());
-      for (QrDecodeChain c : chains.values()) {
-        c.scan(img);
-      }
-    }
-    System.out.printf("%d images x %d rotation(s) %s under %s%n", images.size(), rotations.size(), rotations, dir);
-    System.out.printf("%-8s %8s %8s %10s %10s %10s%n", "decoder", "read", "misread", "median ms", "p95 ms",
-        "mean ms");
-    Map<String, List<Double>> times = new LinkedHashMap<>();
-    Map<String, int[]> counts = new LinkedHashMap<>();
-    for (String name : chains.keySet()) {
-      times.put(name, new ArrayList<>());
-      counts.put(name, new int[2]);
-    }
-    for (int rotation : rotations) {
-      for (Path p : images) {
-        byte[] expected = Files.readAllBytes(expectedFile(p));
-        BufferedImage img = Rotations.rotate(ImageIO.read(p.toFile()), rotation);
-        for (Map.Entry<String, QrDecodeChain> e : chains.entrySet()) {
-          long t0 = System.nanoTime();
-          QrScanResult r = e.getValue().scan(img);
-          times.get(e.getKey()).add((System.nanoTime() - t0) / 1e6);
-          if (r.found()) {
-            boolean exact = java.util.Arrays.equals(r.text().orElseThrow().getBytes(StandardCharsets.UTF_8), expected);
-            counts.get(e.getKey())[exact ? 0 : 1]++;
-          }
-        }
-      }
-    }
-    int total = images.size() * rotations.size();
-    for (String name : chains.keySet()) {
-      List<Double> t = times.get(name);
-      Collections.sort(t);
-      double mean = t.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-      System.out.printf("%-8s %4d/%-4d %8d %10.1f %10.1f %10.1f%n", name, counts.get(name)[0], total,
-          counts.get(name)[1], t.get(t.size() / 2), t.get((int) Math.min(t.size() - 1, Math.ceil(t.size() * 0.95) - 1)),
-          mean);
-    }
-    return 0;
-  }
-
-  private static Path expectedFile(Path image) {
-    String n = image.getFileName().toString();
-    return image.resolveSibling(n.substring(0, n.lastIndexOf('.')) + ".txt");
+    o.json = json;
+    o.quiet = quiet;
+    return DecodeBench.run(o, System.out, System.err);
   }
 }
