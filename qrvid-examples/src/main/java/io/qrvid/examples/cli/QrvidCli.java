@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "qrvid", mixinStandardHelpOptions = true, versionProvider = QrvidCli.VersionProvider.class,
     description = "Store text in QR video and read it back exactly; generate and decode QR codes.",
     subcommands = {EncodeCommand.class, DecodeCommand.class, DemoCommand.class, InspectCommand.class,
-        AppendCommand.class, FramesCommand.class, ValidateCommand.class, ScanCommand.class, ServeCommand.class,
-        GenerateCommand.class, GenerationsCommand.class, BenchCommand.class, MemvidCommand.class,
+        AppendCommand.class, SearchCommand.class, FramesCommand.class, ValidateCommand.class, ScanCommand.class,
+        ServeCommand.class, GenerateCommand.class, GenerationsCommand.class, BenchCommand.class, MemvidCommand.class,
         CommandLine.HelpCommand.class})
 public final class QrvidCli {
   /** Exit code: a read was incomplete or a check failed. */
@@ -163,6 +163,7 @@ public final class QrvidCli {
   }
 
   private static CommandLine configure(CommandLine cli) {
+    versionEverywhere(cli);
     cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       if (e instanceof NoSuchFileException) {
@@ -178,6 +179,17 @@ public final class QrvidCli {
       return EXIT_INTERNAL;
     });
     return cli;
+  }
+
+  /** {@code --version}/{@code -V} of every subcommand prints qrvid's own version too (docs/VOCABULARY.md). */
+  private static void versionEverywhere(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      CommandSpec spec = sub.getCommandSpec();
+      if (spec.versionProvider() == null && spec.version().length == 0) {
+        spec.versionProvider(new VersionProvider());
+      }
+      versionEverywhere(sub);
+    }
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

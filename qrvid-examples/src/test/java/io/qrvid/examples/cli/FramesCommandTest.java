@@ -17,6 +17,8 @@ class FramesCommandTest {
   private static int run(Object command, StringWriter out, String... args) {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(out, true));
+    cl.setExecutionExceptionHandler(QrvidCli.commandLine().getExecutionExceptionHandler());
     return cl.execute(args);
   }
 
@@ -125,9 +127,40 @@ class FramesCommandTest {
   }
 
   @Test
+  void checksInputsBeforeWritingAnything() throws IOException {
+    Path out = dir.resolve("frames");
+    StringWriter log = new StringWriter();
+    assertThat(run(new FramesCommand(), log, "-o", out.toString())).as("no payload").isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--frame-size", "512", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--frame-size", "axb", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--mask", "9", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "-f", dir.resolve("missing.txt").toString()))
+        .isEqualTo(3);
+    assertThat(out).doesNotExist();
+
+    Path file = Files.writeString(dir.resolve("taken"), "a file");
+    StringWriter err = new StringWriter();
+    assertThat(run(new FramesCommand(), err, "-o", file.toString(), "a")).isEqualTo(3);
+    assertThat(err.toString()).contains(file.toString()).contains("not a folder");
+    assertThat(Files.readString(file)).isEqualTo("a file");
+  }
+
+  @Test
+  void validateNamesAMissingFolder() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new ValidateCommand());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    Path missing = dir.resolve("no-frames");
+    assertThat(cl.execute(missing.toString())).isEqualTo(3);
+    assertThat(err.toString()).contains("no such folder: " + missing);
+  }
+
+  @Test
   void benchPrintsRatiosAndTheDecodeStudy() {
     StringWriter log = new StringWriter();
-    int rc = run(new BenchQrCommand(), log, "--seconds", "0.05", "--warmup-seconds", "0.01", "--rounds", "1",
+    int rc = run(new BenchQrCommand(), log, "--measure", "50ms", "--warmup", "10ms", "--rounds", "1",
         "--workers", "1", "--decode-samples", "2");
     assertThat(rc).as(log.toString()).isZero();
     assertThat(log.toString()).contains("naive ZXing QRCodeWriter+MatrixToImageWriter, 1 thread")
