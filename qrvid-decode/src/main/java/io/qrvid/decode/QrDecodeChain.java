@@ -51,11 +51,20 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>{@link #scan} stops at the first symbol read (when a decoder reads several, the largest wins). {@link #scanAll}
- * returns every distinct symbol: the union over the level-1 decoders, except that it stops early once qrvid's own
- * reader has read at least one symbol, every group of finder patterns that showed timing patterns was read, and no
- * two well-confirmed finder patterns are left unused (so nothing in the image looks like a symbol still unread).
- * With a single level-1 decoder the chain is that decoder "alone", with the same working-scale choice, which makes
- * the chain read at least what each of its level-1 decoders reads alone (up to the time budget).
+ * returns every distinct symbol: the union over the level-1 decoders, cheapest first, in three steps: qrvid's own
+ * reader; then every other level-1 decoder on small regions around what qrvid saw but did not read (groups of
+ * finder patterns that showed timing patterns, and clusters of finder patterns no read symbol accounts for); then
+ * every other level-1 decoder on the whole image. It stops after any step once qrvid's own reader has read at
+ * least one symbol, every group of finder patterns that showed timing patterns was read, and no two
+ * well-confirmed finder patterns are left unused (so nothing in the image looks like a symbol still unread).
+ * qrvid's reader starts no further group after 30 % of the budget once it has read a symbol (50 % before): the
+ * groups it leaves become regions for the other decoders. With a single level-1 decoder the chain is that decoder
+ * "alone", with the same working-scale choice, which makes the chain read at least what each of its level-1
+ * decoders reads alone (up to the time budget).
+ *
+ * <p>Level 2 runs only when qrvid's finder search saw at least one finder-pattern candidate confirmed on two scan
+ * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
+ * spent the whole time budget.
  *
  * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, checked
  * between steps and inside qrvid's own detector, and when the calling thread is interrupted; level 3 is bounded by

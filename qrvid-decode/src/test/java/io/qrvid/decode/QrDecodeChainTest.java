@@ -233,9 +233,9 @@ class QrDecodeChainTest {
     List<String> trace = new java.util.ArrayList<>();
     List<QrScanResult> r = chain.newBuilder().timeBudget(Duration.ofHours(1)).build().scanTraced(img, true, trace);
     assertThat(r).extracting(x -> x.text().orElseThrow()).containsExactlyInAnyOrderElementsOf(texts);
-    // what qrvid's reader left unread was found in regions around its loose finder patterns, without a
-    // whole-image pass of any other decoder
-    assertThat(trace).noneMatch(s -> s.startsWith("whole"));
+    // qrvid's reader alone reads only some of them (its finder search on large images starts at half resolution);
+    // the rest are read in regions around the finder patterns it saw but could not group or read
+    assertThat(trace).anyMatch(s -> s.startsWith("crop "));
   }
 
   @Test
