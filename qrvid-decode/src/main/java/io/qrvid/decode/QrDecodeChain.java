@@ -129,6 +129,8 @@ public final class QrDecodeChain {
    * ZXing and BoofCV decoders; photos of many small symbols have up to about a dozen such symbols.
    */
   static final int MAX_LOOSE_REGIONS = 16;
+  /** Most regions (unread groups first) that level 2 tries before the whole working image. */
+  static final int MAX_LEVEL2_REGIONS = 3;
 
   private static final Map<QrDecoderType, SymbolDecoder> DECODERS = createDecoders();
   private static final QrvidDetector QRVID = new QrvidDetector();
@@ -654,17 +656,36 @@ public final class QrDecodeChain {
     if (!evidence) {
       scan.note("no finder patterns: level 2 skipped");
     }
-    if (evidence && !level2Decoders.isEmpty()) {
+    // the regions around what qrvid saw but did not read first (small images: every strategy is cheap there),
+    // then the whole working image
+    List<Gray> images = new ArrayList<>();
+    List<List<Preprocessing>> bases = new ArrayList<>();
+    if (evidence) {
+      for (UnreadGroup v : scan.regions()) {
+        if (images.size() >= MAX_LEVEL2_REGIONS) {
+          break;
+        }
+        int k = 0;
+        while (v.moduleSize / (1 << (k + 1)) >= 3 && scan.image.hasLevel(k + 1)) {
+          k++;
+        }
+        images.add(scan.image.crop(k, v.x0, v.y0, v.x1, v.y1));
+        bases.add(scan.steps(k));
+      }
+    }
+    images.add(g);
+    bases.add(base);
+    for (int i = 0; evidence && !level2Decoders.isEmpty() && i < images.size(); i++) {
       for (Preprocessing p : level2) {
         if (scan.deadline.expired()) {
           break;
         }
-        for (Variant v : variants(p, g, base)) {
+        for (Variant v : variants(p, images.get(i), bases.get(i))) {
           for (QrDecoderType t : level2Decoders) {
             if (scan.deadline.expired()) {
               break;
             }
-            scan.note("level2 " + p + " " + t.id());
+            scan.note("level2 " + p + " " + t.id() + " " + v.gray.width + "x" + v.gray.height);
             List<Symbol> symbols = t == QrDecoderType.QRVID
                 ? QRVID.decode(new ScanImage(v.gray), all, scan.deadline) : DECODERS.get(t).decode(v.gray, all);
             for (Symbol s : symbols) {
