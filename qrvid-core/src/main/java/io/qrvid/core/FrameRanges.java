@@ -1,7 +1,10 @@
 package io.qrvid.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits a range of frame (or item) numbers into contiguous sub-ranges for parallel batches. Stateless.
@@ -11,15 +14,18 @@ import java.util.List;
  * }</pre>
  */
 public final class FrameRanges {
+  private static final Pattern RANGE = Pattern.compile("\\s*(\\d{1,18})\\s*\\.\\.\\s*(\\d{1,18})\\s*");
+
   private FrameRanges() {}
 
   /**
-   * An inclusive range of numbers {@code first..last}.
+   * An inclusive range of numbers {@code first..last}. Serializable, so that a distributed engine can ship ranges
+   * to its executors as partitions.
    *
    * @param first the first number
    * @param last the last number, {@code >= first}
    */
-  public record Range(long first, long last) {
+  public record Range(long first, long last) implements Serializable {
     /** Validates the bounds. @throws IllegalArgumentException if {@code first > last} */
     public Range {
       if (first > last) {
@@ -32,10 +38,39 @@ public final class FrameRanges {
       return last - first + 1;
     }
 
+    /** True when {@code n} lies in this range. */
+    public boolean contains(long n) {
+      return n >= first && n <= last;
+    }
+
+    /** True when every number of {@code other} lies in this range. */
+    public boolean contains(Range other) {
+      return other.first >= first && other.last <= last;
+    }
+
     @Override
     public String toString() {
       return "[" + first + ".." + last + "]";
     }
+  }
+
+  /**
+   * Parses a range written {@code A..B} (inclusive, non-negative decimal numbers, spaces allowed around them), the
+   * form of the CLI's {@code --frames} and {@code --range} options.
+   *
+   * @throws IllegalArgumentException if {@code text} is not of that form, or {@code A > B}
+   */
+  public static Range parse(String text) {
+    Matcher m = RANGE.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a range A..B of frame numbers (e.g. 0..99): '" + text + "'");
+    }
+    long first = Long.parseLong(m.group(1));
+    long last = Long.parseLong(m.group(2));
+    if (first > last) {
+      throw new IllegalArgumentException("empty range " + text.trim() + ": first " + first + " > last " + last);
+    }
+    return new Range(first, last);
   }
 
   /**

@@ -233,6 +233,86 @@ public final class FrameValidation {
     return new Report(folder, frames.size(), decoded, problems);
   }
 
+  /**
+   * Validates only frames {@code frames.first()..frames.last()} of {@code folder}: each frame of the range must have
+   * its file ({@code MISSING_INDEX} otherwise), not empty, and, when decoding, decode to its expected payloads (those
+   * of its absolute frame number). Whole-folder checks ({@code BAD_NAME}, {@code COUNT_MISMATCH}, gaps outside the
+   * range) are left to {@link #validate(Path)}. Files outside the range are not read, so ranges of one folder may be
+   * validated separately, in parallel or on other machines (see {@link FrameBatch}), and their problems together are
+   * those of the frames of the whole range.
+   *
+   * <pre>{@code
+   * FrameValidation v = FrameValidation.builder().expectedPayloads(payloads).workers(1).build();
+   * FrameBatch.Summary<FrameValidation.Report> s = FrameBatch.builder(0, frames - 1,
+   *         (range, context) -> v.validate(folder, range))
+   *     .workers(4).build().run();
+   * }</pre>
+   *
+   * @return the report of the range: {@link Report#frameCount()} counts the range's files found
+   * @throws IllegalArgumentException if the range goes beyond the {@link #expectedCount() expected count} (also
+   *     implied by expected payloads), or beyond frame 999,999,999
+   */
+  public Report validate(Path folder, FrameRanges.Range frames) {
+    Objects.requireNonNull(folder, "folder == null");
+    Objects.requireNonNull(frames, "frames == null");
+    if (expectedCount >= 0 && frames.last() >= expectedCount) {
+      throw new IllegalArgumentException("frames " + frames + " go beyond the " + expectedCount + " expected frames"
+          + (expectedCount > 0 ? " (0.." + (expectedCount - 1) + ")" : ""));
+    }
+    if (frames.first() < 0 || frames.last() > 999_999_999) {
+      throw new IllegalArgumentException("frames " + frames + " not in 0..999999999");
+    }
+    List<Problem> problems = new ArrayList<>();
+    if (!Files.exists(folder)) {
+      problems.add(new Problem(Kind.FOLDER_MISSING, -1, "", "folder " + folder + " does not exist"));
+      return new Report(folder, 0, 0, problems);
+    }
+    if (!Files.isDirectory(folder)) {
+      problems.add(new Problem(Kind.NOT_A_FOLDER, -1, "", folder + " is not a folder"));
+      return new Report(folder, 0, 0, problems);
+    }
+    List<Map.Entry<Integer, Path>> present = new ArrayList<>();
+    int found = 0;
+    for (long f = frames.first(); f <= frames.last(); f++) {
+      int i = (int) f;
+      String name = FrameFolder.fileName(i);
+      Path file = folder.resolve(name);
+      long size;
+      try {
+        size = Files.isRegularFile(file) ? Files.size(file) : -1;
+      } catch (IOException e) {
+        size = -1;
+      }
+      if (size < 0) {
+        problems.add(new Problem(Kind.MISSING_INDEX, i, "", "no file " + name));
+        continue;
+      }
+      found++;
+      if (size == 0) {
+        problems.add(new Problem(Kind.EMPTY_FILE, i, name, "empty file"));
+      } else {
+        present.add(Map.entry(i, file));
+      }
+    }
+    int decoded = 0;
+    if (decode) {
+      Executor ex = executor != null ? executor : ForkJoinPool.commonPool();
+      try (OrderedPipeline<Map.Entry<Integer, Path>, Optional<Problem>> p =
+               new OrderedPipeline<>(present.iterator(), (i, e) -> check(e.getKey(), e.getValue()), ex, parallelism)) {
+        while (p.hasNext()) {
+          Optional<Problem> problem = p.next();
+          if (problem.isPresent()) {
+            problems.add(problem.get());
+          } else {
+            decoded++;
+          }
+        }
+      }
+    }
+    problems.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    return new Report(folder, found, decoded, problems);
+  }
+
   private Optional<Problem> check(int index, Path file) {
     String name = file.getFileName().toString();
     BufferedImage img;
@@ -354,7 +434,7 @@ public final class FrameValidation {
 
     /**
      * How many frames are decoded at once (default {@link Runtime#availableProcessors()}); 1 decodes one after the
-     * other.
+     * other. (Named {@code parallelism} before 0.2.)
      *
      * @throws IllegalArgumentException unless 1..256
      */

@@ -361,6 +361,89 @@ public final class QrFrameGenerator implements AutoCloseable {
     return writeFolder(utf8(payloads.iterator()), expectedFrames(payloads), folder);
   }
 
+  /**
+   * Writes only frames {@code frames.first()..frames.last()} of the frames of {@code payloads} (one element per
+   * symbol, {@link FrameLayout#symbolsPerFrame()} per frame) into {@code folder}, each named by its absolute frame
+   * number ({@code frame_000500.png} for frame 500), as {@link #writeFolder(Iterable, Path)} writes them: the same
+   * files, byte for byte, as a whole-folder write. Several ranges of one payload list may be written by different
+   * generators, threads or machines into one folder (see {@link FrameBatch}); the ranges' files never collide.
+   *
+   * <pre>{@code
+   * FrameBatch.Summary<GenerationStats> s = FrameBatch.builder(0, frameCount - 1,
+   *         (range, context) -> generator.writeFolder(payloads, range, folder))
+   *     .workers(4).build().run();
+   * }</pre>
+   *
+   * @return the statistics of this range; a frame that failed is listed with its absolute index and reason
+   * @throws IllegalArgumentException if the range holds a frame beyond the last frame of {@code payloads}
+   * @throws IOException if the folder cannot be created
+   */
+  public GenerationStats writeFolder(List<byte[]> payloads, FrameRanges.Range frames, Path folder)
+      throws IOException {
+    Objects.requireNonNull(payloads, "payloads == null");
+    Objects.requireNonNull(frames, "frames == null");
+    Objects.requireNonNull(folder, "folder == null");
+    int spf = layout.symbolsPerFrame();
+    long frameCount = (payloads.size() + (long) spf - 1) / spf;
+    if (frames.first() < 0 || frames.last() >= frameCount) {
+      throw new IllegalArgumentException("frames " + frames + " are not all among the " + frameCount
+          + " frames of " + payloads.size() + " payloads" + (frameCount > 0 ? " (0.." + (frameCount - 1) + ")" : ""));
+    }
+    Files.createDirectories(folder);
+    long start = System.nanoTime();
+    List<FrameFailure> failures = new ArrayList<>();
+    int done = 0;
+    int ok = 0;
+    Iterator<Integer> numbers = new Iterator<>() {
+      private long next = frames.first();
+
+      @Override
+      public boolean hasNext() {
+        return next <= frames.last();
+      }
+
+      @Override
+      public Integer next() {
+        if (next > frames.last()) {
+          throw new NoSuchElementException();
+        }
+        return (int) next++;
+      }
+    };
+    try (OrderedPipeline<Integer, Object> p = new OrderedPipeline<>(numbers, (i, frame) -> writeOrFailure(frame,
+        payloads.subList(frame * spf, (int) Math.min((long) frame * spf + spf, payloads.size())), folder),
+        bulkExecutor(), sequential ? 1 : inFlightFrames)) {
+      while (p.hasNext()) {
+        Object r = p.next();
+        done++;
+        if (r instanceof FrameFailure) {
+          failures.add((FrameFailure) r);
+        } else {
+          ok++;
+        }
+        progressListener.onProgress(done, frames.size());
+      }
+    }
+    return new GenerationStats(done, ok, Duration.ofNanos(System.nanoTime() - start), failures);
+  }
+
+  /** Like {@link #writeFolder(List, FrameRanges.Range, Path)} with text payloads, each encoded as UTF-8 bytes. */
+  public GenerationStats writeTextFolder(List<String> payloads, FrameRanges.Range frames, Path folder)
+      throws IOException {
+    Objects.requireNonNull(payloads, "payloads == null");
+    return writeFolder(new java.util.AbstractList<byte[]>() {
+      @Override
+      public byte[] get(int i) {
+        return payloads.get(i).getBytes(StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public int size() {
+        return payloads.size();
+      }
+    }, frames, folder);
+  }
+
   private GenerationStats writeFolder(Iterator<byte[]> payloads, long expected, Path folder) throws IOException {
     Objects.requireNonNull(folder, "folder == null");
     Files.createDirectories(folder);

@@ -79,4 +79,34 @@ class FrameRangesTest {
       assertThat(max - min).isLessThanOrEqualTo(1);
     }
   }
+
+  @Test
+  void parsesTheCliForm() {
+    assertThat(FrameRanges.parse("0..99")).isEqualTo(new Range(0, 99));
+    assertThat(FrameRanges.parse(" 7 .. 7 ")).isEqualTo(new Range(7, 7));
+    assertThatThrownBy(() -> FrameRanges.parse("9..3")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("first 9 > last 3");
+    for (String bad : new String[] {"", "5", "-1..3", "1...3", "a..b", "1..", "1-3", "99999999999999999999..1"}) {
+      assertThatThrownBy(() -> FrameRanges.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("A..B");
+    }
+  }
+
+  @Test
+  void rangesAreValuesThatContainNumbersAndRanges() throws Exception {
+    Range r = new Range(10, 19);
+    assertThat(r.contains(10)).isTrue();
+    assertThat(r.contains(19)).isTrue();
+    assertThat(r.contains(20)).isFalse();
+    assertThat(r.contains(new Range(12, 19))).isTrue();
+    assertThat(r.contains(new Range(9, 12))).isFalse();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(r);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(r);
+    }
+  }
 }

@@ -464,7 +464,7 @@ public final class QrVideoEncoder {
   /** Configures a {@link QrVideoEncoder}. Mutable and not thread-safe. */
   public static final class Builder {
     private @Nullable FrameLayout layout;
-    private MaskPolicy maskPolicy = MaskPolicy.fixed(0);
+    private MaskPolicy maskPolicy = MaskPolicy.searchBest();
     private CodecProfile profile = CodecProfile.dense();
     private TextChunker chunker = TextChunker.builder().chunkSize(DEFAULT_CHUNK_SIZE).build();
     private boolean compress = true;
@@ -503,7 +503,12 @@ public final class QrVideoEncoder {
       return this;
     }
 
-    /** The mask policy (default fixed pattern 0: the mask search costs time and buys nothing on random data). */
+    /**
+     * The mask policy (default {@link MaskPolicy#searchBest()}: the mask pattern the ISO/IEC 18004 section 7.8.3
+     * penalty rules choose, the same default as {@link io.qrvid.core.QrFrameGenerator}). With qrvid-core's
+     * bit-parallel penalty it costs little; on the Vim user manual (DENSE profile, 96 version-40 frames) the video
+     * was 575,602 bytes with the best mask and 575,060 with fixed pattern 0 ({@code qrvid encode --mask best|0}).
+     */
     public Builder maskPolicy(MaskPolicy policy) {
       this.maskPolicy = Objects.requireNonNull(policy, "policy == null");
       return this;

@@ -2,16 +2,16 @@ package io.qrvid.video;
 
 import io.qrvid.core.ErasureCode;
 import io.qrvid.core.ErrorCorrection;
-import io.qrvid.core.ParityPayload;
+import io.qrvid.core.FrameBatch;
 import io.qrvid.core.FrameLayout;
+import io.qrvid.core.FrameRanges;
 import io.qrvid.core.internal.DaemonThreads;
 import io.qrvid.core.FrameProgressListener;
 import io.qrvid.core.FramePayload;
 import io.qrvid.core.PayloadFormatException;
-import io.qrvid.core.internal.ModuleGridDecoder;
+import io.qrvid.core.QrvidException;
 import io.qrvid.decode.QrDecodeChain;
 import io.qrvid.decode.QrDecoderType;
-import io.qrvid.decode.QrScanResult;
 import io.qrvid.video.internal.HumbleDecoderSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,15 +30,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads documents and chunks back from a QR video written by {@link QrVideoEncoder}, exactly or not at all.
  *
- * <p>Each frame is decoded by the video decoder on the calling thread and its symbols are read on worker threads:
- * first by sampling the module grid the index describes (no finder-pattern search), then, for a symbol that fails,
- * by the {@link QrDecodeChain}. Every chunk's parts are reassembled and checked against their CRC32C, every document
+ * <p>A long read (the whole video, or a long {@link #readFrames(long, long) range of frames}) is split into one range
+ * of frames per {@link Builder#workers(int) worker}, each decoded by a video decoder session of its own that seeks to
+ * the keyframe before its range, so that decoding scales with the cores ({@link #lastRanges()} reports the ranges;
+ * see {@code docs/ranges.md}). A short read (a few chunks) decodes the video on the calling thread and reads the
+ * symbols on the workers. Either way each symbol is read first by sampling the module grid the index describes (no
+ * finder-pattern search), then, for a symbol that fails, by the {@link QrDecodeChain}. Every chunk's parts are reassembled and checked against their CRC32C, every document
  * against its length and SHA-256. Nothing is ever filled in from another source: a chunk that cannot be read is
  * reported by index in a {@link QrDecodeException}.
  *
@@ -60,10 +64,14 @@ public final class QrVideoReader implements AutoCloseable {
   private final VideoIndex index;
   private final FrameLayout layout;
   private final QrDecodeChain chain;
+  private final FrameSymbols symbols;
   private final int workers;
   private final FrameProgressListener listener;
   private final ExecutorService pool;
   private volatile ReadStats lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0, 0);
+  private volatile FrameBatch.@Nullable Summary<ReadStats> lastRanges;
+  private final int minRangeFrames;
+  private final FrameBatch.Listener rangeListener;
   /** Why the last scan stopped before the end of the video (a damaged container), or null. */
   private volatile String lastDamage;
   /** Video positions (frame * symbolsPerFrame + slot) of the symbols the last read could not read. */
@@ -79,6 +87,8 @@ public final class QrVideoReader implements AutoCloseable {
     this.chain = b.chain;
     this.workers = b.workers;
     this.listener = b.listener;
+    this.rangeListener = b.rangeListener;
+    this.minRangeFrames = b.minRangeFrames > 0 ? b.minRangeFrames : (int) Math.min(4 * gop(index), 1 << 20);
     int capacity = b.cacheFrames;
     this.cache = new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;
@@ -93,6 +103,7 @@ public final class QrVideoReader implements AutoCloseable {
     this.layout = FrameLayout.builder().version(g.version()).errorCorrection(ErrorCorrection.valueOf(
         g.errorCorrection())).modulePixels(g.modulePixels()).quietZone(g.quietZone()).grid(g.columns(), g.rows())
         .frameAlignment(g.alignment()).build();
+    this.symbols = new FrameSymbols(index, layout, chain);
     this.pool = DaemonThreads.fixedPool("qrvid-read", workers);
   }
 
@@ -134,6 +145,16 @@ public final class QrVideoReader implements AutoCloseable {
   }
 
   /**
+   * The ranges of the last read, when it read the video in parallel ranges ({@link #readAll()},
+   * {@link #restoreTo(Path)} and {@link #readFrames(long, long)} on a long enough video): each range's outcome with
+   * its own {@link ReadStats}, failures with their causes, wall time and frames per second. Empty after a read in
+   * one decoder session.
+   */
+  public Optional<FrameBatch.Summary<ReadStats>> lastRanges() {
+    return Optional.ofNullable(lastRanges);
+  }
+
+  /**
    * Reads every document.
    *
    * @return document name to its exact bytes, in index order
@@ -143,7 +164,7 @@ public final class QrVideoReader implements AutoCloseable {
    * @throws IOException if the video cannot be read
    */
   public synchronized Map<String, byte[]> readAll() throws IOException {
-    Map<Integer, List<FramePayload>> parts = scan(0, Long.MAX_VALUE);
+    Map<Integer, List<FramePayload>> parts = scanFrames(0, Long.MAX_VALUE);
     if (index.geometry().parityShards() > 0) {
       repairWithParity(parts);
     }
@@ -252,7 +273,7 @@ public final class QrVideoReader implements AutoCloseable {
         break;
       }
       log.debug("chunks {} not found at their indexed frames; scanning the whole video", missing);
-      parts = scan(0, Long.MAX_VALUE);
+      parts = scanFrames(0, Long.MAX_VALUE);
     }
     if (!missing.isEmpty()) {
       List<String> docs = missing.stream().map(i -> index.documents().get(index.chunks().get(i).document()).name())
@@ -260,6 +281,128 @@ public final class QrVideoReader implements AutoCloseable {
       throw failure(missing, docs, Map.of());
     }
     return out;
+  }
+
+  /**
+   * Reads the chunks whose frames all lie in frames {@code first..last} (inclusive, 0-based), in parallel ranges
+   * when the range is long enough (see {@link Builder#workers(int)}), each chunk checked against its CRC32C. A chunk
+   * with only some of its frames in the range is never returned in part: it is listed in
+   * {@link FrameRangeRead#cutChunks()} (widen the range, or read it with {@link #chunks(int, int)}). Documents whose
+   * every chunk lies in the range are also rebuilt and checked against their SHA-256. Unlike {@link #chunks(int, int)},
+   * chunks not found at their indexed frames are not looked for elsewhere: they are reported missing. Parity symbols
+   * are not used (parity groups are repaired by whole-video reads only).
+   *
+   * <p>This is the per-range entry point of a distributed job (one call per partition, each on a reader of its own;
+   * see {@code docs/ranges.md}): it depends on nothing but this reader and the files.
+   *
+   * @return the chunks read, the chunks cut by the range's ends, and the chunks missing
+   * @throws IllegalArgumentException if {@code first < 0}, {@code first > last}, or {@code last} is not a frame of
+   *     the video ({@code >= index().video().frames()})
+   * @throws VideoIndexException if the video's frames or payloads belong to another index
+   * @throws IOException if the video cannot be read, or the read was interrupted
+   */
+  public synchronized FrameRangeRead readFrames(long first, long last) throws IOException {
+    long frames = index.video().frames();
+    if (first < 0 || first > last) {
+      throw new IllegalArgumentException("empty or reversed frame range " + first + ".." + last);
+    }
+    if (last >= frames) {
+      throw new IllegalArgumentException("frames " + first + ".." + last + " are not all in the video, whose frames are 0.."
+          + (frames - 1));
+    }
+    FrameRanges.Range range = new FrameRanges.Range(first, last);
+    Map<Integer, List<FramePayload>> parts = scanFrames(first, last);
+    int spf = index.symbolsPerFrame();
+    Map<Integer, byte[]> chunks = new java.util.TreeMap<>();
+    List<Integer> cut = new ArrayList<>();
+    List<Integer> missing = new ArrayList<>();
+    for (VideoIndex.ChunkEntry e : index.chunks()) {
+      long f0 = e.firstSymbol() / spf;
+      long f1 = e.lastSymbol() / spf;
+      if (f1 < first || f0 > last) {
+        continue;
+      }
+      if (f0 < first || f1 > last) {
+        cut.add(e.index());
+        continue;
+      }
+      Optional<byte[]> bytes = recover(e, parts.get(e.index()));
+      if (bytes.isPresent()) {
+        chunks.put(e.index(), bytes.get());
+      } else {
+        missing.add(e.index());
+      }
+    }
+    Map<String, byte[]> documents = new LinkedHashMap<>();
+    for (VideoIndex.Document d : index.documents()) {
+      boolean inside = true;
+      for (int i = d.firstChunk(); i < d.firstChunk() + d.chunkCount() && inside; i++) {
+        inside = chunks.containsKey(i);
+      }
+      if (inside) {
+        rebuild(d, chunks).ifPresent(bytes -> documents.put(d.name(), bytes));
+      }
+    }
+    return new FrameRangeRead(range, chunks, cut, missing, documents, lastStats);
+  }
+
+  /**
+   * Decodes frames {@code first..last} (clamped to the video) and returns their payloads by chunk index: in parallel
+   * ranges, one decoder session per worker, when there is more than one worker and at least two ranges of
+   * {@link Builder#minRangeFrames(int)} frames; on one worker, in one range on one thread; otherwise in one decoder
+   * session with the symbols read on the worker pool.
+   */
+  private Map<Integer, List<FramePayload>> scanFrames(long first, long last) throws IOException {
+    lastRanges = null;
+    long lastFrame = Math.min(last, index.video().frames() - 1);
+    long frames = lastFrame - first + 1;
+    if (frames <= 0) {
+      return scan(first, last);
+    }
+    int ranges = (int) Math.max(1, Math.min(workers, frames / minRangeFrames));
+    if (workers > 1 && ranges == 1) {
+      return scan(first, last);
+    }
+    ScanState state = newState(first == 0 && last == Long.MAX_VALUE);
+    lastDamage = null;
+    AtomicLong done = new AtomicLong();
+    RangeReader reader = new RangeReader(video, index, symbols);
+    FrameBatch.Summary<ReadStats> summary = FrameBatch.<ReadStats>builder(first, lastFrame,
+            (r, context) -> reader.read(r, context, state, done, listener, frames))
+        .workers(workers).ranges(ranges).executor(pool).progressListener(rangeListener)
+        .name("read " + video.getFileName())
+        .build().run();
+    lastRanges = summary;
+    lastStats = state.stats(frames);
+    if (summary.cancelled() || Thread.currentThread().isInterrupted()) {
+      throw new IOException("interrupted while reading " + video);
+    }
+    for (FrameBatch.Outcome<ReadStats> failed : summary.failures()) {
+      Throwable cause = failed.cause().orElseThrow();
+      if (cause instanceof QrvidException) {
+        throw (QrvidException) cause; // an index of another video, an unsupported pixel format
+      }
+      if (!(cause instanceof IOException)) {
+        throw new IllegalStateException("reading frames " + failed.range() + " failed", cause);
+      }
+      log.debug("frames {} of {}: {}", failed.range(), video, cause.getMessage());
+      if (lastDamage == null) {
+        lastDamage = "frames " + failed.range() + ": " + cause.getMessage();
+      }
+    }
+    state.checkOwner(index.videoId());
+    log.debug("read {} in {}", lastStats, summary);
+    return state.parts;
+  }
+
+  /** The GOP length the index records (encoder option {@code g}), or 60 when it does not. */
+  private static long gop(VideoIndex index) {
+    try {
+      String g = index.codec().options().get("g");
+      return g == null ? 60 : Math.max(1, Long.parseLong(g));
+    } catch (RuntimeException e) {
+      return 60;
+    }
   }
 
   private Map<Integer, List<FramePayload>> fromCache(long firstFrame, long lastFrame) {
@@ -367,27 +510,13 @@ public final class QrVideoReader implements AutoCloseable {
     return xs.subList(0, 20) + " and " + (xs.size() - 20) + " more";
   }
 
-  /** Decodes frames {@code [first, last]} and returns their payloads by chunk index. */
+  /** Decodes frames {@code [first, last]} in one decoder session and returns their payloads by chunk index. */
   private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
-    Map<Integer, List<FramePayload>> parts = new ConcurrentHashMap<>();
-    boolean keepContents = index.geometry().parityShards() > 0 && first == 0 && last == Long.MAX_VALUE;
-    ParityLayout parityLayout = keepContents ? new ParityLayout(index.geometry().parityData(),
-        index.geometry().parityShards(), index.geometry().interleave(), index.video().dataSymbols()) : null;
-    contents.clear();
-    unreadablePositions.clear();
-    AtomicLong byGrid = new AtomicLong();
-    AtomicLong byChain = new AtomicLong();
-    AtomicLong unreadable = new AtomicLong();
-    AtomicLong foreign = new AtomicLong();
-    AtomicLong own = new AtomicLong();
+    ScanState state = newState(first == 0 && last == Long.MAX_VALUE);
     AtomicLong framesDone = new AtomicLong();
     AtomicReference<Throwable> error = new AtomicReference<>();
-    List<Integer> foreignIds = new CopyOnWriteArrayList<>();
     lastDamage = null;
     Semaphore inFlight = new Semaphore(workers * 2 + 2);
-    int spf = index.symbolsPerFrame();
-    long totalSymbols = index.video().symbols();
-    int threshold = (index.geometry().darkLevel() + index.geometry().lightLevel() + 1) / 2;
     long expectedFrames = Math.min(index.video().frames() - 1, last) - first + 1;
     HumbleDecoderSession session;
     try {
@@ -399,13 +528,8 @@ public final class QrVideoReader implements AutoCloseable {
           index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
     }
     long decoded;
-    long indexedFrames = index.video().frames();
     try {
-      if (session.width() != layout.frameWidth() || session.height() != layout.frameHeight()) {
-        throw new VideoIndexException("the video's frames are " + session.width() + "x" + session.height()
-            + " but the index describes " + layout.frameWidth() + "x" + layout.frameHeight()
-            + ": the index belongs to another video", null);
-      }
+      symbols.checkFrameSize(session);
       if (first > 0) {
         // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
         // frames after it, so aim a little earlier and skip what is not wanted.
@@ -421,71 +545,13 @@ public final class QrVideoReader implements AutoCloseable {
         if (frame > last) {
           return false;
         }
-        if (frame < first || frame >= indexedFrames) {
-          return true; // before the range, or a frame the index does not know (damaged or crafted timestamps)
-        }
-        if (w != layout.frameWidth() || h != layout.frameHeight()) {
-          for (int slot = 0; slot < spf && frame * spf + slot < totalSymbols; slot++) {
-            unreadable.incrementAndGet();
-            unreadablePositions.add(frame * spf + slot);
-          }
+        if (frame < first || !symbols.accept(frame, w, h, state)) {
           return true;
         }
         inFlight.acquire();
         pool.execute(() -> {
-          List<FramePayload> framePayloads = new ArrayList<>(spf * 2);
           try {
-            for (int slot = 0; slot < spf; slot++) {
-              if (frame * spf + slot >= totalSymbols) {
-                break;
-              }
-              byte[] content;
-              try {
-                content = ModuleGridDecoder.decode(luma, 0, w, layout, slot, threshold).orElse(null);
-              } catch (RuntimeException e) {
-                log.debug("frame {} slot {}: grid sampling failed: {}", frame, slot, e.toString());
-                content = null;
-              }
-              if (content != null) {
-                byGrid.incrementAndGet();
-              } else {
-                content = scanWithChainSafely(luma, w, slot);
-                if (content == null) {
-                  unreadable.incrementAndGet();
-                  unreadablePositions.add(frame * spf + slot);
-                  continue;
-                }
-                byChain.incrementAndGet();
-              }
-              if (ParityPayload.isParity(content)) {
-                if (keepContents) {
-                  contents.put(frame * spf + slot, content); // checked against video id and group on repair
-                }
-                continue;
-              }
-              try {
-                List<FramePayload> payloads = FramePayload.parseSymbol(content);
-                if (keepContents && payloads.stream().allMatch(p -> p.videoId() == index.videoId())
-                    && ParityRepair.belongsAt(index, parityLayout, frame * spf + slot, payloads)) {
-                  contents.put(frame * spf + slot, content); // only where the index places it
-                }
-                for (FramePayload p : payloads) {
-                  if (p.videoId() != index.videoId()) {
-                    foreign.incrementAndGet();
-                    if (foreignIds.size() < 4) {
-                      foreignIds.add(p.videoId());
-                    }
-                    continue;
-                  }
-                  own.incrementAndGet();
-                  framePayloads.add(p);
-                  parts.computeIfAbsent(p.chunkIndex(), k -> new CopyOnWriteArrayList<>()).add(p);
-                }
-              } catch (PayloadFormatException e) {
-                unreadable.incrementAndGet();
-                unreadablePositions.add(frame * spf + slot);
-              }
-            }
+            List<FramePayload> framePayloads = symbols.read(frame, luma, w, state);
             synchronized (cache) {
               cache.put(frame, List.copyOf(framePayloads));
             }
@@ -510,50 +576,22 @@ public final class QrVideoReader implements AutoCloseable {
     if (error.get() != null) {
       throw new IllegalStateException("reading a frame failed", error.get());
     }
-    long read = byGrid.get() + byChain.get();
-    lastStats = new ReadStats(decoded, expectedFrames, read,
-        byGrid.get(), byChain.get(), unreadable.get(), foreign.get(), 0);
-    if (own.get() == 0 && foreign.get() > 0) {
-      throw new VideoIndexException("the video's payloads carry video id(s) " + foreignIds
-          + " but the index is for video id " + index.videoId() + ": the index belongs to another video", null);
-    }
+    state.framesDecoded.set(decoded);
+    lastStats = state.stats(expectedFrames);
+    state.checkOwner(index.videoId());
     log.debug("read {}", lastStats);
-    return parts;
+    return state.parts;
   }
 
-  private byte[] scanWithChainSafely(byte[] luma, int width, int slot) {
-    try {
-      return scanWithChain(luma, width, slot);
-    } catch (RuntimeException e) {
-      log.debug("slot {}: the decode chain failed: {}", slot, e.toString());
-      return null;
-    }
-  }
-
-  private byte[] scanWithChain(byte[] luma, int width, int slot) {
-    int cell = layout.cellPixels();
-    int x0 = layout.symbolX(slot) - layout.quietZone() * layout.modulePixels();
-    int y0 = layout.symbolY(slot) - layout.quietZone() * layout.modulePixels();
-    byte[] crop;
-    int cw;
-    int ch;
-    if (layout.symbolsPerFrame() == 1) {
-      crop = luma;
-      cw = width;
-      ch = luma.length / width;
-    } else {
-      // Crop the slot's cell with a white margin, so that the chain sees one symbol with a quiet zone.
-      int margin = 4 * layout.modulePixels();
-      cw = cell + 2 * margin;
-      ch = cell + 2 * margin;
-      crop = new byte[cw * ch];
-      java.util.Arrays.fill(crop, (byte) 255);
-      for (int y = 0; y < cell; y++) {
-        System.arraycopy(luma, (y0 + y) * width + x0, crop, (y + margin) * cw + margin, cell);
-      }
-    }
-    QrScanResult r = chain.scanLuma(crop, cw, ch);
-    return r.found() ? r.rawBytes() : null;
+  /**
+   * A new scan state on this reader's maps (cleared); a whole read of a video with parity keeps the symbol contents
+   * that parity repair needs.
+   */
+  private ScanState newState(boolean whole) {
+    boolean keepContents = index.geometry().parityShards() > 0 && whole;
+    ParityLayout parityLayout = keepContents ? new ParityLayout(index.geometry().parityData(),
+        index.geometry().parityShards(), index.geometry().interleave(), index.video().dataSymbols()) : null;
+    return new ScanState(contents, unreadablePositions, parityLayout);
   }
 
   /** Stops the worker pool. Idempotent. */
@@ -581,6 +619,8 @@ public final class QrVideoReader implements AutoCloseable {
     private final Path video;
     private Path indexPath;
     private int cacheFrames = 64;
+    private int minRangeFrames;
+    private FrameBatch.Listener rangeListener = FrameBatch.Listener.NONE;
 
     private Builder(Path video) {
       this.video = Objects.requireNonNull(video, "video == null");
@@ -596,12 +636,43 @@ public final class QrVideoReader implements AutoCloseable {
       return this;
     }
 
-    /** Symbol-reading threads (default: available processors). @throws IllegalArgumentException if {@code n < 1} */
+    /**
+     * Threads that read the video (default: available processors). A whole-video or frame-range read of at least two
+     * {@link #minRangeFrames(int) ranges} is split into one range per worker, each decoded by a session of its own
+     * on its worker's thread; a shorter read decodes the video on the calling thread and reads the symbols on the
+     * workers. With one worker, reads run on one thread.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
     public Builder workers(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("workers < 1: " + n);
       }
       this.workers = n;
+      return this;
+    }
+
+    /**
+     * The fewest frames a parallel range may have (default: 4 GOPs of the video, 240 frames for the default GOP of
+     * 60): each range starts with a seek and decodes up to a GOP of frames it does not need, so short ranges cost
+     * more than they gain.
+     *
+     * @throws IllegalArgumentException if {@code frames < 1}
+     */
+    public Builder minRangeFrames(int frames) {
+      if (frames < 1) {
+        throw new IllegalArgumentException("minRangeFrames < 1: " + frames);
+      }
+      this.minRangeFrames = frames;
+      return this;
+    }
+
+    /**
+     * Receives the start and finish of each range of a parallel read, and its progress as a fraction (default none);
+     * see {@link FrameBatch.Listener}.
+     */
+    public Builder rangeListener(FrameBatch.Listener listener) {
+      this.rangeListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Search-free decoding of a symbol whose geometry is known: samples the luma plane at every module's cell, thresholds
- * the means, and hands the module matrix straight to ZXing's Reed-Solomon-correcting {@link Decoder}, skipping
- * finder-pattern search and perspective sampling.
+ * the means, and decodes the module matrix with {@link FastSymbolDecoder} (byte-mode symbols of the layout's version
+ * and level) or else hands it to ZXing's Reed-Solomon-correcting {@link Decoder}, skipping finder-pattern search and
+ * perspective sampling.
  *
  * <p>Thresholds tried in order: 128, then the midpoint between the means of the two classes around 128 (one
  * step of the isodata/k-means iteration of Ridler and Calvard, 1978), which adapts to codec contrast loss.
@@ -49,7 +50,15 @@ public final class ModuleGridDecoder {
     int x0 = layout.symbolX(slot);
     int y0 = layout.symbolY(slot);
     int[] means = new int[n * n];
-    for (int my = 0; my < n; my++) {
+    if (span == 1) { // one pixel per module sampled: a copy
+      for (int my = 0; my < n; my++) {
+        int base = offset + (y0 + my * px + inset) * stride + x0 + inset;
+        for (int mx = 0; mx < n; mx++) {
+          means[my * n + mx] = plane[base + mx * px] & 0xFF;
+        }
+      }
+    }
+    for (int my = 0; my < n && span > 1; my++) {
       for (int mx = 0; mx < n; mx++) {
         int sum = 0;
         int base = offset + (y0 + my * px + inset) * stride + x0 + mx * px + inset;
@@ -62,7 +71,11 @@ public final class ModuleGridDecoder {
         means[my * n + mx] = sum / (span * span);
       }
     }
-    Optional<byte[]> result = attempt(means, n, threshold);
+    Optional<byte[]> result = FastSymbolDecoder.decode(means, threshold, layout.version(), layout.errorCorrection());
+    if (result.isPresent()) {
+      return result;
+    }
+    result = attempt(means, n, threshold);
     if (result.isPresent()) {
       return result;
     }

@@ -5,6 +5,7 @@ import io.qrvid.core.FrameLayout;
 import io.qrvid.core.MaskPolicy;
 import io.qrvid.core.PayloadPacker;
 import io.qrvid.core.QrFrameGenerator;
+import io.qrvid.examples.bench.RangeReadBench;
 import io.qrvid.video.CodecProfile;
 import io.qrvid.video.EncodeResult;
 import io.qrvid.video.QrDecodeException;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code qrvid bench video [DIR]}: for each codec profile, in one run on the same text, measures density, encode
  * throughput, the pipeline's time against x264 alone encoding the same pre-rendered frames, decode throughput with
- * every check, and random-access latency.
+ * every check, and random-access latency. With {@code --scaling}: decode throughput of range-parallel reads by
+ * number of workers on a long video, and a per-phase CPU profile ({@link RangeReadBench}).
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
     description = "Density, encode/decode throughput, pipeline vs x264 alone, and random access, per profile.")
@@ -65,6 +67,23 @@ public final class BenchVideoCommand implements Callable<Integer> {
   @Option(names = "--work", defaultValue = "qrvid-bench-out", description = "Scratch folder (default: ${DEFAULT-VALUE}).")
   Path work;
 
+  @Option(names = "--scaling", description = "Instead of the profile table: whole-video decode MB/s of range-parallel "
+      + "reads with each of --workers, against the single-session read, on a video of at least --min-frames frames "
+      + "(the corpus repeated, kept in --work), then where one thread's CPU time goes per frame.")
+  boolean scaling;
+
+  @Option(names = "--min-frames", defaultValue = "10000", paramLabel = "N",
+      description = "With --scaling: the fewest frames of the video (default: ${DEFAULT-VALUE}).")
+  long minFrames;
+
+  @Option(names = "--workers", split = ",", defaultValue = "1,2", paramLabel = "N[,N...]",
+      description = "With --scaling: the worker counts compared (default: ${DEFAULT-VALUE}).")
+  int[] workers;
+
+  @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+      description = "With --scaling: interleaved rounds, the median reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -76,6 +95,18 @@ public final class BenchVideoCommand implements Callable<Integer> {
       throw new IOException("no .txt files in " + source);
     }
     Files.createDirectories(work);
+    if (scaling) {
+      if (minFrames < 1 || rounds < 1 || workers.length == 0 || Arrays.stream(workers).anyMatch(w -> w < 1)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--min-frames, --rounds and every --workers value must be at least 1");
+      }
+      CodecProfile p = CodecProfile.named(profiles.get(0));
+      boolean exact = new RangeReadBench(out, work, p).run(files, minFrames, workers, rounds);
+      if (!exact) {
+        spec.commandLine().getErr().println("qrvid: a read did not restore every document exactly");
+      }
+      return exact ? 0 : QrvidCli.EXIT_INCOMPLETE;
+    }
     long textBytes = 0;
     for (Path f : files) {
       textBytes += Files.size(f);

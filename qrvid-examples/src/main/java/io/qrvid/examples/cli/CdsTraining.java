@@ -100,7 +100,7 @@ public final class CdsTraining {
         new String[] {"decode", video.toString(), "-o", dir.resolve("back").toString(), "-q"},
         new String[] {"inspect", video.toString()},
         new String[] {"frames", "-o", frames.toString(), "--file", lines.toString(), "--frame-size", "256x256",
-            "--no-progress"},
+            "-q"},
         new String[] {"validate", frames.toString(), "--file", lines.toString()},
         new String[] {"scan", frames.resolve("frame_000000.png").toString()});
     java.io.PrintStream stdout = System.out;

@@ -65,7 +65,7 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--levels", paramLabel = "DARK/LIGHT", description = "Module grey levels, e.g. 0/255 (profile default).")
   String levels;
 
-  @Option(names = "--mask", defaultValue = "0", description = "Mask pattern 0-7, or 'best' (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mask", defaultValue = "best", description = "Mask pattern: best or 0..7 (default: ${DEFAULT-VALUE}).")
   String mask;
 
   @Option(names = "--chunk-size", defaultValue = "4000", description = "Chunk size in characters (default: ${DEFAULT-VALUE}).")

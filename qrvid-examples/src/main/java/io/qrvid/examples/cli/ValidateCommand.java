@@ -1,5 +1,7 @@
 package io.qrvid.examples.cli;
 
+import io.qrvid.core.FrameBatch;
+import io.qrvid.core.FrameRanges;
 import io.qrvid.core.FrameValidation;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code qrvid validate}: checks a folder of PNG frames (exists, naming, no gaps, no empty files, expected count,
- * optionally that every frame decodes to its expected payload). Exit code 0 when valid, 1 otherwise.
+ * optionally that every frame decodes to its expected payload). With {@code --range A..B} only frames A..B are
+ * checked, split over the workers as a {@link FrameBatch}, with one completion line per range and a summary. Exit
+ * code 0 when valid, 1 otherwise, 2 for bad options.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Validate a folder of QR frames (frame_000000.png, ...).")
@@ -40,8 +44,17 @@ public class ValidateCommand implements Callable<Integer> {
   @Option(names = "--symbols-per-frame", defaultValue = "1", description = "Symbols per frame (default ${DEFAULT-VALUE}).")
   int symbolsPerFrame;
 
-  @Option(names = "--parallelism", description = "Frames decoded at once (default: available processors).")
-  int parallelism = Runtime.getRuntime().availableProcessors();
+  @Option(names = "--workers", paramLabel = "N", description = "Frames decoded at once (default: available "
+      + "processors); with --range, the frames are split into one range per worker.")
+  int workers = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--range", paramLabel = "A..B", converter = RangeReport.Converter.class,
+      description = "Check only frames A..B (inclusive, 0-based): their files, and their payloads when decoding; "
+          + "whole-folder checks (names, count) are skipped.")
+  FrameRanges.Range range;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar, no per-range lines and range summary.")
+  boolean quiet;
 
   /** Creates the command; picocli sets the options. */
   public ValidateCommand() {}
@@ -49,8 +62,14 @@ public class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter pw = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+    PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+    if (workers < 1) {
+      err.println("qrvid: --workers must be at least 1: " + workers);
+      err.flush();
+      return 2;
+    }
     FrameValidation.Builder b = FrameValidation.builder().decode(decode).symbolsPerFrame(symbolsPerFrame)
-        .workers(parallelism);
+        .workers(range != null ? 1 : Math.min(workers, 256));
     if (count != null) {
       b.expectedCount(count);
     }
@@ -63,12 +82,48 @@ public class ValidateCommand implements Callable<Integer> {
       }
       b.expectedTexts(lines);
     }
+    FrameValidation validation = b.build();
+    if (range != null && validation.expectedCount() >= 0 && range.last() >= validation.expectedCount()) {
+      err.printf(Locale.ROOT, "qrvid: --range %d..%d goes beyond the %d expected frames%n", range.first(),
+          range.last(), validation.expectedCount());
+      err.flush();
+      return 2;
+    }
     long start = System.nanoTime();
-    FrameValidation.Report r = b.build().validate(folder);
-    pw.printf(Locale.ROOT, "%s: %s, %d frames, %d decoded, %d problems (%d ms)%n", folder,
-        r.valid() ? "valid" : "INVALID", r.frameCount(), r.decodedFrames(), r.problems().size(),
-        (System.nanoTime() - start) / 1_000_000);
+    FrameValidation.Report r;
+    boolean rangesFailed = false;
+    if (range == null) {
+      r = validation.validate(folder);
+    } else {
+      try (Progress progress = new Progress("validate", range.size(), quiet)) {
+        RangeReport report = new RangeReport(pw, quiet, progress, range.size());
+        FrameBatch.Summary<FrameValidation.Report> s = FrameBatch.<FrameValidation.Report>builder(range,
+            (part, context) -> validation.validate(folder, part))
+            .workers(workers).progressListener(report).name("validate " + folder.getFileName()).build().run();
+        progress.close();
+        report.summary(s, workers, err);
+        rangesFailed = !s.succeeded();
+        List<FrameValidation.Problem> problems = new ArrayList<>();
+        int frames = 0;
+        int decoded = 0;
+        for (FrameValidation.Report part : s.results()) {
+          for (FrameValidation.Problem p : part.problems()) {
+            // A folder-level problem (a missing folder) is reported by every range: keep it once.
+            if (p.index() >= 0 || problems.stream().noneMatch(q -> q.kind() == p.kind())) {
+              problems.add(p);
+            }
+          }
+          frames += part.frameCount();
+          decoded += part.decodedFrames();
+        }
+        r = new FrameValidation.Report(folder, frames, decoded, problems);
+      }
+    }
+    pw.printf(Locale.ROOT, "%s%s: %s, %d frames, %d decoded, %d problems (%d ms)%n", folder,
+        range != null ? " frames " + range : "", r.valid() && !rangesFailed ? "valid" : "INVALID", r.frameCount(),
+        r.decodedFrames(), r.problems().size(), (System.nanoTime() - start) / 1_000_000);
     r.problems().forEach(p -> pw.println("  " + p));
-    return r.valid() ? 0 : 1;
+    pw.flush();
+    return r.valid() && !rangesFailed ? 0 : 1;
   }
 }

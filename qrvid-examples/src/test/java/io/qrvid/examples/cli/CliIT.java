@@ -69,6 +69,62 @@ class CliIT {
   }
 
   @Test
+  void decodeFramesReadsTheChunksOfARangeInParallelRanges() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    java.util.Random r = new java.util.Random(15);
+    while (sb.length() < 60_000) {
+      sb.append(Long.toString(r.nextLong(), 36)).append(r.nextInt(8) == 0 ? ".\n" : " ");
+    }
+    Path in = Files.writeString(tmp.resolve("random.txt"), sb);
+    Path video = tmp.resolve("r.mp4");
+    assertThat(run("encode", in.toString(), "-o", video.toString(), "-q", "--qr-version", "10", "--chunk-size", "700",
+        "--gop", "10").exit()).isZero();
+    io.qrvid.video.VideoIndex index = io.qrvid.video.VideoIndex.read(io.qrvid.video.VideoIndex.pathFor(video));
+    long frames = index.video().frames();
+    assertThat(frames).isGreaterThan(150);
+    byte[] text = Files.readAllBytes(in);
+
+    Path out = tmp.resolve("chunks");
+    Run dec = run("decode", video.toString(), "--frames", "20.." + (frames - 21), "--workers", "2", "-o",
+        out.toString());
+    assertThat(dec.exit()).as(dec.err()).isZero();
+    assertThat(dec.out()).contains("range [20..", "done:", "2 ranges of frames [20.." + (frames - 21) + "] on 2 workers")
+        .contains("each CRC32C verified");
+    int spf = index.symbolsPerFrame();
+    boolean anyCut = index.chunks().stream().anyMatch(e -> e.firstSymbol() / spf < 20 && e.lastSymbol() / spf >= 20
+        || e.firstSymbol() / spf <= frames - 21 && e.lastSymbol() / spf > frames - 21);
+    assertThat(dec.out().contains("cut by the range's ends were not read")).isEqualTo(anyCut);
+    int written = 0;
+    for (io.qrvid.video.VideoIndex.ChunkEntry e : index.chunks()) {
+      Path f = out.resolve(DecodeCommand.chunkFile(e.index()));
+      boolean inside = e.firstSymbol() / spf >= 20 && e.lastSymbol() / spf <= frames - 21;
+      assertThat(Files.exists(f)).as("chunk %d", e.index()).isEqualTo(inside);
+      if (inside) {
+        assertThat(Files.readAllBytes(f)).isEqualTo(Arrays.copyOfRange(text, (int) e.byteStart(), (int) e.byteEnd()));
+        written++;
+      }
+    }
+    assertThat(written).isGreaterThan(10);
+
+    Run quiet = run("decode", video.toString(), "--frames", "0..60", "-q", "-o", tmp.resolve("q").toString());
+    assertThat(quiet.exit()).isZero();
+    assertThat(quiet.out()).doesNotContain("range [").contains("each CRC32C verified");
+
+    Run beyond = run("decode", video.toString(), "--frames", "0.." + frames, "-o", tmp.resolve("x").toString());
+    assertThat(beyond.exit()).isEqualTo(2);
+    assertThat(beyond.err()).contains("0.." + (frames - 1));
+    assertThat(tmp.resolve("x")).doesNotExist();
+    assertThat(run("decode", video.toString(), "--frames", "9..8", "-o", tmp.resolve("x").toString()).exit())
+        .isEqualTo(2);
+
+    Run whole = run("decode", video.toString(), "--workers", "2", "-o", tmp.resolve("whole").toString());
+    assertThat(whole.exit()).as(whole.err()).isZero();
+    assertThat(whole.out()).contains("2 ranges of frames [0.." + (frames - 1) + "] on 2 workers")
+        .contains("restored 1 documents");
+    assertThat(Files.readAllBytes(tmp.resolve("whole").resolve("random.txt"))).isEqualTo(text);
+  }
+
+  @Test
   void badInputGivesExitCode3AndAMessage() throws IOException {
     Path empty = Files.createFile(tmp.resolve("empty.txt"));
     Run r = run("encode", empty.toString(), "-o", tmp.resolve("x.mp4").toString(), "-q");

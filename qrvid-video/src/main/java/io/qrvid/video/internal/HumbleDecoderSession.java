@@ -79,6 +79,21 @@ public final class HumbleDecoderSession implements AutoCloseable {
    * @throws IOException if the file cannot be opened or holds no video stream
    */
   public static HumbleDecoderSession open(Path video, int fps) throws IOException {
+    return open(video, fps, 0);
+  }
+
+  /**
+   * Like {@link #open(Path, int)} with the number of threads the video decoder may use: 0 lets FFmpeg choose (frame
+   * and slice threads, about one per core), 1 decodes on the calling thread only, which costs the least CPU per
+   * frame (measured on a lossless 192x192 H.264 video: 0.49 ms per frame on one thread, 0.55 ms of CPU with FFmpeg's
+   * threads) and is what parallel range reads use, one session per worker.
+   *
+   * @throws IllegalArgumentException if {@code decoderThreads < 0}
+   */
+  public static HumbleDecoderSession open(Path video, int fps, int decoderThreads) throws IOException {
+    if (decoderThreads < 0) {
+      throw new IllegalArgumentException("decoderThreads < 0: " + decoderThreads);
+    }
     HumbleRuntime.require();
     FfmpegLog.apply();
     Demuxer demuxer = Demuxer.make();
@@ -91,6 +106,9 @@ public final class HumbleDecoderSession implements AutoCloseable {
         DemuxerStream s = demuxer.getStream(i);
         Decoder d = s.getDecoder();
         if (d != null && d.getCodecType() == MediaDescriptor.Type.MEDIA_VIDEO) {
+          if (decoderThreads > 0) {
+            d.setProperty("threads", decoderThreads);
+          }
           synchronized (HumbleRuntime.OPEN_LOCK) {
             d.open(null, null);
           }
