@@ -32,8 +32,19 @@ public final class Chunk {
    * Creates a chunk. Most callers get chunks from {@link TextChunker}; this constructor is for chunks made by
    * other means (a PDF page splitter, say).
    *
+   * @param documentId the id of the document this chunk belongs to, 0 or more
+   * @param documentName the document's name, typically its file name
+   * @param index the chunk's index within its video or corpus, 0 or more
+   * @param indexInDocument the chunk's index within its document, 0 or more
+   * @param charStart the chunk's start in the document, in UTF-16 code units; the end is {@code charStart +
+   *     text.length()}
+   * @param byteStart the chunk's start in the document's UTF-8 bytes; the end adds the text's UTF-8 length
+   * @param text the chunk's text, exactly as it stands in the document
+   * @param page the page the chunk starts on, or null when the source has no pages
+   * @param title the title of the chunk's section, or null
    * @throws IllegalArgumentException if an index or offset is negative, a range is reversed, or the text length
    *     does not match {@code charEnd - charStart}
+   * @throws NullPointerException if {@code documentName} or {@code text} is null
    */
   public Chunk(int documentId, String documentName, int index, int indexInDocument, int charStart, long byteStart,
       String text, @Nullable Integer page, @Nullable String title) {
@@ -53,62 +64,62 @@ public final class Chunk {
     this.title = title;
   }
 
-  /** The id of the document this chunk belongs to (unique within one video or corpus). */
+  /** {@return the id of the document this chunk belongs to (unique within one video or corpus)} */
   public int documentId() {
     return documentId;
   }
 
-  /** The document's name, typically its file name. */
+  /** {@return the document's name, typically its file name} */
   public String documentName() {
     return documentName;
   }
 
-  /** The chunk's index within its video or corpus, counted over all documents from 0. */
+  /** {@return the chunk's index within its video or corpus, counted over all documents from 0} */
   public int index() {
     return index;
   }
 
-  /** The chunk's index within its document, from 0. */
+  /** {@return the chunk's index within its document, from 0} */
   public int indexInDocument() {
     return indexInDocument;
   }
 
-  /** Start of the chunk in the document, in UTF-16 code units (inclusive). */
+  /** {@return start of the chunk in the document, in UTF-16 code units (inclusive)} */
   public int charStart() {
     return charStart;
   }
 
-  /** End of the chunk in the document, in UTF-16 code units (exclusive). */
+  /** {@return end of the chunk in the document, in UTF-16 code units (exclusive)} */
   public int charEnd() {
     return charEnd;
   }
 
-  /** Start of the chunk in the document's UTF-8 bytes (inclusive). */
+  /** {@return start of the chunk in the document's UTF-8 bytes (inclusive)} */
   public long byteStart() {
     return byteStart;
   }
 
-  /** End of the chunk in the document's UTF-8 bytes (exclusive). */
+  /** {@return end of the chunk in the document's UTF-8 bytes (exclusive)} */
   public long byteEnd() {
     return byteEnd;
   }
 
-  /** The chunk's text, exactly as it stands in the document (never trimmed). */
+  /** {@return the chunk's text, exactly as it stands in the document (never trimmed)} */
   public String text() {
     return text;
   }
 
-  /** The chunk's text as UTF-8 bytes ({@code byteEnd - byteStart} of them). */
+  /** {@return the chunk's text as UTF-8 bytes ({@code byteEnd - byteStart} of them)} */
   public byte[] bytes() {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The page the chunk starts on, when the source has pages. */
+  /** {@return the page the chunk starts on, when the source has pages} */
   public Optional<Integer> page() {
     return Optional.ofNullable(page);
   }
 
-  /** The title of the section the chunk belongs to, when known. */
+  /** {@return the title of the section the chunk belongs to, when known} */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }

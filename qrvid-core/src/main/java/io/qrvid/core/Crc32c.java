@@ -14,7 +14,13 @@ import java.util.zip.CRC32C;
  */
 public record Crc32c(int value) {
 
-  /** The checksum of {@code bytes}. */
+  /**
+   * The checksum of {@code bytes}.
+   *
+   * @param bytes the bytes to check; not modified
+   * @return their checksum
+   * @throws NullPointerException if {@code bytes} is null
+   */
   public static Crc32c of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
     CRC32C c = new CRC32C();
@@ -26,7 +32,9 @@ public record Crc32c(int value) {
    * Parses the text form.
    *
    * @param hex exactly 8 hexadecimal digits (either case)
+   * @return the checksum
    * @throws IllegalArgumentException if {@code hex} is not 8 hexadecimal digits
+   * @throws NullPointerException if {@code hex} is null
    */
   public static Crc32c parse(String hex) {
     Objects.requireNonNull(hex, "hex == null");
@@ -36,7 +44,13 @@ public record Crc32c(int value) {
     return new Crc32c(Integer.parseUnsignedInt(hex, 16));
   }
 
-  /** Whether this is the checksum of {@code bytes}. */
+  /**
+   * Whether this is the checksum of {@code bytes}.
+   *
+   * @param bytes the bytes to check; not modified
+   * @return true if their checksum equals this one
+   * @throws NullPointerException if {@code bytes} is null
+   */
   public boolean matches(byte[] bytes) {
     return of(bytes).value == value;
   }

@@ -96,17 +96,17 @@ public final class ErasureCode {
     return new ErasureCode(dataShards, parityShards, parityRows);
   }
 
-  /** k: the number of data shards per stripe. */
+  /** {@return k: the number of data shards per stripe} */
   public int dataShards() {
     return dataShards;
   }
 
-  /** m: the number of parity shards per stripe, which is also the most shards that may be lost. */
+  /** {@return m: the number of parity shards per stripe, which is also the most shards that may be lost} */
   public int parityShards() {
     return parityShards;
   }
 
-  /** k + m: the number of shards per stripe. */
+  /** {@return k + m: the number of shards per stripe} */
   public int totalShards() {
     return dataShards + parityShards;
   }

@@ -7,7 +7,9 @@ package io.qrvid.core;
 public class ErasureException extends QrvidException {
   private static final long serialVersionUID = 1L;
 
+  /** How many shards (data and parity) were missing. */
   private final int missing;
+  /** How many parity shards the code has. */
   private final int parityShards;
 
   /**
@@ -23,12 +25,12 @@ public class ErasureException extends QrvidException {
     this.parityShards = parityShards;
   }
 
-  /** How many shards (data and parity) were missing. */
+  /** {@return how many shards (data and parity) were missing} */
   public int missing() {
     return missing;
   }
 
-  /** How many parity shards the code has: the most shards that may be missing. */
+  /** {@return how many parity shards the code has: the most shards that may be missing} */
   public int parityShards() {
     return parityShards;
   }

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param reason why it failed
  */
 public record FrameFailure(int index, String reason) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param index the zero-based frame index
+   * @param reason why it failed
+   * @throws NullPointerException if {@code reason} is null
+   */
   public FrameFailure {
     Objects.requireNonNull(reason, "reason == null");
   }

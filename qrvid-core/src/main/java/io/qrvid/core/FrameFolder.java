@@ -25,6 +25,8 @@ public final class FrameFolder {
   /**
    * The file name of frame {@code index}: {@code frame_} + the index zero-padded to six digits + {@code .png}.
    *
+   * @param index the zero-based frame index, 0..999,999,999
+   * @return the file name, e.g. {@code frame_000042.png}
    * @throws IllegalArgumentException if the index is negative or above 999,999,999
    */
   public static String fileName(int index) {
@@ -34,7 +36,13 @@ public final class FrameFolder {
     return String.format(Locale.ROOT, "frame_%06d.png", index);
   }
 
-  /** The index of a frame file name, or empty if {@code name} does not follow the convention. */
+  /**
+   * The index of a frame file name, or empty if {@code name} does not follow the convention.
+   *
+   * @param name a file name without folder
+   * @return the frame index, or empty
+   * @throws NullPointerException if {@code name} is null
+   */
   public static OptionalInt indexOf(String name) {
     Matcher m = FRAME_NAME.matcher(name);
     if (!m.matches()) {
@@ -52,6 +60,7 @@ public final class FrameFolder {
    * from {@code folder}, leaving every other file, subfolders and the folder itself in place.
    *
    * @return the number of files deleted; 0 if the folder does not exist
+   * @param folder the frame folder
    * @throws IOException if the folder cannot be listed or a file cannot be deleted
    * @throws NotDirectoryException if {@code folder} is a file
    */

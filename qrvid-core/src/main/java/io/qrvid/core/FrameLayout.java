@@ -35,77 +35,77 @@ public final class FrameLayout {
     alignment = b.alignment;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The layout with the defaults. */
+  /** {@return the layout with the defaults} */
   public static FrameLayout defaults() {
     return builder().build();
   }
 
-  /** A builder initialised from this layout. */
+  /** {@return a builder initialised from this layout} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The QR version, 1..40. */
+  /** {@return the QR version, 1..40} */
   public int version() {
     return version;
   }
 
-  /** The error-correction level. */
+  /** {@return the error-correction level} */
   public ErrorCorrection errorCorrection() {
     return errorCorrection;
   }
 
-  /** Pixels per module side, a whole number. */
+  /** {@return pixels per module side, a whole number} */
   public int modulePixels() {
     return modulePixels;
   }
 
-  /** Quiet-zone width in modules on each side of each symbol. */
+  /** {@return quiet-zone width in modules on each side of each symbol} */
   public int quietZone() {
     return quietZone;
   }
 
-  /** Symbols per frame row. */
+  /** {@return symbols per frame row} */
   public int columns() {
     return columns;
   }
 
-  /** Symbols per frame column. */
+  /** {@return symbols per frame column} */
   public int rows() {
     return rows;
   }
 
-  /** The frame-size alignment in pixels. */
+  /** {@return the frame-size alignment in pixels} */
   public int frameAlignment() {
     return alignment;
   }
 
-  /** Symbols per frame: {@code columns * rows}. */
+  /** {@return symbols per frame: {@code columns * rows}} */
   public int symbolsPerFrame() {
     return columns * rows;
   }
 
-  /** The symbol's side in modules, {@code 17 + 4 * version}, without the quiet zone. */
+  /** {@return the symbol's side in modules, {@code 17 + 4 * version}, without the quiet zone} */
   public int symbolModules() {
     return 17 + 4 * version;
   }
 
-  /** The side of one symbol's cell in pixels, quiet zone included. */
+  /** {@return the side of one symbol's cell in pixels, quiet zone included} */
   public int cellPixels() {
     return (symbolModules() + 2 * quietZone) * modulePixels;
   }
 
-  /** The frame width in pixels (even, a multiple of the alignment). */
+  /** {@return the frame width in pixels (even, a multiple of the alignment)} */
   public int frameWidth() {
     return align(columns * cellPixels());
   }
 
-  /** The frame height in pixels (even, a multiple of the alignment). */
+  /** {@return the frame height in pixels (even, a multiple of the alignment)} */
   public int frameHeight() {
     return align(rows * cellPixels());
   }
@@ -113,6 +113,8 @@ public final class FrameLayout {
   /**
    * The x pixel coordinate of the top-left module (not the quiet zone) of the symbol in {@code slot}.
    *
+   * @param slot the symbol's position in the frame, row by row from 0
+   * @return the x coordinate in pixels
    * @throws IndexOutOfBoundsException unless {@code 0 <= slot < symbolsPerFrame()}
    */
   public int symbolX(int slot) {
@@ -123,6 +125,8 @@ public final class FrameLayout {
   /**
    * The y pixel coordinate of the top-left module of the symbol in {@code slot}.
    *
+   * @param slot the symbol's position in the frame, row by row from 0
+   * @return the y coordinate in pixels
    * @throws IndexOutOfBoundsException unless {@code 0 <= slot < symbolsPerFrame()}
    */
   public int symbolY(int slot) {
@@ -131,15 +135,23 @@ public final class FrameLayout {
   }
 
   /**
-   * How many content bytes one symbol holds in QR byte mode: the data codewords of this version and level, less
-   * the 4-bit mode indicator and the 8- or 16-bit character count (ISO/IEC 18004:2015, table 7 and 3). Version 40-L
-   * holds 2953.
+   * {@return how many content bytes one symbol holds in QR byte mode: the data codewords of this version and level,
+   * less the 4-bit mode indicator and the 8- or 16-bit character count (ISO/IEC 18004:2015, table 7 and 3)} Version
+   * 40-L holds 2953.
    */
   public int symbolCapacity() {
     return capacity(version, errorCorrection);
   }
 
-  /** Byte-mode capacity of a symbol of {@code version} at {@code level}; see {@link #symbolCapacity()}. */
+  /**
+   * Byte-mode capacity of a symbol of {@code version} at {@code level}; see {@link #symbolCapacity()}.
+   *
+   * @param version the QR version, 1..40
+   * @param level the error-correction level
+   * @return the capacity in bytes
+   * @throws IllegalArgumentException if {@code version} is not in 1..40
+   * @throws NullPointerException if {@code level} is null
+   */
   public static int capacity(int version, ErrorCorrection level) {
     Version v = Version.getVersionForNumber(version);
     int dataCodewords = v.getTotalCodewords() - v.getECBlocksForLevel(zxingLevel(level)).getTotalECCodewords();
@@ -198,7 +210,13 @@ public final class FrameLayout {
       alignment = l.alignment;
     }
 
-    /** The QR version (default 40). @throws IllegalArgumentException unless 1..40 */
+    /**
+     * The QR version (default 40).
+     *
+     * @param version the QR version, 1..40
+     * @return this builder
+     * @throws IllegalArgumentException unless 1..40
+     */
     public Builder version(int version) {
       if (version < 1 || version > 40) {
         throw new IllegalArgumentException("version not in 1..40: " + version);
@@ -207,13 +225,25 @@ public final class FrameLayout {
       return this;
     }
 
-    /** The error-correction level (default L). */
+    /**
+     * The error-correction level (default L).
+     *
+     * @param level the error-correction level
+     * @return this builder
+     * @throws NullPointerException if {@code level} is null
+     */
     public Builder errorCorrection(ErrorCorrection level) {
       this.errorCorrection = Objects.requireNonNull(level, "level == null");
       return this;
     }
 
-    /** Whole pixels per module side (default 2). @throws IllegalArgumentException unless 1..64 */
+    /**
+     * Whole pixels per module side (default 2).
+     *
+     * @param pixels the module side in pixels, 1..64
+     * @return this builder
+     * @throws IllegalArgumentException unless 1..64
+     */
     public Builder modulePixels(int pixels) {
       if (pixels < 1 || pixels > 64) {
         throw new IllegalArgumentException("modulePixels not in 1..64: " + pixels);
@@ -226,6 +256,8 @@ public final class FrameLayout {
      * Quiet-zone width in modules around each symbol (default 2). The standard asks for 4 for camera scanning;
      * qrvid's reader knows the geometry and needs less.
      *
+     * @param modules the quiet-zone width in modules, 0..16
+     * @return this builder
      * @throws IllegalArgumentException unless 0..16
      */
     public Builder quietZone(int modules) {
@@ -236,7 +268,14 @@ public final class FrameLayout {
       return this;
     }
 
-    /** Symbols per frame as a grid (default 1 x 1). @throws IllegalArgumentException unless both are 1..16 */
+    /**
+     * Symbols per frame as a grid (default 1 x 1).
+     *
+     * @param columns symbols per frame row, 1..16
+     * @param rows symbols per frame column, 1..16
+     * @return this builder
+     * @throws IllegalArgumentException unless both are 1..16
+     */
     public Builder grid(int columns, int rows) {
       if (columns < 1 || columns > 16 || rows < 1 || rows > 16) {
         throw new IllegalArgumentException("grid not in 1..16: " + columns + "x" + rows);
@@ -246,7 +285,13 @@ public final class FrameLayout {
       return this;
     }
 
-    /** Rounds the frame size up to a multiple of this (default 16). @throws IllegalArgumentException unless even, 2..64 */
+    /**
+     * Rounds the frame size up to a multiple of this (default 16).
+     *
+     * @param pixels the alignment in pixels, even, 2..64
+     * @return this builder
+     * @throws IllegalArgumentException unless even, 2..64
+     */
     public Builder frameAlignment(int pixels) {
       if (pixels < 2 || pixels > 64 || pixels % 2 != 0) {
         throw new IllegalArgumentException("frameAlignment must be even, 2..64: " + pixels);
@@ -258,6 +303,7 @@ public final class FrameLayout {
     /**
      * Builds the layout.
      *
+     * @return the immutable layout; the builder can be reused
      * @throws IllegalStateException if the frame would be larger than 8192 pixels on a side
      */
     public FrameLayout build() {

@@ -84,22 +84,22 @@ public final class FrameStream implements Iterator<QrFrame>, AutoCloseable {
     return f;
   }
 
-  /** This stream as an ordered, sequential {@link Stream}; closing it closes this. */
+  /** {@return this stream as an ordered, sequential {@link Stream}; closing it closes this} */
   public Stream<QrFrame> stream() {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
         false).onClose(this::close);
   }
 
   /**
-   * Statistics so far: when the stream is exhausted they cover the whole input, and the processing time ends at the
-   * last frame; before that they cover the frames consumed so far.
+   * {@return statistics so far: when the stream is exhausted they cover the whole input, and the processing time ends
+   * at the last frame; before that they cover the frames consumed so far}
    */
   public GenerationStats stats() {
     long end = endNanos >= 0 ? endNanos : System.nanoTime();
     return new GenerationStats(done, succeeded, Duration.ofNanos(end - startNanos), failures);
   }
 
-  /** The largest number of frames that were in flight at once; never more than the configured window. */
+  /** {@return the largest number of frames that were in flight at once; never more than the configured window} */
   public int maxInFlight() {
     return maxInFlight;
   }

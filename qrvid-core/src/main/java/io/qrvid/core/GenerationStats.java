@@ -20,38 +20,38 @@ public final class GenerationStats {
     this.failures = List.copyOf(failures);
   }
 
-  /** Frames attempted. */
+  /** {@return frames attempted} */
   public int totalFrames() {
     return totalFrames;
   }
 
-  /** Frames generated successfully. */
+  /** {@return frames generated successfully} */
   public int successfulFrames() {
     return successfulFrames;
   }
 
-  /** Frames that failed; {@code failures().size()}. */
+  /** {@return frames that failed; {@code failures().size()}} */
   public int failedFrames() {
     return failures.size();
   }
 
-  /** Wall-clock time from the start of the generation to its last finished frame. */
+  /** {@return wall-clock time from the start of the generation to its last finished frame} */
   public Duration processingTime() {
     return processingTime;
   }
 
-  /** Frames finished (successful or failed) per second of {@link #processingTime()}; 0 if no time elapsed. */
+  /** {@return frames finished (successful or failed) per second of {@link #processingTime()}; 0 if no time elapsed} */
   public double framesPerSecond() {
     long nanos = processingTime.toNanos();
     return nanos <= 0 ? 0 : totalFrames * 1e9 / nanos;
   }
 
-  /** The failed frames in index order; empty when all succeeded. */
+  /** {@return the failed frames in index order; empty when all succeeded} */
   public List<FrameFailure> failures() {
     return failures;
   }
 
-  /** True when every attempted frame was generated. */
+  /** {@return true when every attempted frame was generated} */
   public boolean allSucceeded() {
     return failures.isEmpty();
   }

@@ -15,12 +15,12 @@ public enum ImageFormat {
     this.mediaType = mediaType;
   }
 
-  /** The file-name extension without the dot, e.g. {@code png}. */
+  /** {@return the file-name extension without the dot, e.g. {@code png}} */
   public String extension() {
     return extension;
   }
 
-  /** The media type, e.g. {@code image/png}. */
+  /** {@return the media type, e.g. {@code image/png}} */
   public String mediaType() {
     return mediaType;
   }

@@ -17,7 +17,7 @@ public final class LibraryVersion {
 
   private LibraryVersion() {}
 
-  /** The library version; {@code "unknown"} only if neither the manifest nor the build resource is present. */
+  /** {@return the library version; {@code "unknown"} only if neither the manifest nor the build resource is present} */
   public static String current() {
     return VERSION;
   }

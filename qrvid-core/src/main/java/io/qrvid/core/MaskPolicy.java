@@ -19,14 +19,20 @@ public final class MaskPolicy {
     this.pattern = pattern;
   }
 
-  /** Let the encoder score all eight mask patterns and keep the lowest-penalty one (the default). */
+  /**
+   * Let the encoder score all eight mask patterns and keep the lowest-penalty one (the default).
+   *
+   * @return the search policy (a shared instance)
+   */
   public static MaskPolicy searchBest() {
     return SEARCH;
   }
 
   /**
-   * Always use mask pattern {@code pattern}.
+   * Always uses mask pattern {@code pattern}.
    *
+   * @param pattern the mask pattern reference, 0..7 (ISO/IEC 18004:2015, 7.8.2)
+   * @return the fixed policy
    * @throws IllegalArgumentException unless {@code 0 <= pattern <= 7}
    */
   public static MaskPolicy fixed(int pattern) {
@@ -36,12 +42,12 @@ public final class MaskPolicy {
     return new MaskPolicy(pattern);
   }
 
-  /** True for {@link #fixed(int)} policies. */
+  /** {@return true for {@link #fixed(int)} policies} */
   public boolean isFixed() {
     return pattern >= 0;
   }
 
-  /** The fixed pattern, or -1 for {@link #searchBest()}. */
+  /** {@return the fixed pattern, or -1 for {@link #searchBest()}} */
   public int pattern() {
     return pattern;
   }
@@ -49,8 +55,11 @@ public final class MaskPolicy {
   /**
    * Parses {@code "best"} (any case) or a digit {@code 0..7}, as the CLI's {@code --mask} option takes it.
    *
+   * @param s the text, surrounding blanks ignored
+   * @return the policy
    * @throws IllegalArgumentException (a {@link NumberFormatException} for a non-number) unless {@code s} is
    *     {@code best} or a number in 0..7
+   * @throws NullPointerException if {@code s} is null
    */
   public static MaskPolicy parse(String s) {
     return "best".equalsIgnoreCase(s) ? searchBest() : fixed(Integer.parseInt(s.trim()));

@@ -7,12 +7,21 @@ package io.qrvid.core;
 public class PayloadFormatException extends QrvidException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that says what was wrong and where. */
+  /**
+   * Creates the exception with a message that says what was wrong and where.
+   *
+   * @param message what was wrong and where
+   */
   public PayloadFormatException(String message) {
     super(message);
   }
 
-  /** Creates the exception with a message and the low-level failure behind it. */
+  /**
+   * Creates the exception with a message and the low-level failure behind it.
+   *
+   * @param message what was wrong and where
+   * @param cause the low-level failure, e.g. a {@link java.util.zip.DataFormatException}
+   */
   public PayloadFormatException(String message, Throwable cause) {
     super(message, cause);
   }

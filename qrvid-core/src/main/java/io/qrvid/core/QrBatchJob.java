@@ -76,12 +76,12 @@ public final class QrBatchJob implements AutoCloseable {
     }
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The most items one submission may hold. */
+  /** {@return the most items one submission may hold} */
   public int maxItems() {
     return maxItems;
   }
@@ -94,7 +94,15 @@ public final class QrBatchJob implements AutoCloseable {
    * @param payload the text or URL to encode (as UTF-8)
    */
   public record Item(String id, String payload) {
-    /** Validates the id. @throws IllegalArgumentException if the id is not a safe file name */
+    /**
+     * Validates the id.
+     *
+     * @param id a unique id within the submission, 1..128 characters of {@code [A-Za-z0-9._-]}, not starting with a
+     *     dot
+     * @param payload the text or URL to encode (as UTF-8)
+     * @throws IllegalArgumentException if the id is not a safe file name
+     * @throws NullPointerException if an argument is null
+     */
     public Item {
       Objects.requireNonNull(id, "id == null");
       Objects.requireNonNull(payload, "payload == null");
@@ -138,7 +146,7 @@ public final class QrBatchJob implements AutoCloseable {
    * @param cancelled items cancelled
    */
   public record Counts(int pending, int generated, int failed, int cancelled) {
-    /** All items. */
+    /** {@return all items} */
     public int total() {
       return pending + generated + failed + cancelled;
     }
@@ -147,8 +155,11 @@ public final class QrBatchJob implements AutoCloseable {
   /**
    * Starts generating {@code items} in the background and returns at once.
    *
+   * @param items the items, each with an id unique within the list
+   * @return the handle through which the submission is watched, awaited, cancelled and regenerated
    * @throws IllegalArgumentException if there are no items, more than {@link #maxItems()}, or duplicate ids
    * @throws IllegalStateException if the job is closed
+   * @throws NullPointerException if {@code items} is null
    */
   public Handle submit(List<Item> items) {
     Objects.requireNonNull(items, "items == null");
@@ -309,7 +320,13 @@ public final class QrBatchJob implements AutoCloseable {
       }
     }
 
-    /** The status of item {@code id}. @throws IllegalArgumentException if there is no such item */
+    /**
+     * The status of item {@code id}.
+     *
+     * @param id the item's id
+     * @return the item's current status
+     * @throws IllegalArgumentException if there is no such item
+     */
     public synchronized ItemStatus status(String id) {
       Entry e = entries.get(id);
       if (e == null) {
@@ -323,7 +340,7 @@ public final class QrBatchJob implements AutoCloseable {
           e.attempts);
     }
 
-    /** The status of every item, in submission order. */
+    /** {@return the status of every item, in submission order} */
     public synchronized List<ItemStatus> statuses() {
       List<ItemStatus> out = new ArrayList<>(entries.size());
       for (Entry e : entries.values()) {
@@ -332,12 +349,17 @@ public final class QrBatchJob implements AutoCloseable {
       return out;
     }
 
-    /** The items in {@code state}, in submission order. */
+    /**
+     * The items in {@code state}, in submission order.
+     *
+     * @param state the state to keep
+     * @return the matching statuses
+     */
     public synchronized List<ItemStatus> statuses(State state) {
       return statuses().stream().filter(s -> s.state() == state).toList();
     }
 
-    /** Item counts by state. */
+    /** {@return item counts by state} */
     public synchronized Counts counts() {
       int g = 0;
       int f = 0;
@@ -353,12 +375,12 @@ public final class QrBatchJob implements AutoCloseable {
       return new Counts(pending, g, f, c);
     }
 
-    /** The share of items no longer pending, 0.0..1.0. */
+    /** {@return the share of items no longer pending, 0.0..1.0} */
     public synchronized double progress() {
       return 1.0 - (double) pending / entries.size();
     }
 
-    /** True when no item is pending. */
+    /** {@return true when no item is pending} */
     public synchronized boolean isDone() {
       return pending == 0;
     }
@@ -367,7 +389,9 @@ public final class QrBatchJob implements AutoCloseable {
      * Waits until no item is pending or the timeout elapses.
      *
      * @return true if done, false on timeout
+     * @param timeout the longest wait; zero or negative checks once
      * @throws InterruptedException if the waiting thread is interrupted
+     * @throws NullPointerException if {@code timeout} is null
      */
     public synchronized boolean await(Duration timeout) throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -412,8 +436,10 @@ public final class QrBatchJob implements AutoCloseable {
     /**
      * Generates the selected items again, in the background; items still pending are left as they are.
      *
+     * @param ids the ids of items of this submission
      * @throws IllegalArgumentException if an id is unknown
      * @throws IllegalStateException if the job is closed
+     * @throws NullPointerException if {@code ids} is null or holds null
      */
     public void regenerate(Collection<String> ids) {
       synchronized (this) {
@@ -429,8 +455,10 @@ public final class QrBatchJob implements AutoCloseable {
     /**
      * Replaces the payload of an existing item (for example a payload that was too long) and generates it again.
      *
+     * @param replacement the item with the id of an existing item and its new payload
      * @throws IllegalArgumentException if there is no item with that id
      * @throws IllegalStateException if the item is still pending
+     * @throws NullPointerException if {@code replacement} is null
      */
     public void regenerate(Item replacement) {
       synchronized (this) {
@@ -457,7 +485,13 @@ public final class QrBatchJob implements AutoCloseable {
 
     private Builder() {}
 
-    /** The most items per submission (default 500). @throws IllegalArgumentException unless 1..1,000,000 */
+    /**
+     * The most items per submission (default 500).
+     *
+     * @param items the limit, 1..1,000,000
+     * @return this builder
+     * @throws IllegalArgumentException unless 1..1,000,000
+     */
     public Builder maxItems(int items) {
       if (items < 1 || items > 1_000_000) {
         throw new IllegalArgumentException("maxItems not in 1..1000000: " + items);
@@ -466,19 +500,37 @@ public final class QrBatchJob implements AutoCloseable {
       return this;
     }
 
-    /** How images are rendered: size, margin, level, colours (default {@link QrImageWriter#defaults()}). */
+    /**
+     * How images are rendered: size, margin, level, colours (default {@link QrImageWriter#defaults()}).
+     *
+     * @param writer renders each item's symbol
+     * @return this builder
+     * @throws NullPointerException if {@code writer} is null
+     */
     public Builder images(QrImageWriter writer) {
       this.images = Objects.requireNonNull(writer, "writer == null");
       return this;
     }
 
-    /** Where images go (required): {@link QrImageSink#folder}, {@link QrImageSink#dataUris} or your own. */
+    /**
+     * Where images go (required): {@link QrImageSink#folder}, {@link QrImageSink#dataUris} or your own.
+     *
+     * @param sink receives each image; called from worker threads
+     * @return this builder
+     * @throws NullPointerException if {@code sink} is null
+     */
     public Builder sink(QrImageSink sink) {
       this.sink = Objects.requireNonNull(sink, "sink == null");
       return this;
     }
 
-    /** Runs items on the caller's executor (default: an own pool); {@link #close()} leaves it running. */
+    /**
+     * Runs items on the caller's executor (default: an own pool); {@link #close()} leaves it running.
+     *
+     * @param executor runs the items; the caller keeps ownership
+     * @return this builder
+     * @throws NullPointerException if {@code executor} is null
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
@@ -487,6 +539,8 @@ public final class QrBatchJob implements AutoCloseable {
     /**
      * Threads of the job's own pool (default {@link Runtime#availableProcessors()}).
      *
+     * @param workers the thread count, 1..256
+     * @return this builder
      * @throws IllegalArgumentException unless 1..256
      */
     public Builder workers(int workers) {
@@ -497,7 +551,12 @@ public final class QrBatchJob implements AutoCloseable {
       return this;
     }
 
-    /** Builds the job. @throws IllegalStateException if no sink was set */
+    /**
+     * Builds the job.
+     *
+     * @return the job; close it to stop its own pool
+     * @throws IllegalStateException if no sink was set
+     */
     public QrBatchJob build() {
       if (sink == null) {
         throw new IllegalStateException("no sink set");

@@ -22,7 +22,12 @@ public record QrFrame(int index, byte[] luma, int width, int height) {
   /**
    * Validates the components.
    *
+   * @param index the frame number, from 0
+   * @param luma the grey plane, {@code width * height} bytes; not copied
+   * @param width width in pixels, 1 or more
+   * @param height height in pixels, 1 or more
    * @throws IllegalArgumentException if the index is negative or the plane size does not match
+   * @throws NullPointerException if {@code luma} is null
    */
   public QrFrame {
     Objects.requireNonNull(luma, "luma == null");
@@ -32,12 +37,16 @@ public record QrFrame(int index, byte[] luma, int width, int height) {
     }
   }
 
-  /** A new {@code TYPE_BYTE_GRAY} image with a copy of the plane. */
+  /** {@return a new {@code TYPE_BYTE_GRAY} image with a copy of the plane} */
   public BufferedImage toImage() {
     return GrayImages.toImage(luma, width, height);
   }
 
-  /** The frame encoded as an 8-bit grey PNG. @throws IOException if PNG encoding fails */
+  /**
+   * {@return the frame encoded as an 8-bit grey PNG}
+   *
+   * @throws IOException if PNG encoding fails
+   */
   public byte[] toPng() throws IOException {
     return GrayImages.png(luma, width, height);
   }
@@ -46,6 +55,7 @@ public record QrFrame(int index, byte[] luma, int width, int height) {
    * Writes the frame as a PNG file, through a temporary file moved into place, so {@code file} is never partly
    * written.
    *
+   * @param file the PNG file to create or replace
    * @throws IOException if the file cannot be written
    */
   public void writePng(Path file) throws IOException {

@@ -29,17 +29,24 @@ public final class QrImage {
     this.options = options;
   }
 
-  /** The QR version chosen, 1..40. */
+  /** {@return the QR version chosen, 1..40} */
   public int version() {
     return version;
   }
 
-  /** The symbol's side in modules, without the margin. */
+  /** {@return the symbol's side in modules, without the margin} */
   public int modules() {
     return n;
   }
 
-  /** True if the module at column {@code x}, row {@code y} (0-based, margin excluded) is dark. */
+  /**
+   * True if the module at column {@code x}, row {@code y} (0-based, margin excluded) is dark.
+   *
+   * @param x the module column, 0..{@code modules() - 1}
+   * @param y the module row, 0..{@code modules() - 1}
+   * @return true for a dark module
+   * @throws IndexOutOfBoundsException if {@code x} or {@code y} is outside the symbol
+   */
   public boolean isDark(int x, int y) {
     if (x < 0 || y < 0 || x >= n || y >= n) {
       throw new IndexOutOfBoundsException("module " + x + "," + y + " outside " + n + "x" + n);
@@ -47,17 +54,17 @@ public final class QrImage {
     return modules[y * n + x];
   }
 
-  /** Whole pixels per module in the raster image. */
+  /** {@return whole pixels per module in the raster image} */
   public int modulePixels() {
     return Math.max(1, options.size() / (n + 2 * options.margin()));
   }
 
-  /** The raster image's side in pixels: the requested size, or more if one pixel per module does not fit. */
+  /** {@return the raster image's side in pixels: the requested size, or more if one pixel per module does not fit} */
   public int pixelSize() {
     return Math.max(options.size(), (n + 2 * options.margin()) * modulePixels());
   }
 
-  /** The symbol as a two-colour indexed image of {@link #pixelSize()} pixels square. */
+  /** {@return the symbol as a two-colour indexed image of {@link #pixelSize()} pixels square} */
   public BufferedImage toImage() {
     int side = pixelSize();
     int px = modulePixels();
@@ -81,7 +88,7 @@ public final class QrImage {
     return img;
   }
 
-  /** The PNG encoding of {@link #toImage()}. */
+  /** {@return the PNG encoding of {@link #toImage()}} */
   public byte[] toPng() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -93,8 +100,8 @@ public final class QrImage {
   }
 
   /**
-   * The SVG document: a {@code viewBox} in modules (margin included), {@code width} and {@code height} of the
-   * requested size in pixels, a background rectangle and one path of the dark modules (horizontal runs merged).
+   * {@return the SVG document: a {@code viewBox} in modules (margin included), {@code width} and {@code height} of the
+   * requested size in pixels, a background rectangle and one path of the dark modules (horizontal runs merged)}
    */
   public String toSvg() {
     int m = options.margin();
@@ -129,12 +136,22 @@ public final class QrImage {
     return a == 255 ? s : s + String.format(Locale.ROOT, " fill-opacity=\"%.3f\"", a / 255.0);
   }
 
-  /** The image in {@code format}, as bytes (SVG in UTF-8). */
+  /**
+   * The image in {@code format}, as bytes (SVG in UTF-8).
+   *
+   * @param format PNG or SVG
+   * @return the encoded image
+   */
   public byte[] toBytes(ImageFormat format) {
     return format == ImageFormat.PNG ? toPng() : toSvg().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A base64 {@code data:} URI of the image in {@code format}, for HTML {@code img} tags or JSON. */
+  /**
+   * A base64 {@code data:} URI of the image in {@code format}, for HTML {@code img} tags or JSON.
+   *
+   * @param format PNG or SVG
+   * @return the URI, {@code data:<media type>;base64,<bytes>}
+   */
   public String toDataUri(ImageFormat format) {
     return "data:" + format.mediaType() + ";base64," + Base64.getEncoder().encodeToString(toBytes(format));
   }
@@ -143,18 +160,30 @@ public final class QrImage {
    * Writes the image in {@code format} to {@code file} through a temporary file moved into place, so the file is
    * never seen partly written.
    *
+   * @param file the file to create or replace
+   * @param format PNG or SVG
    * @throws IOException if the file cannot be written
    */
   public void write(Path file, ImageFormat format) throws IOException {
     GrayImages.writeAtomically(file, toBytes(format));
   }
 
-  /** Writes a PNG file; see {@link #write(Path, ImageFormat)}. @throws IOException if it cannot be written */
+  /**
+   * Writes a PNG file; see {@link #write(Path, ImageFormat)}.
+   *
+   * @param file the file to create or replace
+   * @throws IOException if it cannot be written
+   */
   public void writePng(Path file) throws IOException {
     write(file, ImageFormat.PNG);
   }
 
-  /** Writes an SVG file; see {@link #write(Path, ImageFormat)}. @throws IOException if it cannot be written */
+  /**
+   * Writes an SVG file; see {@link #write(Path, ImageFormat)}.
+   *
+   * @param file the file to create or replace
+   * @throws IOException if it cannot be written
+   */
   public void writeSvg(Path file) throws IOException {
     write(file, ImageFormat.SVG);
   }

@@ -18,6 +18,8 @@ public interface QrImageSink {
   /**
    * Stores or forwards the image of item {@code id}.
    *
+   * @param id the item's id, a safe file name
+   * @param image the rendered symbol
    * @throws Exception if the image cannot be stored; the item is marked FAILED
    */
   void accept(String id, QrImage image) throws Exception;
@@ -25,6 +27,11 @@ public interface QrImageSink {
   /**
    * A sink that writes {@code <id>.png} or {@code <id>.svg} into {@code folder} (created if needed), each through a
    * temporary file moved into place. Item ids are restricted by {@link QrBatchJob} to safe file names.
+   *
+   * @param folder where the files go
+   * @param format PNG or SVG
+   * @return a thread-safe sink
+   * @throws NullPointerException if an argument is null
    */
   static QrImageSink folder(Path folder, ImageFormat format) {
     Objects.requireNonNull(folder, "folder == null");
@@ -35,7 +42,14 @@ public interface QrImageSink {
     };
   }
 
-  /** A sink that hands each image to {@code consumer} as a base64 {@code data:} URI in {@code format}. */
+  /**
+   * A sink that hands each image to {@code consumer} as a base64 {@code data:} URI in {@code format}.
+   *
+   * @param format PNG or SVG
+   * @param consumer receives the item id and the URI; called from worker threads, so it must be thread-safe
+   * @return a sink, as thread-safe as {@code consumer}
+   * @throws NullPointerException if an argument is null
+   */
   static QrImageSink dataUris(ImageFormat format, BiConsumer<String, String> consumer) {
     Objects.requireNonNull(format, "format == null");
     Objects.requireNonNull(consumer, "consumer == null");

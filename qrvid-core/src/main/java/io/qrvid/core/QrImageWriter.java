@@ -41,42 +41,42 @@ public final class QrImageWriter {
     background = b.background;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A writer with the defaults. */
+  /** {@return a writer with the defaults} */
   public static QrImageWriter defaults() {
     return builder().build();
   }
 
-  /** A builder initialised from this writer. */
+  /** {@return a builder initialised from this writer} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The requested image side in pixels. */
+  /** {@return the requested image side in pixels} */
   public int size() {
     return size;
   }
 
-  /** The margin (quiet zone) in modules. */
+  /** {@return the margin (quiet zone) in modules} */
   public int margin() {
     return margin;
   }
 
-  /** The error-correction level. */
+  /** {@return the error-correction level} */
   public ErrorCorrection errorCorrection() {
     return errorCorrection;
   }
 
-  /** The colour of dark modules, {@code 0xAARRGGBB}. */
+  /** {@return the colour of dark modules, {@code 0xAARRGGBB}} */
   public int foreground() {
     return foreground;
   }
 
-  /** The colour of light modules and the margin, {@code 0xAARRGGBB}. */
+  /** {@return the colour of light modules and the margin, {@code 0xAARRGGBB}} */
   public int background() {
     return background;
   }
@@ -84,7 +84,10 @@ public final class QrImageWriter {
   /**
    * Encodes text as UTF-8.
    *
+   * @param text the content
+   * @return the symbol, at the smallest version that holds the text
    * @throws QrEncodingException if the text does not fit a version 40 symbol at this level
+   * @throws NullPointerException if {@code text} is null
    */
   public QrImage encode(String text) {
     Objects.requireNonNull(text, "text == null");
@@ -96,7 +99,10 @@ public final class QrImageWriter {
   /**
    * Encodes raw bytes in byte mode, without ECI.
    *
+   * @param content the content bytes; not modified
+   * @return the symbol, at the smallest version that holds the bytes
    * @throws QrEncodingException if the bytes do not fit a version 40 symbol at this level
+   * @throws NullPointerException if {@code content} is null
    */
   public QrImage encode(byte[] content) {
     Objects.requireNonNull(content, "content == null");
@@ -147,6 +153,8 @@ public final class QrImageWriter {
      * does not fit, the image grows to {@code modules + 2 * margin} pixels. SVG images use it as their width and
      * height.
      *
+     * @param pixels the requested image side in pixels, 1..8192
+     * @return this builder
      * @throws IllegalArgumentException unless 1..8192
      */
     public Builder size(int pixels) {
@@ -157,7 +165,13 @@ public final class QrImageWriter {
       return this;
     }
 
-    /** The margin (quiet zone) in modules (default 4). @throws IllegalArgumentException unless 0..64 */
+    /**
+     * The margin (quiet zone) in modules (default 4).
+     *
+     * @param modules the quiet-zone width in modules, 0..64
+     * @return this builder
+     * @throws IllegalArgumentException unless 0..64
+     */
     public Builder margin(int modules) {
       if (modules < 0 || modules > 64) {
         throw new IllegalArgumentException("margin not in 0..64: " + modules);
@@ -166,7 +180,13 @@ public final class QrImageWriter {
       return this;
     }
 
-    /** The error-correction level (default M). */
+    /**
+     * The error-correction level (default M).
+     *
+     * @param level the error-correction level
+     * @return this builder
+     * @throws NullPointerException if {@code level} is null
+     */
     public Builder errorCorrection(ErrorCorrection level) {
       this.errorCorrection = Objects.requireNonNull(level, "level == null");
       return this;
@@ -175,6 +195,10 @@ public final class QrImageWriter {
     /**
      * The colours as {@code 0xAARRGGBB} (default opaque black on opaque white). Scanners need dark modules on a
      * lighter background.
+     *
+     * @param foreground the colour of dark modules, {@code 0xAARRGGBB}
+     * @param background the colour of light modules and the margin, {@code 0xAARRGGBB}
+     * @return this builder
      */
     public Builder colors(int foreground, int background) {
       this.foreground = foreground;
@@ -182,7 +206,11 @@ public final class QrImageWriter {
       return this;
     }
 
-    /** Builds the writer. */
+    /**
+     * Builds the writer.
+     *
+     * @return the immutable writer; the builder can be reused
+     */
     public QrImageWriter build() {
       return new QrImageWriter(this);
     }

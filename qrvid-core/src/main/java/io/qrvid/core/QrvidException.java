@@ -13,12 +13,21 @@ import org.jspecify.annotations.Nullable;
 public class QrvidException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message and no cause. */
+  /**
+   * Creates an exception with a message and no cause.
+   *
+   * @param message what went wrong, for people
+   */
   public QrvidException(String message) {
     super(message);
   }
 
-  /** Creates an exception with a message and the failure that caused it. */
+  /**
+   * Creates an exception with a message and the failure that caused it.
+   *
+   * @param message what went wrong, for people
+   * @param cause the underlying failure, or null
+   */
   public QrvidException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -22,7 +22,13 @@ public final class Sha256 {
     this.digest = digest;
   }
 
-  /** The digest of {@code bytes}. */
+  /**
+   * The digest of {@code bytes}.
+   *
+   * @param bytes the bytes to hash; not modified
+   * @return their digest
+   * @throws NullPointerException if {@code bytes} is null
+   */
   public static Sha256 of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
     try {
@@ -36,7 +42,9 @@ public final class Sha256 {
    * Parses the text form.
    *
    * @param hex exactly 64 hexadecimal digits (either case)
+   * @return the digest
    * @throws IllegalArgumentException if {@code hex} is not 64 hexadecimal digits
+   * @throws NullPointerException if {@code hex} is null
    */
   public static Sha256 parse(String hex) {
     Objects.requireNonNull(hex, "hex == null");
@@ -46,12 +54,18 @@ public final class Sha256 {
     return new Sha256(HexFormat.of().parseHex(hex));
   }
 
-  /** A copy of the 32 digest bytes. */
+  /** {@return a copy of the 32 digest bytes} */
   public byte[] bytes() {
     return digest.clone();
   }
 
-  /** Whether this is the digest of {@code bytes}. */
+  /**
+   * Whether this is the digest of {@code bytes}.
+   *
+   * @param bytes the bytes to hash; not modified
+   * @return true if their digest equals this one
+   * @throws NullPointerException if {@code bytes} is null
+   */
   public boolean matches(byte[] bytes) {
     return MessageDigest.isEqual(of(bytes).digest, digest);
   }

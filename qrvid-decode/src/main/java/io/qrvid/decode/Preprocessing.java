@@ -72,7 +72,7 @@ public enum Preprocessing {
     this.id = id;
   }
 
-  /** A short stable name, e.g. {@code "clahe"}, used in JSON. */
+  /** {@return a short stable name, e.g. {@code "clahe"}, used in JSON} */
   public String id() {
     return id;
   }

@@ -171,17 +171,17 @@ public final class QrDecodeChain {
     return m;
   }
 
-  /** A builder with the default levels (see the class description). */
+  /** {@return a builder with the default levels (see the class description)} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The chain with default settings: levels 1 and 2, no remote fallback, a 1500 ms budget. */
+  /** {@return the chain with default settings: levels 1 and 2, no remote fallback, a 1500 ms budget} */
   public static QrDecodeChain defaults() {
     return builder().build();
   }
 
-  /** A builder initialised with this chain's settings. */
+  /** {@return a builder initialised with this chain's settings} */
   public Builder newBuilder() {
     return new Builder(this);
   }
@@ -191,6 +191,7 @@ public final class QrDecodeChain {
    * {@link Preprocessing#GREY}).
    *
    * @return the first symbol read, or a "not found" result
+   * @param image the image; not modified
    * @throws NullPointerException if {@code image} is null
    */
   public QrScanResult scan(BufferedImage image) {
@@ -205,6 +206,8 @@ public final class QrDecodeChain {
    *
    * @param luma {@code width * height} grey levels, 0 = black; not modified
    * @return the first symbol read, or a "not found" result
+   * @param width the plane's width in pixels
+   * @param height the plane's height in pixels
    * @throws NullPointerException if {@code luma} is null
    * @throws IllegalArgumentException if the array is shorter than {@code width * height} or a dimension is not
    *     positive
@@ -220,6 +223,7 @@ public final class QrDecodeChain {
    * their pixels are decoded. The processing time and the time budget include reading the image.
    *
    * @return the first symbol read, or a "not found" result
+   * @param encodedImage the image file's bytes; not modified
    * @throws NullPointerException if {@code encodedImage} is null
    * @throws QrImageException if the bytes are not a readable image or the image exceeds the limit
    */
@@ -233,8 +237,11 @@ public final class QrDecodeChain {
   /**
    * Reads an image file and scans it like {@link #scan(byte[])}.
    *
+   * @param imageFile the image file
+   * @return the first symbol read, or a "not found" result
    * @throws IOException if the file cannot be read
    * @throws QrImageException if the file is not a readable image or exceeds the limit
+   * @throws NullPointerException if {@code imageFile} is null
    */
   public QrScanResult scan(Path imageFile) throws IOException {
     long start = System.nanoTime();
@@ -250,6 +257,7 @@ public final class QrDecodeChain {
    * either, the remote fallback's answer.
    *
    * @return the symbols, largest first; empty when none was found
+   * @param image the image; not modified
    * @throws NullPointerException if {@code image} is null
    */
   public List<QrScanResult> scanAll(BufferedImage image) {
@@ -261,6 +269,10 @@ public final class QrDecodeChain {
   /**
    * Like {@link #scanAll(BufferedImage)} for a luma plane (see {@link #scanLuma}).
    *
+   * @param luma {@code width * height} grey levels, 0 = black; not modified
+   * @param width the plane's width in pixels
+   * @param height the plane's height in pixels
+   * @return the symbols, largest first; empty when none was found
    * @throws NullPointerException if {@code luma} is null
    * @throws IllegalArgumentException if the array is shorter than {@code width * height} or a dimension is not
    *     positive
@@ -273,6 +285,8 @@ public final class QrDecodeChain {
   /**
    * Like {@link #scanAll(BufferedImage)} for encoded image bytes, with the checks of {@link #scan(byte[])}.
    *
+   * @param encodedImage the image file's bytes; not modified
+   * @return the symbols, largest first; empty when none was found
    * @throws NullPointerException if {@code encodedImage} is null
    * @throws QrImageException if the bytes are not a readable image or the image exceeds the limit
    */
@@ -283,12 +297,12 @@ public final class QrDecodeChain {
     return stamp(run(Luma.of(image), Luma.isColour(image), true, start), start);
   }
 
-  /** The time budget for levels 1 and 2 of one scan. */
+  /** {@return the time budget for levels 1 and 2 of one scan} */
   public Duration timeBudget() {
     return timeBudget;
   }
 
-  /** The largest image, in pixels (width times height), accepted from encoded bytes and files. */
+  /** {@return the largest image, in pixels (width times height), accepted from encoded bytes and files} */
   public long maxPixels() {
     return maxPixels;
   }
@@ -886,6 +900,8 @@ public final class QrDecodeChain {
     /**
      * The level-1 decoders, in the order tried (default {@link QrDecodeChain#DEFAULT_LEVEL1}); none disables level 1.
      *
+     * @param decoders the decoders, each tried on the image as given
+     * @return this builder
      * @throws NullPointerException if an element is null
      * @throws IllegalArgumentException if {@link QrDecoderType#REMOTE} is given (see {@link #remoteFallback})
      */
@@ -897,6 +913,8 @@ public final class QrDecodeChain {
     /**
      * The level-2 strategies, in the order tried (default {@link QrDecodeChain#DEFAULT_LEVEL2}); none disables level 2.
      *
+     * @param strategies the preprocessing strategies, each producing images for the level-2 decoders
+     * @return this builder
      * @throws NullPointerException if an element is null
      */
     public Builder level2(Preprocessing... strategies) {
@@ -907,6 +925,8 @@ public final class QrDecodeChain {
     /**
      * The decoders retried on each level-2 image, in order (default {@link QrDecodeChain#DEFAULT_LEVEL2_DECODERS}).
      *
+     * @param decoders the decoders tried on each preprocessed image
+     * @return this builder
      * @throws NullPointerException if an element is null
      * @throws IllegalArgumentException if {@link QrDecoderType#REMOTE} is given (see {@link #remoteFallback})
      */
@@ -923,7 +943,12 @@ public final class QrDecodeChain {
       return l;
     }
 
-    /** The level-3 remote fallback, or null for none (default). */
+    /**
+     * The level-3 remote fallback, or null for none (default).
+     *
+     * @param remote the decode service asked when levels 1 and 2 find nothing, or null; the caller keeps ownership
+     * @return this builder
+     */
     public Builder remoteFallback(@Nullable RemoteQrDecoder remote) {
       this.remote = remote;
       return this;
@@ -933,6 +958,8 @@ public final class QrDecodeChain {
      * The wall-time budget for levels 1 and 2 of one scan (default 1500 ms), checked between steps, so one step
      * (a decoder on one image) may overrun it.
      *
+     * @param budget the budget, positive
+     * @return this builder
      * @throws NullPointerException if null
      * @throws IllegalArgumentException if not positive
      */
@@ -950,6 +977,8 @@ public final class QrDecodeChain {
      * 50,000,000): the image-size limit of docs/VOCABULARY.md, checked from the header before any pixel is decoded.
      * The working scale is not configured: the chain chooses it from the finder patterns in the image.
      *
+     * @param pixels the limit in pixels, positive
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxPixels(long pixels) {
@@ -966,6 +995,8 @@ public final class QrDecodeChain {
      * decoders one after the other (cheapest first, stopping at the first symbol). 1 runs everything on the
      * calling thread.
      *
+     * @param workers the thread count, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder workers(int workers) {
@@ -981,6 +1012,8 @@ public final class QrDecodeChain {
      * core). The calling thread always does part of the work, and runs any task the executor has not started by
      * the time it is free, so a saturated executor slows a scan down but cannot deadlock it.
      *
+     * @param executor runs the extra work; the caller keeps ownership
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder executor(Executor executor) {
@@ -991,6 +1024,7 @@ public final class QrDecodeChain {
     /**
      * Builds an immutable chain.
      *
+     * @return the chain; immutable and thread-safe, the builder can be reused
      * @throws IllegalStateException if no level is enabled
      */
     public QrDecodeChain build() {

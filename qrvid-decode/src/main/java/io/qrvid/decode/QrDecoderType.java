@@ -43,7 +43,7 @@ public enum QrDecoderType {
     this.id = id;
   }
 
-  /** The name reported in {@link QrScanResult#decoder()}, e.g. {@code "zxing-hybrid"}. */
+  /** {@return the name reported in {@link QrScanResult#decoder()}, e.g. {@code "zxing-hybrid"}} */
   public String id() {
     return id;
   }

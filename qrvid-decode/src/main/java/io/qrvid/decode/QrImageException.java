@@ -25,8 +25,11 @@ public final class QrImageException extends QrvidException {
     UNSUPPORTED_FORMAT
   }
 
+  /** Why the image was rejected. */
   private final Reason reason;
+  /** The declared width in pixels, or -1 when unknown. */
   private final int width;
+  /** The declared height in pixels, or -1 when unknown. */
   private final int height;
 
   /**

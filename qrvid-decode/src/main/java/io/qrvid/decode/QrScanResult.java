@@ -44,7 +44,7 @@ public final class QrScanResult {
   }
 
   /**
-   * A found symbol read at level 1 with no preprocessing.
+   * {@return a found symbol read at level 1 with no preprocessing}
    *
    * @param text the content as text, as the decoder interpreted it
    * @param rawBytes the content bytes exactly as stored in the symbol's byte-mode segments (copied)
@@ -60,6 +60,10 @@ public final class QrScanResult {
   /**
    * A builder for a found symbol, for decoders outside this module (such as a remote service's answer).
    *
+   * @param text the decoded content as text
+   * @param rawBytes the content bytes exactly as stored in the symbol's byte-mode segments (copied)
+   * @param decoder the decoder that read it
+   * @return a new builder (level 1, no preprocessing, zero processing time); not thread-safe
    * @throws NullPointerException if an argument is null
    */
   public static Builder builder(String text, byte[] rawBytes, QrDecoderType decoder) {
@@ -69,6 +73,8 @@ public final class QrScanResult {
   /**
    * "No QR found" after {@code processingTime} of trying.
    *
+   * @param processingTime wall time spent on the image
+   * @return the "not found" result
    * @throws NullPointerException if {@code processingTime} is null
    * @throws IllegalArgumentException if {@code processingTime} is negative
    */
@@ -81,6 +87,8 @@ public final class QrScanResult {
   /**
    * A copy of this result with another processing time.
    *
+   * @param processingTime wall time spent on the image
+   * @return the copy; this result is unchanged
    * @throws NullPointerException if {@code processingTime} is null
    * @throws IllegalArgumentException if {@code processingTime} is negative
    */
@@ -103,25 +111,25 @@ public final class QrScanResult {
     return b;
   }
 
-  /** True when a symbol was decoded. */
+  /** {@return true when a symbol was decoded} */
   public boolean found() {
     return found;
   }
 
-  /** The decoded content as text, or empty when nothing was found. */
+  /** {@return the decoded content as text, or empty when nothing was found} */
   public Optional<String> text() {
     return Optional.ofNullable(text);
   }
 
   /**
-   * The decoded content bytes exactly as stored in the symbol (byte-mode segments concatenated; for a symbol
-   * without byte segments, the text in ISO-8859-1), or an empty array when nothing was found.
+   * {@return the decoded content bytes exactly as stored in the symbol (byte-mode segments concatenated; for a symbol
+   * without byte segments, the text in ISO-8859-1), or an empty array when nothing was found}
    */
   public byte[] rawBytes() {
     return rawBytes == null ? new byte[0] : rawBytes.clone();
   }
 
-  /** The decoder that read the symbol ({@link QrDecoderType#REMOTE} for the level-3 service), or empty. */
+  /** {@return the decoder that read the symbol ({@link QrDecoderType#REMOTE} for the level-3 service), or empty} */
   public Optional<QrDecoderType> decoder() {
     return Optional.ofNullable(decoder);
   }
@@ -129,38 +137,40 @@ public final class QrScanResult {
   /**
    * Wall time spent on this image: reading it (for encoded bytes and files) and every level tried. Results of one
    * {@link QrDecodeChain#scanAll} call share the call's time.
+   *
+   * @return the wall time, zero or more
    */
   public Duration processingTime() {
     return processingTime;
   }
 
   /**
-   * The chain level that read the symbol: 1 (a decoder on the image as given), 2 (after preprocessing), 3 (the
-   * remote fallback); 0 when nothing was found.
+   * {@return the chain level that read the symbol: 1 (a decoder on the image as given), 2 (after preprocessing), 3 (the
+   * remote fallback); 0 when nothing was found}
    */
   public int level() {
     return level;
   }
 
   /**
-   * The preprocessing steps applied before the successful decode, in order, e.g. {@code [GREY, RESIZE, CLAHE]};
-   * empty when none (or when nothing was found).
+   * {@return the preprocessing steps applied before the successful decode, in order, e.g.
+   * {@code [GREY, RESIZE, CLAHE]}; empty when none (or when nothing was found)}
    */
   public List<Preprocessing> preprocessing() {
     return preprocessing;
   }
 
   /**
-   * The rotation, in degrees clockwise (0 to 360), that the chain applied to the image before the successful decode
-   * (0 when none). The symbol's own orientation is given by {@link #corners()}.
+   * {@return the rotation, in degrees clockwise (0 to 360), that the chain applied to the image before the
+   * successful decode (0 when none)} The symbol's own orientation is given by {@link #corners()}.
    */
   public double rotationDegrees() {
     return rotationDegrees;
   }
 
   /**
-   * The symbol's four outer corners in the scanned image's pixel coordinates, in symbol order: top-left,
-   * top-right, bottom-right, bottom-left. BoofCV measures them; for ZXing they are extrapolated from the three
+   * {@return the symbol's four outer corners in the scanned image's pixel coordinates, in symbol order: top-left,
+   * top-right, bottom-right, bottom-left} BoofCV measures them; for ZXing they are extrapolated from the three
    * finder-pattern centres and the version (an affine estimate, slightly off under strong perspective). Empty when
    * nothing was found or the decoder gave no geometry.
    */
@@ -168,22 +178,22 @@ public final class QrScanResult {
     return corners;
   }
 
-  /** The symbol version (1..40) when known. */
+  /** {@return the symbol version (1..40) when known} */
   public OptionalInt version() {
     return version >= 1 && version <= 40 ? OptionalInt.of(version) : OptionalInt.empty();
   }
 
-  /** The symbol's error-correction level when known. */
+  /** {@return the symbol's error-correction level when known} */
   public Optional<ErrorCorrection> errorCorrection() {
     return Optional.ofNullable(errorCorrection);
   }
 
   /**
-   * This result as one line of JSON: {@code found}, {@code text}, {@code rawBytesBase64}, {@code decoder}
+   * {@return this result as one line of JSON: {@code found}, {@code text}, {@code rawBytesBase64}, {@code decoder}
    * ({@link QrDecoderType#id()}), {@code processingTimeMs} (whole milliseconds), {@code level},
    * {@code preprocessing} (the steps' {@link Preprocessing#id()}s), {@code rotationDegrees}, {@code corners}
    * ({@code [{"x":..,"y":..}]}), {@code version} and {@code errorCorrectionLevel} ({@code "L"} to {@code "H"});
-   * absent fields are null.
+   * absent fields are null}
    */
   public String toJson() {
     return Json.write(this);
@@ -221,6 +231,8 @@ public final class QrScanResult {
     /**
      * Wall time spent on the image (default zero).
      *
+     * @param processingTime the wall time, zero or more
+     * @return this builder
      * @throws NullPointerException if null
      * @throws IllegalArgumentException if negative
      */
@@ -236,6 +248,8 @@ public final class QrScanResult {
     /**
      * The chain level (1, 2 or 3; default 1).
      *
+     * @param level 1 (image as given), 2 (after preprocessing) or 3 (remote fallback)
+     * @return this builder
      * @throws IllegalArgumentException if not 1, 2 or 3
      */
     public Builder level(int level) {
@@ -249,6 +263,8 @@ public final class QrScanResult {
     /**
      * The preprocessing steps applied (copied; default none).
      *
+     * @param steps the steps, in the order applied
+     * @return this builder
      * @throws NullPointerException if the list or an element is null
      */
     public Builder preprocessing(List<Preprocessing> steps) {
@@ -256,7 +272,12 @@ public final class QrScanResult {
       return this;
     }
 
-    /** The rotation in degrees the chain applied before decoding (default 0). */
+    /**
+     * The rotation in degrees the chain applied before decoding (default 0).
+     *
+     * @param degrees the rotation, clockwise, 0 to 360
+     * @return this builder
+     */
     public Builder rotationDegrees(double degrees) {
       this.rotationDegrees = degrees;
       return this;
@@ -265,6 +286,8 @@ public final class QrScanResult {
     /**
      * The symbol's corners (copied; default none).
      *
+     * @param corners the four outer corners in image pixel coordinates: top-left, top-right, bottom-right, bottom-left
+     * @return this builder
      * @throws NullPointerException if the list or an element is null
      */
     public Builder corners(List<QrPoint> corners) {
@@ -275,6 +298,8 @@ public final class QrScanResult {
     /**
      * The symbol version, 1..40, or 0 for unknown (default).
      *
+     * @param version the symbol version, 0 for unknown
+     * @return this builder
      * @throws IllegalArgumentException if outside 0..40
      */
     public Builder version(int version) {
@@ -285,13 +310,22 @@ public final class QrScanResult {
       return this;
     }
 
-    /** The error-correction level, or null for unknown (default). */
+    /**
+     * The error-correction level, or null for unknown (default).
+     *
+     * @param level the symbol's error-correction level, or null
+     * @return this builder
+     */
     public Builder errorCorrection(@Nullable ErrorCorrection level) {
       this.errorCorrection = level;
       return this;
     }
 
-    /** Builds the immutable result. */
+    /**
+     * Builds the immutable result.
+     *
+     * @return the result (found); the builder can be reused
+     */
     public QrScanResult build() {
       return new QrScanResult(this, true);
     }

@@ -95,6 +95,8 @@ public final class RemoteQrDecoder implements AutoCloseable {
   /**
    * A builder for a decoder posting to {@code endpoint}, e.g. {@code http://host:8008/qr/decode}.
    *
+   * @param endpoint the service's decode URL
+   * @return a new builder; not thread-safe
    * @throws NullPointerException if {@code endpoint} is null
    * @throws IllegalArgumentException if it is not an http or https URI
    */
@@ -102,7 +104,7 @@ public final class RemoteQrDecoder implements AutoCloseable {
     return new Builder(endpoint);
   }
 
-  /** The circuit breaker's current state. */
+  /** {@return the circuit breaker's current state} */
   public CircuitState circuitState() {
     synchronized (lock) {
       if (!open) {
@@ -263,7 +265,13 @@ public final class RemoteQrDecoder implements AutoCloseable {
       this.endpoint = endpoint;
     }
 
-    /** The OkHttp client to derive from (its pools and interceptors are shared; timeouts are overridden). */
+    /**
+     * The OkHttp client to derive from (its pools and interceptors are shared; timeouts are overridden).
+     *
+     * @param client the base client; the caller keeps ownership
+     * @return this builder
+     * @throws NullPointerException if {@code client} is null
+     */
     public Builder okHttpClient(OkHttpClient client) {
       this.client = Objects.requireNonNull(client, "client == null");
       return this;
@@ -272,7 +280,10 @@ public final class RemoteQrDecoder implements AutoCloseable {
     /**
      * Connect timeout (default 2 s).
      *
+     * @param timeout the TCP connect timeout, positive
+     * @return this builder
      * @throws IllegalArgumentException if negative or zero
+     * @throws NullPointerException if {@code timeout} is null
      */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
@@ -282,7 +293,10 @@ public final class RemoteQrDecoder implements AutoCloseable {
     /**
      * Read (and write) timeout (default 10 s).
      *
+     * @param timeout the longest wait between two reads or writes, positive
+     * @return this builder
      * @throws IllegalArgumentException if negative or zero
+     * @throws NullPointerException if {@code timeout} is null
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
@@ -292,6 +306,8 @@ public final class RemoteQrDecoder implements AutoCloseable {
     /**
      * How many times a failed call is retried (default 1).
      *
+     * @param retries the number of retries, 0..10
+     * @return this builder
      * @throws IllegalArgumentException if negative or above 10
      */
     public Builder retries(int retries) {
@@ -305,7 +321,10 @@ public final class RemoteQrDecoder implements AutoCloseable {
     /**
      * The pause before a retry (default 100 ms).
      *
+     * @param delay the pause, zero or more
+     * @return this builder
      * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if {@code delay} is null
      */
     public Builder retryDelay(Duration delay) {
       Objects.requireNonNull(delay, "delay == null");
@@ -319,6 +338,8 @@ public final class RemoteQrDecoder implements AutoCloseable {
     /**
      * Consecutive failed calls (after retries) that open the circuit (default 3).
      *
+     * @param failures the number of consecutive failures, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder failureThreshold(int failures) {
@@ -332,7 +353,10 @@ public final class RemoteQrDecoder implements AutoCloseable {
     /**
      * How long the circuit stays open before a trial call (default 30 s).
      *
+     * @param duration the time the circuit stays open, positive
+     * @return this builder
      * @throws IllegalArgumentException if negative or zero
+     * @throws NullPointerException if {@code duration} is null
      */
     public Builder openDuration(Duration duration) {
       this.openDuration = positive(duration, "openDuration");
@@ -343,7 +367,10 @@ public final class RemoteQrDecoder implements AutoCloseable {
      * The service's name, used in log messages (default {@code "remote"}); results report
      * {@link QrDecoderType#REMOTE} as their decoder.
      *
+     * @param name a short name for logs
+     * @return this builder
      * @throws IllegalArgumentException if blank
+     * @throws NullPointerException if {@code name} is null
      */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name == null");
@@ -360,7 +387,11 @@ public final class RemoteQrDecoder implements AutoCloseable {
       return this;
     }
 
-    /** Builds the decoder. */
+    /**
+     * Builds the decoder.
+     *
+     * @return a thread-safe decoder; close it to release the HTTP client it created
+     */
     public RemoteQrDecoder build() {
       return new RemoteQrDecoder(this);
     }

@@ -24,12 +24,12 @@ public enum AspectRatio {
     this.height = height;
   }
 
-  /** Returns the ratio as providers spell it, e.g. {@code "16:9"}. */
+  /** {@return the ratio as providers spell it, e.g. {@code "16:9"}} */
   public String label() {
     return label;
   }
 
-  /** Returns true if the frame is wider than high or square. */
+  /** {@return true if the frame is wider than high or square} */
   public boolean isLandscape() {
     return width >= height;
   }
@@ -37,7 +37,10 @@ public enum AspectRatio {
   /**
    * Parses {@code "16:9"}, {@code "9:16"}, {@code "1:1"} or {@code "4:3"}.
    *
+   * @param label the ratio as width:height; surrounding blanks are ignored
+   * @return the matching ratio
    * @throws IllegalArgumentException for any other value
+   * @throws NullPointerException if {@code label} is null
    */
   public static AspectRatio parse(String label) {
     for (AspectRatio r : values()) {

@@ -44,7 +44,7 @@ public final class GeminiVeoProvider implements VideoProvider {
     model = b.model;
   }
 
-  /** Returns a builder (base URL {@value #DEFAULT_BASE_URL}, model {@value #DEFAULT_MODEL}). */
+  /** {@return a builder (base URL {@value #DEFAULT_BASE_URL}, model {@value #DEFAULT_MODEL})} */
   public static Builder builder() {
     return new Builder();
   }
@@ -126,7 +126,10 @@ public final class GeminiVeoProvider implements VideoProvider {
     /**
      * Sets the API base URL (default {@value #DEFAULT_BASE_URL}); tests point it at a local server.
      *
+     * @param url an http(s) URL; a missing trailing {@code /} is added
+     * @return this builder
      * @throws IllegalArgumentException if not an http(s) URL
+     * @throws NullPointerException if {@code url} is null
      */
     public Builder baseUrl(String url) {
       this.baseUrl = Providers.base(url);
@@ -136,7 +139,10 @@ public final class GeminiVeoProvider implements VideoProvider {
     /**
      * Sets the API key, sent as {@code x-goog-api-key} and never logged.
      *
+     * @param key the Gemini API key
+     * @return this builder
      * @throws IllegalArgumentException if blank
+     * @throws NullPointerException if {@code key} is null
      */
     public Builder apiKey(String key) {
       this.apiKey = Providers.secret(key, "apiKey");
@@ -146,7 +152,10 @@ public final class GeminiVeoProvider implements VideoProvider {
     /**
      * Sets the default model (default {@value #DEFAULT_MODEL}).
      *
+     * @param model the model name, matching {@code [A-Za-z0-9._-]+}
+     * @return this builder
      * @throws IllegalArgumentException if blank
+     * @throws NullPointerException if {@code model} is null
      */
     public Builder model(String model) {
       this.model = Providers.model(model);
@@ -156,6 +165,7 @@ public final class GeminiVeoProvider implements VideoProvider {
     /**
      * Builds the provider.
      *
+     * @return an immutable, thread-safe provider; the builder can be reused
      * @throws NullPointerException if no API key was set
      */
     public GeminiVeoProvider build() {

@@ -50,22 +50,22 @@ public class GenerationFailedException extends RemoteVideoException {
     this.filterReasons = List.copyOf(filterReasons);
   }
 
-  /** Returns why the generation failed. */
+  /** {@return why the generation failed} */
   public Kind kind() {
     return kind;
   }
 
-  /** Returns the provider's error code, if it sent one. */
+  /** {@return the provider's error code, if it sent one} */
   public Optional<String> providerCode() {
     return Optional.ofNullable(providerCode);
   }
 
-  /** Returns the provider's error message, if it sent one. */
+  /** {@return the provider's error message, if it sent one} */
   public Optional<String> providerMessage() {
     return Optional.ofNullable(providerMessage);
   }
 
-  /** Returns the content-filter reasons the provider gave; empty if none. */
+  /** {@return the content-filter reasons the provider gave; empty if none} */
   public List<String> filterReasons() {
     return filterReasons;
   }

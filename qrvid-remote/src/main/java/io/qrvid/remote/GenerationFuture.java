@@ -15,13 +15,14 @@ public final class GenerationFuture extends CompletableFuture<GenerationResult> 
   /**
    * Creates an incomplete future for {@code generationId} (the client does this).
    *
+   * @param generationId the local generation id (the store key)
    * @throws NullPointerException if {@code generationId} is null
    */
   public GenerationFuture(String generationId) {
     this.generationId = Objects.requireNonNull(generationId, "generationId == null");
   }
 
-  /** Returns the local generation id (the store key). */
+  /** {@return the local generation id (the store key)} */
   public String generationId() {
     return generationId;
   }

@@ -28,17 +28,17 @@ public final class GenerationQueue {
     this.maxConcurrent = maxConcurrent;
   }
 
-  /** Returns the concurrency limit. */
+  /** {@return the concurrency limit} */
   public int maxConcurrent() {
     return maxConcurrent;
   }
 
-  /** Returns how many generations wait for a slot. */
+  /** {@return how many generations wait for a slot} */
   public synchronized int waiting() {
     return waiting.size();
   }
 
-  /** Returns how many generations of this queue are running. */
+  /** {@return how many generations of this queue are running} */
   public synchronized int running() {
     return running;
   }
@@ -47,7 +47,10 @@ public final class GenerationQueue {
    * Queues a generation. The request is checked against the provider's capabilities at once.
    *
    * @return completes like {@link TextToVideoClient#generate(GenerationRequest, ProgressListener)}
+   * @param request the generation to run
+   * @param listener receives this generation's progress; {@link ProgressListener#NONE} for none
    * @throws IllegalArgumentException if the provider cannot serve the request
+   * @throws NullPointerException if an argument is null
    */
   public CompletableFuture<GenerationResult> submit(GenerationRequest request, ProgressListener listener) {
     client.prepare(request);

@@ -45,87 +45,87 @@ public final class GenerationRecord {
     attempts = b.attempts;
   }
 
-  /** Returns an empty builder (id, prompt, model, provider and createdAt are required). */
+  /** {@return an empty builder (id, prompt, model, provider and createdAt are required)} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder initialised with this record. */
+  /** {@return a builder initialised with this record} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** Returns the local generation id (a UUID). */
+  /** {@return the local generation id (a UUID)} */
   public String id() {
     return id;
   }
 
-  /** Returns the prompt as submitted (after capability checks). */
+  /** {@return the prompt as submitted (after capability checks)} */
   public String prompt() {
     return prompt;
   }
 
-  /** Returns the model. */
+  /** {@return the model} */
   public String model() {
     return model;
   }
 
-  /** Returns the provider name. */
+  /** {@return the provider name} */
   public String provider() {
     return provider;
   }
 
-  /** Returns the request configuration as JSON (duration, aspect ratio, resolution, optional fields). */
+  /** {@return the request configuration as JSON (duration, aspect ratio, resolution, optional fields)} */
   public String config() {
     return config;
   }
 
-  /** Returns the status. */
+  /** {@return the status} */
   public GenerationStatus status() {
     return status;
   }
 
-  /** Returns the provider operation id, once the submit was acknowledged. */
+  /** {@return the provider operation id, once the submit was acknowledged} */
   public Optional<String> operationId() {
     return Optional.ofNullable(operationId);
   }
 
-  /** Returns the final video path, set when the download starts and meaningful once COMPLETED. */
+  /** {@return the final video path, set when the download starts and meaningful once COMPLETED} */
   public Optional<Path> videoPath() {
     return Optional.ofNullable(videoPath).map(Path::of);
   }
 
-  /** Returns when the record was created. */
+  /** {@return when the record was created} */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** Returns when the record was last changed. */
+  /** {@return when the record was last changed} */
   public Instant updatedAt() {
     return updatedAt;
   }
 
-  /** Returns when the provider accepted the job. */
+  /** {@return when the provider accepted the job} */
   public Optional<Instant> submittedAt() {
     return Optional.ofNullable(submittedAt);
   }
 
-  /** Returns when the generation reached a terminal status. */
+  /** {@return when the generation reached a terminal status} */
   public Optional<Instant> finishedAt() {
     return Optional.ofNullable(finishedAt);
   }
 
-  /** Returns the simple class name of the failure, for FAILED and CANCELLED records. */
+  /** {@return the simple class name of the failure, for FAILED and CANCELLED records} */
   public Optional<String> errorType() {
     return Optional.ofNullable(errorType);
   }
 
-  /** Returns the failure message, for FAILED and CANCELLED records. */
+  /** {@return the failure message, for FAILED and CANCELLED records} */
   public Optional<String> errorMessage() {
     return Optional.ofNullable(errorMessage);
   }
 
-  /** Returns how many HTTP requests were sent for this generation, retries included. */
+  /** {@return how many HTTP requests were sent for this generation, retries included} */
   public int attempts() {
     return attempts;
   }
@@ -194,85 +194,162 @@ public final class GenerationRecord {
       attempts = r.attempts;
     }
 
-    /** Sets the id. */
+    /**
+     * Sets the id.
+     *
+     * @param id the local generation id (a UUID in records the client writes)
+     * @return this builder
+     * @throws NullPointerException if {@code id} is null
+     */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id == null");
       return this;
     }
 
-    /** Sets the prompt. */
+    /**
+     * Sets the prompt.
+     *
+     * @param prompt the prompt as submitted
+     * @return this builder
+     * @throws NullPointerException if {@code prompt} is null
+     */
     public Builder prompt(String prompt) {
       this.prompt = Objects.requireNonNull(prompt, "prompt == null");
       return this;
     }
 
-    /** Sets the model. */
+    /**
+     * Sets the model.
+     *
+     * @param model the model name
+     * @return this builder
+     * @throws NullPointerException if {@code model} is null
+     */
     public Builder model(String model) {
       this.model = Objects.requireNonNull(model, "model == null");
       return this;
     }
 
-    /** Sets the provider name. */
+    /**
+     * Sets the provider name.
+     *
+     * @param provider the provider name ({@link VideoProvider#name()})
+     * @return this builder
+     * @throws NullPointerException if {@code provider} is null
+     */
     public Builder provider(String provider) {
       this.provider = Objects.requireNonNull(provider, "provider == null");
       return this;
     }
 
-    /** Sets the configuration JSON. */
+    /**
+     * Sets the configuration JSON.
+     *
+     * @param config the request configuration as a JSON object (default {@code {}})
+     * @return this builder
+     * @throws NullPointerException if {@code config} is null
+     */
     public Builder config(String config) {
       this.config = Objects.requireNonNull(config, "config == null");
       return this;
     }
 
-    /** Sets the status. */
+    /**
+     * Sets the status.
+     *
+     * @param status the status (default {@link GenerationStatus#PENDING})
+     * @return this builder
+     * @throws NullPointerException if {@code status} is null
+     */
     public Builder status(GenerationStatus status) {
       this.status = Objects.requireNonNull(status, "status == null");
       return this;
     }
 
-    /** Sets the operation id. */
+    /**
+     * Sets the operation id.
+     *
+     * @param operationId the provider's operation id, or null before the submit is acknowledged
+     * @return this builder
+     */
     public Builder operationId(@Nullable String operationId) {
       this.operationId = operationId;
       return this;
     }
 
-    /** Sets the video path. */
+    /**
+     * Sets the video path.
+     *
+     * @param videoPath the downloaded video, or null while there is none
+     * @return this builder
+     */
     public Builder videoPath(@Nullable Path videoPath) {
       this.videoPath = videoPath == null ? null : videoPath.toString();
       return this;
     }
 
-    /** Sets the creation time. */
+    /**
+     * Sets the creation time.
+     *
+     * @param t when the generation was created
+     * @return this builder
+     * @throws NullPointerException if {@code t} is null
+     */
     public Builder createdAt(Instant t) {
       this.createdAt = Objects.requireNonNull(t, "createdAt == null");
       return this;
     }
 
-    /** Sets the last change time (defaults to the creation time). */
+    /**
+     * Sets the last change time (defaults to the creation time).
+     *
+     * @param t when the record last changed, or null for the creation time
+     * @return this builder
+     */
     public Builder updatedAt(@Nullable Instant t) {
       this.updatedAt = t;
       return this;
     }
 
-    /** Sets when the job was accepted. */
+    /**
+     * Sets when the job was accepted.
+     *
+     * @param t when the provider accepted the job, or null if it has not
+     * @return this builder
+     */
     public Builder submittedAt(@Nullable Instant t) {
       this.submittedAt = t;
       return this;
     }
 
-    /** Sets when the generation reached a terminal status. */
+    /**
+     * Sets when the generation reached a terminal status.
+     *
+     * @param t when the generation reached a terminal status, or null if it has not
+     * @return this builder
+     */
     public Builder finishedAt(@Nullable Instant t) {
       this.finishedAt = t;
       return this;
     }
 
-    /** Sets the error type (a simple class name). */
+    /**
+     * Sets the error type (a simple class name).
+     *
+     * @param errorType the simple class name of the failure, or null
+     * @return this builder
+     */
     public Builder errorType(@Nullable String errorType) {
       this.errorType = errorType;
       return this;
     }
 
-    /** Sets the error message. */
+    /**
+     * Sets the error message.
+     *
+     * @param errorMessage the failure's message, or null
+     * @return this builder
+     */
     public Builder errorMessage(@Nullable String errorMessage) {
       this.errorMessage = errorMessage;
       return this;
@@ -281,6 +358,8 @@ public final class GenerationRecord {
     /**
      * Sets the number of HTTP requests sent.
      *
+     * @param attempts the count, 0 or more (default 0)
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder attempts(int attempts) {
@@ -294,6 +373,7 @@ public final class GenerationRecord {
     /**
      * Builds the record.
      *
+     * @return the immutable record; the builder can be reused
      * @throws NullPointerException if id, prompt, model, provider or createdAt is missing
      */
     public GenerationRecord build() {

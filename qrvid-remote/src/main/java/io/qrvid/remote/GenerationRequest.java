@@ -51,6 +51,8 @@ public final class GenerationRequest {
    * Starts a request for {@code prompt}; defaults: 8 s, 16:9, 720p, no negative prompt, no seed, provider-default
    * audio, the provider's model.
    *
+   * @param prompt what the video should show
+   * @return a new builder; not thread-safe
    * @throws NullPointerException if {@code prompt} is null
    * @throws IllegalArgumentException if the prompt is blank or longer than {@value #MAX_PROMPT_CODE_POINTS} code
    *     points
@@ -59,47 +61,47 @@ public final class GenerationRequest {
     return new Builder().prompt(prompt);
   }
 
-  /** Returns a builder initialised with this request's values. */
+  /** {@return a builder initialised with this request's values} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** Returns the prompt. */
+  /** {@return the prompt} */
   public String prompt() {
     return prompt;
   }
 
-  /** Returns the video duration, a whole number of seconds. */
+  /** {@return the video duration, a whole number of seconds} */
   public Duration duration() {
     return duration;
   }
 
-  /** Returns the aspect ratio. */
+  /** {@return the aspect ratio} */
   public AspectRatio aspectRatio() {
     return aspectRatio;
   }
 
-  /** Returns the resolution. */
+  /** {@return the resolution} */
   public Resolution resolution() {
     return resolution;
   }
 
-  /** Returns the negative prompt, if set. */
+  /** {@return the negative prompt, if set} */
   public Optional<String> negativePrompt() {
     return Optional.ofNullable(negativePrompt);
   }
 
-  /** Returns the seed, if set. */
+  /** {@return the seed, if set} */
   public OptionalLong seed() {
     return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
   }
 
-  /** Returns whether audio was requested; empty means the provider's default. */
+  /** {@return whether audio was requested; empty means the provider's default} */
   public Optional<Boolean> audio() {
     return Optional.ofNullable(audio);
   }
 
-  /** Returns the model override, if set; otherwise the provider's configured model is used. */
+  /** {@return the model override, if set; otherwise the provider's configured model is used} */
   public Optional<String> model() {
     return Optional.ofNullable(model);
   }
@@ -155,6 +157,8 @@ public final class GenerationRequest {
     /**
      * Sets the prompt.
      *
+     * @param prompt what the video should show
+     * @return this builder
      * @throws NullPointerException if null
      * @throws IllegalArgumentException if blank or longer than {@value #MAX_PROMPT_CODE_POINTS} code points
      */
@@ -174,6 +178,8 @@ public final class GenerationRequest {
     /**
      * Sets the video duration (default 8 s).
      *
+     * @param duration the video length, whole seconds in 2..60 s
+     * @return this builder
      * @throws NullPointerException if null
      * @throws IllegalArgumentException if not a whole number of seconds, or outside 2..60 s
      */
@@ -185,6 +191,8 @@ public final class GenerationRequest {
     /**
      * Sets the aspect ratio (default 16:9).
      *
+     * @param ratio the frame's width:height
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder aspectRatio(AspectRatio ratio) {
@@ -195,6 +203,8 @@ public final class GenerationRequest {
     /**
      * Sets the resolution (default 720p).
      *
+     * @param resolution the frame size class
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder resolution(Resolution resolution) {
@@ -205,6 +215,8 @@ public final class GenerationRequest {
     /**
      * Sets a negative prompt; null or blank clears it.
      *
+     * @param negativePrompt what the video should not show, or null
+     * @return this builder
      * @throws IllegalArgumentException if longer than {@value #MAX_PROMPT_CODE_POINTS} code points
      */
     public Builder negativePrompt(@Nullable String negativePrompt) {
@@ -219,6 +231,8 @@ public final class GenerationRequest {
     /**
      * Sets the seed; null clears it.
      *
+     * @param seed the provider's random seed in 0..2^32-1, or null for a random one
+     * @return this builder
      * @throws IllegalArgumentException outside 0..4294967295
      */
     public Builder seed(@Nullable Long seed) {
@@ -229,7 +243,12 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** Requests audio on ({@code true}) or off ({@code false}); null leaves the provider's default. */
+    /**
+     * Requests audio on ({@code true}) or off ({@code false}); null leaves the provider's default.
+     *
+     * @param audio true for audio, false for none, null for the provider's default
+     * @return this builder
+     */
     public Builder audio(@Nullable Boolean audio) {
       this.audio = audio;
       return this;
@@ -238,6 +257,8 @@ public final class GenerationRequest {
     /**
      * Overrides the provider's model for this request; null or blank clears the override.
      *
+     * @param model a model name matching {@code [A-Za-z0-9._-]+}, or null
+     * @return this builder
      * @throws IllegalArgumentException if it contains {@code /} or whitespace
      */
     public Builder model(@Nullable String model) {
@@ -260,7 +281,11 @@ public final class GenerationRequest {
       return d;
     }
 
-    /** Builds the request. */
+    /**
+     * Builds the request.
+     *
+     * @return the immutable request; the builder can be reused
+     */
     public GenerationRequest build() {
       return new GenerationRequest(this);
     }

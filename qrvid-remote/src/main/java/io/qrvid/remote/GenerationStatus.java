@@ -13,7 +13,7 @@ public enum GenerationStatus {
   /** Cancelled by the caller or the provider. */
   CANCELLED;
 
-  /** Returns true for COMPLETED, FAILED and CANCELLED. */
+  /** {@return true for COMPLETED, FAILED and CANCELLED} */
   public boolean isTerminal() {
     return this == COMPLETED || this == FAILED || this == CANCELLED;
   }

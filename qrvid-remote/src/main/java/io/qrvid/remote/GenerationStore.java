@@ -14,27 +14,30 @@ public interface GenerationStore extends AutoCloseable {
   /**
    * Inserts or replaces the record with {@code record.id()}.
    *
+   * @param record the record to store
    * @throws RemoteVideoException if the store cannot be written
    */
   void save(GenerationRecord record);
 
   /**
-   * Returns the record with {@code id}, if any.
+   * {@return the record with {@code id}, if any}
    *
+   * @param id the local generation id
    * @throws RemoteVideoException if the store cannot be read
    */
   Optional<GenerationRecord> find(String id);
 
   /**
-   * Returns all records, newest first.
+   * {@return all records, newest first}
    *
    * @throws RemoteVideoException if the store cannot be read
    */
   List<GenerationRecord> list();
 
   /**
-   * Returns the records with {@code status}, newest first.
+   * {@return the records with {@code status}, newest first}
    *
+   * @param status the status to keep
    * @throws RemoteVideoException if the store cannot be read
    */
   default List<GenerationRecord> list(GenerationStatus status) {

@@ -35,7 +35,7 @@ public class GenerationTimeoutException extends RemoteVideoException {
     return s % 60 == 0 && s > 0 ? s / 60 + " min" : s + " s";
   }
 
-  /** Returns the overall timeout that elapsed. */
+  /** {@return the overall timeout that elapsed} */
   public Duration timeout() {
     return timeout;
   }

@@ -96,7 +96,11 @@ public final class GenericJobProvider implements VideoProvider {
     return s.stream().map(x -> x.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Returns a builder with Runway-shaped defaults (see the class comment); {@code baseUrl} is required. */
+  /**
+   * Returns a builder with Runway-shaped defaults (see the class comment); {@code baseUrl} is required.
+   *
+   * @return a new builder; not thread-safe
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -280,7 +284,14 @@ public final class GenericJobProvider implements VideoProvider {
 
     private Builder() {}
 
-    /** Sets the provider name stored in records (default {@code generic}). */
+    /**
+     * Sets the provider name stored in records (default {@code generic}).
+     *
+     * @param name the name, matching {@code [A-Za-z0-9._-]+}
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} has another character
+     */
     public Builder name(String name) {
       this.name = Providers.model(name);
       return this;
@@ -289,6 +300,9 @@ public final class GenericJobProvider implements VideoProvider {
     /**
      * Sets the base URL; paths below are relative to it. Required.
      *
+     * @param url an http(s) URL; a missing trailing {@code /} is added
+     * @return this builder
+     * @throws NullPointerException if {@code url} is null
      * @throws IllegalArgumentException if not an http(s) URL
      */
     public Builder baseUrl(String url) {
@@ -296,21 +310,37 @@ public final class GenericJobProvider implements VideoProvider {
       return this;
     }
 
-    /** Sets the submit path (POST; default {@code text_to_video}). */
+    /**
+     * Sets the submit path (POST; default {@code text_to_video}).
+     *
+     * @param path the path relative to the base URL, segments separated by {@code /}
+     * @return this builder
+     * @throws NullPointerException if {@code path} is null
+     */
     public Builder submitPath(String path) {
       this.submitPath = Objects.requireNonNull(path, "path == null");
       return this;
     }
 
-    /** Sets the poll path template (GET; {@code {id}} is replaced by the encoded job id; default {@code tasks/{id}}). */
+    /**
+     * Sets the poll path template (GET; default {@code tasks/{id}}).
+     *
+     * @param template the path relative to the base URL; {@code {id}} is replaced by the percent-encoded job id
+     * @return this builder
+     * @throws NullPointerException if {@code template} is null
+     */
     public Builder pollPath(String template) {
       this.pollPath = Objects.requireNonNull(template, "template == null");
       return this;
     }
 
     /**
-     * Enables provider-side cancel with {@code method} (e.g. DELETE or POST) on {@code template}.
+     * Enables provider-side cancel with {@code method} (e.g. DELETE or POST) on {@code template}. Without it (the
+     * default) cancelling only stops polling.
      *
+     * @param method the HTTP method, case-insensitive
+     * @param template the path relative to the base URL; {@code {id}} is replaced by the percent-encoded job id
+     * @return this builder
      * @throws NullPointerException if an argument is null
      */
     public Builder cancel(String method, String template) {
@@ -323,14 +353,24 @@ public final class GenericJobProvider implements VideoProvider {
      * Replaces the submit body mapping (default: {@code model, prompt, duration, ratio, resolution, ...}). The map
      * is serialised as a JSON object; values may be strings, numbers, booleans, null, lists and nested maps.
      *
-     * @throws NullPointerException if null
+     * @param mapping maps a request (whose model is always set) to the JSON body; called once per submit, must not
+     *     return null
+     * @return this builder
+     * @throws NullPointerException if {@code mapping} is null
      */
     public Builder body(Function<GenerationRequest, ? extends Map<String, ?>> mapping) {
       this.body = Objects.requireNonNull(mapping, "mapping == null");
       return this;
     }
 
-    /** Sets the default model (default {@code default}). */
+    /**
+     * Sets the model used when a request names none (default {@code default}).
+     *
+     * @param model the model name, matching {@code [A-Za-z0-9._-]+}
+     * @return this builder
+     * @throws NullPointerException if {@code model} is null
+     * @throws IllegalArgumentException if {@code model} has another character
+     */
     public Builder model(String model) {
       this.model = Providers.model(model);
       return this;
@@ -339,6 +379,8 @@ public final class GenericJobProvider implements VideoProvider {
     /**
      * Sets the pointer to the job id in the submit response (default {@code /id}).
      *
+     * @param pointer a JSON pointer (RFC 6901)
+     * @return this builder
      * @throws IllegalArgumentException if not a valid JSON pointer
      */
     public Builder idPointer(String pointer) {
@@ -346,7 +388,13 @@ public final class GenericJobProvider implements VideoProvider {
       return this;
     }
 
-    /** Sets the pointer to the status string (default {@code /status}). */
+    /**
+     * Sets the pointer to the status string in a poll response (default {@code /status}).
+     *
+     * @param pointer a JSON pointer (RFC 6901)
+     * @return this builder
+     * @throws IllegalArgumentException if not a valid JSON pointer
+     */
     public Builder statusPointer(String pointer) {
       this.statusPointer = JsonPointer.compile(pointer);
       return this;
@@ -356,7 +404,11 @@ public final class GenericJobProvider implements VideoProvider {
      * Sets the pointer to the progress number and the value meaning 100 % (default {@code /progress}, 1.0); a null
      * pointer means no progress is reported.
      *
-     * @throws IllegalArgumentException if {@code scale} is not positive
+     * @param pointer a JSON pointer (RFC 6901), or null for none
+     * @param scale the reported value meaning done (1.0 for a fraction, 100 for a percentage); the reported value is
+     *     divided by it
+     * @return this builder
+     * @throws IllegalArgumentException if {@code scale} is not positive or {@code pointer} is not a valid JSON pointer
      */
     public Builder progressPointer(@Nullable String pointer, double scale) {
       if (!(scale > 0)) {
@@ -367,7 +419,13 @@ public final class GenericJobProvider implements VideoProvider {
       return this;
     }
 
-    /** Sets the pointer to the video URL of a succeeded job (default {@code /output/0}). */
+    /**
+     * Sets the pointer to the video URL of a succeeded job (default {@code /output/0}).
+     *
+     * @param pointer a JSON pointer (RFC 6901)
+     * @return this builder
+     * @throws IllegalArgumentException if not a valid JSON pointer
+     */
     public Builder videoUrlPointer(String pointer) {
       this.videoUrlPointer = JsonPointer.compile(pointer);
       return this;
@@ -377,6 +435,8 @@ public final class GenericJobProvider implements VideoProvider {
      * Sets the pointer to the output's size in bytes in a succeeded status (default: none). When the status has a
      * number there, a download of any other size is refused.
      *
+     * @param pointer a JSON pointer (RFC 6901), or null for none
+     * @return this builder
      * @throws IllegalArgumentException if not a valid JSON pointer
      */
     public Builder videoSizePointer(@Nullable String pointer) {
@@ -388,6 +448,8 @@ public final class GenericJobProvider implements VideoProvider {
      * Sets the pointer to the output's SHA-256 (hex) in a succeeded status (default: none). When the status has a
      * value there, a download with another digest is refused.
      *
+     * @param pointer a JSON pointer (RFC 6901), or null for none
+     * @return this builder
      * @throws IllegalArgumentException if not a valid JSON pointer
      */
     public Builder videoSha256Pointer(@Nullable String pointer) {
@@ -395,7 +457,15 @@ public final class GenericJobProvider implements VideoProvider {
       return this;
     }
 
-    /** Sets the pointers to the error code and message (defaults {@code /failureCode}, {@code /failure}). */
+    /**
+     * Sets the pointers to the error code and message of a failed job (defaults {@code /failureCode},
+     * {@code /failure}).
+     *
+     * @param codePointer a JSON pointer (RFC 6901) to the machine-readable code
+     * @param messagePointer a JSON pointer (RFC 6901) to the human-readable message
+     * @return this builder
+     * @throws IllegalArgumentException if either is not a valid JSON pointer
+     */
     public Builder errorPointers(String codePointer, String messagePointer) {
       this.errorCodePointer = JsonPointer.compile(codePointer);
       this.errorMessagePointer = JsonPointer.compile(messagePointer);
@@ -404,7 +474,15 @@ public final class GenericJobProvider implements VideoProvider {
 
     /**
      * Sets the status values (case-insensitive) meaning succeeded, failed, cancelled and queued; anything else is
-     * running.
+     * running. Defaults: succeeded {@code SUCCEEDED, COMPLETED}; failed {@code FAILED, ERROR}; cancelled
+     * {@code CANCELLED, CANCELED}; queued {@code PENDING, THROTTLED, QUEUED, STARTING}.
+     *
+     * @param succeeded the values meaning the video is ready
+     * @param failed the values meaning the job failed
+     * @param cancelled the values meaning the job was cancelled
+     * @param queued the values meaning the job has not started
+     * @return this builder
+     * @throws NullPointerException if a set is null or holds null
      */
     public Builder statuses(Set<String> succeeded, Set<String> failed, Set<String> cancelled, Set<String> queued) {
       this.succeeded = Set.copyOf(succeeded);
@@ -417,13 +495,25 @@ public final class GenericJobProvider implements VideoProvider {
     /**
      * Sets the failure-code prefixes (case-insensitive) that mean the content filter removed the result (default
      * {@code SAFETY}, Runway's {@code SAFETY.INPUT.*}/{@code SAFETY.OUTPUT.*} codes).
+     *
+     * @param prefixes the code prefixes; empty means no failure is reported as filtered
+     * @return this builder
+     * @throws NullPointerException if the set is null or holds null
      */
     public Builder contentFilteredCodePrefixes(Set<String> prefixes) {
       this.filteredCodePrefixes = Set.copyOf(prefixes);
       return this;
     }
 
-    /** Adds a header sent with every API request (e.g. {@code X-Runway-Version}); not a credential. */
+    /**
+     * Adds a header sent with every API request (e.g. {@code X-Runway-Version}); not a credential. A second call
+     * with the same name replaces the value.
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
     public Builder header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
       return this;
@@ -431,29 +521,48 @@ public final class GenericJobProvider implements VideoProvider {
 
     /**
      * Sets the API key, sent as the credential {@code <authHeader>: <authPrefix><key>} (default
-     * {@code Authorization: Bearer}) to the base URL's origin only.
+     * {@code Authorization: Bearer}) to the base URL's origin only. Without a key no credential is sent.
+     *
+     * @param key the API key
+     * @return this builder
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is blank
      */
     public Builder apiKey(String key) {
       this.apiKey = Providers.secret(key, "apiKey");
       return this;
     }
 
-    /** Sets the auth header name and value prefix (default {@code Authorization}, {@code "Bearer "}). */
+    /**
+     * Sets the auth header name and value prefix (default {@code Authorization}, {@code "Bearer "}).
+     *
+     * @param name the header carrying the API key (e.g. {@code X-API-Key})
+     * @param prefix the text before the key in the value, possibly empty
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
     public Builder authHeader(String name, String prefix) {
       this.authHeader = Objects.requireNonNull(name, "name == null");
       this.authPrefix = Objects.requireNonNull(prefix, "prefix == null");
       return this;
     }
 
-    /** Sets the capabilities (default: unrestricted). */
+    /**
+     * Sets the capabilities every model of this provider has (default: {@link ProviderCapabilities#unrestricted()}).
+     *
+     * @param capabilities the capabilities requests are checked against
+     * @return this builder
+     * @throws NullPointerException if {@code capabilities} is null
+     */
     public Builder capabilities(ProviderCapabilities capabilities) {
       this.capabilities = Objects.requireNonNull(capabilities, "capabilities == null");
       return this;
     }
 
     /**
-     * Builds the provider.
+     * Builds the provider. The builder can be reused.
      *
+     * @return an immutable, thread-safe provider
      * @throws NullPointerException if no base URL was set
      */
     public GenericJobProvider build() {

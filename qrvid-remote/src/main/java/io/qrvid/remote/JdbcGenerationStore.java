@@ -44,6 +44,7 @@ public final class JdbcGenerationStore implements GenerationStore {
   /**
    * Creates a store on {@code dataSource}; the table is created on first use. The caller owns the data source.
    *
+   * @param dataSource where the {@code qrvid_generation} table lives; any JDBC database with standard SQL types
    * @throws NullPointerException if {@code dataSource} is null
    */
   public JdbcGenerationStore(DataSource dataSource) {
@@ -62,6 +63,8 @@ public final class JdbcGenerationStore implements GenerationStore {
    * saved record, and the database is not closed by H2's own shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}), so the
    * application's hooks can still record a cancellation.
    *
+   * @param file the database path without H2's {@code .mv.db} suffix
+   * @return an open store; close it to release the connection
    * @throws RemoteVideoException if the database cannot be opened
    */
   public static JdbcGenerationStore h2(Path file) {

@@ -13,7 +13,7 @@ public enum JobState {
   /** Cancelled on the provider side. */
   CANCELLED;
 
-  /** Returns true for SUCCEEDED, FAILED and CANCELLED. */
+  /** {@return true for SUCCEEDED, FAILED and CANCELLED} */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }

@@ -56,6 +56,7 @@ public final class JobStatus {
    * @param state QUEUED or RUNNING
    * @param fraction the provider's own progress as a fraction in [0, 1] (clamped), or NaN if it reports none
    * @param pollAfter the provider's polling hint (OpenAI {@code openai-poll-after-ms}), or null
+   * @return the status
    * @throws IllegalArgumentException if {@code state} is terminal
    */
   public static JobStatus pending(JobState state, double fraction, @Nullable Duration pollAfter) {
@@ -66,7 +67,13 @@ public final class JobStatus {
     return new JobStatus(state, p, pollAfter, null, null, null, null, null, List.of());
   }
 
-  /** A finished job whose video is at {@code videoUri} (absolute URL or a provider-specific reference). */
+  /**
+   * A finished job whose video is at {@code videoUri} (absolute URL or a provider-specific reference).
+   *
+   * @param videoUri where the video is: an absolute URL or a provider-specific reference
+   * @return the status
+   * @throws NullPointerException if {@code videoUri} is null
+   */
   public static JobStatus succeeded(String videoUri) {
     return new JobStatus(JobState.SUCCEEDED, 1, null, Objects.requireNonNull(videoUri, "videoUri == null"), null,
         null, null, null, List.of());
@@ -75,31 +82,53 @@ public final class JobStatus {
   /**
    * A finished job whose video came inline in the status (Veo {@code encodedVideo}/{@code bytesBase64Encoded}). The
    * client checks its length against {@link TextToVideoClient.Builder#maxVideoBytes(long)}.
+   *
+   * @param video the video bytes (copied)
+   * @return the status
+   * @throws NullPointerException if {@code video} is null
    */
   public static JobStatus succeededInline(byte[] video) {
     return new JobStatus(JobState.SUCCEEDED, 1, null, null, video.clone(), null, null, null, List.of());
   }
 
-  /** A finished job whose operation id is itself the download reference (OpenAI {@code /videos/{id}/content}). */
+  /**
+   * A finished job whose operation id is itself the download reference (OpenAI {@code /videos/{id}/content}).
+   *
+   * @return the status
+   */
   public static JobStatus succeededById() {
     return new JobStatus(JobState.SUCCEEDED, 1, null, null, null, null, null, null, List.of());
   }
 
-  /** A failed job. */
+  /**
+   * A failed job.
+   *
+   * @param kind why it failed
+   * @param code the provider's failure code, or null
+   * @param message the provider's failure message, or null
+   * @param filterReasons the content filter's reasons (empty unless {@code kind} is CONTENT_FILTERED)
+   * @return the status
+   */
   public static JobStatus failed(GenerationFailedException.Kind kind, @Nullable String code,
       @Nullable String message, List<String> filterReasons) {
     return new JobStatus(JobState.FAILED, Double.NaN, null, null, null, kind, code, message, filterReasons);
   }
 
-  /** A job cancelled on the provider side. */
+  /**
+   * A job cancelled on the provider side.
+   *
+   * @param message the provider's message, or null
+   * @return the status
+   */
   public static JobStatus cancelled(@Nullable String message) {
     return new JobStatus(JobState.CANCELLED, Double.NaN, null, null, null, null, null, message, List.of());
   }
 
   /**
-   * Returns a copy of this SUCCEEDED status that records the video's size as the provider reports it; the download
-   * must have exactly this size.
+   * {@return a copy of this SUCCEEDED status that records the video's size as the provider reports it; the download
+   * must have exactly this size}
    *
+   * @param bytes the video's size in bytes
    * @throws IllegalStateException if this status is not SUCCEEDED
    * @throws IllegalArgumentException if {@code bytes} is negative
    */
@@ -115,8 +144,8 @@ public final class JobStatus {
   }
 
   /**
-   * Returns a copy of this SUCCEEDED status that records the video's SHA-256 as the provider reports it; the
-   * download must match it.
+   * {@return a copy of this SUCCEEDED status that records the video's SHA-256 as the provider reports it; the
+   * download must match it}
    *
    * @param hex 64 hexadecimal digits
    * @throws IllegalStateException if this status is not SUCCEEDED
@@ -133,57 +162,57 @@ public final class JobStatus {
         filterReasons, expectedSize, hex.toLowerCase(java.util.Locale.ROOT));
   }
 
-  /** Returns the video size the provider reported, if any. */
+  /** {@return the video size the provider reported, if any} */
   public java.util.OptionalLong expectedSize() {
     return expectedSize < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(expectedSize);
   }
 
-  /** Returns the video SHA-256 (lower-case hex) the provider reported, if any. */
+  /** {@return the video SHA-256 (lower-case hex) the provider reported, if any} */
   public Optional<String> sha256() {
     return Optional.ofNullable(sha256);
   }
 
-  /** Returns the state. */
+  /** {@return the state} */
   public JobState state() {
     return state;
   }
 
-  /** Returns the provider's own progress as a fraction in [0, 1], if it reports one. */
+  /** {@return the provider's own progress as a fraction in [0, 1], if it reports one} */
   public OptionalDouble fraction() {
     return Double.isNaN(fraction) ? OptionalDouble.empty() : OptionalDouble.of(fraction);
   }
 
-  /** Returns the provider's polling hint, if any. */
+  /** {@return the provider's polling hint, if any} */
   public Optional<Duration> pollAfter() {
     return Optional.ofNullable(pollAfter);
   }
 
-  /** Returns the video reference of a SUCCEEDED job, if it is a URI. */
+  /** {@return the video reference of a SUCCEEDED job, if it is a URI} */
   public Optional<String> videoUri() {
     return Optional.ofNullable(videoUri);
   }
 
-  /** Returns a copy of the inline video bytes of a SUCCEEDED job, if it carried them. */
+  /** {@return a copy of the inline video bytes of a SUCCEEDED job, if it carried them} */
   public Optional<byte[]> inlineVideo() {
     return inlineVideo == null ? Optional.empty() : Optional.of(inlineVideo.clone());
   }
 
-  /** Returns the failure kind of a FAILED job. */
+  /** {@return the failure kind of a FAILED job} */
   public Optional<GenerationFailedException.Kind> failureKind() {
     return Optional.ofNullable(failureKind);
   }
 
-  /** Returns the provider's error code, if any. */
+  /** {@return the provider's error code, if any} */
   public Optional<String> errorCode() {
     return Optional.ofNullable(errorCode);
   }
 
-  /** Returns the provider's error or cancellation message, if any. */
+  /** {@return the provider's error or cancellation message, if any} */
   public Optional<String> errorMessage() {
     return Optional.ofNullable(errorMessage);
   }
 
-  /** Returns content-filter reasons, if any. */
+  /** {@return content-filter reasons, if any} */
   public List<String> filterReasons() {
     return filterReasons;
   }

@@ -50,7 +50,7 @@ public final class OpenAiVideosProvider implements VideoProvider {
     model = b.model;
   }
 
-  /** Returns a builder (base URL {@value #DEFAULT_BASE_URL}, model {@value #DEFAULT_MODEL}). */
+  /** {@return a builder (base URL {@value #DEFAULT_BASE_URL}, model {@value #DEFAULT_MODEL})} */
   public static Builder builder() {
     return new Builder();
   }
@@ -191,7 +191,10 @@ public final class OpenAiVideosProvider implements VideoProvider {
     /**
      * Sets the base URL including {@code /v1/} (default {@value #DEFAULT_BASE_URL}).
      *
+     * @param url an http(s) URL; a missing trailing {@code /} is added
+     * @return this builder
      * @throws IllegalArgumentException if not an http(s) URL
+     * @throws NullPointerException if {@code url} is null
      */
     public Builder baseUrl(String url) {
       this.baseUrl = Providers.base(url);
@@ -201,7 +204,10 @@ public final class OpenAiVideosProvider implements VideoProvider {
     /**
      * Sets the API key, sent as {@code Authorization: Bearer} and never logged.
      *
+     * @param key the OpenAI API key
+     * @return this builder
      * @throws IllegalArgumentException if blank
+     * @throws NullPointerException if {@code key} is null
      */
     public Builder apiKey(String key) {
       this.apiKey = Providers.secret(key, "apiKey");
@@ -211,7 +217,10 @@ public final class OpenAiVideosProvider implements VideoProvider {
     /**
      * Sets the default model (default {@value #DEFAULT_MODEL}).
      *
-     * @throws IllegalArgumentException if invalid
+     * @param model the model name, matching {@code [A-Za-z0-9._-]+}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code model} has another character
+     * @throws NullPointerException if {@code model} is null
      */
     public Builder model(String model) {
       this.model = Providers.model(model);
@@ -221,6 +230,7 @@ public final class OpenAiVideosProvider implements VideoProvider {
     /**
      * Builds the provider.
      *
+     * @return an immutable, thread-safe provider; the builder can be reused
      * @throws NullPointerException if no API key was set
      */
     public OpenAiVideosProvider build() {

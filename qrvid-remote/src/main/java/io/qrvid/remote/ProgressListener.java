@@ -12,6 +12,10 @@ public interface ProgressListener {
   /** A listener that ignores every report. */
   ProgressListener NONE = e -> {};
 
-  /** Called for each report. */
+  /**
+   * Called for each report.
+   *
+   * @param event the report: generation id, phase, progress as a fraction 0..1 and bytes downloaded
+   */
   void onProgress(ProgressEvent event);
 }

@@ -40,47 +40,47 @@ public final class ProviderCapabilities {
     maxPromptCodePoints = b.maxPromptCodePoints;
   }
 
-  /** Returns a builder that accepts everything the generic bounds accept. */
+  /** {@return a builder that accepts everything the generic bounds accept} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns capabilities that accept every request that passes {@link GenerationRequest}'s generic bounds. */
+  /** {@return capabilities that accept every request that passes {@link GenerationRequest}'s generic bounds} */
   public static ProviderCapabilities unrestricted() {
     return builder().build();
   }
 
-  /** Returns the supported video durations (whole seconds), ascending. */
+  /** {@return the supported video durations (whole seconds), ascending} */
   public SortedSet<Duration> durations() {
     return java.util.Collections.unmodifiableSortedSet(durations);
   }
 
-  /** Returns the supported aspect ratios. */
+  /** {@return the supported aspect ratios} */
   public Set<AspectRatio> aspectRatios() {
     return aspectRatios;
   }
 
-  /** Returns the supported resolutions. */
+  /** {@return the supported resolutions} */
   public Set<Resolution> resolutions() {
     return resolutions;
   }
 
-  /** Returns whether a seed is accepted. */
+  /** {@return whether a seed is accepted} */
   public boolean supportsSeed() {
     return seed;
   }
 
-  /** Returns whether the audio switch is accepted. */
+  /** {@return whether the audio switch is accepted} */
   public boolean supportsAudio() {
     return audio;
   }
 
-  /** Returns whether a negative prompt is accepted. */
+  /** {@return whether a negative prompt is accepted} */
   public boolean supportsNegativePrompt() {
     return negativePrompt;
   }
 
-  /** Returns the longest accepted prompt in code points. */
+  /** {@return the longest accepted prompt in code points} */
   public int maxPromptCodePoints() {
     return maxPromptCodePoints;
   }
@@ -95,8 +95,11 @@ public final class ProviderCapabilities {
    * would change its meaning.
    *
    * @return the request to send (the same instance if nothing changed)
+   * @param request the request to check
+   * @param policy what to do with an unsupported value
    * @throws IllegalArgumentException if the request is not supported and the policy is REJECT, or the prompt is too
    *     long
+   * @throws NullPointerException if an argument is null
    */
   public GenerationRequest apply(GenerationRequest request, CapabilityPolicy policy) {
     Objects.requireNonNull(request, "request == null");
@@ -193,6 +196,8 @@ public final class ProviderCapabilities {
     /**
      * Sets the supported video durations.
      *
+     * @param durations the durations, whole seconds (default: every second of 2..60 s)
+     * @return this builder
      * @throws NullPointerException if the set or an element is null
      * @throws IllegalArgumentException if empty, or any value is not whole seconds within the generic 2..60 s
      */
@@ -211,7 +216,10 @@ public final class ProviderCapabilities {
     /**
      * Sets the supported aspect ratios.
      *
+     * @param ratios the ratios (default: all)
+     * @return this builder
      * @throws IllegalArgumentException if empty
+     * @throws NullPointerException if {@code ratios} is null or holds null
      */
     public Builder aspectRatios(Set<AspectRatio> ratios) {
       if (ratios.isEmpty()) {
@@ -224,7 +232,10 @@ public final class ProviderCapabilities {
     /**
      * Sets the supported resolutions.
      *
+     * @param resolutions the resolutions (default: all)
+     * @return this builder
      * @throws IllegalArgumentException if empty
+     * @throws NullPointerException if {@code resolutions} is null or holds null
      */
     public Builder resolutions(Set<Resolution> resolutions) {
       if (resolutions.isEmpty()) {
@@ -234,19 +245,34 @@ public final class ProviderCapabilities {
       return this;
     }
 
-    /** Sets whether a seed is accepted (default true). */
+    /**
+     * Sets whether a seed is accepted (default true).
+     *
+     * @param supported whether requests may carry a seed
+     * @return this builder
+     */
     public Builder seed(boolean supported) {
       this.seed = supported;
       return this;
     }
 
-    /** Sets whether the audio switch is accepted (default true). */
+    /**
+     * Sets whether the audio switch is accepted (default true).
+     *
+     * @param supported whether requests may switch audio on or off
+     * @return this builder
+     */
     public Builder audio(boolean supported) {
       this.audio = supported;
       return this;
     }
 
-    /** Sets whether a negative prompt is accepted (default true). */
+    /**
+     * Sets whether a negative prompt is accepted (default true).
+     *
+     * @param supported whether requests may carry a negative prompt
+     * @return this builder
+     */
     public Builder negativePrompt(boolean supported) {
       this.negativePrompt = supported;
       return this;
@@ -255,6 +281,8 @@ public final class ProviderCapabilities {
     /**
      * Sets the longest accepted prompt in code points (default 2000).
      *
+     * @param max the limit in Unicode code points, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxPromptCodePoints(int max) {
@@ -265,7 +293,11 @@ public final class ProviderCapabilities {
       return this;
     }
 
-    /** Builds the capabilities. */
+    /**
+     * Builds the capabilities.
+     *
+     * @return the immutable capabilities; the builder can be reused
+     */
     public ProviderCapabilities build() {
       return new ProviderCapabilities(this);
     }

@@ -56,6 +56,7 @@ public final class ProviderRequest {
    *
    * @param method an HTTP method token such as {@code GET}, {@code POST} or {@code DELETE} (upper-cased)
    * @param url an absolute {@code http} or {@code https} URL
+   * @return a new builder; not thread-safe
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the method is not an HTTP token or the URL is not absolute http(s)
    */
@@ -63,40 +64,40 @@ public final class ProviderRequest {
     return new Builder(method, url);
   }
 
-  /** Returns a builder initialised with this request. */
+  /** {@return a builder initialised with this request} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** Returns the HTTP method, upper case. */
+  /** {@return the HTTP method, upper case} */
   public String method() {
     return method;
   }
 
-  /** Returns the absolute http(s) URL. */
+  /** {@return the absolute http(s) URL} */
   public URI url() {
     return url;
   }
 
-  /** Returns the ordinary headers (case-insensitive keys), sent to every origin. */
+  /** {@return the ordinary headers (case-insensitive keys), sent to every origin} */
   public Map<String, String> headers() {
     return headers;
   }
 
   /**
-   * Returns the credential headers (case-insensitive keys), sent only to the provider's
-   * {@link VideoProvider#credentialOrigins() credential origins}.
+   * {@return the credential headers (case-insensitive keys), sent only to the provider's
+   * {@link VideoProvider#credentialOrigins() credential origins}}
    */
   public Map<String, String> credentials() {
     return credentials;
   }
 
-  /** Returns a copy of the body, if the request has one. */
+  /** {@return a copy of the body, if the request has one} */
   public Optional<byte[]> body() {
     return body == null ? Optional.empty() : Optional.of(body.clone());
   }
 
-  /** Returns the body's media type, if the request has a body. */
+  /** {@return the body's media type, if the request has a body} */
   public Optional<String> contentType() {
     return Optional.ofNullable(contentType);
   }
@@ -147,7 +148,10 @@ public final class ProviderRequest {
     /**
      * Replaces the URL.
      *
+     * @param url an absolute {@code http} or {@code https} URL
+     * @return this builder
      * @throws IllegalArgumentException if not an absolute http(s) URL
+     * @throws NullPointerException if {@code url} is null
      */
     public Builder url(URI url) {
       this.url = checkUrl(url);
@@ -157,6 +161,9 @@ public final class ProviderRequest {
     /**
      * Sets an ordinary header, sent to every origin (replacing an earlier value of the same name).
      *
+     * @param name the header name
+     * @param value the header value
+     * @return this builder
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the name or value contains a line break
      */
@@ -168,6 +175,9 @@ public final class ProviderRequest {
     /**
      * Sets a credential header (an API key, {@code Authorization}), sent only to the provider's credential origins.
      *
+     * @param name the header name, e.g. {@code Authorization}
+     * @param value the secret value; never logged
+     * @return this builder
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the name or value contains a line break
      */
@@ -179,6 +189,9 @@ public final class ProviderRequest {
     /**
      * Sets the body and its media type (e.g. {@code application/json; charset=utf-8}).
      *
+     * @param body the body bytes (copied)
+     * @param contentType the media type sent as {@code Content-Type}
+     * @return this builder
      * @throws NullPointerException if an argument is null
      */
     public Builder body(byte[] body, String contentType) {
@@ -190,6 +203,8 @@ public final class ProviderRequest {
     /**
      * Sets a JSON text body ({@code application/json; charset=utf-8}).
      *
+     * @param json the JSON text, sent as UTF-8
+     * @return this builder
      * @throws NullPointerException if {@code json} is null
      */
     public Builder jsonBody(String json) {
@@ -197,7 +212,11 @@ public final class ProviderRequest {
           "application/json; charset=utf-8");
     }
 
-    /** Builds the request. */
+    /**
+     * Builds the request.
+     *
+     * @return the immutable request; the builder can be reused
+     */
     public ProviderRequest build() {
       return new ProviderRequest(this);
     }

@@ -51,6 +51,7 @@ public final class ProviderResponse {
    * @param headers header values by name (case-insensitive)
    * @param body the body bytes (copied)
    * @param url the URL that answered
+   * @return the response
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the status is outside 100..599 or the body exceeds {@link #MAX_BODY_BYTES}
    */
@@ -69,6 +70,10 @@ public final class ProviderResponse {
   /**
    * Same as {@link #of(int, Map, byte[], URI)} with the URL {@code http://localhost/}.
    *
+   * @param statusCode the HTTP status, 100..599
+   * @param headers header values by name (case-insensitive)
+   * @param body the body bytes (copied)
+   * @return the response
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the status is outside 100..599 or the body is too large
    */
@@ -76,38 +81,42 @@ public final class ProviderResponse {
     return of(statusCode, headers, body, URI.create("http://localhost/"));
   }
 
-  /** Returns the HTTP status code. */
+  /** {@return the HTTP status code} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Returns true for a 2xx status. */
+  /** {@return true for a 2xx status} */
   public boolean isSuccessful() {
     return statusCode >= 200 && statusCode < 300;
   }
 
-  /** Returns the first value of header {@code name} (case-insensitive), if present. */
+  /**
+   * {@return the first value of header {@code name} (case-insensitive), if present}
+   *
+   * @param name the header name
+   */
   public Optional<String> header(String name) {
     List<String> v = headers.get(name);
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
   }
 
-  /** Returns every header, by name (case-insensitive keys); values in the order received. */
+  /** {@return every header, by name (case-insensitive keys); values in the order received} */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
-  /** Returns a copy of the body. */
+  /** {@return a copy of the body} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** Returns the body decoded as UTF-8 (malformed input replaced). */
+  /** {@return the body decoded as UTF-8 (malformed input replaced)} */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** Returns the URL that answered (the last hop when redirects were followed). */
+  /** {@return the URL that answered (the last hop when redirects were followed)} */
   public URI url() {
     return url;
   }

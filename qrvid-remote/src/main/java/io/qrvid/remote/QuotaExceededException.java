@@ -31,7 +31,7 @@ public class QuotaExceededException extends RemoteVideoException {
     this.retryAfter = retryAfter;
   }
 
-  /** Returns the delay the server asked for ({@code Retry-After} or {@code RetryInfo}), if it sent one. */
+  /** {@return the delay the server asked for ({@code Retry-After} or {@code RetryInfo}), if it sent one} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

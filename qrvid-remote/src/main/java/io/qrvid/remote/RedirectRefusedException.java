@@ -30,7 +30,7 @@ public class RedirectRefusedException extends RemoteVideoException {
     this.location = location;
   }
 
-  /** Returns the redirect target without its query, if the response named one. */
+  /** {@return the redirect target without its query, if the response named one} */
   public java.util.Optional<String> location() {
     return java.util.Optional.ofNullable(location);
   }

@@ -37,22 +37,27 @@ public class RemoteVideoException extends QrvidException {
     this.operationId = operationId;
   }
 
-  /** Creates an exception without HTTP context. */
+  /**
+   * Creates an exception without HTTP context.
+   *
+   * @param message what failed; never contains a prompt or an API key
+   * @param cause the underlying failure, if any
+   */
   public RemoteVideoException(String message, @Nullable Throwable cause) {
     this(message, -1, null, null, cause);
   }
 
-  /** Returns the HTTP status code of the failing response, or {@code -1} if no response was received. */
+  /** {@return the HTTP status code of the failing response, or {@code -1} if no response was received} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Returns the provider's request id ({@code x-request-id} and similar headers), if the response had one. */
+  /** {@return the provider's request id ({@code x-request-id} and similar headers), if the response had one} */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
 
-  /** Returns the provider operation (job) id, if the job had been accepted when this failure occurred. */
+  /** {@return the provider operation (job) id, if the job had been accepted when this failure occurred} */
   public Optional<String> operationId() {
     return Optional.ofNullable(operationId);
   }

@@ -24,12 +24,12 @@ public enum Resolution {
     this.lines = lines;
   }
 
-  /** Returns the label providers use, e.g. {@code "720p"} or {@code "4k"}. */
+  /** {@return the label providers use, e.g. {@code "720p"} or {@code "4k"}} */
   public String label() {
     return label;
   }
 
-  /** Returns the number of lines (the shorter frame side). */
+  /** {@return the number of lines (the shorter frame side)} */
   public int lines() {
     return lines;
   }
@@ -37,7 +37,10 @@ public enum Resolution {
   /**
    * Parses {@code 480p}, {@code 720p}, {@code 1080p} or {@code 4k} (case-insensitive).
    *
+   * @param label the label; surrounding blanks are ignored
+   * @return the matching resolution
    * @throws IllegalArgumentException for any other value
+   * @throws NullPointerException if {@code label} is null
    */
   public static Resolution parse(String label) {
     String l = label.trim().toLowerCase(Locale.ROOT);

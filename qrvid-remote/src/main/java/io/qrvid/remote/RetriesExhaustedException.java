@@ -28,7 +28,7 @@ public class RetriesExhaustedException extends RemoteVideoException {
     this.attempts = attempts;
   }
 
-  /** Returns how many attempts were made before giving up. */
+  /** {@return how many attempts were made before giving up} */
   public int attempts() {
     return attempts;
   }

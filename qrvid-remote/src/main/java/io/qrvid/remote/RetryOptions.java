@@ -31,54 +31,57 @@ public final class RetryOptions {
     maxRetryAfter = b.maxRetryAfter;
   }
 
-  /** Returns a builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the default options. */
+  /** {@return the default options} */
   public static RetryOptions defaults() {
     return builder().build();
   }
 
-  /** Returns a builder initialised with these options. */
+  /** {@return a builder initialised with these options} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** Returns the maximum number of attempts per call, including the first (default 5). */
+  /** {@return the maximum number of attempts per call, including the first (default 5)} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Returns the first backoff delay (default 1 s). */
+  /** {@return the first backoff delay (default 1 s)} */
   public Duration initialDelay() {
     return initialDelay;
   }
 
-  /** Returns the backoff cap (default 30 s). */
+  /** {@return the backoff cap (default 30 s)} */
   public Duration maxDelay() {
     return maxDelay;
   }
 
-  /** Returns the jitter factor in [0, 1) (default 0.25). */
+  /** {@return the jitter factor in [0, 1) (default 0.25)} */
   public double jitter() {
     return jitter;
   }
 
-  /** Returns the longest time spent on the attempts of one call (default 2 min). */
+  /** {@return the longest time spent on the attempts of one call (default 2 min)} */
   public Duration maxDuration() {
     return maxDuration;
   }
 
-  /** Returns the longest server-requested delay the client is willing to wait (default 120 s). */
+  /** {@return the longest server-requested delay the client is willing to wait (default 120 s)} */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
   /**
-   * Returns the backoff before retry number {@code retry} (1-based) for a random value {@code random} in [0, 1):
-   * {@code min(initialDelay * 2^(retry-1), maxDelay) * (1 - jitter * random)}.
+   * {@return the backoff before retry number {@code retry} (1-based) for a random value {@code random} in [0, 1):
+   * {@code min(initialDelay * 2^(retry-1), maxDelay) * (1 - jitter * random)}}
+   *
+   * @param retry the retry number, 1 for the first retry
+   * @param random a uniform random value in [0, 1)
    */
   public Duration backoff(int retry, double random) {
     double base = initialDelay.toMillis() * Math.pow(2, Math.max(0, retry - 1));
@@ -115,6 +118,8 @@ public final class RetryOptions {
     /**
      * Sets the attempts per call, including the first.
      *
+     * @param n the attempts, 1 or more (default 5)
+     * @return this builder
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxAttempts(int n) {
@@ -128,7 +133,10 @@ public final class RetryOptions {
     /**
      * Sets the first backoff delay.
      *
+     * @param d the delay before the first retry (default 1 s)
+     * @return this builder
      * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if {@code d} is null
      */
     public Builder initialDelay(Duration d) {
       this.initialDelay = nonNegative(d, "initialDelay");
@@ -138,7 +146,10 @@ public final class RetryOptions {
     /**
      * Sets the backoff cap.
      *
+     * @param d the longest delay between two attempts (default 30 s)
+     * @return this builder
      * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if {@code d} is null
      */
     public Builder maxDelay(Duration d) {
       this.maxDelay = nonNegative(d, "maxDelay");
@@ -148,6 +159,8 @@ public final class RetryOptions {
     /**
      * Sets the jitter factor.
      *
+     * @param factor the largest fraction in [0, 1) by which a backoff is randomly shortened (default 0.25)
+     * @return this builder
      * @throws IllegalArgumentException outside [0, 1)
      */
     public Builder jitter(double factor) {
@@ -161,7 +174,10 @@ public final class RetryOptions {
     /**
      * Sets the longest time spent on the attempts of one call.
      *
+     * @param d the time budget of one call over all its attempts (default 2 min)
+     * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws NullPointerException if {@code d} is null
      */
     public Builder maxDuration(Duration d) {
       if (nonNegative(d, "maxDuration").isZero()) {
@@ -174,7 +190,10 @@ public final class RetryOptions {
     /**
      * Sets the longest server-requested delay the client waits; longer requests fail at once.
      *
+     * @param d the longest {@code Retry-After} honoured (default 120 s)
+     * @return this builder
      * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if {@code d} is null
      */
     public Builder maxRetryAfter(Duration d) {
       this.maxRetryAfter = nonNegative(d, "maxRetryAfter");
@@ -184,6 +203,7 @@ public final class RetryOptions {
     /**
      * Builds the options.
      *
+     * @return the immutable options; the builder can be reused
      * @throws IllegalStateException if {@code initialDelay > maxDelay}
      */
     public RetryOptions build() {

@@ -132,17 +132,17 @@ public final class TextToVideoClient implements AutoCloseable {
     };
   }
 
-  /** Returns a builder; {@link Builder#provider} is required. */
+  /** {@return a builder; {@link Builder#provider} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the provider. */
+  /** {@return the provider} */
   public VideoProvider provider() {
     return provider;
   }
 
-  /** Returns the store records are kept in. */
+  /** {@return the store records are kept in} */
   public GenerationStore store() {
     return store;
   }
@@ -151,7 +151,10 @@ public final class TextToVideoClient implements AutoCloseable {
    * Validates {@code request} against the generic bounds (done by its builder) and the provider's capabilities under
    * the configured {@link CapabilityPolicy}; returns the request that would be sent.
    *
+   * @param request the request to check
+   * @return the request to send: {@code request} itself, or a snapped copy under {@link CapabilityPolicy#SNAP}
    * @throws IllegalArgumentException if the provider cannot serve it under the policy
+   * @throws NullPointerException if {@code request} is null
    */
   public GenerationRequest prepare(GenerationRequest request) {
     Objects.requireNonNull(request, "request == null");
@@ -171,9 +174,11 @@ public final class TextToVideoClient implements AutoCloseable {
    *     {@link QuotaExceededException}, {@link GenerationTimeoutException}, {@link GenerationFailedException},
    *     {@link GenerationCancelledException} (provider-side cancel), {@link RetriesExhaustedException},
    *     {@link VideoDownloadException}, {@link RedirectRefusedException}
+   * @param request what to generate
    * @throws IllegalArgumentException if the request fails the provider capability check
    * @throws IllegalStateException if the client is closed
    * @throws RemoteVideoException if the record cannot be saved
+   * @throws NullPointerException if an argument is null
    */
   public GenerationFuture generate(GenerationRequest request, ProgressListener progressListener) {
     Objects.requireNonNull(progressListener, "progressListener == null");
@@ -200,9 +205,12 @@ public final class TextToVideoClient implements AutoCloseable {
    * Same as {@link #generate(GenerationRequest, ProgressListener)} with the client's
    * {@linkplain Builder#progressListener(ProgressListener) default progress listener}.
    *
+   * @param request what to generate
+   * @return the generation's future, as {@link #generate(GenerationRequest, ProgressListener)} returns it
    * @throws IllegalArgumentException if the request fails the provider capability check
    * @throws IllegalStateException if the client is closed
    * @throws RemoteVideoException if the record cannot be saved
+   * @throws NullPointerException if {@code request} is null
    */
   public GenerationFuture generate(GenerationRequest request) {
     return generate(request, progressListener);
@@ -212,8 +220,11 @@ public final class TextToVideoClient implements AutoCloseable {
    * Same as {@link #resume(String, ProgressListener)} with the client's
    * {@linkplain Builder#progressListener(ProgressListener) default progress listener}.
    *
+   * @param generationId the local generation id (the store key)
+   * @return a future as {@link #resume(String, ProgressListener)} returns it
    * @throws IllegalArgumentException if no record has that id
    * @throws IllegalStateException if the client is closed
+   * @throws NullPointerException if {@code generationId} is null
    */
   public GenerationFuture resume(String generationId) {
     return resume(generationId, progressListener);
@@ -227,11 +238,13 @@ public final class TextToVideoClient implements AutoCloseable {
    * The overall {@linkplain Builder#timeout(Duration) timeout} starts anew.
    *
    * @param progressListener receives progress on the client's progress thread
+   * @param generationId the local generation id (the store key)
    * @throws IllegalArgumentException if no record has that id
    * @throws IllegalStateException if the client is closed
    * @return a future like {@link #generate}'s; it fails with {@link RemoteVideoException} if the record has no
    *     operation id (the submit was never acknowledged, so it may or may not have created a job: resubmitting could
    *     pay twice, so the client refuses)
+   * @throws NullPointerException if an argument is null
    */
   public GenerationFuture resume(String generationId, ProgressListener progressListener) {
     Objects.requireNonNull(generationId, "generationId == null");
@@ -269,7 +282,11 @@ public final class TextToVideoClient implements AutoCloseable {
   /**
    * Reads the provider status of {@code operationId} once (with retries), blocking the calling thread.
    *
+   * @param operationId the provider's operation (job) id
+   * @return the job's status as the provider reports it now
    * @throws RemoteVideoException (or a subtype) if the status cannot be read
+   * @throws IllegalStateException if the client is closed
+   * @throws NullPointerException if {@code operationId} is null
    */
   public JobStatus checkStatus(String operationId) {
     Objects.requireNonNull(operationId, "operationId == null");
@@ -293,7 +310,9 @@ public final class TextToVideoClient implements AutoCloseable {
    * non-terminal record with that id or operation id is marked CANCELLED. Safe to call from a shutdown hook.
    *
    * @return true if something was cancelled (a local run, a stored record, or a provider job)
+   * @param id a local generation id or a provider operation id
    * @throws RemoteVideoException if the provider's cancel request for a job not running here fails
+   * @throws NullPointerException if {@code id} is null
    */
   public boolean cancel(String id) {
     Objects.requireNonNull(id, "id == null");
@@ -334,15 +353,16 @@ public final class TextToVideoClient implements AutoCloseable {
   }
 
   /**
-   * Returns a queue that runs at most {@code maxConcurrent} generations of this client at once.
+   * {@return a queue that runs at most {@code maxConcurrent} generations of this client at once}
    *
+   * @param maxConcurrent the most generations of the queue running at once, 1 or more
    * @throws IllegalArgumentException if {@code maxConcurrent < 1}
    */
   public GenerationQueue queue(int maxConcurrent) {
     return new GenerationQueue(this, maxConcurrent);
   }
 
-  /** Returns the number of generations running in this client. */
+  /** {@return the number of generations running in this client} */
   public int activeGenerations() {
     return active.size();
   }
@@ -406,6 +426,8 @@ public final class TextToVideoClient implements AutoCloseable {
     /**
      * Sets the provider. Required.
      *
+     * @param provider the service that generates the videos
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder provider(VideoProvider provider) {
@@ -418,6 +440,8 @@ public final class TextToVideoClient implements AutoCloseable {
      * redirects (it follows them itself, under the credential rule) and, for submits, one with
      * {@code retryOnConnectionFailure(false)}; the caller keeps ownership.
      *
+     * @param client the base client whose connection pool and dispatcher are shared
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder httpClient(OkHttpClient client) {
@@ -428,6 +452,8 @@ public final class TextToVideoClient implements AutoCloseable {
     /**
      * Sets the retry options (default {@link RetryOptions#defaults()}).
      *
+     * @param retry how failed API calls are retried
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder retry(RetryOptions retry) {
@@ -438,7 +464,10 @@ public final class TextToVideoClient implements AutoCloseable {
     /**
      * Sets the poll interval (default 2 s); a provider hint such as {@code openai-poll-after-ms} overrides it.
      *
+     * @param d the wait between two status polls; zero polls back to back
+     * @return this builder
      * @throws IllegalArgumentException if negative
+     * @throws NullPointerException if {@code d} is null
      */
     public Builder pollInterval(Duration d) {
       this.pollInterval = nonNegative(d, "pollInterval");
@@ -452,7 +481,10 @@ public final class TextToVideoClient implements AutoCloseable {
      * partial download, so {@code resume} can continue. Veo takes 11 s to 6 min per clip (third-party notes cited in
      * research/videogen.md, "Progress mapping"), so 10 min leaves room for a download.
      *
+     * @param d the time budget of one generation
+     * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws NullPointerException if {@code d} is null
      */
     public Builder timeout(Duration d) {
       this.timeout = positive(d, "timeout");
@@ -463,7 +495,10 @@ public final class TextToVideoClient implements AutoCloseable {
      * Sets the timeout of one API request attempt, whole call with its redirects (default 60 s); never beyond the
      * overall timeout.
      *
+     * @param d the time budget of one attempt
+     * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws NullPointerException if {@code d} is null
      */
     public Builder requestTimeout(Duration d) {
       this.requestTimeout = positive(d, "requestTimeout");
@@ -478,6 +513,8 @@ public final class TextToVideoClient implements AutoCloseable {
      * deleted. The default is above the largest request the generic bounds allow: 60 s at 4k and a generous
      * 100 Mbit/s is 750 MB.
      *
+     * @param bytes the size limit in bytes, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxVideoBytes(long bytes) {
@@ -491,6 +528,8 @@ public final class TextToVideoClient implements AutoCloseable {
     /**
      * Sets the folder videos are written to (default: the working directory); created if missing.
      *
+     * @param folder where videos and their {@code .part} files are written
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder outputFolder(Path folder) {
@@ -501,6 +540,8 @@ public final class TextToVideoClient implements AutoCloseable {
     /**
      * Sets the store (default: a new {@link InMemoryGenerationStore}). The caller keeps ownership.
      *
+     * @param store where generation records are kept
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder store(GenerationStore store) {
@@ -512,6 +553,8 @@ public final class TextToVideoClient implements AutoCloseable {
      * Sets the executor that runs HTTP work (default: an owned pool of {@link #workers(int)} daemon threads). The
      * caller keeps ownership; it must not run tasks on the calling thread.
      *
+     * @param executor runs the HTTP calls and downloads
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder executor(Executor executor) {
@@ -523,6 +566,8 @@ public final class TextToVideoClient implements AutoCloseable {
      * Sets the number of worker threads of the default pool (default 4); ignored when an
      * {@link #executor(Executor)} is supplied. Waits hold no worker, so 4 serve many concurrent generations.
      *
+     * @param n the number of threads, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if less than 1
      */
     public Builder workers(int n) {
@@ -536,6 +581,8 @@ public final class TextToVideoClient implements AutoCloseable {
     /**
      * Sets what happens when the provider cannot serve a request (default {@link CapabilityPolicy#REJECT}).
      *
+     * @param policy reject the request, or snap it to what the provider supports
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder capabilityPolicy(CapabilityPolicy policy) {
@@ -549,6 +596,8 @@ public final class TextToVideoClient implements AutoCloseable {
      * none. It is called on the client's progress thread, for every such generation;
      * {@link ProgressEvent#generationId()} tells them apart.
      *
+     * @param listener the default listener; {@link ProgressListener#NONE} for none
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder progressListener(ProgressListener listener) {
@@ -560,6 +609,8 @@ public final class TextToVideoClient implements AutoCloseable {
      * Sets the clock for timeouts, elapsed-time progress, record times and file names (default: system clock, default
      * zone). Tests pass a fake clock together with a fake scheduler.
      *
+     * @param clock the time source
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder clock(Clock clock) {
@@ -582,6 +633,7 @@ public final class TextToVideoClient implements AutoCloseable {
     /**
      * Builds the client.
      *
+     * @return a thread-safe client; close it to stop the threads it created
      * @throws NullPointerException if no provider was set
      */
     public TextToVideoClient build() {

@@ -52,7 +52,7 @@ public final class VertexVeoProvider implements VideoProvider {
     storageUri = b.storageUri;
   }
 
-  /** Returns a builder (location {@code us-central1}, model {@value #DEFAULT_MODEL}). */
+  /** {@return a builder (location {@code us-central1}, model {@value #DEFAULT_MODEL})} */
   public static Builder builder() {
     return new Builder();
   }
@@ -154,7 +154,10 @@ public final class VertexVeoProvider implements VideoProvider {
     /**
      * Sets the base URL (default {@code https://{location}-aiplatform.googleapis.com/v1/}).
      *
+     * @param url an http(s) URL; a missing trailing {@code /} is added
+     * @return this builder
      * @throws IllegalArgumentException if not an http(s) URL
+     * @throws NullPointerException if {@code url} is null
      */
     public Builder baseUrl(String url) {
       this.baseUrl = Providers.base(url);
@@ -164,7 +167,10 @@ public final class VertexVeoProvider implements VideoProvider {
     /**
      * Sets the Google Cloud project id.
      *
-     * @throws IllegalArgumentException if blank
+     * @param project the project id (not its number or display name); required
+     * @return this builder
+     * @throws IllegalArgumentException if empty or it has a character other than {@code [A-Za-z0-9._-]}
+     * @throws NullPointerException if {@code project} is null
      */
     public Builder project(String project) {
       this.project = Providers.model(project);
@@ -174,7 +180,10 @@ public final class VertexVeoProvider implements VideoProvider {
     /**
      * Sets the location (default {@code us-central1}).
      *
-     * @throws IllegalArgumentException if blank
+     * @param location the Vertex AI region, e.g. {@code europe-west4}
+     * @return this builder
+     * @throws IllegalArgumentException if empty or it has a character other than {@code [A-Za-z0-9._-]}
+     * @throws NullPointerException if {@code location} is null
      */
     public Builder location(String location) {
       this.location = Providers.model(location);
@@ -184,7 +193,10 @@ public final class VertexVeoProvider implements VideoProvider {
     /**
      * Sets the default model (default {@value #DEFAULT_MODEL}).
      *
-     * @throws IllegalArgumentException if blank
+     * @param model the Vertex model id
+     * @return this builder
+     * @throws IllegalArgumentException if empty or it has a character other than {@code [A-Za-z0-9._-]}
+     * @throws NullPointerException if {@code model} is null
      */
     public Builder model(String model) {
       this.model = Providers.model(model);
@@ -194,6 +206,9 @@ public final class VertexVeoProvider implements VideoProvider {
     /**
      * Sets the bearer token supplier, called for every request (so it can refresh). Never logged.
      *
+     * @param token returns an OAuth 2 access token, e.g. from {@code gcloud auth print-access-token} or Google's auth
+     *     library; required
+     * @return this builder
      * @throws NullPointerException if null
      */
     public Builder bearerToken(Supplier<String> token) {
@@ -204,7 +219,10 @@ public final class VertexVeoProvider implements VideoProvider {
     /**
      * Sets where {@code gs://} URIs are downloaded from (default {@code https://storage.googleapis.com/}).
      *
+     * @param url an http(s) URL; a missing trailing {@code /} is added
+     * @return this builder
      * @throws IllegalArgumentException if not an http(s) URL
+     * @throws NullPointerException if {@code url} is null
      */
     public Builder storageBaseUrl(String url) {
       this.storageBaseUrl = Providers.base(url);
@@ -215,6 +233,9 @@ public final class VertexVeoProvider implements VideoProvider {
      * Sets {@code parameters.storageUri} (a {@code gs://} prefix); null (default) asks for inline bytes, which must
      * fit in one API response ({@link ProviderResponse#MAX_BODY_BYTES}, base64 included): use a storage URI for
      * long or 4k videos.
+     *
+     * @param uri a {@code gs://bucket/prefix/} the output is written under, or null
+     * @return this builder
      */
     public Builder storageUri(@Nullable String uri) {
       this.storageUri = uri;
@@ -224,6 +245,7 @@ public final class VertexVeoProvider implements VideoProvider {
     /**
      * Builds the provider.
      *
+     * @return an immutable, thread-safe provider; the builder can be reused
      * @throws NullPointerException if project or token is missing
      */
     public VertexVeoProvider build() {

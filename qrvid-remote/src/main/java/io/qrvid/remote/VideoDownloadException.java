@@ -48,12 +48,12 @@ public class VideoDownloadException extends RemoteVideoException {
     this.bytesReceived = bytesReceived;
   }
 
-  /** Returns why the download was refused. */
+  /** {@return why the download was refused} */
   public Reason reason() {
     return reason;
   }
 
-  /** Returns how many bytes the partial file held when the download stopped. */
+  /** {@return how many bytes the partial file held when the download stopped} */
   public long bytesReceived() {
     return bytesReceived;
   }

@@ -20,59 +20,78 @@ import java.util.Set;
  * {@link GenericJobProvider}.
  */
 public interface VideoProvider {
-  /** Returns a short provider name stored in records, e.g. {@code "gemini-veo"}. */
+  /** {@return a short provider name stored in records, e.g. {@code "gemini-veo"}} */
   String name();
 
-  /** Returns the model used when the request does not override it. */
+  /** {@return the model used when the request does not override it} */
   String defaultModel();
 
-  /** Returns what {@code model} accepts; the client applies it before submitting. */
+  /**
+   * {@return what {@code model} accepts; the client applies it before submitting}
+   *
+   * @param model a model name of this provider
+   */
   ProviderCapabilities capabilities(String model);
 
   /**
-   * Returns the origins (scheme, host and port; any path is ignored) that may receive this provider's credentials,
-   * typically the API's base URL and, for Vertex, the storage endpoint. Must not be empty.
+   * {@return the origins (scheme, host and port; any path is ignored) that may receive this provider's credentials,
+   * typically the API's base URL and, for Vertex, the storage endpoint} Must not be empty.
    */
   Set<URI> credentialOrigins();
 
   /**
-   * Returns the request that creates the job for an already validated and capability-checked request. The client
+   * {@return the request that creates the job for an already validated and capability-checked request} The client
    * sends it at most once unless it provably never reached the server (connect failure) or was answered 429/503; a
    * redirect in answer to it is an error, never followed.
    *
    * @param model the model to use
+   * @param request the request to send
    */
   ProviderRequest submitRequest(GenerationRequest request, String model);
 
   /**
    * Extracts the operation (job) id from a 2xx submit response.
    *
+   * @param submitResponse the 2xx answer to {@link #submitRequest}
+   * @return the operation id, never blank
    * @throws RemoteVideoException if the body has no id
    */
   String parseOperationId(ProviderResponse submitResponse);
 
-  /** Returns the request that reads the status of {@code operationId}. */
+  /**
+   * {@return the request that reads the status of {@code operationId}}
+   *
+   * @param operationId the id {@link #parseOperationId} returned
+   */
   ProviderRequest pollRequest(String operationId);
 
   /**
    * Interprets a 2xx status response.
    *
+   * @param statusResponse the 2xx answer to {@link #pollRequest}
+   * @return the job's state, progress and, when finished, its output or failure
    * @throws RemoteVideoException if the body cannot be interpreted
    */
   JobStatus parseStatus(ProviderResponse statusResponse);
 
   /**
-   * Returns the request that downloads the video of a SUCCEEDED status without inline bytes.
+   * {@return the request that downloads the video of a SUCCEEDED status without inline bytes}
    *
+   * @param operationId the job's operation id
+   * @param status the job's SUCCEEDED status
    * @throws GenerationFailedException if the reference cannot be downloaded (kind INVALID_OUTPUT)
    */
   ProviderRequest downloadRequest(String operationId, JobStatus status);
 
-  /** Returns the request that cancels the job, or empty if the provider has no cancel (Veo, OpenAI videos). */
+  /**
+   * {@return the request that cancels the job, or empty if the provider has no cancel (Veo, OpenAI videos)}
+   *
+   * @param operationId the job's operation id
+   */
   Optional<ProviderRequest> cancelRequest(String operationId);
 
   /**
-   * Returns true if an error response means the account quota is used up, so retrying is pointless. The default
+   * {@return true if an error response means the account quota is used up, so retrying is pointless} The default
    * recognises OpenAI's {@code insufficient_quota} and Google's "exceeded your current quota" on 429 and 403.
    *
    * @param errorResponse a non-2xx response

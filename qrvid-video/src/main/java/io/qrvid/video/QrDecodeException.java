@@ -16,7 +16,9 @@ import java.util.Map;
  */
 public class QrDecodeException extends QrvidException {
   private static final long serialVersionUID = 1L;
+  /** Indexes of the chunks not recovered, ascending. */
   private final List<Integer> missingChunks;
+  /** Names of the documents that cannot be rebuilt. */
   private final List<String> incompleteDocuments;
   private final transient Map<String, byte[]> recovered;
 
@@ -26,6 +28,7 @@ public class QrDecodeException extends QrvidException {
    * @param missingChunks indexes of the chunks not recovered, ascending
    * @param incompleteDocuments names of the documents that cannot be rebuilt
    * @param recovered documents rebuilt and verified against their SHA-256, by name
+   * @param message what could not be read, for people
    */
   public QrDecodeException(String message, List<Integer> missingChunks, List<String> incompleteDocuments,
       Map<String, byte[]> recovered) {
@@ -35,17 +38,17 @@ public class QrDecodeException extends QrvidException {
     this.recovered = Map.copyOf(recovered);
   }
 
-  /** Indexes of the chunks that could not be recovered, ascending. */
+  /** {@return indexes of the chunks that could not be recovered, ascending} */
   public List<Integer> missingChunks() {
     return missingChunks;
   }
 
-  /** Names of the documents that cannot be rebuilt. */
+  /** {@return names of the documents that cannot be rebuilt} */
   public List<String> incompleteDocuments() {
     return incompleteDocuments;
   }
 
-  /** The documents that were rebuilt and verified, by name (the arrays are not copied). */
+  /** {@return the documents that were rebuilt and verified, by name (the arrays are not copied)} */
   public Map<String, byte[]> recovered() {
     return recovered;
   }

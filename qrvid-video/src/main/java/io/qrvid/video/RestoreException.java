@@ -13,7 +13,9 @@ import java.util.Map;
  */
 public class RestoreException extends QrDecodeException {
   private static final long serialVersionUID = 1L;
+  /** The files written, in index order. */
   private final List<Path> written;
+  /** Recovered documents that could not be written, name to reason, in index order. */
   private final Map<String, String> unwritten;
 
   /**
@@ -24,6 +26,7 @@ public class RestoreException extends QrDecodeException {
    * @param recovered documents rebuilt and verified, by name
    * @param written the files written, in order
    * @param unwritten names of recovered documents that could not be written, each with the reason, in order
+   * @param message what could not be read or written, for people
    */
   public RestoreException(String message, List<Integer> missingChunks, List<String> incompleteDocuments,
       Map<String, byte[]> recovered, List<Path> written, Map<String, String> unwritten) {
@@ -32,12 +35,12 @@ public class RestoreException extends QrDecodeException {
     this.unwritten = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unwritten));
   }
 
-  /** The files written, in index order. */
+  /** {@return the files written, in index order} */
   public List<Path> written() {
     return written;
   }
 
-  /** Recovered documents that could not be written (document name to the reason), in index order. */
+  /** {@return recovered documents that could not be written (document name to the reason), in index order} */
   public Map<String, String> unwritten() {
     return unwritten;
   }

@@ -11,9 +11,15 @@ import org.jspecify.annotations.Nullable;
  */
 public class VideoIndexException extends QrvidException {
   private static final long serialVersionUID = 1L;
+  /** The path of the field at fault in the JSON, or null. */
   private final @Nullable String field;
 
-  /** Creates the exception. */
+  /**
+   * Creates the exception.
+   *
+   * @param message what is wrong and in which file
+   * @param cause the underlying failure (a JSON parse error, an I/O error), or null
+   */
   public VideoIndexException(String message, @Nullable Throwable cause) {
     this(message, null, cause);
   }
@@ -23,13 +29,15 @@ public class VideoIndexException extends QrvidException {
    *
    * @param field the field's path in the JSON, e.g. {@code chunks[12].parts}, or null when no single field is at
    *     fault
+   * @param message what is wrong and in which file
+   * @param cause the underlying failure, or null
    */
   public VideoIndexException(String message, @Nullable String field, @Nullable Throwable cause) {
     super(message, cause);
     this.field = field;
   }
 
-  /** The path of the field at fault, e.g. {@code documents[3].bytes}, when one field is. */
+  /** {@return the path of the field at fault, e.g. {@code documents[3].bytes}, when one field is} */
   public Optional<String> field() {
     return Optional.ofNullable(field);
   }

@@ -8,18 +8,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code qrvid demo}: a real round trip on sample text that ships inside the CLI jar. */
+/**
+ * {@code qrvid demo}: a real round trip on sample text that ships inside the CLI jar. Exit codes: 0 every file came
+ * back byte for byte, 1 some did not, 3 the output folder cannot be used (a file, or a folder holding other files).
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Encode the bundled sample texts (five Vim manual chapters and a multilingual UTF-8 file) into a "
         + "QR video, decode it into a fresh folder, compare byte for byte, and print the verdict.")
@@ -29,9 +34,13 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-d", "--dir"}, defaultValue = "qrvid-demo-out",
-      description = "Working folder (default: ${DEFAULT-VALUE}); it is cleared first.")
-  Path dir;
+  /** What a demo folder holds: anything else in it means it is not one, and it is never cleared. */
+  private static final List<String> DEMO_ENTRIES = List.of("input", "restored", "demo.mp4", "demo.mp4.qrvid.json");
+
+  @Option(names = {"-o", "--output"}, defaultValue = "qrvid-demo-out", paramLabel = "DIR",
+      description = "Output folder (default: ${DEFAULT-VALUE}): a new or empty folder, or one an earlier demo "
+          + "wrote, which is cleared first.")
+  Path dir = Path.of("qrvid-demo-out");
 
   @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
   boolean quiet;
@@ -39,6 +48,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String refused = refusal(dir);
+    if (refused != null) {
+      err.println("qrvid: " + refused);
+      return QrvidCli.EXIT_INPUT;
+    }
     Path input = dir.resolve("input");
     Path restored = dir.resolve("restored");
     Path video = dir.resolve("demo.mp4");
@@ -89,6 +104,30 @@ public final class DemoCommand implements Callable<Integer> {
         : "demo: FAILED: " + (files.size() - same) + " files differ");
     out.flush();
     return ok ? 0 : QrvidCli.EXIT_INCOMPLETE;
+  }
+
+  /**
+   * Why {@code dir} cannot be the demo's folder, or null when it can: it must be missing, an empty folder, or a
+   * folder holding only what a demo writes (so that clearing it never deletes a user's files).
+   */
+  static @Nullable String refusal(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return "the output " + dir + " is not a folder";
+    }
+    try (var entries = Files.list(dir)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        boolean ours = DEMO_ENTRIES.contains(name) || name.startsWith(".demo.mp4.") && name.endsWith(".part");
+        if (!ours) {
+          return "the output folder " + dir + " holds " + name + ", which the demo did not write; it clears its "
+              + "folder first, so give a new or empty one with -o";
+        }
+      }
+    }
+    return null;
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -116,6 +116,11 @@ public class FramesCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      err.println("qrvid: the output " + out + " exists and is not a folder");
+      err.flush();
+      return QrvidCli.EXIT_INPUT;
+    }
     int longest = 0;
     for (String p : payloads) {
       longest = Math.max(longest, p.getBytes(StandardCharsets.UTF_8).length);
@@ -124,17 +129,22 @@ public class FramesCommand implements Callable<Integer> {
     while (version == null && v < 40 && FrameLayout.capacity(v, ec) < longest) {
       v++;
     }
-    QrFrameGenerator.Builder b = QrFrameGenerator.builder().version(v).errorCorrection(ec).modulePixels(modulePixels)
-        .quietZone(quietZone).maskPolicy(MaskPolicy.parse(mask)).workers(Math.min(workers, 256))
-        .sequential(sequential);
-    if (frameSize != null) {
-      String[] wh = frameSize.toLowerCase(Locale.ROOT).split("x");
-      if (wh.length != 2) {
-        err.println("qrvid: --frame-size must look like 512x512");
-        err.flush();
-        return 2;
+    QrFrameGenerator.Builder b;
+    try {
+      b = QrFrameGenerator.builder().version(v).errorCorrection(ec).modulePixels(modulePixels)
+          .quietZone(quietZone).maskPolicy(MaskPolicy.parse(mask)).workers(Math.min(workers, 256))
+          .sequential(sequential);
+      if (frameSize != null) {
+        String[] wh = frameSize.toLowerCase(Locale.ROOT).split("x");
+        if (wh.length != 2) {
+          throw new IllegalArgumentException("--frame-size must look like 512x512, not " + frameSize);
+        }
+        b.frameSize(Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()));
       }
-      b.frameSize(Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()));
+    } catch (IllegalArgumentException e) { // NumberFormatException included: a usage error, before anything is written
+      err.println("qrvid: " + e.getMessage());
+      err.flush();
+      return 2;
     }
     FrameLayout layout = b.build().layout();
     long frameCount = (payloads.size() + (long) layout.symbolsPerFrame() - 1) / layout.symbolsPerFrame();

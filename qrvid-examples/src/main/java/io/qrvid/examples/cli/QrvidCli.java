@@ -163,6 +163,7 @@ public final class QrvidCli {
   }
 
   private static CommandLine configure(CommandLine cli) {
+    versionEverywhere(cli);
     cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       if (e instanceof NoSuchFileException) {
@@ -178,6 +179,17 @@ public final class QrvidCli {
       return EXIT_INTERNAL;
     });
     return cli;
+  }
+
+  /** {@code --version}/{@code -V} of every subcommand prints qrvid's own version too (docs/VOCABULARY.md). */
+  private static void versionEverywhere(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      CommandSpec spec = sub.getCommandSpec();
+      if (spec.versionProvider() == null && spec.version().length == 0) {
+        spec.versionProvider(new VersionProvider());
+      }
+      versionEverywhere(sub);
+    }
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

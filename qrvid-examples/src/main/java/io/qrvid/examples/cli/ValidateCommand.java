@@ -18,10 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qrvid validate}: checks a folder of PNG frames (exists, naming, no gaps, no empty files, expected count,
+ * {@code qrvid validate}: checks a folder of PNG frames (naming, no gaps, no empty files, expected count,
  * optionally that every frame decodes to its expected payload). With {@code --range A..B} only frames A..B are
  * checked, split over the workers as a {@link FrameBatch}, with one completion line per range and a summary. Exit
- * code 0 when valid, 1 otherwise, 2 for bad options.
+ * codes: 0 valid, 1 problems (listed), 2 bad options, 3 the folder or the payload file is missing or unreadable.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Validate a folder of QR frames (frame_000000.png, ...).")
@@ -67,6 +67,11 @@ public class ValidateCommand implements Callable<Integer> {
       err.println("qrvid: --workers must be at least 1: " + workers);
       err.flush();
       return 2;
+    }
+    if (!Files.isDirectory(folder)) {
+      err.println("qrvid: " + (Files.exists(folder) ? "not a folder: " : "no such folder: ") + folder);
+      err.flush();
+      return QrvidCli.EXIT_INPUT;
     }
     FrameValidation.Builder b = FrameValidation.builder().decode(decode).symbolsPerFrame(symbolsPerFrame)
         .workers(range != null ? 1 : Math.min(workers, 256));

@@ -138,7 +138,7 @@ class CliIT {
 
   @Test
   void demoPassesOnTheBundledSamples() {
-    Run r = run("demo", "-q", "--dir", tmp.resolve("demo").toString());
+    Run r = run("demo", "-q", "--output", tmp.resolve("demo").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("demo: PASS").doesNotContain("DIFFERENT");
   }

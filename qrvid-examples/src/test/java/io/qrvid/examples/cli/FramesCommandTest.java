@@ -17,6 +17,8 @@ class FramesCommandTest {
   private static int run(Object command, StringWriter out, String... args) {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(out, true));
+    cl.setExecutionExceptionHandler(QrvidCli.commandLine().getExecutionExceptionHandler());
     return cl.execute(args);
   }
 
@@ -122,6 +124,37 @@ class FramesCommandTest {
         "3 frames of [0..3] written, 1 failed");
     assertThat(err.toString()).contains("range [2..3] failed: 1 of 2 frames failed, first frame 2");
     assertThat(Files.exists(out.resolve("frame_000003.png"))).isTrue();
+  }
+
+  @Test
+  void checksInputsBeforeWritingAnything() throws IOException {
+    Path out = dir.resolve("frames");
+    StringWriter log = new StringWriter();
+    assertThat(run(new FramesCommand(), log, "-o", out.toString())).as("no payload").isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--frame-size", "512", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--frame-size", "axb", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "--mask", "9", "a")).isEqualTo(2);
+    assertThat(run(new FramesCommand(), log, "-o", out.toString(), "-f", dir.resolve("missing.txt").toString()))
+        .isEqualTo(3);
+    assertThat(out).doesNotExist();
+
+    Path file = Files.writeString(dir.resolve("taken"), "a file");
+    StringWriter err = new StringWriter();
+    assertThat(run(new FramesCommand(), err, "-o", file.toString(), "a")).isEqualTo(3);
+    assertThat(err.toString()).contains(file.toString()).contains("not a folder");
+    assertThat(Files.readString(file)).isEqualTo("a file");
+  }
+
+  @Test
+  void validateNamesAMissingFolder() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new ValidateCommand());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    Path missing = dir.resolve("no-frames");
+    assertThat(cl.execute(missing.toString())).isEqualTo(3);
+    assertThat(err.toString()).contains("no such folder: " + missing);
   }
 
   @Test

@@ -16,6 +16,7 @@ public interface Embedder {
    * Embeds one chunk.
    *
    * @return the vector; every call must return the same length, and no NaN or infinite value
+   * @param text the chunk's text
    */
   float[] embed(String text);
 }

@@ -64,34 +64,34 @@ public final class MemvidChunk {
     }
   }
 
-  /** The chunk id. */
+  /** {@return the chunk id} */
   public int id() {
     return id;
   }
 
-  /** The frame number the index gives for the chunk (for {@link MemvidVerdict#VIDEO_ONLY}, the payload's). */
+  /** {@return the frame number the index gives for the chunk (for {@link MemvidVerdict#VIDEO_ONLY}, the payload's)} */
   public int frame() {
     return frame;
   }
 
-  /** The verdict. */
+  /** {@return the verdict} */
   public MemvidVerdict verdict() {
     return verdict;
   }
 
-  /** The index's copy of the text; empty for {@link MemvidVerdict#VIDEO_ONLY}. */
+  /** {@return the index's copy of the text; empty for {@link MemvidVerdict#VIDEO_ONLY}} */
   public Optional<String> indexText() {
     return Optional.ofNullable(indexText);
   }
 
-  /** The text read from the video; empty for {@link MemvidVerdict#INDEX_ONLY}. */
+  /** {@return the text read from the video; empty for {@link MemvidVerdict#INDEX_ONLY}} */
   public Optional<String> videoText() {
     return Optional.ofNullable(videoText);
   }
 
   /**
-   * The text the video confirms: present for {@link MemvidVerdict#VERIFIED} and {@link MemvidVerdict#VIDEO_ONLY},
-   * empty otherwise.
+   * {@return the text the video confirms: present for {@link MemvidVerdict#VERIFIED} and {@link
+   * MemvidVerdict#VIDEO_ONLY}, empty otherwise}
    */
   public Optional<String> verifiedText() {
     return verdict == MemvidVerdict.VERIFIED || verdict == MemvidVerdict.VIDEO_ONLY
@@ -101,22 +101,24 @@ public final class MemvidChunk {
   /**
    * Where in the video the text was read: the frame's position, which differs from {@link #frame()} when frames are
    * missing or out of place (memvid's retriever seeks by position and would then return another chunk's text).
+   *
+   * @return the zero-based frame position, or empty when the chunk was not found in the video
    */
   public OptionalLong videoPosition() {
     return videoPosition >= 0 ? OptionalLong.of(videoPosition) : OptionalLong.empty();
   }
 
-  /** True when the chunk was read at a position other than the frame number the index gives. */
+  /** {@return true when the chunk was read at a position other than the frame number the index gives} */
   public boolean displaced() {
     return videoPosition >= 0 && videoPosition != frame;
   }
 
-  /** The index entry's keys other than {@code id}, {@code text} and {@code frame}, as plain Java values. */
+  /** {@return the index entry's keys other than {@code id}, {@code text} and {@code frame}, as plain Java values} */
   public Map<String, Object> metadata() {
     return metadata;
   }
 
-  /** Why the verdict is what it is (the frame read, the first differing character, why the frame failed). */
+  /** {@return why the verdict is what it is (the frame read, the first differing character, why the frame failed)} */
   public String detail() {
     return detail;
   }

@@ -28,17 +28,17 @@ public enum MemvidCodec {
     this.extension = extension;
   }
 
-  /** FFmpeg's encoder name. */
+  /** {@return FFmpeg's encoder name} */
   public String encoder() {
     return encoder;
   }
 
-  /** FFmpeg's muxer name. */
+  /** {@return FFmpeg's muxer name} */
   public String container() {
     return container;
   }
 
-  /** The file name extension the video must have, with its dot. */
+  /** {@return the file name extension the video must have, with its dot} */
   public String extension() {
     return extension;
   }

@@ -11,13 +11,18 @@ public class MemvidImportException extends QrvidException {
   private static final long serialVersionUID = 1L;
   private final transient List<MemvidChunk> flagged;
 
-  /** Creates the exception for the flagged chunks. */
+  /**
+   * Creates the exception for the flagged chunks.
+   *
+   * @param message why the import was refused, for people
+   * @param flagged the INDEX_ONLY and MISMATCH chunks, in library order (copied)
+   */
   public MemvidImportException(String message, List<MemvidChunk> flagged) {
     super(message);
     this.flagged = List.copyOf(flagged);
   }
 
-  /** The chunks that are INDEX_ONLY or MISMATCH, in library order. */
+  /** {@return the chunks that are INDEX_ONLY or MISMATCH, in library order} */
   public List<MemvidChunk> flagged() {
     return flagged;
   }

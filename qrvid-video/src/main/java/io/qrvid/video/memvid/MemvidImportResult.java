@@ -20,13 +20,25 @@ import java.util.Map;
 public record MemvidImportResult(Path video, Path index, int chunks, Map<MemvidVerdict, Integer> counts,
     List<MemvidChunk> flagged, long sourceBytes, long importedBytes, Duration elapsed) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections.
+   *
+   * @param video the qrvid video
+   * @param index the qrvid index next to it
+   * @param chunks chunks imported (every chunk of the library)
+   * @param counts chunks per verdict (copied)
+   * @param flagged the INDEX_ONLY and MISMATCH chunks imported with {@code acceptIndexText}, in library order (copied)
+   * @param sourceBytes the memvid video and index together, in bytes
+   * @param importedBytes the qrvid video and index together, in bytes
+   * @param elapsed time spent encoding
+   * @throws NullPointerException if {@code counts} or {@code flagged} is null or holds null
+   */
   public MemvidImportResult {
     counts = Map.copyOf(counts);
     flagged = List.copyOf(flagged);
   }
 
-  /** How many times smaller the imported library is than the memvid video and index. */
+  /** {@return how many times smaller the imported library is than the memvid video and index} */
   public double reduction() {
     return importedBytes == 0 ? 0 : (double) sourceBytes / importedBytes;
   }

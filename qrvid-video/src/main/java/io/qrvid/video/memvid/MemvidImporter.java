@@ -58,7 +58,7 @@ public final class MemvidImporter {
     encoder = b.encoder != null ? b.encoder : QrVideoEncoder.builder().build();
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -66,11 +66,15 @@ public final class MemvidImporter {
   /**
    * Writes {@code library} to {@code output} (a qrvid video; its index goes next to it).
    *
+   * @param library the opened memvid library
+   * @param output the qrvid video to write
+   * @return what was written
    * @throws MemvidImportException if a chunk is INDEX_ONLY or MISMATCH and index text is not accepted; nothing is
    *     written then
    * @throws IllegalArgumentException if the library has no chunks, or the output's name does not suit the encoder's
    *     profile
    * @throws IOException if the output cannot be written
+   * @throws NullPointerException if {@code library} is null
    */
   public MemvidImportResult importLibrary(MemvidLibrary library, Path output) throws IOException {
     Objects.requireNonNull(library, "library == null");
@@ -139,6 +143,8 @@ public final class MemvidImporter {
    * Reads the chunks of a library imported by {@link #importLibrary}, from the qrvid video at {@code video} (its
    * index next to it), with the verdicts recorded at import.
    *
+   * @param video a qrvid video written by {@link #importLibrary}
+   * @return the chunks in library order
    * @throws VideoIndexException if the video's index is missing or invalid
    * @throws io.qrvid.video.QrDecodeException if the video cannot be read completely
    * @throws IOException if the video holds no memvid import, or cannot be read
@@ -213,19 +219,32 @@ public final class MemvidImporter {
     /**
      * Imports INDEX_ONLY chunks with the index's text and MISMATCH chunks with both texts, flagged in the manifest
      * (default false: such chunks stop the import).
+     *
+     * @param accept true to import unconfirmed chunks, flagged
+     * @return this builder
      */
     public Builder acceptIndexText(boolean accept) {
       this.acceptIndexText = accept;
       return this;
     }
 
-    /** The qrvid encoder (default {@code QrVideoEncoder.builder().build()}, the DENSE profile). */
+    /**
+     * The qrvid encoder (default {@code QrVideoEncoder.builder().build()}, the DENSE profile).
+     *
+     * @param encoder encodes the imported documents
+     * @return this builder
+     * @throws NullPointerException if {@code encoder} is null
+     */
     public Builder encoder(QrVideoEncoder encoder) {
       this.encoder = Objects.requireNonNull(encoder, "encoder == null");
       return this;
     }
 
-    /** Builds the importer. */
+    /**
+     * Builds the importer.
+     *
+     * @return the immutable importer; the builder can be reused
+     */
     public MemvidImporter build() {
       return new MemvidImporter(this);
     }

@@ -97,6 +97,10 @@ public final class MemvidLibrary {
   /**
    * The index memvid writes for {@code video}: {@code <stem>_index.json} next to it ({@code lib.mp4} gives
    * {@code lib_index.json}).
+   *
+   * @param video the memvid video
+   * @return the index path; the file may not exist
+   * @throws NullPointerException if {@code video} is null
    */
   public static Path indexPathFor(Path video) {
     String name = video.getFileName().toString();
@@ -108,6 +112,10 @@ public final class MemvidLibrary {
   /**
    * The FAISS file memvid writes next to {@code index}: the same name with {@code .faiss} in place of
    * {@code .json} ({@code IndexManager.save} of the index path without its suffix).
+   *
+   * @param index the memvid index
+   * @return the FAISS path; the file may not exist
+   * @throws NullPointerException if {@code index} is null
    */
   public static Path faissPathFor(Path index) {
     String name = index.getFileName().toString();
@@ -119,6 +127,8 @@ public final class MemvidLibrary {
    * Opens {@code video} with its index at {@link #indexPathFor(Path)} if that exists (else with no index: every
    * chunk read is {@link MemvidVerdict#VIDEO_ONLY}), with the default options.
    *
+   * @param video the memvid video
+   * @return the library with every chunk's verdict
    * @throws NoSuchFileException if the video does not exist
    * @throws MemvidIndexException if the index is not a memvid index
    * @throws IOException if a file cannot be read or the video cannot be decoded
@@ -132,6 +142,9 @@ public final class MemvidLibrary {
   /**
    * Opens {@code video} with {@code index} (null: no index), with the default options.
    *
+   * @param video the memvid video
+   * @param index the memvid index, or null to read the video alone
+   * @return the library with every chunk's verdict
    * @throws NoSuchFileException if the video or the given index does not exist
    * @throws MemvidIndexException if the index is not a memvid index
    * @throws IOException if a file cannot be read or the video cannot be decoded
@@ -145,11 +158,16 @@ public final class MemvidLibrary {
    * Opens {@code video} with {@code index} (null: no index): decodes every frame on {@code options.workers()}
    * threads and gives each chunk its verdict. Blocks until done.
    *
+   * @param video the memvid video
+   * @param index the memvid index, or null to read the video alone
+   * @param options the decoding threads and progress listener
+   * @return the library with every chunk's verdict
    * @throws NoSuchFileException if the video or the given index does not exist
    * @throws MemvidIndexException if the index is not a memvid index (not JSON, no {@code metadata} list, an entry
    *     without an integer {@code id} or {@code frame} or a string {@code text})
    * @throws IOException if a file cannot be read or the video cannot be opened or demuxed
    * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
+   * @throws NullPointerException if {@code video} is null
    */
   public static MemvidLibrary open(Path video, @Nullable Path index, MemvidReadOptions options) throws IOException {
     Objects.requireNonNull(video, "video == null");
@@ -386,97 +404,103 @@ public final class MemvidLibrary {
     return n;
   }
 
-  /** The video file. */
+  /** {@return the video file} */
   public Path video() {
     return video;
   }
 
-  /** The index file, if one was read. */
+  /** {@return the index file, if one was read} */
   public Optional<Path> index() {
     return Optional.ofNullable(index);
   }
 
   /**
-   * Every chunk: the index's entries in index order, then the chunks found only in the video, in video order.
+   * {@return every chunk: the index's entries in index order, then the chunks found only in the video, in video order}
    */
   public List<MemvidChunk> chunks() {
     return chunks;
   }
 
-  /** Every frame of the video in position order, with how it was read or why not. */
+  /** {@return every frame of the video in position order, with how it was read or why not} */
   public List<MemvidFrame> frames() {
     return frames;
   }
 
-  /** The number of chunks with each verdict (every verdict present, zeros included). */
+  /** {@return the number of chunks with each verdict (every verdict present, zeros included)} */
   public Map<MemvidVerdict, Integer> counts() {
     return counts;
   }
 
-  /** The number of chunks with {@code verdict}. */
+  /**
+   * The number of chunks with {@code verdict}.
+   *
+   * @param verdict the verdict
+   * @return the number of chunks with it, 0 or more
+   * @throws NullPointerException if {@code verdict} is null
+   */
   public int count(MemvidVerdict verdict) {
     return counts.get(verdict);
   }
 
-  /** True if every chunk is {@link MemvidVerdict#VERIFIED} (and there is at least one). */
+  /** {@return true if every chunk is {@link MemvidVerdict#VERIFIED} (and there is at least one)} */
   public boolean allVerified() {
     return !chunks.isEmpty() && count(MemvidVerdict.VERIFIED) == chunks.size();
   }
 
-  /** Frames from which a memvid payload was read. */
+  /** {@return frames from which a memvid payload was read} */
   public long framesRead() {
     return frames.stream().filter(MemvidFrame::read).count();
   }
 
   /**
-   * Inconsistencies found: index mappings that disagree with its metadata, chunk ids that are not list positions,
-   * frames out of place. At most 50 are listed.
+   * {@return inconsistencies found: index mappings that disagree with its metadata, chunk ids that are not list
+   * positions, frames out of place} At most 50 are listed.
    */
   public List<String> warnings() {
     return warnings;
   }
 
-  /** The index's {@code "config"} block as JSON text, if it has one. */
+  /** {@return the index's {@code "config"} block as JSON text, if it has one} */
   public Optional<String> config() {
     return Optional.ofNullable(config);
   }
 
-  /** FFmpeg's name of the video's codec, e.g. {@code mpeg4} (memvid's mp4v) or {@code hevc}. */
+  /** {@return FFmpeg's name of the video's codec, e.g. {@code mpeg4} (memvid's mp4v) or {@code hevc}} */
   public String codec() {
     return info.codec();
   }
 
-  /** FFmpeg's name of the container format, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2} or {@code matroska,webm}. */
+  /** {@return FFmpeg's name of the container format, e.g. {@code mov,mp4,m4a,3gp,3g2,mj2} or {@code matroska,webm}} */
   public String container() {
     return info.container();
   }
 
-  /** Frame width in pixels. */
+  /** {@return frame width in pixels} */
   public int width() {
     return info.width();
   }
 
-  /** Frame height in pixels. */
+  /** {@return frame height in pixels} */
   public int height() {
     return info.height();
   }
 
-  /** Frames per second as the container states it, or 0 if it does not. */
+  /** {@return frames per second as the container states it, or 0 if it does not} */
   public double frameRate() {
     return info.frameRate();
   }
 
-  /** The video's size in bytes. */
+  /** {@return the video's size in bytes} */
   public long videoBytes() {
     return videoBytes;
   }
 
-  /** The index's size in bytes (0 without an index). */
+  /** {@return the index's size in bytes (0 without an index)} */
   public long indexBytes() {
     return indexBytes;
   }
 
-  /** The size of memvid's FAISS file next to the index, if there is one. */
+  /** {@return the size of memvid's FAISS file next to the index, if there is one} */
   public OptionalLong faissBytes() {
     if (index == null) {
       return OptionalLong.empty();
@@ -489,7 +513,7 @@ public final class MemvidLibrary {
     }
   }
 
-  /** How long {@code open} took. */
+  /** {@return how long {@code open} took} */
   public Duration elapsed() {
     return elapsed;
   }

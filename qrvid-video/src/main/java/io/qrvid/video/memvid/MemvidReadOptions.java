@@ -20,27 +20,31 @@ public final class MemvidReadOptions {
     progressListener = b.progressListener;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: {@link Runtime#availableProcessors()} workers, no progress listener. */
+  /** {@return the defaults: {@link Runtime#availableProcessors()} workers, no progress listener} */
   public static MemvidReadOptions defaults() {
     return builder().build();
   }
 
-  /** A builder initialised from these options. */
+  /** {@return a builder initialised from these options} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** Threads that decode frames (the video itself is demuxed and decoded on the calling thread). */
+  /** {@return threads that decode frames (the video itself is demuxed and decoded on the calling thread)} */
   public int workers() {
     return workers;
   }
 
-  /** Receives progress in frames decoded; the total is the container's frame count, or -1 if it does not say. */
+  /**
+   * Receives progress in frames decoded; the total is the container's frame count, or -1 if it does not say.
+   *
+   * @return the listener; {@link FrameProgressListener#NONE} by default
+   */
   public FrameProgressListener progressListener() {
     return progressListener;
   }
@@ -60,6 +64,8 @@ public final class MemvidReadOptions {
     /**
      * Frame-decoding threads (default {@link Runtime#availableProcessors()}).
      *
+     * @param workers the thread count, 1..256
+     * @return this builder
      * @throws IllegalArgumentException unless 1..256
      */
     public Builder workers(int workers) {
@@ -70,13 +76,23 @@ public final class MemvidReadOptions {
       return this;
     }
 
-    /** Progress in frames decoded (default none); called from worker threads, so it must be thread-safe. */
+    /**
+     * Progress in frames decoded (default none); called from worker threads, so it must be thread-safe.
+     *
+     * @param listener receives frames decoded and the total
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder progressListener(FrameProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
-    /** Builds the options. */
+    /**
+     * Builds the options.
+     *
+     * @return the immutable options; the builder can be reused
+     */
     public MemvidReadOptions build() {
       return new MemvidReadOptions(this);
     }

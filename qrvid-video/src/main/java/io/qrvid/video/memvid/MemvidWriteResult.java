@@ -28,7 +28,7 @@ public record MemvidWriteResult(Path video, Path index, Path faiss, int chunks, 
     int frameWidth, int frameHeight, long videoBytes, long indexBytes, long faissBytes, boolean searchable,
     Duration generation, Duration elapsed) {
 
-  /** The FAISS file when it holds vectors; empty when the library is not searchable. */
+  /** {@return the FAISS file when it holds vectors; empty when the library is not searchable} */
   public Optional<Path> searchIndex() {
     return searchable ? Optional.of(faiss) : Optional.empty();
   }
