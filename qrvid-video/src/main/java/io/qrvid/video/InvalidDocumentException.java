@@ -1,8 +1,12 @@
 package io.qrvid.video;
 
 import io.qrvid.core.QrvidException;
+import org.jspecify.annotations.Nullable;
 
-/** Thrown when an input document cannot be stored: it is empty, not valid UTF-8, or its name is taken. */
+/**
+ * Thrown when an input document cannot be stored: it is empty, its name is taken or not a plain file name, or (as
+ * {@link io.qrvid.video.ingest.DocumentParseException}) its text cannot be extracted.
+ */
 public class InvalidDocumentException extends QrvidException {
   private static final long serialVersionUID = 1L;
   private final String document;
@@ -10,6 +14,12 @@ public class InvalidDocumentException extends QrvidException {
   /** Creates the exception for {@code document} (a path or name). */
   public InvalidDocumentException(String document, String message) {
     super(document + ": " + message);
+    this.document = document;
+  }
+
+  /** Creates the exception for {@code document} (a path or name) with the failure that caused it. */
+  public InvalidDocumentException(String document, String message, @Nullable Throwable cause) {
+    super(document + ": " + message, cause);
     this.document = document;
   }
 
