@@ -170,4 +170,14 @@ class FrameDecoderTest {
     byte[] luma = memvidFrame(MemvidPayload.format(0, "x".repeat(800), 0), 38, 256, 3, 2);
     assertThat(DitherEqualiser.looksDithered(new Luma(luma, 256, 256))).isFalse();
   }
+
+  @Test
+  void clipsOnlyLevelsOutsideTheNominalRange() {
+    byte[] inRange = {16, 100, (byte) 235, 50};
+    assertThat(FrameDecoder.clipToNominalRange(new Luma(inRange, 2, 2))).isEmpty();
+    byte[] ringing = {0, 15, 16, (byte) 128, (byte) 235, (byte) 236, (byte) 255, 40};
+    Luma clipped = FrameDecoder.clipToNominalRange(new Luma(ringing, 4, 2)).orElseThrow();
+    assertThat(clipped.pixels).containsExactly(16, 16, 16, (byte) 128, (byte) 235, (byte) 235, (byte) 235, 40);
+    assertThat(ringing[0]).as("the input plane is not modified").isEqualTo((byte) 0);
+  }
 }
