@@ -20,12 +20,15 @@ import java.time.Duration;
 public record EncodeResult(Path video, Path index, int documents, int chunks, long symbols, long frames,
     long textBytes, long videoBytes, long indexBytes, Duration elapsed) {
 
-  /** (video + index bytes) / text bytes: below 1 means the QR video is smaller than the text. */
+  /**
+   * {@return (video + index bytes) / text bytes: below 1 means the QR video is smaller than the text; 0 without
+   * text}
+   */
   public double storageRatio() {
     return textBytes == 0 ? 0 : (double) (videoBytes + indexBytes) / textBytes;
   }
 
-  /** Text throughput in MB/s (10^6 bytes per second of {@link #elapsed()}). */
+  /** {@return the text throughput in MB/s (10^6 bytes per second of {@link #elapsed()}); 0 when no time elapsed} */
   public double megabytesPerSecond() {
     double s = elapsed.toNanos() / 1e9;
     return s == 0 ? 0 : textBytes / 1e6 / s;
