@@ -173,7 +173,18 @@ def build_chunks(args, rng):
     if args.source:
         text = "\n\n".join(open(p, encoding="utf-8").read() for p in args.source)
         chunks = chunk_text(text)
-        return chunks[:args.prose] if args.prose else chunks
+        chunks = chunks[:args.prose] if args.prose else chunks
+        fitting = [c for c in chunks if version_of(c, 99999) <= 40]
+        if len(fitting) < len(chunks):
+            # memvid itself fails on these (python-qrcode raises): 1024 characters of CJK text exceed version 40
+            print("dropped %d chunks that do not fit version 40" % (len(chunks) - len(fitting)), file=sys.stderr)
+        chunks = fitting
+        if not args.entropy:
+            return chunks
+        slots = sorted(rng.sample(range(len(chunks) + args.entropy), args.entropy))
+        for k, slot in enumerate(slots):
+            chunks.insert(slot, ("entropy", 36 + k % 5))
+        return [entropy_chunk(rng, c[1], i) if isinstance(c, tuple) else c for i, c in enumerate(chunks)]
     chunks = chunk_text(prose(rng, args.prose * 1000))[:args.prose]
     specials = [
         # short chunks: JSON of at most 100 characters is stored as is (no GZ:), one with a long uppercase run
@@ -182,8 +193,8 @@ def build_chunks(args, rng):
         "PART NUMBER 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         "Caf\u00e9 \u201cquoted\u201d\ttab",
     ]
-    for v in range(36, 41):
-        specials.append(("entropy", v))
+    for k in range(max(5, args.entropy)):
+        specials.append(("entropy", 36 + k % 5))
     slots = sorted(rng.sample(range(args.specials_after, len(chunks) + len(specials)), len(specials)))
     out = list(chunks)
     for slot, s in zip(slots, specials):
@@ -210,6 +221,8 @@ def main():
     ap.add_argument("--out", default=".", help="output folder")
     ap.add_argument("--prose", type=int, default=12, help="prose chunks (with --source: a limit, 0 = all)")
     ap.add_argument("--source", nargs="*", help="text files to chunk instead of synthetic prose (no specials)")
+    ap.add_argument("--entropy", type=int, default=0,
+                    help="hard-to-compress chunks of versions 36-40 in turn (synthetic: at least 5)")
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--specials-after", type=int, default=1, help="first frame that may hold a special chunk")
     ap.add_argument("--cut", type=int, default=6, help="with --drop-frame: frames kept before the drop")

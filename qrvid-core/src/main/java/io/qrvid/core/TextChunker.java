@@ -67,31 +67,83 @@ public final class TextChunker {
    * @throws IllegalArgumentException if {@code documentId} or {@code firstIndex} is negative
    */
   public List<Chunk> chunk(int documentId, String documentName, String text, int firstIndex) {
+    return chunk(documentId, documentName, text, firstIndex, List.of());
+  }
+
+  /**
+   * Splits {@code text} into chunks that never cross the start of a section, each carrying its section's page and
+   * title ({@link Chunk#page()}, {@link Chunk#title()}). Within a section the cuts are chosen as in
+   * {@link #chunk(int, String, String, int)}, and the overlap never reaches back into the previous section. Text
+   * before the first section's start forms chunks without page or title. Sections that start at the same offset
+   * collapse to the last of them; empty sections give no chunks.
+   *
+   * @param sections section starts in ascending order of {@link TextSection#charStart()}, each at most
+   *     {@code text.length()}; an empty list gives exactly the chunks of {@link #chunk(int, String, String, int)}
+   * @return the chunks in document order, each with corpus-wide index {@code firstIndex + indexInDocument}
+   * @throws IllegalArgumentException if {@code documentId} or {@code firstIndex} is negative, or the sections are
+   *     not in ascending order, start past the end of the text, or start inside a surrogate pair
+   */
+  public List<Chunk> chunk(int documentId, String documentName, String text, int firstIndex,
+      List<TextSection> sections) {
     Objects.requireNonNull(documentName, "documentName == null");
     Objects.requireNonNull(text, "text == null");
+    Objects.requireNonNull(sections, "sections == null");
     if (documentId < 0 || firstIndex < 0) {
       throw new IllegalArgumentException("documentId and firstIndex must be >= 0");
     }
-    List<Chunk> chunks = new ArrayList<>();
-    int start = 0;
-    long byteStart = 0;
     int n = text.length();
-    while (start < n) {
-      int end = start + chunkSize >= n ? n : cut(text, start, start + chunkSize);
+    int previous = 0;
+    for (TextSection s : sections) {
+      int at = s.charStart();
+      if (at < previous || at > n) {
+        throw new IllegalArgumentException("section " + s + " is out of order or past the text's end (" + n + ")");
+      }
+      if (at > 0 && at < n && Character.isLowSurrogate(text.charAt(at))
+          && Character.isHighSurrogate(text.charAt(at - 1))) {
+        throw new IllegalArgumentException("section " + s + " starts inside a surrogate pair");
+      }
+      previous = at;
+    }
+    List<Chunk> chunks = new ArrayList<>();
+    long[] byteStart = {0};
+    int[] bytesAt = {0}; // the char offset byteStart[0] refers to
+    int from = 0;
+    TextSection current = null;
+    for (int i = 0; i <= sections.size(); i++) {
+      int to = i < sections.size() ? sections.get(i).charStart() : n;
+      if (to > from) {
+        chunkRange(documentId, documentName, text, from, to, firstIndex, current, chunks, byteStart, bytesAt);
+      }
+      if (i < sections.size()) {
+        current = sections.get(i);
+        from = Math.max(from, to);
+      }
+    }
+    return chunks;
+  }
+
+  /** Chunks {@code text[from, to)}, appending to {@code chunks}; tracks UTF-8 offsets incrementally. */
+  private void chunkRange(int documentId, String documentName, String text, int from, int to, int firstIndex,
+      TextSection section, List<Chunk> chunks, long[] byteStart, int[] bytesAt) {
+    Integer page = section == null ? null : section.page().orElse(null);
+    String title = section == null ? null : section.title().orElse(null);
+    int start = from;
+    while (start < to) {
+      int end = start + chunkSize >= to ? to : cut(text, start, start + chunkSize);
+      byteStart[0] += Utf8.length(text, bytesAt[0], start);
+      bytesAt[0] = start;
       String piece = text.substring(start, end);
-      chunks.add(new Chunk(documentId, documentName, firstIndex + chunks.size(), chunks.size(), start, byteStart,
-          piece, null, null));
-      if (end == n) {
+      chunks.add(new Chunk(documentId, documentName, firstIndex + chunks.size(), chunks.size(), start, byteStart[0],
+          piece, page, title));
+      if (end == to) {
         break;
       }
       int next = Math.max(start + 1, end - overlap);
       if (Character.isLowSurrogate(text.charAt(next)) && Character.isHighSurrogate(text.charAt(next - 1))) {
         next = next - 1 > start ? next - 1 : next + 1;
       }
-      byteStart += Utf8.length(text, start, next);
       start = next;
     }
-    return chunks;
   }
 
   /** Chooses the end of the chunk that starts at {@code start} and may not pass {@code limit} (exclusive). */

@@ -73,4 +73,62 @@ class TextChunkerTest {
     assertThatThrownBy(() -> TextChunker.builder().chunkSize(100).overlap(50).build())
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void sectionsBoundChunksAndLabelThem() {
+    String intro = "Preface without a title. ".repeat(3);
+    String one = "Page one text. ".repeat(30);
+    String two = "Page two, with \uD83D\uDE00 emoji. ".repeat(20);
+    String text = intro + one + two;
+    int a = intro.length();
+    int b = a + one.length();
+    List<TextSection> sections = List.of(TextSection.page(a, 1, "Chapter 1"), TextSection.page(b, 2, null));
+    byte[] all = text.getBytes(StandardCharsets.UTF_8);
+    for (int overlap : new int[] {0, 9}) {
+      List<Chunk> chunks = TextChunker.builder().chunkSize(100).overlap(overlap).build()
+          .chunk(1, "d.pdf", text, 5, sections);
+      for (Chunk c : chunks) {
+        assertThat(c.text()).isEqualTo(text.substring(c.charStart(), c.charEnd()));
+        assertThat(c.bytes()).isEqualTo(java.util.Arrays.copyOfRange(all, (int) c.byteStart(), (int) c.byteEnd()));
+        boolean inIntro = c.charEnd() <= a;
+        boolean inOne = c.charStart() >= a && c.charEnd() <= b;
+        boolean inTwo = c.charStart() >= b;
+        assertThat(inIntro || inOne || inTwo).as("chunk %s crosses a section start", c).isTrue();
+        if (inIntro) {
+          assertThat(c.page()).isEmpty();
+          assertThat(c.title()).isEmpty();
+        } else if (inOne) {
+          assertThat(c.page()).contains(1);
+          assertThat(c.title()).contains("Chapter 1");
+        } else {
+          assertThat(c.page()).contains(2);
+          assertThat(c.title()).isEmpty();
+        }
+      }
+      assertThat(chunks).extracting(Chunk::index).startsWith(5, 6, 7);
+      assertThat(chunks.get(chunks.size() - 1).charEnd()).isEqualTo(text.length());
+      if (overlap == 0) {
+        StringBuilder rebuilt = new StringBuilder();
+        chunks.forEach(c -> rebuilt.append(c.text()));
+        assertThat(rebuilt.toString()).isEqualTo(text);
+      }
+    }
+  }
+
+  @Test
+  void noSectionsGivesTheUnsectionedChunksAndBadSectionsAreRejected() {
+    String text = "Some words here. ".repeat(100);
+    TextChunker chunker = TextChunker.builder().chunkSize(120).build();
+    assertThat(chunker.chunk(0, "d", text, 0, List.of())).extracting(Chunk::text)
+        .isEqualTo(chunker.chunk(0, "d", text, 0).stream().map(Chunk::text).toList());
+    assertThat(chunker.chunk(0, "d", text, 0, List.of(TextSection.titled(0, "T"), TextSection.titled(0, "U"))))
+        .allSatisfy(c -> assertThat(c.title()).contains("U"));
+    assertThatThrownBy(() -> chunker.chunk(0, "d", text, 0, List.of(TextSection.titled(10, "a"),
+        TextSection.titled(5, "b")))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order");
+    assertThatThrownBy(() -> chunker.chunk(0, "d", text, 0, List.of(TextSection.titled(text.length() + 1, "a"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> chunker.chunk(0, "d", "a\uD83D\uDE00b", 0, List.of(TextSection.titled(2, "x"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+    assertThatThrownBy(() -> TextSection.page(0, 0, null)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -30,14 +30,17 @@ import java.util.Optional;
  *       {@code symbols} is {@code dataSymbols} plus {@code parityShards} per parity group ({@link ParityLayout});
  *       just {@code dataSymbols} without parity;</li>
  *   <li>chunks: at least one; entry {@code i} has index {@code i}, a document that exists, non-negative character
- *       and byte ranges that are not empty, {@code 0 <= firstSymbol <= lastSymbol < symbols}, frame and slot equal
+ *       and byte ranges, the byte range not empty (the character range is not empty either for a text document,
+ *       and 0..0 for a document stored as bytes), {@code 0 <= firstSymbol <= lastSymbol < symbols}, frame and slot equal
  *       to {@code firstSymbol}'s, 1 to 65535 parts (the payload header's limit) and at most one symbol per part
  *       beyond parity, stored bytes between 1 and parts x symbol capacity, plain size equal to the stored size when
  *       not deflated and at most 1032 times it when deflated (Deflate's largest ratio, zlib's technical
  *       details);</li>
  *   <li>documents: at least one; entry {@code i} has id {@code i}, a plain file name ({@link SafeFiles#nameProblem})
  *       unique in the index, 1 to {@value #MAX_DOCUMENT_BYTES} bytes, a chunk range inside the chunk list whose
- *       chunks all belong to it, starting at byte 0 and ending at its size.</li>
+ *       chunks all belong to it, starting at byte 0 and ending at its size; a media type of at most 255
+ *       characters when present; a text layer ({@code textOf}) names an earlier document that is not itself a text
+ *       layer, is stored as text, and no other text layer names the same document.</li>
  * </ul>
  */
 final class IndexValidator {
@@ -144,8 +147,10 @@ final class IndexValidator {
         chunk(present(chunks.get(i), "chunks[" + i + "]"), i, documents.size(), video, spf, capacity, m);
       }
       Map<String, Integer> names = new HashMap<>();
+      Map<Integer, Integer> layers = new HashMap<>();
       for (int i = 0; i < documents.size(); i++) {
         document(present(documents.get(i), "documents[" + i + "]"), i, chunks, names);
+        textLayer(documents, i, layers);
       }
     }
 
@@ -207,7 +212,7 @@ final class IndexValidator {
       }
       range(c.document(), 0, documents - 1, f + "document");
       range(c.charStart(), 0, Integer.MAX_VALUE, f + "charStart");
-      range(c.charEnd(), c.charStart() + 1L, Integer.MAX_VALUE, f + "charEnd");
+      range(c.charEnd(), c.charStart(), Integer.MAX_VALUE, f + "charEnd"); // empty only for bytes: see document()
       range(c.byteStart(), 0, MAX_DOCUMENT_BYTES - 1, f + "byteStart");
       range(c.byteEnd(), c.byteStart() + 1, Math.min(MAX_DOCUMENT_BYTES, c.byteStart() + Integer.MAX_VALUE),
           f + "byteEnd");
@@ -240,6 +245,29 @@ final class IndexValidator {
       }
     }
 
+    /** The ingestion fields of document {@code i}: media type, storage, text layer (issue 12). */
+    private void textLayer(List<VideoIndex.Document> documents, int i, Map<Integer, Integer> layers) {
+      VideoIndex.Document d = documents.get(i);
+      String f = "documents[" + i + "].";
+      if (d.mediaType() != null && (d.mediaType().isEmpty() || d.mediaType().length() > 255)) {
+        throw fail(f + "mediaType", "is " + SafeFiles.quote(d.mediaType()) + "; a media type has 1-255 characters");
+      }
+      if (d.textOf() == null) {
+        return;
+      }
+      range(d.textOf(), 0, i - 1L, f + "textOf");
+      if (documents.get(d.textOf()).textLayer()) {
+        throw fail(f + "textOf", "names documents[" + d.textOf() + "], itself a text layer");
+      }
+      if (d.storageOrText() != VideoIndex.Storage.TEXT) {
+        throw fail(f + "storage", "is " + d.storage() + " but a text layer is text");
+      }
+      Integer before = layers.putIfAbsent(d.textOf(), i);
+      if (before != null) {
+        throw fail(f + "textOf", "names documents[" + d.textOf() + "] as documents[" + before + "] does");
+      }
+    }
+
     private void document(VideoIndex.Document d, int i, List<VideoIndex.ChunkEntry> chunks,
         Map<String, Integer> names) {
       String f = "documents[" + i + "].";
@@ -260,10 +288,16 @@ final class IndexValidator {
       present(d.sha256(), f + "sha256");
       range(d.firstChunk(), 0, chunks.size() - 1, f + "firstChunk");
       range(d.chunkCount(), 1, chunks.size() - d.firstChunk(), f + "chunkCount");
+      boolean bytes = d.storageOrText() == VideoIndex.Storage.BYTES;
       for (int c = d.firstChunk(); c < d.firstChunk() + d.chunkCount(); c++) {
-        if (chunks.get(c).document() != i) {
-          throw fail(f + "chunkCount", "takes in chunk " + c + ", which belongs to document "
-              + chunks.get(c).document());
+        VideoIndex.ChunkEntry e = chunks.get(c);
+        if (e.document() != i) {
+          throw fail(f + "chunkCount", "takes in chunk " + c + ", which belongs to document " + e.document());
+        }
+        if (bytes ? e.charStart() != 0 || e.charEnd() != 0 : e.charEnd() <= e.charStart()) {
+          throw fail("chunks[" + c + "].charEnd", bytes ? "is " + e.charEnd() + " (from " + e.charStart()
+              + ") but documents[" + i + "] is stored as bytes: character offsets are 0"
+              : "is " + e.charEnd() + ", not after charStart " + e.charStart());
         }
       }
       if (chunks.get(d.firstChunk()).byteStart() != 0) {

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import io.qrvid.video.search.SearchHit;
+import io.qrvid.video.search.SearchOptions;
+import io.qrvid.video.search.VideoSearcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,7 +221,8 @@ public final class QrVideoCorpus {
    *
    * @param files the UTF-8 text files to store; each is stored under its file name, which must be new to the corpus
    * @return the new segment's encode result
-   * @throws InvalidDocumentException if a file name is already in the corpus, or a file is empty or not UTF-8
+   * @throws InvalidDocumentException if a file name is already in the corpus, or a file is empty
+   * @throws io.qrvid.video.ingest.DocumentParseException if a PDF, EPUB or HTML file cannot be parsed
    * @throws java.nio.file.FileAlreadyExistsException if the new segment's video or index already exists (a file
    *     the manifest does not list is never replaced)
    * @throws IOException if reading or writing fails (the manifest is then unchanged)
@@ -244,7 +248,7 @@ public final class QrVideoCorpus {
     VideoIndex index = VideoIndex.read(r.index());
     List<Segment> segments = new ArrayList<>(manifest.segments());
     segments.add(new Segment(video.getFileName().toString(), index.videoId(),
-        index.documents().stream().map(VideoIndex.Document::name).toList(), r.textBytes()));
+        index.storedDocuments().stream().map(VideoIndex.Document::name).toList(), r.textBytes()));
     Manifest next = new Manifest(FORMAT_VERSION, segments);
     SafeFiles.write(manifestPath.toAbsolutePath().getParent(), manifestPath.getFileName().toString(),
         MAPPER.writeValueAsBytes(next));
@@ -312,7 +316,7 @@ public final class QrVideoCorpus {
         }
         readers.add(reader);
         if (reader != null) {
-          List<String> held = reader.index().documents().stream().map(VideoIndex.Document::name).toList();
+          List<String> held = reader.index().storedDocuments().stream().map(VideoIndex.Document::name).toList();
           if (!held.equals(s.documents())) {
             throw new VideoIndexException("segment " + s.video() + "'s index holds " + abbreviate(held)
                 + " but the manifest lists " + abbreviate(s.documents()), "segments[" + i + "].documents", null);
@@ -364,5 +368,45 @@ public final class QrVideoCorpus {
       throw new QrDecodeException(String.join("; ", problems), missing, incomplete, all);
     }
     return all;
+  }
+
+  /**
+   * Searches every segment's search index as one (BM25 statistics over the whole corpus) and reads the {@code k}
+   * best chunks from their segments' videos, each verified by CRC32C. Opens and closes the indexes and readers; for
+   * many queries, keep a {@link #searcher(SearchOptions)} open instead.
+   *
+   * @return at most {@code k} hits, best first; {@link SearchHit#video()} names each hit's segment
+   * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
+   * @throws IllegalArgumentException if {@code k} is not in 1..10000
+   * @throws IOException if a segment, its index or its search index cannot be read
+   */
+  public List<SearchHit> search(String query, int k) throws IOException {
+    try (VideoSearcher searcher = searcher(SearchOptions.defaults())) {
+      return searcher.search(query, k);
+    }
+  }
+
+  /**
+   * Opens a searcher over every segment, which owns the segments' readers: close it when done.
+   *
+   * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
+   * @throws IOException if a segment or an index cannot be read
+   */
+  public VideoSearcher searcher(SearchOptions options) throws IOException {
+    Objects.requireNonNull(options, "options == null");
+    List<QrVideoReader> readers = new ArrayList<>();
+    boolean ok = false;
+    try {
+      for (Path video : segmentVideos()) {
+        readers.add(QrVideoReader.builder(video).searchOptions(options).build());
+      }
+      VideoSearcher searcher = VideoSearcher.open(readers, true, options);
+      ok = true;
+      return searcher;
+    } finally {
+      if (!ok) {
+        readers.forEach(QrVideoReader::close);
+      }
+    }
   }
 }

@@ -17,30 +17,30 @@ import io.qrvid.core.MaskPolicy;
 import io.qrvid.core.PayloadPacker;
 import io.qrvid.core.QrFrameGenerator;
 import io.qrvid.core.TextChunker;
+import io.qrvid.video.ingest.DocumentIngester;
+import io.qrvid.video.ingest.DocumentParseException;
+import io.qrvid.video.ingest.ExtractedText;
+import io.qrvid.video.ingest.IngestedDocument;
 import io.qrvid.video.internal.HumbleEncoderSession;
+import io.qrvid.video.search.SearchIndexWriter;
+import io.qrvid.video.search.SearchOptions;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -49,9 +49,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores UTF-8 documents as QR symbols in a video, with a JSON {@link VideoIndex} next to it.
+ * Stores files as QR symbols in a video, with a JSON {@link VideoIndex} and a search index next to it.
  *
- * <p>Documents are cut into chunks ({@link TextChunker}), each chunk is compressed and packed into symbols as
+ * <p>Every file is stored byte for byte: UTF-8 text is cut into chunks by characters ({@link TextChunker}), any
+ * other file by bytes. Text extracted from PDF, EPUB and HTML files ({@link DocumentIngester}) is stored too, as the
+ * document's text layer, with page numbers and titles on its chunks, and every searchable chunk goes into the
+ * search index ({@link SearchIndexWriter}, {@code <video>.qrvid-search/}) as it is packed. Each chunk is compressed and packed into symbols as
  * {@link FramePayload}s ({@link PayloadPacker}), symbols are rendered into luma planes on worker threads
  * ({@link QrFrameGenerator}) while the calling thread streams them into the encoder (Humble Video, H.264/MP4 by
  * default). Packing, rendering and encoding overlap, and memory stays bounded whatever the input size: a few frames
@@ -68,8 +71,13 @@ import org.slf4j.LoggerFactory;
  * EncodeResult r = encoder.encode(List.of(Path.of("usr_01.txt")), Path.of("manual.mp4"));
  * }</pre>
  *
+ * <p>The search index is built in a hidden folder beside the output, committed before the video and index replace a
+ * previous pair, and moved into place right after them; a failed encode leaves none.
+ *
  * <p>Defaults: {@link CodecProfile#dense()} with its layout (version 40-L, 1 px/module), mask pattern fixed at 0,
- * {@value #DEFAULT_CHUNK_SIZE}-character chunks, Deflate on, no parity, workers = available processors.
+ * {@value #DEFAULT_CHUNK_SIZE}-character chunks ({@value #DEFAULT_BINARY_CHUNK_BYTES}-byte chunks for files stored
+ * as bytes), Deflate on, no parity, workers = available processors, text extraction on, a search index with
+ * English analysis.
  * Instances are immutable and thread-safe; each {@code encode} call uses its own short-lived worker pool.
  */
 public final class QrVideoEncoder {
@@ -81,6 +89,11 @@ public final class QrVideoEncoder {
    * two frames.
    */
   public static final int DEFAULT_CHUNK_SIZE = 4000;
+  /**
+   * The default chunk size for documents stored as bytes: 64 KiB, so that a binary document costs few index entries
+   * (about 250 bytes of JSON each); its chunks are not searched and are read whole.
+   */
+  public static final int DEFAULT_BINARY_CHUNK_BYTES = 64 * 1024;
 
   private final FrameLayout layout;
   private final MaskPolicy maskPolicy;
@@ -93,8 +106,16 @@ public final class QrVideoEncoder {
   private final int parityShards;
   private final int parityInterleave;
   private final UnaryOperator<SeekableByteChannel> channelFilter;
+  private final DocumentIngester ingester;
+  private final int binaryChunkBytes;
+  private final boolean searchIndex;
+  private final SearchOptions searchOptions;
 
   private QrVideoEncoder(Builder b) {
+    ingester = b.ingester;
+    binaryChunkBytes = b.binaryChunkBytes;
+    searchIndex = b.searchIndex;
+    searchOptions = b.searchOptions;
     channelFilter = b.channelFilter;
     parityData = b.parityData;
     parityShards = b.parityShards;
@@ -134,12 +155,17 @@ public final class QrVideoEncoder {
   }
 
   /**
-   * Encodes text files, each stored under its file name.
+   * Encodes files, each stored under its file name and restored byte for byte: UTF-8 text is cut into chunks by
+   * characters, anything else by bytes. With the default {@link DocumentIngester}, text is extracted from PDF, EPUB
+   * and HTML files (with page numbers and titles) and stored as their text layer for search; Markdown headings
+   * become chunk titles. Every file is read and parsed before anything is written.
    *
-   * @param files the documents, in order; each must be a non-empty UTF-8 file with a distinct file name
-   * @param output the video to write; its index goes to {@link VideoIndex#pathFor(Path)}
-   * @throws InvalidDocumentException if a file is empty, not valid UTF-8, its name repeats another's, or it is the
+   * @param files the documents, in order; each must be a non-empty file with a distinct file name
+   * @param output the video to write; its index goes to {@link VideoIndex#pathFor(Path)} and, unless turned off, its
+   *     search index to {@link SearchIndexWriter#pathFor(Path)}
+   * @throws InvalidDocumentException if a file is empty or a directory, its name repeats another's, or it is the
    *     output video or its index
+   * @throws DocumentParseException if a PDF, EPUB or HTML file cannot be parsed (it names the file)
    * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws NoSuchFileException if a file does not exist
    * @throws IOException if a file cannot be read, or the output cannot be written
@@ -150,29 +176,28 @@ public final class QrVideoEncoder {
     Objects.requireNonNull(files, "files == null");
     Objects.requireNonNull(output, "output == null");
     EncodeOutput.check(output, files, profile);
-    Map<String, String> docs = new LinkedHashMap<>();
+    List<IngestedDocument> docs = new ArrayList<>();
+    Set<String> names = new HashSet<>();
     for (Path f : files) {
       String name = f.getFileName() == null ? f.toString() : f.getFileName().toString();
-      if (docs.containsKey(name)) {
+      if (!names.add(name)) {
         throw new InvalidDocumentException(f.toString(), "another input has the same file name '" + name
             + "'; documents are restored by name, so names must be unique");
       }
       if (Files.isDirectory(f)) {
-        throw new InvalidDocumentException(f.toString(), "is a directory, not a text file");
+        throw new InvalidDocumentException(f.toString(), "is a directory, not a file");
       }
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(f);
-      } catch (NoSuchFileException e) {
-        throw new NoSuchFileException(f.toString(), null, "input file not found");
+      if (Files.isRegularFile(f) && Files.size(f) == 0) {
+        throw new InvalidDocumentException(f.toString(), "file is empty; there is nothing to store");
       }
-      docs.put(name, decodeUtf8(f.toString(), bytes));
+      docs.add(ingester.ingest(f));
     }
     return encode(docs, output, files);
   }
 
   /**
-   * Encodes in-memory documents.
+   * Encodes in-memory text documents, stored as their UTF-8 bytes (names ending in {@code .md} or {@code .html}
+   * are ingested as Markdown or HTML, see {@link #encode(List, Path)}).
    *
    * @param documents document name to text, in order; names are restored as file names, so each must be a plain
    *     file name: not empty, {@code .} or {@code ..}, without {@code /}, {@code \} or control characters, at
@@ -186,29 +211,110 @@ public final class QrVideoEncoder {
    */
   public EncodeResult encodeTexts(Map<String, String> documents, Path output) throws IOException {
     Objects.requireNonNull(documents, "documents == null");
-    Objects.requireNonNull(output, "output == null");
-    return encode(documents, output, List.of());
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : documents.entrySet()) {
+      if (e.getValue() == null || e.getValue().isEmpty()) {
+        checkName(e.getKey());
+        throw new InvalidDocumentException(e.getKey(), "document is empty; there is nothing to store");
+      }
+      bytes.put(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+    return encodeBytes(bytes, output);
   }
 
-  private EncodeResult encode(Map<String, String> documents, Path output, List<Path> inputs) throws IOException {
+  /**
+   * Encodes in-memory files: like {@link #encode(List, Path)} with each file's name and bytes given.
+   *
+   * @param documents document name to bytes, in order; names must be plain file names ({@link #checkName});
+   *     arrays non-empty (they are not copied: do not modify them during the call)
+   * @param output the video to write
+   * @throws InvalidDocumentException if there are no documents, one is empty, or a name is not a plain file name
+   * @throws DocumentParseException if a PDF, EPUB or HTML document cannot be parsed
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
+   * @throws IOException if the output cannot be written
+   * @throws VideoEncodingException if the video encoder fails
+   * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
+   */
+  public EncodeResult encodeBytes(Map<String, byte[]> documents, Path output) throws IOException {
+    Objects.requireNonNull(documents, "documents == null");
+    Objects.requireNonNull(output, "output == null");
+    List<IngestedDocument> docs = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : documents.entrySet()) {
+      checkName(e.getKey());
+      if (e.getValue() == null || e.getValue().length == 0) {
+        throw new InvalidDocumentException(e.getKey(), "document is empty; there is nothing to store");
+      }
+      docs.add(ingester.ingest(e.getKey(), e.getValue()));
+    }
+    return encode(docs, output, List.of());
+  }
+
+  /**
+   * Encodes documents ingested by the caller ({@link DocumentIngester}): each document's bytes are stored and
+   * restored exactly; its extracted text, if any, is stored as its text layer (a document named
+   * {@code <name>}{@value VideoIndex#TEXT_LAYER_SUFFIX} in the index, with page numbers and titles on its chunks,
+   * never restored as a file); and the search index gets every searchable chunk.
+   *
+   * @param documents the documents, in order, with distinct plain file names and non-empty bytes
+   * @param output the video to write
+   * @throws InvalidDocumentException if there are no documents, one is empty, or a name is not a plain file name,
+   *     repeats another's, or equals another's text-layer name
+   * @throws IllegalArgumentException if the output's name does not match the profile's container
+   * @throws IOException if the output cannot be written
+   * @throws VideoEncodingException if the video encoder fails
+   * @throws NativeLibraryUnavailableException if Humble Video has no natives for this platform
+   */
+  public EncodeResult encodeDocuments(List<IngestedDocument> documents, Path output) throws IOException {
+    Objects.requireNonNull(documents, "documents == null");
+    Objects.requireNonNull(output, "output == null");
+    return encode(List.copyOf(documents), output, List.of());
+  }
+
+  private EncodeResult encode(List<IngestedDocument> documents, Path output, List<Path> inputs) throws IOException {
     long start = System.nanoTime();
     if (documents.isEmpty()) {
       throw new InvalidDocumentException("(none)", "nothing to encode: no documents given");
     }
     EncodeOutput.check(output, inputs, profile);
-
-    for (Map.Entry<String, String> e : documents.entrySet()) {
-      checkName(e.getKey());
-      if (e.getValue() == null || e.getValue().isEmpty()) {
-        throw new InvalidDocumentException(e.getKey(), "document is empty; there is nothing to store");
+    Set<String> names = new HashSet<>();
+    for (IngestedDocument d : documents) {
+      checkName(d.name());
+      if (d.bytes().length == 0) {
+        throw new InvalidDocumentException(d.name(), "document is empty; there is nothing to store");
+      }
+      if (!names.add(d.name())) {
+        throw new InvalidDocumentException(d.name(), "another document has the same name; documents are restored "
+            + "by name, so names must be unique");
       }
     }
+    for (IngestedDocument d : documents) {
+      if (d.extractedText().isPresent()) {
+        String layer = d.name() + VideoIndex.TEXT_LAYER_SUFFIX;
+        if (names.contains(layer)) {
+          throw new InvalidDocumentException(layer, "this name is reserved for the text extracted from "
+              + d.name() + "; rename the file");
+        }
+        if (SafeFiles.nameProblem(layer).isPresent()) {
+          throw new InvalidDocumentException(SafeFiles.quote(d.name()), "the name is too long to name its "
+              + "extracted text (" + layer.getBytes(StandardCharsets.UTF_8).length + " bytes with '"
+              + VideoIndex.TEXT_LAYER_SUFFIX + "'; at most 255); shorten it");
+        }
+      }
+    }
+    try (SearchIndexWriter search = searchIndex ? SearchIndexWriter.create(output, searchOptions) : null) {
+      return encode(documents, output, inputs, start, search);
+    }
+  }
+
+  private EncodeResult encode(List<IngestedDocument> documents, Path output, List<Path> inputs, long start,
+      @Nullable SearchIndexWriter search) throws IOException {
     int videoId = new SecureRandom().nextInt();
     int shardBytes = layout.symbolCapacity() - (parityShards > 0 ? ParityPayload.HEADER_BYTES : 0);
     int spf = layout.symbolsPerFrame();
     List<VideoIndex.Document> docEntries = new ArrayList<>();
     List<VideoIndex.ChunkEntry> chunkEntries = new ArrayList<>();
     long textBytes = 0;
+    int stored = 0;
     Path indexPath = VideoIndex.pathFor(output);
     QrFrameGenerator generator = QrFrameGenerator.builder().layout(layout).maskPolicy(maskPolicy)
         .levels(profile.darkLevel(), profile.lightLevel()).build();
@@ -224,24 +330,40 @@ public final class QrVideoEncoder {
         // each full symbol goes straight into the frame pipeline, and memory stays bounded.
         pipe = new Pipeline(session, generator, pool, videoId, shardBytes);
         PayloadPacker packer = new PayloadPacker(shardBytes, videoId, compress, pipe::offerData);
-        int docId = 0;
-        for (Map.Entry<String, String> e : documents.entrySet()) {
-          String name = e.getKey();
-          String text = e.getValue();
-          byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-          textBytes += utf8.length;
-          List<Chunk> chunks = chunker.chunk(docId, name, text, chunkEntries.size());
-          for (Chunk c : chunks) {
-            PayloadPacker.Placement p = packer.add(docId, c.index(), c.bytes());
-            long first = videoPosition(p.firstSymbol());
-            chunkEntries.add(new VideoIndex.ChunkEntry(c.index(), docId, c.charStart(), c.charEnd(),
-                c.byteStart(), c.byteEnd(), first / spf, (int) (first % spf), first, videoPosition(p.lastSymbol()),
-                p.parts(), new Crc32c(p.crc32c()), p.storedBytes(), p.deflated(),
-                c.page().orElse(null), c.title().orElse(null)));
+        ChunkPlacer placer = new ChunkPlacer(packer, chunkEntries, spf, search);
+        for (IngestedDocument d : documents) {
+          int docId = docEntries.size();
+          byte[] bytes = d.bytes();
+          textBytes += bytes.length;
+          stored++;
+          int firstChunk = chunkEntries.size();
+          boolean searchText = d.searchable() && d.extractedText().isEmpty();
+          VideoIndex.Storage storage;
+          if (d.storedText().isPresent()) {
+            storage = VideoIndex.Storage.TEXT;
+            for (Chunk c : chunker.chunk(docId, d.name(), d.storedText().get(), firstChunk, d.sections())) {
+              placer.text(docId, c, searchText);
+            }
+          } else {
+            storage = VideoIndex.Storage.BYTES;
+            for (int from = 0; from < bytes.length; from += binaryChunkBytes) {
+              placer.bytes(docId, bytes, from, Math.min(bytes.length, from + binaryChunkBytes));
+            }
           }
-          docEntries.add(new VideoIndex.Document(docId, name, utf8.length, Sha256.of(utf8), chunks.get(0).index(),
-              chunks.size()));
-          docId++;
+          docEntries.add(new VideoIndex.Document(docId, d.name(), bytes.length, Sha256.of(bytes), firstChunk,
+              chunkEntries.size() - firstChunk, d.format().mediaType(), storage, null));
+          if (d.extractedText().isPresent()) {
+            ExtractedText layer = d.extractedText().get();
+            int layerId = docEntries.size();
+            String layerName = d.name() + VideoIndex.TEXT_LAYER_SUFFIX;
+            int layerFirst = chunkEntries.size();
+            for (Chunk c : chunker.chunk(layerId, layerName, layer.text(), layerFirst, layer.sections())) {
+              placer.text(layerId, c, true);
+            }
+            byte[] utf8 = layer.text().getBytes(StandardCharsets.UTF_8);
+            docEntries.add(new VideoIndex.Document(layerId, layerName, utf8.length, Sha256.of(utf8), layerFirst,
+                chunkEntries.size() - layerFirst, "text/plain", VideoIndex.Storage.TEXT, docId));
+          }
         }
         packer.finish();
         pipe.finish();
@@ -263,10 +385,20 @@ public final class QrVideoEncoder {
             profile.lightLevel(), parityShards > 0 && parityInterleave > 1 ? parityInterleave : null),
         docEntries, chunkEntries);
       index.validate(); // never write an index this library would refuse to read
+      if (search != null) {
+        search.prepare(videoId); // committed beside the output before the pair is replaced
+      }
       indexBytes = out.commit(index);
+      Path searchPath = null;
+      if (search != null) {
+        searchPath = search.publish();
+      } else {
+        SearchIndexWriter.delete(output); // an index of an earlier video of this name would mislead
+      }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      result = new EncodeResult(output, indexPath, docEntries.size(), chunkEntries.size(), symbolCount,
-          frames, textBytes, videoBytes, indexBytes, elapsed);
+      result = new EncodeResult(output, indexPath, stored, chunkEntries.size(), symbolCount,
+          frames, textBytes, videoBytes, indexBytes, elapsed, searchPath,
+          searchPath == null ? 0 : folderSize(searchPath));
     } finally {
       pool.shutdownNow();
     }
@@ -275,6 +407,59 @@ public final class QrVideoEncoder {
     log.info("Encoded {} documents ({} bytes) into {} frames, {} bytes of video in {} ms", result.documents(),
         textBytes, frames, videoBytes, elapsed.toMillis());
     return result;
+  }
+
+  /**
+   * Packs chunks and records their index entries; hands searchable chunks to the search index. Runs on the
+   * encoding thread.
+   */
+  private final class ChunkPlacer {
+    private final PayloadPacker packer;
+    private final List<VideoIndex.ChunkEntry> entries;
+    private final int spf;
+    private final @Nullable SearchIndexWriter search;
+
+    ChunkPlacer(PayloadPacker packer, List<VideoIndex.ChunkEntry> entries, int spf,
+        @Nullable SearchIndexWriter search) {
+      this.packer = packer;
+      this.entries = entries;
+      this.spf = spf;
+      this.search = search;
+    }
+
+    void text(int docId, Chunk c, boolean searchable) throws IOException {
+      place(docId, c.bytes(), c.charStart(), c.charEnd(), c.byteStart(), c.byteEnd(), c.page().orElse(null),
+          c.title().orElse(null));
+      if (searchable && search != null) {
+        search.add(c.index(), c.text(), c.title().orElse(null));
+      }
+    }
+
+    void bytes(int docId, byte[] all, int from, int to) {
+      place(docId, java.util.Arrays.copyOfRange(all, from, to), 0, 0, from, to, null, null);
+    }
+
+    private void place(int docId, byte[] plain, int charStart, int charEnd, long byteStart, long byteEnd,
+        @Nullable Integer page, @Nullable String title) {
+      int index = entries.size();
+      PayloadPacker.Placement p = packer.add(docId, index, plain);
+      long first = videoPosition(p.firstSymbol());
+      entries.add(new VideoIndex.ChunkEntry(index, docId, charStart, charEnd, byteStart, byteEnd, first / spf,
+          (int) (first % spf), first, videoPosition(p.lastSymbol()), p.parts(), new Crc32c(p.crc32c()),
+          p.storedBytes(), p.deflated(), page, title));
+    }
+  }
+
+  private static long folderSize(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      long n = 0;
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (Files.isRegularFile(p)) {
+          n += Files.size(p);
+        }
+      }
+      return n;
+    }
   }
 
   /** The position in the video of data symbol {@code d} ({@link ParityLayout}). */
@@ -444,23 +629,6 @@ public final class QrVideoEncoder {
     }
   }
 
-  static String decodeUtf8(String what, byte[] bytes) {
-    if (bytes.length == 0) {
-      throw new InvalidDocumentException(what, "file is empty; there is nothing to store");
-    }
-    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    try {
-      return d.decode(in).toString();
-    } catch (MalformedInputException e) {
-      throw new InvalidDocumentException(what, "not valid UTF-8 near byte " + in.position()
-          + "; qrvid stores UTF-8 text (convert it first, e.g. with iconv)");
-    } catch (CharacterCodingException e) {
-      throw new InvalidDocumentException(what, "not valid UTF-8: " + e);
-    }
-  }
-
   /** Configures a {@link QrVideoEncoder}. Mutable and not thread-safe. */
   public static final class Builder {
     private @Nullable FrameLayout layout;
@@ -474,6 +642,10 @@ public final class QrVideoEncoder {
     private int parityShards = 0;
     private int parityInterleave = 1;
     private UnaryOperator<SeekableByteChannel> channelFilter = UnaryOperator.identity();
+    private DocumentIngester ingester = DocumentIngester.defaults();
+    private int binaryChunkBytes = DEFAULT_BINARY_CHUNK_BYTES;
+    private boolean searchIndex = true;
+    private SearchOptions searchOptions = SearchOptions.defaults();
 
     private Builder() {}
 
@@ -484,6 +656,10 @@ public final class QrVideoEncoder {
     }
 
     private Builder(QrVideoEncoder e) {
+      ingester = e.ingester;
+      binaryChunkBytes = e.binaryChunkBytes;
+      searchIndex = e.searchIndex;
+      searchOptions = e.searchOptions;
       parityData = e.parityData;
       parityShards = e.parityShards;
       parityInterleave = e.parityInterleave;
@@ -584,6 +760,46 @@ public final class QrVideoEncoder {
      */
     public Builder progressListener(FrameProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * How input files are read: format detection, text extraction, archive limits (default
+     * {@link DocumentIngester#defaults()}). Used by {@link QrVideoEncoder#encode(List, Path)},
+     * {@link QrVideoEncoder#encodeTexts(Map, Path)} and {@link QrVideoEncoder#encodeBytes(Map, Path)}.
+     */
+    public Builder ingester(DocumentIngester ingester) {
+      this.ingester = Objects.requireNonNull(ingester, "ingester == null");
+      return this;
+    }
+
+    /**
+     * The chunk size for documents stored as bytes (default {@value #DEFAULT_BINARY_CHUNK_BYTES}): such chunks are
+     * not searched, so they are large, which keeps the index small; a chunk larger than a symbol is split into
+     * parts.
+     *
+     * @throws IllegalArgumentException unless {@code 256 <= bytes <= 16 MiB}
+     */
+    public Builder binaryChunkBytes(int bytes) {
+      if (bytes < 256 || bytes > (16 << 20)) {
+        throw new IllegalArgumentException("binaryChunkBytes not in 256..16 MiB: " + bytes);
+      }
+      this.binaryChunkBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether to build the search index ({@code <video>.qrvid-search/}, see {@link SearchIndexWriter}) while
+     * encoding (default true). Without it, an index of an earlier video of the same name is deleted.
+     */
+    public Builder searchIndex(boolean build) {
+      this.searchIndex = build;
+      return this;
+    }
+
+    /** The search index's analyzer and optional embedder (default {@link SearchOptions#defaults()}: English BM25). */
+    public Builder searchOptions(SearchOptions options) {
+      this.searchOptions = Objects.requireNonNull(options, "options == null");
       return this;
     }
 

@@ -13,6 +13,9 @@ import io.qrvid.core.QrvidException;
 import io.qrvid.decode.QrDecodeChain;
 import io.qrvid.decode.QrDecoderType;
 import io.qrvid.video.internal.HumbleDecoderSession;
+import io.qrvid.video.search.SearchHit;
+import io.qrvid.video.search.SearchOptions;
+import io.qrvid.video.search.VideoSearcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>A reader holds no native resources between calls; {@link #close()} only stops its worker pool. Calls on one
- * reader are serialised; use one reader per thread for concurrent reads.
+ * <p>A reader holds no native resources between calls, except the decoder session that {@link #chunksAt} (and so
+ * search) keeps open on its own thread for the next random access; {@link #close()} closes it and stops the worker
+ * pool. Calls on one reader are serialised; use one reader per thread for concurrent reads.
  */
 public final class QrVideoReader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QrVideoReader.class);
@@ -80,10 +84,17 @@ public final class QrVideoReader implements AutoCloseable {
   private final Map<Long, byte[]> contents = new ConcurrentHashMap<>();
   /** Parsed payloads of recently decoded frames, least recently used first; guarded by itself. */
   private final Map<Long, List<FramePayload>> cache;
+  /** Random access for search: a decoder session kept open between calls, owned by the seek thread. */
+  private java.util.concurrent.ExecutorService seekThread;
+  private HumbleDecoderSession seekSession;
+  /** Search: options, and the searcher opened by the first search (closed with the reader). */
+  private final SearchOptions searchOptions;
+  private VideoSearcher searcher;
 
   private QrVideoReader(Builder b, Path video, VideoIndex index) {
     this.video = video;
     this.index = index;
+    this.searchOptions = b.searchOptions;
     this.chain = b.chain;
     this.workers = b.workers;
     this.listener = b.listener;
@@ -131,6 +142,40 @@ public final class QrVideoReader implements AutoCloseable {
     return index;
   }
 
+  /** The video file this reader reads. */
+  public Path video() {
+    return video;
+  }
+
+  /**
+   * Searches the video's search index ({@code <video>.qrvid-search/}) for {@code query} and reads the {@code k} best
+   * chunks from the video by random access, each verified by its CRC32C: BM25 over the chunks' text and titles, or
+   * hybrid BM25 + vector ranking when the index has vectors and {@link Builder#searchOptions(SearchOptions)} an
+   * embedder. The index is opened by the first search and closed with the reader. See {@link VideoSearcher} for
+   * the query syntax.
+   *
+   * <pre>{@code
+   * for (SearchHit hit : reader.search("insert mode", 5)) {
+   *   System.out.println(hit.document() + " " + hit.page().map(p -> "p." + p).orElse("") + " " + hit.snippet());
+   * }
+   * }</pre>
+   *
+   * @return at most {@code k} hits, best first
+   * @throws io.qrvid.video.search.SearchIndexException if the video has no search index or one for another video
+   * @throws IllegalArgumentException if {@code k} is not in 1..10000
+   * @throws IOException if the index or the video cannot be read
+   */
+  public List<SearchHit> search(String query, int k) throws IOException {
+    VideoSearcher s;
+    synchronized (this) {
+      if (searcher == null) {
+        searcher = VideoSearcher.open(this, searchOptions);
+      }
+      s = searcher;
+    }
+    return s.search(query, k);
+  }
+
   /**
    * The symbols the last read could not read, as video positions ({@code frame * symbolsPerFrame + slot}),
    * ascending. With parity, some of them may have been rebuilt.
@@ -155,7 +200,8 @@ public final class QrVideoReader implements AutoCloseable {
   }
 
   /**
-   * Reads every document.
+   * Reads every stored document (not the text layers extracted from PDF, EPUB and HTML documents, which only feed
+   * search).
    *
    * @return document name to its exact bytes, in index order
    * @throws QrDecodeException if any chunk could not be recovered; it names the chunks and documents, and holds
@@ -170,7 +216,12 @@ public final class QrVideoReader implements AutoCloseable {
     }
     Map<Integer, byte[]> chunks = new ConcurrentHashMap<>();
     List<Integer> missing = new ArrayList<>();
+    java.util.Set<Integer> layers = new java.util.HashSet<>();
+    index.documents().stream().filter(VideoIndex.Document::textLayer).forEach(d -> layers.add(d.id()));
     for (VideoIndex.ChunkEntry entry : index.chunks()) {
+      if (layers.contains(entry.document())) {
+        continue; // text layers feed search only; they are verified when a search reads them
+      }
       Optional<byte[]> bytes = recover(entry, parts.get(entry.index()));
       if (bytes.isPresent()) {
         chunks.put(entry.index(), bytes.get());
@@ -180,7 +231,7 @@ public final class QrVideoReader implements AutoCloseable {
     }
     Map<String, byte[]> documents = new LinkedHashMap<>();
     List<String> incomplete = new ArrayList<>();
-    for (VideoIndex.Document d : index.documents()) {
+    for (VideoIndex.Document d : index.storedDocuments()) {
       Optional<byte[]> doc = rebuild(d, chunks);
       if (doc.isPresent()) {
         documents.put(d.name(), doc.get());
@@ -219,8 +270,8 @@ public final class QrVideoReader implements AutoCloseable {
       docs = e.recovered();
       failure = e;
     }
-    return DocumentFiles.restore(dir, index.documents().stream().map(VideoIndex.Document::name).toList(), docs,
-        failure);
+    return DocumentFiles.restore(dir, index.storedDocuments().stream().map(VideoIndex.Document::name).toList(),
+        docs, failure);
   }
 
   /**
@@ -284,6 +335,116 @@ public final class QrVideoReader implements AutoCloseable {
   }
 
   /**
+   * Reads several chunks, anywhere in the video, in one decoder session: their frames are grouped into ranges
+   * (chunks closer than half a GOP share a range, since decoding through the gap costs less than a seek from the
+   * previous keyframe), each range is decoded after one seek, and frames in the LRU cache are not decoded again.
+   * Search reads its hits this way. Unlike {@link #chunks(int, int)}, a chunk not found at its indexed frames is
+   * not looked for in the rest of the video: it is reported missing.
+   *
+   * @param indexes chunk indexes, in any order; duplicates are read once
+   * @return each recovered chunk's bytes (CRC32C verified) by index; chunks that could not be recovered are absent
+   * @throws IndexOutOfBoundsException if an index is out of range
+   * @throws IOException if the video cannot be read
+   */
+  public synchronized Map<Integer, byte[]> chunksAt(java.util.Collection<Integer> indexes) throws IOException {
+    int n = index.chunks().size();
+    java.util.TreeSet<Integer> wanted = new java.util.TreeSet<>();
+    for (int i : indexes) {
+      Objects.checkIndex(i, n);
+      wanted.add(i);
+    }
+    Map<Integer, byte[]> out = new LinkedHashMap<>();
+    if (wanted.isEmpty()) {
+      return out;
+    }
+    int spf = index.symbolsPerFrame();
+    Map<Integer, List<FramePayload>> parts = new java.util.HashMap<>();
+    List<long[]> ranges = new ArrayList<>();
+    for (int i : wanted) {
+      VideoIndex.ChunkEntry e = index.chunks().get(i);
+      long f0 = e.firstSymbol() / spf;
+      long f1 = e.lastSymbol() / spf;
+      Map<Integer, List<FramePayload>> cached = fromCache(f0, f1);
+      if (cached != null && cached.containsKey(i)) {
+        parts.put(i, cached.get(i));
+        continue;
+      }
+      ranges.add(new long[] {f0, f1});
+    }
+    if (ranges.isEmpty()) {
+      lastStats = new ReadStats(0, 0, 0, 0, 0, 0, 0, 0); // served from the frame cache
+    } else {
+      ranges.sort(java.util.Comparator.comparingLong(r -> r[0]));
+      long gap = Math.max(2L * SEEK_MARGIN_FRAMES, gop(index) / 2);
+      List<long[]> merged = new ArrayList<>();
+      for (long[] r : ranges) {
+        long[] lastRange = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+        if (lastRange != null && r[0] <= lastRange[1] + gap) {
+          lastRange[1] = Math.max(lastRange[1], r[1]);
+        } else {
+          merged.add(new long[] {r[0], r[1]});
+        }
+      }
+      Map<Integer, List<FramePayload>> scanned = scanWithKeptSession(merged.toArray(new long[0][]));
+      for (int i : wanted) {
+        if (!parts.containsKey(i) && scanned.containsKey(i)) {
+          parts.put(i, scanned.get(i));
+        }
+      }
+    }
+    for (int i : wanted) {
+      recover(index.chunks().get(i), parts.get(i)).ifPresent(b -> out.put(i, b));
+    }
+    return out;
+  }
+
+  /**
+   * Scans on the seek thread, which owns a decoder session kept open between calls (opening one costs as much as
+   * decoding the frames of a search's hits on a long fragmented MP4, whose fragments the demuxer indexes on open).
+   * A failed scan closes the session; the next call opens a new one.
+   */
+  private Map<Integer, List<FramePayload>> scanWithKeptSession(long[][] ranges) throws IOException {
+    if (seekThread == null) {
+      seekThread = DaemonThreads.fixedPool("qrvid-seek", 1);
+    }
+    java.util.concurrent.Future<Map<Integer, List<FramePayload>>> f = seekThread.submit(() -> {
+      if (seekSession == null) {
+        seekSession = HumbleDecoderSession.open(video, index.codec().fps());
+      }
+      try {
+        return scan(ranges, seekSession);
+      } catch (IOException e) {
+        // A seek failed on the kept session (a damaged container): drop it and read once with a fresh session,
+        // which falls back to reading from the start.
+        log.debug("random access: {}; reading again with a new session", e.getMessage());
+        seekSession.close();
+        seekSession = null;
+        return scan(ranges, null);
+      } catch (RuntimeException e) {
+        seekSession.close();
+        seekSession = null;
+        throw e;
+      }
+    });
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + video, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("reading frames failed", c);
+    }
+  }
+
+  /**
    * Reads the chunks whose frames all lie in frames {@code first..last} (inclusive, 0-based), in parallel ranges
    * when the range is long enough (see {@link Builder#workers(int)}), each chunk checked against its CRC32C. A chunk
    * with only some of its frames in the range is never returned in part: it is listed in
@@ -334,7 +495,7 @@ public final class QrVideoReader implements AutoCloseable {
       }
     }
     Map<String, byte[]> documents = new LinkedHashMap<>();
-    for (VideoIndex.Document d : index.documents()) {
+    for (VideoIndex.Document d : index.storedDocuments()) {
       boolean inside = true;
       for (int i = d.firstChunk(); i < d.firstChunk() + d.chunkCount() && inside; i++) {
         inside = chunks.containsKey(i);
@@ -512,58 +673,100 @@ public final class QrVideoReader implements AutoCloseable {
 
   /** Decodes frames {@code [first, last]} in one decoder session and returns their payloads by chunk index. */
   private Map<Integer, List<FramePayload>> scan(long first, long last) throws IOException {
+    return scan(new long[][] {{first, last}}, null);
+  }
+
+  /**
+   * Decodes the frames of each range {@code [first, last]} (ascending, disjoint, each next first more than
+   * {@value #SEEK_MARGIN_FRAMES} frames after the previous last) in one decoder session, seeking before each, and
+   * returns their payloads by chunk index. With {@code reuse}, that open session is read (seeking before every
+   * range) and left open; otherwise a session is opened and closed.
+   */
+  private Map<Integer, List<FramePayload>> scan(long[][] ranges, @Nullable HumbleDecoderSession reuse)
+      throws IOException {
+    long first = ranges[0][0];
+    long last = ranges[ranges.length - 1][1];
     ScanState state = newState(first == 0 && last == Long.MAX_VALUE);
     AtomicLong framesDone = new AtomicLong();
     AtomicReference<Throwable> error = new AtomicReference<>();
     lastDamage = null;
     Semaphore inFlight = new Semaphore(workers * 2 + 2);
-    long expectedFrames = Math.min(index.video().frames() - 1, last) - first + 1;
+    long expectedFrames = 0;
+    for (long[] r : ranges) {
+      expectedFrames += Math.max(0, Math.min(index.video().frames() - 1, r[1]) - r[0] + 1);
+    }
+    long expected = expectedFrames;
     HumbleDecoderSession session;
     try {
-      session = HumbleDecoderSession.open(video, index.codec().fps());
+      session = reuse != null ? reuse : HumbleDecoderSession.open(video, index.codec().fps());
     } catch (IOException e) {
       lastStats = new ReadStats(0, index.video().frames(), 0, 0, 0, 0, 0, 0);
       lastDamage = e.getMessage();
       throw failure(index.chunks().stream().map(VideoIndex.ChunkEntry::index).toList(),
-          index.documents().stream().map(VideoIndex.Document::name).toList(), Map.of());
+          index.storedDocuments().stream().map(VideoIndex.Document::name).toList(), Map.of());
     }
-    long decoded;
+    long decoded = 0;
     try {
       symbols.checkFrameSize(session);
-      if (first > 0) {
-        // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a few
-        // frames after it, so aim a little earlier and skip what is not wanted.
-        try {
-          session.seekToFrame(Math.max(0, first - SEEK_MARGIN_FRAMES));
-        } catch (IOException e) {
-          log.debug("{}; reading from the start instead", e.getMessage());
-          session.close();
-          session = HumbleDecoderSession.open(video, index.codec().fps());
+      for (long[] range : ranges) {
+        long rangeFirst = range[0];
+        long rangeLast = range[1];
+        // Random access (a kept session) first seeks to the range itself: most qrvid videos have no B-frames, and
+        // the margin below then only costs frames. If the first frame delivered lies after the range's start, the
+        // keyframe found was too late: seek again with the margin.
+        boolean probe = reuse != null && rangeFirst > 0;
+        for (int attempt = probe ? 0 : 1; attempt < 2; attempt++) {
+          long margin = attempt == 0 ? 0 : SEEK_MARGIN_FRAMES;
+          boolean probing = attempt == 0;
+          long[] firstSeen = {-1};
+          if (rangeFirst > 0 || reuse != null) {
+            // MP4 seeks by decode timestamp: with B-frames the keyframe found for a presentation time can lie a
+            // few frames after it, so aim a little earlier and skip what is not wanted.
+            try {
+              session.seekToFrame(Math.max(0, rangeFirst - margin));
+            } catch (IOException e) {
+              if (reuse != null) {
+                throw e; // the kept session's owner reopens it and reads again with a fresh one
+              }
+              log.debug("{}; reading from the start instead", e.getMessage());
+              session.close();
+              session = HumbleDecoderSession.open(video, index.codec().fps());
+            }
+          }
+          decoded += session.readFrames((frame, luma, w, h) -> {
+            if (firstSeen[0] < 0) {
+              firstSeen[0] = frame;
+              if (probing && frame > rangeFirst) {
+                return false; // the keyframe found lies after the range's start: seek again with the margin
+              }
+            }
+            if (frame > rangeLast) {
+              return false;
+            }
+            if (frame < rangeFirst || !symbols.accept(frame, w, h, state)) {
+              return true;
+            }
+            inFlight.acquire();
+            pool.execute(() -> {
+              try {
+                List<FramePayload> framePayloads = symbols.read(frame, luma, w, state);
+                synchronized (cache) {
+                  cache.put(frame, List.copyOf(framePayloads));
+                }
+              } catch (Throwable t) {
+                error.compareAndSet(null, t);
+              } finally {
+                inFlight.release();
+                listener.onProgress(framesDone.incrementAndGet(), expected);
+              }
+            });
+            return true;
+          });
+          if (!probing || firstSeen[0] <= rangeFirst) {
+            break;
+          }
         }
       }
-      decoded = session.readFrames((frame, luma, w, h) -> {
-        if (frame > last) {
-          return false;
-        }
-        if (frame < first || !symbols.accept(frame, w, h, state)) {
-          return true;
-        }
-        inFlight.acquire();
-        pool.execute(() -> {
-          try {
-            List<FramePayload> framePayloads = symbols.read(frame, luma, w, state);
-            synchronized (cache) {
-              cache.put(frame, List.copyOf(framePayloads));
-            }
-          } catch (Throwable t) {
-            error.compareAndSet(null, t);
-          } finally {
-            inFlight.release();
-            listener.onProgress(framesDone.incrementAndGet(), expectedFrames);
-          }
-        });
-        return true;
-      });
       inFlight.acquire(workers * 2 + 2);
       inFlight.release(workers * 2 + 2);
       lastDamage = session.damage().orElse(null);
@@ -571,7 +774,9 @@ public final class QrVideoReader implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading " + video, e);
     } finally {
-      session.close();
+      if (reuse == null) {
+        session.close();
+      }
     }
     if (error.get() != null) {
       throw new IllegalStateException("reading a frame failed", error.get());
@@ -594,9 +799,39 @@ public final class QrVideoReader implements AutoCloseable {
     return new ScanState(contents, unreadablePositions, parityLayout);
   }
 
-  /** Stops the worker pool. Idempotent. */
+  /**
+   * Stops the worker pool, closes the search index if a search opened it, and the decoder session that
+   * {@link #chunksAt} keeps open. Idempotent.
+   */
   @Override
   public void close() {
+    synchronized (this) {
+      if (seekThread != null) {
+        java.util.concurrent.Future<?> f = seekThread.submit(() -> {
+          if (seekSession != null) {
+            seekSession.close();
+            seekSession = null;
+          }
+        });
+        try {
+          f.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          log.debug("closing the random-access session: {}", e.toString());
+        }
+        seekThread.shutdownNow();
+        seekThread = null;
+      }
+      if (searcher != null) {
+        try {
+          searcher.close();
+        } catch (IOException e) {
+          log.debug("closing the search index: {}", e.toString());
+        }
+        searcher = null;
+      }
+    }
     pool.shutdownNow();
     try {
       pool.awaitTermination(5, TimeUnit.SECONDS);
@@ -622,8 +857,19 @@ public final class QrVideoReader implements AutoCloseable {
     private int minRangeFrames;
     private FrameBatch.Listener rangeListener = FrameBatch.Listener.NONE;
 
+    private SearchOptions searchOptions = SearchOptions.defaults();
+
     private Builder(Path video) {
       this.video = Objects.requireNonNull(video, "video == null");
+    }
+
+    /**
+     * How {@link QrVideoReader#search(String, int)} analyses queries and which embedder it uses (default
+     * {@link SearchOptions#defaults()}: the analyzer the index records, no vectors).
+     */
+    public Builder searchOptions(SearchOptions options) {
+      this.searchOptions = Objects.requireNonNull(options, "options == null");
+      return this;
     }
 
     /**

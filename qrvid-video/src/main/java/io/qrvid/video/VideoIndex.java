@@ -52,6 +52,8 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   public static final int FORMAT_VERSION = 1;
   /** The suffix appended to the video's file name to name its index. */
   public static final String SUFFIX = ".qrvid.json";
+  /** The suffix appended to a document's name to name its text layer. */
+  public static final String TEXT_LAYER_SUFFIX = "#text";
 
   /**
    * The largest index file read, in bytes (256 MiB): about a million chunk entries, far more than one video holds
@@ -148,27 +150,62 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   }
 
   /**
-   * One stored document.
+   * One stored document, or the text layer extracted from one (see {@link #textOf()}).
    *
    * @param id document id
-   * @param name file name, restored as is
-   * @param bytes size of its UTF-8 bytes
+   * @param name file name, restored as is; a text layer's name is its source's name followed by
+   *     {@value #TEXT_LAYER_SUFFIX}, and it is never restored as a file
+   * @param bytes size of its bytes (its UTF-8 bytes for text)
    * @param sha256 SHA-256 of its bytes (64 lower-case hex digits in JSON)
    * @param firstChunk index of its first chunk
    * @param chunkCount number of its chunks
+   * @param mediaType its media type (e.g. {@code application/pdf}), when recorded (absent in indexes written
+   *     before documents were ingested by format)
+   * @param storage how its bytes were cut into chunks; absent means {@link Storage#TEXT}
+   * @param textOf for a text layer (the text extracted from a PDF, EPUB or HTML document, stored so that search
+   *     hits are read from the video), the id of the document it was extracted from; absent for stored documents
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Document(int id, String name, long bytes, Sha256 sha256, int firstChunk, int chunkCount) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Document(int id, String name, long bytes, Sha256 sha256, int firstChunk, int chunkCount,
+      @Nullable String mediaType, @Nullable Storage storage, @Nullable Integer textOf) {
+
+    /**
+     * A stored UTF-8 text document without the ingestion fields (media type, storage, text layer), as indexes
+     * written before those fields describe every document.
+     */
+    public Document(int id, String name, long bytes, Sha256 sha256, int firstChunk, int chunkCount) {
+      this(id, name, bytes, sha256, firstChunk, chunkCount, null, null, null);
+    }
+
+    /** True if this is the text layer of another document rather than a stored document. */
+    public boolean textLayer() {
+      return textOf != null;
+    }
+
+    /** How the bytes were cut: {@link #storage()}, or {@link Storage#TEXT} when absent. */
+    public Storage storageOrText() {
+      return storage == null ? Storage.TEXT : storage;
+    }
+  }
+
+  /** How a document's bytes are cut into chunks. */
+  public enum Storage {
+    /** UTF-8 text cut at characters: chunks carry character and UTF-8 byte offsets. */
+    TEXT,
+    /** Any bytes cut into byte ranges: chunks carry byte offsets; their character offsets are 0. */
+    BYTES
+  }
 
   /**
    * One stored chunk.
    *
    * @param index corpus-wide chunk index
    * @param document document id
-   * @param charStart start in the document, UTF-16 units
-   * @param charEnd end (exclusive), UTF-16 units
-   * @param byteStart start in the document's UTF-8 bytes
-   * @param byteEnd end (exclusive), UTF-8 bytes
+   * @param charStart start in the document's text, UTF-16 units (0 for a {@link Storage#BYTES} document)
+   * @param charEnd end (exclusive), UTF-16 units (0 for a {@link Storage#BYTES} document)
+   * @param byteStart start in the document's bytes (its UTF-8 bytes for text)
+   * @param byteEnd end (exclusive) in the document's bytes
    * @param frame frame holding part 0
    * @param slot slot of part 0 in that frame
    * @param firstSymbol symbol holding part 0
@@ -177,8 +214,9 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param crc32c CRC32C of the plain bytes (8 lower-case hex digits in JSON)
    * @param storedBytes stored (possibly compressed) size
    * @param deflated whether stored as Deflate
-   * @param page page reference, when known
-   * @param title section title, when known
+   * @param page the 1-based page the chunk's text is on (text layers of PDFs), when known
+   * @param title the title of the section the chunk belongs to (Markdown and HTML headings, EPUB chapters, PDF
+   *     outline entries), when known
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -189,6 +227,19 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   /** The index path for {@code video}: the same name with {@value #SUFFIX} appended. */
   public static Path pathFor(Path video) {
     return video.resolveSibling(video.getFileName() + SUFFIX);
+  }
+
+  /** The stored documents (what a restore writes), in order: every document that is not a text layer. */
+  public List<Document> storedDocuments() {
+    return documents.stream().filter(d -> !d.textLayer()).toList();
+  }
+
+  /** The document with id {@code id}, if any (ids are positions in {@link #documents()} when written by qrvid). */
+  public java.util.Optional<Document> document(int id) {
+    if (id >= 0 && id < documents.size() && documents.get(id).id() == id) {
+      return java.util.Optional.of(documents.get(id));
+    }
+    return documents.stream().filter(d -> d.id() == id).findFirst();
   }
 
   /** The layout's symbols per frame. */

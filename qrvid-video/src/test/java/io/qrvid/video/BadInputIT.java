@@ -57,10 +57,22 @@ class BadInputIT {
   }
 
   @Test
-  void invalidUtf8AndDuplicateNamesAreRejected() throws IOException {
-    Path latin1 = Files.write(tmp.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
-    assertThatThrownBy(() -> QrVideoEncoder.builder().build().encode(List.of(latin1), tmp.resolve("o.mp4")))
-        .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("UTF-8");
+  void nonUtf8InputIsStoredAsBytesAndRestoredExactly() throws IOException {
+    // Before issue 12 the encoder rejected non-UTF-8 input; now any file's bytes are stored and restored.
+    byte[] latin1Bytes = "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e".getBytes(StandardCharsets.ISO_8859_1);
+    Path latin1 = Files.write(tmp.resolve("latin1.txt"), latin1Bytes);
+    Path video = tmp.resolve("o.mp4");
+    QrVideoEncoder.builder().build().encode(List.of(latin1), video);
+    VideoIndex.Document d = VideoIndex.read(VideoIndex.pathFor(video)).documents().get(0);
+    assertThat(d.storage()).isEqualTo(VideoIndex.Storage.BYTES);
+    assertThat(d.mediaType()).isEqualTo("application/octet-stream");
+    try (QrVideoReader reader = QrVideoReader.open(video)) {
+      assertThat(reader.readAll().get("latin1.txt")).isEqualTo(latin1Bytes);
+    }
+  }
+
+  @Test
+  void duplicateNamesAreRejected() throws IOException {
     Path a = Files.createDirectories(tmp.resolve("a")).resolve("same.txt");
     Path b = Files.createDirectories(tmp.resolve("b")).resolve("same.txt");
     Files.writeString(a, "one");

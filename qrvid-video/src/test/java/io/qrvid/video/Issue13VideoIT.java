@@ -296,11 +296,11 @@ class Issue13VideoIT {
       assertThat(Files.readAllBytes(VideoIndex.pathFor(v))).isEqualTo(oldIndex);
       assertThat(list(tmp)).containsExactly("pair.mp4", "pair.mp4.qrvid.json", "scratch");
     }
-    encoder().encodeTexts(next, v); // with room, the new pair replaces the old one
+    encoder().encodeTexts(next, v); // with room, the new pair replaces the old one (with its search index)
     try (QrVideoReader reader = QrVideoReader.open(v)) {
       assertThat(reader.readAll()).containsOnlyKeys("new.txt");
     }
-    assertThat(list(tmp)).containsExactly("pair.mp4", "pair.mp4.qrvid.json", "scratch");
+    assertThat(list(tmp)).containsExactly("pair.mp4", "pair.mp4.qrvid-search", "pair.mp4.qrvid.json", "scratch");
   }
 
   private static Throwable rootCause(Throwable t) {
@@ -368,6 +368,6 @@ class Issue13VideoIT {
     }
     List<String> names = new ArrayList<>(list(tmp));
     assertThat(names).containsExactlyInAnyOrder("x.mp4", "o.mp4.qrvid.json", "p.mp4", "p.mp4.qrvid.json",
-        "p.mp4.part", ".p.mp4.part");
+        "p.mp4.qrvid-search", "p.mp4.part", ".p.mp4.part");
   }
 }

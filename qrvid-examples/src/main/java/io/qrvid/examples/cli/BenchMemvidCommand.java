@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -60,8 +61,9 @@ public final class BenchMemvidCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "Workers of the parallel rows (default: the number of cores).")
   int workers = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--seconds", defaultValue = "3", description = "Measured seconds per row (default ${DEFAULT-VALUE}).")
-  double seconds;
+  @Option(names = "--measure", defaultValue = "3s", converter = DurationConverter.class,
+      description = "Measured time per row, e.g. 3s or 500ms (default ${DEFAULT-VALUE}).")
+  Duration measure;
 
   @Option(names = "--rounds", defaultValue = "3", description = "Rounds over all rows (default ${DEFAULT-VALUE}).")
   int rounds;
@@ -89,7 +91,7 @@ public final class BenchMemvidCommand implements Callable<Integer> {
             + " %dx%d frames, %d processors, java %s; %.1f s per row, %d rounds%n", chunks.size(),
         sources == null ? "synthetic" : sources.size() + " files", payloads.stream().mapToInt(b -> b.length).min()
             .orElse(0), longest, version, modulePixels, side, side, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), seconds, rounds);
+        System.getProperty("java.version"), measure.toMillis() / 1000.0, rounds);
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("naive ZXing QRCodeWriter+MatrixToImageWriter, 1 thread", null, 1));
     rows.add(new Row("qrvid generator, best mask, 1 worker", MaskPolicy.searchBest(), 1));
@@ -97,7 +99,7 @@ public final class BenchMemvidCommand implements Callable<Integer> {
       rows.add(new Row("qrvid generator, best mask, " + workers + " workers", MaskPolicy.searchBest(), workers));
     }
     rows.add(new Row("qrvid generator, fixed mask 0, " + workers + " workers", MaskPolicy.fixed(0), workers));
-    long millis = Math.round(seconds * 1000);
+    long millis = measure.toMillis();
     double[][] fps = new double[rows.size()][rounds];
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < rows.size(); i++) {

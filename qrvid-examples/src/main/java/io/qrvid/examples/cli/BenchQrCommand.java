@@ -7,6 +7,7 @@ import io.qrvid.core.QrFrameGenerator;
 import io.qrvid.examples.bench.QrBench;
 import io.qrvid.examples.bench.QrGenerationBenchmark;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,24 +43,26 @@ public class BenchQrCommand implements Callable<Integer> {
       description = "Random bytes per payload (default ${DEFAULT-VALUE}).")
   int payloadBytes;
 
-  @Option(names = "--version", defaultValue = "15", description = "QR version for qrvid (default ${DEFAULT-VALUE}).")
+  @Option(names = "--qr-version", defaultValue = "15", description = "QR version (default ${DEFAULT-VALUE}).")
   int version;
 
   @Option(names = "--ec", defaultValue = "M", description = "Error correction L, M, Q or H (default ${DEFAULT-VALUE}).")
   ErrorCorrection ec;
 
-  @Option(names = "--mask", defaultValue = "0", description = "The fixed mask pattern 0..7 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--fixed-mask", defaultValue = "0",
+      description = "The mask pattern 0..7 of the fixed-mask rows (default ${DEFAULT-VALUE}).")
   int mask;
 
   @Option(names = "--workers", description = "Workers for the parallel rows (default: available processors).")
   int workers = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--seconds", defaultValue = "3", description = "Measured seconds per row (default ${DEFAULT-VALUE}).")
-  double seconds;
+  @Option(names = "--measure", defaultValue = "3s", converter = DurationConverter.class,
+      description = "Measured time per row, e.g. 3s or 500ms (default ${DEFAULT-VALUE}).")
+  Duration measure;
 
-  @Option(names = "--warmup-seconds", defaultValue = "1",
-      description = "Warm-up seconds per row (default ${DEFAULT-VALUE}).")
-  double warmupSeconds;
+  @Option(names = "--warmup", defaultValue = "1s", converter = DurationConverter.class,
+      description = "Warm-up time per row (default ${DEFAULT-VALUE}).")
+  Duration warmup;
 
   @Option(names = "--rounds", defaultValue = "3",
       description = "Rounds over all rows, interleaved so load drift hits every row alike; the median round "
@@ -96,11 +99,11 @@ public class BenchQrCommand implements Callable<Integer> {
       return 0;
     }
     List<byte[]> payloads = QrBench.payloads(256, payloadBytes, 42);
-    long millis = Math.round(seconds * 1000);
-    long warm = Math.round(warmupSeconds * 1000);
+    long millis = measure.toMillis();
+    long warm = warmup.toMillis();
     out.printf(Locale.ROOT, "qrvid bench qr: %dx%d frames, %d-byte random payloads, version %d-%s, %d processors, "
             + "java %s; %.1f s per row after %.1f s warm-up%n", size, size, payloadBytes, version, ec,
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, warmupSeconds);
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), millis / 1000.0, warm / 1000.0);
     try (QrFrameGenerator probe = QrBench.generator(size, version, ec, MaskPolicy.searchBest(), 1)) {
       out.printf(Locale.ROOT, "qrvid geometry: %d px/module, quiet zone 4, centred with %d px margins%n",
           probe.layout().modulePixels(), probe.originX());

@@ -7,6 +7,9 @@ import io.qrvid.core.TextChunker;
 import io.qrvid.video.CodecProfile;
 import io.qrvid.video.EncodeResult;
 import io.qrvid.video.QrVideoEncoder;
+import io.qrvid.video.ingest.DocumentIngester;
+import io.qrvid.video.search.SearchLanguage;
+import io.qrvid.video.search.SearchOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,11 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code qrvid encode FILE... -o OUT.mp4}. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-    description = "Store UTF-8 text files in a QR video OUT and its index OUT.qrvid.json.")
+    description = {"Store files in a QR video OUT with its index OUT.qrvid.json and search index OUT.qrvid-search/.",
+        "Any file is restored byte for byte; text is extracted from PDF, EPUB and HTML (with pages and titles) and "
+            + "stored too, so that 'qrvid search' finds and reads it from the video."})
 public final class EncodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Text files (UTF-8), or folders of them.")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files (any kind), or folders of them.")
   List<Path> inputs;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4", description = "The video to write.")
@@ -92,6 +97,18 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
 
+  @Option(names = "--no-search-index", description = "Do not build the search index OUT.qrvid-search/.")
+  boolean noSearchIndex;
+
+  @Option(names = "--search-language", defaultValue = "en", paramLabel = "LANG",
+      description = "The search index's analyzer: en, de, fr, es, it, pt, nl, sv, da, no, fi, ru, cs, tr, el, ar, hi, "
+          + "cjk or standard (default: ${DEFAULT-VALUE}).")
+  String searchLanguage;
+
+  @Option(names = "--no-extract", description = "Store PDF, EPUB and HTML as plain bytes, without extracting "
+      + "their text (they are then not searchable).")
+  boolean noExtract;
+
   @Override
   public Integer call() throws IOException {
     QrVideoEncoder encoder = encoder();
@@ -108,6 +125,10 @@ public final class EncodeCommand implements Callable<Integer> {
         r.videoBytes(), r.indexBytes(), r.storageRatio());
     out.printf("time %.2f s; %.3f MB/s of text; %.1f frames/s%n", r.elapsed().toNanos() / 1e9,
         r.megabytesPerSecond(), r.frames() / (r.elapsed().toNanos() / 1e9));
+    if (r.searchIndex() != null) {
+      out.printf("search index %,d bytes (%.3f x the stored bytes) in %s%n", r.searchIndexBytes(),
+          (double) r.searchIndexBytes() / Math.max(1, r.textBytes()), r.searchIndex());
+    }
     out.printf("wrote %s and %s%n", r.video(), r.index());
     out.flush();
     return 0;
@@ -154,7 +175,10 @@ public final class EncodeCommand implements Callable<Integer> {
     }
     QrVideoEncoder.Builder b = QrVideoEncoder.builder().layout(l.build()).profile(codecProfile)
         .maskPolicy(MaskPolicy.parse(mask)).compress(!noCompress)
-        .chunker(TextChunker.builder().chunkSize(chunkSize).overlap(overlap).build());
+        .chunker(TextChunker.builder().chunkSize(chunkSize).overlap(overlap).build())
+        .searchIndex(!noSearchIndex)
+        .searchOptions(SearchOptions.builder().language(SearchLanguage.of(searchLanguage)).build())
+        .ingester(DocumentIngester.builder().extractText(!noExtract).build());
     if (workers != null) {
       b.workers(workers);
     }

@@ -4,11 +4,14 @@ import io.qrvid.video.QrDecodeException;
 import io.qrvid.video.QrVideoReader;
 import io.qrvid.video.ReadStats;
 import io.qrvid.video.VideoIndex;
+import io.qrvid.video.search.SearchIndexException;
+import io.qrvid.video.search.SearchIndexInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code qrvid inspect VIDEO}: what the index says, and with {@code --check} the health of every frame. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = "Show a QR video's codec, geometry, documents, chunks and density; --check reads every frame.")
+    description = "Show a QR video's codec, geometry, documents, chunks, density and search index; --check reads "
+        + "every frame.")
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -52,14 +56,18 @@ public final class InspectCommand implements Callable<Integer> {
           + "qrvid %s%n", ix.documents().size(), ix.chunks().size(), text,
           (double) (videoBytes + indexBytes) / Math.max(1, text), ix.formatVersion(), ix.libraryVersion());
       for (VideoIndex.Document d : ix.documents()) {
-        out.printf("  doc %3d %-24s %,10d bytes  chunks %d..%d  sha256 %s%n", d.id(), d.name(), d.bytes(),
-            d.firstChunk(), d.firstChunk() + d.chunkCount() - 1, d.sha256().toString().substring(0, 16));
+        String kind = d.textLayer() ? "text layer of doc " + d.textOf()
+            : (d.mediaType() == null ? "" : d.mediaType() + ", ") + d.storageOrText().name().toLowerCase();
+        out.printf("  doc %3d %-24s %,10d bytes  chunks %d..%d  sha256 %s  %s%n", d.id(), d.name(), d.bytes(),
+            d.firstChunk(), d.firstChunk() + d.chunkCount() - 1, d.sha256().toString().substring(0, 16), kind);
       }
+      printSearchIndex(out, ix);
       if (listChunks) {
         for (VideoIndex.ChunkEntry c : ix.chunks()) {
-          out.printf("  chunk %5d doc %3d bytes %d..%d frame %d slot %d symbols %d..%d parts %d crc32c %s%n",
+          out.printf("  chunk %5d doc %3d bytes %d..%d frame %d slot %d symbols %d..%d parts %d crc32c %s%s%s%n",
               c.index(), c.document(), c.byteStart(), c.byteEnd(), c.frame(), c.slot(), c.firstSymbol(),
-              c.lastSymbol(), c.parts(), c.crc32c());
+              c.lastSymbol(), c.parts(), c.crc32c(), c.page() == null ? "" : " page " + c.page(),
+              c.title() == null ? "" : " title \"" + c.title() + "\"");
         }
       }
       if (!check) {
@@ -92,5 +100,29 @@ public final class InspectCommand implements Callable<Integer> {
       out.flush();
       return exit;
     }
+  }
+
+  /** One line on the search index: where, how big, what it holds, whether it is this video's. */
+  private void printSearchIndex(PrintWriter out, VideoIndex ix) throws IOException {
+    Optional<SearchIndexInfo> info;
+    try {
+      info = SearchIndexInfo.read(video);
+    } catch (SearchIndexException e) {
+      out.printf("search    UNREADABLE: %s%n", e.getMessage());
+      return;
+    }
+    if (info.isEmpty()) {
+      out.printf("search    no index (build one with 'qrvid search %s --build-index QUERY')%n", video);
+      return;
+    }
+    SearchIndexInfo si = info.get();
+    long text = ix.documents().stream().filter(d -> d.textLayer() || d.storageOrText() == VideoIndex.Storage.TEXT)
+        .mapToLong(VideoIndex.Document::bytes).sum();
+    boolean ours = si.videoId().map(id -> id == ix.videoId()).orElse(false);
+    out.printf("search    %s: %,d bytes in %d files (%.3f x the %,d bytes of text), %d chunks indexed, analyzer %s, "
+        + "%s, format %s%s%n", si.folder(), si.bytes(), si.files(), (double) si.bytes() / Math.max(1, text), text,
+        si.chunks(), si.analyzer(), si.embedder().map(e -> si.dimension() + "-d vectors by " + e).orElse("no vectors"),
+        si.formatVersion(), ours ? "" : "; BUILT FOR ANOTHER VIDEO (id " + si.videoId().map(Object::toString)
+            .orElse("?") + "): rebuild it with 'qrvid search --build-index'");
   }
 }

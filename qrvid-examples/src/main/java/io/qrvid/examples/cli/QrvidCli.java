@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "qrvid", mixinStandardHelpOptions = true, versionProvider = QrvidCli.VersionProvider.class,
     description = "Store text in QR video and read it back exactly; generate and decode QR codes.",
     subcommands = {EncodeCommand.class, DecodeCommand.class, DemoCommand.class, InspectCommand.class,
-        AppendCommand.class, FramesCommand.class, ValidateCommand.class, ScanCommand.class, ServeCommand.class,
-        GenerateCommand.class, GenerationsCommand.class, BenchCommand.class, MemvidCommand.class,
+        AppendCommand.class, SearchCommand.class, FramesCommand.class, ValidateCommand.class, ScanCommand.class,
+        ServeCommand.class, GenerateCommand.class, GenerationsCommand.class, BenchCommand.class, MemvidCommand.class,
         CommandLine.HelpCommand.class})
 public final class QrvidCli {
   /** Exit code: a read was incomplete or a check failed. */

@@ -37,15 +37,7 @@ class CliVocabularyTest {
    * Violations found in commands that other work owns, reported and scheduled rather than fixed here. Each entry is
    * "command path: what".
    */
-  static final Set<String> KNOWN_VIOLATIONS = Set.of(
-      "bench qr: --help does not render",
-      "bench qr: --version does not print qrvid's version",
-      "bench qr: -V does not print qrvid's version",
-      "bench memvid: --seconds is a bare number (durations take a unit, e.g. 1500ms)",
-      "bench qr: --seconds is a bare number (durations take a unit, e.g. 1500ms)",
-      "bench qr: --warmup-seconds is a bare number (durations take a unit, e.g. 1500ms)",
-      "bench qr: --version is the QR version (use --qr-version; --version prints qrvid's version)",
-      "bench qr: --mask defaults to 0 (the vocabulary's default is best)");
+  static final Set<String> KNOWN_VIOLATIONS = Set.of();
 
   /** Names that mean what the vocabulary's one option means, and the one option. */
   private static final Map<String, String> SYNONYMS = synonyms();

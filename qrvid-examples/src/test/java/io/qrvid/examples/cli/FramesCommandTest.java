@@ -160,7 +160,7 @@ class FramesCommandTest {
   @Test
   void benchPrintsRatiosAndTheDecodeStudy() {
     StringWriter log = new StringWriter();
-    int rc = run(new BenchQrCommand(), log, "--seconds", "0.05", "--warmup-seconds", "0.01", "--rounds", "1",
+    int rc = run(new BenchQrCommand(), log, "--measure", "50ms", "--warmup", "10ms", "--rounds", "1",
         "--workers", "1", "--decode-samples", "2");
     assertThat(rc).as(log.toString()).isZero();
     assertThat(log.toString()).contains("naive ZXing QRCodeWriter+MatrixToImageWriter, 1 thread")

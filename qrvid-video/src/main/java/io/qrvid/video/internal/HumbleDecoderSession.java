@@ -159,7 +159,7 @@ public final class HumbleDecoderSession implements AutoCloseable {
    * @throws IOException if the demuxer cannot seek
    */
   public void seekToFrame(long frame) throws IOException, InterruptedException {
-    if (frame <= 0) {
+    if (frame < 0) {
       return;
     }
     long ts = startTime + frame * tbDen / (fps * tbNum);

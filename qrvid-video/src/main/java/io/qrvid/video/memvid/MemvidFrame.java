@@ -18,6 +18,11 @@ public final class MemvidFrame {
     DECONVOLVED,
     /** Module darkness estimates decoded with erasures for uncertain modules (soft decisions). */
     SOFT,
+    /**
+     * Modules estimated by inverting FFmpeg's scale filter and 1-bit ordered dither (frames memvid's H.265 command
+     * dithered), decoded with hard decisions, then with erasures.
+     */
+    DITHER_MODEL,
     /** Plain ZXing on the whole frame (its own symbol detection). */
     ZXING
   }

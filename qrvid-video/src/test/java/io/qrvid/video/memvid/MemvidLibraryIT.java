@@ -68,25 +68,20 @@ class MemvidLibraryIT {
   }
 
   @Test
-  void readsTheH265Fixture() throws IOException {
+  void readsEveryFrameOfTheH265FixtureIncludingItsDitheredFrames() throws IOException {
     Path video = fixture(dir, "h265_lib.mkv");
     Path index = fixture(dir, "h265_lib_index.json");
     MemvidLibrary lib = open(video, index);
 
     assertThat(lib.codec()).isEqualTo("hevc");
     assertThat(lib.frameRate()).isEqualTo(30.0);
-    assertThat(lib.frames()).hasSize(16);
-    // never a wrong chunk: whatever is read equals the index
-    assertThat(lib.count(MemvidVerdict.MISMATCH)).isZero();
-    assertThat(lib.count(MemvidVerdict.VIDEO_ONLY)).isZero();
-    assertThat(lib.count(MemvidVerdict.VERIFIED) + lib.count(MemvidVerdict.INDEX_ONLY)).isEqualTo(16);
-    for (MemvidChunk c : lib.chunks()) {
-      if (c.verdict() == MemvidVerdict.INDEX_ONLY) {
-        assertThat(c.detail()).contains("could not be read");
-        assertThat(c.videoText()).isEmpty();
-      }
-    }
-    assertThat(lib.count(MemvidVerdict.VERIFIED)).isGreaterThanOrEqualTo(12);
+    assertThat(lib.frames()).hasSize(16).allMatch(MemvidFrame::read);
+    assertThat(lib.chunks()).hasSize(16);
+    assertThat(lib.allVerified()).as(lib.chunks().toString()).isTrue();
+    // the frames after the first one above version 35 were dithered to 1 bit by FFmpeg: only the dither model
+    // reads them (versions 37-40 here; centre sampling misreads 4-5% of their modules)
+    assertThat(lib.frames().stream().filter(f -> f.method().orElse(null) == MemvidFrame.Method.DITHER_MODEL))
+        .extracting(f -> f.version().orElse(0)).contains(37, 38, 39, 40);
   }
 
   @Test

@@ -1,0 +1,25 @@
+package io.qrvid.video.ingest;
+
+import io.qrvid.video.InvalidDocumentException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when a document's text cannot be extracted: a PDF PDFBox cannot open (damaged, encrypted with a password),
+ * an EPUB without a readable package document or over the archive limits, HTML that cannot be decoded. It names the
+ * document and keeps the parser's failure as its cause. Nothing has been written when it is thrown.
+ */
+public class DocumentParseException extends InvalidDocumentException {
+  private static final long serialVersionUID = 1L;
+  private final DocumentFormat format;
+
+  /** Creates the exception for {@code document} (a path or name) in {@code format}. */
+  public DocumentParseException(String document, DocumentFormat format, String message, @Nullable Throwable cause) {
+    super(document, "cannot read it as " + format + ": " + message, cause);
+    this.format = format;
+  }
+
+  /** The format the document was read as. */
+  public DocumentFormat format() {
+    return format;
+  }
+}
