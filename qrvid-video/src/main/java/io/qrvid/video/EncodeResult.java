@@ -25,13 +25,26 @@ public record EncodeResult(Path video, Path index, int documents, int chunks, lo
     long textBytes, long videoBytes, long indexBytes, Duration elapsed, @Nullable Path searchIndex,
     long searchIndexBytes) {
 
-  /** A result without a search index. */
+  /**
+   * A result without a search index ({@link #searchIndex()} empty, {@link #searchIndexBytes()} 0).
+   *
+   * @param video the video file
+   * @param index the index file
+   * @param documents documents stored (text layers not counted)
+   * @param chunks chunks stored, text layers' included
+   * @param symbols QR symbols written
+   * @param frames video frames written
+   * @param textBytes total bytes of the stored documents
+   * @param videoBytes size of the video file in bytes
+   * @param indexBytes size of the index file in bytes
+   * @param elapsed wall time from reading the inputs to the indexes being in place
+   */
   public EncodeResult(Path video, Path index, int documents, int chunks, long symbols, long frames,
       long textBytes, long videoBytes, long indexBytes, Duration elapsed) {
     this(video, index, documents, chunks, symbols, frames, textBytes, videoBytes, indexBytes, elapsed, null, 0);
   }
 
-  /** The search index folder, when one was built. */
+  /** {@return the search index folder, when one was built} */
   public Optional<Path> searchIndexFolder() {
     return Optional.ofNullable(searchIndex);
   }

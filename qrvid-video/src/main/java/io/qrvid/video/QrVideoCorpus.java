@@ -375,6 +375,8 @@ public final class QrVideoCorpus {
    * best chunks from their segments' videos, each verified by CRC32C. Opens and closes the indexes and readers; for
    * many queries, keep a {@link #searcher(SearchOptions)} open instead.
    *
+   * @param query the query in Lucene's simple query syntax, as {@link VideoSearcher#search(String, int)} takes it
+   * @param k the most hits wanted, 1..10000
    * @return at most {@code k} hits, best first; {@link SearchHit#video()} names each hit's segment
    * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
    * @throws IllegalArgumentException if {@code k} is not in 1..10000
@@ -389,6 +391,10 @@ public final class QrVideoCorpus {
   /**
    * Opens a searcher over every segment, which owns the segments' readers: close it when done.
    *
+   * @param options the analyzer, embedder and snippet settings; the analyzer must be the one the indexes were built
+   *     with
+   * @return an open searcher over every segment's search index, reading hits from the segments' videos
+   * @throws NullPointerException if {@code options} is null
    * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
    * @throws IOException if a segment or an index cannot be read
    */
