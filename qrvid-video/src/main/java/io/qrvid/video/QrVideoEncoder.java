@@ -129,27 +129,27 @@ public final class QrVideoEncoder {
     listener = b.listener;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this encoder's settings. */
+  /** {@return a builder initialised from this encoder's settings} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The frame layout. */
+  /** {@return the frame layout} */
   public FrameLayout layout() {
     return layout;
   }
 
-  /** The chunker. */
+  /** {@return the chunker} */
   public TextChunker chunker() {
     return chunker;
   }
 
-  /** The codec profile. */
+  /** {@return the codec profile} */
   public CodecProfile profile() {
     return profile;
   }
@@ -803,7 +803,7 @@ public final class QrVideoEncoder {
       return this;
     }
 
-    /** Builds the encoder. */
+    /** {@return a new encoder with this builder's settings} */
     public QrVideoEncoder build() {
       return new QrVideoEncoder(this);
     }

@@ -143,7 +143,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
           mask, compression, payloadFormatVersion, parityData, parityShards, darkLevel, lightLevel, null);
     }
 
-    /** Parity groups interleaved per block: {@link #parityInterleave()}, or 1 when absent. */
+    /** {@return the parity groups interleaved per block: {@link #parityInterleave()}, or 1 when absent} */
     public int interleave() {
       return parityInterleave == null ? 1 : parityInterleave;
     }
@@ -178,12 +178,12 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
       this(id, name, bytes, sha256, firstChunk, chunkCount, null, null, null);
     }
 
-    /** True if this is the text layer of another document rather than a stored document. */
+    /** {@return true if this is the text layer of another document rather than a stored document} */
     public boolean textLayer() {
       return textOf != null;
     }
 
-    /** How the bytes were cut: {@link #storage()}, or {@link Storage#TEXT} when absent. */
+    /** {@return how the bytes were cut: {@link #storage()}, or {@link Storage#TEXT} when absent} */
     public Storage storageOrText() {
       return storage == null ? Storage.TEXT : storage;
     }
@@ -229,7 +229,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     return video.resolveSibling(video.getFileName() + SUFFIX);
   }
 
-  /** The stored documents (what a restore writes), in order: every document that is not a text layer. */
+  /** {@return the stored documents (what a restore writes), in order: every document that is not a text layer} */
   public List<Document> storedDocuments() {
     return documents.stream().filter(d -> !d.textLayer()).toList();
   }
@@ -242,7 +242,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     return documents.stream().filter(d -> d.id() == id).findFirst();
   }
 
-  /** The layout's symbols per frame. */
+  /** {@return the layout's symbols per frame} */
   public int symbolsPerFrame() {
     return geometry.columns() * geometry.rows();
   }
@@ -317,7 +317,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     SafeFiles.write(dir, path.getFileName().toString(), toBytes());
   }
 
-  /** This index as UTF-8 JSON bytes, as {@link #write} writes them. */
+  /** {@return this index as UTF-8 JSON bytes, as {@link #write} writes them} */
   public byte[] toBytes() {
     try {
       return MAPPER.writeValueAsBytes(this);
@@ -326,7 +326,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     }
   }
 
-  /** This index as JSON text. */
+  /** {@return this index as JSON text} */
   public String toJson() {
     try {
       return MAPPER.writeValueAsString(this);
