@@ -74,6 +74,15 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   /**
    * Copies the lists. Nothing is checked here, so that a damaged index read from a file can still be described
    * field by field; {@link #validate()} checks everything.
+   *
+   * @param formatVersion the index format version
+   * @param libraryVersion the qrvid version that wrote it
+   * @param videoId the random id also written into every payload of the video
+   * @param video the video file's name, size and frame count
+   * @param codec the codec settings
+   * @param geometry the frame and symbol geometry
+   * @param documents the stored documents, in order; copied into an unmodifiable list (null stays null)
+   * @param chunks the stored chunks, by index; copied into an unmodifiable list (null stays null)
    */
   public VideoIndex {
     documents = documents == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(documents));
@@ -135,7 +144,26 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
       int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel,
       @Nullable Integer parityInterleave) {
 
-    /** A geometry without parity interleaving (the layout before {@code parityInterleave} existed). */
+    /**
+     * A geometry without parity interleaving (the layout before {@code parityInterleave} existed).
+     *
+     * @param frameWidth frame width, pixels
+     * @param frameHeight frame height, pixels
+     * @param version QR version
+     * @param errorCorrection error-correction level
+     * @param modulePixels pixels per module side
+     * @param quietZone quiet zone, modules
+     * @param columns symbols per frame row
+     * @param rows symbols per frame column
+     * @param alignment frame-size alignment, pixels
+     * @param mask mask policy ("best" or 0..7)
+     * @param compression chunk compression ("deflate" or "none")
+     * @param payloadFormatVersion the payload wire format version
+     * @param parityData data symbols per parity group (k), 0 when there is no parity
+     * @param parityShards parity symbols per group (m), 0 when there is no parity
+     * @param darkLevel grey level of dark modules
+     * @param lightLevel grey level of light modules
+     */
     public Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
         int quietZone, int columns, int rows, int alignment, String mask, String compression,
         int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel) {
@@ -173,6 +201,13 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     /**
      * A stored UTF-8 text document without the ingestion fields (media type, storage, text layer), as indexes
      * written before those fields describe every document.
+     *
+     * @param id document id
+     * @param name file name, restored as is
+     * @param bytes size of its UTF-8 bytes
+     * @param sha256 SHA-256 of its UTF-8 bytes
+     * @param firstChunk index of its first chunk
+     * @param chunkCount number of its chunks
      */
     public Document(int id, String name, long bytes, Sha256 sha256, int firstChunk, int chunkCount) {
       this(id, name, bytes, sha256, firstChunk, chunkCount, null, null, null);
@@ -224,7 +259,12 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
       long frame, int slot, long firstSymbol, long lastSymbol, int parts, Crc32c crc32c, int storedBytes,
       boolean deflated, @Nullable Integer page, @Nullable String title) {}
 
-  /** The index path for {@code video}: the same name with {@value #SUFFIX} appended. */
+  /**
+   * The index path for {@code video}: the same name with {@value #SUFFIX} appended.
+   *
+   * @param video the video file
+   * @return the index file beside the video; it may not exist
+   */
   public static Path pathFor(Path video) {
     return video.resolveSibling(video.getFileName() + SUFFIX);
   }
@@ -234,7 +274,12 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     return documents.stream().filter(d -> !d.textLayer()).toList();
   }
 
-  /** The document with id {@code id}, if any (ids are positions in {@link #documents()} when written by qrvid). */
+  /**
+   * The document with id {@code id}, if any (ids are positions in {@link #documents()} when written by qrvid).
+   *
+   * @param id the document id
+   * @return the document, or empty when no document has that id at that position
+   */
   public java.util.Optional<Document> document(int id) {
     if (id >= 0 && id < documents.size() && documents.get(id).id() == id) {
       return java.util.Optional.of(documents.get(id));
@@ -250,6 +295,9 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   /**
    * Reads and validates an index: the JSON must parse, and every field must pass {@link #validate()}.
    *
+   * @param path the index file
+   * @return the validated index
+   * @throws NullPointerException if {@code path} is null
    * @throws VideoIndexException if the file is missing, larger than {@link #MAX_INDEX_BYTES}, is not a qrvid index,
    *     has an unsupported format version, or a field is missing, out of range or inconsistent (the exception
    *     {@linkplain VideoIndexException#field() names the field})
@@ -309,6 +357,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * Writes this index to {@code path} atomically: to a temporary file in the same folder, then a move (see
    * {@link SafeFiles}).
    *
+   * @param path the index file; its folder must exist
    * @throws IOException if writing fails; no partial index is left under {@code path}, and a previous index there
    *     is unchanged
    */
