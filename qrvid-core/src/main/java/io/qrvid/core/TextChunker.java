@@ -77,12 +77,12 @@ public final class TextChunker {
    * before the first section's start forms chunks without page or title. Sections that start at the same offset
    * collapse to the last of them; empty sections give no chunks.
    *
-   * @param sections section starts in ascending order of {@link TextSection#charStart()}, each at most
-   *     {@code text.length()}; an empty list gives exactly the chunks of {@link #chunk(int, String, String, int)}
    * @param documentId the document's id, copied into every chunk
    * @param documentName the document's name, copied into every chunk
    * @param text the whole document; an empty text gives no chunks
    * @param firstIndex the corpus-wide index of the first chunk (chunks of a corpus are numbered across documents)
+   * @param sections section starts in ascending order of {@link TextSection#charStart()}, each at most
+   *     {@code text.length()}; an empty list gives exactly the chunks of {@link #chunk(int, String, String, int)}
    * @return the chunks in document order, each with corpus-wide index {@code firstIndex + indexInDocument}
    * @throws NullPointerException if {@code documentName}, {@code text} or {@code sections} is null
    * @throws IllegalArgumentException if {@code documentId} or {@code firstIndex} is negative, or the sections are
