@@ -10,16 +10,20 @@ import java.util.Objects;
 import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One part of one chunk as stored in a QR symbol: a fixed 26-byte header followed by the part's bytes.
  *
- * <p>Wire format (format version 1, big-endian, all integers unsigned):
+ * <p>Wire format (format versions 1 and 2, big-endian, all integers unsigned):
  * <pre>
  * offset size field
  *  0     2    magic 'q' 'v' (0x71 0x76)
- *  2     1    format version (1)
- *  3     1    flags: bit 0 = the chunk's stored bytes are raw Deflate (RFC 1951); other bits 0
+ *  2     1    format version (1 or 2)
+ *  3     1    flags: bit 0 = the chunk's stored bytes are raw Deflate (RFC 1951); bit 1 (version 2 only) = they are
+ *             one Zstandard frame (RFC 8878) without magic number, checksum, content size or dictionary id, made with
+ *             the video's dictionary when its index has one ({@link ChunkCompression#ZSTD}); at most one of them;
+ *             other bits 0
  *  4     4    video id: a random number shared by every payload of one video and its index
  *  8     4    document id
  * 12     4    chunk index (corpus-wide)
@@ -29,7 +33,8 @@ import java.util.zip.Inflater;
  * 24     2    length of this part's data in bytes
  * 26     n    data: bytes [offset, offset + n) of the chunk's stored (possibly compressed) bytes
  * </pre>
- * A symbol holds one or more payloads back to back; the symbol's byte-mode content ends where the last payload
+ * Version 2 has the same layout as version 1 and adds the zstd flag; a reader of version 1 refuses version 2 by its
+ * version byte. A symbol holds one or more payloads back to back; the symbol's byte-mode content ends where the last payload
  * ends, or is followed by zero bytes only (padding, see {@link ParityPayload}). The magic is lowercase so that QR encoders never pick numeric or alphanumeric mode.
  *
  * <p>Immutable and thread-safe; {@link #data()} returns a copy.
@@ -37,14 +42,26 @@ import java.util.zip.Inflater;
 public final class FramePayload {
   /** Size of the header in bytes. */
   public static final int HEADER_BYTES = 26;
-  /** The current format version. */
-  public static final int FORMAT_VERSION = 1;
+  /** The format version this library writes by default; it reads versions 1 and 2. */
+  public static final int FORMAT_VERSION = 2;
+  /** The first format version: Deflate only. */
+  public static final int FORMAT_VERSION_1 = 1;
   /** Flag bit: the chunk's stored bytes are raw Deflate. */
   public static final int FLAG_DEFLATE = 1;
+  /** Flag bit (format version 2): the chunk's stored bytes are one zstd frame. */
+  public static final int FLAG_ZSTD = 2;
+  /**
+   * Zstandard's largest compression ratio: one 4-byte RLE block makes at most 128 KiB (RFC 8878 section 3.1.1.2),
+   * so a frame of {@code n} bytes holds at most {@code n * 32768} bytes.
+   */
+  public static final long MAX_ZSTD_RATIO = 32768;
+  /** Deflate's largest compression ratio, 1032:1 (zlib's technical details). */
+  public static final long MAX_DEFLATE_RATIO = 1032;
 
   private static final byte MAGIC_0 = 'q';
   private static final byte MAGIC_1 = 'v';
 
+  private final int formatVersion;
   private final int flags;
   private final int videoId;
   private final int documentId;
@@ -55,17 +72,34 @@ public final class FramePayload {
   private final byte[] data;
 
   /**
-   * Creates a payload.
+   * Creates a payload of format version {@value #FORMAT_VERSION}.
    *
    * @throws IllegalArgumentException if a field is out of its range: ids and index negative, {@code part} not in
    *     {@code [0, partCount)}, {@code partCount} not in {@code [1, 65535]}, data longer than 65535 bytes, or flags
-   *     other than {@link #FLAG_DEFLATE}
+   *     other than one of {@link #FLAG_DEFLATE} and {@link #FLAG_ZSTD}
    */
   public FramePayload(int flags, int videoId, int documentId, int chunkIndex, int part, int partCount, int crc32c,
       byte[] data) {
+    this(FORMAT_VERSION, flags, videoId, documentId, chunkIndex, part, partCount, crc32c, data);
+  }
+
+  /**
+   * Creates a payload of the given format version.
+   *
+   * @param formatVersion 1 or 2; version 1 knows only {@link #FLAG_DEFLATE}
+   * @throws IllegalArgumentException as {@link #FramePayload(int, int, int, int, int, int, int, byte[])}, and if the
+   *     version is not 1 or 2 or its flags are not allowed in that version
+   */
+  public FramePayload(int formatVersion, int flags, int videoId, int documentId, int chunkIndex, int part,
+      int partCount, int crc32c, byte[] data) {
     Objects.requireNonNull(data, "data == null");
-    if ((flags & ~FLAG_DEFLATE) != 0) {
-      throw new IllegalArgumentException("unknown flags: " + flags);
+    if (formatVersion != FORMAT_VERSION_1 && formatVersion != FORMAT_VERSION) {
+      throw new IllegalArgumentException("unknown payload format version " + formatVersion);
+    }
+    int known = formatVersion == FORMAT_VERSION_1 ? FLAG_DEFLATE : FLAG_DEFLATE | FLAG_ZSTD;
+    if ((flags & ~known) != 0 || flags == (FLAG_DEFLATE | FLAG_ZSTD)) {
+      throw new IllegalArgumentException("unknown flags for payload format version " + formatVersion + ": "
+          + flags);
     }
     if (documentId < 0 || chunkIndex < 0) {
       throw new IllegalArgumentException("negative documentId or chunkIndex");
@@ -76,6 +110,7 @@ public final class FramePayload {
     if (data.length > 0xFFFF) {
       throw new IllegalArgumentException("data.length > 65535: " + data.length);
     }
+    this.formatVersion = formatVersion;
     this.flags = flags;
     this.videoId = videoId;
     this.documentId = documentId;
@@ -86,7 +121,12 @@ public final class FramePayload {
     this.data = data.clone();
   }
 
-  /** The flags byte; see {@link #FLAG_DEFLATE}. */
+  /** The payload format version, 1 or 2. */
+  public int formatVersion() {
+    return formatVersion;
+  }
+
+  /** The flags byte; see {@link #FLAG_DEFLATE} and {@link #FLAG_ZSTD}. */
   public int flags() {
     return flags;
   }
@@ -94,6 +134,12 @@ public final class FramePayload {
   /** True if the chunk's stored bytes are raw Deflate. */
   public boolean deflated() {
     return (flags & FLAG_DEFLATE) != 0;
+  }
+
+  /** How the chunk's stored bytes are compressed, from the flags. */
+  public ChunkCompression compression() {
+    return (flags & FLAG_ZSTD) != 0 ? ChunkCompression.ZSTD
+        : (flags & FLAG_DEFLATE) != 0 ? ChunkCompression.DEFLATE : ChunkCompression.NONE;
   }
 
   /** The id shared by every payload of one video and its index. */
@@ -143,7 +189,7 @@ public final class FramePayload {
 
   /** Writes the header and data at the buffer's position. */
   public void writeTo(ByteBuffer out) {
-    out.put(MAGIC_0).put(MAGIC_1).put((byte) FORMAT_VERSION).put((byte) flags)
+    out.put(MAGIC_0).put(MAGIC_1).put((byte) formatVersion).put((byte) flags)
         .putInt(videoId).putInt(documentId).putInt(chunkIndex)
         .putShort((short) part).putShort((short) partCount)
         .putInt(crc32c).putShort((short) data.length).put(data);
@@ -183,9 +229,9 @@ public final class FramePayload {
         throw new PayloadFormatException("not a qrvid payload (bad magic) at byte " + at);
       }
       int version = in.get() & 0xFF;
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION_1 && version != FORMAT_VERSION) {
         throw new PayloadFormatException("unsupported payload format version " + version + " at byte " + at
-            + " (this library reads version " + FORMAT_VERSION + ")");
+            + " (this library reads versions 1 and " + FORMAT_VERSION + ")");
       }
       int flags = in.get() & 0xFF;
       int videoId = in.getInt();
@@ -202,7 +248,7 @@ public final class FramePayload {
       byte[] data = new byte[length];
       in.get(data);
       try {
-        out.add(new FramePayload(flags, videoId, documentId, chunkIndex, part, partCount, crc, data));
+        out.add(new FramePayload(version, flags, videoId, documentId, chunkIndex, part, partCount, crc, data));
       } catch (IllegalArgumentException e) {
         throw new PayloadFormatException("invalid payload header at byte " + at + ": " + e.getMessage(), e);
       }
@@ -221,7 +267,8 @@ public final class FramePayload {
 
   /**
    * Rebuilds a chunk's plain bytes from all of its parts: checks that the parts agree and are complete, inflates
-   * when {@link #deflated()}, and verifies the CRC32C.
+   * when {@link #deflated()}, and verifies the CRC32C. A zstd chunk is read without a dictionary; use
+   * {@link #reassemble(List, int, CompressionDictionary)} for a video that has one.
    *
    * @param parts every part of one chunk, in any order, each exactly once (duplicates with equal data are allowed)
    * @return the chunk's plain bytes
@@ -242,6 +289,20 @@ public final class FramePayload {
    *     {@code maxPlainBytes}
    */
   public static byte[] reassemble(List<FramePayload> parts, int maxPlainBytes) {
+    return reassemble(parts, maxPlainBytes, null);
+  }
+
+  /**
+   * Like {@link #reassemble(List, int)}, decompressing a zstd chunk with {@code dictionary} (the video's, from its
+   * index). Zstd output grows only as the frame really produces bytes, never beyond {@code maxPlainBytes}.
+   *
+   * @param dictionary the video's dictionary, or null when it has none
+   * @throws PayloadFormatException as {@link #reassemble(List, int)}, and if the zstd data is corrupt or was made
+   *     with another dictionary
+   * @throws CompressionUnavailableException if the chunk is zstd and the zstd natives cannot be loaded
+   */
+  public static byte[] reassemble(List<FramePayload> parts, int maxPlainBytes,
+      @Nullable CompressionDictionary dictionary) {
     if (maxPlainBytes < 0) {
       throw new IllegalArgumentException("maxPlainBytes < 0: " + maxPlainBytes);
     }
@@ -252,7 +313,8 @@ public final class FramePayload {
     FramePayload[] byPart = new FramePayload[first.partCount];
     for (FramePayload p : parts) {
       if (p.chunkIndex != first.chunkIndex || p.partCount != first.partCount || p.crc32c != first.crc32c
-          || p.flags != first.flags || p.videoId != first.videoId || p.documentId != first.documentId) {
+          || p.flags != first.flags || p.videoId != first.videoId || p.documentId != first.documentId
+          || p.formatVersion != first.formatVersion) {
         throw new PayloadFormatException("parts of chunk " + first.chunkIndex + " disagree");
       }
       if (byPart[p.part] != null && !Arrays.equals(byPart[p.part].data, p.data)) {
@@ -267,12 +329,23 @@ public final class FramePayload {
       }
       stored.writeBytes(byPart[i].data);
     }
-    if (!first.deflated() && stored.size() > maxPlainBytes) {
+    ChunkCompression method = first.compression();
+    if (method == ChunkCompression.NONE && stored.size() > maxPlainBytes) {
       throw new PayloadFormatException("chunk " + first.chunkIndex + " holds " + stored.size()
           + " bytes, more than the " + maxPlainBytes + " expected");
     }
-    byte[] plain = first.deflated() ? inflate(stored.toByteArray(), first.chunkIndex, maxPlainBytes)
-        : stored.toByteArray();
+    byte[] plain;
+    switch (method) {
+      case DEFLATE:
+        plain = inflate(stored.toByteArray(), first.chunkIndex, maxPlainBytes);
+        break;
+      case ZSTD:
+        plain = io.qrvid.core.internal.Zstd.decompress(stored.toByteArray(),
+            dictionary == null ? null : dictionary.decompression(), maxPlainBytes, first.chunkIndex);
+        break;
+      default:
+        plain = stored.toByteArray();
+    }
     int crc = crc32c(plain);
     if (crc != first.crc32c) {
       throw new PayloadFormatException(String.format("chunk %d fails its CRC32C (stored %08x, computed %08x)",
@@ -320,6 +393,6 @@ public final class FramePayload {
 
   @Override
   public String toString() {
-    return "FramePayload{chunk=" + chunkIndex + ", part=" + part + "/" + partCount + ", bytes=" + data.length + "}";
+    return "FramePayload{v" + formatVersion + ", chunk=" + chunkIndex + ", part=" + part + "/" + partCount + ", bytes=" + data.length + "}";
   }
 }

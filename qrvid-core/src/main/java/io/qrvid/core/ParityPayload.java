@@ -31,6 +31,8 @@ import java.util.Objects;
 public final class ParityPayload {
   /** Header size in bytes. */
   public static final int HEADER_BYTES = 19;
+  /** The parity format version (1), independent of {@link FramePayload}'s. */
+  public static final int FORMAT_VERSION = 1;
   private static final byte MAGIC_0 = 'q';
   private static final byte MAGIC_1 = 'p';
 
@@ -79,7 +81,7 @@ public final class ParityPayload {
     ByteBuffer in = ByteBuffer.wrap(content);
     in.position(2);
     int version = in.get() & 0xFF;
-    if (version != FramePayload.FORMAT_VERSION) {
+    if (version != FORMAT_VERSION) {
       throw new PayloadFormatException("unsupported parity format version " + version);
     }
     in.get(); // flags
@@ -104,7 +106,7 @@ public final class ParityPayload {
   /** The encoded content. */
   public byte[] toBytes() {
     return ByteBuffer.allocate(HEADER_BYTES + shard.length).put(MAGIC_0).put(MAGIC_1)
-        .put((byte) FramePayload.FORMAT_VERSION).put((byte) 0).putInt(videoId).putInt(group)
+        .put((byte) FORMAT_VERSION).put((byte) 0).putInt(videoId).putInt(group)
         .put((byte) dataShards).put((byte) parityShards).put((byte) index).putInt(FramePayload.crc32c(shard))
         .put(shard).array();
   }

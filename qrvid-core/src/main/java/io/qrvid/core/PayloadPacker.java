@@ -4,39 +4,50 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.zip.Deflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Packs chunks into QR symbols as {@link FramePayload}s, filling every symbol to its byte capacity: a symbol may
  * hold the end of one chunk and the start of the next, and a chunk larger than what is left of a symbol is split
  * into parts across consecutive symbols, never rejected.
  *
- * <p>Each chunk is compressed with raw Deflate (level 9) when that makes it smaller, unless compression is off.
- * Full symbols go to the sink in order, numbered from 0; {@link #finish()} emits the last, partly filled one.
+ * <p>Each chunk is compressed on its own with the packer's {@link ChunkCompression} (zstd with a corpus
+ * {@link CompressionDictionary}, zstd, raw Deflate at level 9, or none) when that makes it smaller, so that any chunk
+ * can be read without the others. Full symbols go to the sink in order, numbered from 0; {@link #finish()} emits the
+ * last, partly filled one.
  *
  * <pre>{@code
- * PayloadPacker packer = new PayloadPacker(layout.symbolCapacity(), videoId, true, symbols::add);
- * for (Chunk c : chunks) placements.add(packer.add(c.documentId(), c.index(), c.bytes()));
- * int symbolCount = packer.finish();
+ * try (PayloadPacker packer = PayloadPacker.builder(layout.symbolCapacity(), videoId, symbols::add)
+ *     .compression(ChunkCompression.ZSTD).dictionary(dictionary).build()) {
+ *   for (Chunk c : chunks) placements.add(packer.add(c.documentId(), c.index(), c.bytes()));
+ *   int symbolCount = packer.finish();
+ * }
  * }</pre>
  *
- * <p>Not thread-safe: one thread adds chunks in corpus order.
+ * <p>Not thread-safe: one thread adds chunks in corpus order. A zstd packer holds native memory until
+ * {@link #finish()} or {@link #close()}.
  */
-public final class PayloadPacker {
+public final class PayloadPacker implements AutoCloseable {
+  /** The default zstd level: 19, the highest before zstd's "ultra" levels (measured in {@code qrvid bench video}). */
+  public static final int DEFAULT_ZSTD_LEVEL = 19;
+
   /** A part shorter than this is not started at the end of a symbol; the chunk starts in the next symbol. */
   static final int MIN_SPLIT_BYTES = 64;
 
   private final int capacity;
   private final int videoId;
-  private final boolean compress;
+  private final ChunkCompression compression;
+  private final int formatVersion;
   private final Consumer<byte[]> sink;
   private final ByteBuffer current;
-  private final Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+  private final ChunkCompressor compressor;
   private int symbolNumber;
   private boolean finished;
+  private boolean closed;
 
   /**
-   * Creates a packer.
+   * Creates a packer that writes payload format 2 with Deflate (or nothing) as compression; see {@link #builder}
+   * for zstd and dictionaries.
    *
    * @param symbolCapacity the byte-mode capacity of one symbol, e.g. {@link FrameLayout#symbolCapacity()}
    * @param videoId the id written into every payload
@@ -45,15 +56,39 @@ public final class PayloadPacker {
    * @throws IllegalArgumentException if the capacity cannot hold a header and {@value #MIN_SPLIT_BYTES} bytes
    */
   public PayloadPacker(int symbolCapacity, int videoId, boolean compress, Consumer<byte[]> sink) {
-    if (symbolCapacity < FramePayload.HEADER_BYTES + MIN_SPLIT_BYTES) {
-      throw new IllegalArgumentException("symbol capacity " + symbolCapacity + " < "
+    this(builder(symbolCapacity, videoId, sink).compression(compress ? ChunkCompression.DEFLATE
+        : ChunkCompression.NONE));
+  }
+
+  private PayloadPacker(Builder b) {
+    if (b.capacity < FramePayload.HEADER_BYTES + MIN_SPLIT_BYTES) {
+      throw new IllegalArgumentException("symbol capacity " + b.capacity + " < "
           + (FramePayload.HEADER_BYTES + MIN_SPLIT_BYTES) + " bytes; choose a larger version or lower EC level");
     }
-    this.capacity = symbolCapacity;
-    this.videoId = videoId;
-    this.compress = compress;
-    this.sink = Objects.requireNonNull(sink, "sink == null");
-    this.current = ByteBuffer.allocate(symbolCapacity);
+    this.capacity = b.capacity;
+    this.videoId = b.videoId;
+    this.compression = b.compression;
+    this.formatVersion = b.formatVersion;
+    this.sink = b.sink;
+    this.current = ByteBuffer.allocate(b.capacity);
+    this.compressor = ChunkCompressor.of(compression, b.dictionary, b.level);
+  }
+
+  /**
+   * A builder for a packer (default: zstd at level {@value #DEFAULT_ZSTD_LEVEL}, no dictionary, payload format
+   * {@value FramePayload#FORMAT_VERSION}).
+   *
+   * @param symbolCapacity the byte-mode capacity of one symbol, e.g. {@link FrameLayout#symbolCapacity()}
+   * @param videoId the id written into every payload
+   * @param sink receives each finished symbol's content, in symbol order
+   */
+  public static Builder builder(int symbolCapacity, int videoId, Consumer<byte[]> sink) {
+    return new Builder(symbolCapacity, videoId, Objects.requireNonNull(sink, "sink == null"));
+  }
+
+  /** The compression method tried on each chunk. */
+  public ChunkCompression compression() {
+    return compression;
   }
 
   /**
@@ -66,10 +101,22 @@ public final class PayloadPacker {
    * @param crc32c CRC32C of the plain bytes
    * @param plainBytes length of the plain bytes
    * @param storedBytes length of the stored (possibly compressed) bytes
-   * @param deflated whether the stored bytes are Deflate
+   * @param compression how the stored bytes are compressed ({@link ChunkCompression#NONE} when compressing did not
+   *     make the chunk smaller)
    */
   public record Placement(int chunkIndex, int firstSymbol, int lastSymbol, int parts, int crc32c, int plainBytes,
-      int storedBytes, boolean deflated) {}
+      int storedBytes, ChunkCompression compression) {
+
+    /** Whether the stored bytes are compressed. */
+    public boolean compressed() {
+      return compression != ChunkCompression.NONE;
+    }
+
+    /** Whether the stored bytes are Deflate. */
+    public boolean deflated() {
+      return compression == ChunkCompression.DEFLATE;
+    }
+  }
 
   /**
    * Adds one chunk.
@@ -84,16 +131,36 @@ public final class PayloadPacker {
     if (finished) {
       throw new IllegalStateException("finish() was called");
     }
-    int crc = FramePayload.crc32c(plain);
-    byte[] stored = plain;
-    int flags = 0;
-    if (compress && plain.length > 0) {
-      byte[] deflated = deflate(plain);
-      if (deflated.length < plain.length) {
-        stored = deflated;
-        flags = FramePayload.FLAG_DEFLATE;
-      }
+    return add(documentId, chunkIndex, plain, compressor.compress(plain));
+  }
+
+  /**
+   * Adds one chunk compressed beforehand, e.g. on another thread by a {@link ChunkCompressor} with this packer's
+   * method and dictionary.
+   *
+   * @param plain the chunk's plain bytes (not modified)
+   * @param compressed what {@link ChunkCompressor#compress(byte[])} made of {@code plain}
+   * @return where the chunk's parts went
+   * @throws IllegalStateException after {@link #finish()}
+   * @throws IllegalArgumentException if {@code compressed} does not describe {@code plain}, uses another method
+   *     than this packer's, or the chunk would need more than 65535 parts
+   */
+  public Placement add(int documentId, int chunkIndex, byte[] plain, ChunkCompressor.Compressed compressed) {
+    Objects.requireNonNull(plain, "plain == null");
+    Objects.requireNonNull(compressed, "compressed == null");
+    if (finished) {
+      throw new IllegalStateException("finish() was called");
     }
+    ChunkCompression used = compressed.compression();
+    if (compressed.plainBytes() != plain.length || compressed.plainCrc32c() != FramePayload.crc32c(plain)
+        || used != ChunkCompression.NONE && used != compression) {
+      throw new IllegalArgumentException("chunk " + chunkIndex + ": the compressed form does not belong to these "
+          + "bytes or this packer's " + compression);
+    }
+    int crc = compressed.plainCrc32c();
+    byte[] stored = compressed.bytes();
+    int flags = used == ChunkCompression.DEFLATE ? FramePayload.FLAG_DEFLATE
+        : used == ChunkCompression.ZSTD ? FramePayload.FLAG_ZSTD : 0;
     int perSymbol = capacity - FramePayload.HEADER_BYTES;
     int room = current.remaining() - FramePayload.HEADER_BYTES;
     if (room < stored.length && room < MIN_SPLIT_BYTES) {
@@ -109,7 +176,7 @@ public final class PayloadPacker {
     int offset = 0;
     for (int part = 0; part < partCount; part++) {
       int len = Math.min(stored.length - offset, current.remaining() - FramePayload.HEADER_BYTES);
-      new FramePayload(flags, videoId, documentId, chunkIndex, part, (int) partCount, crc,
+      new FramePayload(formatVersion, flags, videoId, documentId, chunkIndex, part, (int) partCount, crc,
           Arrays.copyOfRange(stored, offset, offset + len)).writeTo(current);
       offset += len;
       if (part + 1 < partCount) {
@@ -121,7 +188,7 @@ public final class PayloadPacker {
       flush();
     }
     return new Placement(chunkIndex, firstSymbol, lastSymbol, (int) partCount, crc, plain.length, stored.length,
-        flags != 0);
+        used);
   }
 
   /**
@@ -135,9 +202,20 @@ public final class PayloadPacker {
         flush();
       }
       finished = true;
-      deflater.end();
+      close();
     }
     return symbolNumber;
+  }
+
+  /** Frees the compressor's memory without emitting anything; {@link #add} fails afterwards. Idempotent. */
+  @Override
+  public void close() {
+    finished = true;
+    if (closed) {
+      return;
+    }
+    closed = true;
+    compressor.close();
   }
 
   private void flush() {
@@ -146,18 +224,78 @@ public final class PayloadPacker {
     symbolNumber++;
   }
 
-  private byte[] deflate(byte[] plain) {
-    deflater.reset();
-    deflater.setInput(plain);
-    deflater.finish();
-    byte[] out = new byte[plain.length + plain.length / 8 + 64];
-    int n = 0;
-    while (!deflater.finished()) {
-      if (n == out.length) {
-        out = Arrays.copyOf(out, out.length * 2);
-      }
-      n += deflater.deflate(out, n, out.length - n);
+  /** Configures a {@link PayloadPacker}. Mutable and not thread-safe. */
+  public static final class Builder {
+    private final int capacity;
+    private final int videoId;
+    private final Consumer<byte[]> sink;
+    private ChunkCompression compression = ChunkCompression.ZSTD;
+    private @Nullable CompressionDictionary dictionary;
+    private int level = DEFAULT_ZSTD_LEVEL;
+    private int formatVersion = FramePayload.FORMAT_VERSION;
+
+    private Builder(int capacity, int videoId, Consumer<byte[]> sink) {
+      this.capacity = capacity;
+      this.videoId = videoId;
+      this.sink = sink;
     }
-    return Arrays.copyOf(out, n);
+
+    /** The compression tried on each chunk (default {@link ChunkCompression#ZSTD}). */
+    public Builder compression(ChunkCompression compression) {
+      this.compression = Objects.requireNonNull(compression, "compression == null");
+      return this;
+    }
+
+    /** The dictionary zstd compresses with, or null for none (default none). */
+    public Builder dictionary(@Nullable CompressionDictionary dictionary) {
+      this.dictionary = dictionary;
+      return this;
+    }
+
+    /**
+     * The zstd level, 1 to 22 (default {@value #DEFAULT_ZSTD_LEVEL}).
+     *
+     * @throws IllegalArgumentException if not in 1..22
+     */
+    public Builder level(int level) {
+      if (level < 1 || level > 22) {
+        throw new IllegalArgumentException("zstd level not in 1..22: " + level);
+      }
+      this.level = level;
+      return this;
+    }
+
+    /**
+     * The payload format version written (default {@value FramePayload#FORMAT_VERSION}); version 1 is read by
+     * qrvid before zstd existed and allows only Deflate or no compression.
+     *
+     * @throws IllegalArgumentException unless 1 or 2
+     */
+    public Builder formatVersion(int version) {
+      if (version != FramePayload.FORMAT_VERSION_1 && version != FramePayload.FORMAT_VERSION) {
+        throw new IllegalArgumentException("payload format version not 1 or 2: " + version);
+      }
+      this.formatVersion = version;
+      return this;
+    }
+
+    /**
+     * Builds the packer.
+     *
+     * @throws IllegalArgumentException if the capacity cannot hold a header and {@value #MIN_SPLIT_BYTES} bytes
+     * @throws IllegalStateException if format version 1 is asked for with zstd, or a dictionary without zstd
+     * @throws CompressionUnavailableException if zstd is asked for and its natives cannot be loaded
+     */
+    public PayloadPacker build() {
+      if (formatVersion == FramePayload.FORMAT_VERSION_1 && compression == ChunkCompression.ZSTD) {
+        throw new IllegalStateException("payload format version 1 has no zstd; use DEFLATE or NONE");
+      }
+      if (dictionary != null && compression != ChunkCompression.ZSTD) {
+        throw new IllegalStateException("a dictionary needs ChunkCompression.ZSTD, not " + compression);
+      }
+      return new PayloadPacker(this);
+    }
   }
+
+
 }

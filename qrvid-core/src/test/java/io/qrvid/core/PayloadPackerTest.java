@@ -47,6 +47,7 @@ class PayloadPackerTest {
       assertThat(parts.get(i)).hasSize(placements.get(i).parts());
     }
     assertThat(placements.get(1).deflated()).isTrue();
+    assertThat(placements.get(1).compression()).isEqualTo(ChunkCompression.DEFLATE);
     assertThat(placements.get(0).deflated()).isFalse();
   }
 

@@ -51,11 +51,20 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>{@link #scan} stops at the first symbol read (when a decoder reads several, the largest wins). {@link #scanAll}
- * returns every distinct symbol: the union over the level-1 decoders, except that it stops early once qrvid's own
- * reader has read at least one symbol, every group of finder patterns that showed timing patterns was read, and no
- * two well-confirmed finder patterns are left unused (so nothing in the image looks like a symbol still unread).
- * With a single level-1 decoder the chain is that decoder "alone", with the same working-scale choice, which makes
- * the chain read at least what each of its level-1 decoders reads alone (up to the time budget).
+ * returns every distinct symbol: the union over the level-1 decoders, cheapest first, in three steps: qrvid's own
+ * reader; then every other level-1 decoder on small regions around what qrvid saw but did not read (groups of
+ * finder patterns that showed timing patterns, and clusters of finder patterns no read symbol accounts for); then
+ * every other level-1 decoder on the whole image. It stops after any step once qrvid's own reader has read at
+ * least one symbol, every group of finder patterns that showed timing patterns was read, and no two
+ * well-confirmed finder patterns are left unused (so nothing in the image looks like a symbol still unread).
+ * qrvid's reader starts no further group after 30 % of the budget once it has read a symbol (50 % before): the
+ * groups it leaves become regions for the other decoders. With a single level-1 decoder the chain is that decoder
+ * "alone", with the same working-scale choice, which makes the chain read at least what each of its level-1
+ * decoders reads alone (up to the time budget).
+ *
+ * <p>Level 2 runs only when qrvid's finder search saw at least one finder-pattern candidate confirmed on two scan
+ * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
+ * spent the whole time budget.
  *
  * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, checked
  * between steps and inside qrvid's own detector, and when the calling thread is interrupted; level 3 is bounded by
@@ -101,8 +110,27 @@ public final class QrDecodeChain {
    * "brightness", the chain that scaled to 1280 first 52).
    */
   static final int DEFAULT_BOOFCV_SIDE = 2048;
+  /**
+   * Share of the time budget after which qrvid's reader, once it has read a symbol, tries no further group of
+   * finder patterns at level 1: in photos of many small symbols a group it cannot read costs about as much as
+   * BoofCV on a region around it, and every group left untried is given to the other decoders as such a region.
+   */
+  static final double QRVID_SHARE = 0.3;
+  /**
+   * The same share while qrvid's reader has read nothing: larger, since a single hard symbol may need many groups
+   * tried, but bounded, since finder-pattern look-alikes (Data Matrix, printed patterns) offer hundreds of groups
+   * and the other decoders and level 2 need time too.
+   */
+  static final double QRVID_SHARE_NONE = 0.5;
   /** Most regions around unread groups of finder patterns given to the ZXing and BoofCV decoders. */
   static final int MAX_REGIONS = 6;
+  /**
+   * Most regions around loose finder patterns (seen but neither grouped nor read by qrvid's reader) given to the
+   * ZXing and BoofCV decoders; photos of many small symbols have up to about a dozen such symbols.
+   */
+  static final int MAX_LOOSE_REGIONS = 16;
+  /** Most regions (unread groups first) that level 2 tries before the whole working image. */
+  static final int MAX_LEVEL2_REGIONS = 3;
 
   private static final Map<QrDecoderType, SymbolDecoder> DECODERS = createDecoders();
   private static final QrvidDetector QRVID = new QrvidDetector();
@@ -311,11 +339,18 @@ public final class QrDecodeChain {
     final SymbolDecoder decoder;
     final Gray gray;
     final int level;
+    /** "crop" or "whole": for the scan's trace. */
+    final String what;
 
-    Job(SymbolDecoder decoder, Gray gray, int level) {
+    Job(SymbolDecoder decoder, Gray gray, int level, String what) {
       this.decoder = decoder;
       this.gray = gray;
       this.level = level;
+      this.what = what;
+    }
+
+    String name() {
+      return what + " " + decoder.id() + " " + gray.width + "x" + gray.height;
     }
 
     List<Symbol> run(boolean all) {
@@ -327,17 +362,33 @@ public final class QrDecodeChain {
   private final class Scan {
     final ScanImage image;
     final Deadline deadline;
+    /** After this, qrvid's reader starts no further group once it has read a symbol (see {@link #QRVID_SHARE}). */
+    final Deadline qrvidShare;
+    /** The same when qrvid's reader has read nothing yet (see {@link #QRVID_SHARE_NONE}). */
+    final Deadline qrvidShareNone;
     final boolean all;
     final List<Preprocessing> base;
     final List<QrScanResult> found = new ArrayList<>();
+    /** What ran, in order, with the milliseconds since the scan started: "qrvid", "crop boofcv 3", "whole zxing-hybrid 0", "level2 CLAHE". */
+    final List<String> trace = new ArrayList<>();
+    final long start;
     int workingLevel = -1;
     int boofLevel = -1;
 
     Scan(Gray gray, boolean colour, boolean all, long start) {
       this.image = new ScanImage(gray);
       this.deadline = Deadline.after(start, timeBudget.toNanos());
+      this.qrvidShare = Deadline.after(start, (long) (timeBudget.toNanos() * QRVID_SHARE));
+      this.qrvidShareNone = Deadline.after(start, (long) (timeBudget.toNanos() * QRVID_SHARE_NONE));
       this.all = all;
       this.base = colour ? List.of(Preprocessing.GREY) : List.of();
+      this.start = start;
+    }
+
+    void note(String step) {
+      synchronized (trace) {
+        trace.add(step + " @" + (System.nanoTime() - start) / 1_000_000);
+      }
     }
 
     /** The pyramid level the ZXing decoders (and level 2) work on (see the class description). */
@@ -361,7 +412,7 @@ public final class QrDecodeChain {
       int side = Math.max(g.width, g.height);
       int k = 0;
       if (side > FULL_RESOLUTION_SIDE) {
-        double smallest = Double.POSITIVE_INFINITY;
+        double smallest = UnreadGroup.smallestLooseModule(image);
         for (UnreadGroup t : unreadGroups()) {
           smallest = Math.min(smallest, t.moduleSize);
         }
@@ -384,7 +435,10 @@ public final class QrDecodeChain {
 
     /** Runs qrvid's reader first if it has not run (its groups guide the others), reporting nothing. */
     List<UnreadGroup> unreadGroups() {
-      QRVID.decode(image, true, deadline);
+      if (!image.qrvidRan()) {
+        note("qrvid");
+      }
+      QRVID.decode(image, true, deadline, qrvidShare, qrvidShareNone);
       return UnreadGroup.unread(image);
     }
 
@@ -413,41 +467,32 @@ public final class QrDecodeChain {
     /** Runs one level-1 decoder; true when the scan may stop here. */
     boolean level1(QrDecoderType t) {
       if (t == QrDecoderType.QRVID) {
+        if (!image.qrvidRan()) {
+          note("qrvid");
+        }
         // every symbol even for scan(): its cost after the first read is small, and the largest must win
-        for (Symbol s : QRVID.decode(image, true, deadline)) {
+        for (Symbol s : QRVID.decode(image, true, deadline, qrvidShare, qrvidShareNone)) {
           add(s, 1, base, 0);
         }
         return all ? nothingLeft() : !found.isEmpty();
       }
-      for (Job j : jobs(t)) {
-        if (deadline.expired()) {
-          return false;
-        }
-        for (Symbol s : j.run(all)) {
-          add(s, 1, steps(j.level), 0);
-        }
-        if (!all && !found.isEmpty()) {
-          return true;
-        }
-      }
-      return all ? nothingLeft() : !found.isEmpty();
+      return runJobs(jobs(t));
     }
 
     /**
-     * Runs several level-1 decoders at once (scanAll with more than one worker): each decoder's jobs in order on
-     * one thread, the decoders side by side; results are added in the decoders' order.
+     * Runs several decoders' job lists at once (scanAll with more than one worker): each list in order on one
+     * thread, the lists side by side; results are added in the lists' order. True when the scan may stop here.
      */
-    boolean level1Parallel(List<QrDecoderType> types) {
-      List<List<Job>> perDecoder = new ArrayList<>();
-      for (QrDecoderType t : types) {
-        perDecoder.add(jobs(t));
-      }
+    boolean runParallel(List<List<Job>> perDecoder) {
       List<Callable<List<Symbol>[]>> tasks = new ArrayList<>();
       for (List<Job> jobs : perDecoder) {
         tasks.add(() -> {
           @SuppressWarnings("unchecked")
           List<Symbol>[] out = new List[jobs.size()];
           for (int i = 0; i < jobs.size(); i++) {
+            if (!deadline.expired()) {
+              note(jobs.get(i).name());
+            }
             out[i] = deadline.expired() ? List.of() : jobs.get(i).run(true);
           }
           return out;
@@ -468,30 +513,101 @@ public final class QrDecodeChain {
       return nothingLeft();
     }
 
-    /**
-     * The images one ZXing or BoofCV decoder looks at, prepared on the calling thread: regions around groups of
-     * finder patterns that looked like symbols but were not read (each reduced so that modules are about 3 pixels),
-     * then the whole image at the working scale.
-     */
-    List<Job> jobs(QrDecoderType t) {
-      SymbolDecoder d = DECODERS.get(t);
-      List<Job> out = new ArrayList<>();
-      if (t != QrDecoderType.ZXING_PURE) {
-        int n = 0;
-        for (UnreadGroup v : unreadGroups()) {
-          if (n++ >= MAX_REGIONS) {
-            break;
-          }
-          int k = 0;
-          while (v.moduleSize / (1 << (k + 1)) >= 3 && image.hasLevel(k + 1)) {
-            k++;
-          }
-          out.add(new Job(d, image.crop(k, v.x0, v.y0, v.x1, v.y1), k));
+    /** Runs jobs one after the other on this thread; true when the scan may stop here. */
+    boolean runJobs(List<Job> jobs) {
+      for (Job j : jobs) {
+        if (deadline.expired()) {
+          return false;
+        }
+        note(j.name());
+        for (Symbol s : j.run(all)) {
+          add(s, 1, steps(j.level), 0);
+        }
+        if (!all && !found.isEmpty()) {
+          return true;
         }
       }
-      int k = t == QrDecoderType.BOOFCV ? boofLevel() : workingLevel();
-      out.add(new Job(d, image.scaled(k), k));
+      return all ? nothingLeft() : !found.isEmpty();
+    }
+
+    /**
+     * The images one ZXing or BoofCV decoder looks at, prepared on the calling thread: the {@linkplain #cropJobs
+     * regions} where qrvid saw finder patterns it could not read, then the whole image at the working scale.
+     */
+    List<Job> jobs(QrDecoderType t) {
+      List<Job> out = new ArrayList<>(cropJobs(t));
+      out.add(wholeJob(t));
       return out;
+    }
+
+    /**
+     * Regions around groups of finder patterns that looked like symbols but were not read, and around clusters of
+     * finder patterns no read symbol accounts for (each reduced so that modules are about 3 pixels); none for the
+     * pure-barcode decoder.
+     */
+    List<Job> cropJobs(QrDecoderType t) {
+      SymbolDecoder d = DECODERS.get(t);
+      List<Job> out = new ArrayList<>();
+      if (t == QrDecoderType.ZXING_PURE) {
+        return out;
+      }
+      for (UnreadGroup v : regions()) {
+        int k = 0;
+        while (v.moduleSize / (1 << (k + 1)) >= 3 && image.hasLevel(k + 1)) {
+          k++;
+        }
+        out.add(new Job(d, image.crop(k, v.x0, v.y0, v.x1, v.y1), k, "crop"));
+      }
+      return out;
+    }
+
+    /** The whole image at the decoder's working scale. */
+    Job wholeJob(QrDecoderType t) {
+      int k = t == QrDecoderType.BOOFCV ? boofLevel() : workingLevel();
+      return new Job(DECODERS.get(t), image.scaled(k), k, "whole");
+    }
+
+    /** Unread groups (at most {@link #MAX_REGIONS}), then regions around loose finder patterns. */
+    List<UnreadGroup> regions() {
+      List<UnreadGroup> groups = unreadGroups();
+      List<UnreadGroup> out = new ArrayList<>(groups.subList(0, Math.min(groups.size(), MAX_REGIONS)));
+      out.addAll(UnreadGroup.looseRegions(image, groups, MAX_LOOSE_REGIONS));
+      return out;
+    }
+
+    /**
+     * Level 1 of {@link #scanAll}: qrvid's reader (when it is a level-1 decoder), then every other decoder on the
+     * regions qrvid could not account for (cheap: small images), then every other decoder on the whole image
+     * ({@link #workers} side by side), stopping as soon as {@link #nothingLeft} holds.
+     */
+    void level1All(List<QrDecoderType> pending) {
+      List<QrDecoderType> others = new ArrayList<>(pending);
+      if (others.remove(QrDecoderType.QRVID) && level1(QrDecoderType.QRVID)) {
+        return;
+      }
+      for (QrDecoderType t : others) {
+        if (deadline.expired() || runJobs(cropJobs(t))) {
+          return;
+        }
+      }
+      for (int i = 0; i < others.size() && !deadline.expired(); ) {
+        int n = Math.min(Math.max(1, workers), others.size() - i);
+        List<QrDecoderType> batch = others.subList(i, i + n);
+        i += n;
+        boolean done;
+        if (n > 1) {
+          List<List<Job>> perDecoder = new ArrayList<>();
+          for (QrDecoderType t : batch) {
+            perDecoder.add(List.of(wholeJob(t)));
+          }
+          done = runParallel(perDecoder);
+        } else {
+          done = runJobs(List.of(wholeJob(batch.get(0))));
+        }
+        if (done) {
+          return;
+        }
+      }
     }
 
     /** True when qrvid read something and nothing in the image looks like a symbol still unread. */
@@ -501,7 +617,32 @@ public final class QrDecodeChain {
   }
 
   private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start) {
+    return run(original, colour, all, start, null);
+  }
+
+  /**
+   * {@link #scanAll(BufferedImage)} ({@code all}) or {@link #scan(BufferedImage)} that also reports what ran, for
+   * tests and benchmarks: one entry per step ("qrvid", "crop boofcv 212x212", "whole zxing-hybrid 2800x2100",
+   * "level2 CLAHE zxing-try-harder", "remote"), each followed by " @" and the milliseconds since the start.
+   */
+  List<QrScanResult> scanTraced(BufferedImage image, boolean all, List<String> trace) {
+    long start = System.nanoTime();
+    return stamp(run(Luma.of(image), Luma.isColour(image), all, start, trace), start);
+  }
+
+  private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start,
+      @Nullable List<String> traceOut) {
     Scan scan = new Scan(original, colour, all, start);
+    try {
+      return run(scan, all);
+    } finally {
+      if (traceOut != null) {
+        traceOut.addAll(scan.trace);
+      }
+    }
+  }
+
+  private List<QrScanResult> run(Scan scan, boolean all) {
     List<QrDecoderType> pending = new ArrayList<>();
     for (QrDecoderType t : level1) {
       if (all && t == QrDecoderType.ZXING_PURE && level1.size() > 1) {
@@ -509,22 +650,13 @@ public final class QrDecodeChain {
       }
       pending.add(t);
     }
-    while (!pending.isEmpty() && !scan.deadline.expired()) {
-      QrDecoderType t = pending.remove(0);
-      boolean done;
-      if (all && workers > 1 && t != QrDecoderType.QRVID && !pending.isEmpty()
-          && pending.get(0) != QrDecoderType.QRVID) {
-        // two decoders side by side (the next ones pair up after the early-exit check)
-        List<QrDecoderType> batch = new ArrayList<>(List.of(t));
-        while (batch.size() < workers && !pending.isEmpty() && pending.get(0) != QrDecoderType.QRVID) {
-          batch.add(pending.remove(0));
+    if (all) {
+      scan.level1All(pending);
+    } else {
+      for (QrDecoderType t : pending) {
+        if (scan.deadline.expired() || scan.level1(t)) {
+          break;
         }
-        done = scan.level1Parallel(batch);
-      } else {
-        done = scan.level1(t);
-      }
-      if (done) {
-        break;
       }
     }
     if (!scan.found.isEmpty()) {
@@ -532,16 +664,42 @@ public final class QrDecodeChain {
     }
     Gray g = scan.image.scaled(scan.workingLevel());
     List<Preprocessing> base = scan.steps(scan.workingLevel());
-    if (!level2Decoders.isEmpty()) {
+    // no finder-pattern candidate anywhere (qrvid's search ran, at any level): nothing for level 2 to rescue
+    scan.unreadGroups();
+    boolean evidence = UnreadGroup.anyFinder(scan.image);
+    if (!evidence) {
+      scan.note("no finder patterns: level 2 skipped");
+    }
+    // the regions around what qrvid saw but did not read first (small images: every strategy is cheap there),
+    // then the whole working image
+    List<Gray> images = new ArrayList<>();
+    List<List<Preprocessing>> bases = new ArrayList<>();
+    if (evidence) {
+      for (UnreadGroup v : scan.regions()) {
+        if (images.size() >= MAX_LEVEL2_REGIONS) {
+          break;
+        }
+        int k = 0;
+        while (v.moduleSize / (1 << (k + 1)) >= 3 && scan.image.hasLevel(k + 1)) {
+          k++;
+        }
+        images.add(scan.image.crop(k, v.x0, v.y0, v.x1, v.y1));
+        bases.add(scan.steps(k));
+      }
+    }
+    images.add(g);
+    bases.add(base);
+    for (int i = 0; evidence && !level2Decoders.isEmpty() && i < images.size(); i++) {
       for (Preprocessing p : level2) {
         if (scan.deadline.expired()) {
           break;
         }
-        for (Variant v : variants(p, g, base)) {
+        for (Variant v : variants(p, images.get(i), bases.get(i))) {
           for (QrDecoderType t : level2Decoders) {
             if (scan.deadline.expired()) {
               break;
             }
+            scan.note("level2 " + p + " " + t.id() + " " + v.gray.width + "x" + v.gray.height);
             List<Symbol> symbols = t == QrDecoderType.QRVID
                 ? QRVID.decode(new ScanImage(v.gray), all, scan.deadline) : DECODERS.get(t).decode(v.gray, all);
             for (Symbol s : symbols) {
@@ -555,6 +713,7 @@ public final class QrDecodeChain {
       }
     }
     if (remote != null && !Thread.currentThread().isInterrupted()) {
+      scan.note("remote");
       QrScanResult r = remote.decodeGray(g);
       if (r != null) {
         scan.found.add(r);

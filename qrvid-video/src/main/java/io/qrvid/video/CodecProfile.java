@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
  * Video codec settings: encoder, container, pixel format, frame rate, rate control (CRF or constant QP), x264
  * preset and tune, and GOP length (keyframe interval).
  *
- * <p>Presets, measured on 2026-11-21 (see the README's table): {@link #dense()} (the default, lossless H.264 in MP4),
- * {@link #fast()}, {@link #lossless()} (FFV1 in Matroska, the densest) and {@link #lossy()} (camera-readable
- * frames). Each carries the frame layout and grey levels it was measured with. Every setting is recorded in the
- * video's index. Immutable and thread-safe.
+ * <p>Presets (see the README's table, measured with {@code qrvid bench video}): {@link #dense()} (the default, FFV1
+ * in a fragmented QuickTime file, every frame a keyframe), {@link #h264()} (lossless H.264 in MP4, the default before
+ * FFV1), {@link #fast()} (the same, every frame a keyframe), {@link #lossless()} (FFV1 with 3 x 3 symbols per frame
+ * in Matroska, the densest) and {@link #lossy()} (camera-readable frames). Each carries the frame layout and grey
+ * levels it was measured with. Every setting is recorded in the video's index. Immutable and thread-safe.
  *
  * <pre>{@code
  * CodecProfile p = CodecProfile.dense().newBuilder().preset("slow").gop(120).build();
@@ -60,39 +61,57 @@ public final class CodecProfile {
   }
 
   /**
-   * The default: lossless H.264 in a fragmented MP4. Constant QP 0 (exact pixels), preset veryfast, no tune, GOP 60,
-   * one version-40-L symbol per frame at 1 pixel per module, modules at grey levels 127/128.
+   * The default: FFV1 (lossless, range coder {@code coder=1}, large context model {@code context=1}), YUV 4:1:0
+   * (the frames live in the luma plane; the constant chroma planes cost least at a sixteenth of its size each),
+   * every frame a keyframe (GOP 1), one version-40-L symbol per frame at 1 pixel per module, quiet zone 1, frame
+   * size aligned to 4 pixels (180 x 180), black and white modules, in a fragmented QuickTime file
+   * ({@code movflags=frag_keyframe+empty_moov}).
    *
-   * <p>Why: lossless H.264 codes the difference between neighbouring pixels, so adjacent grey levels cost far less
-   * than black and white (measured 2.0 vs 12.1 bytes of video per payload byte), and exact pixels need no safety
-   * margin, unlike lossy rate control whose failure edge is one CRF step wide. Measured on 2026-11-21 with random
-   * full-capacity payloads: about 2.0 bytes of video per payload byte, 1.0 per byte of English text after
-   * Deflate. Preset veryfast costs 1% in size against medium (0.964 vs 0.955 (video + index) / text on the vim
-   * manual) and encodes about 1.7 times faster. Such frames are read by sampling the module grid the index
-   * describes; they are not meant for cameras.
-   * The fragmented MP4 ({@code movflags=frag_keyframe+empty_moov}) keeps the complete part of a truncated file
-   * readable.
+   * <p>Why ({@code qrvid bench video} on the Vim manual, docs/density.md): FFV1 codes a random module in about 1.2
+   * bits where lossless H.264 needs about 1.6 (its residual of a two-level image is -1, 0 or +1 plus a sign), so a
+   * byte of compressed payload costs about 1.6 bytes of video against 2.13 for {@link #h264()}. One symbol per frame
+   * keeps a frame small, so one chunk costs one or two small frames to decode: frames of 3 x 3 symbols are about 6%
+   * denser but a chunk read took about four times as long. GOP 1 makes every frame decodable on its own (FFV1 never
+   * reorders frames, so a read seeks straight to its first frame) and a damaged fragment costs exactly one frame;
+   * GOP 4 is about 4% smaller (FFV1 keeps its context model across a GOP, and there are fewer fragments) but made
+   * one-chunk reads slower at light load (p50 8.9 against 5.8 ms, p95 49 against 8 ms in the same run). Quiet zone 1
+   * instead of 2 saves about 1% and costs nothing to reading, which samples the module grid the index describes. The
+   * QuickTime container is the MP4 box structure FFV1 can be stored in (ISO MP4 has no FFV1 mapping): a truncated or
+   * damaged file keeps its complete fragments readable, exactly as the fragmented MP4 of {@link #h264()}. Its
+   * natural name is {@code .mov}; {@code .mp4} is accepted, as for MP4 videos {@code .mov} is. FFmpeg-based players
+   * show such frames, others may not know FFV1.
    */
   public static CodecProfile dense() {
     return new Builder().build();
   }
 
-  /** Like {@link #dense()} with every frame a keyframe: about 5% larger, x264 about twice as fast, and any frame
-   * decodes on its own (fastest random access). */
+  /**
+   * Lossless H.264 in a fragmented MP4, the default before {@link #dense()} moved to FFV1: constant QP 0 (exact
+   * pixels), preset veryfast, no tune, GOP 60, one version-40-L symbol per frame at 1 pixel per module, grey levels
+   * 127/128 (lossless H.264 codes differences between neighbours, so adjacent levels cost far less than black and
+   * white: 2.0 against 12.1 bytes of video per payload byte), frame size aligned to 16. About 2.0 bytes of video per
+   * payload byte. Useful where an H.264 file is wanted.
+   */
+  public static CodecProfile h264() {
+    return new Builder().name("H264").codec("libx264").container("mp4").pixelFormat("PIX_FMT_YUV420P").qp(0)
+        .preset("veryfast").gop(60).levels(127, 128).extraOptions(Map.of())
+        .layout(FrameLayout.builder().modulePixels(1).build()).build();
+  }
+
+  /** Like {@link #h264()} with every frame a keyframe: about 5% larger, x264 about twice as fast. */
   public static CodecProfile fast() {
-    return new Builder().name("FAST").preset("veryfast").gop(1).build();
+    return h264().newBuilder().name("FAST").gop(1).build();
   }
 
   /**
-   * The densest profile: FFV1 (lossless, range coder {@code coder=1}, large context model {@code context=1}) in
-   * Matroska, 3 x 3 version-40-L symbols per frame at 1 pixel per module, quiet zone 1, black and white modules,
-   * GOP 10. Measured about 1.47 bytes of video per payload byte (0.71 per byte of English text). Needs a
-   * {@code .mkv} output; Matroska players other than FFmpeg-based ones may not play FFV1.
+   * The densest profile: FFV1 as in {@link #dense()} with 3 x 3 version-40-L symbols per frame, quiet zone 1, GOP
+   * 10, in Matroska. About 6% denser than {@link #dense()} but each frame takes about nine times as long to decode,
+   * so one chunk is slower to read. Needs a {@code .mkv} output; Matroska players other than FFmpeg-based ones may
+   * not play FFV1.
    */
   public static CodecProfile lossless() {
-    return new Builder().name("LOSSLESS").codec("ffv1").container("matroska").gop(10).levels(0, 255)
-        .option("coder", "1").option("context", "1").muxerOptions(Map.of())
-        .layout(FrameLayout.builder().modulePixels(1).quietZone(1).grid(3, 3).build()).build();
+    return new Builder().name("LOSSLESS").container("matroska").gop(10).muxerOptions(Map.of())
+        .layout(FrameLayout.builder().modulePixels(1).quietZone(1).grid(3, 3).frameAlignment(4).build()).build();
   }
 
   /**
@@ -102,12 +121,13 @@ public final class CodecProfile {
    * so CRF 30 keeps a margin of four steps.
    */
   public static CodecProfile lossy() {
-    return new Builder().name("LOSSY").qp(null).crf(30).preset("medium").tune("stillimage").levels(0, 255)
-        .layout(FrameLayout.builder().modulePixels(2).build()).build();
+    return h264().newBuilder().name("LOSSY").qp(null).crf(30).preset("medium").tune("stillimage").gop(60)
+        .levels(0, 255).layout(FrameLayout.builder().modulePixels(2).build()).build();
   }
 
   /**
-   * Looks up a preset by name: {@code dense}, {@code fast}, {@code lossless} or {@code lossy} (any case).
+   * Looks up a preset by name: {@code dense}, {@code h264}, {@code fast}, {@code lossless} or {@code lossy} (any
+   * case).
    *
    * @throws IllegalArgumentException for any other name
    */
@@ -115,6 +135,8 @@ public final class CodecProfile {
     switch (name.toLowerCase(java.util.Locale.ROOT)) {
       case "dense":
         return dense();
+      case "h264":
+        return h264();
       case "fast":
         return fast();
       case "lossless":
@@ -122,7 +144,8 @@ public final class CodecProfile {
       case "lossy":
         return lossy();
       default:
-        throw new IllegalArgumentException("unknown codec profile '" + name + "' (dense, fast, lossless, lossy)");
+        throw new IllegalArgumentException("unknown codec profile " + io.qrvid.core.internal.SafeFiles.quote(name)
+            + " (dense, h264, fast, lossless, lossy)");
     }
   }
 
@@ -131,7 +154,7 @@ public final class CodecProfile {
     return new Builder(this);
   }
 
-  /** The profile's name (DENSE, FAST, LOSSLESS or custom). */
+  /** The profile's name (DENSE, H264, FAST, LOSSLESS, LOSSY or custom). */
   public String name() {
     return name;
   }
@@ -141,12 +164,12 @@ public final class CodecProfile {
     return codec;
   }
 
-  /** The FFmpeg muxer name, e.g. {@code mp4}. */
+  /** The FFmpeg muxer name, e.g. {@code mov}, {@code mp4} or {@code matroska}. */
   public String container() {
     return container;
   }
 
-  /** The Humble pixel-format constant, e.g. {@code PIX_FMT_YUV420P}. */
+  /** The Humble pixel-format constant, e.g. {@code PIX_FMT_YUV410P}. */
   public String pixelFormat() {
     return pixelFormat;
   }
@@ -233,25 +256,32 @@ public final class CodecProfile {
     return name + encoderOptions() + " " + codec + "/" + container + " " + fps + "fps";
   }
 
-  /** Configures a {@link CodecProfile}. Mutable and not thread-safe. */
+  /** Configures a {@link CodecProfile}; starts from the settings of {@link #dense()}. Mutable and not thread-safe. */
   public static final class Builder {
     private String name = "DENSE";
-    private int darkLevel = 127;
-    private int lightLevel = 128;
-    private FrameLayout layout = FrameLayout.builder().modulePixels(1).build();
-    private String codec = "libx264";
-    private String container = "mp4";
-    private String pixelFormat = "PIX_FMT_YUV420P";
+    private int darkLevel = 0;
+    private int lightLevel = 255;
+    private FrameLayout layout = FrameLayout.builder().modulePixels(1).quietZone(1).frameAlignment(4).build();
+    private String codec = "ffv1";
+    private String container = "mov";
+    private String pixelFormat = "PIX_FMT_YUV410P";
     private int fps = 30;
     private @Nullable Integer crf;
-    private @Nullable Integer qp = 0;
+    private @Nullable Integer qp;
     private String preset = "veryfast";
     private @Nullable String tune;
-    private int gop = 60;
-    private Map<String, String> extraOptions = new LinkedHashMap<>();
+    private int gop = 1;
+    private Map<String, String> extraOptions = ffv1Options();
     private Map<String, String> muxerOptions = new LinkedHashMap<>(Map.of("movflags", "frag_keyframe+empty_moov"));
 
     private Builder() {}
+
+    private static Map<String, String> ffv1Options() {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("coder", "1");
+      m.put("context", "1");
+      return m;
+    }
 
     private Builder(CodecProfile p) {
       darkLevel = p.darkLevel;
@@ -277,15 +307,25 @@ public final class CodecProfile {
       return this;
     }
 
-    /** The FFmpeg encoder name (default {@code libx264}). */
+    /** The FFmpeg encoder name (default {@code ffv1}). */
     public Builder codec(String codec) {
       this.codec = Objects.requireNonNull(codec, "codec == null");
       return this;
     }
 
-    /** The FFmpeg muxer name (default {@code mp4}). */
+    /** The FFmpeg muxer name (default {@code mov}). */
     public Builder container(String container) {
       this.container = Objects.requireNonNull(container, "container == null");
+      return this;
+    }
+
+    /**
+     * The pixel format, a Humble {@code PixelFormat.Type} name (default {@code PIX_FMT_YUV410P}; also
+     * {@code PIX_FMT_YUV420P} and {@code PIX_FMT_YUV444P}); frames are written into its luma plane, the chroma planes
+     * hold 128.
+     */
+    public Builder pixelFormat(String pixelFormat) {
+      this.pixelFormat = Objects.requireNonNull(pixelFormat, "pixelFormat == null");
       return this;
     }
 
@@ -325,7 +365,7 @@ public final class CodecProfile {
     }
 
     /**
-     * The grey levels of dark and light modules (default 127/128; see {@link #dense()}).
+     * The grey levels of dark and light modules (default 0/255; see {@link #dense()} and {@link #h264()}).
      *
      * @throws IllegalArgumentException unless {@code 0 <= dark < light <= 255}
      */
@@ -338,7 +378,10 @@ public final class CodecProfile {
       return this;
     }
 
-    /** The frame layout this profile recommends (default: version 40-L, 1 pixel per module, quiet zone 2). */
+    /**
+     * The frame layout this profile recommends (default: version 40-L, 1 pixel per module, quiet zone 1, frame
+     * size aligned to 4).
+     */
     public Builder layout(FrameLayout layout) {
       this.layout = Objects.requireNonNull(layout, "layout == null");
       return this;
@@ -356,18 +399,24 @@ public final class CodecProfile {
       return this;
     }
 
-    /** The x264 tune, or null for none (default stillimage). */
+    /** The x264 tune, or null for none (default none). */
     public Builder tune(@Nullable String tune) {
       this.tune = tune;
       return this;
     }
 
-    /** The GOP length in frames (default 60). @throws IllegalArgumentException if {@code frames < 1} */
+    /** The GOP length in frames (default 1). @throws IllegalArgumentException if {@code frames < 1} */
     public Builder gop(int frames) {
       if (frames < 1) {
         throw new IllegalArgumentException("gop < 1: " + frames);
       }
       this.gop = frames;
+      return this;
+    }
+
+    /** Replaces all raw encoder options (default {@code coder=1}, {@code context=1} for FFV1). */
+    public Builder extraOptions(Map<String, String> options) {
+      this.extraOptions = new LinkedHashMap<>(options);
       return this;
     }
 

@@ -55,12 +55,13 @@ final class EncodeOutput implements AutoCloseable {
     Path file = output.getFileName();
     String name = file == null ? "" : file.toString();
     String lower = name.toLowerCase(Locale.ROOT);
+    // MP4 and QuickTime share one box structure, and FFmpeg reads either by content: both accept .mp4, .m4v, .mov.
     boolean mp4Name = lower.endsWith(".mp4") || lower.endsWith(".m4v") || lower.endsWith(".mov");
-    if (profile.container().equals("matroska") && !lower.endsWith(".mkv")
-        || profile.container().equals("mp4") && !mp4Name) {
+    boolean mp4Family = profile.container().equals("mp4") || profile.container().equals("mov");
+    if (profile.container().equals("matroska") && !lower.endsWith(".mkv") || mp4Family && !mp4Name) {
       throw new IllegalArgumentException("output " + output + " does not match the " + profile.name()
           + " profile's container (" + profile.container() + "): name it ."
-          + (profile.container().equals("matroska") ? "mkv" : "mp4"));
+          + (profile.container().equals("matroska") ? "mkv" : profile.container()));
     }
     Optional<String> problem = SafeFiles.nameProblem(name + VideoIndex.SUFFIX);
     if (problem.isPresent()) {

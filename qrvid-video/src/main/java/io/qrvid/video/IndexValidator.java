@@ -1,6 +1,8 @@
 package io.qrvid.video;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.qrvid.core.ChunkCompression;
+import io.qrvid.core.CompressionDictionary;
 import io.qrvid.core.ErrorCorrection;
 import io.qrvid.core.FrameLayout;
 import io.qrvid.core.FramePayload;
@@ -21,7 +23,8 @@ import java.util.Optional;
  *   <li>no required object, list, list element or string is null;</li>
  *   <li>geometry: a valid {@link FrameLayout} (version 1-40, level L/M/Q/H, module pixels 1-64, quiet zone 0-16,
  *       grid 1-16 each way, alignment even 2-64) whose frame size is the recorded one; grey levels
- *       {@code 0 <= dark < light <= 255}; the payload format this library reads; parity either off
+ *       {@code 0 <= dark < light <= 255}; payload format 1 in an index of format 1, 2 in one of format 2; a chunk
+ *       compression the format knows ({@code deflate} or {@code none}, and {@code zstd} in format 2); parity either off
  *       ({@code parityShards == 0}) or {@code parityData >= 1} with {@code parityData + parityShards <= 255}
  *       (one Reed-Solomon code over GF(2^8)), interleaved over 1 to 4096 groups;</li>
  *   <li>codec: 1 to 1000 frames per second;</li>
@@ -34,8 +37,11 @@ import java.util.Optional;
  *       and 0..0 for a document stored as bytes), {@code 0 <= firstSymbol <= lastSymbol < symbols}, frame and slot equal
  *       to {@code firstSymbol}'s, 1 to 65535 parts (the payload header's limit) and at most one symbol per part
  *       beyond parity, stored bytes between 1 and parts x symbol capacity, plain size equal to the stored size when
- *       not deflated and at most 1032 times it when deflated (Deflate's largest ratio, zlib's technical
- *       details);</li>
+ *       not compressed and at most the method's largest ratio times it when compressed (Deflate 1032, zlib's
+ *       technical details; zstd 32768, RFC 8878 section 3.1.1.2);</li>
+ *   <li>dictionary (format 2, only with {@code zstd}): codec {@code zstd}, 8 to 1 MiB bytes, a SHA-256, and stored
+ *       data no longer than Base64 of the largest zstd frame of that size (decoded and checked against its SHA-256
+ *       when a reader opens the video);</li>
  *   <li>documents: at least one; entry {@code i} has id {@code i}, a plain file name ({@link SafeFiles#nameProblem})
  *       unique in the index, 1 to {@value #MAX_DOCUMENT_BYTES} bytes, a chunk range inside the chunk list whose
  *       chunks all belong to it, starting at byte 0 and ending at its size; a media type of at most 255
@@ -46,8 +52,6 @@ import java.util.Optional;
 final class IndexValidator {
   /** The largest document a reader can return: the largest Java byte array. */
   static final long MAX_DOCUMENT_BYTES = Integer.MAX_VALUE - 8;
-  /** Deflate's largest compression ratio (zlib technical details: 1032:1). */
-  private static final long MAX_DEFLATE_RATIO = 1032;
 
   private IndexValidator() {}
 
@@ -96,9 +100,10 @@ final class IndexValidator {
     }
 
     void check(VideoIndex ix) {
-      if (ix.formatVersion() != VideoIndex.FORMAT_VERSION) {
+      if (ix.formatVersion() != VideoIndex.FORMAT_VERSION && ix.formatVersion() != VideoIndex.FORMAT_VERSION_1) {
         throw new VideoIndexException("index " + source + " has format version " + ix.formatVersion()
-            + "; this library reads version " + VideoIndex.FORMAT_VERSION, "formatVersion", null);
+            + "; this library reads versions " + VideoIndex.FORMAT_VERSION_1 + " and " + VideoIndex.FORMAT_VERSION,
+            "formatVersion", null);
       }
       VideoIndex.VideoFile video = present(ix.video(), "video");
       VideoIndex.Codec codec = present(ix.codec(), "codec");
@@ -106,7 +111,9 @@ final class IndexValidator {
       List<VideoIndex.Document> documents = present(ix.documents(), "documents");
       List<VideoIndex.ChunkEntry> chunks = present(ix.chunks(), "chunks");
 
-      FrameLayout layout = layout(g);
+      FrameLayout layout = layout(g, ix.formatVersion());
+      ChunkCompression method = compression(g, ix.formatVersion());
+      dictionary(ix.dictionary(), method);
       int capacity = layout.symbolCapacity();
       int spf = layout.symbolsPerFrame();
 
@@ -144,7 +151,7 @@ final class IndexValidator {
         throw fail("documents", "is empty");
       }
       for (int i = 0; i < chunks.size(); i++) {
-        chunk(present(chunks.get(i), "chunks[" + i + "]"), i, documents.size(), video, spf, capacity, m);
+        chunk(present(chunks.get(i), "chunks[" + i + "]"), i, documents.size(), video, spf, capacity, m, method);
       }
       Map<String, Integer> names = new HashMap<>();
       Map<Integer, Integer> layers = new HashMap<>();
@@ -154,7 +161,42 @@ final class IndexValidator {
       }
     }
 
-    private FrameLayout layout(VideoIndex.Geometry g) {
+    private ChunkCompression compression(VideoIndex.Geometry g, int formatVersion) {
+      String name = present(g.compression(), "geometry.compression");
+      ChunkCompression method;
+      try {
+        method = ChunkCompression.fromIndexName(name);
+      } catch (IllegalArgumentException e) {
+        throw fail("geometry.compression", "is " + SafeFiles.quote(name) + ", not one of zstd, deflate, none");
+      }
+      if (formatVersion == VideoIndex.FORMAT_VERSION_1 && method == ChunkCompression.ZSTD) {
+        throw fail("geometry.compression", "is zstd, which index format 1 does not have");
+      }
+      return method;
+    }
+
+    private void dictionary(VideoIndex.Dictionary d, ChunkCompression method) {
+      if (d == null) {
+        return;
+      }
+      if (method != ChunkCompression.ZSTD) {
+        throw fail("dictionary", "is present but the chunks are compressed with " + method.indexName());
+      }
+      if (!"zstd".equals(d.codec())) {
+        throw fail("dictionary.codec", "is " + SafeFiles.quote(d.codec()) + ", not zstd");
+      }
+      range(d.bytes(), 8, CompressionDictionary.MAX_BYTES, "dictionary.bytes");
+      present(d.sha256(), "dictionary.sha256");
+      String data = present(d.data(), "dictionary.data");
+      // A zstd frame is never longer than its content plus a small header and 3 bytes per 128 KiB block.
+      long maxFrame = d.bytes() + 64 + 3L * (d.bytes() / (128 * 1024) + 1);
+      if (data.length() > 4 * ((maxFrame + 2) / 3)) {
+        throw fail("dictionary.data", "is " + data.length() + " characters, more than Base64 of a zstd frame of "
+            + d.bytes() + " bytes");
+      }
+    }
+
+    private FrameLayout layout(VideoIndex.Geometry g, int formatVersion) {
       String level = present(g.errorCorrection(), "geometry.errorCorrection");
       ErrorCorrection ec;
       try {
@@ -188,9 +230,11 @@ final class IndexValidator {
       }
       range(g.darkLevel(), 0, 254, "geometry.darkLevel");
       range(g.lightLevel(), g.darkLevel() + 1, 255, "geometry.lightLevel");
-      if (g.payloadFormatVersion() != FramePayload.FORMAT_VERSION) {
-        throw fail("geometry.payloadFormatVersion", "is " + g.payloadFormatVersion() + "; this library reads "
-            + FramePayload.FORMAT_VERSION);
+      int payloadVersion = formatVersion == VideoIndex.FORMAT_VERSION_1 ? FramePayload.FORMAT_VERSION_1
+          : FramePayload.FORMAT_VERSION;
+      if (g.payloadFormatVersion() != payloadVersion) {
+        throw fail("geometry.payloadFormatVersion", "is " + g.payloadFormatVersion() + "; an index of format "
+            + formatVersion + " describes payload format " + payloadVersion);
       }
       range(g.parityShards(), 0, 254, "geometry.parityShards");
       if (g.parityShards() > 0) {
@@ -205,7 +249,7 @@ final class IndexValidator {
     }
 
     private void chunk(VideoIndex.ChunkEntry c, int i, int documents, VideoIndex.VideoFile video, int spf,
-        int capacity, int m) {
+        int capacity, int m, ChunkCompression method) {
       String f = "chunks[" + i + "].";
       if (c.index() != i) {
         throw fail(f + "index", "is " + c.index() + "; chunk entries are listed by index from 0");
@@ -235,13 +279,17 @@ final class IndexValidator {
       present(c.crc32c(), f + "crc32c");
       range(c.storedBytes(), 1, (long) c.parts() * capacity, f + "storedBytes");
       long plain = c.byteEnd() - c.byteStart();
-      if (!c.deflated() && plain != c.storedBytes()) {
+      if (!c.compressed() && plain != c.storedBytes()) {
         throw fail(f + "storedBytes", "is " + c.storedBytes() + " but the chunk is " + plain
             + " bytes and not compressed");
       }
-      if (c.deflated() && plain > c.storedBytes() * MAX_DEFLATE_RATIO) {
-        throw fail(f + "byteEnd", "makes " + plain + " bytes from " + c.storedBytes()
-            + " Deflate bytes, more than Deflate's 1032:1");
+      if (c.compressed() && method == ChunkCompression.NONE) {
+        throw fail(f + "deflated", "says compressed but the video's compression is none");
+      }
+      long ratio = method == ChunkCompression.ZSTD ? FramePayload.MAX_ZSTD_RATIO : FramePayload.MAX_DEFLATE_RATIO;
+      if (c.compressed() && plain > c.storedBytes() * ratio) {
+        throw fail(f + "byteEnd", "makes " + plain + " bytes from " + c.storedBytes() + " " + method.indexName()
+            + " bytes, more than its largest ratio " + ratio + ":1");
       }
     }
 

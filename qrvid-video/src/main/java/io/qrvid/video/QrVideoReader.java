@@ -66,6 +66,8 @@ public final class QrVideoReader implements AutoCloseable {
 
   private final Path video;
   private final VideoIndex index;
+  /** The index's zstd dictionary, decoded and checked once, or null. */
+  private final io.qrvid.core.@org.jspecify.annotations.Nullable CompressionDictionary dictionary;
   private final FrameLayout layout;
   private final QrDecodeChain chain;
   private final FrameSymbols symbols;
@@ -110,6 +112,7 @@ public final class QrVideoReader implements AutoCloseable {
       }
     };
     index.validate(); // also done by VideoIndex.read; the layout below relies on it
+    this.dictionary = index.dictionary() == null ? null : index.dictionary().decode();
     VideoIndex.Geometry g = index.geometry();
     this.layout = FrameLayout.builder().version(g.version()).errorCorrection(ErrorCorrection.valueOf(
         g.errorCorrection())).modulePixels(g.modulePixels()).quietZone(g.quietZone()).grid(g.columns(), g.rows())
@@ -136,7 +139,9 @@ public final class QrVideoReader implements AutoCloseable {
    * @param video the video file
    * @return an open reader; close it when done
    * @throws java.nio.file.NoSuchFileException if the video does not exist
-   * @throws VideoIndexException if the index is missing or invalid
+   * @throws VideoIndexException if the index is missing or invalid (its dictionary included)
+   * @throws io.qrvid.core.CompressionUnavailableException if the index has a zstd dictionary and the zstd natives
+   *     cannot be loaded
    * @throws IOException if the video or index cannot be read
    */
   public static QrVideoReader open(Path video) throws IOException {
@@ -619,7 +624,7 @@ public final class QrVideoReader implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      byte[] plain = FramePayload.reassemble(parts, (int) (entry.byteEnd() - entry.byteStart()));
+      byte[] plain = FramePayload.reassemble(parts, (int) (entry.byteEnd() - entry.byteStart()), dictionary);
       if (!entry.crc32c().matches(plain) || plain.length != entry.byteEnd() - entry.byteStart()) {
         log.debug("chunk {} does not match its index entry", entry.index());
         return Optional.empty();
@@ -735,7 +740,8 @@ public final class QrVideoReader implements AutoCloseable {
         // keyframe found was too late: seek again with the margin.
         boolean probe = reuse != null && rangeFirst > 0;
         for (int attempt = probe ? 0 : 1; attempt < 2; attempt++) {
-          long margin = attempt == 0 ? 0 : SEEK_MARGIN_FRAMES;
+          // FFV1 is intra-only and never reorders frames: it needs no margin.
+          long margin = attempt == 0 || "ffv1".equals(index.codec().codec()) ? 0 : SEEK_MARGIN_FRAMES;
           boolean probing = attempt == 0;
           long[] firstSeen = {-1};
           if (rangeFirst > 0 || reuse != null) {
@@ -779,7 +785,7 @@ public final class QrVideoReader implements AutoCloseable {
                 listener.onProgress(framesDone.incrementAndGet(), expected);
               }
             });
-            return true;
+            return frame < rangeLast; // the range's last frame: stop without decoding another
           });
           if (!probing || firstSeen[0] <= rangeFirst) {
             break;

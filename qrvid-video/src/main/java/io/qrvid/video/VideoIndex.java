@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.qrvid.core.ChunkCompression;
+import io.qrvid.core.CompressionDictionary;
 import io.qrvid.core.Crc32c;
 import io.qrvid.core.Sha256;
 import io.qrvid.core.internal.SafeFiles;
@@ -28,8 +31,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON index written next to a QR video as {@code <video>.qrvid.json}: format and library versions, the video's
- * id, size and frame count, the codec settings, the frame geometry, and every document and chunk with where its
- * parts are stored. It never holds chunk text: the video is the only store.
+ * id, size and frame count, the codec settings, the frame geometry, the compression dictionary, and every document
+ * and chunk with where its parts are stored. It never holds chunk text: the video is the only store.
+ *
+ * <p>Format 2 (written by default) stores the chunks as a compact binary table ({@code "chunkTable"}: Base64 of a
+ * Deflate-compressed columnar table, about 10 bytes per chunk instead of about 270 for a JSON object) and may hold a
+ * zstd {@link Dictionary} that every chunk of the video was compressed with. Format 1 (JSON objects per chunk,
+ * Deflate chunks) is still read, and written on request ({@link QrVideoEncoder.Builder#formatVersion(int)}).
  *
  * <p>Symbols are numbered from 0 across the video; symbol {@code s} is in frame {@code s / symbolsPerFrame}, slot
  * {@code s % symbolsPerFrame}. Immutable and thread-safe.
@@ -42,14 +50,17 @@ import org.jspecify.annotations.Nullable;
  * @param geometry the frame and symbol geometry
  * @param documents the stored documents, in order
  * @param chunks the stored chunks, by index
+ * @param dictionary the compression dictionary of every zstd chunk (format 2), or null when there is none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VideoIndex(int formatVersion, String libraryVersion, int videoId, VideoFile video, Codec codec,
-    Geometry geometry, List<Document> documents, List<ChunkEntry> chunks) {
+    Geometry geometry, List<Document> documents, List<ChunkEntry> chunks, @Nullable Dictionary dictionary) {
 
-  /** The index format version this library writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The index format version this library writes by default; it reads versions 1 and 2. */
+  public static final int FORMAT_VERSION = 2;
+  /** The first index format version: JSON objects per chunk, Deflate chunks. */
+  public static final int FORMAT_VERSION_1 = 1;
   /** The suffix appended to the video's file name to name its index. */
   public static final String SUFFIX = ".qrvid.json";
   /** The suffix appended to a document's name to name its text layer. */
@@ -89,6 +100,45 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     chunks = chunks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(chunks));
   }
 
+  /** An index without a compression dictionary. */
+  public VideoIndex(int formatVersion, String libraryVersion, int videoId, VideoFile video, Codec codec,
+      Geometry geometry, List<Document> documents, List<ChunkEntry> chunks) {
+    this(formatVersion, libraryVersion, videoId, video, codec, geometry, documents, chunks, null);
+  }
+
+  /**
+   * The zstd dictionary every zstd chunk of a format-2 video was compressed with, in its stored form.
+   *
+   * @param codec {@code zstd}
+   * @param bytes the dictionary's size in bytes
+   * @param sha256 the SHA-256 of the dictionary's bytes
+   * @param data Base64 (RFC 4648) of one standard zstd frame holding the dictionary
+   *     ({@link CompressionDictionary#storedForm()})
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Dictionary(String codec, int bytes, Sha256 sha256, String data) {
+
+    /** The stored form of {@code dictionary}. */
+    public static Dictionary of(CompressionDictionary dictionary) {
+      return new Dictionary("zstd", dictionary.size(), dictionary.sha256(),
+          java.util.Base64.getEncoder().encodeToString(dictionary.storedForm()));
+    }
+
+    /**
+     * Decodes and checks the dictionary: Base64, one zstd frame of exactly {@link #bytes()} bytes, the SHA-256.
+     *
+     * @throws VideoIndexException naming {@code dictionary} if any check fails
+     * @throws io.qrvid.core.CompressionUnavailableException if the zstd natives cannot be loaded
+     */
+    public CompressionDictionary decode() {
+      try {
+        return CompressionDictionary.fromStoredForm(java.util.Base64.getDecoder().decode(data), bytes, sha256);
+      } catch (IllegalArgumentException e) {
+        throw new VideoIndexException("invalid index: dictionary: " + SafeFiles.escape(String.valueOf(
+            e.getMessage())), "dictionary", e);
+      }
+    }
+  }
   /**
    * The video file.
    *
@@ -128,7 +178,8 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param rows symbols per frame column
    * @param alignment frame-size alignment, pixels
    * @param mask mask policy ("best" or 0..7)
-   * @param compression chunk compression ("deflate" or "none")
+   * @param compression chunk compression ({@link ChunkCompression#indexName()}: "zstd", "deflate" or "none";
+   *     format 1 knows "deflate" and "none")
    * @param payloadFormatVersion the payload wire format version
    * @param parityData data symbols per parity group (k), 0 when there is no parity
    * @param parityShards parity symbols per group (m), 0 when there is no parity
@@ -248,7 +299,8 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param parts number of parts
    * @param crc32c CRC32C of the plain bytes (8 lower-case hex digits in JSON)
    * @param storedBytes stored (possibly compressed) size
-   * @param deflated whether stored as Deflate
+   * @param compressed whether stored compressed with the video's {@link Geometry#compression()} (JSON name
+   *     {@code deflated}: format 1 knew only Deflate)
    * @param page the 1-based page the chunk's text is on (text layers of PDFs), when known
    * @param title the title of the section the chunk belongs to (Markdown and HTML headings, EPUB chapters, PDF
    *     outline entries), when known
@@ -257,7 +309,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChunkEntry(int index, int document, int charStart, int charEnd, long byteStart, long byteEnd,
       long frame, int slot, long firstSymbol, long lastSymbol, int parts, Crc32c crc32c, int storedBytes,
-      boolean deflated, @Nullable Integer page, @Nullable String title) {}
+      @JsonProperty("deflated") boolean compressed, @Nullable Integer page, @Nullable String title) {}
 
   /**
    * The index path for {@code video}: the same name with {@value #SUFFIX} appended.
@@ -317,12 +369,14 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
         throw new VideoIndexException("not a qrvid index: " + path + " (not a JSON object)", null);
       }
       com.fasterxml.jackson.databind.JsonNode version = tree.get("formatVersion");
-      if (version == null || !version.canConvertToInt() || version.intValue() != FORMAT_VERSION) {
+      if (version == null || !version.canConvertToInt()
+          || version.intValue() != FORMAT_VERSION && version.intValue() != FORMAT_VERSION_1) {
         throw new VideoIndexException("index " + path + " has format version "
             + (version == null ? "(none)" : io.qrvid.core.internal.SafeFiles.quote(version.toString()))
-            + "; this library reads version " + FORMAT_VERSION, "formatVersion", null);
+            + "; this library reads versions " + FORMAT_VERSION_1 + " and " + FORMAT_VERSION, "formatVersion", null);
       }
-      index = MAPPER.treeToValue(tree, VideoIndex.class);
+      index = version.intValue() == FORMAT_VERSION_1 ? MAPPER.treeToValue(tree, VideoIndex.class)
+          : fromTreeV2((com.fasterxml.jackson.databind.node.ObjectNode) tree, path.toString());
     } catch (NoSuchFileException e) {
       throw new VideoIndexException("index not found: " + path
           + " (a qrvid video is read with the index written next to it)", e);
@@ -366,22 +420,70 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     SafeFiles.write(dir, path.getFileName().toString(), toBytes());
   }
 
-  /** {@return this index as UTF-8 JSON bytes, as {@link #write} writes them} */
+  /**
+   * This index as UTF-8 JSON bytes in its {@link #formatVersion()}, as {@link #write} writes them: format 2 with the
+   * chunks as {@code "chunkTable"} ({@link ChunkTable}), format 1 with a JSON object per chunk.
+   *
+   * @return a new array holding the JSON
+   */
   public byte[] toBytes() {
     try {
-      return MAPPER.writeValueAsBytes(this);
+      return MAPPER.writeValueAsBytes(toTree());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** {@return this index as JSON text} */
+  /** {@return this index as JSON text, as {@link #toBytes()}} */
   public String toJson() {
     try {
-      return MAPPER.writeValueAsString(this);
+      return MAPPER.writeValueAsString(toTree());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode toTree() {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(this);
+    if (formatVersion != FORMAT_VERSION_1) {
+      tree.remove("chunks");
+      tree.put(ChunkTable.FIELD, java.util.Base64.getEncoder().encodeToString(ChunkTable.encode(chunks)));
+    }
+    return tree;
+  }
+
+  /** Maps a format-2 tree: everything but the chunks by Jackson, the chunks from the table. */
+  private static VideoIndex fromTreeV2(com.fasterxml.jackson.databind.node.ObjectNode tree, String source)
+      throws com.fasterxml.jackson.core.JsonProcessingException {
+    com.fasterxml.jackson.databind.JsonNode table = tree.remove(ChunkTable.FIELD);
+    tree.remove("chunks");
+    if (table == null || !table.isTextual()) {
+      throw new VideoIndexException("invalid index " + source + ": " + ChunkTable.FIELD + " is missing or not a "
+          + "string", ChunkTable.FIELD, null);
+    }
+    VideoIndex head = MAPPER.treeToValue(tree, VideoIndex.class);
+    if (head == null) {
+      return null;
+    }
+    Geometry g = head.geometry();
+    if (g == null) {
+      throw new VideoIndexException("invalid index " + source + ": geometry is missing (null)", "geometry", null);
+    }
+    if (g.columns() < 1 || g.columns() > 16 || g.rows() < 1 || g.rows() > 16) {
+      String field = g.columns() < 1 || g.columns() > 16 ? "geometry.columns" : "geometry.rows";
+      throw new VideoIndexException("invalid index " + source + ": " + field + " is " + (field.endsWith("columns")
+          ? g.columns() : g.rows()) + ", not in 1..16", field, null);
+    }
+    byte[] bytes;
+    try {
+      bytes = java.util.Base64.getDecoder().decode(table.textValue());
+    } catch (IllegalArgumentException e) {
+      throw new VideoIndexException("invalid index " + source + ": " + ChunkTable.FIELD + " is not Base64",
+          ChunkTable.FIELD, e);
+    }
+    List<ChunkEntry> chunks = ChunkTable.decode(bytes, g.columns() * g.rows(), source);
+    return new VideoIndex(head.formatVersion(), head.libraryVersion(), head.videoId(), head.video(), head.codec(),
+        g, head.documents(), chunks, head.dictionary());
   }
 
   /** Writes a checksum value as its hex text form. */

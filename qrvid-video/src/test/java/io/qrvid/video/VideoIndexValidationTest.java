@@ -143,8 +143,11 @@ class VideoIndexValidationTest {
     rejects("documents[1].id", j -> doc(j, 1).put("id", 0));
     rejects("chunks[0].frame", j -> chunkNode(j, 0).put("frame", 1));
     rejects("chunks[2].storedBytes", j -> chunkNode(j, 2).put("storedBytes", 10));
-    rejects("chunks[2].byteEnd", j -> chunkNode(j, 2).put("deflated", true).put("storedBytes", 1)
-        .put("byteEnd", 2000));
+    rejects("chunks[2].deflated", j -> chunkNode(j, 2).put("deflated", true).put("storedBytes", 1));
+    rejects("chunks[2].byteEnd", j -> {
+      ((ObjectNode) j.get("geometry")).put("compression", "deflate");
+      chunkNode(j, 2).put("deflated", true).put("storedBytes", 1).put("byteEnd", 2000);
+    });
   }
 
   @Test
@@ -154,8 +157,11 @@ class VideoIndexValidationTest {
     assertThatThrownBy(() -> VideoIndex.read(p)).isInstanceOf(VideoIndexException.class);
     Files.writeString(p, "null");
     assertThatThrownBy(() -> VideoIndex.read(p)).isInstanceOf(VideoIndexException.class);
-    Files.writeString(p, "{\"formatVersion\":2}");
+    Files.writeString(p, "{\"formatVersion\":3}");
     assertThatThrownBy(() -> VideoIndex.read(p)).isInstanceOfSatisfying(VideoIndexException.class,
         e -> assertThat(e.field()).hasValue("formatVersion"));
+    Files.writeString(p, "{\"formatVersion\":2}");
+    assertThatThrownBy(() -> VideoIndex.read(p)).isInstanceOfSatisfying(VideoIndexException.class,
+        e -> assertThat(e.field()).hasValue("chunkTable"));
   }
 }

@@ -32,16 +32,26 @@ public final class QrvidDetector implements SymbolDecoder {
 
   /** Reads the symbols whose three finder patterns are visible. */
   public List<Symbol> decode(ScanImage image, boolean all, Deadline deadline) {
+    return decode(image, all, deadline, deadline, deadline);
+  }
+
+  /**
+   * Reads the symbols whose three finder patterns are visible, starting no further group once {@code soft} has
+   * expired and at least one symbol was read, or {@code softNone} has expired and none was: the groups left untried
+   * keep their finder patterns unused, so the chain gives the regions around them to the other decoders (cheap,
+   * small images) instead of spending the whole budget here. {@code deadline} bounds everything.
+   */
+  public List<Symbol> decode(ScanImage image, boolean all, Deadline deadline, Deadline soft, Deadline softNone) {
     List<Symbol> cached = image.qrvidSymbols(all);
     if (cached != null) {
       return cached;
     }
-    List<Symbol> out = read(image, all, deadline);
+    List<Symbol> out = read(image, all, deadline, soft, softNone);
     image.qrvidSymbols(all, out);
     return out;
   }
 
-  private List<Symbol> read(ScanImage image, boolean all, Deadline deadline) {
+  private List<Symbol> read(ScanImage image, boolean all, Deadline deadline, Deadline soft, Deadline softNone) {
     List<FinderCandidate> finders = image.finders(deadline);
     for (FinderCandidate f : finders) {
       f.used = false;
@@ -54,7 +64,7 @@ public final class QrvidDetector implements SymbolDecoder {
       if (t.anyUsed() || deadline.expired()) {
         continue;
       }
-      if (failed >= FAILURE_BUDGET) {
+      if (failed >= FAILURE_BUDGET || (out.isEmpty() ? softNone : soft).expired()) {
         break;
       }
       SymbolReader.Read r = reader.read(t, deadline);

@@ -110,6 +110,11 @@ public final class ScanImage {
   private List<Symbol> qrvidAll;
   private List<Symbol> qrvidFirst;
 
+  /** Whether qrvid's own reader has looked for every symbol in this image. */
+  public boolean qrvidRan() {
+    return qrvidAll != null;
+  }
+
   /** What qrvid's own reader found in this image (all symbols, or the first only), or null before it ran. */
   List<Symbol> qrvidSymbols(boolean all) {
     return all ? qrvidAll : qrvidAll != null ? qrvidAll : qrvidFirst;

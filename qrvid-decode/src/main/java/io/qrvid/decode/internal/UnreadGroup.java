@@ -61,6 +61,104 @@ public final class UnreadGroup {
   }
 
   /**
+   * Regions around clusters of finder-pattern candidates that belong to no read symbol, lie inside no read symbol
+   * and inside no {@linkplain #unread unread group}: symbols whose finder patterns qrvid's reader saw but could not
+   * group or read (in photos of many small symbols, most of those BoofCV alone reads and the reader did not). Each
+   * candidate confirmed on at least {@value #LOOSE_REGION_HITS} scan rows joins the first cluster whose box, grown
+   * by 25 of its modules, contains it; a cluster's region is its box grown by 8 modules (quiet zone and the finder's
+   * own half) plus its extent, at least 22 modules (a version-1 or -2 symbol around a single visible finder pattern).
+   * Best confirmed first; at most {@code max}.
+   */
+  public static List<UnreadGroup> looseRegions(ScanImage image, List<UnreadGroup> covered, int max) {
+    List<FinderCandidate> loose = new ArrayList<>();
+    for (FinderCandidate c : image.findersIfKnown()) {
+      if (!c.used && c.hits >= LOOSE_REGION_HITS && !image.insideRead(c.x, c.y) && !inside(covered, c.x, c.y)) {
+        loose.add(c);
+      }
+    }
+    loose.sort((a, b) -> Integer.compare(b.hits, a.hits));
+    List<double[]> boxes = new ArrayList<>(); // x0, y0, x1, y1, module size sum, count, hits
+    for (FinderCandidate c : loose) {
+      double[] home = null;
+      for (double[] b : boxes) {
+        double reach = 25 * b[4] / b[5];
+        if (c.x > b[0] - reach && c.x < b[2] + reach && c.y > b[1] - reach && c.y < b[3] + reach) {
+          home = b;
+          break;
+        }
+      }
+      if (home == null) {
+        if (boxes.size() >= 4 * max) {
+          continue;
+        }
+        boxes.add(new double[] {c.x, c.y, c.x, c.y, c.moduleSize, 1, c.hits});
+      } else {
+        home[0] = Math.min(home[0], c.x);
+        home[1] = Math.min(home[1], c.y);
+        home[2] = Math.max(home[2], c.x);
+        home[3] = Math.max(home[3], c.y);
+        home[4] += c.moduleSize;
+        home[5]++;
+        home[6] += c.hits;
+      }
+    }
+    // clusters of several well-confirmed patterns first: those are symbols, single sightings often texture
+    boxes.sort((a, b) -> Double.compare(b[6], a[6]));
+    List<UnreadGroup> out = new ArrayList<>();
+    for (double[] b : boxes) {
+      if (out.size() >= max) {
+        break;
+      }
+      double ms = b[4] / b[5];
+      double pad = 8 * ms + Math.max(22 * ms, Math.max(b[2] - b[0], b[3] - b[1]));
+      out.add(new UnreadGroup(ms, b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad));
+    }
+    return out;
+  }
+
+  /**
+   * The smallest module size (full-resolution pixels) of the finder-pattern candidates confirmed on at least
+   * {@value #LOOSE_REGION_HITS} scan rows that belong to no read symbol and lie inside none; infinity when there
+   * are none.
+   */
+  public static double smallestLooseModule(ScanImage image) {
+    double m = Double.POSITIVE_INFINITY;
+    for (FinderCandidate c : image.findersIfKnown()) {
+      if (!c.used && c.hits >= LOOSE_REGION_HITS && !image.insideRead(c.x, c.y)) {
+        m = Math.min(m, c.moduleSize);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Whether qrvid's finder search saw anything like a symbol: a finder-pattern candidate confirmed on at least
+   * {@value #LOOSE_REGION_HITS} scan rows (used or not). Without one, the chain's preprocessing retries (level 2)
+   * are skipped: on the synthetic set's images without any such candidate they read nothing and spent the whole
+   * time budget (see docs/decode.md).
+   */
+  public static boolean anyFinder(ScanImage image) {
+    for (FinderCandidate c : image.findersIfKnown()) {
+      if (c.hits >= LOOSE_REGION_HITS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Scan rows that must confirm a finder-pattern candidate before a region is cut around it. */
+  static final int LOOSE_REGION_HITS = 2;
+
+  private static boolean inside(List<UnreadGroup> groups, double x, double y) {
+    for (UnreadGroup g : groups) {
+      if (x > g.x0 && x < g.x1 && y > g.y0 && y < g.y1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Finder-pattern candidates confirmed on at least four scan rows that belong to no read symbol and lie inside no
    * read symbol: evidence of a symbol not read yet.
    */

@@ -1,5 +1,6 @@
 package io.qrvid.examples.cli;
 
+import io.qrvid.core.ChunkCompression;
 import io.qrvid.core.ErrorCorrection;
 import io.qrvid.core.FrameLayout;
 import io.qrvid.core.MaskPolicy;
@@ -39,8 +40,9 @@ public final class EncodeCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--profile", defaultValue = "dense",
-      description = "dense (lossless H.264/MP4), fast, lossless (FFV1/MKV, densest; needs .mkv) or lossy "
-          + "(default: ${DEFAULT-VALUE}). Each brings its measured layout; the options below override it.")
+      description = "dense (FFV1 in fragmented QuickTime, .mov or .mp4), h264 (lossless H.264/MP4), fast (h264, "
+          + "GOP 1), lossless (FFV1 3x3 symbols/frame in MKV, densest; needs .mkv) or lossy (default: "
+          + "${DEFAULT-VALUE}). Each brings its measured layout; the options below override it.")
   String profile;
 
   @Option(names = "--crf", description = "Override the profile's CRF (0-51).")
@@ -88,7 +90,20 @@ public final class EncodeCommand implements Callable<Integer> {
           + "'gop': enough that one damaged GOP costs at most M per group. Default 1 (no interleaving).")
   String parityInterleave;
 
-  @Option(names = "--no-compress", description = "Store chunks without Deflate.")
+  @Option(names = "--compression", paramLabel = "zstd|deflate|none", defaultValue = "zstd",
+      description = "Chunk compression, each chunk on its own (default: ${DEFAULT-VALUE}, with a dictionary trained "
+          + "on the input and stored in the index).")
+  String compression;
+
+  @Option(names = "--no-dictionary", description = "zstd without a trained dictionary.")
+  boolean noDictionary;
+
+  @Option(names = "--format-version", paramLabel = "1|2", defaultValue = "2",
+      description = "Index and payload format (default: ${DEFAULT-VALUE}); 1 is readable by qrvid 0.1 readers and "
+          + "needs --compression deflate or none.")
+  int formatVersion;
+
+  @Option(names = "--no-compress", description = "Store chunks uncompressed (same as --compression none).")
   boolean noCompress;
 
   @Option(names = "--workers", description = "Rendering threads (default: available processors).")
@@ -174,7 +189,9 @@ public final class EncodeCommand implements Callable<Integer> {
       l.grid(Integer.parseInt(g[0]), Integer.parseInt(g[1]));
     }
     QrVideoEncoder.Builder b = QrVideoEncoder.builder().layout(l.build()).profile(codecProfile)
-        .maskPolicy(MaskPolicy.parse(mask)).compress(!noCompress)
+        .maskPolicy(MaskPolicy.parse(mask))
+        .compression(noCompress ? ChunkCompression.NONE : compression(compression)).dictionary(!noDictionary)
+        .formatVersion(formatVersion)
         .chunker(TextChunker.builder().chunkSize(chunkSize).overlap(overlap).build())
         .searchIndex(!noSearchIndex)
         .searchOptions(SearchOptions.builder().language(SearchLanguage.of(searchLanguage)).build())
@@ -198,6 +215,10 @@ public final class EncodeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--parity-interleave needs --parity K+M");
     }
     return b.build();
+  }
+
+  static ChunkCompression compression(String name) {
+    return ChunkCompression.fromIndexName(name.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** Files as given; a folder stands for its regular files, sorted by name. */

@@ -52,6 +52,11 @@ public final class InspectCommand implements Callable<Integer> {
           + "parity %s%n", g.frameWidth(), g.frameHeight(), g.version(), g.errorCorrection(), g.modulePixels(),
           g.quietZone(), g.columns(), g.rows(), g.mask(), g.compression(),
           g.parityShards() == 0 ? "none" : g.parityData() + "+" + g.parityShards());
+      if (ix.dictionary() != null) {
+        out.printf("dictionary %s, %,d bytes (%,d characters stored), sha256 %s%n", ix.dictionary().codec(),
+            ix.dictionary().bytes(), ix.dictionary().data().length(),
+            ix.dictionary().sha256().toString().substring(0, 16));
+      }
       out.printf("documents %d, chunks %d, text %,d bytes; (video+index)/text = %.3f; index format %d, written by "
           + "qrvid %s%n", ix.documents().size(), ix.chunks().size(), text,
           (double) (videoBytes + indexBytes) / Math.max(1, text), ix.formatVersion(), ix.libraryVersion());

@@ -2,8 +2,10 @@ package io.qrvid.examples.quickstart;
 
 import io.qrvid.video.EncodeResult;
 import io.qrvid.video.FrameRangeRead;
+import io.qrvid.video.QrVideoCorpus;
 import io.qrvid.video.QrVideoEncoder;
 import io.qrvid.video.QrVideoReader;
+import io.qrvid.video.search.SearchHit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ public final class VideoQuickStart {
 
   private static EncodeResult readme() throws IOException {
     // README-BEGIN video
-    QrVideoEncoder encoder = QrVideoEncoder.builder()   // DENSE profile: lossless H.264 in MP4, 4000-character chunks
+    QrVideoEncoder encoder = QrVideoEncoder.builder()   // DENSE profile: FFV1, zstd + dictionary, 4000-character chunks
         .parity(20, 2)                                   // optional: 2 parity symbols per 20 rebuild any 2 lost ones
         .build();
     EncodeResult r = encoder.encode(List.of(Path.of("usr_01.txt"), Path.of("usr_02.txt")), Path.of("manual.mp4"));
@@ -58,9 +60,34 @@ public final class VideoQuickStart {
       Map<String, byte[]> docs = reader.readAll();     // exact bytes, or QrDecodeException naming missing chunks
       byte[] one = reader.chunk(3);                     // random access: seeks, decodes a few frames, LRU cache
       reader.restoreTo(Path.of("restored"));            // atomic writes of verified documents only
+      for (SearchHit hit : reader.search("visual block", 5)) {   // Lucene BM25 over manual.mp4.qrvid-search/
+        System.out.println(hit.document() + ": " + hit.snippet());  // hit text read from the video, CRC-checked
+      }
     }
     // README-END video
     return r;
+  }
+
+  /**
+   * The search quick start of {@code docs/search.md}: compiled as written, not run by {@link #main} (it needs a
+   * PDF, a Markdown file, a photo and a corpus manifest in the working directory).
+   *
+   * @throws IOException if a file cannot be read or written, or a hit cannot be read from the video
+   */
+  static void searchQuickStart() throws IOException {
+    // README-BEGIN search
+    QrVideoEncoder encoder = QrVideoEncoder.builder().build();        // search index on, English analyzer
+    encoder.encode(List.of(Path.of("manual.pdf"), Path.of("notes.md"), Path.of("photo.jpg")), Path.of("lib.mp4"));
+
+    try (QrVideoReader reader = QrVideoReader.open(Path.of("lib.mp4"))) {
+      for (SearchHit hit : reader.search("der decoding", 5)) {          // BM25; text read from the video
+        System.out.printf("%s p.%s %s: %s%n", hit.document(), hit.page().orElse(null),
+            hit.title().orElse(""), hit.snippet());                      // snippet: matches between « and »
+      }
+      reader.restoreTo(Path.of("restored"));                            // manual.pdf, notes.md, photo.jpg, exact
+    }
+    List<SearchHit> all = QrVideoCorpus.open(Path.of("lib.qrvid-manifest.json")).search("der decoding", 5);
+    // README-END search
   }
 
   /** About 12 KB of varied text: sentences of random words, some non-ASCII, in paragraphs. */

@@ -191,7 +191,8 @@ public final class HumbleDecoderSession implements AutoCloseable {
     if (decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV420P
         && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUVJ420P
         && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_GRAY8
-        && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV444P) {
+        && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV444P
+        && decoder.getPixelFormat() != PixelFormat.Type.PIX_FMT_YUV410P) {
       throw new VideoEncodingException("unsupported pixel format " + decoder.getPixelFormat(), video, null);
     }
     while (true) {

@@ -145,9 +145,9 @@ public final class HumbleEncoderSession implements AutoCloseable {
     for (int p = 1; p < planes; p++) {
       Buffer b = picture.getData(p);
       try {
-        // getDataPlaneSize() reports the whole allocation for every plane; a 4:2:0 chroma plane is
-        // ceil(height / 2) rows of getLineSize(p) bytes.
-        byte[] grey = new byte[(height + 1) / 2 * picture.getLineSize(p)];
+        // getDataPlaneSize() reports the whole allocation for every plane; a chroma plane is
+        // ceil(height / vertical subsampling) rows of getLineSize(p) bytes.
+        byte[] grey = new byte[chromaRows(pixelFormat, height) * picture.getLineSize(p)];
         Arrays.fill(grey, (byte) 128);
         b.put(grey, 0, 0, grey.length);
       } finally {
@@ -155,6 +155,22 @@ public final class HumbleEncoderSession implements AutoCloseable {
       }
     }
     return new HumbleEncoderSession(output, io, muxer, encoder, picture, width, height);
+  }
+
+  /** Rows of a chroma plane of {@code format} for a picture {@code height} rows high. */
+  static int chromaRows(PixelFormat.Type format, int height) {
+    switch (format) {
+      case PIX_FMT_YUV444P:
+        return height;
+      case PIX_FMT_YUV410P:
+        return (height + 3) / 4;
+      case PIX_FMT_YUV420P:
+      case PIX_FMT_YUVJ420P:
+        return (height + 1) / 2;
+      default:
+        throw new IllegalArgumentException("pixel format " + format + " is not supported; use PIX_FMT_YUV420P, "
+            + "PIX_FMT_YUV410P or PIX_FMT_YUV444P");
+    }
   }
 
   /**

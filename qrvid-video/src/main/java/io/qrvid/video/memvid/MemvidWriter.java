@@ -301,7 +301,8 @@ public final class MemvidWriter {
 
   private CodecProfile profile() {
     CodecProfile.Builder b = CodecProfile.builder().name("MEMVID-" + codec.name()).codec(codec.encoder())
-        .container(codec.container()).fps(fps).levels(0, 255).muxerOptions(java.util.Map.of());
+        .container(codec.container()).pixelFormat("PIX_FMT_YUV420P").fps(fps).levels(0, 255)
+        .extraOptions(java.util.Map.of()).muxerOptions(java.util.Map.of());
     if (codec == MemvidCodec.MP4V) {
       // a fixed quantiser, as ffmpeg's -q:v does; GOP 12 as OpenCV's writer uses
       b.gop(12).option("flags", "+qscale").option("global_quality", Integer.toString(quantiser * QP2LAMBDA));
