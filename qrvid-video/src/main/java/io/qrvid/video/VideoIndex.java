@@ -94,13 +94,25 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @param geometry the frame and symbol geometry
    * @param documents the stored documents, in order; copied into an unmodifiable list (null stays null)
    * @param chunks the stored chunks, by index; copied into an unmodifiable list (null stays null)
+   * @param dictionary the zstd dictionary of a format-2 video whose chunks use one, or null
    */
   public VideoIndex {
     documents = documents == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(documents));
     chunks = chunks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(chunks));
   }
 
-  /** An index without a compression dictionary. */
+  /**
+   * An index without a compression dictionary.
+   *
+   * @param formatVersion the index format version
+   * @param libraryVersion the qrvid version that wrote it
+   * @param videoId the random id also written into every payload of the video
+   * @param video the video file's name, size and frame count
+   * @param codec the codec settings
+   * @param geometry the frame and symbol geometry
+   * @param documents the stored documents, in order
+   * @param chunks the stored chunks, by index
+   */
   public VideoIndex(int formatVersion, String libraryVersion, int videoId, VideoFile video, Codec codec,
       Geometry geometry, List<Document> documents, List<ChunkEntry> chunks) {
     this(formatVersion, libraryVersion, videoId, video, codec, geometry, documents, chunks, null);
@@ -118,7 +130,13 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Dictionary(String codec, int bytes, Sha256 sha256, String data) {
 
-    /** The stored form of {@code dictionary}. */
+    /**
+     * The stored form of {@code dictionary}, as written in an index.
+     *
+     * @param dictionary the dictionary
+     * @return its stored form: codec {@code zstd}, size, SHA-256 and the Base64 of its zstd frame
+     * @throws io.qrvid.core.CompressionUnavailableException if the zstd natives cannot be loaded
+     */
     public static Dictionary of(CompressionDictionary dictionary) {
       return new Dictionary("zstd", dictionary.size(), dictionary.sha256(),
           java.util.Base64.getEncoder().encodeToString(dictionary.storedForm()));
@@ -127,6 +145,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     /**
      * Decodes and checks the dictionary: Base64, one zstd frame of exactly {@link #bytes()} bytes, the SHA-256.
      *
+     * @return the dictionary, ready to decompress chunks with
      * @throws VideoIndexException naming {@code dictionary} if any check fails
      * @throws io.qrvid.core.CompressionUnavailableException if the zstd natives cannot be loaded
      */
@@ -208,7 +227,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
      * @param rows symbols per frame column
      * @param alignment frame-size alignment, pixels
      * @param mask mask policy ("best" or 0..7)
-     * @param compression chunk compression ("deflate" or "none")
+     * @param compression chunk compression, as {@link ChunkCompression#indexName()}
      * @param payloadFormatVersion the payload wire format version
      * @param parityData data symbols per parity group (k), 0 when there is no parity
      * @param parityShards parity symbols per group (m), 0 when there is no parity
