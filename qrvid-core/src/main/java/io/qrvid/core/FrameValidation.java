@@ -228,21 +228,7 @@ public final class FrameValidation {
         present.add(e);
       }
     }
-    int decoded = 0;
-    if (decode) {
-      Executor ex = executor != null ? executor : ForkJoinPool.commonPool();
-      try (OrderedPipeline<Map.Entry<Integer, Path>, Optional<Problem>> p =
-               new OrderedPipeline<>(present.iterator(), (i, e) -> check(e.getKey(), e.getValue()), ex, parallelism)) {
-        while (p.hasNext()) {
-          Optional<Problem> problem = p.next();
-          if (problem.isPresent()) {
-            perFrame.add(problem.get());
-          } else {
-            decoded++;
-          }
-        }
-      }
-    }
+    int decoded = decode ? decodeAll(present, perFrame) : 0;
     perFrame.sort((a, b) -> Integer.compare(a.index(), b.index()));
     problems.addAll(perFrame);
     return new Report(folder, frames.size(), decoded, problems);
@@ -312,23 +298,30 @@ public final class FrameValidation {
         present.add(Map.entry(i, file));
       }
     }
+    int decoded = decode ? decodeAll(present, problems) : 0;
+    problems.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    return new Report(folder, found, decoded, problems);
+  }
+
+  /**
+   * Decodes the present frame files on the executor, at most {@code parallelism} at a time, adds a problem per
+   * frame that fails to {@code problems}, and returns how many decoded as expected.
+   */
+  private int decodeAll(List<Map.Entry<Integer, Path>> present, List<Problem> problems) {
     int decoded = 0;
-    if (decode) {
-      Executor ex = executor != null ? executor : ForkJoinPool.commonPool();
-      try (OrderedPipeline<Map.Entry<Integer, Path>, Optional<Problem>> p =
-               new OrderedPipeline<>(present.iterator(), (i, e) -> check(e.getKey(), e.getValue()), ex, parallelism)) {
-        while (p.hasNext()) {
-          Optional<Problem> problem = p.next();
-          if (problem.isPresent()) {
-            problems.add(problem.get());
-          } else {
-            decoded++;
-          }
+    Executor ex = executor != null ? executor : ForkJoinPool.commonPool();
+    try (OrderedPipeline<Map.Entry<Integer, Path>, Optional<Problem>> p =
+             new OrderedPipeline<>(present.iterator(), (i, e) -> check(e.getKey(), e.getValue()), ex, parallelism)) {
+      while (p.hasNext()) {
+        Optional<Problem> problem = p.next();
+        if (problem.isPresent()) {
+          problems.add(problem.get());
+        } else {
+          decoded++;
         }
       }
     }
-    problems.sort((a, b) -> Integer.compare(a.index(), b.index()));
-    return new Report(folder, found, decoded, problems);
+    return decoded;
   }
 
   private Optional<Problem> check(int index, Path file) {
