@@ -22,7 +22,7 @@ public enum ChunkCompression {
    */
   ZSTD;
 
-  /** The lower-case name written in an index: {@code none}, {@code deflate} or {@code zstd}. */
+  /** {@return the lower-case name written in an index: {@code none}, {@code deflate} or {@code zstd}} */
   public String indexName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -30,6 +30,9 @@ public enum ChunkCompression {
   /**
    * The method named {@code name} in an index.
    *
+   * @param name the name as written in an index, lower-case
+   * @return the method
+   * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if {@code name} is not {@code none}, {@code deflate} or {@code zstd}
    */
   public static ChunkCompression fromIndexName(String name) {

@@ -41,6 +41,8 @@ public final class ChunkCompressor implements AutoCloseable {
    * @param method the method
    * @param dictionary zstd's dictionary, or null
    * @param level the zstd level 1..22 (ignored for the other methods; Deflate is always level 9)
+   * @return a new compressor; close it to free its native contexts
+   * @throws NullPointerException if {@code method} is null
    * @throws IllegalArgumentException if the level is out of range, or a dictionary is given without zstd
    * @throws CompressionUnavailableException if zstd is asked for and its natives cannot be loaded
    */
@@ -69,14 +71,18 @@ public final class ChunkCompressor implements AutoCloseable {
    */
   public record Compressed(ChunkCompression compression, byte[] bytes, int plainCrc32c, int plainBytes) {}
 
-  /** The method. */
+  /** {@return the compression method, as given to {@link #of}} */
   public ChunkCompression method() {
     return method;
   }
 
   /**
-   * Compresses one chunk; the result is stored compressed only when that is smaller.
+   * Compresses one chunk; the result is stored compressed only when that is smaller. May be called from several
+   * threads at once.
    *
+   * @param plain the chunk's plain bytes; not modified, and returned as the stored bytes when not compressed
+   * @return the chunk as it will be stored, with the CRC32C and size of the plain bytes
+   * @throws NullPointerException if {@code plain} is null
    * @throws IllegalStateException after {@link #close()}
    */
   public Compressed compress(byte[] plain) {

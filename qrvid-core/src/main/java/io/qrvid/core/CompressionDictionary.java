@@ -53,7 +53,11 @@ public final class CompressionDictionary {
 
   /**
    * The dictionary size {@link #train} is asked for with {@code textBytes} of text: a third of it, at most
-   * {@value #MAX_TRAINED_BYTES}; 0 (no dictionary) below {@value #MIN_TEXT_BYTES} bytes.
+   * {@value #MAX_TRAINED_BYTES}; 0 (no dictionary) below {@value #MIN_TEXT_BYTES} bytes. The class comment gives the
+   * measurements behind the third.
+   *
+   * @param textBytes the corpus's total size in bytes
+   * @return the dictionary size in bytes: 0, or 5461..{@value #MAX_TRAINED_BYTES}
    */
   public static int sizeFor(long textBytes) {
     if (textBytes < MIN_TEXT_BYTES) {
@@ -101,6 +105,9 @@ public final class CompressionDictionary {
   /**
    * A dictionary from its bytes, e.g. one trained elsewhere with {@code zstd --train}.
    *
+   * @param bytes the raw dictionary, starting with zstd's dictionary magic number; copied
+   * @return the dictionary
+   * @throws NullPointerException if {@code bytes} is null
    * @throws IllegalArgumentException if {@code bytes} is not a zstd dictionary (magic number) or is longer than
    *     {@value #MAX_BYTES} bytes
    */
@@ -120,6 +127,8 @@ public final class CompressionDictionary {
    * @param stored the stored form
    * @param size the dictionary's size in bytes, at most {@value #MAX_BYTES}
    * @param sha256 its SHA-256
+   * @return the dictionary
+   * @throws NullPointerException if {@code stored} or {@code sha256} is null
    * @throws IllegalArgumentException if the stored form is corrupt, does not hold {@code size} bytes, or does not
    *     match {@code sha256}, or the result is not a zstd dictionary
    * @throws CompressionUnavailableException if the zstd natives cannot be loaded
@@ -137,27 +146,32 @@ public final class CompressionDictionary {
     return of(bytes);
   }
 
-  /** The stored form: one standard zstd frame (level 19) of the dictionary's bytes. */
+  /**
+   * The stored form: one standard zstd frame (level 19) of the dictionary's bytes, as written in an index.
+   *
+   * @return a new array holding the compressed dictionary
+   * @throws CompressionUnavailableException if the zstd natives cannot be loaded
+   */
   public byte[] storedForm() {
     return Zstd.compressStandard(bytes);
   }
 
-  /** A copy of the dictionary's bytes. */
+  /** {@return a copy of the dictionary's raw bytes} */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The size in bytes. */
+  /** {@return the dictionary's size in bytes, 8..{@value #MAX_BYTES}} */
   public int size() {
     return bytes.length;
   }
 
-  /** The SHA-256 of the bytes. */
+  /** {@return the SHA-256 of the dictionary's raw bytes} */
   public Sha256 sha256() {
     return sha256;
   }
 
-  /** The dictionary id in its header (chosen at random by the trainer). */
+  /** {@return the dictionary id in its header, 0..2^32-1 (chosen at random by the trainer)} */
   public long id() {
     return (bytes[4] & 0xFFL) | (bytes[5] & 0xFFL) << 8 | (bytes[6] & 0xFFL) << 16 | (bytes[7] & 0xFFL) << 24;
   }

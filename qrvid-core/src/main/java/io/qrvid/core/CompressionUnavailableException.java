@@ -11,7 +11,12 @@ import org.jspecify.annotations.Nullable;
 public class CompressionUnavailableException extends QrvidException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message naming the platform and the loader's error as the cause. */
+  /**
+   * Creates the exception.
+   *
+   * @param message what could not be loaded, naming the platform (OS and architecture)
+   * @param cause the loader's error, usually an {@link UnsatisfiedLinkError}, or null when there is none
+   */
   public CompressionUnavailableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

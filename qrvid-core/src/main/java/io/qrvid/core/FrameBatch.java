@@ -101,6 +101,11 @@ public final class FrameBatch<R> {
    * A builder for a batch over frames {@code first..last} (inclusive, 0-based) that runs {@code task} once per
    * sub-range.
    *
+   * @param <R> the result of one range
+   * @param first the first frame, 0 or more
+   * @param last the last frame, inclusive, at least {@code first}
+   * @param task the work for one range; called once per range and attempt, possibly on several threads at once
+   * @return a new builder with the defaults listed on {@link Builder}
    * @throws IllegalArgumentException if {@code first < 0}, or the range is empty or reversed ({@code first > last})
    * @throws NullPointerException if {@code task} is null
    */
@@ -114,28 +119,36 @@ public final class FrameBatch<R> {
     return new Builder<>(new Range(first, last), Objects.requireNonNull(task, "task == null"));
   }
 
-  /** Like {@link #builder(long, long, Task)} for {@code range}. */
+  /**
+   * Like {@link #builder(long, long, Task)} for {@code range}.
+   *
+   * @param <R> the result of one range
+   * @param range the frames, inclusive and 0-based
+   * @param task the work for one range
+   * @return a new builder with the defaults listed on {@link Builder}
+   * @throws NullPointerException if an argument is null
+   */
   public static <R> Builder<R> builder(Range range, Task<R> task) {
     Objects.requireNonNull(range, "range == null");
     return builder(range.first(), range.last(), task);
   }
 
-  /** A builder initialised from this batch. */
+  /** {@return a new builder holding this batch's range, task and settings; it does not affect this batch} */
   public Builder<R> newBuilder() {
     return new Builder<>(this);
   }
 
-  /** The whole range of frames. */
+  /** {@return the whole range of frames, inclusive} */
   public Range range() {
     return range;
   }
 
-  /** The sub-ranges, in order: contiguous, covering {@link #range()} once, none empty. */
+  /** {@return the sub-ranges, in order: contiguous, covering {@link #range()} once, none empty; unmodifiable} */
   public List<Range> ranges() {
     return ranges;
   }
 
-  /** The most ranges that run at once. */
+  /** {@return the most ranges that run at once, 1 or more} */
   public int workers() {
     return workers;
   }
@@ -155,6 +168,7 @@ public final class FrameBatch<R> {
   /**
    * Starts every range and returns at once.
    *
+   * @return the running execution, to wait for, watch or cancel
    * @throws RejectedExecutionException if the caller's executor accepts none of the batch's workers
    */
   public Execution<R> start() {
@@ -165,8 +179,10 @@ public final class FrameBatch<R> {
    * Runs again the ranges of {@code previous} that did not succeed (failed or cancelled) and waits for them; see
    * {@link #run()} for interruption. The ranges that succeeded keep their outcome.
    *
+   * @param previous a summary of this batch (or of one over the same range), from {@link #run()} or a retry
    * @return the merged summary: the kept outcomes and the new ones, in range order; its {@link Summary#elapsed()}
    *     adds this run's wall time to the previous one's
+   * @throws NullPointerException if {@code previous} is null
    * @throws IllegalArgumentException if {@code previous} is the summary of a batch over another range
    * @throws RejectedExecutionException if the caller's executor accepts none of the batch's workers
    */
@@ -174,7 +190,16 @@ public final class FrameBatch<R> {
     return startRetry(previous).awaitUninterruptiblyOrCancel();
   }
 
-  /** Like {@link #retry(Summary)}, returning at once. */
+  /**
+   * Like {@link #retry(Summary)}, returning at once. When every range of {@code previous} succeeded, the returned
+   * execution is already done and holds the same outcomes.
+   *
+   * @param previous a summary of this batch (or of one over the same range)
+   * @return the running execution, whose summary merges the kept and the new outcomes
+   * @throws NullPointerException if {@code previous} is null
+   * @throws IllegalArgumentException if {@code previous} is the summary of a batch over another range
+   * @throws RejectedExecutionException if the caller's executor accepts none of the batch's workers
+   */
   public Execution<R> startRetry(Summary<R> previous) {
     Objects.requireNonNull(previous, "previous == null");
     if (!previous.range().equals(range)) {
@@ -206,6 +231,8 @@ public final class FrameBatch<R> {
      * Processes every frame of {@code range}. Runs on one thread; may run concurrently with other ranges of the same
      * batch, so any state shared between ranges must be thread-safe.
      *
+     * @param range the frames to process, inclusive; never empty
+     * @param context the range's link to its batch: progress, attempt number, cancellation
      * @return the range's result, or null for none
      * @throws Exception to fail this range only; an {@link InterruptedException} after cancellation marks the range
      *     cancelled
@@ -227,12 +254,12 @@ public final class FrameBatch<R> {
       this.attempt = attempt;
     }
 
-    /** The range being processed. */
+    /** {@return the range being processed} */
     public Range range() {
       return range;
     }
 
-    /** 1 for the first run of this range, 2 for its first retry, and so on. */
+    /** {@return the attempt: 1 for the first run of this range, 2 for its first retry, and so on} */
     public int attempt() {
       return attempt;
     }
@@ -241,12 +268,14 @@ public final class FrameBatch<R> {
      * Reports that {@code frames} frames of this range are finished so far, for the batch's progress fraction.
      * Optional: a range that never calls it counts as done when it finishes. Values never lower the progress and are
      * clamped to the range's size.
+     *
+     * @param frames the frames of this range finished so far, counted from its first frame
      */
     public void framesDone(long frames) {
       execution.progress(slot, frames);
     }
 
-    /** True once the batch is cancelled; a long loop should then stop. */
+    /** {@return true once the batch is cancelled; a long loop should then stop} */
     public boolean isCancelled() {
       return execution.cancelled;
     }
@@ -287,32 +316,32 @@ public final class FrameBatch<R> {
       this.attempt = attempt;
     }
 
-    /** The range. */
+    /** {@return the range, inclusive} */
     public Range range() {
       return range;
     }
 
-    /** What became of it. */
+    /** {@return what became of the range} */
     public Status status() {
       return status;
     }
 
-    /** The task's result, when it succeeded and returned one. */
+    /** {@return the task's result, when it succeeded and returned one; else empty} */
     public Optional<R> result() {
       return Optional.ofNullable(result);
     }
 
-    /** Why it failed (or what a cancelled task threw); empty when it succeeded or never started. */
+    /** {@return why the range failed (or what a cancelled task threw); empty when it succeeded or never started} */
     public Optional<Throwable> cause() {
       return Optional.ofNullable(cause);
     }
 
-    /** Wall time of the task; zero when it never started. */
+    /** {@return the wall time of the task; zero when it never started} */
     public Duration elapsed() {
       return elapsed;
     }
 
-    /** The attempt that produced this outcome: 1 for the first run, 2 after one retry, ... */
+    /** {@return the attempt that produced this outcome: 1 for the first run, 2 after one retry, ...} */
     public int attempt() {
       return attempt;
     }
@@ -349,57 +378,57 @@ public final class FrameBatch<R> {
       this.elapsed = elapsed;
     }
 
-    /** The batch's whole range. */
+    /** {@return the batch's whole range, inclusive} */
     public Range range() {
       return range;
     }
 
-    /** Every range's outcome, in range order. */
+    /** {@return every range's outcome, in range order; unmodifiable} */
     public List<Outcome<R>> outcomes() {
       return outcomes;
     }
 
-    /** The sub-ranges, in order. */
+    /** {@return the sub-ranges, in order; unmodifiable} */
     public List<Range> ranges() {
       return outcomes.stream().map(Outcome::range).toList();
     }
 
-    /** The frames of the whole range. */
+    /** {@return the number of frames of the whole range} */
     public long frames() {
       return range.size();
     }
 
-    /** The frames of the ranges that succeeded. */
+    /** {@return the number of frames of the ranges that succeeded} */
     public long framesSucceeded() {
       return outcomes.stream().filter(o -> o.status() == Status.SUCCEEDED).mapToLong(o -> o.range().size()).sum();
     }
 
-    /** The outcomes of the ranges that failed, in range order, each with its cause. */
+    /** {@return the outcomes of the ranges that failed, in range order, each with its cause; unmodifiable} */
     public List<Outcome<R>> failures() {
       return outcomes.stream().filter(o -> o.status() == Status.FAILED).toList();
     }
 
-    /** The ranges that failed, in order. */
+    /** {@return the ranges that failed, in order; unmodifiable} */
     public List<Range> failedRanges() {
       return failures().stream().map(Outcome::range).toList();
     }
 
-    /** The ranges that were cancelled (stopped or never started), in order. */
+    /** {@return the ranges that were cancelled (stopped or never started), in order; unmodifiable} */
     public List<Range> cancelledRanges() {
       return outcomes.stream().filter(o -> o.status() == Status.CANCELLED).map(Outcome::range).toList();
     }
 
-    /** True when the run was cancelled before every range finished. */
+    /** {@return true when the run was cancelled before every range finished} */
     public boolean cancelled() {
       return outcomes.stream().anyMatch(o -> o.status() == Status.CANCELLED);
     }
 
-    /** True when every range succeeded. */
+    /** {@return true when every range succeeded} */
     public boolean succeeded() {
       return outcomes.stream().allMatch(o -> o.status() == Status.SUCCEEDED);
     }
 
-    /** The results of the ranges that succeeded and returned one, in range order. */
+    /** {@return a new list of the results of the ranges that succeeded and returned one, in range order} */
     public List<R> results() {
       List<R> out = new ArrayList<>();
       for (Outcome<R> o : outcomes) {
@@ -408,12 +437,12 @@ public final class FrameBatch<R> {
       return out;
     }
 
-    /** Wall time from the start of the run to its last range's end (summed over a run and its retries). */
+    /** {@return the wall time from the start of the run to its last range's end, summed over a run and its retries} */
     public Duration elapsed() {
       return elapsed;
     }
 
-    /** {@link #framesSucceeded()} per second of {@link #elapsed()}; 0 when no time elapsed. */
+    /** {@return {@link #framesSucceeded()} per second of {@link #elapsed()}; 0 when no time elapsed} */
     public double framesPerSecond() {
       long nanos = elapsed.toNanos();
       return nanos <= 0 ? 0 : framesSucceeded() * 1e9 / nanos;
@@ -437,13 +466,26 @@ public final class FrameBatch<R> {
     /** A listener that ignores every event. */
     Listener NONE = new Listener() { };
 
-    /** A range starts ({@code attempt} 1 for its first run). */
+    /**
+     * A range starts, on the worker thread that runs it.
+     *
+     * @param range the range
+     * @param attempt 1 for its first run, 2 for its first retry, ...
+     */
     default void onRangeStart(Range range, int attempt) {}
 
-    /** A range finished, failed, or was cancelled. */
+    /**
+     * A range finished, failed, or was cancelled (also a range cancelled before it started).
+     *
+     * @param outcome what became of the range
+     */
     default void onRangeFinish(Outcome<?> outcome) {}
 
-    /** Progress of the run as a fraction {@code 0.0..1.0} of its frames; never decreases within a run. */
+    /**
+     * Progress of the run. Reported when it grows by at least 0.001, and always at 1.0.
+     *
+     * @param fraction the finished share {@code 0.0..1.0} of this run's frames; never decreases within a run
+     */
     default void onProgress(double fraction) {}
   }
 
@@ -686,12 +728,12 @@ public final class FrameBatch<R> {
       log.debug("{}: cancel requested", batch.name);
     }
 
-    /** True once every range has finished, failed or been cancelled. */
+    /** {@return true once every range has finished, failed or been cancelled} */
     public boolean isDone() {
       return summary != null;
     }
 
-    /** Progress so far, a fraction {@code 0.0..1.0} of the frames of this run. */
+    /** {@return the progress so far, a fraction {@code 0.0..1.0} of the frames of this run} */
     public double fraction() {
       synchronized (lock) {
         return totalFrames == 0 ? 1.0 : (double) framesDone / totalFrames;
@@ -701,6 +743,7 @@ public final class FrameBatch<R> {
     /**
      * Waits until the run is done.
      *
+     * @return the summary of every range of the batch (for a retry, merged with the kept outcomes)
      * @throws InterruptedException if the waiting thread is interrupted (the run goes on; cancel it if needed)
      */
     public Summary<R> await() throws InterruptedException {
@@ -711,7 +754,9 @@ public final class FrameBatch<R> {
     /**
      * Waits at most {@code timeout} for the run to be done.
      *
+     * @param timeout the longest wait; zero or negative does not wait
      * @return the summary, or empty if the run is still going
+     * @throws NullPointerException if {@code timeout} is null
      * @throws InterruptedException if the waiting thread is interrupted (the run goes on)
      */
     public Optional<Summary<R>> await(Duration timeout) throws InterruptedException {
@@ -776,6 +821,8 @@ public final class FrameBatch<R> {
      * The most ranges that run at once (default {@link Runtime#availableProcessors()}); also the default number of
      * ranges.
      *
+     * @param n the number of ranges that run at once
+     * @return this builder
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public Builder<R> workers(int n) {
@@ -789,6 +836,10 @@ public final class FrameBatch<R> {
     /**
      * Runs the ranges on the caller's executor instead of threads of the run's own (default: none); still at most
      * {@link #workers(int)} at once. The caller keeps ownership; the batch never shuts it down.
+     *
+     * @param executor the executor; each run submits up to {@code min(workers, ranges)} long-running tasks to it
+     * @return this builder
+     * @throws NullPointerException if {@code executor} is null
      */
     public Builder<R> executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
@@ -800,6 +851,8 @@ public final class FrameBatch<R> {
      * uneven ranges at the cost of more range starts (a video range starts with a seek). Never more ranges than
      * frames.
      *
+     * @param n the number of ranges
+     * @return this builder
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public Builder<R> ranges(int n) {
@@ -810,19 +863,35 @@ public final class FrameBatch<R> {
       return this;
     }
 
-    /** Receives range start and finish events and progress (default: none). */
+    /**
+     * Receives range start and finish events and progress (default: none).
+     *
+     * @param listener the listener; see {@link Listener} for its threads
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder<R> progressListener(Listener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
-    /** A name for the log lines, e.g. the file processed (default "frame batch"). */
+    /**
+     * A name for the log lines, e.g. the file processed (default "frame batch").
+     *
+     * @param name the name, logged as it is
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
     public Builder<R> name(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
       return this;
     }
 
-    /** Builds the batch. */
+    /**
+     * Builds the batch and splits its range (see {@link FrameRanges#split}). The builder may be reused afterwards.
+     *
+     * @return a new batch, immutable and thread-safe
+     */
     public FrameBatch<R> build() {
       return new FrameBatch<>(this);
     }

@@ -74,6 +74,15 @@ public final class FramePayload {
   /**
    * Creates a payload of format version {@value #FORMAT_VERSION}.
    *
+   * @param flags 0, {@link #FLAG_DEFLATE} or {@link #FLAG_ZSTD}: how the chunk's stored bytes are compressed
+   * @param videoId the id shared by every payload of one video and its index (any int)
+   * @param documentId the document's id, 0 or more
+   * @param chunkIndex the corpus-wide chunk index, 0 or more
+   * @param part this part's number, {@code 0..partCount-1}
+   * @param partCount how many parts the chunk's stored bytes are split into, 1..65535
+   * @param crc32c the CRC32C of the chunk's plain bytes (before compression), see {@link #crc32c(byte[])}
+   * @param data this part's slice of the chunk's stored bytes, at most 65535 bytes; copied
+   * @throws NullPointerException if {@code data} is null
    * @throws IllegalArgumentException if a field is out of its range: ids and index negative, {@code part} not in
    *     {@code [0, partCount)}, {@code partCount} not in {@code [1, 65535]}, data longer than 65535 bytes, or flags
    *     other than one of {@link #FLAG_DEFLATE} and {@link #FLAG_ZSTD}
@@ -87,6 +96,15 @@ public final class FramePayload {
    * Creates a payload of the given format version.
    *
    * @param formatVersion 1 or 2; version 1 knows only {@link #FLAG_DEFLATE}
+   * @param flags 0, {@link #FLAG_DEFLATE} or {@link #FLAG_ZSTD}: how the chunk's stored bytes are compressed
+   * @param videoId the id shared by every payload of one video and its index (any int)
+   * @param documentId the document's id, 0 or more
+   * @param chunkIndex the corpus-wide chunk index, 0 or more
+   * @param part this part's number, {@code 0..partCount-1}
+   * @param partCount how many parts the chunk's stored bytes are split into, 1..65535
+   * @param crc32c the CRC32C of the chunk's plain bytes (before compression), see {@link #crc32c(byte[])}
+   * @param data this part's slice of the chunk's stored bytes, at most 65535 bytes; copied
+   * @throws NullPointerException if {@code data} is null
    * @throws IllegalArgumentException as {@link #FramePayload(int, int, int, int, int, int, int, byte[])}, and if the
    *     version is not 1 or 2 or its flags are not allowed in that version
    */
@@ -121,73 +139,79 @@ public final class FramePayload {
     this.data = data.clone();
   }
 
-  /** The payload format version, 1 or 2. */
+  /** {@return the payload format version, 1 or 2} */
   public int formatVersion() {
     return formatVersion;
   }
 
-  /** The flags byte; see {@link #FLAG_DEFLATE} and {@link #FLAG_ZSTD}. */
+  /** {@return the flags byte, 0..255; see {@link #FLAG_DEFLATE} and {@link #FLAG_ZSTD}} */
   public int flags() {
     return flags;
   }
 
-  /** True if the chunk's stored bytes are raw Deflate. */
+  /** {@return true if the chunk's stored bytes are raw Deflate} */
   public boolean deflated() {
     return (flags & FLAG_DEFLATE) != 0;
   }
 
-  /** How the chunk's stored bytes are compressed, from the flags. */
+  /** {@return how the chunk's stored bytes are compressed, from the flags} */
   public ChunkCompression compression() {
     return (flags & FLAG_ZSTD) != 0 ? ChunkCompression.ZSTD
         : (flags & FLAG_DEFLATE) != 0 ? ChunkCompression.DEFLATE : ChunkCompression.NONE;
   }
 
-  /** The id shared by every payload of one video and its index. */
+  /** {@return the id shared by every payload of one video and its index} */
   public int videoId() {
     return videoId;
   }
 
-  /** The document id. */
+  /** {@return the document id, 0 or more} */
   public int documentId() {
     return documentId;
   }
 
-  /** The corpus-wide chunk index. */
+  /** {@return the corpus-wide chunk index, 0 or more} */
   public int chunkIndex() {
     return chunkIndex;
   }
 
-  /** This part's number, from 0. */
+  /** {@return this part's number, from 0} */
   public int part() {
     return part;
   }
 
-  /** How many parts the chunk has. */
+  /** {@return how many parts the chunk has, 1..65535} */
   public int partCount() {
     return partCount;
   }
 
-  /** CRC32C of the chunk's plain bytes. */
+  /** {@return the CRC32C of the chunk's plain bytes, as a signed int holding the 32 bits} */
   public int crc32c() {
     return crc32c;
   }
 
-  /** A copy of this part's data. */
+  /** {@return a copy of this part's data} */
   public byte[] data() {
     return data.clone();
   }
 
-  /** This part's data length in bytes. */
+  /** {@return this part's data length in bytes, 0..65535} */
   public int dataLength() {
     return data.length;
   }
 
-  /** The encoded size: {@link #HEADER_BYTES} + data length. */
+  /** {@return the encoded size in bytes: {@link #HEADER_BYTES} + data length} */
   public int encodedLength() {
     return HEADER_BYTES + data.length;
   }
 
-  /** Writes the header and data at the buffer's position. */
+  /**
+   * Writes the header and data at the buffer's position, advancing it by {@link #encodedLength()}.
+   *
+   * @param out the buffer, big-endian (the default byte order)
+   * @throws java.nio.BufferOverflowException if fewer than {@link #encodedLength()} bytes remain
+   * @throws java.nio.ReadOnlyBufferException if the buffer is read-only
+   */
   public void writeTo(ByteBuffer out) {
     out.put(MAGIC_0).put(MAGIC_1).put((byte) formatVersion).put((byte) flags)
         .putInt(videoId).putInt(documentId).putInt(chunkIndex)
@@ -195,7 +219,7 @@ public final class FramePayload {
         .putInt(crc32c).putShort((short) data.length).put(data);
   }
 
-  /** The encoded bytes of this payload alone. */
+  /** {@return a new array holding the encoded bytes of this payload alone, {@link #encodedLength()} long} */
   public byte[] toBytes() {
     ByteBuffer b = ByteBuffer.allocate(encodedLength());
     writeTo(b);
@@ -284,7 +308,10 @@ public final class FramePayload {
    * index expects, so that crafted parts (a Deflate bomb: up to 1032 plain bytes per stored byte) cannot exhaust
    * memory.
    *
-   * @param maxPlainBytes the largest acceptable plain size in bytes
+   * @param parts every part of one chunk, in any order, each exactly once (duplicates with equal data are allowed)
+   * @param maxPlainBytes the largest acceptable plain size in bytes, 0 or more
+   * @return the chunk's plain bytes
+   * @throws IllegalArgumentException if {@code maxPlainBytes} is negative
    * @throws PayloadFormatException as {@link #reassemble(List)} does, and if the plain bytes would be longer than
    *     {@code maxPlainBytes}
    */
@@ -296,7 +323,11 @@ public final class FramePayload {
    * Like {@link #reassemble(List, int)}, decompressing a zstd chunk with {@code dictionary} (the video's, from its
    * index). Zstd output grows only as the frame really produces bytes, never beyond {@code maxPlainBytes}.
    *
+   * @param parts every part of one chunk, in any order, each exactly once (duplicates with equal data are allowed)
+   * @param maxPlainBytes the largest acceptable plain size in bytes, 0 or more
    * @param dictionary the video's dictionary, or null when it has none
+   * @return the chunk's plain bytes
+   * @throws IllegalArgumentException if {@code maxPlainBytes} is negative
    * @throws PayloadFormatException as {@link #reassemble(List, int)}, and if the zstd data is corrupt or was made
    *     with another dictionary
    * @throws CompressionUnavailableException if the chunk is zstd and the zstd natives cannot be loaded
@@ -358,7 +389,12 @@ public final class FramePayload {
   public static final Comparator<FramePayload> BY_CHUNK_AND_PART =
       Comparator.comparingInt(FramePayload::chunkIndex).thenComparingInt(FramePayload::part);
 
-  /** CRC32C (Castagnoli) of {@code bytes}, as stored in the header. */
+  /**
+   * Computes the CRC32C (Castagnoli, RFC 3720) of {@code bytes}, as stored in the header.
+   *
+   * @param bytes the bytes
+   * @return the checksum's 32 bits as a signed int
+   */
   public static int crc32c(byte[] bytes) {
     CRC32C c = new CRC32C();
     c.update(bytes);

@@ -20,30 +20,55 @@ public final class FrameRanges {
 
   /**
    * An inclusive range of numbers {@code first..last}. Serializable, so that a distributed engine can ship ranges
-   * to its executors as partitions.
+   * to its executors as partitions. Its serialized form is that of a record: the two components, checked again by
+   * the constructor when deserialized. (Left off the generated serialized-form page: JDK 17's javadoc cannot take a
+   * record component's {@code @param} as the comment of its serial field and would warn.)
    *
    * @param first the first number
    * @param last the last number, {@code >= first}
+   * @serial exclude
    */
   public record Range(long first, long last) implements Serializable {
-    /** Validates the bounds. @throws IllegalArgumentException if {@code first > last} */
+    /**
+     * Validates the bounds.
+     *
+     * @param first the first number
+     * @param last the last number, {@code >= first}
+     * @throws IllegalArgumentException if {@code first > last}
+     */
     public Range {
       if (first > last) {
         throw new IllegalArgumentException("first " + first + " > last " + last);
       }
     }
 
-    /** The number of items, {@code last - first + 1}. */
+    /**
+     * The number of items, {@code last - first + 1}. Overflows to a negative number for a range of more than
+     * {@link Long#MAX_VALUE} numbers, such as {@code Long.MIN_VALUE..0}.
+     *
+     * @return the number of items, 1 or more for any range of frame numbers
+     */
     public long size() {
       return last - first + 1;
     }
 
-    /** True when {@code n} lies in this range. */
+    /**
+     * Tells whether a number lies in this range.
+     *
+     * @param n any number
+     * @return true when {@code first <= n <= last}
+     */
     public boolean contains(long n) {
       return n >= first && n <= last;
     }
 
-    /** True when every number of {@code other} lies in this range. */
+    /**
+     * Tells whether another range lies within this one.
+     *
+     * @param other the other range
+     * @return true when every number of {@code other} lies in this range
+     * @throws NullPointerException if {@code other} is null
+     */
     public boolean contains(Range other) {
       return other.first >= first && other.last <= last;
     }
@@ -58,6 +83,9 @@ public final class FrameRanges {
    * Parses a range written {@code A..B} (inclusive, non-negative decimal numbers, spaces allowed around them), the
    * form of the CLI's {@code --frames} and {@code --range} options.
    *
+   * @param text the range, e.g. {@code "0..99"}; each number has at most 18 digits
+   * @return the range
+   * @throws NullPointerException if {@code text} is null
    * @throws IllegalArgumentException if {@code text} is not of that form, or {@code A > B}
    */
   public static Range parse(String text) {
@@ -78,6 +106,10 @@ public final class FrameRanges {
    * covering every number once. Sizes differ by at most one: the remainder goes to the first ranges. Never more ranges
    * than items, so no range is empty.
    *
+   * @param first the first number
+   * @param last the last number, inclusive
+   * @param n the number of ranges wanted
+   * @return an unmodifiable list of the ranges, in order
    * @throws IllegalArgumentException if {@code first > last}, {@code n < 1}, or the range holds more than
    *     {@link Long#MAX_VALUE} numbers
    */

@@ -56,27 +56,27 @@ public final class FrameValidation {
     parallelism = b.parallelism;
   }
 
-  /** A builder with the defaults: no expected count, no decoding. */
+  /** {@return a new builder with the defaults: no expected count, no decoding, one symbol per frame} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A validation with the defaults: structure only (folder, names, sequence, empty files). */
+  /** {@return a validation with the defaults: structure only (folder, names, sequence, empty files)} */
   public static FrameValidation defaults() {
     return builder().build();
   }
 
-  /** A builder initialised from this validation. */
+  /** {@return a new builder holding this validation's settings; it does not affect this validation} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The expected number of frames, or -1 when not checked. */
+  /** {@return the expected number of frames (set, or implied by expected payloads), or -1 when not checked} */
   public int expectedCount() {
     return expectedCount;
   }
 
-  /** Whether every frame is decoded. */
+  /** {@return whether every frame is decoded (set, or implied by expected payloads)} */
   public boolean decode() {
     return decode;
   }
@@ -130,17 +130,30 @@ public final class FrameValidation {
    * @param problems every problem, folder-level first, then by index
    */
   public record Report(Path folder, int frameCount, int decodedFrames, List<Problem> problems) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param folder the folder validated
+     * @param frameCount the number of correctly named frame files found
+     * @param decodedFrames the number of frames that decoded (and matched their payload when one was expected)
+     * @param problems every problem, folder-level first, then by index; copied
+     * @throws NullPointerException if {@code problems} is null or holds null
+     */
     public Report {
       problems = List.copyOf(problems);
     }
 
-    /** True when no problem was found. */
+    /** {@return true when no problem was found} */
     public boolean valid() {
       return problems.isEmpty();
     }
 
-    /** The problems of one kind. */
+    /**
+     * Selects the problems of one kind.
+     *
+     * @param kind the kind wanted
+     * @return an unmodifiable list of the problems of that kind, in report order
+     */
     public List<Problem> problems(Kind kind) {
       return problems.stream().filter(p -> p.kind() == kind).toList();
     }
@@ -149,7 +162,9 @@ public final class FrameValidation {
   /**
    * Validates {@code folder}. Blocks until every check (and decode) is done.
    *
+   * @param folder the frame folder; a missing or unreadable folder is a problem of the report
    * @return the report; problems are reported there, not thrown
+   * @throws NullPointerException if {@code folder} is null
    */
   public Report validate(Path folder) {
     Objects.requireNonNull(folder, "folder == null");
@@ -213,21 +228,7 @@ public final class FrameValidation {
         present.add(e);
       }
     }
-    int decoded = 0;
-    if (decode) {
-      Executor ex = executor != null ? executor : ForkJoinPool.commonPool();
-      try (OrderedPipeline<Map.Entry<Integer, Path>, Optional<Problem>> p =
-               new OrderedPipeline<>(present.iterator(), (i, e) -> check(e.getKey(), e.getValue()), ex, parallelism)) {
-        while (p.hasNext()) {
-          Optional<Problem> problem = p.next();
-          if (problem.isPresent()) {
-            perFrame.add(problem.get());
-          } else {
-            decoded++;
-          }
-        }
-      }
-    }
+    int decoded = decode ? decodeAll(present, perFrame) : 0;
     perFrame.sort((a, b) -> Integer.compare(a.index(), b.index()));
     problems.addAll(perFrame);
     return new Report(folder, frames.size(), decoded, problems);
@@ -248,7 +249,10 @@ public final class FrameValidation {
    *     .workers(4).build().run();
    * }</pre>
    *
+   * @param folder the frame folder; a missing or unreadable folder is a problem of the report
+   * @param frames the inclusive, 0-based range of frame numbers to check
    * @return the report of the range: {@link Report#frameCount()} counts the range's files found
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the range goes beyond the {@link #expectedCount() expected count} (also
    *     implied by expected payloads), or beyond frame 999,999,999
    */
@@ -294,23 +298,30 @@ public final class FrameValidation {
         present.add(Map.entry(i, file));
       }
     }
+    int decoded = decode ? decodeAll(present, problems) : 0;
+    problems.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    return new Report(folder, found, decoded, problems);
+  }
+
+  /**
+   * Decodes the present frame files on the executor, at most {@code parallelism} at a time, adds a problem per
+   * frame that fails to {@code problems}, and returns how many decoded as expected.
+   */
+  private int decodeAll(List<Map.Entry<Integer, Path>> present, List<Problem> problems) {
     int decoded = 0;
-    if (decode) {
-      Executor ex = executor != null ? executor : ForkJoinPool.commonPool();
-      try (OrderedPipeline<Map.Entry<Integer, Path>, Optional<Problem>> p =
-               new OrderedPipeline<>(present.iterator(), (i, e) -> check(e.getKey(), e.getValue()), ex, parallelism)) {
-        while (p.hasNext()) {
-          Optional<Problem> problem = p.next();
-          if (problem.isPresent()) {
-            problems.add(problem.get());
-          } else {
-            decoded++;
-          }
+    Executor ex = executor != null ? executor : ForkJoinPool.commonPool();
+    try (OrderedPipeline<Map.Entry<Integer, Path>, Optional<Problem>> p =
+             new OrderedPipeline<>(present.iterator(), (i, e) -> check(e.getKey(), e.getValue()), ex, parallelism)) {
+      while (p.hasNext()) {
+        Optional<Problem> problem = p.next();
+        if (problem.isPresent()) {
+          problems.add(problem.get());
+        } else {
+          decoded++;
         }
       }
     }
-    problems.sort((a, b) -> Integer.compare(a.index(), b.index()));
-    return new Report(folder, found, decoded, problems);
+    return decoded;
   }
 
   private Optional<Problem> check(int index, Path file) {
@@ -378,6 +389,8 @@ public final class FrameValidation {
     /**
      * The number of frames the folder must hold (default: not checked, unless {@link #expectedPayloads} are set).
      *
+     * @param frames the number of frames, 0 or more
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder expectedCount(int frames) {
@@ -388,7 +401,12 @@ public final class FrameValidation {
       return this;
     }
 
-    /** Whether to decode every frame with plain ZXing (default false; implied by {@link #expectedPayloads}). */
+    /**
+     * Whether to decode every frame with plain ZXing (default false; implied by {@link #expectedPayloads}).
+     *
+     * @param decode true to decode every frame and report a frame without a symbol
+     * @return this builder
+     */
     public Builder decode(boolean decode) {
       this.decode = decode;
       return this;
@@ -397,6 +415,10 @@ public final class FrameValidation {
     /**
      * The payload of every symbol, in order ({@link #symbolsPerFrame} per frame): each frame must decode back to its
      * payloads exactly. Also sets the expected count unless {@link #expectedCount} is set. Default: none.
+     *
+     * @param payloads the payloads; the list and every array are copied
+     * @return this builder
+     * @throws NullPointerException if {@code payloads} is null or holds null
      */
     public Builder expectedPayloads(List<byte[]> payloads) {
       List<byte[]> copy = new ArrayList<>(payloads.size());
@@ -407,7 +429,13 @@ public final class FrameValidation {
       return this;
     }
 
-    /** Like {@link #expectedPayloads(List)} with text payloads, expected as UTF-8 bytes. */
+    /**
+     * Like {@link #expectedPayloads(List)} with text payloads, expected as UTF-8 bytes.
+     *
+     * @param texts the payloads as text, one per symbol; copied
+     * @return this builder
+     * @throws NullPointerException if {@code texts} is null or holds null
+     */
     public Builder expectedTexts(List<String> texts) {
       List<byte[]> bytes = new ArrayList<>(texts.size());
       for (String t : texts) {
@@ -417,7 +445,14 @@ public final class FrameValidation {
       return this;
     }
 
-    /** Symbols per frame (default 1). @throws IllegalArgumentException unless 1..256 */
+    /**
+     * Symbols per frame (default 1): how many expected payloads belong to each frame, and how many symbols a frame
+     * must decode to.
+     *
+     * @param symbols the symbols per frame
+     * @return this builder
+     * @throws IllegalArgumentException unless 1..256
+     */
     public Builder symbolsPerFrame(int symbols) {
       if (symbols < 1 || symbols > 256) {
         throw new IllegalArgumentException("symbolsPerFrame not in 1..256: " + symbols);
@@ -426,7 +461,13 @@ public final class FrameValidation {
       return this;
     }
 
-    /** Runs the decoding on this executor (default: the common fork-join pool); the caller keeps ownership. */
+    /**
+     * Runs the decoding on this executor (default: the common fork-join pool); the caller keeps ownership.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws NullPointerException if {@code executor} is null
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
@@ -436,6 +477,8 @@ public final class FrameValidation {
      * How many frames are decoded at once (default {@link Runtime#availableProcessors()}); 1 decodes one after the
      * other. (Named {@code parallelism} before 0.2.)
      *
+     * @param frames the most frames decoded at once
+     * @return this builder
      * @throws IllegalArgumentException unless 1..256
      */
     public Builder workers(int frames) {
@@ -446,7 +489,7 @@ public final class FrameValidation {
       return this;
     }
 
-    /** Builds the validation. */
+    /** {@return a new validation, immutable and thread-safe; the builder may be reused} */
     public FrameValidation build() {
       return new FrameValidation(this);
     }

@@ -46,6 +46,13 @@ public final class ParityPayload {
   /**
    * Creates a parity payload.
    *
+   * @param videoId the id shared by every payload of one video and its index
+   * @param group the group number, 0 or more
+   * @param dataShards k, the data symbols in the group, 1..254
+   * @param parityShards m, the parity symbols in the group, 1..254
+   * @param index this shard's parity index, {@code 0..m-1}
+   * @param shard the parity shard; copied
+   * @throws NullPointerException if {@code shard} is null
    * @throws IllegalArgumentException if {@code k} or {@code m} is not in 1..254, {@code index} is not in
    *     {@code [0, m)}, or the group is negative
    */
@@ -64,7 +71,12 @@ public final class ParityPayload {
     this.shard = shard.clone();
   }
 
-  /** True if {@code content} starts with the parity magic (it may still be malformed). */
+  /**
+   * Tells a parity symbol from a data symbol by its first two bytes.
+   *
+   * @param content a symbol's byte-mode content
+   * @return true if {@code content} starts with the parity magic (it may still be malformed)
+   */
   public static boolean isParity(byte[] content) {
     return content.length >= 2 && content[0] == MAGIC_0 && content[1] == MAGIC_1;
   }
@@ -72,6 +84,8 @@ public final class ParityPayload {
   /**
    * Parses a parity symbol's content.
    *
+   * @param content the symbol's byte-mode content, exactly; everything after the header is the shard
+   * @return the parity payload
    * @throws PayloadFormatException if it is not a valid parity payload or its CRC32C does not match
    */
   public static ParityPayload parse(byte[] content) {
@@ -103,7 +117,7 @@ public final class ParityPayload {
     }
   }
 
-  /** The encoded content. */
+  /** {@return a new array holding the encoded content: the header and the shard} */
   public byte[] toBytes() {
     return ByteBuffer.allocate(HEADER_BYTES + shard.length).put(MAGIC_0).put(MAGIC_1)
         .put((byte) FORMAT_VERSION).put((byte) 0).putInt(videoId).putInt(group)
@@ -111,32 +125,32 @@ public final class ParityPayload {
         .put(shard).array();
   }
 
-  /** The video id. */
+  /** {@return the video id} */
   public int videoId() {
     return videoId;
   }
 
-  /** The group number. */
+  /** {@return the group number, 0 or more} */
   public int group() {
     return group;
   }
 
-  /** Data symbols in the group. */
+  /** {@return k, the data symbols in the group, 1..254} */
   public int dataShards() {
     return dataShards;
   }
 
-  /** Parity symbols in the group. */
+  /** {@return m, the parity symbols in the group, 1..254} */
   public int parityShards() {
     return parityShards;
   }
 
-  /** This shard's parity index. */
+  /** {@return this shard's parity index, {@code 0..m-1}} */
   public int index() {
     return index;
   }
 
-  /** A copy of the shard. */
+  /** {@return a copy of the shard} */
   public byte[] shard() {
     return shard.clone();
   }

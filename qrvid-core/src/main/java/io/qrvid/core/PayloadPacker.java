@@ -81,12 +81,14 @@ public final class PayloadPacker implements AutoCloseable {
    * @param symbolCapacity the byte-mode capacity of one symbol, e.g. {@link FrameLayout#symbolCapacity()}
    * @param videoId the id written into every payload
    * @param sink receives each finished symbol's content, in symbol order
+   * @return a new builder; the capacity is checked by {@link Builder#build()}
+   * @throws NullPointerException if {@code sink} is null
    */
   public static Builder builder(int symbolCapacity, int videoId, Consumer<byte[]> sink) {
     return new Builder(symbolCapacity, videoId, Objects.requireNonNull(sink, "sink == null"));
   }
 
-  /** The compression method tried on each chunk. */
+  /** {@return the compression method tried on each chunk} */
   public ChunkCompression compression() {
     return compression;
   }
@@ -107,24 +109,27 @@ public final class PayloadPacker implements AutoCloseable {
   public record Placement(int chunkIndex, int firstSymbol, int lastSymbol, int parts, int crc32c, int plainBytes,
       int storedBytes, ChunkCompression compression) {
 
-    /** Whether the stored bytes are compressed. */
+    /** {@return whether the stored bytes are compressed} */
     public boolean compressed() {
       return compression != ChunkCompression.NONE;
     }
 
-    /** Whether the stored bytes are Deflate. */
+    /** {@return whether the stored bytes are raw Deflate} */
     public boolean deflated() {
       return compression == ChunkCompression.DEFLATE;
     }
   }
 
   /**
-   * Adds one chunk.
+   * Adds one chunk, compressing it with the packer's method; full symbols go to the sink on this thread.
    *
+   * @param documentId the id of the chunk's document, 0 or more, written into every part
+   * @param chunkIndex the corpus-wide chunk index, 0 or more, written into every part
    * @param plain the chunk's plain bytes (not modified)
    * @return where the chunk's parts went
-   * @throws IllegalStateException after {@link #finish()}
-   * @throws IllegalArgumentException if the chunk would need more than 65535 parts
+   * @throws NullPointerException if {@code plain} is null
+   * @throws IllegalStateException after {@link #finish()} or {@link #close()}
+   * @throws IllegalArgumentException if the chunk would need more than 65535 parts, or an id or index is negative
    */
   public Placement add(int documentId, int chunkIndex, byte[] plain) {
     Objects.requireNonNull(plain, "plain == null");
@@ -138,10 +143,13 @@ public final class PayloadPacker implements AutoCloseable {
    * Adds one chunk compressed beforehand, e.g. on another thread by a {@link ChunkCompressor} with this packer's
    * method and dictionary.
    *
+   * @param documentId the id of the chunk's document, 0 or more, written into every part
+   * @param chunkIndex the corpus-wide chunk index, 0 or more, written into every part
    * @param plain the chunk's plain bytes (not modified)
    * @param compressed what {@link ChunkCompressor#compress(byte[])} made of {@code plain}
    * @return where the chunk's parts went
-   * @throws IllegalStateException after {@link #finish()}
+   * @throws NullPointerException if {@code plain} or {@code compressed} is null
+   * @throws IllegalStateException after {@link #finish()} or {@link #close()}
    * @throws IllegalArgumentException if {@code compressed} does not describe {@code plain}, uses another method
    *     than this packer's, or the chunk would need more than 65535 parts
    */
@@ -240,13 +248,25 @@ public final class PayloadPacker implements AutoCloseable {
       this.sink = sink;
     }
 
-    /** The compression tried on each chunk (default {@link ChunkCompression#ZSTD}). */
+    /**
+     * The compression tried on each chunk (default {@link ChunkCompression#ZSTD}).
+     *
+     * @param compression the method
+     * @return this builder
+     * @throws NullPointerException if {@code compression} is null
+     */
     public Builder compression(ChunkCompression compression) {
       this.compression = Objects.requireNonNull(compression, "compression == null");
       return this;
     }
 
-    /** The dictionary zstd compresses with, or null for none (default none). */
+    /**
+     * The dictionary zstd compresses with (default none). Readers need the same dictionary, so it is stored with the
+     * video (in its index).
+     *
+     * @param dictionary the dictionary, or null for none
+     * @return this builder
+     */
     public Builder dictionary(@Nullable CompressionDictionary dictionary) {
       this.dictionary = dictionary;
       return this;
@@ -255,6 +275,8 @@ public final class PayloadPacker implements AutoCloseable {
     /**
      * The zstd level, 1 to 22 (default {@value #DEFAULT_ZSTD_LEVEL}).
      *
+     * @param level the zstd compression level; ignored by the other methods
+     * @return this builder
      * @throws IllegalArgumentException if not in 1..22
      */
     public Builder level(int level) {
@@ -269,6 +291,8 @@ public final class PayloadPacker implements AutoCloseable {
      * The payload format version written (default {@value FramePayload#FORMAT_VERSION}); version 1 is read by
      * qrvid before zstd existed and allows only Deflate or no compression.
      *
+     * @param version the payload format version, 1 or 2
+     * @return this builder
      * @throws IllegalArgumentException unless 1 or 2
      */
     public Builder formatVersion(int version) {
@@ -282,6 +306,7 @@ public final class PayloadPacker implements AutoCloseable {
     /**
      * Builds the packer.
      *
+     * @return a new packer; finish or close it to free its compressor
      * @throws IllegalArgumentException if the capacity cannot hold a header and {@value #MIN_SPLIT_BYTES} bytes
      * @throws IllegalStateException if format version 1 is asked for with zstd, or a dictionary without zstd
      * @throws CompressionUnavailableException if zstd is asked for and its natives cannot be loaded

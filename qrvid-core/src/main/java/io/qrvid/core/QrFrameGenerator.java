@@ -122,32 +122,45 @@ public final class QrFrameGenerator implements AutoCloseable {
     this.progressListener = b.progressListener;
   }
 
-  /** A builder with the defaults. */
+  /**
+   * Starts configuring a generator.
+   *
+   * @return a new builder with the defaults listed on this class
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this generator's settings. */
+  /**
+   * Starts configuring a generator like this one; the new builder does not affect this generator.
+   *
+   * @return a new builder holding this generator's settings (the requested frame size, not the fitted one)
+   */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The frame layout. */
+  /**
+   * The frame layout used for every frame; with a {@link Builder#frameSize(int, int) frame size} its module size is
+   * the fitted one.
+   *
+   * @return the layout, never null
+   */
   public FrameLayout layout() {
     return layout;
   }
 
-  /** The grey level of dark modules. */
+  /** {@return the grey level of dark modules, 0..254 (default {@value #DARK})} */
   public int darkLevel() {
     return dark;
   }
 
-  /** The grey level of light modules and of the quiet zone. */
+  /** {@return the grey level of light modules and of the quiet zone, 1..255 (default {@value #LIGHT})} */
   public int lightLevel() {
     return light;
   }
 
-  /** The mask policy. */
+  /** {@return the mask policy (default {@link MaskPolicy#searchBest()})} */
   public MaskPolicy maskPolicy() {
     return maskPolicy;
   }
@@ -155,12 +168,18 @@ public final class QrFrameGenerator implements AutoCloseable {
   /**
    * The width in pixels of the frames of the bulk methods ({@link #frames}, {@link #writeFolder}): the
    * {@link Builder#frameSize(int, int) requested frame size}, or the layout's frame width.
+   *
+   * @return the bulk frame width in pixels, 1..8192
    */
   public int frameWidth() {
     return frameWidth;
   }
 
-  /** The height in pixels of the frames of the bulk methods; see {@link #frameWidth()}. */
+  /**
+   * The height in pixels of the frames of the bulk methods; see {@link #frameWidth()}.
+   *
+   * @return the bulk frame height in pixels, 1..8192
+   */
   public int frameHeight() {
     return frameHeight;
   }
@@ -168,36 +187,52 @@ public final class QrFrameGenerator implements AutoCloseable {
   /**
    * The pixel offset of the layout's top-left corner within a bulk frame: 0 without a fixed frame size, else the
    * left margin that centres the symbol grid. Add it to {@link FrameLayout#symbolX(int)} to locate a symbol.
+   *
+   * @return the left margin in pixels, 0 or more
    */
   public int originX() {
     return originX;
   }
 
-  /** The vertical counterpart of {@link #originX()}. */
+  /** {@return the top margin in pixels of the layout within a bulk frame, 0 or more; see {@link #originX()}} */
   public int originY() {
     return originY;
   }
 
-  /** The number of worker threads of the generator's own pool (unused with a caller's executor or sequentially). */
+  /**
+   * The number of worker threads of the generator's own pool (unused with a caller's executor or sequentially).
+   *
+   * @return the worker count, 1..256 (default {@link Runtime#availableProcessors()})
+   */
   public int workers() {
     return workers;
   }
 
-  /** True when bulk methods run every frame on the calling thread, one at a time (for debugging). */
+  /** {@return true when bulk methods run every frame on the calling thread, one at a time (for debugging)} */
   public boolean sequential() {
     return sequential;
   }
 
-  /** The largest number of frames rendered ahead of the consumer. */
+  /**
+   * The largest number of frames rendered ahead of the consumer by the bulk methods (1 when sequential).
+   *
+   * @return the in-flight window in frames, the requested one or twice the workers (twice the available processors
+   *     with a caller's executor)
+   */
   public int inFlightFrames() {
     return inFlightFrames;
   }
 
   /**
    * Encodes one symbol's content to its module matrix, {@code symbolModules()} square, row-major, {@code true} for
-   * dark modules (quiet zone not included).
+   * dark modules (quiet zone not included). Uses qrvid's own byte-mode encoder when it applies and ZXing's
+   * {@code Encoder} otherwise; both give the same symbol for the same mask. Runs on the calling thread.
    *
-   * @throws QrEncodingException if the content does not fit the layout's version and level
+   * @param content the raw bytes of the symbol, in byte mode (one ISO-8859-1 character per byte)
+   * @return a new array of {@code symbolModules() * symbolModules()} modules, {@code true} for dark
+   * @throws NullPointerException if {@code content} is null
+   * @throws QrEncodingException if the content does not fit the layout's version and level (its
+   *     {@link QrEncodingException#symbolNumber()} is -1)
    */
   public boolean[] encodeModules(byte[] content) {
     Objects.requireNonNull(content, "content == null");
@@ -240,6 +275,8 @@ public final class QrFrameGenerator implements AutoCloseable {
    * Renders a whole frame into a new luma plane of {@code frameWidth * frameHeight} bytes, no row padding.
    *
    * @param contents one content per slot, at most {@link FrameLayout#symbolsPerFrame()}; empty slots stay white
+   * @return a new row-major plane of {@link FrameLayout#frameWidth()} x {@link FrameLayout#frameHeight()} grey
+   *     levels
    * @throws IllegalArgumentException if there are more contents than slots
    * @throws QrEncodingException if a content does not fit a symbol
    */
@@ -250,8 +287,10 @@ public final class QrFrameGenerator implements AutoCloseable {
   }
 
   /**
-   * Renders a whole frame into an existing luma plane, such as a video picture's Y plane with row padding.
+   * Renders a whole frame into an existing luma plane, such as a video picture's Y plane with row padding. Only
+   * the frame's pixels are written; row padding beyond {@link FrameLayout#frameWidth()} is left alone.
    *
+   * @param contents one content per slot, at most {@link FrameLayout#symbolsPerFrame()}; empty slots stay white
    * @param plane the destination; every pixel of the frame is written
    * @param offset index of the frame's top-left pixel in {@code plane}
    * @param stride bytes from one row to the next, at least {@link FrameLayout#frameWidth()}
@@ -279,9 +318,12 @@ public final class QrFrameGenerator implements AutoCloseable {
    * Renders one frame of the bulk methods: a new plane of {@link #frameWidth()} x {@link #frameHeight()} bytes with
    * the layout centred in it. Runs on the calling thread.
    *
+   * @param index the frame number recorded in the result and in an error's message, 0 or more
    * @param contents one content per slot, at most {@link FrameLayout#symbolsPerFrame()}; empty slots stay white
+   * @return the rendered frame
    * @throws IllegalArgumentException if there are more contents than slots
-   * @throws QrEncodingException if a content does not fit a symbol
+   * @throws QrEncodingException if a content does not fit a symbol; its {@link QrEncodingException#symbolNumber()} is
+   *     the payload's index {@code index * symbolsPerFrame() + slot}
    */
   public QrFrame render(int index, List<byte[]> contents) {
     if (contents.size() > layout.symbolsPerFrame()) {
@@ -308,19 +350,39 @@ public final class QrFrameGenerator implements AutoCloseable {
   /**
    * Streams the frames of {@code payloads} (one element per symbol) in index order; see {@link FrameStream}. The
    * payloads are read lazily on the consuming thread, a window ahead. Close the stream when stopping early.
+   * Progress totals are the number of frames when {@code payloads} is a {@link Collection}, else -1.
+   *
+   * @param payloads the symbol payloads, {@link FrameLayout#symbolsPerFrame()} per frame; no element may be null
+   * @return an open stream that the caller closes; a frame that fails to encode is reported in its statistics
+   * @throws NullPointerException if {@code payloads} is null (a null element fails the stream when reached)
+   * @throws IllegalStateException if the generator is closed and has no caller's executor and is not sequential
    */
   public FrameStream frames(Iterable<byte[]> payloads) {
     Objects.requireNonNull(payloads, "payloads == null");
     return frames(payloads.iterator(), expectedFrames(payloads));
   }
 
-  /** Like {@link #frames(Iterable)} for an iterator of unknown length (progress totals are reported as -1). */
+  /**
+   * Like {@link #frames(Iterable)} for an iterator of unknown length (progress totals are reported as -1).
+   *
+   * @param payloads the symbol payloads, read lazily on the consuming thread; no element may be null
+   * @return an open stream that the caller closes
+   * @throws NullPointerException if {@code payloads} is null
+   * @throws IllegalStateException if the generator is closed and has no caller's executor and is not sequential
+   */
   public FrameStream frames(Iterator<byte[]> payloads) {
     Objects.requireNonNull(payloads, "payloads == null");
     return frames(payloads, -1);
   }
 
-  /** Like {@link #frames(Iterable)} with text payloads, each encoded as UTF-8 bytes. */
+  /**
+   * Like {@link #frames(Iterable)} with text payloads, each encoded as UTF-8 bytes.
+   *
+   * @param payloads the symbol payloads as text; no element may be null
+   * @return an open stream that the caller closes
+   * @throws NullPointerException if {@code payloads} is null
+   * @throws IllegalStateException if the generator is closed and has no caller's executor and is not sequential
+   */
   public FrameStream textFrames(Iterable<String> payloads) {
     Objects.requireNonNull(payloads, "payloads == null");
     return frames(utf8(payloads.iterator()), expectedFrames(payloads));
@@ -347,7 +409,11 @@ public final class QrFrameGenerator implements AutoCloseable {
    * partly written frame carries a final name. Existing files are overwritten but not deleted (see
    * {@link FrameFolder#clean(Path)}). Blocks until all frames are done.
    *
+   * @param payloads the symbol payloads, {@link FrameLayout#symbolsPerFrame()} per frame; no element may be null
+   * @param folder the destination folder, created with its parents if missing
    * @return the statistics; a frame that failed to encode or to be written is listed with its index and reason
+   * @throws NullPointerException if an argument or a payload is null
+   * @throws IllegalStateException if the generator is closed and has no caller's executor and is not sequential
    * @throws IOException if the folder cannot be created
    */
   public GenerationStats writeFolder(Iterable<byte[]> payloads, Path folder) throws IOException {
@@ -355,7 +421,16 @@ public final class QrFrameGenerator implements AutoCloseable {
     return writeFolder(payloads.iterator(), expectedFrames(payloads), folder);
   }
 
-  /** Like {@link #writeFolder(Iterable, Path)} with text payloads, each encoded as UTF-8 bytes. */
+  /**
+   * Like {@link #writeFolder(Iterable, Path)} with text payloads, each encoded as UTF-8 bytes.
+   *
+   * @param payloads the symbol payloads as text; no element may be null
+   * @param folder the destination folder, created with its parents if missing
+   * @return the statistics; a frame that failed is listed with its index and reason
+   * @throws NullPointerException if an argument or a payload is null
+   * @throws IllegalStateException if the generator is closed and has no caller's executor and is not sequential
+   * @throws IOException if the folder cannot be created
+   */
   public GenerationStats writeTextFolder(Iterable<String> payloads, Path folder) throws IOException {
     Objects.requireNonNull(payloads, "payloads == null");
     return writeFolder(utf8(payloads.iterator()), expectedFrames(payloads), folder);
@@ -374,8 +449,14 @@ public final class QrFrameGenerator implements AutoCloseable {
    *     .workers(4).build().run();
    * }</pre>
    *
+   * @param payloads all the symbol payloads of the whole frame sequence (not just this range's); read with
+   *     {@link List#subList}, so a random-access list is best
+   * @param frames the inclusive, 0-based range of frame numbers to write
+   * @param folder the destination folder, created with its parents if missing
    * @return the statistics of this range; a frame that failed is listed with its absolute index and reason
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the range holds a frame beyond the last frame of {@code payloads}
+   * @throws IllegalStateException if the generator is closed and has no caller's executor and is not sequential
    * @throws IOException if the folder cannot be created
    */
   public GenerationStats writeFolder(List<byte[]> payloads, FrameRanges.Range frames, Path folder)
@@ -427,7 +508,19 @@ public final class QrFrameGenerator implements AutoCloseable {
     return new GenerationStats(done, ok, Duration.ofNanos(System.nanoTime() - start), failures);
   }
 
-  /** Like {@link #writeFolder(List, FrameRanges.Range, Path)} with text payloads, each encoded as UTF-8 bytes. */
+  /**
+   * Like {@link #writeFolder(List, FrameRanges.Range, Path)} with text payloads, each encoded as UTF-8 bytes when
+   * its frame is rendered.
+   *
+   * @param payloads all the symbol payloads of the whole frame sequence as text
+   * @param frames the inclusive, 0-based range of frame numbers to write
+   * @param folder the destination folder, created with its parents if missing
+   * @return the statistics of this range; a frame that failed is listed with its absolute index and reason
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the range holds a frame beyond the last frame of {@code payloads}
+   * @throws IllegalStateException if the generator is closed and has no caller's executor and is not sequential
+   * @throws IOException if the folder cannot be created
+   */
   public GenerationStats writeTextFolder(List<String> payloads, FrameRanges.Range frames, Path folder)
       throws IOException {
     Objects.requireNonNull(payloads, "payloads == null");
@@ -486,6 +579,9 @@ public final class QrFrameGenerator implements AutoCloseable {
    * and the smallest version that holds the longest text as UTF-8. Runs on a temporary pool of at most
    * {@link Runtime#availableProcessors()} threads that is shut down before returning.
    *
+   * @param texts the texts, one symbol and one frame each, in order
+   * @param folder the destination folder, created with its parents if missing
+   * @return the statistics; a frame that failed to be written is listed with its index and reason
    * @throws IllegalArgumentException if {@code texts} is empty or a text exceeds 2331 UTF-8 bytes (version 40-M)
    * @throws IOException if the folder cannot be created
    */
@@ -597,7 +693,18 @@ public final class QrFrameGenerator implements AutoCloseable {
     }
   }
 
-  /** Draws an encoded module matrix into {@code slot} of a frame that is already white. */
+  /**
+   * Draws an encoded module matrix into {@code slot} of a frame that is already white (light): each module becomes
+   * a square of {@link FrameLayout#modulePixels()} pixels at the dark or light level. The quiet zone is not drawn.
+   *
+   * @param modules a matrix from {@link #encodeModules(byte[])}: {@code symbolModules()} squared, row-major
+   * @param plane the destination luma plane
+   * @param offset index in {@code plane} of the layout's top-left pixel
+   * @param stride bytes from one row to the next
+   * @param slot the symbol's slot in the layout's grid, 0-based, row by row
+   * @throws IllegalArgumentException if {@code modules} has the wrong length
+   * @throws ArrayIndexOutOfBoundsException if the plane is too small for the slot at this offset and stride
+   */
   public void drawModules(boolean[] modules, byte[] plane, int offset, int stride, int slot) {
     int n = layout.symbolModules();
     if (modules.length != n * n) {
@@ -651,19 +758,35 @@ public final class QrFrameGenerator implements AutoCloseable {
     /**
      * The frame layout (default {@link FrameLayout#defaults()}). Replaces every layout setting made so far
      * ({@link #version}, {@link #modulePixels}, ...); later calls to those adjust it.
+     *
+     * @param layout the layout
+     * @return this builder
+     * @throws NullPointerException if {@code layout} is null
      */
     public Builder layout(FrameLayout layout) {
       this.layout = Objects.requireNonNull(layout, "layout == null").newBuilder();
       return this;
     }
 
-    /** Sets the layout's QR version; see {@link FrameLayout.Builder#version(int)}. */
+    /**
+     * Sets the layout's QR version; see {@link FrameLayout.Builder#version(int)}.
+     *
+     * @param version the QR version, 1..40
+     * @return this builder
+     * @throws IllegalArgumentException as {@link FrameLayout.Builder#version(int)} does, for a version out of range
+     */
     public Builder version(int version) {
       layout.version(version);
       return this;
     }
 
-    /** Sets the layout's error-correction level; see {@link FrameLayout.Builder#errorCorrection}. */
+    /**
+     * Sets the layout's error-correction level; see {@link FrameLayout.Builder#errorCorrection}.
+     *
+     * @param level the error-correction level
+     * @return this builder
+     * @throws NullPointerException if {@code level} is null
+     */
     public Builder errorCorrection(ErrorCorrection level) {
       layout.errorCorrection(level);
       return this;
@@ -672,19 +795,36 @@ public final class QrFrameGenerator implements AutoCloseable {
     /**
      * Sets the layout's whole pixels per module; see {@link FrameLayout.Builder#modulePixels(int)}. Ignored when a
      * {@link #frameSize(int, int) frame size} is set.
+     *
+     * @param pixels the side of a module in whole pixels
+     * @return this builder
+     * @throws IllegalArgumentException as {@link FrameLayout.Builder#modulePixels(int)} does, out of its range
      */
     public Builder modulePixels(int pixels) {
       layout.modulePixels(pixels);
       return this;
     }
 
-    /** Sets the layout's quiet zone in modules; see {@link FrameLayout.Builder#quietZone(int)}. */
+    /**
+     * Sets the layout's quiet zone in modules; see {@link FrameLayout.Builder#quietZone(int)}.
+     *
+     * @param modules the light margin around each symbol, in modules
+     * @return this builder
+     * @throws IllegalArgumentException as {@link FrameLayout.Builder#quietZone(int)} does, out of its range
+     */
     public Builder quietZone(int modules) {
       layout.quietZone(modules);
       return this;
     }
 
-    /** Sets the layout's symbols per frame as a grid; see {@link FrameLayout.Builder#grid(int, int)}. */
+    /**
+     * Sets the layout's symbols per frame as a grid; see {@link FrameLayout.Builder#grid(int, int)}.
+     *
+     * @param columns symbols across a frame
+     * @param rows symbols down a frame
+     * @return this builder
+     * @throws IllegalArgumentException as {@link FrameLayout.Builder#grid(int, int)} does, out of its range
+     */
     public Builder grid(int columns, int rows) {
       layout.grid(columns, rows);
       return this;
@@ -696,6 +836,9 @@ public final class QrFrameGenerator implements AutoCloseable {
      * and centres the grid in the frame with white margins; modules are never scaled fractionally. The
      * single-frame {@link #renderFrame(List)} methods keep the layout's own frame size.
      *
+     * @param width the frame width in pixels
+     * @param height the frame height in pixels
+     * @return this builder
      * @throws IllegalArgumentException unless both are 1..8192
      */
     public Builder frameSize(int width, int height) {
@@ -711,6 +854,8 @@ public final class QrFrameGenerator implements AutoCloseable {
      * The number of threads of the pool the generator creates for its bulk methods (default
      * {@link Runtime#availableProcessors()}). Ignored with a caller's {@link #executor(Executor)}.
      *
+     * @param workers the thread count
+     * @return this builder
      * @throws IllegalArgumentException unless 1..256
      */
     public Builder workers(int workers) {
@@ -724,6 +869,10 @@ public final class QrFrameGenerator implements AutoCloseable {
     /**
      * Runs the bulk methods' frames on the caller's executor instead of an own pool (default: none). The caller
      * keeps ownership: {@link QrFrameGenerator#close()} does not shut it down.
+     *
+     * @param executor the executor; it must run tasks concurrently for the in-flight window to help
+     * @return this builder
+     * @throws NullPointerException if {@code executor} is null
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
@@ -733,6 +882,9 @@ public final class QrFrameGenerator implements AutoCloseable {
     /**
      * Runs the bulk methods on the calling thread, one frame at a time, in index order (default false): slower,
      * but stack traces and breakpoints stay on one thread, for debugging.
+     *
+     * @param sequential true to render on the calling thread
+     * @return this builder
      */
     public Builder sequential(boolean sequential) {
       this.sequential = sequential;
@@ -744,6 +896,8 @@ public final class QrFrameGenerator implements AutoCloseable {
      * available processors with a caller's executor). Bounds the memory of the bulk methods to about this many
      * frames.
      *
+     * @param frames the window in frames
+     * @return this builder
      * @throws IllegalArgumentException unless 1..1024
      */
     public Builder inFlightFrames(int frames) {
@@ -754,7 +908,13 @@ public final class QrFrameGenerator implements AutoCloseable {
       return this;
     }
 
-    /** Receives progress of the bulk methods (default: none); see {@link FrameProgressListener}. */
+    /**
+     * Receives progress of the bulk methods (default: none); see {@link FrameProgressListener}.
+     *
+     * @param listener the listener, called on the consuming thread after each frame
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder progressListener(FrameProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener == null");
       return this;
@@ -766,6 +926,9 @@ public final class QrFrameGenerator implements AutoCloseable {
      * lossless H.264 video several times smaller (measured: 12.1 vs 2.0 bytes of video per payload byte); such
      * frames are read by sampling the known module grid, not by camera-style decoders.
      *
+     * @param dark the grey level of dark modules
+     * @param light the grey level of light modules and of the quiet zone
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 0 <= dark < light <= 255}
      */
     public Builder levels(int dark, int light) {
@@ -777,15 +940,22 @@ public final class QrFrameGenerator implements AutoCloseable {
       return this;
     }
 
-    /** The mask policy (default {@link MaskPolicy#searchBest()}). */
+    /**
+     * The mask policy (default {@link MaskPolicy#searchBest()}).
+     *
+     * @param policy a fixed mask pattern, or the search for the pattern with the lowest ISO/IEC 18004 penalty
+     * @return this builder
+     * @throws NullPointerException if {@code policy} is null
+     */
     public Builder maskPolicy(MaskPolicy policy) {
       this.maskPolicy = Objects.requireNonNull(policy, "policy == null");
       return this;
     }
 
     /**
-     * Builds the generator.
+     * Builds the generator. The builder may be reused afterwards.
      *
+     * @return a new generator; close it to release its worker pool
      * @throws IllegalStateException if the layout is larger than 8192 pixels, or the symbol grid does not fit the
      *     {@link #frameSize(int, int) frame size} even at one pixel per module
      */

@@ -31,27 +31,27 @@ public final class TextChunker {
     this.boundaryWindow = b.boundaryWindow;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A chunker with the defaults. */
+  /** {@return a chunker with the defaults} */
   public static TextChunker defaults() {
     return builder().build();
   }
 
-  /** A builder initialised from this chunker's settings. */
+  /** {@return a builder initialised from this chunker's settings} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The maximum chunk length in UTF-16 code units. */
+  /** {@return the maximum chunk length in UTF-16 code units} */
   public int chunkSize() {
     return chunkSize;
   }
 
-  /** How many characters each chunk repeats from the end of the previous one. */
+  /** {@return how many characters each chunk repeats from the end of the previous one} */
   public int overlap() {
     return overlap;
   }
@@ -77,9 +77,14 @@ public final class TextChunker {
    * before the first section's start forms chunks without page or title. Sections that start at the same offset
    * collapse to the last of them; empty sections give no chunks.
    *
+   * @param documentId the document's id, copied into every chunk
+   * @param documentName the document's name, copied into every chunk
+   * @param text the whole document; an empty text gives no chunks
+   * @param firstIndex the corpus-wide index of the first chunk (chunks of a corpus are numbered across documents)
    * @param sections section starts in ascending order of {@link TextSection#charStart()}, each at most
    *     {@code text.length()}; an empty list gives exactly the chunks of {@link #chunk(int, String, String, int)}
    * @return the chunks in document order, each with corpus-wide index {@code firstIndex + indexInDocument}
+   * @throws NullPointerException if {@code documentName}, {@code text} or {@code sections} is null
    * @throws IllegalArgumentException if {@code documentId} or {@code firstIndex} is negative, or the sections are
    *     not in ascending order, start past the end of the text, or start inside a surrogate pair
    */
@@ -203,6 +208,8 @@ public final class TextChunker {
      * The maximum chunk length in UTF-16 code units (default 2000). A chunk can be one longer only when a cut would
      * otherwise split a surrogate pair at a one-character chunk.
      *
+     * @param chars the maximum chunk length in UTF-16 code units
+     * @return this builder
      * @throws IllegalArgumentException if {@code chars < 2}
      */
     public Builder chunkSize(int chars) {
@@ -217,6 +224,8 @@ public final class TextChunker {
      * How many characters each chunk repeats from the end of the previous one (default 0). Overlap helps
      * retrieval; it costs storage, since every chunk is stored whole.
      *
+     * @param chars the overlap in UTF-16 code units
+     * @return this builder
      * @throws IllegalArgumentException if {@code chars < 0}
      */
     public Builder overlap(int chars) {
@@ -231,6 +240,8 @@ public final class TextChunker {
      * The share of each window, counted back from its end, searched for a natural boundary (default 0.3). Outside
      * it the cut is hard, at exactly {@code chunkSize}.
      *
+     * @param fraction the share of the window, {@code 0 <= fraction < 1}; 0 always cuts hard
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
      */
     public Builder boundaryWindow(double fraction) {
@@ -242,8 +253,9 @@ public final class TextChunker {
     }
 
     /**
-     * Builds the chunker.
+     * Builds the chunker. The builder may be reused afterwards.
      *
+     * @return a new chunker, immutable and thread-safe
      * @throws IllegalStateException if {@code overlap >= chunkSize / 2}, which would make chunks mostly repeats
      */
     public TextChunker build() {

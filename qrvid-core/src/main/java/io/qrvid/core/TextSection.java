@@ -32,35 +32,53 @@ public final class TextSection {
   /**
    * A section starting at {@code charStart} (UTF-16 code units into the document's text).
    *
+   * @param charStart where the section starts, in UTF-16 code units into the document's text, 0 or more
    * @param page the 1-based page the section is on, or null when the source has no pages
    * @param title the title of the section (a heading, a chapter name), or null when there is none
+   * @return the section
    * @throws IllegalArgumentException if {@code charStart < 0} or {@code page < 1}
    */
   public static TextSection of(int charStart, @Nullable Integer page, @Nullable String title) {
     return new TextSection(charStart, page, title);
   }
 
-  /** A page of a paged source (a PDF page), starting at {@code charStart}, with an optional title. */
+  /**
+   * A page of a paged source (a PDF page), starting at {@code charStart}, with an optional title.
+   *
+   * @param charStart where the page's text starts, in UTF-16 code units into the document's text, 0 or more
+   * @param page the 1-based page number
+   * @param title the title of the section, e.g. a PDF outline entry, or null when there is none
+   * @return the section
+   * @throws IllegalArgumentException if {@code charStart < 0} or {@code page < 1}
+   */
   public static TextSection page(int charStart, int page, @Nullable String title) {
     return new TextSection(charStart, page, title);
   }
 
-  /** A titled section (a heading and what follows it) starting at {@code charStart}. */
+  /**
+   * A titled section (a heading and what follows it) starting at {@code charStart}, without a page.
+   *
+   * @param charStart where the section starts, in UTF-16 code units into the document's text, 0 or more
+   * @param title the heading's or chapter's title
+   * @return the section
+   * @throws NullPointerException if {@code title} is null
+   * @throws IllegalArgumentException if {@code charStart < 0}
+   */
   public static TextSection titled(int charStart, String title) {
     return new TextSection(charStart, null, Objects.requireNonNull(title, "title == null"));
   }
 
-  /** Start of the section in the document's text, UTF-16 code units (inclusive). */
+  /** {@return the start of the section in the document's text, in UTF-16 code units (inclusive)} */
   public int charStart() {
     return charStart;
   }
 
-  /** The 1-based page, when the source has pages. */
+  /** {@return the 1-based page, when the source has pages} */
   public Optional<Integer> page() {
     return Optional.ofNullable(page);
   }
 
-  /** The section's title, when it has one. */
+  /** {@return the section's title, when it has one} */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }

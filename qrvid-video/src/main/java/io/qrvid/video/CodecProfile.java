@@ -55,7 +55,7 @@ public final class CodecProfile {
     extraOptions = Map.copyOf(b.extraOptions);
   }
 
-  /** A builder starting from {@link #dense()}. */
+  /** {@return a builder starting from {@link #dense()}} */
   public static Builder builder() {
     return dense().newBuilder().name("custom");
   }
@@ -80,6 +80,8 @@ public final class CodecProfile {
    * damaged file keeps its complete fragments readable, exactly as the fragmented MP4 of {@link #h264()}. Its
    * natural name is {@code .mov}; {@code .mp4} is accepted, as for MP4 videos {@code .mov} is. FFmpeg-based players
    * show such frames, others may not know FFV1.
+   *
+   * @return the DENSE profile
    */
   public static CodecProfile dense() {
     return new Builder().build();
@@ -91,6 +93,8 @@ public final class CodecProfile {
    * 127/128 (lossless H.264 codes differences between neighbours, so adjacent levels cost far less than black and
    * white: 2.0 against 12.1 bytes of video per payload byte), frame size aligned to 16. About 2.0 bytes of video per
    * payload byte. Useful where an H.264 file is wanted.
+   *
+   * @return the H264 profile
    */
   public static CodecProfile h264() {
     return new Builder().name("H264").codec("libx264").container("mp4").pixelFormat("PIX_FMT_YUV420P").qp(0)
@@ -98,7 +102,7 @@ public final class CodecProfile {
         .layout(FrameLayout.builder().modulePixels(1).build()).build();
   }
 
-  /** Like {@link #h264()} with every frame a keyframe: about 5% larger, x264 about twice as fast. */
+  /** {@return a profile like {@link #h264()} with every frame a keyframe: about 5% larger, x264 about twice as fast} */
   public static CodecProfile fast() {
     return h264().newBuilder().name("FAST").gop(1).build();
   }
@@ -108,6 +112,8 @@ public final class CodecProfile {
    * 10, in Matroska. About 6% denser than {@link #dense()} but each frame takes about nine times as long to decode,
    * so one chunk is slower to read. Needs a {@code .mkv} output; Matroska players other than FFmpeg-based ones may
    * not play FFV1.
+   *
+   * @return the LOSSLESS profile
    */
   public static CodecProfile lossless() {
     return new Builder().name("LOSSLESS").container("matroska").gop(10).muxerOptions(Map.of())
@@ -119,6 +125,8 @@ public final class CodecProfile {
    * that look like QR codes and that camera-style decoders can read, at about 5.7 bytes of video per payload byte.
    * Decoding of the vim manual succeeded up to CRF 34 and half the symbols failed at CRF 38 (measured 2026-11-21),
    * so CRF 30 keeps a margin of four steps.
+   *
+   * @return the LOSSY profile
    */
   public static CodecProfile lossy() {
     return h264().newBuilder().name("LOSSY").qp(null).crf(30).preset("medium").tune("stillimage").gop(60)
@@ -129,6 +137,9 @@ public final class CodecProfile {
    * Looks up a preset by name: {@code dense}, {@code h264}, {@code fast}, {@code lossless} or {@code lossy} (any
    * case).
    *
+   * @param name the preset's name
+   * @return the preset
+   * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException for any other name
    */
   public static CodecProfile named(String name) {
@@ -149,82 +160,82 @@ public final class CodecProfile {
     }
   }
 
-  /** A builder initialised from this profile. */
+  /** {@return a builder initialised from this profile} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The profile's name (DENSE, H264, FAST, LOSSLESS, LOSSY or custom). */
+  /** {@return the profile's name (DENSE, H264, FAST, LOSSLESS, LOSSY or custom)} */
   public String name() {
     return name;
   }
 
-  /** The FFmpeg encoder name, e.g. {@code libx264}. */
+  /** {@return the FFmpeg encoder name, e.g. {@code libx264}} */
   public String codec() {
     return codec;
   }
 
-  /** The FFmpeg muxer name, e.g. {@code mov}, {@code mp4} or {@code matroska}. */
+  /** {@return the FFmpeg muxer name, e.g. {@code mov}, {@code mp4} or {@code matroska}} */
   public String container() {
     return container;
   }
 
-  /** The Humble pixel-format constant, e.g. {@code PIX_FMT_YUV410P}. */
+  /** {@return the Humble pixel-format constant, e.g. {@code PIX_FMT_YUV410P}} */
   public String pixelFormat() {
     return pixelFormat;
   }
 
-  /** Frames per second; the timebase is {@code 1/fps}. */
+  /** {@return the frame rate in frames per second; the timebase is {@code 1/fps}} */
   public int fps() {
     return fps;
   }
 
-  /** The constant rate factor, when rate control is CRF. */
+  /** {@return the constant rate factor, when rate control is CRF} */
   public @Nullable Integer crf() {
     return crf;
   }
 
-  /** The constant quantiser, when rate control is constant QP. */
+  /** {@return the constant quantiser, when rate control is constant QP} */
   public @Nullable Integer qp() {
     return qp;
   }
 
-  /** The x264 preset. */
+  /** {@return the x264 preset} */
   public String preset() {
     return preset;
   }
 
-  /** The x264 tune, or null. */
+  /** {@return the x264 tune, or null} */
   public @Nullable String tune() {
     return tune;
   }
 
-  /** The GOP length: the maximum number of frames between keyframes. */
+  /** {@return the GOP length: the maximum number of frames between keyframes} */
   public int gop() {
     return gop;
   }
 
-  /** Further encoder options, passed as they are. */
+  /** {@return further encoder options, passed as they are; unmodifiable} */
   public Map<String, String> extraOptions() {
     return extraOptions;
   }
 
-  /** Options for the muxer (container), e.g. {@code movflags}; see {@link Builder#muxerOption}. */
+  /** {@return options for the muxer (container), e.g. {@code movflags}; see {@link Builder#muxerOption}} */
   public Map<String, String> muxerOptions() {
     return muxerOptions;
   }
 
-  /** The grey level of dark modules. */
+  /** {@return the grey level of dark modules} */
   public int darkLevel() {
     return darkLevel;
   }
 
-  /** The grey level of light modules. */
+  /** {@return the grey level of light modules} */
   public int lightLevel() {
     return lightLevel;
   }
 
-  /** The frame layout this profile was measured with; the encoder uses it unless given another. */
+  /** {@return the frame layout this profile was measured with; the encoder uses it unless given another} */
   public FrameLayout layout() {
     return layout;
   }
@@ -232,6 +243,8 @@ public final class CodecProfile {
   /**
    * Every option set on the encoder, in order. For libx264: rate control ({@code qp} or {@code crf}),
    * {@code preset}, {@code tune}, then {@code g}; for other encoders only {@code g}; then the extra options.
+   *
+   * @return a new map of option name to value, in the order they are set
    */
   public Map<String, String> encoderOptions() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -301,19 +314,37 @@ public final class CodecProfile {
       extraOptions = new LinkedHashMap<>(p.extraOptions);
     }
 
-    /** The profile's name, recorded in the index. */
+    /**
+     * The profile's name, recorded in the index (default {@code custom} from {@link CodecProfile#builder()}).
+     *
+     * @param name the name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
       return this;
     }
 
-    /** The FFmpeg encoder name (default {@code ffv1}). */
+    /**
+     * The FFmpeg encoder name (default {@code ffv1}); checked when a video is encoded, not here.
+     *
+     * @param codec the encoder name, e.g. {@code ffv1} or {@code libx264}
+     * @return this builder
+     * @throws NullPointerException if {@code codec} is null
+     */
     public Builder codec(String codec) {
       this.codec = Objects.requireNonNull(codec, "codec == null");
       return this;
     }
 
-    /** The FFmpeg muxer name (default {@code mov}). */
+    /**
+     * The FFmpeg muxer name (default {@code mov}); checked when a video is encoded, not here.
+     *
+     * @param container the muxer name, e.g. {@code mov}, {@code mp4} or {@code matroska}
+     * @return this builder
+     * @throws NullPointerException if {@code container} is null
+     */
     public Builder container(String container) {
       this.container = Objects.requireNonNull(container, "container == null");
       return this;
@@ -323,13 +354,23 @@ public final class CodecProfile {
      * The pixel format, a Humble {@code PixelFormat.Type} name (default {@code PIX_FMT_YUV410P}; also
      * {@code PIX_FMT_YUV420P} and {@code PIX_FMT_YUV444P}); frames are written into its luma plane, the chroma planes
      * hold 128.
+     *
+     * @param pixelFormat the pixel format's name; checked when a video is encoded, not here
+     * @return this builder
+     * @throws NullPointerException if {@code pixelFormat} is null
      */
     public Builder pixelFormat(String pixelFormat) {
       this.pixelFormat = Objects.requireNonNull(pixelFormat, "pixelFormat == null");
       return this;
     }
 
-    /** Frames per second (default 30). @throws IllegalArgumentException unless 1..240 */
+    /**
+     * The frame rate (default 30); the timebase is {@code 1/fps}.
+     *
+     * @param fps frames per second
+     * @return this builder
+     * @throws IllegalArgumentException unless 1..240
+     */
     public Builder fps(int fps) {
       if (fps < 1 || fps > 240) {
         throw new IllegalArgumentException("fps not in 1..240: " + fps);
@@ -338,7 +379,13 @@ public final class CodecProfile {
       return this;
     }
 
-    /** CRF rate control (0..51, lower is better quality); clears any QP. @throws IllegalArgumentException */
+    /**
+     * CRF rate control (default none); clears any QP. Used by libx264 only.
+     *
+     * @param crf the constant rate factor, 0..51, lower is better quality
+     * @return this builder
+     * @throws IllegalArgumentException if not in 0..51
+     */
     public Builder crf(int crf) {
       if (crf < 0 || crf > 51) {
         throw new IllegalArgumentException("crf not in 0..51: " + crf);
@@ -350,7 +397,10 @@ public final class CodecProfile {
 
     /**
      * Constant-QP rate control (0..51; 0 is lossless in x264), or null for none; a non-null value clears any CRF.
+     * Used by libx264 only (default none).
      *
+     * @param qp the constant quantiser, or null for none
+     * @return this builder
      * @throws IllegalArgumentException if not in 0..51
      */
     public Builder qp(@Nullable Integer qp) {
@@ -367,6 +417,9 @@ public final class CodecProfile {
     /**
      * The grey levels of dark and light modules (default 0/255; see {@link #dense()} and {@link #h264()}).
      *
+     * @param dark the grey level of dark modules
+     * @param light the grey level of light modules and of the quiet zone
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 0 <= dark < light <= 255}
      */
     public Builder levels(int dark, int light) {
@@ -381,31 +434,58 @@ public final class CodecProfile {
     /**
      * The frame layout this profile recommends (default: version 40-L, 1 pixel per module, quiet zone 1, frame
      * size aligned to 4).
+     *
+     * @param layout the layout
+     * @return this builder
+     * @throws NullPointerException if {@code layout} is null
      */
     public Builder layout(FrameLayout layout) {
       this.layout = Objects.requireNonNull(layout, "layout == null");
       return this;
     }
 
-    /** Replaces all muxer options (default {@code movflags=frag_keyframe+empty_moov} for MP4). */
+    /**
+     * Replaces all muxer options (default {@code movflags=frag_keyframe+empty_moov} for MP4).
+     *
+     * @param options option name to value, passed to FFmpeg's muxer as they are; copied
+     * @return this builder
+     * @throws NullPointerException if {@code options} is null (a null key or value makes {@link #build()} throw it)
+     */
     public Builder muxerOptions(Map<String, String> options) {
       this.muxerOptions = new LinkedHashMap<>(options);
       return this;
     }
 
-    /** The x264 preset, ultrafast..placebo (default veryfast). */
+    /**
+     * The x264 preset (default veryfast). Used by libx264 only.
+     *
+     * @param preset one of x264's presets, ultrafast..placebo; checked when a video is encoded
+     * @return this builder
+     * @throws NullPointerException if {@code preset} is null
+     */
     public Builder preset(String preset) {
       this.preset = Objects.requireNonNull(preset, "preset == null");
       return this;
     }
 
-    /** The x264 tune, or null for none (default none). */
+    /**
+     * The x264 tune (default none). Used by libx264 only.
+     *
+     * @param tune one of x264's tunes, e.g. {@code stillimage}, or null for none
+     * @return this builder
+     */
     public Builder tune(@Nullable String tune) {
       this.tune = tune;
       return this;
     }
 
-    /** The GOP length in frames (default 1). @throws IllegalArgumentException if {@code frames < 1} */
+    /**
+     * The GOP length (default 1: every frame a keyframe), passed to the encoder as {@code g}.
+     *
+     * @param frames the maximum number of frames between keyframes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code frames < 1}
+     */
     public Builder gop(int frames) {
       if (frames < 1) {
         throw new IllegalArgumentException("gop < 1: " + frames);
@@ -414,13 +494,26 @@ public final class CodecProfile {
       return this;
     }
 
-    /** Replaces all raw encoder options (default {@code coder=1}, {@code context=1} for FFV1). */
+    /**
+     * Replaces all raw encoder options (default {@code coder=1}, {@code context=1} for FFV1).
+     *
+     * @param options option name to value, passed to FFmpeg's encoder as they are; copied
+     * @return this builder
+     * @throws NullPointerException if {@code options} is null (a null key or value makes {@link #build()} throw it)
+     */
     public Builder extraOptions(Map<String, String> options) {
       this.extraOptions = new LinkedHashMap<>(options);
       return this;
     }
 
-    /** Adds a raw encoder option, e.g. {@code ("x264-params", "aq-mode=0")}. */
+    /**
+     * Adds a raw encoder option, e.g. {@code ("x264-params", "aq-mode=0")}, replacing one of the same name.
+     *
+     * @param key the FFmpeg option name
+     * @param value its value
+     * @return this builder
+     * @throws NullPointerException if {@code key} or {@code value} is null
+     */
     public Builder option(String key, String value) {
       extraOptions.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
       return this;
@@ -428,14 +521,24 @@ public final class CodecProfile {
 
     /**
      * Adds a muxer option, e.g. {@code ("movflags", "frag_keyframe+empty_moov")} for a fragmented MP4 whose
-     * complete fragments stay readable when the file is cut short.
+     * complete fragments stay readable when the file is cut short. Replaces an option of the same name.
+     *
+     * @param key the FFmpeg muxer option name
+     * @param value its value
+     * @return this builder
+     * @throws NullPointerException if {@code key} or {@code value} is null
      */
     public Builder muxerOption(String key, String value) {
       muxerOptions.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
-    /** Builds the profile. */
+    /**
+     * Builds the profile. The builder may be reused afterwards.
+     *
+     * @return a new profile with this builder's settings
+     * @throws NullPointerException if an encoder or muxer option map holds a null key or value
+     */
     public CodecProfile build() {
       return new CodecProfile(this);
     }

@@ -31,12 +31,16 @@ public final class FrameRangeRead {
     this.stats = stats;
   }
 
-  /** The frames read. */
+  /** {@return the frames read, inclusive and 0-based} */
   public FrameRanges.Range frames() {
     return frames;
   }
 
-  /** Chunk index to the chunk's exact bytes, ascending, for every chunk of the range that was recovered. */
+  /**
+   * The chunks of the range that were recovered.
+   *
+   * @return an unmodifiable map from chunk index to the chunk's exact bytes, in ascending index order
+   */
   public Map<Integer, byte[]> chunks() {
     return chunks;
   }
@@ -45,27 +49,35 @@ public final class FrameRangeRead {
    * The chunks that have frames both inside and outside the range, ascending: never returned in part. A read of the
    * neighbouring range lists them too; read them with a range that covers them, or with
    * {@link QrVideoReader#chunks(int, int)}.
+   *
+   * @return the indices of the cut chunks, ascending; unmodifiable
    */
   public List<Integer> cutChunks() {
     return cutChunks;
   }
 
-  /** The chunks wholly inside the range that could not be recovered, ascending. */
+  /**
+   * {@return the indices of the chunks wholly inside the range that could not be recovered, ascending; unmodifiable}
+   */
   public List<Integer> missingChunks() {
     return missingChunks;
   }
 
-  /** Document name to its exact bytes, in index order, for the documents whose every chunk lies in the range. */
+  /**
+   * The documents whose every chunk lies in the range and was recovered and verified.
+   *
+   * @return an unmodifiable map from document name to its exact bytes, in index order
+   */
   public Map<String, byte[]> documents() {
     return documents;
   }
 
-  /** How the read went. */
+  /** {@return how the read went: frames and symbols read, chunks recovered, time} */
   public ReadStats stats() {
     return stats;
   }
 
-  /** True when every chunk wholly inside the range was recovered. */
+  /** {@return true when every chunk wholly inside the range was recovered} */
   public boolean complete() {
     return missingChunks.isEmpty();
   }

@@ -66,7 +66,13 @@ public final class QrVideoCorpus {
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Manifest(int formatVersion, List<Segment> segments) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param formatVersion the manifest format, {@value #FORMAT_VERSION} for this version of qrvid
+     * @param segments the segments in order; copied
+     * @throws NullPointerException if {@code segments} is null or holds null
+     */
     public Manifest {
       segments = List.copyOf(segments);
     }
@@ -82,7 +88,15 @@ public final class QrVideoCorpus {
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Segment(String video, int videoId, List<String> documents, long textBytes) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param video the video's file name, relative to the manifest's folder
+     * @param videoId the segment's video id, as in its index
+     * @param documents the names of the documents it holds, in index order; copied
+     * @param textBytes their total size in UTF-8 bytes
+     * @throws NullPointerException if {@code documents} is null or holds null
+     */
     public Segment {
       documents = List.copyOf(documents);
     }
@@ -96,7 +110,12 @@ public final class QrVideoCorpus {
 
   /**
    * Opens a corpus, or starts an empty one if the manifest does not exist yet (it is written on the first append).
+   * Appends use {@link QrVideoEncoder}'s defaults.
    *
+   * @param manifest the manifest file, whose name ends with {@value #SUFFIX}
+   * @return the corpus
+   * @throws NullPointerException if {@code manifest} is null
+   * @throws IllegalArgumentException if the manifest's name does not end with {@value #SUFFIX}
    * @throws IOException if the manifest exists but cannot be read
    * @throws VideoIndexException if it is not a qrvid manifest, is larger than {@link VideoIndex#MAX_INDEX_BYTES},
    *     or a field is invalid: a segment video that is not a plain file name, a document name that is not one or
@@ -109,7 +128,13 @@ public final class QrVideoCorpus {
   /**
    * Like {@link #open(Path)}, appending with {@code encoder}'s settings.
    *
+   * @param manifest the manifest file, whose name ends with {@value #SUFFIX}
+   * @param encoder the encoder for new segments
+   * @return the corpus
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the manifest's name does not end with {@value #SUFFIX}
+   * @throws IOException if the manifest exists but cannot be read
+   * @throws VideoIndexException as {@link #open(Path)} does, for a manifest that is not valid
    */
   public static QrVideoCorpus open(Path manifest, QrVideoEncoder encoder) throws IOException {
     Objects.requireNonNull(manifest, "manifest == null");
@@ -181,12 +206,12 @@ public final class QrVideoCorpus {
     }
   }
 
-  /** The manifest as read or last written. */
+  /** {@return the manifest as read or last written} */
   public Manifest manifest() {
     return manifest;
   }
 
-  /** The video file of each segment, in order. */
+  /** {@return the video file of each segment, in order, resolved against the manifest's folder; unmodifiable} */
   public List<Path> segmentVideos() {
     return manifest.segments().stream().map(s -> manifestPath.resolveSibling(s.video())).toList();
   }
@@ -194,6 +219,7 @@ public final class QrVideoCorpus {
   /**
    * Encodes files into a new segment and lists it in the manifest.
    *
+   * @param files the UTF-8 text files to store; each is stored under its file name, which must be new to the corpus
    * @return the new segment's encode result
    * @throws InvalidDocumentException if a file name is already in the corpus, or a file is empty
    * @throws io.qrvid.video.ingest.DocumentParseException if a PDF, EPUB or HTML file cannot be parsed
@@ -235,6 +261,7 @@ public final class QrVideoCorpus {
    * under its stored name, as {@link QrVideoReader#restoreTo} does: confined to {@code dir}, atomically, and going
    * on past any document or segment that fails.
    *
+   * @param dir the destination folder, created with its parents if missing
    * @return the files written, in segment and index order
    * @throws RestoreException after writing everything it could, if any chunk of any segment is lost, a segment
    *     cannot be read, or a recovered document cannot be written; it names each
@@ -348,6 +375,8 @@ public final class QrVideoCorpus {
    * best chunks from their segments' videos, each verified by CRC32C. Opens and closes the indexes and readers; for
    * many queries, keep a {@link #searcher(SearchOptions)} open instead.
    *
+   * @param query the query in Lucene's simple query syntax, as {@link VideoSearcher#search(String, int)} takes it
+   * @param k the most hits wanted, 1..10000
    * @return at most {@code k} hits, best first; {@link SearchHit#video()} names each hit's segment
    * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
    * @throws IllegalArgumentException if {@code k} is not in 1..10000
@@ -362,6 +391,10 @@ public final class QrVideoCorpus {
   /**
    * Opens a searcher over every segment, which owns the segments' readers: close it when done.
    *
+   * @param options the analyzer, embedder and snippet settings; the analyzer must be the one the indexes were built
+   *     with
+   * @return an open searcher over every segment's search index, reading hits from the segments' videos
+   * @throws NullPointerException if {@code options} is null
    * @throws io.qrvid.video.search.SearchIndexException if a segment has no search index or one for another video
    * @throws IOException if a segment or an index cannot be read
    */

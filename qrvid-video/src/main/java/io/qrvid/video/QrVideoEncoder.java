@@ -137,27 +137,27 @@ public final class QrVideoEncoder {
     listener = b.listener;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this encoder's settings. */
+  /** {@return a builder initialised from this encoder's settings} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The frame layout. */
+  /** {@return the frame layout} */
   public FrameLayout layout() {
     return layout;
   }
 
-  /** The chunker. */
+  /** {@return the chunker} */
   public TextChunker chunker() {
     return chunker;
   }
 
-  /** The codec profile. */
+  /** {@return the codec profile} */
   public CodecProfile profile() {
     return profile;
   }
@@ -171,6 +171,7 @@ public final class QrVideoEncoder {
    * @param files the documents, in order; each must be a non-empty file with a distinct file name
    * @param output the video to write; its index goes to {@link VideoIndex#pathFor(Path)} and, unless turned off, its
    *     search index to {@link SearchIndexWriter#pathFor(Path)}
+   * @return what was written: files, counts, sizes and time
    * @throws InvalidDocumentException if a file is empty or a directory, its name repeats another's, or it is the
    *     output video or its index
    * @throws DocumentParseException if a PDF, EPUB or HTML file cannot be parsed (it names the file)
@@ -211,6 +212,7 @@ public final class QrVideoEncoder {
    *     file name: not empty, {@code .} or {@code ..}, without {@code /}, {@code \} or control characters, at
    *     most 255 bytes in UTF-8 ({@link #checkName(String)}); texts must be non-empty
    * @param output the video to write
+   * @return what was written: files, counts, sizes and time
    * @throws InvalidDocumentException if there are no documents, a text is empty, or a name is not a plain file name
    * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws IOException if the output cannot be written
@@ -236,6 +238,7 @@ public final class QrVideoEncoder {
    * @param documents document name to bytes, in order; names must be plain file names ({@link #checkName});
    *     arrays non-empty (they are not copied: do not modify them during the call)
    * @param output the video to write
+   * @return what was written: files, counts, sizes and time
    * @throws InvalidDocumentException if there are no documents, one is empty, or a name is not a plain file name
    * @throws DocumentParseException if a PDF, EPUB or HTML document cannot be parsed
    * @throws IllegalArgumentException if the output's name does not match the profile's container
@@ -265,6 +268,7 @@ public final class QrVideoEncoder {
    *
    * @param documents the documents, in order, with distinct plain file names and non-empty bytes
    * @param output the video to write
+   * @return what was written: files, counts, sizes and time
    * @throws InvalidDocumentException if there are no documents, one is empty, or a name is not a plain file name,
    *     repeats another's, or equals another's text-layer name
    * @throws IllegalArgumentException if the output's name does not match the profile's container
@@ -657,6 +661,9 @@ public final class QrVideoEncoder {
    * profile's container, the folder exists and is writable, and no input is the output video or its index. Useful
    * to fail fast before showing progress; {@code encode} checks again.
    *
+   * @param output the video that would be written
+   * @param inputs the input files that would be read
+   * @throws NullPointerException if an argument or an input is null
    * @throws IllegalArgumentException if the output's name does not match the profile's container
    * @throws InvalidDocumentException if an input is the output video or its index
    * @throws NoSuchFileException if the output's folder does not exist
@@ -670,6 +677,10 @@ public final class QrVideoEncoder {
    * The parity interleave that makes one damaged GOP cost each parity group at most {@code paritySymbols} symbols:
    * {@code ceil(gop * symbolsPerFrame / paritySymbols)}, for {@link Builder#parityInterleave(int)}.
    *
+   * @param profile the codec profile, for its GOP length
+   * @param layout the frame layout, for its symbols per frame
+   * @param paritySymbols the parity symbols per group (m)
+   * @return the number of groups to interleave, 1..4096
    * @throws IllegalArgumentException if {@code paritySymbols < 1}
    */
   public static int gopInterleave(CodecProfile profile, FrameLayout layout, int paritySymbols) {
@@ -685,6 +696,8 @@ public final class QrVideoEncoder {
    * be a plain file name (not empty, {@code .} or {@code ..}; no {@code /}, {@code \}, control characters or
    * unpaired surrogates; at most 255 bytes in UTF-8).
    *
+   * @param name the document name
+   * @throws NullPointerException if {@code name} is null
    * @throws InvalidDocumentException if it cannot
    */
   public static void checkName(String name) {
@@ -744,7 +757,13 @@ public final class QrVideoEncoder {
       channelFilter = e.channelFilter;
     }
 
-    /** The frame geometry (default: the profile's {@link CodecProfile#layout()}). */
+    /**
+     * The frame geometry (default: the profile's {@link CodecProfile#layout()}).
+     *
+     * @param layout the layout
+     * @return this builder
+     * @throws NullPointerException if {@code layout} is null
+     */
     public Builder layout(FrameLayout layout) {
       this.layout = Objects.requireNonNull(layout, "layout == null");
       return this;
@@ -755,19 +774,35 @@ public final class QrVideoEncoder {
      * penalty rules choose, the same default as {@link io.qrvid.core.QrFrameGenerator}). With qrvid-core's
      * bit-parallel penalty it costs little; on the Vim user manual (DENSE profile, 96 version-40 frames) the video
      * was 575,602 bytes with the best mask and 575,060 with fixed pattern 0 ({@code qrvid encode --mask best|0}).
+     *
+     * @param policy the mask policy
+     * @return this builder
+     * @throws NullPointerException if {@code policy} is null
      */
     public Builder maskPolicy(MaskPolicy policy) {
       this.maskPolicy = Objects.requireNonNull(policy, "policy == null");
       return this;
     }
 
-    /** The codec settings (default {@link CodecProfile#dense()}). */
+    /**
+     * The codec settings (default {@link CodecProfile#dense()}).
+     *
+     * @param profile the codec profile
+     * @return this builder
+     * @throws NullPointerException if {@code profile} is null
+     */
     public Builder profile(CodecProfile profile) {
       this.profile = Objects.requireNonNull(profile, "profile == null");
       return this;
     }
 
-    /** The chunker (default: {@value #DEFAULT_CHUNK_SIZE}-character chunks, no overlap). */
+    /**
+     * The chunker for text (default: {@value #DEFAULT_CHUNK_SIZE}-character chunks, no overlap).
+     *
+     * @param chunker the chunker
+     * @return this builder
+     * @throws NullPointerException if {@code chunker} is null
+     */
     public Builder chunker(TextChunker chunker) {
       this.chunker = Objects.requireNonNull(chunker, "chunker == null");
       return this;
@@ -776,6 +811,9 @@ public final class QrVideoEncoder {
     /**
      * Whether to compress chunks when that makes them smaller (default true): true sets
      * {@link ChunkCompression#ZSTD}, false {@link ChunkCompression#NONE}.
+     *
+     * @param compress true for zstd, false for no compression
+     * @return this builder
      */
     public Builder compress(boolean compress) {
       this.compression = compress ? ChunkCompression.ZSTD : ChunkCompression.NONE;
@@ -786,6 +824,10 @@ public final class QrVideoEncoder {
      * How chunks are compressed, each on its own so that any chunk can be read alone (default
      * {@link ChunkCompression#ZSTD}). On the Vim manual with the default profile, (video + index) / text measured
      * 0.47 with zstd and a dictionary, 0.72 with zstd alone and 0.71 with Deflate ({@code qrvid bench video}).
+     *
+     * @param compression the compression method
+     * @return this builder
+     * @throws NullPointerException if {@code compression} is null
      */
     public Builder compression(ChunkCompression compression) {
       this.compression = Objects.requireNonNull(compression, "compression == null");
@@ -796,6 +838,9 @@ public final class QrVideoEncoder {
      * Whether zstd uses a dictionary trained on the documents being encoded and stored once in the index (default
      * true; {@link CompressionDictionary#sizeFor(long)} sets its size, and small inputs get none). No effect
      * without {@link ChunkCompression#ZSTD}.
+     *
+     * @param dictionary true to train and store a dictionary
+     * @return this builder
      */
     public Builder dictionary(boolean dictionary) {
       this.dictionary = dictionary;
@@ -808,6 +853,8 @@ public final class QrVideoEncoder {
      * only format 1. Version 1 needs {@link ChunkCompression#DEFLATE} or {@link ChunkCompression#NONE}
      * ({@link #build()} checks).
      *
+     * @param version the format version, 1 or 2
+     * @return this builder
      * @throws IllegalArgumentException unless 1 or 2
      */
     public Builder formatVersion(int version) {
@@ -818,7 +865,13 @@ public final class QrVideoEncoder {
       return this;
     }
 
-    /** Rendering threads (default: available processors). @throws IllegalArgumentException if {@code n < 1} */
+    /**
+     * The number of rendering threads (default: available processors).
+     *
+     * @param n the thread count
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
     public Builder workers(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("workers < 1: " + n);
@@ -833,6 +886,9 @@ public final class QrVideoEncoder {
      * symbols of the group are rebuilt. Costs {@code paritySymbols / dataSymbols} more symbols, plus 19 bytes of
      * each data symbol's capacity. Default: off ({@code paritySymbols} 0).
      *
+     * @param dataSymbols the data symbols per group (k)
+     * @param paritySymbols the parity symbols per group (m), 0 for no parity
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 1 <= dataSymbols}, {@code 0 <= paritySymbols} and their sum
      *     is at most 255
      */
@@ -854,6 +910,8 @@ public final class QrVideoEncoder {
      * block, {@code paritySymbols} parity symbols for each of up to {@code groups} short groups. No effect without
      * parity. Indexes record it; indexes without it read as 1.
      *
+     * @param groups the parity groups interleaved per block
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 1 <= groups <= 4096}
      */
     public Builder parityInterleave(int groups) {
@@ -867,6 +925,10 @@ public final class QrVideoEncoder {
     /**
      * Progress in frames written (default none), called on the encoding thread. The total is -1 while the
      * documents are still being packed (frames stream out as they are packed), and exact in the last call.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
      */
     public Builder progressListener(FrameProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
@@ -877,6 +939,10 @@ public final class QrVideoEncoder {
      * How input files are read: format detection, text extraction, archive limits (default
      * {@link DocumentIngester#defaults()}). Used by {@link QrVideoEncoder#encode(List, Path)},
      * {@link QrVideoEncoder#encodeTexts(Map, Path)} and {@link QrVideoEncoder#encodeBytes(Map, Path)}.
+     *
+     * @param ingester the ingester
+     * @return this builder
+     * @throws NullPointerException if {@code ingester} is null
      */
     public Builder ingester(DocumentIngester ingester) {
       this.ingester = Objects.requireNonNull(ingester, "ingester == null");
@@ -888,6 +954,8 @@ public final class QrVideoEncoder {
      * not searched, so they are large, which keeps the index small; a chunk larger than a symbol is split into
      * parts.
      *
+     * @param bytes the chunk size in bytes
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 256 <= bytes <= 16 MiB}
      */
     public Builder binaryChunkBytes(int bytes) {
@@ -901,21 +969,31 @@ public final class QrVideoEncoder {
     /**
      * Whether to build the search index ({@code <video>.qrvid-search/}, see {@link SearchIndexWriter}) while
      * encoding (default true). Without it, an index of an earlier video of the same name is deleted.
+     *
+     * @param build true to build the search index
+     * @return this builder
      */
     public Builder searchIndex(boolean build) {
       this.searchIndex = build;
       return this;
     }
 
-    /** The search index's analyzer and optional embedder (default {@link SearchOptions#defaults()}: English BM25). */
+    /**
+     * The search index's analyzer and optional embedder (default {@link SearchOptions#defaults()}: English BM25).
+     *
+     * @param options the search options
+     * @return this builder
+     * @throws NullPointerException if {@code options} is null
+     */
     public Builder searchOptions(SearchOptions options) {
       this.searchOptions = Objects.requireNonNull(options, "options == null");
       return this;
     }
 
     /**
-     * Builds the encoder.
+     * Builds the encoder. The builder may be reused afterwards.
      *
+     * @return a new encoder with this builder's settings
      * @throws IllegalStateException if format version 1 is combined with zstd
      */
     public QrVideoEncoder build() {

@@ -124,6 +124,9 @@ public final class QrVideoReader implements AutoCloseable {
   /**
    * A builder with the defaults for {@code video}; {@link Builder#build()} opens it.
    *
+   * @param video the video file; its index is looked for at {@link VideoIndex#pathFor(Path)} unless
+   *     {@link Builder#index(Path)} names another
+   * @return a new builder
    * @throws NullPointerException if {@code video} is null
    */
   public static Builder builder(Path video) {
@@ -133,6 +136,9 @@ public final class QrVideoReader implements AutoCloseable {
   /**
    * Opens {@code video} with its index at {@link VideoIndex#pathFor(Path)} and default settings.
    *
+   * @param video the video file
+   * @return an open reader; close it when done
+   * @throws java.nio.file.NoSuchFileException if the video does not exist
    * @throws VideoIndexException if the index is missing or invalid (its dictionary included)
    * @throws io.qrvid.core.CompressionUnavailableException if the index has a zstd dictionary and the zstd natives
    *     cannot be loaded
@@ -142,12 +148,12 @@ public final class QrVideoReader implements AutoCloseable {
     return builder(video).build();
   }
 
-  /** The video's index. */
+  /** {@return the video's index} */
   public VideoIndex index() {
     return index;
   }
 
-  /** The video file this reader reads. */
+  /** {@return the video file this reader reads} */
   public Path video() {
     return video;
   }
@@ -165,6 +171,8 @@ public final class QrVideoReader implements AutoCloseable {
    * }
    * }</pre>
    *
+   * @param query the query in Lucene's simple query syntax (see {@link VideoSearcher})
+   * @param k the most hits wanted, 1..10000
    * @return at most {@code k} hits, best first
    * @throws io.qrvid.video.search.SearchIndexException if the video has no search index or one for another video
    * @throws IllegalArgumentException if {@code k} is not in 1..10000
@@ -184,12 +192,14 @@ public final class QrVideoReader implements AutoCloseable {
   /**
    * The symbols the last read could not read, as video positions ({@code frame * symbolsPerFrame + slot}),
    * ascending. With parity, some of them may have been rebuilt.
+   *
+   * @return a new list of the unreadable symbols' video positions, ascending; empty before any read
    */
   public List<Long> lastUnreadableSymbols() {
     return unreadablePositions.stream().sorted().toList();
   }
 
-  /** Statistics of the last read on this reader. */
+  /** {@return the statistics of the last read on this reader} */
   public ReadStats lastStats() {
     return lastStats;
   }
@@ -199,6 +209,8 @@ public final class QrVideoReader implements AutoCloseable {
    * {@link #restoreTo(Path)} and {@link #readFrames(long, long)} on a long enough video): each range's outcome with
    * its own {@link ReadStats}, failures with their causes, wall time and frames per second. Empty after a read in
    * one decoder session.
+   *
+   * @return the summary of the last read's ranges, or empty
    */
   public Optional<FrameBatch.Summary<ReadStats>> lastRanges() {
     return Optional.ofNullable(lastRanges);
@@ -258,6 +270,7 @@ public final class QrVideoReader implements AutoCloseable {
    * written at all, and a document that cannot be written (a full disk, a folder in the way, a name this file
    * system folds onto another document's) does not stop the others.
    *
+   * @param dir the destination folder, created with its parents if missing
    * @return the files written, in index order
    * @throws RestoreException after writing everything it could, if any chunk could not be recovered or any
    *     recovered document could not be written; it names each
@@ -283,6 +296,8 @@ public final class QrVideoReader implements AutoCloseable {
    * Reads one chunk's text bytes, decoding only the frames that hold it (and the frames before them, which the
    * video decoder must pass through).
    *
+   * @param chunkIndex the chunk's index in the video's index, 0-based
+   * @return the chunk's plain bytes (UTF-8 for text), verified by CRC32C
    * @throws IndexOutOfBoundsException if there is no such chunk
    * @throws QrDecodeException if the chunk could not be recovered
    * @throws IOException if the video cannot be read
@@ -297,6 +312,8 @@ public final class QrVideoReader implements AutoCloseable {
    * ({@link Builder#cacheFrames(int)}). If the frames found by timestamp do not hold the chunks, the whole video is
    * scanned once before giving up, since payloads identify their chunk whatever frame they are in.
    *
+   * @param from the first chunk index, 0-based
+   * @param to the last chunk index, inclusive
    * @return each chunk's text bytes, in order
    * @throws IndexOutOfBoundsException if a chunk index is out of range, or {@code from > to}
    * @throws QrDecodeException naming the chunks that could not be recovered
@@ -461,6 +478,8 @@ public final class QrVideoReader implements AutoCloseable {
    * <p>This is the per-range entry point of a distributed job (one call per partition, each on a reader of its own;
    * see {@code docs/ranges.md}): it depends on nothing but this reader and the files.
    *
+   * @param first the first frame, 0-based
+   * @param last the last frame, inclusive
    * @return the chunks read, the chunks cut by the range's ends, and the chunks missing
    * @throws IllegalArgumentException if {@code first < 0}, {@code first > last}, or {@code last} is not a frame of
    *     the video ({@code >= index().video().frames()})
@@ -872,6 +891,10 @@ public final class QrVideoReader implements AutoCloseable {
     /**
      * How {@link QrVideoReader#search(String, int)} analyses queries and which embedder it uses (default
      * {@link SearchOptions#defaults()}: the analyzer the index records, no vectors).
+     *
+     * @param options the search options
+     * @return this builder
+     * @throws NullPointerException if {@code options} is null
      */
     public Builder searchOptions(SearchOptions options) {
       this.searchOptions = Objects.requireNonNull(options, "options == null");
@@ -882,6 +905,10 @@ public final class QrVideoReader implements AutoCloseable {
      * The fallback decode chain for symbols the grid sampler cannot read (default: level 1 only, ZXing pure and
      * hybrid then BoofCV, 500 ms budget per symbol; a lost frame then costs little, and a codec-damaged symbol is
      * still tried with finder-pattern search).
+     *
+     * @param chain the decode chain
+     * @return this builder
+     * @throws NullPointerException if {@code chain} is null
      */
     public Builder decodeChain(QrDecodeChain chain) {
       this.chain = Objects.requireNonNull(chain, "chain == null");
@@ -894,6 +921,8 @@ public final class QrVideoReader implements AutoCloseable {
      * on its worker's thread; a shorter read decodes the video on the calling thread and reads the symbols on the
      * workers. With one worker, reads run on one thread.
      *
+     * @param n the number of threads
+     * @return this builder
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public Builder workers(int n) {
@@ -909,6 +938,8 @@ public final class QrVideoReader implements AutoCloseable {
      * 60): each range starts with a seek and decodes up to a GOP of frames it does not need, so short ranges cost
      * more than they gain.
      *
+     * @param frames the fewest frames per range
+     * @return this builder
      * @throws IllegalArgumentException if {@code frames < 1}
      */
     public Builder minRangeFrames(int frames) {
@@ -922,13 +953,23 @@ public final class QrVideoReader implements AutoCloseable {
     /**
      * Receives the start and finish of each range of a parallel read, and its progress as a fraction (default none);
      * see {@link FrameBatch.Listener}.
+     *
+     * @param listener the listener, called from the worker threads one call at a time
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
      */
     public Builder rangeListener(FrameBatch.Listener listener) {
       this.rangeListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
-    /** Progress in frames, called from worker threads (default none); must be thread-safe. */
+    /**
+     * Progress in frames, called from worker threads (default none); must be thread-safe.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder progressListener(FrameProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
@@ -938,6 +979,8 @@ public final class QrVideoReader implements AutoCloseable {
      * How many decoded frames' payloads to keep for random access (default 64; 0 disables the cache). Each entry
      * holds at most one frame's payload bytes (about 3 KB per version-40 symbol).
      *
+     * @param frames the most frames cached, 0 for none
+     * @return this builder
      * @throws IllegalArgumentException if {@code frames < 0}
      */
     public Builder cacheFrames(int frames) {
@@ -948,7 +991,13 @@ public final class QrVideoReader implements AutoCloseable {
       return this;
     }
 
-    /** The index file, when it is not at {@link VideoIndex#pathFor(Path)}. */
+    /**
+     * The index file, when it is not at {@link VideoIndex#pathFor(Path)}.
+     *
+     * @param indexPath the index file
+     * @return this builder
+     * @throws NullPointerException if {@code indexPath} is null
+     */
     public Builder index(Path indexPath) {
       this.indexPath = Objects.requireNonNull(indexPath, "indexPath == null");
       return this;
@@ -957,6 +1006,7 @@ public final class QrVideoReader implements AutoCloseable {
     /**
      * Opens the reader for the video given to {@link QrVideoReader#builder(Path)}.
      *
+     * @return an open reader; close it when done
      * @throws java.nio.file.NoSuchFileException if the video does not exist
      * @throws VideoIndexException if the index is missing or invalid
      * @throws IOException if a file cannot be read

@@ -85,13 +85,34 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   /**
    * Copies the lists. Nothing is checked here, so that a damaged index read from a file can still be described
    * field by field; {@link #validate()} checks everything.
+   *
+   * @param formatVersion the index format version
+   * @param libraryVersion the qrvid version that wrote it
+   * @param videoId the random id also written into every payload of the video
+   * @param video the video file's name, size and frame count
+   * @param codec the codec settings
+   * @param geometry the frame and symbol geometry
+   * @param documents the stored documents, in order; copied into an unmodifiable list (null stays null)
+   * @param chunks the stored chunks, by index; copied into an unmodifiable list (null stays null)
+   * @param dictionary the zstd dictionary of a format-2 video whose chunks use one, or null
    */
   public VideoIndex {
     documents = documents == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(documents));
     chunks = chunks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(chunks));
   }
 
-  /** An index without a compression dictionary. */
+  /**
+   * An index without a compression dictionary.
+   *
+   * @param formatVersion the index format version
+   * @param libraryVersion the qrvid version that wrote it
+   * @param videoId the random id also written into every payload of the video
+   * @param video the video file's name, size and frame count
+   * @param codec the codec settings
+   * @param geometry the frame and symbol geometry
+   * @param documents the stored documents, in order
+   * @param chunks the stored chunks, by index
+   */
   public VideoIndex(int formatVersion, String libraryVersion, int videoId, VideoFile video, Codec codec,
       Geometry geometry, List<Document> documents, List<ChunkEntry> chunks) {
     this(formatVersion, libraryVersion, videoId, video, codec, geometry, documents, chunks, null);
@@ -109,7 +130,13 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Dictionary(String codec, int bytes, Sha256 sha256, String data) {
 
-    /** The stored form of {@code dictionary}. */
+    /**
+     * The stored form of {@code dictionary}, as written in an index.
+     *
+     * @param dictionary the dictionary
+     * @return its stored form: codec {@code zstd}, size, SHA-256 and the Base64 of its zstd frame
+     * @throws io.qrvid.core.CompressionUnavailableException if the zstd natives cannot be loaded
+     */
     public static Dictionary of(CompressionDictionary dictionary) {
       return new Dictionary("zstd", dictionary.size(), dictionary.sha256(),
           java.util.Base64.getEncoder().encodeToString(dictionary.storedForm()));
@@ -118,6 +145,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     /**
      * Decodes and checks the dictionary: Base64, one zstd frame of exactly {@link #bytes()} bytes, the SHA-256.
      *
+     * @return the dictionary, ready to decompress chunks with
      * @throws VideoIndexException naming {@code dictionary} if any check fails
      * @throws io.qrvid.core.CompressionUnavailableException if the zstd natives cannot be loaded
      */
@@ -186,7 +214,26 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
       int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel,
       @Nullable Integer parityInterleave) {
 
-    /** A geometry without parity interleaving (the layout before {@code parityInterleave} existed). */
+    /**
+     * A geometry without parity interleaving (the layout before {@code parityInterleave} existed).
+     *
+     * @param frameWidth frame width, pixels
+     * @param frameHeight frame height, pixels
+     * @param version QR version
+     * @param errorCorrection error-correction level
+     * @param modulePixels pixels per module side
+     * @param quietZone quiet zone, modules
+     * @param columns symbols per frame row
+     * @param rows symbols per frame column
+     * @param alignment frame-size alignment, pixels
+     * @param mask mask policy ("best" or 0..7)
+     * @param compression chunk compression, as {@link ChunkCompression#indexName()}
+     * @param payloadFormatVersion the payload wire format version
+     * @param parityData data symbols per parity group (k), 0 when there is no parity
+     * @param parityShards parity symbols per group (m), 0 when there is no parity
+     * @param darkLevel grey level of dark modules
+     * @param lightLevel grey level of light modules
+     */
     public Geometry(int frameWidth, int frameHeight, int version, String errorCorrection, int modulePixels,
         int quietZone, int columns, int rows, int alignment, String mask, String compression,
         int payloadFormatVersion, int parityData, int parityShards, int darkLevel, int lightLevel) {
@@ -194,7 +241,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
           mask, compression, payloadFormatVersion, parityData, parityShards, darkLevel, lightLevel, null);
     }
 
-    /** Parity groups interleaved per block: {@link #parityInterleave()}, or 1 when absent. */
+    /** {@return the parity groups interleaved per block: {@link #parityInterleave()}, or 1 when absent} */
     public int interleave() {
       return parityInterleave == null ? 1 : parityInterleave;
     }
@@ -224,17 +271,24 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     /**
      * A stored UTF-8 text document without the ingestion fields (media type, storage, text layer), as indexes
      * written before those fields describe every document.
+     *
+     * @param id document id
+     * @param name file name, restored as is
+     * @param bytes size of its UTF-8 bytes
+     * @param sha256 SHA-256 of its UTF-8 bytes
+     * @param firstChunk index of its first chunk
+     * @param chunkCount number of its chunks
      */
     public Document(int id, String name, long bytes, Sha256 sha256, int firstChunk, int chunkCount) {
       this(id, name, bytes, sha256, firstChunk, chunkCount, null, null, null);
     }
 
-    /** True if this is the text layer of another document rather than a stored document. */
+    /** {@return true if this is the text layer of another document rather than a stored document} */
     public boolean textLayer() {
       return textOf != null;
     }
 
-    /** How the bytes were cut: {@link #storage()}, or {@link Storage#TEXT} when absent. */
+    /** {@return how the bytes were cut: {@link #storage()}, or {@link Storage#TEXT} when absent} */
     public Storage storageOrText() {
       return storage == null ? Storage.TEXT : storage;
     }
@@ -276,17 +330,27 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
       long frame, int slot, long firstSymbol, long lastSymbol, int parts, Crc32c crc32c, int storedBytes,
       @JsonProperty("deflated") boolean compressed, @Nullable Integer page, @Nullable String title) {}
 
-  /** The index path for {@code video}: the same name with {@value #SUFFIX} appended. */
+  /**
+   * The index path for {@code video}: the same name with {@value #SUFFIX} appended.
+   *
+   * @param video the video file
+   * @return the index file beside the video; it may not exist
+   */
   public static Path pathFor(Path video) {
     return video.resolveSibling(video.getFileName() + SUFFIX);
   }
 
-  /** The stored documents (what a restore writes), in order: every document that is not a text layer. */
+  /** {@return the stored documents (what a restore writes), in order: every document that is not a text layer} */
   public List<Document> storedDocuments() {
     return documents.stream().filter(d -> !d.textLayer()).toList();
   }
 
-  /** The document with id {@code id}, if any (ids are positions in {@link #documents()} when written by qrvid). */
+  /**
+   * The document with id {@code id}, if any (ids are positions in {@link #documents()} when written by qrvid).
+   *
+   * @param id the document id
+   * @return the document, or empty when no document has that id at that position
+   */
   public java.util.Optional<Document> document(int id) {
     if (id >= 0 && id < documents.size() && documents.get(id).id() == id) {
       return java.util.Optional.of(documents.get(id));
@@ -294,7 +358,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     return documents.stream().filter(d -> d.id() == id).findFirst();
   }
 
-  /** The layout's symbols per frame. */
+  /** {@return the layout's symbols per frame} */
   public int symbolsPerFrame() {
     return geometry.columns() * geometry.rows();
   }
@@ -302,6 +366,9 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   /**
    * Reads and validates an index: the JSON must parse, and every field must pass {@link #validate()}.
    *
+   * @param path the index file
+   * @return the validated index
+   * @throws NullPointerException if {@code path} is null
    * @throws VideoIndexException if the file is missing, larger than {@link #MAX_INDEX_BYTES}, is not a qrvid index,
    *     has an unsupported format version, or a field is missing, out of range or inconsistent (the exception
    *     {@linkplain VideoIndexException#field() names the field})
@@ -363,6 +430,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * Writes this index to {@code path} atomically: to a temporary file in the same folder, then a move (see
    * {@link SafeFiles}).
    *
+   * @param path the index file; its folder must exist
    * @throws IOException if writing fails; no partial index is left under {@code path}, and a previous index there
    *     is unchanged
    */
@@ -374,6 +442,8 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
   /**
    * This index as UTF-8 JSON bytes in its {@link #formatVersion()}, as {@link #write} writes them: format 2 with the
    * chunks as {@code "chunkTable"} ({@link ChunkTable}), format 1 with a JSON object per chunk.
+   *
+   * @return a new array holding the JSON
    */
   public byte[] toBytes() {
     try {
@@ -383,7 +453,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     }
   }
 
-  /** This index as JSON text, as {@link #toBytes()}. */
+  /** {@return this index as JSON text, as {@link #toBytes()}} */
   public String toJson() {
     try {
       return MAPPER.writeValueAsString(toTree());

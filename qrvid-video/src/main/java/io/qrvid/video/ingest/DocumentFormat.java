@@ -26,7 +26,7 @@ public enum DocumentFormat {
     this.mediaType = mediaType;
   }
 
-  /** The IANA media type recorded in the index, e.g. {@code application/pdf}. */
+  /** {@return the IANA media type recorded in the index, e.g. {@code application/pdf}} */
   public String mediaType() {
     return mediaType;
   }

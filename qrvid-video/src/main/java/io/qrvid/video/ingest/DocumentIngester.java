@@ -67,37 +67,37 @@ public final class DocumentIngester {
     maxExtractedChars = b.maxExtractedChars;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** An ingester with the defaults. */
+  /** {@return an ingester with the defaults} */
   public static DocumentIngester defaults() {
     return builder().build();
   }
 
-  /** A builder initialised from this ingester's settings. */
+  /** {@return a builder initialised from this ingester's settings} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** Whether text is extracted from PDF, EPUB and HTML. */
+  /** {@return whether text is extracted from PDF, EPUB and HTML} */
   public boolean extractText() {
     return extractText;
   }
 
-  /** The most entries an archive may have. */
+  /** {@return the most entries an archive may have} */
   public int maxArchiveEntries() {
     return maxArchiveEntries;
   }
 
-  /** The most bytes an archive's entries may inflate to, together. */
+  /** {@return the most bytes an archive's entries may inflate to, together} */
   public long maxArchiveBytes() {
     return maxArchiveBytes;
   }
 
-  /** The most characters of extracted text per document. */
+  /** {@return the most characters of extracted text per document} */
   public long maxExtractedChars() {
     return maxExtractedChars;
   }
@@ -105,6 +105,9 @@ public final class DocumentIngester {
   /**
    * Reads and ingests a file, named by its file name.
    *
+   * @param file the file; read whole into memory
+   * @return the document: its bytes, detected format, stored text and extracted text
+   * @throws NullPointerException if {@code file} is null
    * @throws InvalidDocumentException if the path is a directory
    * @throws DocumentParseException if the file's format is recognised but its text cannot be extracted
    * @throws NoSuchFileException if the file does not exist
@@ -129,6 +132,8 @@ public final class DocumentIngester {
    * Ingests a document held in memory. The array is kept, not copied.
    *
    * @param name the document's name; its extension helps detect the format
+   * @param bytes the document's bytes; kept, so do not modify them afterwards
+   * @return the document: its bytes, detected format, stored text and extracted text
    * @throws DocumentParseException if the format is recognised but the text cannot be extracted
    */
   public IngestedDocument ingest(String name, byte[] bytes) {
@@ -161,6 +166,10 @@ public final class DocumentIngester {
    * bytes or a {@code .pdf} name; a ZIP archive whose first entry is EPUB's {@code mimetype}, or an {@code .epub}
    * name; an {@code .html}, {@code .htm} or {@code .xhtml} name, or text starting with {@code <!DOCTYPE html} or
    * {@code <html}; a {@code .md} or {@code .markdown} name; else text or binary by whether the bytes are UTF-8.
+   *
+   * @param name the document's name; only its extension is used, in any case
+   * @param bytes the document's bytes; not modified
+   * @return the detected format
    */
   public static DocumentFormat detect(String name, byte[] bytes) {
     String lower = name.toLowerCase(Locale.ROOT);
@@ -276,13 +285,23 @@ public final class DocumentIngester {
     /**
      * Whether to extract text from PDF, EPUB and HTML (default true). Off, every file is stored as text when it is
      * UTF-8 and as bytes otherwise, with nothing extracted: PDFs and EPUBs are then not searchable.
+     *
+     * @param extract true to extract text
+     * @return this builder
      */
     public Builder extractText(boolean extract) {
       this.extractText = extract;
       return this;
     }
 
-    /** The most entries an archive may have (default {@value #DEFAULT_MAX_ARCHIVE_ENTRIES}). @throws IllegalArgumentException if {@code n < 1} */
+    /**
+     * The most entries an archive (an EPUB) may have (default {@value #DEFAULT_MAX_ARCHIVE_ENTRIES}); a larger one
+     * is a {@link DocumentParseException}.
+     *
+     * @param n the most entries
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
     public Builder maxArchiveEntries(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxArchiveEntries < 1: " + n);
@@ -294,6 +313,8 @@ public final class DocumentIngester {
     /**
      * The most bytes an archive's entries may inflate to, all together, counted while inflating (default 256 MiB).
      *
+     * @param bytes the most inflated bytes
+     * @return this builder
      * @throws IllegalArgumentException if {@code bytes < 1}
      */
     public Builder maxArchiveBytes(long bytes) {
@@ -307,6 +328,8 @@ public final class DocumentIngester {
     /**
      * The most characters (UTF-16 code units) of text extracted from one document (default 64 Mi).
      *
+     * @param chars the most characters
+     * @return this builder
      * @throws IllegalArgumentException if {@code chars < 1}
      */
     public Builder maxExtractedChars(long chars) {
@@ -317,7 +340,7 @@ public final class DocumentIngester {
       return this;
     }
 
-    /** Builds the ingester. */
+    /** {@return a new ingester with this builder's settings} */
     public DocumentIngester build() {
       return new DocumentIngester(this);
     }

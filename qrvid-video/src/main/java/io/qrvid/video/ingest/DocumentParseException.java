@@ -10,15 +10,23 @@ import org.jspecify.annotations.Nullable;
  */
 public class DocumentParseException extends InvalidDocumentException {
   private static final long serialVersionUID = 1L;
+  /** The format the document was read as. */
   private final DocumentFormat format;
 
-  /** Creates the exception for {@code document} (a path or name) in {@code format}. */
+  /**
+   * Creates the exception; the message is {@code document + ": cannot read it as " + format + ": " + message}.
+   *
+   * @param document the document's path or name
+   * @param format the format the document was read as
+   * @param message what went wrong, for people
+   * @param cause the parser's failure, or null when there is none
+   */
   public DocumentParseException(String document, DocumentFormat format, String message, @Nullable Throwable cause) {
     super(document, "cannot read it as " + format + ": " + message, cause);
     this.format = format;
   }
 
-  /** The format the document was read as. */
+  /** {@return the format the document was read as} */
   public DocumentFormat format() {
     return format;
   }

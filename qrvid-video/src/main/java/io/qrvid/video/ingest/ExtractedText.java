@@ -18,7 +18,9 @@ public final class ExtractedText {
   /**
    * Creates extracted text.
    *
+   * @param text the text
    * @param sections section starts, ascending, within the text
+   * @throws NullPointerException if {@code text} or {@code sections} is null
    * @throws IllegalArgumentException if the sections are out of order or past the text's end
    */
   public ExtractedText(String text, List<TextSection> sections) {
@@ -33,17 +35,17 @@ public final class ExtractedText {
     }
   }
 
-  /** The text. */
+  /** {@return the text} */
   public String text() {
     return text;
   }
 
-  /** The sections, ascending by start. */
+  /** {@return the sections, ascending by start} */
   public List<TextSection> sections() {
     return sections;
   }
 
-  /** True if the text holds nothing but whitespace. */
+  /** {@return true if the text holds nothing but whitespace} */
   public boolean isBlank() {
     return text.isBlank();
   }

@@ -38,37 +38,37 @@ public final class IngestedDocument {
     this.extracted = extracted;
   }
 
-  /** The document's name (its file name). */
+  /** {@return the document's name (its file name)} */
   public String name() {
     return name;
   }
 
-  /** The original bytes, exactly as given (not copied). */
+  /** {@return the original bytes, exactly as given (not copied)} */
   public byte[] bytes() {
     return bytes;
   }
 
-  /** The detected format. */
+  /** {@return the detected format} */
   public DocumentFormat format() {
     return format;
   }
 
-  /** The document's own text, when its bytes are valid UTF-8 and stored as text. */
+  /** {@return the document's own text, when its bytes are valid UTF-8 and stored as text} */
   public Optional<String> storedText() {
     return Optional.ofNullable(storedText);
   }
 
-  /** Sections of {@link #storedText()} (Markdown headings), ascending; empty when there are none. */
+  /** {@return the sections of {@link #storedText()} (Markdown headings), ascending; empty when there are none} */
   public List<TextSection> sections() {
     return sections;
   }
 
-  /** Text extracted from the document (PDF pages, EPUB chapters, HTML), when the format has any. */
+  /** {@return the text extracted from the document (PDF pages, EPUB chapters, HTML), when the format has any} */
   public Optional<ExtractedText> extractedText() {
     return Optional.ofNullable(extracted);
   }
 
-  /** True if search indexes this document: through its extracted text, or else its stored text. */
+  /** {@return true if search indexes this document: through its extracted text, or else its stored text} */
   public boolean searchable() {
     return extracted != null || storedText != null && format != DocumentFormat.HTML;
   }

@@ -48,22 +48,22 @@ public final class MemvidFrame {
     this.detail = Objects.requireNonNull(detail, "detail == null");
   }
 
-  /** The frame's position in the video, from 0 (display order; derived from its timestamp). */
+  /** {@return the frame's position in the video, from 0 (display order; derived from its timestamp)} */
   public long position() {
     return position;
   }
 
-  /** True if a memvid payload was read from this frame. */
+  /** {@return true if a memvid payload was read from this frame} */
   public boolean read() {
     return method != null;
   }
 
-  /** How the symbol was read; empty if it was not. */
+  /** {@return how the symbol was read; empty if it was not} */
   public Optional<Method> method() {
     return Optional.ofNullable(method);
   }
 
-  /** The QR version of the symbol read (1-40), or empty when unknown or unread. */
+  /** {@return the QR version of the symbol read (1-40), or empty when unknown or unread} */
   public OptionalInt version() {
     return version > 0 ? OptionalInt.of(version) : OptionalInt.empty();
   }
@@ -71,27 +71,29 @@ public final class MemvidFrame {
   /**
    * Codeword errors the Reed-Solomon decoder corrected (a measure of how close the frame came to failing), or empty
    * when unknown.
+   *
+   * @return the number of codewords corrected, or empty when unknown
    */
   public OptionalInt errorsCorrected() {
     return errorsCorrected >= 0 ? OptionalInt.of(errorsCorrected) : OptionalInt.empty();
   }
 
-  /** The payload's {@code "id"}, if read. */
+  /** {@return the payload's {@code "id"}, if read} */
   public OptionalInt payloadId() {
     return payloadId == null ? OptionalInt.empty() : OptionalInt.of(payloadId);
   }
 
-  /** The payload's {@code "frame"}, if read. */
+  /** {@return the payload's {@code "frame"}, if read} */
   public OptionalInt payloadFrame() {
     return payloadFrame == null ? OptionalInt.empty() : OptionalInt.of(payloadFrame);
   }
 
-  /** True if the payload was stored as {@code "GZ:" + base64(gzip(JSON))}. */
+  /** {@return true if the payload was stored as {@code "GZ:" + base64(gzip(JSON))}} */
   public boolean compressed() {
     return compressed;
   }
 
-  /** A short explanation: how it was read, or why it was not. */
+  /** {@return a short explanation: how it was read, or why it was not} */
   public String detail() {
     return detail;
   }

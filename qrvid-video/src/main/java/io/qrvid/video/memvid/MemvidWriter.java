@@ -107,33 +107,39 @@ public final class MemvidWriter {
     progressListener = b.progressListener;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this writer's settings. */
+  /** {@return a builder initialised from this writer's settings} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The codec. */
+  /** {@return the codec} */
   public MemvidCodec codec() {
     return codec;
   }
 
-  /** Pixels per module. */
+  /** {@return the pixels per module} */
   public int modulePixels() {
     return modulePixels;
   }
 
-  /** True if an {@link Embedder} is set, so written libraries are searchable by memvid. */
+  /** {@return true if an {@link Embedder} is set, so written libraries are searchable by memvid} */
   public boolean searchable() {
     return embedder != null;
   }
 
   /**
    * The payload memvid would store for chunk {@code id} in frame {@code frame} (see the class comment).
+   *
+   * @param id the chunk's id
+   * @param text the chunk's text
+   * @param frame the frame number the chunk is written to
+   * @return the payload text as memvid writes it into a symbol
+   * @throws NullPointerException if {@code text} is null
    */
   public static String payload(int id, String text, int frame) {
     return MemvidPayload.format(id, Objects.requireNonNull(text, "text == null"), frame);
@@ -143,6 +149,8 @@ public final class MemvidWriter {
    * The QR version memvid's settings give a payload of {@code bytes} bytes: at least 35, the smallest whose
    * byte-mode capacity at error correction M holds it.
    *
+   * @param bytes the payload's size in bytes
+   * @return the QR version, 35..40
    * @throws IllegalArgumentException if even version 40 (2331 bytes) is too small
    */
   public static int versionFor(int bytes) {
@@ -163,6 +171,9 @@ public final class MemvidWriter {
    *     compression
    * @param video the video to write; its name must end in {@link MemvidCodec#extension()}; the index and FAISS
    *     file go next to it ({@link MemvidLibrary#indexPathFor}, {@link MemvidLibrary#faissPathFor})
+   * @return what was written: the three files and their sizes, the chunks, the symbol version and frame size, and
+   *     the time taken
+   * @throws NullPointerException if an argument or a chunk is null
    * @throws IllegalArgumentException if there are no chunks, a chunk breaks a rule above (the message names it), the
    *     video's name does not match the codec, or the embedder returns vectors of unequal length or non-finite values
    * @throws NoSuchFileException if the video's folder does not exist
@@ -390,7 +401,13 @@ public final class MemvidWriter {
       progressListener = w.progressListener;
     }
 
-    /** The codec (default {@link MemvidCodec#FFV1}, lossless). */
+    /**
+     * The codec (default {@link MemvidCodec#FFV1}, lossless).
+     *
+     * @param codec the codec; the video's name must end in its {@link MemvidCodec#extension()}
+     * @return this builder
+     * @throws NullPointerException if {@code codec} is null
+     */
     public Builder codec(MemvidCodec codec) {
       this.codec = Objects.requireNonNull(codec, "codec == null");
       return this;
@@ -401,6 +418,8 @@ public final class MemvidWriter {
      * {@code QRCodeDetector}, memvid's decoder, found no version-35 symbol at 2 pixels per module and about half at
      * 4 (opencv-python 4.14, sharp frames).
      *
+     * @param pixels the side of a module in whole pixels
+     * @return this builder
      * @throws IllegalArgumentException unless 1..10
      */
     public Builder modulePixels(int pixels) {
@@ -411,7 +430,13 @@ public final class MemvidWriter {
       return this;
     }
 
-    /** Frames per second (default 15, memvid's mp4v setting). @throws IllegalArgumentException unless 1..120 */
+    /**
+     * The frame rate (default 15, memvid's mp4v setting).
+     *
+     * @param fps frames per second
+     * @return this builder
+     * @throws IllegalArgumentException unless 1..120
+     */
     public Builder fps(int fps) {
       if (fps < 1 || fps > 120) {
         throw new IllegalArgumentException("fps not in 1..120: " + fps);
@@ -422,7 +447,10 @@ public final class MemvidWriter {
 
     /**
      * The fixed quantiser of {@link MemvidCodec#MP4V} (default 2, the finest useful; FFmpeg's {@code -q:v}).
+     * Ignored by the other codecs.
      *
+     * @param q the quantiser, lower is better quality
+     * @return this builder
      * @throws IllegalArgumentException unless 1..31
      */
     public Builder quantiser(int q) {
@@ -436,13 +464,23 @@ public final class MemvidWriter {
     /**
      * The mask policy (default {@link MaskPolicy#searchBest()}, the standard's penalty rules, as python-qrcode does;
      * a fixed mask renders several times faster).
+     *
+     * @param policy the mask policy
+     * @return this builder
+     * @throws NullPointerException if {@code policy} is null
      */
     public Builder maskPolicy(MaskPolicy policy) {
       this.maskPolicy = Objects.requireNonNull(policy, "policy == null");
       return this;
     }
 
-    /** Rendering threads (default: available processors). @throws IllegalArgumentException unless 1..256 */
+    /**
+     * The number of rendering threads (default: available processors).
+     *
+     * @param workers the thread count
+     * @return this builder
+     * @throws IllegalArgumentException unless 1..256
+     */
     public Builder workers(int workers) {
       if (workers < 1 || workers > 256) {
         throw new IllegalArgumentException("workers not in 1..256: " + workers);
@@ -455,6 +493,11 @@ public final class MemvidWriter {
      * Makes libraries searchable: each chunk's vector goes into the FAISS file, and {@code model} into the index's
      * {@code embedding.model}, the sentence-transformers model memvid loads to embed queries (default: none, and
      * the FAISS file is written without vectors; see the class comment).
+     *
+     * @param embedder computes each chunk's vector; must return vectors of one length with finite values
+     * @param model the sentence-transformers model name memvid loads for queries; it must match the embedder
+     * @return this builder
+     * @throws NullPointerException if an argument is null
      */
     public Builder embedder(Embedder embedder, String model) {
       this.embedder = Objects.requireNonNull(embedder, "embedder == null");
@@ -462,13 +505,19 @@ public final class MemvidWriter {
       return this;
     }
 
-    /** Progress in frames written (default none), called on the writing thread. */
+    /**
+     * Progress in frames written (default none), called on the writing thread.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder progressListener(FrameProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
-    /** Builds the writer. */
+    /** {@return a new writer with this builder's settings} */
     public MemvidWriter build() {
       return new MemvidWriter(this);
     }

@@ -13,6 +13,7 @@ public interface Embedder {
   /**
    * The vector of {@code text}: a chunk's text while indexing, a query while searching.
    *
+   * @param text the text to embed
    * @return a vector of the embedder's fixed dimension (1 to 1024 components, the limit of Lucene 9's HNSW format)
    */
   float[] embed(String text);
@@ -20,6 +21,8 @@ public interface Embedder {
   /**
    * A name for the model and its settings, recorded in the index so that a query is never embedded by another
    * model than the chunks were (default: the implementing class's name).
+   *
+   * @return the name recorded in the index
    */
   default String name() {
     return getClass().getName();

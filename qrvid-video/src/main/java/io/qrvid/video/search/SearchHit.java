@@ -55,7 +55,7 @@ public final class SearchHit {
     this.failure = failure;
   }
 
-  /** The hit's rank, from 1. */
+  /** {@return the hit's rank, from 1} */
   public int rank() {
     return rank;
   }
@@ -64,67 +64,75 @@ public final class SearchHit {
    * The ranking score: BM25 for {@link SearchMode#TEXT}, Lucene's vector score (for cosine {@code (1 + cos) / 2})
    * for {@link SearchMode#VECTOR}, the reciprocal-rank-fusion sum for {@link SearchMode#HYBRID}. Higher is better;
    * scores of different queries are not comparable.
+   *
+   * @return the score, higher is better
    */
   public float score() {
     return score;
   }
 
-  /** The video (for a corpus, the segment's video) that holds the chunk. */
+  /** {@return the video (for a corpus, the segment's video) that holds the chunk} */
   public Path video() {
     return video;
   }
 
-  /** The name of the stored document the chunk belongs to (for a text layer, the PDF, EPUB or HTML file's name). */
+  /**
+   * {@return the name of the stored document the chunk belongs to (for a text layer, the PDF, EPUB or HTML file's
+   * name)}
+   */
   public String document() {
     return document;
   }
 
-  /** That document's id in its video's index. */
+  /** {@return that document's id in its video's index} */
   public int documentId() {
     return documentId;
   }
 
-  /** The chunk's index in its video (per segment in a corpus). */
+  /** {@return the chunk's index in its video (per segment in a corpus)} */
   public int chunk() {
     return chunk;
   }
 
-  /** The 1-based page the chunk is on, for PDFs. */
+  /** {@return the 1-based page the chunk is on, for PDFs} */
   public Optional<Integer> page() {
     return Optional.ofNullable(page);
   }
 
-  /** The title of the section the chunk belongs to, when known. */
+  /** {@return the title of the section the chunk belongs to, when known} */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }
 
-  /** True if the offsets are into text extracted from the document rather than into the document's own bytes. */
+  /**
+   * {@return true if the offsets are into text extracted from the document rather than into the document's own
+   * bytes}
+   */
   public boolean extracted() {
     return extracted;
   }
 
-  /** Start of the chunk in the (document's or extracted) text, UTF-16 code units. */
+  /** {@return the start of the chunk in the (document's or extracted) text, in UTF-16 code units} */
   public int charStart() {
     return charStart;
   }
 
-  /** End of the chunk (exclusive), UTF-16 code units. */
+  /** {@return the end of the chunk (exclusive), in UTF-16 code units} */
   public int charEnd() {
     return charEnd;
   }
 
-  /** Start of the chunk in the (document's or extracted text's) UTF-8 bytes. */
+  /** {@return the start of the chunk in the (document's or extracted text's) UTF-8 bytes} */
   public long byteStart() {
     return byteStart;
   }
 
-  /** End of the chunk (exclusive) in UTF-8 bytes. */
+  /** {@return the end of the chunk (exclusive) in UTF-8 bytes} */
   public long byteEnd() {
     return byteEnd;
   }
 
-  /** The chunk's whole text as read from the video and verified by CRC32C, unless it could not be read. */
+  /** {@return the chunk's whole text as read from the video and verified by CRC32C, unless it could not be read} */
   public Optional<String> text() {
     return Optional.ofNullable(text);
   }
@@ -132,12 +140,14 @@ public final class SearchHit {
   /**
    * A short extract of the chunk around the best matches, whitespace collapsed, matches between the options'
    * highlight marks, {@code …} where text was left out; empty when the chunk could not be read.
+   *
+   * @return the snippet, possibly empty
    */
   public String snippet() {
     return snippet;
   }
 
-  /** Why the chunk's text could not be read from the video, when it could not. */
+  /** {@return why the chunk's text could not be read from the video, when it could not} */
   public Optional<String> failure() {
     return Optional.ofNullable(failure);
   }

@@ -54,6 +54,7 @@ public final class SearchIndexInfo {
   /**
    * Reads the description of {@code video}'s search index ({@link SearchIndexWriter#pathFor(Path)}).
    *
+   * @param video the video whose search index is described; it need not exist
    * @return empty when the video has no search index folder
    * @throws SearchIndexException if the folder exists but holds no readable index
    * @throws IOException if the folder cannot be listed
@@ -83,47 +84,47 @@ public final class SearchIndexInfo {
     }
   }
 
-  /** The index folder. */
+  /** {@return the index folder} */
   public Path folder() {
     return folder;
   }
 
-  /** Total size of its files in bytes. */
+  /** {@return the total size of its files in bytes} */
   public long bytes() {
     return bytes;
   }
 
-  /** Number of its files. */
+  /** {@return the number of its files} */
   public int files() {
     return files;
   }
 
-  /** Chunks indexed. */
+  /** {@return the number of chunks indexed} */
   public int chunks() {
     return chunks;
   }
 
-  /** The recorded format version ({@code ?} when absent: not a qrvid index). */
+  /** {@return the recorded format version ({@code ?} when absent: not a qrvid index)} */
   public String formatVersion() {
     return formatVersion;
   }
 
-  /** The video id it was built for, when recorded. */
+  /** {@return the video id it was built for, when recorded} */
   public Optional<Integer> videoId() {
     return Optional.ofNullable(videoId);
   }
 
-  /** The analyzer's code: a {@link SearchLanguage#code()} or {@code custom:NAME}. */
+  /** {@return the analyzer's code: a {@link SearchLanguage#code()} or {@code custom:NAME}} */
   public String analyzer() {
     return analyzer;
   }
 
-  /** The embedder's name, when the index has vectors. */
+  /** {@return the embedder's name, when the index has vectors} */
   public Optional<String> embedder() {
     return Optional.ofNullable(embedder);
   }
 
-  /** The vectors' dimension, 0 without vectors. */
+  /** {@return the vectors' dimension, 0 without vectors} */
   public int dimension() {
     return dimension;
   }

@@ -124,6 +124,10 @@ public final class SearchIndexWriter implements AutoCloseable {
   /**
    * Starts a search index for {@code video} (which need not exist yet), in a temporary folder beside it.
    *
+   * @param video the video the index is for; the index is published as {@link #pathFor(Path) pathFor(video)}
+   * @param options the analyzer and optional embedder
+   * @return an open writer; close it (a writer closed unpublished deletes its temporary folder)
+   * @throws NullPointerException if an argument is null
    * @throws IOException if the folder cannot be created
    */
   public static SearchIndexWriter create(Path video, SearchOptions options) throws IOException {
@@ -132,7 +136,12 @@ public final class SearchIndexWriter implements AutoCloseable {
     return new SearchIndexWriter(video, options);
   }
 
-  /** The search index folder of {@code video}: its name with {@value #SUFFIX} appended. */
+  /**
+   * The search index folder of {@code video}: its name with {@value #SUFFIX} appended.
+   *
+   * @param video the video
+   * @return the folder beside the video; it may not exist
+   */
   public static Path pathFor(Path video) {
     return video.resolveSibling(video.getFileName() + SUFFIX);
   }
@@ -140,6 +149,7 @@ public final class SearchIndexWriter implements AutoCloseable {
   /**
    * Deletes {@code video}'s search index, if there is one.
    *
+   * @param video the video whose search index ({@link #pathFor(Path)}) is deleted
    * @throws IOException if it cannot be deleted
    */
   public static void delete(Path video) throws IOException {
@@ -185,7 +195,7 @@ public final class SearchIndexWriter implements AutoCloseable {
     chunks++;
   }
 
-  /** Chunks added so far. */
+  /** {@return the number of chunks added so far} */
   public int chunks() {
     return chunks;
   }
@@ -194,6 +204,7 @@ public final class SearchIndexWriter implements AutoCloseable {
    * Commits the index, recording {@code videoId}, and moves it into place as {@link #pathFor(Path)}, replacing an
    * older index of that name: {@link #prepare(int)}, then {@link #publish()}.
    *
+   * @param videoId the id of the video the index belongs to, as in its index
    * @return the index folder
    * @throws IllegalStateException if already prepared, published or closed
    * @throws IOException if committing or moving fails; no index is then left under the final name by this call
@@ -207,6 +218,7 @@ public final class SearchIndexWriter implements AutoCloseable {
    * Commits the index in its temporary folder, recording {@code videoId}; no chunk can be added after. The encoder
    * prepares the index before it replaces a previous video, so that only renames remain once the video is in place.
    *
+   * @param videoId the id of the video the index belongs to, as in its index
    * @throws IllegalStateException if already prepared, published or closed
    * @throws IOException if committing fails
    */
@@ -292,6 +304,8 @@ public final class SearchIndexWriter implements AutoCloseable {
    * Builds the search index of an existing video from its chunks, read back from the video (for videos encoded
    * without an index, or to change the analyzer or add vectors). Replaces an existing index.
    *
+   * @param reader an open reader of the video; the caller keeps it and closes it
+   * @param options the analyzer and optional embedder of the new index
    * @return the index folder
    * @throws io.qrvid.video.QrDecodeException if a searchable chunk cannot be read; no index is written then
    * @throws SearchIndexException if a searchable chunk is not valid UTF-8

@@ -78,12 +78,12 @@ public enum SearchLanguage {
     this.factory = factory;
   }
 
-  /** The code recorded in an index: the ISO 639-1 code, or {@code cjk} or {@code standard}. */
+  /** {@return the code recorded in an index: the ISO 639-1 code, or {@code cjk} or {@code standard}} */
   public String code() {
     return code;
   }
 
-  /** A new analyzer for this language (the caller closes it). */
+  /** {@return a new analyzer for this language (the caller closes it)} */
   public Analyzer analyzer() {
     return factory.get();
   }
@@ -91,6 +91,8 @@ public enum SearchLanguage {
   /**
    * The language with {@code code} ({@link #code()}, case-insensitive) or enum name.
    *
+   * @param code an ISO 639-1 code, {@code cjk}, {@code standard}, or an enum name; surrounding spaces are ignored
+   * @return the language
    * @throws IllegalArgumentException if there is none
    */
   public static SearchLanguage of(String code) {

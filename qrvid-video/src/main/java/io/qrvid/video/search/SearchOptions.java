@@ -48,67 +48,67 @@ public final class SearchOptions {
     passageChars = b.passageChars;
   }
 
-  /** A builder with the defaults. */
+  /** {@return a builder with the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: English BM25, no vectors. */
+  /** {@return the defaults: English BM25, no vectors} */
   public static SearchOptions defaults() {
     return builder().build();
   }
 
-  /** A builder initialised from these options. */
+  /** {@return a builder initialised from these options} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The language, when no custom analyzer is set. */
+  /** {@return the language, when no custom analyzer is set} */
   public SearchLanguage language() {
     return language;
   }
 
-  /** The code recorded in an index for the analyzer: the language's code, or {@code custom:NAME}. */
+  /** {@return the code recorded in an index for the analyzer: the language's code, or {@code custom:NAME}} */
   public String analyzerCode() {
     return analyzerName != null ? "custom:" + analyzerName : language.code();
   }
 
-  /** A new analyzer (the caller closes it). */
+  /** {@return a new analyzer (the caller closes it)} */
   public Analyzer newAnalyzer() {
     return analyzerFactory != null ? analyzerFactory.get() : language.analyzer();
   }
 
-  /** The embedder, if any. */
+  /** {@return the embedder, if any} */
   public Optional<Embedder> embedder() {
     return Optional.ofNullable(embedder);
   }
 
-  /** The vector similarity for new indexes (default cosine). */
+  /** {@return the vector similarity for new indexes (default cosine)} */
   public VectorSimilarityFunction similarity() {
     return similarity;
   }
 
-  /** The weight of a match in a chunk's title relative to one in its text (1). */
+  /** {@return the weight of a match in a chunk's title relative to one in its text (1)} */
   public float titleWeight() {
     return titleWeight;
   }
 
-  /** The text written before each highlighted match in a snippet. */
+  /** {@return the text written before each highlighted match in a snippet} */
   public String highlightStart() {
     return highlightStart;
   }
 
-  /** The text written after each highlighted match in a snippet. */
+  /** {@return the text written after each highlighted match in a snippet} */
   public String highlightEnd() {
     return highlightEnd;
   }
 
-  /** The most passages in a snippet. */
+  /** {@return the most passages in a snippet} */
   public int snippetPassages() {
     return snippetPassages;
   }
 
-  /** The length a snippet passage aims at, in characters. */
+  /** {@return the length a snippet passage aims at, in characters} */
   public int passageChars() {
     return passageChars;
   }
@@ -141,7 +141,13 @@ public final class SearchOptions {
       passageChars = o.passageChars;
     }
 
-    /** The language whose standard analyzer is used (default English); clears a custom analyzer. */
+    /**
+     * The language whose standard analyzer is used (default English); clears a custom analyzer.
+     *
+     * @param language the language
+     * @return this builder
+     * @throws NullPointerException if {@code language} is null
+     */
     public Builder language(SearchLanguage language) {
       this.language = Objects.requireNonNull(language, "language == null");
       this.analyzerName = null;
@@ -155,6 +161,8 @@ public final class SearchOptions {
      *
      * @param name identifies the analyzer and its settings (letters, digits, {@code .-_}, 1-100 characters)
      * @param factory makes a new analyzer on each call
+     * @return this builder
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the name is not allowed
      */
     public Builder analyzer(String name, Supplier<Analyzer> factory) {
@@ -167,13 +175,25 @@ public final class SearchOptions {
       return this;
     }
 
-    /** The embedder for vector and hybrid search (default none: BM25 only). */
+    /**
+     * The embedder for vector and hybrid search (default none: BM25 only).
+     *
+     * @param embedder the embedder; indexing and searching must use the same one
+     * @return this builder
+     * @throws NullPointerException if {@code embedder} is null
+     */
     public Builder embedder(Embedder embedder) {
       this.embedder = Objects.requireNonNull(embedder, "embedder == null");
       return this;
     }
 
-    /** The vector similarity of new indexes (default {@link VectorSimilarityFunction#COSINE}). */
+    /**
+     * The vector similarity of new indexes (default {@link VectorSimilarityFunction#COSINE}).
+     *
+     * @param similarity Lucene's similarity function for the chunk vectors
+     * @return this builder
+     * @throws NullPointerException if {@code similarity} is null
+     */
     public Builder similarity(VectorSimilarityFunction similarity) {
       this.similarity = Objects.requireNonNull(similarity, "similarity == null");
       return this;
@@ -182,6 +202,8 @@ public final class SearchOptions {
     /**
      * The weight of title matches relative to text matches (default 0.5; 0 ignores titles).
      *
+     * @param weight the title weight
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 0 <= weight <= 100}
      */
     public Builder titleWeight(float weight) {
@@ -192,7 +214,14 @@ public final class SearchOptions {
       return this;
     }
 
-    /** The marks around each match in a snippet (default {@code «} and {@code »}). */
+    /**
+     * The marks around each match in a snippet (default {@code «} and {@code »}).
+     *
+     * @param start the text written before each match
+     * @param end the text written after each match
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
     public Builder highlight(String start, String end) {
       this.highlightStart = Objects.requireNonNull(start, "start == null");
       this.highlightEnd = Objects.requireNonNull(end, "end == null");
@@ -202,6 +231,9 @@ public final class SearchOptions {
     /**
      * Snippet shape: at most {@code passages} passages of about {@code chars} characters each (defaults 2 and 160).
      *
+     * @param passages the most passages in a snippet
+     * @param chars the length a passage aims at, in characters
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 1 <= passages <= 20} and {@code 20 <= chars <= 10000}
      */
     public Builder snippet(int passages, int chars) {
@@ -213,7 +245,7 @@ public final class SearchOptions {
       return this;
     }
 
-    /** Builds the options. */
+    /** {@return new options with this builder's settings} */
     public SearchOptions build() {
       return new SearchOptions(this);
     }

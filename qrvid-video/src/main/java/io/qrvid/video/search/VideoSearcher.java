@@ -136,6 +136,10 @@ public final class VideoSearcher implements AutoCloseable {
   /**
    * Opens the search index of one video. The reader stays the caller's to close.
    *
+   * @param reader an open reader of the video, used to read hits' text
+   * @param options the analyzer and embedder; they must match the ones the index was built with
+   * @return an open searcher; close it when done
+   * @throws NullPointerException if an argument is null
    * @throws SearchIndexException if the video has no search index, or it belongs to another video, has another
    *     format version, or needs an analyzer or embedder that {@code options} do not have
    * @throws IOException if the index cannot be read
@@ -150,6 +154,9 @@ public final class VideoSearcher implements AutoCloseable {
    *
    * @param readers the segments' readers, in order
    * @param ownReaders whether {@link #close()} closes the readers too
+   * @param options the analyzer and embedder; they must match the ones the indexes were built with
+   * @return an open searcher; close it when done
+   * @throws NullPointerException if an argument is null
    * @throws SearchIndexException if a segment has no search index or a mismatched one (see
    *     {@link #open(QrVideoReader, SearchOptions)}), or the segments were indexed with different analyzers
    * @throws IOException if an index cannot be read
@@ -160,12 +167,12 @@ public final class VideoSearcher implements AutoCloseable {
     return new VideoSearcher(readers, ownReaders, Objects.requireNonNull(options, "options == null"));
   }
 
-  /** True if the index has chunk vectors and this searcher an embedder for queries. */
+  /** {@return true if the index has chunk vectors and this searcher an embedder for queries} */
   public boolean vectorSearch() {
     return vectors && embedder != null;
   }
 
-  /** The number of indexed chunks over all segments. */
+  /** {@return the number of indexed chunks over all segments} */
   public int indexedChunks() {
     return index.numDocs();
   }
@@ -174,6 +181,11 @@ public final class VideoSearcher implements AutoCloseable {
    * The {@code k} best chunks for {@code query}, {@link SearchMode#AUTO}: hybrid when vectors can be searched,
    * else BM25.
    *
+   * @param query the query in Lucene's simple query syntax (see the class comment)
+   * @param k the most hits wanted, 1..10000
+   * @return at most {@code k} hits, best first
+   * @throws NullPointerException if {@code query} is null
+   * @throws IllegalStateException if the searcher is closed
    * @throws IllegalArgumentException if {@code k} is not in 1..10000
    * @throws IOException if an index or a video cannot be read
    */
@@ -186,6 +198,11 @@ public final class VideoSearcher implements AutoCloseable {
    * query with no searchable terms (only stop words, say) gives no hits. A hit whose chunk cannot be recovered from
    * the video is still returned, without text, with {@link SearchHit#failure()} saying why.
    *
+   * @param query the query in Lucene's simple query syntax (see the class comment)
+   * @param k the most hits wanted, 1..10000
+   * @param mode how hits are ranked
+   * @return at most {@code k} hits, best first
+   * @throws NullPointerException if {@code query} or {@code mode} is null
    * @throws IllegalArgumentException if {@code k} is not in 1..10000
    * @throws IllegalStateException if {@code mode} is {@link SearchMode#VECTOR} or {@link SearchMode#HYBRID} and
    *     there are no vectors or no embedder, or the searcher is closed
@@ -418,7 +435,7 @@ public final class VideoSearcher implements AutoCloseable {
     }
   }
 
-  /** The readers this searcher reads hits with, in segment order. */
+  /** {@return the readers this searcher reads hits with, in segment order} */
   public List<QrVideoReader> readers() {
     return readers;
   }
