@@ -326,12 +326,10 @@ public final class QrVideoEncoder {
     List<VideoIndex.Document> docEntries = new ArrayList<>();
     List<PlannedChunk> plan = new ArrayList<>();
     long textBytes = 0;
-    int stored = 0;
     for (IngestedDocument d : documents) {
       int docId = docEntries.size();
       byte[] bytes = d.bytes();
       textBytes += bytes.length;
-      stored++;
       int firstChunk = plan.size();
       boolean searchText = d.searchable() && d.extractedText().isEmpty();
       VideoIndex.Storage storage;
@@ -447,7 +445,7 @@ public final class QrVideoEncoder {
         SearchIndexWriter.delete(output); // an index of an earlier video of this name would mislead
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      result = new EncodeResult(output, indexPath, stored, chunkEntries.size(), symbolCount,
+      result = new EncodeResult(output, indexPath, documents.size(), chunkEntries.size(), symbolCount,
           frames, textBytes, videoBytes, indexBytes, elapsed, searchPath,
           searchPath == null ? 0 : folderSize(searchPath));
     } finally {
