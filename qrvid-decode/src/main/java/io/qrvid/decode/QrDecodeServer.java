@@ -102,6 +102,13 @@ import org.slf4j.LoggerFactory;
 public final class QrDecodeServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QrDecodeServer.class);
   private static final String JSON = "application/json; charset=utf-8";
+  /**
+   * After an answer that refuses a body, at most this many further request bytes are read and discarded before the
+   * connection closes (a lingering close, as in Apache httpd's {@code lingering_close}).
+   */
+  private static final long LINGER_BYTES = 64L * 1024 * 1024;
+  /** ... and for at most this long. */
+  private static final Duration LINGER_TIME = Duration.ofSeconds(2);
 
   private final QrDecodeChain chain;
   private final ImageLoader headerCheck;
@@ -399,6 +406,51 @@ public final class QrDecodeServer implements AutoCloseable {
       this.workers = workers;
     }
 
+    /**
+     * Answers {@code status} with {@code Connection: close}, then reads and discards what the client still sends
+     * (at most {@link #LINGER_BYTES}, for at most {@link #LINGER_TIME}) before the request completes and the
+     * connection closes. Closing a socket whose receive buffer still holds unread request bytes makes the kernel
+     * send a TCP RST, which can destroy the answer before the client has read it (RFC 9112 section 9.6).
+     */
+    void respondAndLinger(Request request, Response response, Callback callback, int status, String json) {
+      AtomicBoolean completed = new AtomicBoolean();
+      Runnable complete = () -> {
+        if (completed.compareAndSet(false, true)) {
+          callback.succeeded();
+        }
+      };
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+      Content.Sink.write(response, true, json, Callback.from(() -> {
+        scheduler.schedule(complete, LINGER_TIME);
+        new Runnable() {
+          private long discarded;
+
+          @Override
+          public void run() {
+            while (!completed.get()) {
+              Content.Chunk chunk = request.read();
+              if (chunk == null) {
+                request.demand(this);
+                return;
+              }
+              discarded += chunk.remaining();
+              chunk.release();
+              if (chunk.isLast() || Content.Chunk.isFailure(chunk) || discarded > LINGER_BYTES) {
+                complete.run();
+                return;
+              }
+            }
+          }
+        }.run();
+      }, x -> {
+        if (completed.compareAndSet(false, true)) {
+          callback.failed(x);
+        }
+      }));
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       requests.incrementAndGet();
@@ -410,8 +462,8 @@ public final class QrDecodeServer implements AutoCloseable {
       }
       long declared = request.getLength();
       if (declared > maxRequestBytes) {
-        respond(response, callback, 413, error(413, "body of " + declared + " bytes is larger than "
-            + maxRequestBytes + " bytes", true, null), true);
+        respondAndLinger(request, response, callback, 413, error(413, "body of " + declared
+            + " bytes is larger than " + maxRequestBytes + " bytes", true, null));
         return true;
       }
       String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -420,7 +472,7 @@ public final class QrDecodeServer implements AutoCloseable {
         try {
           boundary = Multipart.boundary(contentType);
         } catch (IllegalArgumentException e) {
-          respond(response, callback, 400, error(400, e.getMessage(), true, null), true);
+          respondAndLinger(request, response, callback, 400, error(400, e.getMessage(), true, null));
           return true;
         }
       }
@@ -470,7 +522,11 @@ public final class QrDecodeServer implements AutoCloseable {
           if (status == 503) {
             rejected.incrementAndGet();
           }
-          respond(response, callback, status, json, close);
+          if (status == 413) {
+            respondAndLinger(request, response, callback, status, json);
+          } else {
+            respond(response, callback, status, json, close);
+          }
         }
       }
 
