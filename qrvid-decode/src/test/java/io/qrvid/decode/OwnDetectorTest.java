@@ -105,6 +105,89 @@ class OwnDetectorTest {
     }
   }
 
+  @Test
+  void symbolWithOneFinderPatternWashedOutIsReadFromTheOtherTwo() {
+    // each corner in turn under a saturated highlight (a bright spot or glare), the symbol turned by 20 degrees:
+    // the pair as one side (top-right or bottom-left lost) and as the diagonal (top-left lost)
+    int version = 4;
+    int n = 17 + 4 * version;
+    String text = randomText(new Random(3), 40);
+    boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.Q);
+    int w = 520;
+    int h = 520;
+    double px = 6;
+    double angle = Math.toRadians(20);
+    for (int corner = 0; corner < 3; corner++) {
+      float[] c = Synthetic.canvas(w, h, 200);
+      Synthetic.draw(c, w, h, m, rotated(w / 2.0, h / 2.0, n, px, angle), 30, 215, 0, 0, w, h);
+      // the washed-out pattern: module centre (3.5, 3.5) from its corner, a disc of 6 modules' radius at 250
+      double u = corner == 1 ? n - 3.5 : 3.5;
+      double v = corner == 2 ? n - 3.5 : 3.5;
+      double[] at = toImage(w / 2.0, h / 2.0, n, px, angle, u, v);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          if (Math.hypot(x - at[0], y - at[1]) < 6 * px) {
+            c[y * w + x] = 250;
+          }
+        }
+      }
+      BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, corner);
+      QrScanResult r = QRVID_ALONE.scan(img);
+      assertThat(r.text()).as("corner %d lost", corner).contains(text);
+      assertThat(r.version()).hasValue(version);
+      // ZXing needs all three finder patterns
+      assertThat(ZXING_ALONE.scan(img).found()).as("corner %d lost, ZXing", corner).isFalse();
+    }
+  }
+
+  @Test
+  void symbolShapedNoiseWithOneFinderPatternLostStaysUnread() {
+    // the lost-finder recovery tries several geometries per pair of finder patterns: timing patterns and two finder
+    // patterns around noise must still give nothing
+    Random random = new Random(12);
+    for (int trial = 0; trial < 20; trial++) {
+      int version = 1 + random.nextInt(8);
+      int n = 17 + 4 * version;
+      boolean[][] m = Synthetic.modules("x", version, ErrorCorrectionLevel.L);
+      boolean[][] noise = new boolean[n][n];
+      int lost = trial % 3;
+      for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n; x++) {
+          boolean tl = x < 9 && y < 9;
+          boolean tr = x >= n - 8 && y < 9;
+          boolean bl = x < 9 && y >= n - 8;
+          boolean gone = (lost == 0 && tl) || (lost == 1 && tr) || (lost == 2 && bl);
+          boolean function = !gone && (tl || tr || bl || x == 6 || y == 6);
+          noise[y][x] = function ? m[y][x] : !gone && random.nextBoolean();
+        }
+      }
+      int px = 5;
+      int size = (n + 8) * px;
+      float[] c = Synthetic.canvas(size, size, 220);
+      Synthetic.draw(c, size, size, noise, Synthetic.axis(4 * px, 4 * px, px), 30, 220, 0, 0, size, size);
+      BufferedImage img = Synthetic.image(c, size, size, 2, trial);
+      assertThat(QRVID_ALONE.scanAll(img)).as("trial %d, version %d", trial, version).isEmpty();
+    }
+  }
+
+  /** Module coordinates of a symbol of {@code n} modules centred at (cx, cy), turned by {@code angle}. */
+  private static Synthetic.InverseMap rotated(double cx, double cy, int n, double px, double angle) {
+    double cos = Math.cos(angle);
+    double sin = Math.sin(angle);
+    return (ix, iy, uv) -> {
+      double dx = ix - cx;
+      double dy = iy - cy;
+      uv[0] = n / 2.0 + (dx * cos + dy * sin) / px;
+      uv[1] = n / 2.0 + (-dx * sin + dy * cos) / px;
+    };
+  }
+
+  private static double[] toImage(double cx, double cy, int n, double px, double angle, double u, double v) {
+    double a = (u - n / 2.0) * px;
+    double b = (v - n / 2.0) * px;
+    return new double[] {cx + a * Math.cos(angle) - b * Math.sin(angle), cy + a * Math.sin(angle) + b * Math.cos(angle)};
+  }
+
   private static String randomText(Random random, int length) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < length; i++) {
