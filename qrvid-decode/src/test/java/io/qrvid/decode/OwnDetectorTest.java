@@ -193,6 +193,30 @@ class OwnDetectorTest {
     assertThat(found).isGreaterThanOrEqualTo(5);
   }
 
+  @Test
+  void smallModulesInALargePhotoAreFoundAtFullResolution() {
+    // three symbols with 3.0-3.4 pixel modules, antialiased and slightly blurred, in a 4000 x 3000 photo: at half
+    // resolution their modules are 1.5-1.7 pixels, where the finder search gets unreliable
+    int w = 4000;
+    int h = 3000;
+    float[] c = Synthetic.canvas(w, h, 205);
+    List<String> texts = new ArrayList<>();
+    double[][] at = {{700.3, 900.6}, {2300.7, 1500.2}, {3300.1, 2400.9}};
+    for (int k = 0; k < at.length; k++) {
+      String t = "small " + k;
+      texts.add(t);
+      boolean[][] m = Synthetic.modules(t, 2 + k, ErrorCorrectionLevel.M);
+      double px = 3.0 + 0.2 * k;
+      int side = (int) ((m.length + 8) * px);
+      Synthetic.draw(c, w, h, m, rotated(at[k][0], at[k][1], m.length, px, 0.5 + 0.3 * k), 40, 215, (int) at[k][0] - side,
+          (int) at[k][1] - side, (int) at[k][0] + side, (int) at[k][1] + side);
+    }
+    BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 3, 5);
+    List<QrScanResult> own = QrDecodeChain.builder().level1(QrDecoderType.QRVID).level2()
+        .timeBudget(java.time.Duration.ofSeconds(20)).build().scanAll(img);
+    assertThat(own).extracting(r -> r.text().orElseThrow()).containsExactlyInAnyOrderElementsOf(texts);
+  }
+
   /**
    * A symbol on a plane turned by {@code tilt} about the image's horizontal axis through (cx, cy), seen by a
    * pinhole camera of focal length {@code f} pixels at distance {@code f}: {@code px} pixels per module at the centre.

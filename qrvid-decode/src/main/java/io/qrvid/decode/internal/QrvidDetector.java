@@ -59,22 +59,43 @@ public final class QrvidDetector implements SymbolDecoder {
     for (FinderCandidate f : finders) {
       f.used = false;
     }
-    List<FinderGrouper.Triple> triples = FinderGrouper.group(finders);
     SymbolReader reader = new SymbolReader(image.full());
     List<Symbol> out = new ArrayList<>();
-    long failed = 0;
+    long[] failed = {0};
+    readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, deadline, soft, softNone);
+    if ((all || out.isEmpty()) && failed[0] < FAILURE_BUDGET && !(out.isEmpty() ? softNone : soft).expired()
+        && needsFullResolution(image, finders, out)) {
+      List<FinderCandidate> fine = FinderDetector.scan(image.full(), FULL_RESOLUTION_ROW_STEP,
+          FinderDetector.SMALL_RADIUS, deadline);
+      for (FinderCandidate f : fine) {
+        f.hits *= FULL_RESOLUTION_ROW_STEP;
+      }
+      finders = FinderDetector.mergeLevels(List.of(finders, fine));
+      readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, deadline, soft, softNone);
+    }
+    if ((all || out.isEmpty()) && failed[0] < FAILURE_BUDGET && !(out.isEmpty() ? softNone : soft).expired()) {
+      recoverLostFinders(image, finders, reader, out, all, failed[0], deadline, out.isEmpty() ? softNone : soft);
+    }
+    return out;
+  }
+
+  private static void readTriples(ScanImage image, List<FinderGrouper.Triple> triples, SymbolReader reader,
+      List<Symbol> out, boolean all, long[] failed, Deadline deadline, Deadline soft, Deadline softNone) {
+    if (!all && !out.isEmpty()) {
+      return;
+    }
     for (FinderGrouper.Triple t : triples) {
       if (t.anyUsed() || deadline.expired()) {
         continue;
       }
-      if (failed >= FAILURE_BUDGET || (out.isEmpty() ? softNone : soft).expired()) {
+      if (failed[0] >= FAILURE_BUDGET || (out.isEmpty() ? softNone : soft).expired()) {
         break;
       }
       SymbolReader.Read r = reader.read(t, deadline);
       if (r == null) {
         if (reader.plausible) {
           image.addUnread(t);
-          failed += (long) reader.lastDimension * reader.lastDimension;
+          failed[0] += (long) reader.lastDimension * reader.lastDimension;
         }
         continue;
       }
@@ -86,10 +107,37 @@ public final class QrvidDetector implements SymbolDecoder {
         break;
       }
     }
-    if ((all || out.isEmpty()) && failed < FAILURE_BUDGET && !(out.isEmpty() ? softNone : soft).expired()) {
-      recoverLostFinders(image, finders, reader, out, all, failed, deadline, out.isEmpty() ? softNone : soft);
+  }
+
+  /** Row step of the extra full-resolution finder search ({@link #needsFullResolution}). */
+  static final int FULL_RESOLUTION_ROW_STEP = 3;
+  /** Finder patterns with modules below this many full-resolution pixels make the search worth its cost. */
+  static final double SMALL_MODULE = 4.5;
+
+  /**
+   * Whether the finder-pattern search should also run at full resolution (every {@value #FULL_RESOLUTION_ROW_STEP}rd
+   * row, small threshold window, on the full image's integral image): only where the scan's own search started at
+   * half resolution (large images, {@link ScanImage#FULL_SCAN_PIXELS}), and there only when that search found
+   * nothing readable or left unused finder patterns with modules under {@value #SMALL_MODULE} pixels. At half
+   * resolution such modules are 1.5-2.2 pixels, where antialiasing and blur make the 1:1:3:1:1 runs unreliable:
+   * a test symbol with 3-pixel modules, turned and blurred a little in a 4000 x 3000 image, was missed without it.
+   * The new candidates are merged with the old (a pattern seen at both scales keeps the finer position) and every
+   * group not yet read is tried again.
+   */
+  static boolean needsFullResolution(ScanImage image, List<FinderCandidate> finders, List<Symbol> out) {
+    LumaLevel full = image.full();
+    if ((long) full.width * full.height <= ScanImage.FULL_SCAN_PIXELS) {
+      return false;
     }
-    return out;
+    if (out.isEmpty()) {
+      return true;
+    }
+    for (FinderCandidate f : finders) {
+      if (!f.used && f.moduleSize < SMALL_MODULE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Most finder-pattern candidates (best confirmed first) whose pairs are tried for a lost third pattern. */
