@@ -171,6 +171,44 @@ class OwnDetectorTest {
   }
 
   @Test
+  void largeSymbolAmongFinderLookAlikesIsGroupedFromItsWellConfirmedPatterns() {
+    // a version-25 symbol in clutter: hundreds of small square rings (each a finder pattern to one scan row, seldom
+    // to more) lie nearer to each finder pattern than its real partners, 600 pixels away
+    int version = 25;
+    int n = 17 + 4 * version;
+    String text = randomText(new Random(21), 900);
+    boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.L);
+    int w = 1280;
+    int h = 960;
+    float[] c = Synthetic.canvas(w, h, 200);
+    Random random = new Random(4);
+    for (int k = 0; k < 1500; k++) {
+      int s = 7 + random.nextInt(8);
+      int x0 = random.nextInt(w - s);
+      int y0 = random.nextInt(h - s);
+      float dark = 30 + random.nextInt(60);
+      for (int y = y0; y < y0 + s; y++) {
+        for (int x = x0; x < x0 + s; x++) {
+          int ring = Math.min(Math.min(x - x0, x0 + s - 1 - x), Math.min(y - y0, y0 + s - 1 - y));
+          if (ring * 7 / s != 1) {
+            c[y * w + x] = dark;
+          }
+        }
+      }
+    }
+    double px = 4.6;
+    double x0 = 300.5;
+    double y0 = 140.5;
+    int side = (int) ((n + 8) * px);
+    Synthetic.draw(c, w, h, m, rotated(x0 + n * px / 2, y0 + n * px / 2, n, px, 0.12), 35, 215,
+        (int) x0 - side / 2, (int) y0 - side / 2, (int) x0 + side, (int) y0 + side);
+    BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 3, 8);
+    QrScanResult r = QRVID_ALONE.scan(img);
+    assertThat(r.text()).contains(text);
+    assertThat(r.version()).hasValue(version);
+  }
+
+  @Test
   void smallSymbolTiltedStronglyIsReadThroughItsSearchedFourthCorner() {
     // versions 1 and 3 tilted 50-60 degrees towards a wide-angle camera: the parallelogram through the three finder
     // centres misses the far corner by modules, and neither symbol has an alignment pattern qrvid can find
