@@ -303,7 +303,7 @@ final class SymbolReader {
     for (Homography c : corners) {
       grids.add(ModuleGrid.single(dim, c));
     }
-    if (dim <= FOURTH_CORNER_MAX_DIMENSION) {
+    if (dim <= FOURTH_CORNER_MAX_DIMENSION && foreshortened) {
       Homography searched = searchFourthCorner(t, dim, corners.get(corners.size() - 1));
       if (searched != null) {
         grids.add(ModuleGrid.single(dim, searched));
@@ -494,9 +494,10 @@ final class SymbolReader {
   static final int FOURTH_CORNER_MAX_DIMENSION = 41;
 
   /**
-   * The fourth corner of a small symbol found from the image: the symbol's bottom-right corner point (module
-   * {@code (dim - 3.5, dim - 3.5)}, where a fourth finder pattern would sit) is moved over a square of 4 modules each
-   * way around where the parallelogram puts it, in half-module steps, then quarter-module steps around the best,
+   * The fourth corner of a small foreshortened symbol (see {@link #FORESHORTENED}) found from the image: the
+   * symbol's bottom-right corner point (module {@code (dim - 3.5, dim - 3.5)}, where a fourth finder pattern would
+   * sit) is moved over a square of 4 modules each way around where the best three-point map puts it, in one-module
+   * steps, then quarter-module steps within 0.75 modules of the best,
    * and the homography through it and the three finder centres is kept whose samples at the module centres are
    * most spread out (their variance; sampling across module edges pulls grey levels to the middle). Strong
    * perspective (a tilt of 40-65 degrees) moves that corner by several modules, and a symbol up to version 6 has at
@@ -514,8 +515,8 @@ final class SymbolReader {
     double bv = 0;
     Homography bestH = null;
     for (int pass = 0; pass < 2; pass++) {
-      double step = pass == 0 ? 0.5 : 0.25;
-      double reach = pass == 0 ? 4 : 0.5;
+      double step = pass == 0 ? 1 : 0.25;
+      double reach = pass == 0 ? 4 : 0.75;
       double cu = bu;
       double cv = bv;
       for (double dv = cv - reach; dv <= cv + reach + 1e-9; dv += step) {
@@ -540,13 +541,16 @@ final class SymbolReader {
     return bestH;
   }
 
-  /** Variance of the grey levels at the module centres outside the finder patterns; -1 when off the image. */
+  /**
+   * Variance of the grey levels at half of the module centres (a checkerboard) outside the finder patterns; -1 when
+   * off the image.
+   */
   private double spread(Homography h, int dim) {
     double sum = 0;
     double sq = 0;
     int n = 0;
     for (int j = 0; j < dim; j++) {
-      for (int i = 0; i < dim; i++) {
+      for (int i = j & 1; i < dim; i += 2) {
         if ((i < 8 && j < 8) || (i >= dim - 8 && j < 8) || (i < 8 && j >= dim - 8)) {
           continue;
         }
