@@ -92,6 +92,12 @@ public final class BenchCliCommand implements Callable<Integer> {
       }
       ways.add(new Way("java -jar + C1 only (TieredStopAtLevel=1)",
           List.of(javaBin, "-XX:TieredStopAtLevel=1", "-jar", jar.toString())));
+      ways.add(new Way("java -jar + C1 only, thresholds x5",
+          List.of(javaBin, "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=5", "-jar", jar.toString())));
+      if (Files.isRegularFile(qrvid)) {
+        ways.add(new Way("./qrvid without the warm-up thread", List.of(qrvid.toString()),
+            java.util.Map.of("QRVID_JAVA_OPTS", "-Dqrvid.warmup=false")));
+      }
       ways.add(new Way("java -jar + SerialGC", List.of(javaBin, "-XX:+UseSerialGC", "-jar", jar.toString())));
       ways.add(new Way("java -jar + -Xshare:off (no CDS at all)", List.of(javaBin, "-Xshare:off", "-jar",
           jar.toString())));
@@ -200,6 +206,7 @@ public final class BenchCliCommand implements Callable<Integer> {
     Path err = work.resolve("stderr.txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(err.toFile());
+    pb.environment().putAll(w.env);
     long t0 = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -254,5 +261,10 @@ public final class BenchCliCommand implements Callable<Integer> {
     }
   }
 
-  private record Way(String name, List<String> command) {}
+  /** A way to start the CLI: its command and the environment variables it adds. */
+  private record Way(String name, List<String> command, java.util.Map<String, String> env) {
+    Way(String name, List<String> command) {
+      this(name, command, java.util.Map.of());
+    }
+  }
 }

@@ -35,6 +35,8 @@ final class StartupWarmUp {
   private static final Set<String> VIDEO_COMMANDS = Set.of("encode", "decode", "append", "inspect", "search",
       "demo");
   private static final String ZSTD_PATH_PROPERTY = "ZstdNativePath";
+  /** The largest index the warm-up reads ahead of the command (see {@link #smallIndex}). */
+  static final long WARM_INDEX_MAX_BYTES = 1 << 20;
 
   private StartupWarmUp() {}
 
@@ -54,7 +56,8 @@ final class StartupWarmUp {
     }
     boolean encode = args[0].equals("encode") || args[0].equals("append") || args[0].equals("demo");
     boolean searchIndex = encode && !java.util.Arrays.asList(args).contains("--no-search-index");
-    Thread t = new Thread(() -> run(natives, encode, searchIndex), "qrvid-warm-up");
+    String[] copy = args.clone();
+    Thread t = new Thread(() -> run(natives, encode, searchIndex, encode ? null : copy), "qrvid-warm-up");
     t.setDaemon(true);
     t.setPriority(Thread.NORM_PRIORITY - 1);
     t.start();
@@ -81,9 +84,14 @@ final class StartupWarmUp {
     }
   }
 
-  private static void run(@Nullable Path natives, boolean encode, boolean searchIndex) {
+  private static void run(@Nullable Path natives, boolean encode, boolean searchIndex,
+      String @Nullable [] readArgs) {
     step(() -> loadZstd(natives));
     step(() -> Class.forName("io.qrvid.video.VideoIndex")); // its ObjectMapper
+    Path index = readArgs == null ? null : smallIndex(readArgs);
+    if (index != null) {
+      step(() -> io.qrvid.video.VideoIndex.read(index)); // Jackson's deserializers for the index, made once
+    }
     if (encode) {
       step(() -> new java.security.SecureRandom().nextLong()); // temporary names of the outputs
     }
@@ -92,6 +100,26 @@ final class StartupWarmUp {
       step(() -> Class.forName("org.apache.lucene.index.IndexWriter"));
     }
     step(io.qrvid.video.internal.HumbleRuntime::isAvailable);
+  }
+
+  /**
+   * The index of the video a reading command names, when it is small enough to read twice at no visible cost
+   * ({@value #WARM_INDEX_MAX_BYTES} bytes): {@code qrvid decode|inspect|search VIDEO ...} names the video as its
+   * first argument that is not an option. A guess that names no index file warms nothing.
+   */
+  static @Nullable Path smallIndex(String[] args) {
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].startsWith("-")) {
+        return null;
+      }
+      try {
+        Path index = io.qrvid.video.VideoIndex.pathFor(Path.of(args[i]));
+        return Files.isRegularFile(index) && Files.size(index) <= WARM_INDEX_MAX_BYTES ? index : null;
+      } catch (java.io.IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private interface Step {
