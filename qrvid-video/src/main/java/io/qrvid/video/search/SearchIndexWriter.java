@@ -79,6 +79,7 @@ public final class SearchIndexWriter implements AutoCloseable {
   private boolean published;
   private boolean committed;
   private boolean closed;
+  private boolean finishedAdding;
 
   private SearchIndexWriter(Path video, SearchOptions options) throws IOException {
     this.video = video;
@@ -180,13 +181,15 @@ public final class SearchIndexWriter implements AutoCloseable {
    * @param title the chunk's section title, if any (analysed, not stored)
    * @throws IllegalArgumentException if the embedder returns a vector of another dimension than before, of more
    *     than 1024 or no components, or with a component that is not finite
-   * @throws IllegalStateException after {@link #prepare(int)} or {@link #close()}
-   * @throws IOException if the index cannot be written
+   * @throws IllegalStateException after {@link #finishAdding()}, {@link #prepare(int)} or {@link #close()}
+   * @throws IOException if the index cannot be written (this chunk's or an earlier one's failure on the writer's
+   *     thread)
    */
   public void add(int chunk, String text, @Nullable String title) throws IOException {
     Objects.requireNonNull(text, "text == null");
-    if (committed || closed) {
-      throw new IllegalStateException("the search index writer is " + (closed ? "closed" : "prepared"));
+    if (committed || closed || finishedAdding) {
+      throw new IllegalStateException("the search index writer is " + (closed ? "closed" : committed ? "prepared"
+          : "finished adding"));
     }
     worker.rethrow();
     float[] vector = null;
@@ -217,6 +220,26 @@ public final class SearchIndexWriter implements AutoCloseable {
       writer.addDocument(doc);
     });
     chunks++;
+  }
+
+  /**
+   * Declares that no chunk follows: the chunks added so far start being written as an index segment on the writer's
+   * thread at once, so that {@link #prepare(int)} later has only the commit left (the encoder calls this when its
+   * last chunk is packed, and {@link #prepare(int)} after the video is written). Optional: {@link #prepare(int)}
+   * does it when it was not done. Idempotent.
+   *
+   * @throws IllegalStateException after {@link #prepare(int)} or {@link #close()}
+   * @throws IOException if indexing an earlier chunk failed
+   */
+  public void finishAdding() throws IOException {
+    if (committed || closed) {
+      throw new IllegalStateException("the search index writer is " + (closed ? "closed" : "prepared"));
+    }
+    worker.rethrow();
+    if (!finishedAdding) {
+      finishedAdding = true;
+      worker.submit(() -> writer.flush());
+    }
   }
 
   /** {@return the number of chunks added so far} */

@@ -35,6 +35,9 @@ class SearchIndexWriterTest {
         w.add(i, "chunk number " + i + (i == 137 ? " zeppelin" : ""), i % 2 == 0 ? "title " + i : null);
       }
       assertThat(w.chunks()).isEqualTo(n);
+      w.finishAdding();
+      w.finishAdding(); // idempotent
+      assertThatThrownBy(() -> w.add(n, "late", null)).isInstanceOf(IllegalStateException.class);
       assertThat(w.publish(7)).isEqualTo(SearchIndexWriter.pathFor(video));
     }
     assertThat(listing()).containsExactly(SearchIndexWriter.pathFor(video));
