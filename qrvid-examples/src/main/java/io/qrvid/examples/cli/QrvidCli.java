@@ -36,8 +36,8 @@ public final class QrvidCli {
 
   /**
    * Runs the CLI and exits with its exit code. {@code qrvid --version} (or {@code -V}) alone is answered before
-   * picocli loads, with the line picocli would print: picocli 4.7's class files predate Java 6, so a JDK 17
-   * class-data sharing archive cannot hold them, and loading them is most of a bare start.
+   * picocli loads, with the line picocli would print (loading picocli is most of a bare start). A video command
+   * starts {@link StartupWarmUp} first and runs once picocli has parsed it and the warm-up is over.
    */
   public static void main(String[] args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
