@@ -57,9 +57,10 @@ public final class BenchCliCommand implements Callable<Integer> {
       description = "Humble's native jar (humble-video-arch-*.jar): adds a row that puts it on the class path.")
   Path humbleNativeJar;
 
-  @Option(names = "--options", defaultValue = "true", negatable = true,
-      description = "Rows for java -jar with each launcher JVM option alone (default ${DEFAULT-VALUE}).")
-  boolean options;
+  // A plain flag: with a negatable "--options" defaulting to true, "--no-options" still printed every option row.
+  @Option(names = "--no-options",
+      description = "Only the launcher, java -jar and baseline rows: no row per JVM option of the launcher.")
+  boolean noOptions;
 
   @Option(names = "--work", defaultValue = "qrvid-bench-out/cli",
       description = "Scratch folder, cleared first (default: ${DEFAULT-VALUE}).")
@@ -85,7 +86,7 @@ public final class BenchCliCommand implements Callable<Integer> {
       ways.add(new Way("./qrvid (launcher)", List.of(qrvid.toString())));
     }
     ways.add(new Way("java -jar", List.of(javaBin, "-jar", jar.toString())));
-    if (options) {
+    if (!noOptions) {
       if (Files.isRegularFile(archive)) {
         ways.add(new Way("java -jar + class-data archive", List.of(javaBin, "-XX:SharedArchiveFile=" + archive,
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString())));
