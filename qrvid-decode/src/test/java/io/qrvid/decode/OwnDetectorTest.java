@@ -105,6 +105,197 @@ class OwnDetectorTest {
     }
   }
 
+  @Test
+  void symbolWithOneFinderPatternWashedOutIsReadFromTheOtherTwo() {
+    // each corner in turn under a saturated highlight (a bright spot or glare), the symbol turned by 20 degrees:
+    // the pair as one side (top-right or bottom-left lost) and as the diagonal (top-left lost)
+    int version = 4;
+    int n = 17 + 4 * version;
+    String text = randomText(new Random(3), 40);
+    boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.Q);
+    int w = 520;
+    int h = 520;
+    double px = 6;
+    double angle = Math.toRadians(20);
+    for (int corner = 0; corner < 3; corner++) {
+      float[] c = Synthetic.canvas(w, h, 200);
+      Synthetic.draw(c, w, h, m, rotated(w / 2.0, h / 2.0, n, px, angle), 30, 215, 0, 0, w, h);
+      // the washed-out pattern: module centre (3.5, 3.5) from its corner, a disc of 6 modules' radius at 250
+      double u = corner == 1 ? n - 3.5 : 3.5;
+      double v = corner == 2 ? n - 3.5 : 3.5;
+      double[] at = toImage(w / 2.0, h / 2.0, n, px, angle, u, v);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          if (Math.hypot(x - at[0], y - at[1]) < 6 * px) {
+            c[y * w + x] = 250;
+          }
+        }
+      }
+      BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, corner);
+      QrScanResult r = QRVID_ALONE.scan(img);
+      assertThat(r.text()).as("corner %d lost", corner).contains(text);
+      assertThat(r.version()).hasValue(version);
+      // ZXing needs all three finder patterns
+      assertThat(ZXING_ALONE.scan(img).found()).as("corner %d lost, ZXing", corner).isFalse();
+    }
+  }
+
+  @Test
+  void symbolShapedNoiseWithOneFinderPatternLostStaysUnread() {
+    // the lost-finder recovery tries several geometries per pair of finder patterns: timing patterns and two finder
+    // patterns around noise must still give nothing
+    Random random = new Random(12);
+    for (int trial = 0; trial < 20; trial++) {
+      int version = 1 + random.nextInt(8);
+      int n = 17 + 4 * version;
+      boolean[][] m = Synthetic.modules("x", version, ErrorCorrectionLevel.L);
+      boolean[][] noise = new boolean[n][n];
+      int lost = trial % 3;
+      for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n; x++) {
+          boolean tl = x < 9 && y < 9;
+          boolean tr = x >= n - 8 && y < 9;
+          boolean bl = x < 9 && y >= n - 8;
+          boolean gone = (lost == 0 && tl) || (lost == 1 && tr) || (lost == 2 && bl);
+          boolean function = !gone && (tl || tr || bl || x == 6 || y == 6);
+          noise[y][x] = function ? m[y][x] : !gone && random.nextBoolean();
+        }
+      }
+      int px = 5;
+      int size = (n + 8) * px;
+      float[] c = Synthetic.canvas(size, size, 220);
+      Synthetic.draw(c, size, size, noise, Synthetic.axis(4 * px, 4 * px, px), 30, 220, 0, 0, size, size);
+      BufferedImage img = Synthetic.image(c, size, size, 2, trial);
+      assertThat(QRVID_ALONE.scanAll(img)).as("trial %d, version %d", trial, version).isEmpty();
+    }
+  }
+
+  @Test
+  void largeSymbolAmongFinderLookAlikesIsGroupedFromItsWellConfirmedPatterns() {
+    // a version-25 symbol in clutter: hundreds of small square rings (each a finder pattern to one scan row, seldom
+    // to more) lie nearer to each finder pattern than its real partners, 600 pixels away
+    int version = 25;
+    int n = 17 + 4 * version;
+    String text = randomText(new Random(21), 900);
+    boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.L);
+    int w = 1280;
+    int h = 960;
+    float[] c = Synthetic.canvas(w, h, 200);
+    Random random = new Random(4);
+    for (int k = 0; k < 1500; k++) {
+      int s = 7 + random.nextInt(8);
+      int x0 = random.nextInt(w - s);
+      int y0 = random.nextInt(h - s);
+      float dark = 30 + random.nextInt(60);
+      for (int y = y0; y < y0 + s; y++) {
+        for (int x = x0; x < x0 + s; x++) {
+          int ring = Math.min(Math.min(x - x0, x0 + s - 1 - x), Math.min(y - y0, y0 + s - 1 - y));
+          if (ring * 7 / s != 1) {
+            c[y * w + x] = dark;
+          }
+        }
+      }
+    }
+    double px = 4.6;
+    double x0 = 300.5;
+    double y0 = 140.5;
+    int side = (int) ((n + 8) * px);
+    Synthetic.draw(c, w, h, m, rotated(x0 + n * px / 2, y0 + n * px / 2, n, px, 0.12), 35, 215,
+        (int) x0 - side / 2, (int) y0 - side / 2, (int) x0 + side, (int) y0 + side);
+    BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 3, 8);
+    QrScanResult r = QRVID_ALONE.scan(img);
+    assertThat(r.text()).contains(text);
+    assertThat(r.version()).hasValue(version);
+  }
+
+  @Test
+  void smallSymbolTiltedStronglyIsReadThroughItsSearchedFourthCorner() {
+    // versions 1 and 3 tilted 50-60 degrees towards a wide-angle camera: the parallelogram through the three finder
+    // centres misses the far corner by modules, and neither symbol has an alignment pattern qrvid can find
+    int found = 0;
+    for (int trial = 0; trial < 6; trial++) {
+      int version = trial % 2 == 0 ? 1 : 3;
+      int n = 17 + 4 * version;
+      String text = "tilt " + trial;
+      boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.M);
+      int w = 640;
+      int h = 480;
+      float[] c = Synthetic.canvas(w, h, 190);
+      double tilt = Math.toRadians(50 + 2 * trial);
+      Synthetic.draw(c, w, h, m, tilted(w / 2.0, h / 2.0, n, 9.0 * 21 / n, tilt, 420), 35, 215, 0, 0, w, h);
+      BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, trial);
+      if (QRVID_ALONE.scan(img).text().filter(text::equals).isPresent()) {
+        found++;
+      }
+    }
+    assertThat(found).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void smallModulesInALargePhotoAreFoundAtFullResolution() {
+    // three symbols with 3.0-3.4 pixel modules, antialiased and slightly blurred, in a 4000 x 3000 photo: at half
+    // resolution their modules are 1.5-1.7 pixels, where the finder search gets unreliable
+    int w = 4000;
+    int h = 3000;
+    float[] c = Synthetic.canvas(w, h, 205);
+    List<String> texts = new ArrayList<>();
+    double[][] at = {{700.3, 900.6}, {2300.7, 1500.2}, {3300.1, 2400.9}};
+    for (int k = 0; k < at.length; k++) {
+      String t = "small " + k;
+      texts.add(t);
+      boolean[][] m = Synthetic.modules(t, 2 + k, ErrorCorrectionLevel.M);
+      double px = 3.0 + 0.2 * k;
+      int side = (int) ((m.length + 8) * px);
+      Synthetic.draw(c, w, h, m, rotated(at[k][0], at[k][1], m.length, px, 0.5 + 0.3 * k), 40, 215, (int) at[k][0] - side,
+          (int) at[k][1] - side, (int) at[k][0] + side, (int) at[k][1] + side);
+    }
+    BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 3, 5);
+    List<QrScanResult> own = QrDecodeChain.builder().level1(QrDecoderType.QRVID).level2()
+        .timeBudget(java.time.Duration.ofSeconds(20)).build().scanAll(img);
+    assertThat(own).extracting(r -> r.text().orElseThrow()).containsExactlyInAnyOrderElementsOf(texts);
+  }
+
+  /**
+   * A symbol on a plane turned by {@code tilt} about the image's horizontal axis through (cx, cy), seen by a
+   * pinhole camera of focal length {@code f} pixels at distance {@code f}: {@code px} pixels per module at the centre.
+   */
+  private static Synthetic.InverseMap tilted(double cx, double cy, int n, double px, double tilt, double f) {
+    double cos = Math.cos(tilt);
+    double sin = Math.sin(tilt);
+    return (ix, iy, uv) -> {
+      double x = ix - cx;
+      double y = iy - cy;
+      double den = f * cos - y * sin;
+      if (den <= 0) {
+        uv[0] = Double.NaN;
+        uv[1] = Double.NaN;
+        return;
+      }
+      double yy = y * f / den;
+      double xx = x * (f + yy * sin) / f;
+      uv[0] = n / 2.0 + xx / px;
+      uv[1] = n / 2.0 + yy / px;
+    };
+  }
+
+  /** Module coordinates of a symbol of {@code n} modules centred at (cx, cy), turned by {@code angle}. */
+  private static Synthetic.InverseMap rotated(double cx, double cy, int n, double px, double angle) {
+    double cos = Math.cos(angle);
+    double sin = Math.sin(angle);
+    return (ix, iy, uv) -> {
+      double dx = ix - cx;
+      double dy = iy - cy;
+      uv[0] = n / 2.0 + (dx * cos + dy * sin) / px;
+      uv[1] = n / 2.0 + (-dx * sin + dy * cos) / px;
+    };
+  }
+
+  private static double[] toImage(double cx, double cy, int n, double px, double angle, double u, double v) {
+    double a = (u - n / 2.0) * px;
+    double b = (v - n / 2.0) * px;
+    return new double[] {cx + a * Math.cos(angle) - b * Math.sin(angle), cy + a * Math.sin(angle) + b * Math.cos(angle)};
+  }
+
   private static String randomText(Random random, int length) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < length; i++) {

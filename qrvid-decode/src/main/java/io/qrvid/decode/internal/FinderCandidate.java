@@ -10,6 +10,12 @@ final class FinderCandidate {
   double y;
   /** Module size in full-resolution pixels, the mean of the horizontal and vertical estimates. */
   double moduleSize;
+  /**
+   * Module size along the image's x and y axes (the horizontal and vertical cross-checks); they differ when the
+   * symbol is tilted, where {@link #moduleSize} (their mean) would misjudge a leg's length in modules.
+   */
+  double moduleX;
+  double moduleY;
   /** How many scan rows (over all pyramid levels) confirmed it. */
   int hits;
   /** Mean grey of the dark centre and of the light ring. */
@@ -24,6 +30,8 @@ final class FinderCandidate {
     this.x = x;
     this.y = y;
     this.moduleSize = moduleSize;
+    this.moduleX = moduleSize;
+    this.moduleY = moduleSize;
     this.dark = dark;
     this.light = light;
     this.scale = scale;
@@ -45,10 +53,22 @@ final class FinderCandidate {
     x = (x * hits + o.x * o.hits) / n;
     y = (y * hits + o.y * o.hits) / n;
     moduleSize = (moduleSize * hits + o.moduleSize * o.hits) / n;
+    moduleX = (moduleX * hits + o.moduleX * o.hits) / n;
+    moduleY = (moduleY * hits + o.moduleY * o.hits) / n;
     dark = (dark * hits + o.dark * o.hits) / n;
     light = (light * hits + o.light * o.hits) / n;
     hits += o.hits;
     scale = Math.min(scale, o.scale);
+  }
+
+  /**
+   * Module size along the unit direction (dx, dy): the radius in that direction of the ellipse with semi-axes
+   * {@link #moduleX} and {@link #moduleY} (exact for a pattern foreshortened along an image axis).
+   */
+  double moduleAlong(double dx, double dy) {
+    double a = dx / moduleX;
+    double b = dy / moduleY;
+    return 1 / Math.sqrt(a * a + b * b);
   }
 
   boolean near(FinderCandidate o) {

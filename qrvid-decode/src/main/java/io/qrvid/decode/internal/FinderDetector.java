@@ -231,7 +231,10 @@ final class FinderDetector {
     double darkGrey = lv.bilinear(rcx + 0.5, cy + 0.5);
     double lightGrey = (lv.bilinear(rcx + 0.5 + 2 * ms, cy + 0.5) + lv.bilinear(rcx + 0.5 - 2 * ms, cy + 0.5)
         + lv.bilinear(rcx + 0.5, cy + 0.5 + 2 * ms) + lv.bilinear(rcx + 0.5, cy + 0.5 - 2 * ms)) / 4;
-    add(new FinderCandidate(fx, fy, ms * s, darkGrey, lightGrey, s));
+    FinderCandidate c = new FinderCandidate(fx, fy, ms * s, darkGrey, lightGrey, s);
+    c.moduleX = totalH / 7.0 * s;
+    c.moduleY = totalV / 7.0 * s;
+    add(c);
   }
 
   private void add(FinderCandidate c) {
@@ -289,6 +292,8 @@ final class FinderDetector {
             match.x = c.x;
             match.y = c.y;
             match.moduleSize = c.moduleSize;
+            match.moduleX = c.moduleX;
+            match.moduleY = c.moduleY;
             match.dark = c.dark;
             match.light = c.light;
             match.scale = c.scale;

@@ -1,8 +1,11 @@
 package io.qrvid.decode.internal;
 
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.decoder.Version;
 import io.qrvid.core.internal.SoftSymbolDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * qrvid's own detector as a decoder: finder-pattern candidates over the scan's pyramid ({@link FinderDetector}),
@@ -56,41 +59,321 @@ public final class QrvidDetector implements SymbolDecoder {
     for (FinderCandidate f : finders) {
       f.used = false;
     }
-    List<FinderGrouper.Triple> triples = FinderGrouper.group(finders);
     SymbolReader reader = new SymbolReader(image.full());
     List<Symbol> out = new ArrayList<>();
-    long failed = 0;
+    long[] failed = {0};
+    readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, deadline, soft, softNone);
+    if ((all || out.isEmpty()) && failed[0] < FAILURE_BUDGET && !(out.isEmpty() ? softNone : soft).expired()
+        && needsFullResolution(image, finders, out)) {
+      List<FinderCandidate> fine = FinderDetector.scan(image.full(), FULL_RESOLUTION_ROW_STEP,
+          FinderDetector.SMALL_RADIUS, deadline);
+      for (FinderCandidate f : fine) {
+        f.hits *= FULL_RESOLUTION_ROW_STEP;
+      }
+      finders = FinderDetector.mergeLevels(List.of(finders, fine));
+      readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, deadline, soft, softNone);
+    }
+    if ((all || out.isEmpty()) && failed[0] < FAILURE_BUDGET && !(out.isEmpty() ? softNone : soft).expired()) {
+      recoverLostFinders(image, finders, reader, out, all, failed[0], deadline, out.isEmpty() ? softNone : soft);
+    }
+    return out;
+  }
+
+  private static void readTriples(ScanImage image, List<FinderGrouper.Triple> triples, SymbolReader reader,
+      List<Symbol> out, boolean all, long[] failed, Deadline deadline, Deadline soft, Deadline softNone) {
+    if (!all && !out.isEmpty()) {
+      return;
+    }
     for (FinderGrouper.Triple t : triples) {
       if (t.anyUsed() || deadline.expired()) {
         continue;
       }
-      if (failed >= FAILURE_BUDGET || (out.isEmpty() ? softNone : soft).expired()) {
+      if (failed[0] >= FAILURE_BUDGET || (out.isEmpty() ? softNone : soft).expired()) {
         break;
       }
       SymbolReader.Read r = reader.read(t, deadline);
       if (r == null) {
         if (reader.plausible) {
           image.addUnread(t);
-          failed += (long) reader.lastDimension * reader.lastDimension;
+          failed[0] += (long) reader.lastDimension * reader.lastDimension;
         }
         continue;
       }
       t.tl.used = true;
       t.tr.used = true;
       t.bl.used = true;
-      double[] c = r.corners;
-      if (r.mirrored) {
-        // the symbol's own top-right is the corner we called bottom-left
-        c = new double[] {c[0], c[1], c[6], c[7], c[4], c[5], c[2], c[3]};
-      }
-      image.addRead(r.corners);
-      SoftSymbolDecoder.Result d = r.result;
-      out.add(new Symbol(d.text(), d.bytes(), ID, c, image.gray().toOriginal, d.version(),
-          d.errorCorrection().name()));
+      add(image, out, r);
       if (!all) {
         break;
       }
     }
-    return out;
+  }
+
+  /** Row step of the extra full-resolution finder search ({@link #needsFullResolution}). */
+  static final int FULL_RESOLUTION_ROW_STEP = 3;
+  /** Finder patterns with modules below this many full-resolution pixels make the search worth its cost. */
+  static final double SMALL_MODULE = 4.5;
+
+  /**
+   * Whether the finder-pattern search should also run at full resolution (every {@value #FULL_RESOLUTION_ROW_STEP}rd
+   * row, small threshold window, on the full image's integral image): only where the scan's own search started at
+   * half resolution (large images, {@link ScanImage#FULL_SCAN_PIXELS}), and there only when that search found
+   * nothing readable or left unused finder patterns with modules under {@value #SMALL_MODULE} pixels. At half
+   * resolution such modules are 1.5-2.2 pixels, where antialiasing and blur make the 1:1:3:1:1 runs unreliable:
+   * a test symbol with 3-pixel modules, turned and blurred a little in a 4000 x 3000 image, was missed without it.
+   * The new candidates are merged with the old (a pattern seen at both scales keeps the finer position) and every
+   * group not yet read is tried again.
+   */
+  static boolean needsFullResolution(ScanImage image, List<FinderCandidate> finders, List<Symbol> out) {
+    LumaLevel full = image.full();
+    if ((long) full.width * full.height <= ScanImage.FULL_SCAN_PIXELS) {
+      return false;
+    }
+    if (out.isEmpty()) {
+      return true;
+    }
+    for (FinderCandidate f : finders) {
+      if (!f.used && f.moduleSize < SMALL_MODULE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Most finder-pattern candidates (best confirmed first) whose pairs are tried for a lost third pattern. */
+  static final int PAIR_CANDIDATES = 120;
+  /** Nearest partners per candidate in the lost-finder search. */
+  private static final int PAIR_PARTNERS = 6;
+  /** Most hypotheses (a predicted third finder pattern) tried per image. */
+  static final int MAX_HYPOTHESES = 600;
+
+  /**
+   * Lost-finder recovery: symbols with two visible finder patterns whose third is lost to glare, a bright spot,
+   * damage or blur. For each pair of unused candidates confirmed on at least two scan rows, of similar module size
+   * and 14 to 175 modules apart, the third pattern is predicted where a square symbol puts it (the pair as one side:
+   * the corners of the squares on both sides next to either end; the pair as the diagonal: the two other corners).
+   * A prediction within 3 modules of any candidate is dropped (the grouper offered that triple whole, so an
+   * over-damaged symbol is not tried twice); the rest are placed on the best match of the finder template within 3
+   * modules ({@link #locateFinder}; perspective moves the corner by a module or two), and the {@link SymbolReader}
+   * reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few dozen samples,
+   * and the soft-decision decoder judges the rest, with its margin against misreads. At most
+   * {@value #MAX_HYPOTHESES} hypotheses per image, within the reader's deadlines and failure budget.
+   *
+   * <p>Measured on the synthetic development set (seed 1, 20 images per category, qrvid's reader alone): the
+   * symbols it left unread had exactly two finder patterns found in 11 of 12 cases in {@code bright_spots}, 8 of 11
+   * in {@code damaged}, 18 of 25 in {@code lots}; with this recovery the reader alone reads 425 of 548 codes instead
+   * of 399 (bright_spots 8 to 12, damaged 9 to 15, lots 223 to 236), with no misread there, on 40 negatives or on
+   * 300 over-damaged symbols.
+   */
+  private void recoverLostFinders(ScanImage image, List<FinderCandidate> finders, SymbolReader reader,
+      List<Symbol> out, boolean all, long failed, Deadline deadline, Deadline soft) {
+    List<FinderCandidate> c = new ArrayList<>();
+    for (FinderCandidate f : finders) {
+      if (!f.used && f.hits >= 2 && !image.insideRead(f.x, f.y)) {
+        c.add(f);
+      }
+    }
+    if (c.size() < 2) {
+      return;
+    }
+    c.sort((a, b) -> Integer.compare(b.hits, a.hits));
+    if (c.size() > PAIR_CANDIDATES) {
+      c = new ArrayList<>(c.subList(0, PAIR_CANDIDATES));
+    }
+    int n = c.size();
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    List<FinderCandidate[]> pairs = new ArrayList<>();
+    double[] dist = new double[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      FinderCandidate a = c.get(i);
+      int m = 0;
+      for (int j = 0; j < n; j++) {
+        FinderCandidate b = c.get(j);
+        double ratio = a.moduleSize / b.moduleSize;
+        if (j == i || ratio > 1.5 || ratio < 1 / 1.5) {
+          continue;
+        }
+        double ms = (a.moduleSize + b.moduleSize) / 2;
+        double d = Math.hypot(a.x - b.x, a.y - b.y);
+        if (d < 14 * ms || d > 175 * ms) {
+          continue;
+        }
+        dist[j] = d;
+        order[m++] = j;
+      }
+      java.util.Arrays.sort(order, 0, m, java.util.Comparator.comparingDouble(j -> dist[j]));
+      for (int k = 0; k < Math.min(m, PAIR_PARTNERS); k++) {
+        int j = order[k];
+        if (seen.add((long) Math.min(i, j) * n + Math.max(i, j))) {
+          pairs.add(new FinderCandidate[] {a, c.get(j)});
+        }
+      }
+    }
+    pairs.sort((p, q) -> Integer.compare(q[0].hits + q[1].hits, p[0].hits + p[1].hits));
+    int hypotheses = 0;
+    for (FinderCandidate[] pr : pairs) {
+      FinderCandidate a = pr[0];
+      FinderCandidate b = pr[1];
+      if (a.used || b.used) {
+        continue;
+      }
+      double dx = b.x - a.x;
+      double dy = b.y - a.y;
+      // the pair as one side: the third pattern one side length away, perpendicular, from either end, on either
+      // side; the pair as the diagonal: half of it away from the midpoint, on either side
+      double[][] third = {
+          {a.x - dy, a.y + dx}, {a.x + dy, a.y - dx}, {b.x - dy, b.y + dx}, {b.x + dy, b.y - dx},
+          {(a.x + b.x - dy) / 2, (a.y + b.y + dx) / 2}, {(a.x + b.x + dy) / 2, (a.y + b.y - dx) / 2}};
+      for (double[] q : third) {
+        if (hypotheses++ >= MAX_HYPOTHESES || failed >= FAILURE_BUDGET || deadline.expired() || soft.expired()) {
+          return;
+        }
+        double ms = (a.moduleSize + b.moduleSize) / 2;
+        if (seenNear(finders, q[0], q[1], ms)) {
+          // a pattern was seen there: the grouper offered that triple whole
+          continue;
+        }
+        // the pattern's axes: towards the nearer known pattern, and across
+        FinderCandidate k = Math.hypot(a.x - q[0], a.y - q[1]) < Math.hypot(b.x - q[0], b.y - q[1]) ? a : b;
+        double kl = Math.hypot(k.x - q[0], k.y - q[1]);
+        double ex = (k.x - q[0]) / kl * ms;
+        double ey = (k.y - q[1]) / kl * ms;
+        double[] at = locateFinder(image.full(), q[0], q[1], ex, ey, 0.5 * (a.light - a.dark + b.light - b.dark) / 2);
+        if (at != null) {
+          q = at;
+        }
+        FinderCandidate lost = new FinderCandidate(q[0], q[1], ms,
+            (a.dark + b.dark) / 2, (a.light + b.light) / 2, Math.min(a.scale, b.scale));
+        lost.hits = 0;
+        FinderGrouper.Triple t = FinderGrouper.evaluate(a, b, lost);
+        if (t == null) {
+          continue;
+        }
+        SymbolReader.Read r = reader.read(t, deadline);
+        if (r == null) {
+          if (reader.plausible) {
+            failed += (long) reader.lastDimension * reader.lastDimension;
+          }
+          continue;
+        }
+        if (!sureEnough(r.result)) {
+          continue;
+        }
+        a.used = true;
+        b.used = true;
+        add(image, out, r);
+        if (!all) {
+          return;
+        }
+        break;
+      }
+    }
+  }
+
+  /**
+   * Searches a square of 3 modules each way around a predicted finder-pattern centre for the best match of the
+   * finder's 7x7-module template (3x3 dark centre, light ring, dark ring; ISO/IEC 18004:2015, 6.3.3) sampled with
+   * module vectors {@code (ex, ey)} and {@code (-ey, ex)}: half-module steps, then eighth-module steps around the
+   * best. Returns the best centre when its score (mean light minus mean dark sample) reaches {@code minScore},
+   * else null (the pattern is too damaged to place; the prediction stands).
+   */
+  static double @Nullable [] locateFinder(LumaLevel img, double px, double py, double ex, double ey,
+      double minScore) {
+    double best = Double.NEGATIVE_INFINITY;
+    double bu = 0;
+    double bv = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      double step = pass == 0 ? 0.5 : 0.125;
+      double reach = pass == 0 ? 3 : 0.5;
+      double cu = bu;
+      double cv = bv;
+      for (double v = cv - reach; v <= cv + reach + 1e-9; v += step) {
+        for (double u = cu - reach; u <= cu + reach + 1e-9; u += step) {
+          double s = finderScore(img, px + u * ex - v * ey, py + u * ey + v * ex, ex, ey)
+              - (pass == 0 ? 0.02 * minScore * (Math.abs(u) + Math.abs(v)) : 0);
+          if (s > best) {
+            best = s;
+            bu = u;
+            bv = v;
+          }
+        }
+      }
+    }
+    if (best < minScore) {
+      return null;
+    }
+    return new double[] {px + bu * ex - bv * ey, py + bu * ey + bv * ex};
+  }
+
+  /** Mean light minus mean dark grey level of the finder template's 49 module centres at (x, y). */
+  private static double finderScore(LumaLevel img, double x, double y, double ex, double ey) {
+    double dark = 0;
+    double light = 0;
+    int nd = 0;
+    int nl = 0;
+    for (int j = -3; j <= 3; j++) {
+      for (int i = -3; i <= 3; i++) {
+        double sx = x + i * ex - j * ey;
+        double sy = y + i * ey + j * ex;
+        if (sx < 0 || sy < 0 || sx >= img.width || sy >= img.height) {
+          return Double.NEGATIVE_INFINITY;
+        }
+        double g = img.bilinear(sx, sy);
+        int ring = Math.max(Math.abs(i), Math.abs(j));
+        if (ring == 2) {
+          light += g;
+          nl++;
+        } else {
+          dark += g;
+          nd++;
+        }
+      }
+    }
+    return light / nl - dark / nd;
+  }
+
+  /**
+   * Share of a symbol's error-correction codewords that a read through a predicted finder pattern may spend
+   * ({@code (2 x errors + erasures) / EC codewords}, over all blocks). Recovery tries up to
+   * {@value #MAX_HYPOTHESES} geometries per image, each a fresh chance for over-damaged or symbol-shaped noise to
+   * decode, so it keeps a wider margin than the decoder's own per-block limit: on the synthetic development set
+   * (seed 1) real recovered reads spent 0 to 0.42 of it but for three damaged symbols (0.77 to 0.82), and the one
+   * false read (a version-3-H "symbol" with empty content among the finder-pattern look-alikes of a negative image)
+   * spent 0.91.
+   */
+  static final double RECOVERY_EC_SHARE = 0.6;
+
+  /** Whether a read through a predicted finder pattern is sure enough to report (see {@link #RECOVERY_EC_SHARE}). */
+  static boolean sureEnough(SoftSymbolDecoder.Result r) {
+    if (r.bytes().length == 0) {
+      return false;
+    }
+    int ec = Version.getVersionForNumber(r.version())
+        .getECBlocksForLevel(ErrorCorrectionLevel.valueOf(r.errorCorrection().name())).getTotalECCodewords();
+    return 2 * r.errorsCorrected() + r.erasuresUsed() <= RECOVERY_EC_SHARE * ec;
+  }
+
+  /** Whether a finder-pattern candidate was seen within 3 modules of (x, y). */
+  private static boolean seenNear(List<FinderCandidate> finders, double x, double y, double ms) {
+    double r = 3 * ms;
+    for (FinderCandidate f : finders) {
+      if (Math.abs(f.x - x) < r && Math.abs(f.y - y) < r && Math.hypot(f.x - x, f.y - y) < r) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void add(ScanImage image, List<Symbol> out, SymbolReader.Read r) {
+    double[] c = r.corners;
+    if (r.mirrored) {
+      // the symbol's own top-right is the corner we called bottom-left
+      c = new double[] {c[0], c[1], c[6], c[7], c[4], c[5], c[2], c[3]};
+    }
+    image.addRead(r.corners);
+    SoftSymbolDecoder.Result d = r.result;
+    out.add(new Symbol(d.text(), d.bytes(), ID, c, image.gray().toOriginal, d.version(),
+        d.errorCorrection().name()));
   }
 }

@@ -106,6 +106,7 @@ final class SymbolReader {
     setNode(0, t.tl, tlU, tlV, ux, uy, vx, vy, 1, 1);
     setNode(1, t.tr, trU, trV0, ux, uy, vx, vy, -1, 1);
     setNode(2, t.bl, blU0, blV, ux, uy, vx, vy, 1, -1);
+    foreshortened = ratio(tlU, trU) > FORESHORTENED || ratio(tlV, blV) > FORESHORTENED;
     double est = (lu / msTop + lv / msLeft) / 2 + 7;
     int dim = snap(est);
     List<Integer> dims = new ArrayList<>();
@@ -141,6 +142,19 @@ final class SymbolReader {
       }
     }
     return null;
+  }
+
+  /**
+   * Ratio of module sizes along one leg, at its two finder patterns, above which the symbol counts as
+   * foreshortened (tilted away from the camera), so that {@link #local} is tried.
+   */
+  static final double FORESHORTENED = 1.15;
+
+  /** Whether the last triple's module sizes differ along a leg by more than {@link #FORESHORTENED}. */
+  private boolean foreshortened;
+
+  private static double ratio(double a, double b) {
+    return a > 0 && b > 0 ? Math.max(a / b, b / a) : 1;
   }
 
   private void setNode(int k, FinderCandidate f, double mu, double mv, double ux, double uy, double vx, double vy,
@@ -240,6 +254,12 @@ final class SymbolReader {
     }
     double transitions = timingTransitions(affine, dim, threshold);
     if (transitions < 0.7 && !confirmed) {
+      Homography local = local(t, dim);
+      if (local != null) {
+        transitions = Math.max(transitions, timingTransitions(local, dim, threshold));
+      }
+    }
+    if (transitions < 0.7 && !confirmed) {
       return null;
     }
     double timing = 0;
@@ -282,6 +302,12 @@ final class SymbolReader {
     }
     for (Homography c : corners) {
       grids.add(ModuleGrid.single(dim, c));
+    }
+    if (dim <= FOURTH_CORNER_MAX_DIMENSION && foreshortened) {
+      Homography searched = searchFourthCorner(t, dim, corners.get(corners.size() - 1));
+      if (searched != null) {
+        grids.add(ModuleGrid.single(dim, searched));
+      }
     }
     ModuleGrid first = null;
     for (ModuleGrid g : grids) {
@@ -433,7 +459,116 @@ final class SymbolReader {
     if (affine != null) {
       out.add(affine);
     }
+    Homography local = local(t, dim);
+    if (local != null) {
+      out.add(local);
+    }
     return out;
+  }
+
+  /**
+   * The least-squares homography through the three finder centres and the three lattice nodes stepped from them
+   * with each pattern's own module vectors ({@link #finderNodes}, module (6.5, 6.5) and its mirrors): where a
+   * symbol is tilted strongly, its modules near the top-left pattern may be half again as tall as near the
+   * bottom-left one, and the parallelogram through the centres alone then misses the timing patterns by more
+   * than half a module. Null when a pattern's module size was not measured, or when the module sizes along each leg
+   * agree within {@link #FORESHORTENED} (there the parallelogram serves, and one more map would only let more
+   * symbol-shaped noise pass the timing test).
+   */
+  private @Nullable Homography local(FinderGrouper.Triple t, int dim) {
+    if (!foreshortened) {
+      return null;
+    }
+    double[] fn = finderNodes;
+    for (double v : fn) {
+      if (Double.isNaN(v)) {
+        return null;
+      }
+    }
+    double[] uv = {3.5, 3.5, dim - 3.5, 3.5, 3.5, dim - 3.5, 6.5, 6.5, dim - 6.5, 6.5, 6.5, dim - 6.5};
+    double[] xy = {t.tl.x, t.tl.y, t.tr.x, t.tr.y, t.bl.x, t.bl.y, fn[0], fn[1], fn[2], fn[3], fn[4], fn[5]};
+    return Homography.fit(uv, xy, 6);
+  }
+
+  /** Largest dimension (version 6) whose fourth corner {@link #searchFourthCorner} looks for. */
+  static final int FOURTH_CORNER_MAX_DIMENSION = 41;
+
+  /**
+   * The fourth corner of a small foreshortened symbol (see {@link #FORESHORTENED}) found from the image: the
+   * symbol's bottom-right corner point (module {@code (dim - 3.5, dim - 3.5)}, where a fourth finder pattern would
+   * sit) is moved over a square of 4 modules each way around where the best three-point map puts it, in one-module
+   * steps, then quarter-module steps within 0.75 modules of the best,
+   * and the homography through it and the three finder centres is kept whose samples at the module centres are
+   * most spread out (their variance; sampling across module edges pulls grey levels to the middle). Strong
+   * perspective (a tilt of 40-65 degrees) moves that corner by several modules, and a symbol up to version 6 has at
+   * most one alignment pattern to show it, often too small or too blurred to find. The idea is the one of
+   * {@link #refine}, applied to the one free corner of the projective map. Null when no candidate is usable.
+   */
+  private @Nullable Homography searchFourthCorner(FinderGrouper.Triple t, int dim, Homography affine) {
+    double hi = dim - 3.5;
+    affine.map(hi, hi, p);
+    double bx = p[0];
+    double by = p[1];
+    double[] e = moduleVectors(affine, hi, hi);
+    double best = -1;
+    double bu = 0;
+    double bv = 0;
+    Homography bestH = null;
+    for (int pass = 0; pass < 2; pass++) {
+      double step = pass == 0 ? 1 : 0.25;
+      double reach = pass == 0 ? 4 : 0.75;
+      double cu = bu;
+      double cv = bv;
+      for (double dv = cv - reach; dv <= cv + reach + 1e-9; dv += step) {
+        for (double du = cu - reach; du <= cu + reach + 1e-9; du += step) {
+          double x = bx + du * e[0] + dv * e[2];
+          double y = by + du * e[1] + dv * e[3];
+          Homography h = Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, hi, hi, x, y,
+              3.5, hi, t.bl.x, t.bl.y);
+          if (h == null) {
+            continue;
+          }
+          double spread = spread(h, dim);
+          if (spread > best) {
+            best = spread;
+            bu = du;
+            bv = dv;
+            bestH = h;
+          }
+        }
+      }
+    }
+    return bestH;
+  }
+
+  /**
+   * Variance of the grey levels at half of the module centres (a checkerboard) outside the finder patterns; -1 when
+   * off the image.
+   */
+  private double spread(Homography h, int dim) {
+    double sum = 0;
+    double sq = 0;
+    int n = 0;
+    for (int j = 0; j < dim; j++) {
+      for (int i = j & 1; i < dim; i += 2) {
+        if ((i < 8 && j < 8) || (i >= dim - 8 && j < 8) || (i < 8 && j >= dim - 8)) {
+          continue;
+        }
+        if (h.w(i + 0.5, j + 0.5) <= 0) {
+          return -1;
+        }
+        h.map(i + 0.5, j + 0.5, p);
+        if (p[0] < 0 || p[1] < 0 || p[0] >= img.width || p[1] >= img.height) {
+          return -1;
+        }
+        double g = img.bilinear(p[0], p[1]);
+        sum += g;
+        sq += g * g;
+        n++;
+      }
+    }
+    double mean = sum / n;
+    return sq / n - mean * mean;
   }
 
   /** The affine map through the three finder centres (the fourth corner completing the parallelogram). */
