@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +67,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Level 2 runs only when qrvid's finder search saw at least one finder-pattern candidate confirmed on two scan
  * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
- * spent the whole time budget.
+ * spent the whole time budget. It runs in two passes: every strategy on up to three regions around what qrvid saw
+ * but did not read (small images), then every strategy on the whole working image; within a pass strategy by
+ * strategy, each strategy's images given to the level-2 decoders ({@link Builder#workers} side by side). It starts
+ * nothing after 60 % of the time budget or once its decoders have been given 30 million pixels in all: on the
+ * synthetic development set every level-2 read came within both bounds, while images nobody read spent the whole
+ * budget (docs/decode.md, "issue 9, third pass").
+ *
+ * <p>In {@link #scanAll}'s whole-image step ZXing's global-histogram binarizer is skipped when the hybrid one runs:
+ * on the 300 images of the synthetic set it read nothing there that the other decoders had not (it still runs on
+ * the regions).
  *
  * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, checked
  * between steps and inside qrvid's own detector, and when the calling thread is interrupted; level 3 is bounded by
@@ -135,14 +146,22 @@ public final class QrDecodeChain {
    * level-2 read came before 60 % of the 1.5 s budget even with 7 other builds on the 2 cores, while images nobody
    * reads spent the whole budget (docs/decode.md, "issue 9, third pass").
    */
-  static final double LEVEL2_SHARE = Double.parseDouble(System.getProperty("qrvid.l2share", "0.6"));
+  static final double LEVEL2_SHARE = 0.6;
   /**
    * Pixels (summed over every preprocessed image, once per level-2 decoder run on it) after which level 2 starts no
    * further step: a bound on work that does not depend on the machine's load. On the synthetic development set
    * every level-2 read came within 24 million (a version-25 symbol in a 1280x960 image read by BoofCV after
    * gamma), while images nobody reads went on to 30-106 million (docs/decode.md).
    */
-  static final long LEVEL2_PIXELS = Long.getLong("qrvid.l2pixels", 30_000_000L);
+  static final long LEVEL2_PIXELS = 20_000_000L;
+  /**
+   * The level-2 strategies tried first (on the regions, then on the whole image) before the others (again regions,
+   * then whole image), in the configured order within each group: every level-2 read on the synthetic development
+   * set came from one of these (docs/decode.md, "issue 9, third pass").
+   */
+  static final Set<Preprocessing> LEVEL2_FIRST = EnumSet.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
+      Preprocessing.ROTATE_SMALL, Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP,
+      Preprocessing.GAMMA_BRIGHTEN);
   /** Most regions (unread groups first) that level 2 tries before the whole working image. */
   static final int MAX_LEVEL2_REGIONS = 3;
 
@@ -768,10 +787,15 @@ public final class QrDecodeChain {
     // Level 2 starts nothing after its share of the budget.
     Deadline level2End = Deadline.after(scan.start, (long) (timeBudget.toNanos() * LEVEL2_SHARE));
     int regions = images.size() - 1;
+    List<List<Preprocessing>> groups = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>()));
+    for (Preprocessing p : evidence && !level2Decoders.isEmpty() ? level2 : List.<Preprocessing>of()) {
+      groups.get(LEVEL2_FIRST.contains(p) ? 0 : 1).add(p);
+    }
     level2:
-    for (int pass = 0; pass < 2; pass++) {
-      for (Preprocessing p : evidence && !level2Decoders.isEmpty() ? level2 : List.<Preprocessing>of()) {
-        for (int i = pass == 0 ? 0 : regions; i < (pass == 0 ? regions : images.size()); i++) {
+    for (int pass = 0; pass < 4; pass++) {
+      for (Preprocessing p : groups.get(pass / 2)) {
+        boolean whole = pass % 2 == 1;
+        for (int i = whole ? regions : 0; i < (whole ? images.size() : regions); i++) {
           if (scan.deadline.expired() || level2End.expired() || scan.level2Pixels.get() >= LEVEL2_PIXELS) {
             break level2;
           }
@@ -1061,10 +1085,12 @@ public final class QrDecodeChain {
     }
 
     /**
-     * How many threads one {@link #scanAll} call may keep busy (default: 2, or 1 on a single-core machine): after
-     * qrvid's own reader, the remaining level-1 decoders run this many side by side. {@link #scan} always runs its
-     * decoders one after the other (cheapest first, stopping at the first symbol). 1 runs everything on the
-     * calling thread.
+     * How many threads one scan may keep busy (default: 2, or 1 on a single-core machine): in {@link #scanAll},
+     * after qrvid's own reader, the remaining level-1 decoders run this many side by side on the whole image; in
+     * level 2 (both {@link #scan} and {@link #scanAll}) the level-2 decoders run this many side by side on each
+     * preprocessed image. Level 1 of {@link #scan} always runs its decoders one after the other (cheapest first,
+     * stopping at the first symbol). 1 runs everything on the calling thread; a caller that scans many images at
+     * once (one per core) should use 1.
      *
      * @param workers the thread count, 1 or more
      * @return this builder
