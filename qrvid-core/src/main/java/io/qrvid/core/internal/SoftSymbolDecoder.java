@@ -40,9 +40,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       ({@code e <= ecCount / 2}); if that fails, generalised minimum distance decoding (G. D. Forney, "Generalized
  *       minimum distance decoding", IEEE Trans. Inf. Theory 12(2), 1966): the {@code s} least reliable codewords
  *       are erased, for {@code s = 2, 4, ...} up to the number of candidates, and a correction is accepted only if
- *       {@code 2e + s <= ecCount - margin}, where the margin ({@link #margin(int)}) keeps the chance that an
- *       over-damaged block is "corrected" into a wrong codeword far below that of plain errors-only decoding at
- *       full capacity. Only codewords less reliable than {@value #ERASURE_RELIABILITY} are erasure candidates.
+ *       {@code 2e + s <= ecCount - margin} ({@link #margin(int)}) and the chance that a random word is so
+ *       "corrected" into some codeword is at most 10^{@value #MAX_FALSE_DECODE_LOG10} ({@link #accepts}).
+ *       Only codewords less reliable than {@value #ERASURE_RELIABILITY} are erasure candidates. A correction
+ *       that ends in the all-zero word (no encoder writes it, and textures that match the mask pattern are
+ *       nearest to it) is refused.
  *   <li>The corrected codewords are written back into a clean module matrix with exact format and version
  *       information and handed to ZXing's {@link Decoder}, which parses the bit stream (modes, ECI, structured
  *       append); ZXing then finds no error left.
@@ -208,6 +210,36 @@ public final class SoftSymbolDecoder {
     return ecCount < 16 ? 4 : 3;
   }
 
+  /**
+   * log10 of the largest chance accepted, per block and attempt, that a random word is "corrected" into a codeword
+   * with erasures. A photo may cost some 10^5 attempts (groups of finder patterns, preprocessing strategies, format
+   * candidates, {@code s = 2, 4, ...}), a benchmark run 10^8; with a margin of 3 codewords alone (chance 256^-3 for a
+   * block with 3 unverified check codewords) the chain misread a damaged synthetic photo (V2-H read from texture, an
+   * empty text).
+   */
+  static final double MAX_FALSE_DECODE_LOG10 = -14;
+
+  /**
+   * Whether a block of {@code n} codewords, {@code ecCount} of them for error correction, decoded with {@code e}
+   * errors and {@code s} erasures is accepted: {@code 2e + s <= ecCount - margin(ecCount)} and the chance that a
+   * random word is within {@code e} errors of a codeword on its {@code n - s} unerased positions,
+   * {@code V(n - s, e) / 256^(ecCount - s)} with {@code V(m, e) = sum over i <= e of C(m, i) 255^i} (the punctured
+   * code is MDS: Reed-Solomon codes stay MDS when punctured), is at most 10^{@value #MAX_FALSE_DECODE_LOG10}.
+   */
+  static boolean accepts(int n, int ecCount, int e, int s) {
+    if (2 * e + s > ecCount - margin(ecCount)) {
+      return false;
+    }
+    int m = n - s;
+    double sum = 0;
+    double term = 1; // C(m, i) 255^i
+    for (int i = 0; i <= e; i++) {
+      sum += term;
+      term = term * (m - i) / (i + 1) * 255;
+    }
+    return Math.log10(sum) - (ecCount - s) * Math.log10(256) <= MAX_FALSE_DECODE_LOG10;
+  }
+
   /** Data-module indices ({@code y * size + x}) of a version in placement order; the first 8 are codeword 0's. */
   static int[] placementOrder(int version) {
     return LAYOUTS.computeIfAbsent(version, Layout::new).order.clone();
@@ -278,6 +310,13 @@ public final class SoftSymbolDecoder {
         corrected[rawIndex[i]] = block[i];
       }
     }
+    if (errors + erased > 0 && isZero(corrected)) {
+      // The all-zero word is a codeword of every block, and the nearest one to a striped or flat texture that
+      // matches the mask pattern (a V2-H "symbol" read from a damaged photo's background, 5 errors and 14
+      // erasures). No encoder writes it: a symbol's data ends with a terminator and the pad codewords 0xEC 0x11
+      // (ISO/IEC 18004:2015 section 7.4.10).
+      return Optional.empty();
+    }
     BitMatrix clean = cleanMatrix(d, size, version, layout, corrected, total, level, mask);
     DecoderResult result;
     try {
@@ -287,6 +326,15 @@ public final class SoftSymbolDecoder {
     }
     return Optional.of(new Result(bytesOf(result), result.getText(), version,
         ErrorCorrection.valueOf(level.name()), mask, errors, erased, mirrored));
+  }
+
+  private static boolean isZero(int[] codewords) {
+    for (int c : codewords) {
+      if (c != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Corrects one block in place; {errors, erasures} or null. */
@@ -314,7 +362,7 @@ public final class SoftSymbolDecoder {
       }
       attempt = block.clone();
       e = ReedSolomonDecoder.decode(attempt, ecCount, erasures);
-      if (e >= 0 && 2 * e + s <= ecCount - margin(ecCount)) {
+      if (e >= 0 && accepts(block.length, ecCount, e, s)) {
         System.arraycopy(attempt, 0, block, 0, block.length);
         return new int[] {e, s};
       }
