@@ -413,6 +413,9 @@ public final class QrVideoEncoder {
               search.add(text.index(), text.text(), text.title().orElse(null));
             }
           }
+          if (search != null) {
+            search.finishAdding(); // the index segment is written while the last frames render and encode
+          }
           packer.finish();
         }
         pipe.finish();

@@ -57,9 +57,10 @@ public final class BenchCliCommand implements Callable<Integer> {
       description = "Humble's native jar (humble-video-arch-*.jar): adds a row that puts it on the class path.")
   Path humbleNativeJar;
 
-  @Option(names = "--options", defaultValue = "true", negatable = true,
-      description = "Rows for java -jar with each launcher JVM option alone (default ${DEFAULT-VALUE}).")
-  boolean options;
+  // A plain flag: with a negatable "--options" defaulting to true, "--no-options" still printed every option row.
+  @Option(names = "--no-options",
+      description = "Only the launcher, java -jar and baseline rows: no row per JVM option of the launcher.")
+  boolean noOptions;
 
   @Option(names = "--work", defaultValue = "qrvid-bench-out/cli",
       description = "Scratch folder, cleared first (default: ${DEFAULT-VALUE}).")
@@ -85,13 +86,19 @@ public final class BenchCliCommand implements Callable<Integer> {
       ways.add(new Way("./qrvid (launcher)", List.of(qrvid.toString())));
     }
     ways.add(new Way("java -jar", List.of(javaBin, "-jar", jar.toString())));
-    if (options) {
+    if (!noOptions) {
       if (Files.isRegularFile(archive)) {
         ways.add(new Way("java -jar + class-data archive", List.of(javaBin, "-XX:SharedArchiveFile=" + archive,
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString())));
       }
       ways.add(new Way("java -jar + C1 only (TieredStopAtLevel=1)",
           List.of(javaBin, "-XX:TieredStopAtLevel=1", "-jar", jar.toString())));
+      ways.add(new Way("java -jar + C1 only, thresholds x5",
+          List.of(javaBin, "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=5", "-jar", jar.toString())));
+      if (Files.isRegularFile(qrvid)) {
+        ways.add(new Way("./qrvid without the warm-up thread", List.of(qrvid.toString()),
+            java.util.Map.of("QRVID_JAVA_OPTS", "-Dqrvid.warmup=false")));
+      }
       ways.add(new Way("java -jar + SerialGC", List.of(javaBin, "-XX:+UseSerialGC", "-jar", jar.toString())));
       ways.add(new Way("java -jar + -Xshare:off (no CDS at all)", List.of(javaBin, "-Xshare:off", "-jar",
           jar.toString())));
@@ -200,6 +207,7 @@ public final class BenchCliCommand implements Callable<Integer> {
     Path err = work.resolve("stderr.txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(err.toFile());
+    pb.environment().putAll(w.env);
     long t0 = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -254,5 +262,10 @@ public final class BenchCliCommand implements Callable<Integer> {
     }
   }
 
-  private record Way(String name, List<String> command) {}
+  /** A way to start the CLI: its command and the environment variables it adds. */
+  private record Way(String name, List<String> command, java.util.Map<String, String> env) {
+    Way(String name, List<String> command) {
+      this(name, command, java.util.Map.of());
+    }
+  }
 }

@@ -111,6 +111,10 @@ public final class CdsTraining {
       System.setOut(nowhere);  // some commands print straight to System.out
       System.setErr(nowhere);
       try {
+        Thread warmUp = StartupWarmUp.start(run, QrvidCli.nativesFolder()); // as QrvidCli.main does
+        if (warmUp != null) {
+          warmUp.join();
+        }
         CommandLine cli = QrvidCli.commandLine(run);
         cli.setOut(new PrintWriter(sink));
         cli.setErr(new PrintWriter(sink));
@@ -119,6 +123,9 @@ public final class CdsTraining {
           stderr.println("qrvid cds training: exit " + exit + " from " + String.join(" ", run) + ": "
               + sink.toString().strip());
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       } catch (RuntimeException | LinkageError e) {
         stderr.println("qrvid cds training: " + String.join(" ", run) + ": " + e);
       } finally {

@@ -36,8 +36,8 @@ public final class QrvidCli {
 
   /**
    * Runs the CLI and exits with its exit code. {@code qrvid --version} (or {@code -V}) alone is answered before
-   * picocli loads, with the line picocli would print: picocli 4.7's class files predate Java 6, so a JDK 17
-   * class-data sharing archive cannot hold them, and loading them is most of a bare start.
+   * picocli loads, with the line picocli would print (loading picocli is most of a bare start). A video command
+   * starts {@link StartupWarmUp} first and runs once picocli has parsed it and the warm-up is over.
    */
   public static void main(String[] args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -45,7 +45,17 @@ public final class QrvidCli {
       return;
     }
     setUpProcess();
-    System.exit(run(args));
+    Thread warmUp = StartupWarmUp.start(args, nativesFolder());
+    CommandLine cli = commandLine(args);
+    if (warmUp != null) {
+      // The command runs only once the warm-up is over: both threads never initialise library classes at once.
+      CommandLine.IExecutionStrategy strategy = cli.getExecutionStrategy();
+      cli.setExecutionStrategy(parseResult -> {
+        StartupWarmUp.await(warmUp);
+        return strategy.execute(parseResult);
+      });
+    }
+    System.exit(cli.execute(args));
   }
 
   /** {@code qrvid} and the library version ({@link io.qrvid.core.LibraryVersion#current()}). */
@@ -95,7 +105,7 @@ public final class QrvidCli {
   }
 
   /** The {@code natives} folder next to the jar this class was loaded from, if there is one. */
-  private static @Nullable Path nativesFolder() {
+  static @Nullable Path nativesFolder() {
     try {
       java.security.CodeSource source = QrvidCli.class.getProtectionDomain().getCodeSource();
       if (source == null || source.getLocation() == null) {
