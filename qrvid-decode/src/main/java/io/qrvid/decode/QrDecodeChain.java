@@ -67,9 +67,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Level 2 runs only when qrvid's finder search saw at least one finder-pattern candidate confirmed on two scan
  * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
- * spent the whole time budget. It runs in two passes: every strategy on up to three regions around what qrvid saw
- * but did not read (small images), then every strategy on the whole working image; within a pass strategy by
- * strategy, each strategy's images given to the level-2 decoders ({@link Builder#workers} side by side). It starts
+ * spent the whole time budget. It goes strategy by strategy: the strategies that read anything on that set (gamma
+ * 2.0, up-scaling, small rotations, CLAHE, equalisation, unsharp mask, gamma 0.5, in the configured order) on up to
+ * three regions around what qrvid saw but did not read (small images), then on the whole working image, then the
+ * other strategies on the regions and on the whole image; each preprocessed image goes to the level-2 decoders
+ * ({@link Builder#workers} side by side). It starts
  * nothing after 80 % of the time budget or once its decoders have been given 20 million pixels in all: on the
  * synthetic development set every level-2 read came within 17 million pixels and 0.7 s (one thread, 7 other builds
  * on the 2 cores), while images nobody read went on to 30-106 million pixels and the whole budget (docs/decode.md,
