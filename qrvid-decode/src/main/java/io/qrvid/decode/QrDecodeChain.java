@@ -22,11 +22,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +67,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Level 2 runs only when qrvid's finder search saw at least one finder-pattern candidate confirmed on two scan
  * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
- * spent the whole time budget.
+ * spent the whole time budget. It goes strategy by strategy: the strategies that read anything on that set (gamma
+ * 2.0, up-scaling, small rotations, CLAHE, equalisation, unsharp mask, gamma 0.5, in the configured order) on up to
+ * three regions around what qrvid saw but did not read (small images), then on the whole working image, then the
+ * other strategies on the regions and on the whole image; each preprocessed image goes to the level-2 decoders
+ * ({@link Builder#workers} side by side). It starts
+ * nothing after 80 % of the time budget or once its decoders have been given 20 million pixels in all: on the
+ * synthetic development set every level-2 read came within 17 million pixels and 0.7 s (one thread, 7 other builds
+ * on the 2 cores), while images nobody read went on to 30-106 million pixels and the whole budget (docs/decode.md,
+ * "issue 9, third pass").
+ *
+ * <p>In {@link #scanAll}'s whole-image step ZXing's global-histogram binarizer is skipped when the hybrid one runs:
+ * on the 300 images of the synthetic set it read nothing there that the other decoders had not (it still runs on
+ * the regions).
  *
  * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, checked
  * between steps and inside qrvid's own detector, and when the calling thread is interrupted; level 3 is bounded by
@@ -129,6 +144,28 @@ public final class QrDecodeChain {
    * ZXing and BoofCV decoders; photos of many small symbols have up to about a dozen such symbols.
    */
   static final int MAX_LOOSE_REGIONS = 16;
+  /**
+   * Share of the time budget after which level 2 starts no further step. On the synthetic development set every
+   * level-2 read came within 0.7 s of the scan's start on one thread with 7 other builds on the 2 cores (0.3 s on
+   * a quiet machine), while images nobody reads spent the whole 1.5 s budget; 0.6 lost reads when two images were
+   * scanned at once on that loaded machine (docs/decode.md, "issue 9, third pass").
+   */
+  static final double LEVEL2_SHARE = 0.8;
+  /**
+   * Pixels (summed over every preprocessed image, once per level-2 decoder run on it) after which level 2 starts no
+   * further step: a bound on work that does not depend on the machine's load. On the synthetic development set every
+   * level-2 read came within 17 million (a version-25 symbol in a 1280x960 image read by BoofCV after gamma 2.0),
+   * while images nobody reads went on to 30-106 million (docs/decode.md).
+   */
+  static final long LEVEL2_PIXELS = 20_000_000L;
+  /**
+   * The level-2 strategies tried first (on the regions, then on the whole image) before the others (again regions,
+   * then whole image), in the configured order within each group: every level-2 read on the synthetic development
+   * set came from one of these (docs/decode.md, "issue 9, third pass").
+   */
+  static final Set<Preprocessing> LEVEL2_FIRST = EnumSet.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
+      Preprocessing.ROTATE_SMALL, Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP,
+      Preprocessing.GAMMA_BRIGHTEN);
   /** Most regions (unread groups first) that level 2 tries before the whole working image. */
   static final int MAX_LEVEL2_REGIONS = 3;
 
@@ -372,6 +409,8 @@ public final class QrDecodeChain {
     /** What ran, in order, with the milliseconds since the scan started: "qrvid", "crop boofcv 3", "whole zxing-hybrid 0", "level2 CLAHE". */
     final List<String> trace = new ArrayList<>();
     final long start;
+    /** Pixels given to level-2 decoders so far (each image counted once per decoder), see {@link #LEVEL2_PIXELS}. */
+    final AtomicLong level2Pixels = new AtomicLong();
     int workingLevel = -1;
     int boofLevel = -1;
 
@@ -383,6 +422,13 @@ public final class QrDecodeChain {
       this.all = all;
       this.base = colour ? List.of(Preprocessing.GREY) : List.of();
       this.start = start;
+    }
+
+    /** Notes "+k step" when the step just run added k new symbols (k > 0). */
+    void noteReads(int before, String step) {
+      if (found.size() > before) {
+        note("+" + (found.size() - before) + " " + step);
+      }
     }
 
     void note(String step) {
@@ -505,9 +551,11 @@ public final class QrDecodeChain {
           continue; // interrupted while waiting for it
         }
         for (int i = 0; i < r.length; i++) {
+          int before = found.size();
           for (Symbol s : r[i]) {
             add(s, 1, steps(perDecoder.get(d).get(i).level), 0);
           }
+          noteReads(before, perDecoder.get(d).get(i).name());
         }
       }
       return nothingLeft();
@@ -520,9 +568,11 @@ public final class QrDecodeChain {
           return false;
         }
         note(j.name());
+        int before = found.size();
         for (Symbol s : j.run(all)) {
           add(s, 1, steps(j.level), 0);
         }
+        noteReads(before, j.name());
         if (!all && !found.isEmpty()) {
           return true;
         }
@@ -590,6 +640,11 @@ public final class QrDecodeChain {
           return;
         }
       }
+      // ZXing's global-histogram binarizer on the whole image read nothing that the hybrid one and the others
+      // had not read on the 300 images of the synthetic set (docs/decode.md); it stays on the regions
+      if (others.contains(QrDecoderType.ZXING_HYBRID)) {
+        others.remove(QrDecoderType.ZXING_GLOBAL_HISTOGRAM);
+      }
       for (int i = 0; i < others.size() && !deadline.expired(); ) {
         int n = Math.min(Math.max(1, workers), others.size() - i);
         List<QrDecoderType> batch = others.subList(i, i + n);
@@ -608,6 +663,48 @@ public final class QrDecodeChain {
           return;
         }
       }
+    }
+
+    /**
+     * Runs the level-2 decoders on one preprocessed image ({@link #workers} side by side); true when one read a
+     * symbol.
+     */
+    boolean level2(Preprocessing p, Variant v, Deadline level2End) {
+      List<Callable<List<Symbol>>> tasks = new ArrayList<>();
+      for (QrDecoderType t : level2Decoders) {
+        tasks.add(() -> {
+          if (deadline.expired() || level2End.expired() || level2Pixels.get() >= LEVEL2_PIXELS) {
+            return List.of();
+          }
+          note("level2 " + p + " " + t.id() + " " + v.gray.width + "x" + v.gray.height);
+          if (level2Pixels.addAndGet((long) v.gray.width * v.gray.height) > LEVEL2_PIXELS) {
+            return List.of();
+          }
+          return t == QrDecoderType.QRVID
+              ? QRVID.decode(new ScanImage(v.gray), all, deadline) : DECODERS.get(t).decode(v.gray, all);
+        });
+      }
+      List<List<Symbol>> results = new ArrayList<>();
+      if (workers > 1 && tasks.size() > 1) {
+        results = Parallel.invokeAll(executor(), tasks, workers);
+      } else {
+        for (Callable<List<Symbol>> task : tasks) {
+          List<Symbol> r = Parallel.call(task);
+          results.add(r);
+          if (!r.isEmpty()) {
+            break;
+          }
+        }
+      }
+      for (int d = 0; d < results.size(); d++) {
+        List<Symbol> symbols = results.get(d);
+        int before = found.size();
+        for (Symbol s : symbols == null ? List.<Symbol>of() : symbols) {
+          add(s, 2, v.steps, v.rotation);
+        }
+        noteReads(before, "level2 " + p + " " + level2Decoders.get(d).id());
+      }
+      return !found.isEmpty();
     }
 
     /** True when qrvid read something and nothing in the image looks like a symbol still unread. */
@@ -689,23 +786,25 @@ public final class QrDecodeChain {
     }
     images.add(g);
     bases.add(base);
-    for (int i = 0; evidence && !level2Decoders.isEmpty() && i < images.size(); i++) {
-      for (Preprocessing p : level2) {
-        if (scan.deadline.expired()) {
-          break;
-        }
-        for (Variant v : variants(p, images.get(i), bases.get(i))) {
-          for (QrDecoderType t : level2Decoders) {
-            if (scan.deadline.expired()) {
-              break;
-            }
-            scan.note("level2 " + p + " " + t.id() + " " + v.gray.width + "x" + v.gray.height);
-            List<Symbol> symbols = t == QrDecoderType.QRVID
-                ? QRVID.decode(new ScanImage(v.gray), all, scan.deadline) : DECODERS.get(t).decode(v.gray, all);
-            for (Symbol s : symbols) {
-              scan.add(s, 2, v.steps, v.rotation);
-            }
-            if (!scan.found.isEmpty()) {
+    // two passes: every strategy on the regions (small images, cheap), then every strategy on the whole working
+    // image; within a pass strategy by strategy, so the cheap, most useful strategies come first on every region.
+    // Level 2 starts nothing after its share of the budget.
+    Deadline level2End = Deadline.after(scan.start, (long) (timeBudget.toNanos() * LEVEL2_SHARE));
+    int regions = images.size() - 1;
+    List<List<Preprocessing>> groups = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>()));
+    for (Preprocessing p : evidence && !level2Decoders.isEmpty() ? level2 : List.<Preprocessing>of()) {
+      groups.get(LEVEL2_FIRST.contains(p) ? 0 : 1).add(p);
+    }
+    level2:
+    for (int pass = 0; pass < 4; pass++) {
+      for (Preprocessing p : groups.get(pass / 2)) {
+        boolean whole = pass % 2 == 1;
+        for (int i = whole ? regions : 0; i < (whole ? images.size() : regions); i++) {
+          if (scan.deadline.expired() || level2End.expired() || scan.level2Pixels.get() >= LEVEL2_PIXELS) {
+            break level2;
+          }
+          for (Variant v : variants(p, images.get(i), bases.get(i))) {
+            if (scan.level2(p, v, level2End)) {
               return sorted(scan.found);
             }
           }
@@ -990,10 +1089,12 @@ public final class QrDecodeChain {
     }
 
     /**
-     * How many threads one {@link #scanAll} call may keep busy (default: 2, or 1 on a single-core machine): after
-     * qrvid's own reader, the remaining level-1 decoders run this many side by side. {@link #scan} always runs its
-     * decoders one after the other (cheapest first, stopping at the first symbol). 1 runs everything on the
-     * calling thread.
+     * How many threads one scan may keep busy (default: 2, or 1 on a single-core machine): in {@link #scanAll},
+     * after qrvid's own reader, the remaining level-1 decoders run this many side by side on the whole image; in
+     * level 2 (both {@link #scan} and {@link #scanAll}) the level-2 decoders run this many side by side on each
+     * preprocessed image. Level 1 of {@link #scan} always runs its decoders one after the other (cheapest first,
+     * stopping at the first symbol). 1 runs everything on the calling thread; a caller that scans many images at
+     * once (one per core) should use 1.
      *
      * @param workers the thread count, 1 or more
      * @return this builder

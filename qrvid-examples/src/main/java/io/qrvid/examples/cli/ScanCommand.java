@@ -14,8 +14,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +39,10 @@ import picocli.CommandLine.Parameters;
  * {@code UNREADABLE_IMAGE}, {@code TOO_LARGE} (the image; with {@code width}/{@code height} when the header declared
  * them). Every image is checked against {@code --max-pixels} from its header before any pixel is decoded
  * ({@link ImageLoader}).
+ *
+ * <p>{@code --workers N} (default: the number of cores) scans that many images at once, each on one thread; the
+ * lines come out in the order of the arguments, whatever order the images finish in. At most two images per worker
+ * are held in memory at a time.
  *
  * <p>Exit code: 0 when every image had a symbol, 1 when some image had none, 3 when some file could not be read or
  * was not a usable image (the highest applies); 2 only for bad usage.
@@ -51,6 +63,10 @@ public final class ScanCommand implements Callable<Integer> {
       description = "Time budget per image for levels 1-2, with a unit (default: ${DEFAULT-VALUE}).")
   Duration budget;
 
+  @Option(names = "--workers", paramLabel = "N", description = "Images scanned at once (default: the number of "
+      + "cores); output keeps the order of the arguments.")
+  Integer workers;
+
   @Option(names = "--max-pixels", defaultValue = "50000000",
       description = "Largest image accepted, in pixels of up to 32 bits, checked from the header for every declared "
           + "dimension (default: ${DEFAULT-VALUE}).")
@@ -65,45 +81,114 @@ public final class ScanCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--max-pixels must be positive: " + maxPixels);
     }
-    QrDecodeChain chain = QrDecodeChain.builder().timeBudget(budget).maxPixels(maxPixels).build();
+    int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    if (threads < 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--workers must be at least 1: " + threads);
+    }
+    threads = Math.min(threads, images.size());
+    // several images at once keep every core busy with one image each; one image alone gets the chain's own
+    // side-by-side steps instead
+    QrDecodeChain chain = QrDecodeChain.builder().timeBudget(budget).maxPixels(maxPixels)
+        .workers(threads > 1 ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors())).build();
     ImageLoader loader = ImageLoader.builder().maxPixels(maxPixels).build();
     PrintStream out = System.out;
     int exit = 0;
-    for (Path image : images) {
-      try {
-        BufferedImage img = loader.load(image);
-        if (all) {
-          List<QrScanResult> results = chain.scanAll(img);
-          if (results.isEmpty()) {
-            out.println(line(image, QrScanResult.notFound(Duration.ZERO)));
-            exit = Math.max(exit, QrvidCli.EXIT_INCOMPLETE);
-          }
-          for (QrScanResult r : results) {
-            out.println(line(image, r));
-          }
-        } else {
-          QrScanResult r = chain.scan(img);
-          out.println(line(image, r));
-          if (!r.found()) {
-            exit = Math.max(exit, QrvidCli.EXIT_INCOMPLETE);
-          }
-        }
-      } catch (NoSuchFileException e) {
-        exit = fail(out, image, "FILE_NOT_FOUND", "no such file: " + image, -1, -1);
-      } catch (AccessDeniedException e) {
-        exit = fail(out, image, "ACCESS_DENIED", "permission denied: " + image, -1, -1);
-      } catch (IOException e) {
-        exit = fail(out, image, "IO_ERROR", "cannot read " + image + ": " + e.getMessage(), -1, -1);
-      } catch (QrImageException e) {
-        String code = e.reason() == QrImageException.Reason.UNREADABLE ? "UNREADABLE_IMAGE" : e.reason().name();
-        exit = fail(out, image, code, image + ": " + e.getMessage(), e.width(), e.height());
+    if (threads == 1) {
+      for (Path image : images) {
+        exit = Math.max(exit, scanOne(chain, loader, image).print(out));
       }
-      out.flush();
+      return exit;
     }
-    return exit;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      // at most two images per worker decoded and waiting, so memory stays bounded on long lists of photos
+      int window = 2 * threads;
+      Deque<Future<Outcome>> pending = new ArrayDeque<>();
+      int next = 0;
+      while (next < images.size() || !pending.isEmpty()) {
+        while (next < images.size() && pending.size() < window) {
+          Path image = images.get(next++);
+          pending.add(pool.submit(() -> scanOne(chain, loader, image)));
+        }
+        exit = Math.max(exit, await(pending.poll()).print(out));
+      }
+      return exit;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
-  private static int fail(PrintStream out, Path image, String code, String message, int width, int height) {
+  private static Outcome await(Future<Outcome> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      if (c instanceof Error) {
+        throw (Error) c;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  /** What one image gives: its output lines, its exit code and a message for stderr (or null). */
+  private static final class Outcome {
+    final List<String> lines = new ArrayList<>();
+    int exit;
+    @Nullable String error;
+
+    int print(PrintStream out) {
+      for (String l : lines) {
+        out.println(l);
+      }
+      out.flush();
+      if (error != null) {
+        System.err.println("qrvid: scan: " + error);
+      }
+      return exit;
+    }
+  }
+
+  private Outcome scanOne(QrDecodeChain chain, ImageLoader loader, Path image) {
+    Outcome o = new Outcome();
+    try {
+      BufferedImage img = loader.load(image);
+      if (all) {
+        List<QrScanResult> results = chain.scanAll(img);
+        if (results.isEmpty()) {
+          o.lines.add(line(image, QrScanResult.notFound(Duration.ZERO)));
+          o.exit = QrvidCli.EXIT_INCOMPLETE;
+        }
+        for (QrScanResult r : results) {
+          o.lines.add(line(image, r));
+        }
+      } else {
+        QrScanResult r = chain.scan(img);
+        o.lines.add(line(image, r));
+        if (!r.found()) {
+          o.exit = QrvidCli.EXIT_INCOMPLETE;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      fail(o, image, "FILE_NOT_FOUND", "no such file: " + image, -1, -1);
+    } catch (AccessDeniedException e) {
+      fail(o, image, "ACCESS_DENIED", "permission denied: " + image, -1, -1);
+    } catch (IOException e) {
+      fail(o, image, "IO_ERROR", "cannot read " + image + ": " + e.getMessage(), -1, -1);
+    } catch (QrImageException e) {
+      String code = e.reason() == QrImageException.Reason.UNREADABLE ? "UNREADABLE_IMAGE" : e.reason().name();
+      fail(o, image, code, image + ": " + e.getMessage(), e.width(), e.height());
+    }
+    return o;
+  }
+
+  private static void fail(Outcome o, Path image, String code, String message, int width, int height) {
     ObjectNode line = JSON.createObjectNode();
     line.put("file", image.toString());
     line.put("found", false);
@@ -114,9 +199,9 @@ public final class ScanCommand implements Callable<Integer> {
       error.put("width", width);
       error.put("height", height);
     }
-    out.println(line.toString());
-    System.err.println("qrvid: scan: " + message);
-    return QrvidCli.EXIT_INPUT;
+    o.lines.add(line.toString());
+    o.error = message;
+    o.exit = QrvidCli.EXIT_INPUT;
   }
 
   private static String line(Path image, QrScanResult r) {

@@ -153,10 +153,51 @@ class ScanServeCommandsTest {
   }
 
   @Test
+  void concurrentScanKeepsTheOrderOfTheArguments() throws Exception {
+    List<String> args = new ArrayList<>(List.of("scan", "--workers", "3"));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Path p;
+      if (i % 4 == 3) {
+        p = dir.resolve("missing-" + i + ".png");
+        expected.add("FILE_NOT_FOUND");
+      } else if (i % 4 == 1) {
+        p = dir.resolve("blank-" + i + ".png");
+        // larger blank images take longer than the small symbols, so finishing order differs from argument order
+        ImageIO.write(new BufferedImage(900, 700, BufferedImage.TYPE_BYTE_GRAY), "png", p.toFile());
+        expected.add("not found");
+      } else {
+        p = qrPng("symbol-" + i + ".png", "symbol number " + i);
+        expected.add("symbol number " + i);
+      }
+      args.add(p.toString());
+    }
+    Run r = qrvid(args.toArray(new String[0]));
+    assertThat(r.exit).isEqualTo(3);
+    List<JsonNode> lines = r.lines();
+    assertThat(lines).hasSize(12);
+    for (int i = 0; i < 12; i++) {
+      JsonNode l = lines.get(i);
+      assertThat(l.get("file").asText()).isEqualTo(args.get(3 + i));
+      String got = l.has("error") ? l.get("error").get("code").asText()
+          : l.get("found").asBoolean() ? l.get("text").asText() : "not found";
+      assertThat(got).as("line %d", i).isEqualTo(expected.get(i));
+    }
+    Run one = qrvid(args.stream().map(a -> a.equals("3") ? "1" : a).toArray(String[]::new));
+    assertThat(strip(one.out)).isEqualTo(strip(r.out));
+    assertThat(one.exit).isEqualTo(3);
+  }
+
+  private static String strip(String jsonLines) {
+    return jsonLines.replaceAll("\"processingTimeMs\":\\d+", "\"processingTimeMs\":0");
+  }
+
+  @Test
   void badOptionValuesAreUsageErrors() throws Exception {
     Path good = qrPng("good.png", "x");
     assertThat(qrvid("scan", "--budget", "1500", good.toString()).exit).as("a duration needs a unit").isEqualTo(2);
     assertThat(qrvid("scan", "--max-pixels", "0", good.toString()).exit).isEqualTo(2);
+    assertThat(qrvid("scan", "--workers", "0", good.toString()).exit).isEqualTo(2);
     assertThat(qrvid("scan").exit).isEqualTo(2);
     assertThat(qrvid("serve", "--workers", "0").exit).isEqualTo(2);
   }
