@@ -59,8 +59,18 @@ class SearchIndexWriterTest {
     try {
       w.add(0, "some text", null);
       for (Path p : listing()) { // the hidden build folder turns into a file under the writer
-        SearchFields.deleteTree(p);
-        Files.writeString(p, "not a folder");
+        for (int attempt = 0; ; attempt++) {
+          try { // the indexing thread may still be creating files in it: retry until it is a file
+            SearchFields.deleteTree(p);
+            Files.writeString(p, "not a folder");
+            break;
+          } catch (IOException e) {
+            if (attempt == 200) {
+              throw e;
+            }
+            sleep(10);
+          }
+        }
       }
       assertThatThrownBy(() -> w.prepare(1)).isInstanceOf(IOException.class);
       assertThatThrownBy(() -> w.add(1, "more", null)).isInstanceOf(IOException.class);
@@ -78,5 +88,14 @@ class SearchIndexWriterTest {
       w.add(0, "text that is never published", null);
     }
     assertThat(listing()).isEmpty();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
