@@ -160,9 +160,11 @@ public final class ScanCommand implements Callable<Integer> {
     try {
       BufferedImage img = loader.load(image);
       if (all) {
+        long start = System.nanoTime();
         List<QrScanResult> results = chain.scanAll(img);
         if (results.isEmpty()) {
-          o.lines.add(line(image, QrScanResult.notFound(Duration.ZERO)));
+          // the time spent finding nothing, as --all results report their scan's time
+          o.lines.add(line(image, QrScanResult.notFound(Duration.ofNanos(System.nanoTime() - start))));
           o.exit = QrvidCli.EXIT_INCOMPLETE;
         }
         for (QrScanResult r : results) {

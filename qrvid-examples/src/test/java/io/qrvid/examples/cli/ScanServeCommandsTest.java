@@ -152,6 +152,25 @@ class ScanServeCommandsTest {
     assertThat(small.lines().get(0).get("error").get("code").asText()).isEqualTo("TOO_LARGE");
   }
 
+  /** A miss under --all reports the time spent finding nothing (it printed 0 ms, lowering any mean taken). */
+  @Test
+  void scanAllMissReportsItsTime() throws Exception {
+    BufferedImage noise = new BufferedImage(1200, 1200, BufferedImage.TYPE_BYTE_GRAY);
+    java.util.Random random = new java.util.Random(3);
+    for (int y = 0; y < noise.getHeight(); y++) {
+      for (int x = 0; x < noise.getWidth(); x++) {
+        noise.getRaster().setSample(x, y, 0, random.nextInt(256));
+      }
+    }
+    Path p = dir.resolve("noise.png");
+    ImageIO.write(noise, "png", p.toFile());
+    Run r = qrvid("scan", "--all", p.toString());
+    assertThat(r.exit).isEqualTo(1);
+    JsonNode line = r.lines().get(0);
+    assertThat(line.get("found").asBoolean()).isFalse();
+    assertThat(line.get("processingTimeMs").asLong()).isPositive();
+  }
+
   @Test
   void concurrentScanKeepsTheOrderOfTheArguments() throws Exception {
     List<String> args = new ArrayList<>(List.of("scan", "--workers", "3"));
