@@ -419,10 +419,7 @@ public final class QrDecodeServer implements AutoCloseable {
           callback.succeeded();
         }
       };
-      response.setStatus(status);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
-      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-      Content.Sink.write(response, true, json, Callback.from(() -> {
+      respond(response, Callback.from(() -> {
         scheduler.schedule(complete, LINGER_TIME);
         new Runnable() {
           private long discarded;
@@ -448,7 +445,7 @@ public final class QrDecodeServer implements AutoCloseable {
         if (completed.compareAndSet(false, true)) {
           callback.failed(x);
         }
-      }));
+      }), status, json, true);
     }
 
     @Override
