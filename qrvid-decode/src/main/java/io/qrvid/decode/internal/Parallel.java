@@ -116,51 +116,12 @@ public final class Parallel {
   }
 
   /**
-   * Runs every task and returns their results in order; a task that could not finish because the calling thread
-   * was interrupted while waiting for it gives null (the interrupt flag is kept set and the task cancelled).
+   * Runs every task, each on its own thread where the executor has one ({@link #invokeAll(Executor, List, int)}
+   * with one worker per task), and returns their results in order.
    *
    * @throws RuntimeException what a task threw (unchecked exceptions as they are, checked ones wrapped)
    */
   public static <T> List<T> invokeAll(Executor executor, List<Callable<T>> tasks) {
-    List<FutureTask<T>> futures = new ArrayList<>();
-    for (int i = 1; i < tasks.size(); i++) {
-      FutureTask<T> f = new FutureTask<>(tasks.get(i));
-      futures.add(f);
-      try {
-        executor.execute(f);
-      } catch (RejectedExecutionException e) {
-        // run it here below
-      }
-    }
-    List<T> out = new ArrayList<>();
-    try {
-      out.add(tasks.get(0).call());
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    for (FutureTask<T> f : futures) {
-      f.run(); // no-op when already started or done
-      try {
-        out.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        f.cancel(true);
-        out.add(null);
-      } catch (java.util.concurrent.CancellationException e) {
-        out.add(null);
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException) {
-          throw (RuntimeException) c;
-        }
-        if (c instanceof Error) {
-          throw (Error) c;
-        }
-        throw new IllegalStateException(c);
-      }
-    }
-    return out;
+    return invokeAll(executor, tasks, tasks.size());
   }
 }
