@@ -681,7 +681,8 @@ public final class QrDecodeChain {
             return List.of();
           }
           return t == QrDecoderType.QRVID
-              ? QRVID.decode(new ScanImage(v.gray), all, deadline) : DECODERS.get(t).decode(v.gray, all);
+              ? QRVID.decode(new ScanImage(v.gray), all, deadline, deadline, deadline, QrvidDetector.Effort.RETRY)
+              : DECODERS.get(t).decode(v.gray, all);
         });
       }
       List<List<Symbol>> results = new ArrayList<>();
