@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Start-up work of the video commands done on a second thread while the main thread builds the command line: the
  * CLI's share of issue 14's "a CLI that starts at once". A cold {@code qrvid encode} or {@code qrvid decode} of a
- * small file is almost all one-time work on one thread (picocli's model, then class initialisation: Jackson's
- * {@code ObjectMapper} with its date format and calendar data, Lucene's codecs and JVM checks, the security
+ * small file is almost all one-time work on one thread (picocli's model, then class initialisation: the index's
+ * JSON parser, Lucene's codecs and JVM checks, the security
  * providers behind {@code SecureRandom}, Humble Video's and zstd-jni's native libraries). This class starts the
  * second half of that list at once on a daemon thread, so that on a machine with a free core it overlaps the first.
  *
@@ -87,10 +87,9 @@ final class StartupWarmUp {
   private static void run(@Nullable Path natives, boolean encode, boolean searchIndex,
       String @Nullable [] readArgs) {
     step(() -> loadZstd(natives));
-    step(() -> Class.forName("io.qrvid.video.VideoIndex")); // its ObjectMapper
     Path index = readArgs == null ? null : smallIndex(readArgs);
     if (index != null) {
-      step(() -> io.qrvid.video.VideoIndex.read(index)); // Jackson's deserializers for the index, made once
+      step(() -> io.qrvid.video.VideoIndex.read(index)); // the index's JSON reader (Jackson's streaming parser)
     }
     if (encode) {
       step(() -> new java.security.SecureRandom().nextLong()); // temporary names of the outputs
