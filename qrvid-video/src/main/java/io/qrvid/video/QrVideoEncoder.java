@@ -185,6 +185,7 @@ public final class QrVideoEncoder {
     Objects.requireNonNull(files, "files == null");
     Objects.requireNonNull(output, "output == null");
     EncodeOutput.check(output, files, profile);
+    prepareSymbols();
     List<IngestedDocument> docs = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Path f : files) {
@@ -282,12 +283,24 @@ public final class QrVideoEncoder {
     return encode(List.copyOf(documents), output, List.of());
   }
 
+  /**
+   * Starts building the symbol template of this encoder's layout and mask policy on another thread
+   * ({@link io.qrvid.core.internal.FastSymbolEncoder#prepareAsync}): its first-use cost (tens of milliseconds
+   * before the JIT compiles it, a large share of a small encode from the command line) then overlaps ingesting,
+   * planning and compressing the documents and opening the video encoder. The symbols are the same.
+   */
+  private void prepareSymbols() {
+    io.qrvid.core.internal.FastSymbolEncoder.prepareAsync(layout.version(),
+        com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.valueOf(layout.errorCorrection().name()), maskPolicy.isFixed() ? maskPolicy.pattern() : -1);
+  }
+
   private EncodeResult encode(List<IngestedDocument> documents, Path output, List<Path> inputs) throws IOException {
     long start = System.nanoTime();
     if (documents.isEmpty()) {
       throw new InvalidDocumentException("(none)", "nothing to encode: no documents given");
     }
     EncodeOutput.check(output, inputs, profile);
+    prepareSymbols();
     Set<String> names = new HashSet<>();
     for (IngestedDocument d : documents) {
       checkName(d.name());

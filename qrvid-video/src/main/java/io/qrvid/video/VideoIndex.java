@@ -2,17 +2,6 @@ package io.qrvid.video;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.qrvid.core.ChunkCompression;
 import io.qrvid.core.CompressionDictionary;
@@ -26,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,16 +59,6 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * (corpora grow by segments, each with its own index). A larger file is rejected before it is read.
    */
   public static final long MAX_INDEX_BYTES = 256L << 20;
-
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .disable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .registerModule(new SimpleModule("qrvid-checksums")
-          .addSerializer(Crc32c.class, new HexSerializer<>())
-          .addDeserializer(Crc32c.class, new HexDeserializer<>(Crc32c.class, Crc32c::parse))
-          .addSerializer(Sha256.class, new HexSerializer<>())
-          .addDeserializer(Sha256.class, new HexDeserializer<>(Sha256.class, Sha256::parse)));
 
   /**
    * Copies the lists. Nothing is checked here, so that a damaged index read from a file can still be described
@@ -383,29 +361,15 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
         throw new VideoIndexException("index " + path + " is " + size + " bytes; an index has at most "
             + MAX_INDEX_BYTES, null);
       }
-      com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(Files.readAllBytes(path));
-      if (tree == null || !tree.isObject()) {
-        throw new VideoIndexException("not a qrvid index: " + path + " (not a JSON object)", null);
+      byte[] json = Files.readAllBytes(path);
+      // The streaming reader takes the shape this library writes; data binding everything else, with its errors.
+      index = IndexJson.readFormat2(json, path.toString());
+      if (index == null) {
+        index = IndexJson.Mapper.read(json, path);
       }
-      com.fasterxml.jackson.databind.JsonNode version = tree.get("formatVersion");
-      if (version == null || !version.canConvertToInt()
-          || version.intValue() != FORMAT_VERSION && version.intValue() != FORMAT_VERSION_1) {
-        throw new VideoIndexException("index " + path + " has format version "
-            + (version == null ? "(none)" : io.qrvid.core.internal.SafeFiles.quote(version.toString()))
-            + "; this library reads versions " + FORMAT_VERSION_1 + " and " + FORMAT_VERSION, "formatVersion", null);
-      }
-      index = version.intValue() == FORMAT_VERSION_1 ? MAPPER.treeToValue(tree, VideoIndex.class)
-          : fromTreeV2((com.fasterxml.jackson.databind.node.ObjectNode) tree, path.toString());
     } catch (NoSuchFileException e) {
       throw new VideoIndexException("index not found: " + path
           + " (a qrvid video is read with the index written next to it)", e);
-    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      String field = IndexValidator.pathOf(e);
-      throw new VideoIndexException("not a qrvid index: " + path + ": " + (field.isEmpty() ? "" : field + ": ")
-          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), field.isEmpty() ? null : field, e);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new VideoIndexException("not a qrvid index: " + path + ": "
-          + SafeFiles.escape(String.valueOf(e.getOriginalMessage())), e);
     }
     if (index == null) {
       throw new VideoIndexException("not a qrvid index: " + path + " (JSON null)", null);
@@ -446,43 +410,29 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
    * @return a new array holding the JSON
    */
   public byte[] toBytes() {
-    try {
-      return MAPPER.writeValueAsBytes(toTree());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    if (formatVersion == FORMAT_VERSION_1) {
+      return IndexJson.Mapper.write(this, null);
     }
+    String table = java.util.Base64.getEncoder().encodeToString(ChunkTable.encode(chunks));
+    byte[] fast = IndexJson.writeFormat2(this, table);
+    return fast != null ? fast : IndexJson.Mapper.write(this, table);
   }
 
   /** {@return this index as JSON text, as {@link #toBytes()}} */
   public String toJson() {
-    try {
-      return MAPPER.writeValueAsString(toTree());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return new String(toBytes(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private com.fasterxml.jackson.databind.JsonNode toTree() {
-    com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(this);
-    if (formatVersion != FORMAT_VERSION_1) {
-      tree.remove("chunks");
-      tree.put(ChunkTable.FIELD, java.util.Base64.getEncoder().encodeToString(ChunkTable.encode(chunks)));
-    }
-    return tree;
-  }
-
-  /** Maps a format-2 tree: everything but the chunks by Jackson, the chunks from the table. */
-  private static VideoIndex fromTreeV2(com.fasterxml.jackson.databind.node.ObjectNode tree, String source)
-      throws com.fasterxml.jackson.core.JsonProcessingException {
-    com.fasterxml.jackson.databind.JsonNode table = tree.remove(ChunkTable.FIELD);
-    tree.remove("chunks");
-    if (table == null || !table.isTextual()) {
+  /**
+   * {@code head} (a format-2 index as read, without chunks) with the chunks of its Base64 chunk table.
+   *
+   * @throws VideoIndexException if the geometry is missing or its grid is out of range, or the table is not Base64
+   *     or not a valid chunk table
+   */
+  static VideoIndex withChunkTable(VideoIndex head, @Nullable String table, String source) {
+    if (table == null) {
       throw new VideoIndexException("invalid index " + source + ": " + ChunkTable.FIELD + " is missing or not a "
           + "string", ChunkTable.FIELD, null);
-    }
-    VideoIndex head = MAPPER.treeToValue(tree, VideoIndex.class);
-    if (head == null) {
-      return null;
     }
     Geometry g = head.geometry();
     if (g == null) {
@@ -495,7 +445,7 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     }
     byte[] bytes;
     try {
-      bytes = java.util.Base64.getDecoder().decode(table.textValue());
+      bytes = java.util.Base64.getDecoder().decode(table);
     } catch (IllegalArgumentException e) {
       throw new VideoIndexException("invalid index " + source + ": " + ChunkTable.FIELD + " is not Base64",
           ChunkTable.FIELD, e);
@@ -503,37 +453,5 @@ public record VideoIndex(int formatVersion, String libraryVersion, int videoId, 
     List<ChunkEntry> chunks = ChunkTable.decode(bytes, g.columns() * g.rows(), source);
     return new VideoIndex(head.formatVersion(), head.libraryVersion(), head.videoId(), head.video(), head.codec(),
         g, head.documents(), chunks, head.dictionary());
-  }
-
-  /** Writes a checksum value as its hex text form. */
-  private static final class HexSerializer<T> extends JsonSerializer<T> {
-    @Override
-    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-      gen.writeString(value.toString());
-    }
-  }
-
-  /** Reads a checksum value from its hex text form; anything else is a mapping error naming the field. */
-  private static final class HexDeserializer<T> extends JsonDeserializer<T> {
-    private final Class<T> type;
-    private final Function<String, T> parse;
-
-    HexDeserializer(Class<T> type, Function<String, T> parse) {
-      this.type = type;
-      this.parse = parse;
-    }
-
-    @Override
-    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_STRING) {
-        return type.cast(ctxt.handleUnexpectedToken(type, p));
-      }
-      String text = p.getText();
-      try {
-        return parse.apply(text);
-      } catch (IllegalArgumentException e) {
-        return type.cast(ctxt.handleWeirdStringValue(type, text, e.getMessage()));
-      }
-    }
   }
 }

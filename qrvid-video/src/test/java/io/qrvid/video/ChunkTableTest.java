@@ -134,10 +134,10 @@ class ChunkTableTest {
   }
 
   private VideoIndex read(Consumer<ObjectNode> mutation) throws IOException {
-    ObjectNode json = (ObjectNode) VideoIndex.MAPPER.readTree(valid().toBytes());
+    ObjectNode json = (ObjectNode) IndexJson.Mapper.MAPPER.readTree(valid().toBytes());
     mutation.accept(json);
     Path p = tmp.resolve("v.mov" + VideoIndex.SUFFIX);
-    Files.write(p, VideoIndex.MAPPER.writeValueAsBytes(json));
+    Files.write(p, IndexJson.Mapper.MAPPER.writeValueAsBytes(json));
     return VideoIndex.read(p);
   }
 
@@ -160,10 +160,10 @@ class ChunkTableTest {
     rejects("geometry.compression", j -> {
       j.put("formatVersion", 1);
       ((ObjectNode) j.get("geometry")).put("payloadFormatVersion", 1);
-      j.set("chunks", VideoIndex.MAPPER.valueToTree(valid().chunks()));
+      j.set("chunks", IndexJson.Mapper.MAPPER.valueToTree(valid().chunks()));
       j.remove("chunkTable");
     });
-    ObjectNode dict = VideoIndex.MAPPER.createObjectNode().put("codec", "zstd").put("bytes", 4096)
+    ObjectNode dict = IndexJson.Mapper.MAPPER.createObjectNode().put("codec", "zstd").put("bytes", 4096)
         .put("sha256", Sha256.of(new byte[1]).toString()).put("data", "AAAA");
     rejects("dictionary", j -> {
       j.set("dictionary", dict);

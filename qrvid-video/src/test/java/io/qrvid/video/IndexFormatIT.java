@@ -88,7 +88,7 @@ class IndexFormatIT {
 
   @Test
   void format2StoresAChunkTableAndADictionaryAndRoundTrips() throws IOException {
-    JsonNode json = VideoIndex.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(video)));
+    JsonNode json = IndexJson.Mapper.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(video)));
     assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
     assertThat(json.has("chunks")).isFalse();
     assertThat(json.get("chunkTable").asText()).isNotEmpty();
@@ -123,7 +123,7 @@ class IndexFormatIT {
   void format1CanStillBeWrittenAndIsReadBack() throws IOException {
     Path v1 = tmp.resolve("v1.mov");
     QrVideoEncoder.builder().compression(ChunkCompression.DEFLATE).formatVersion(1).build().encodeTexts(docs, v1);
-    JsonNode json = VideoIndex.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(v1)));
+    JsonNode json = IndexJson.Mapper.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(v1)));
     assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
     assertThat(json.get("chunks").isArray()).isTrue();
     assertThat(json.get("chunks").get(0).has("deflated")).isTrue();
@@ -140,9 +140,9 @@ class IndexFormatIT {
     Path dir = Files.createDirectories(tmp.resolve(name));
     Path v = dir.resolve("v2.mp4");
     Files.copy(video, v);
-    ObjectNode json = (ObjectNode) VideoIndex.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(video)));
+    ObjectNode json = (ObjectNode) IndexJson.Mapper.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(video)));
     mutation.accept(json);
-    Files.write(VideoIndex.pathFor(v), VideoIndex.MAPPER.writeValueAsBytes(json));
+    Files.write(VideoIndex.pathFor(v), IndexJson.Mapper.MAPPER.writeValueAsBytes(json));
     return v;
   }
 
@@ -163,7 +163,7 @@ class IndexFormatIT {
   void anotherVideosDictionaryNeverGivesWrongBytes() throws IOException {
     Path other = tmp.resolve("other.mp4");
     QrVideoEncoder.builder().build().encodeTexts(Map.of("x.txt", text(3, 30_000)), other);
-    JsonNode foreign = VideoIndex.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(other))).get("dictionary");
+    JsonNode foreign = IndexJson.Mapper.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(other))).get("dictionary");
     Path v = copyWithIndex("foreign", j -> j.set("dictionary", foreign));
     try (QrVideoReader reader = QrVideoReader.open(v)) {
       assertThatThrownBy(reader::readAll).isInstanceOfSatisfying(QrDecodeException.class,

@@ -16,10 +16,10 @@ class IngestIndexFieldsTest {
   @TempDir Path tmp;
 
   private VideoIndex read(Consumer<ObjectNode> mutation) throws IOException {
-    ObjectNode json = (ObjectNode) VideoIndex.MAPPER.readTree(VideoIndexValidationTest.valid().toBytes());
+    ObjectNode json = (ObjectNode) IndexJson.Mapper.MAPPER.readTree(VideoIndexValidationTest.valid().toBytes());
     mutation.accept(json);
     Path p = tmp.resolve("v.mp4" + VideoIndex.SUFFIX);
-    Files.write(p, VideoIndex.MAPPER.writeValueAsBytes(json));
+    Files.write(p, IndexJson.Mapper.MAPPER.writeValueAsBytes(json));
     return VideoIndex.read(p);
   }
 
@@ -44,7 +44,7 @@ class IngestIndexFieldsTest {
       assertThat(d.textLayer()).isFalse();
     });
     assertThat(ix.storedDocuments()).hasSize(2);
-    assertThat(VideoIndex.MAPPER.readTree(ix.toBytes()).get("documents").get(0).has("storage")).isFalse();
+    assertThat(IndexJson.Mapper.MAPPER.readTree(ix.toBytes()).get("documents").get(0).has("storage")).isFalse();
   }
 
   @Test

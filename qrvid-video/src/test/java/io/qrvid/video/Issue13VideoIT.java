@@ -78,9 +78,9 @@ class Issue13VideoIT {
 
   private static void editIndex(Path v, java.util.function.Consumer<ObjectNode> edit) throws IOException {
     Path ix = VideoIndex.pathFor(v);
-    ObjectNode json = (ObjectNode) VideoIndex.MAPPER.readTree(Files.readAllBytes(ix));
+    ObjectNode json = (ObjectNode) IndexJson.Mapper.MAPPER.readTree(Files.readAllBytes(ix));
     edit.accept(json);
-    Files.write(ix, VideoIndex.MAPPER.writeValueAsBytes(json));
+    Files.write(ix, IndexJson.Mapper.MAPPER.writeValueAsBytes(json));
   }
 
   private static List<String> list(Path dir) throws IOException {

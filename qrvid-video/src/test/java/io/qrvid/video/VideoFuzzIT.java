@@ -91,14 +91,14 @@ class VideoFuzzIT {
     return IntStream.range(0, CASES).mapToObj(i -> DynamicTest.dynamicTest("index mutation " + i, () -> {
       Random r = new Random(SEED * 1_000_003 + i);
       Path source = pick(r);
-      ObjectNode json = (ObjectNode) VideoIndex.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(source)));
+      ObjectNode json = (ObjectNode) IndexJson.Mapper.MAPPER.readTree(Files.readAllBytes(VideoIndex.pathFor(source)));
       List<String> done = new ArrayList<>();
       int n = 1 + r.nextInt(3);
       for (int k = 0; k < n; k++) {
         done.add(mutate(json, r));
       }
       runCase("seed " + SEED + " case " + i + " " + source.getFileName() + ": " + done,
-          Files.readAllBytes(source), VideoIndex.MAPPER.writeValueAsBytes(json), false);
+          Files.readAllBytes(source), IndexJson.Mapper.MAPPER.writeValueAsBytes(json), false);
     }));
   }
 
@@ -153,7 +153,7 @@ class VideoFuzzIT {
           HexFormat.of().formatHex(new byte[] {(byte) r.nextInt(), 1, 2, 3}), "L", "H", "libx264",
           old.asText() + "x"};
       value = f.textNode(specials[r.nextInt(specials.length)]);
-      what = VideoIndex.MAPPER.valueToTree(value.asText()).toString();
+      what = IndexJson.Mapper.MAPPER.valueToTree(value.asText()).toString();
     } else if (old.isBoolean()) {
       value = f.booleanNode(!old.asBoolean());
       what = value.toString();

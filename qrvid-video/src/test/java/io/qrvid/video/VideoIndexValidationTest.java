@@ -42,10 +42,10 @@ class VideoIndexValidationTest {
   }
 
   private Path write(Consumer<ObjectNode> mutation) throws IOException {
-    ObjectNode json = (ObjectNode) VideoIndex.MAPPER.readTree(valid().toBytes());
+    ObjectNode json = (ObjectNode) IndexJson.Mapper.MAPPER.readTree(valid().toBytes());
     mutation.accept(json);
     Path p = tmp.resolve("v.mp4" + VideoIndex.SUFFIX);
-    Files.write(p, VideoIndex.MAPPER.writeValueAsBytes(json));
+    Files.write(p, IndexJson.Mapper.MAPPER.writeValueAsBytes(json));
     return p;
   }
 
@@ -71,7 +71,7 @@ class VideoIndexValidationTest {
   void theFixtureIsValidAndRoundTripsWithTypedChecksums() throws IOException {
     VideoIndex back = VideoIndex.read(write(j -> { }));
     assertThat(back).isEqualTo(valid());
-    JsonNode json = VideoIndex.MAPPER.readTree(valid().toBytes());
+    JsonNode json = IndexJson.Mapper.MAPPER.readTree(valid().toBytes());
     assertThat(json.get("chunks").get(0).get("crc32c").asText()).matches("[0-9a-f]{8}");
     assertThat(json.get("documents").get(0).get("sha256").asText()).matches("[0-9a-f]{64}");
   }

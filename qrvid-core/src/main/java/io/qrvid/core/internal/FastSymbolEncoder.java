@@ -75,7 +75,7 @@ public final class FastSymbolEncoder {
       return Optional.empty();
     }
     Template tpl = t.get();
-    byte[] codewords = codewords(content, version, tpl);
+    byte[] codewords = codewords(content, version, tpl.dataCodewords, tpl.totalCodewords, tpl.blocks);
     boolean[] modules = tpl.base.clone();
     int[] order = tpl.order;
     boolean[] maskBits = tpl.maskAtOrder;
@@ -107,7 +107,7 @@ public final class FastSymbolEncoder {
       return Optional.empty();
     }
     SearchTemplate st = t.get();
-    byte[] codewords = codewords(content, version, st.masks[0]);
+    byte[] codewords = codewords(content, version, st.dataCodewords, st.totalCodewords, st.blocks);
     int size = st.size;
     int n = st.lineWords;
     long[] dataRows = new long[n];
@@ -150,6 +150,42 @@ public final class FastSymbolEncoder {
     return Optional.of(new MaskedSymbol(modules, best));
   }
 
+  /**
+   * Starts building, on a new daemon thread, the template that {@link #encodeBestMask} ({@code mask < 0}) or
+   * {@link #encode} with {@code mask} will use for {@code version} and {@code level}, and returns at once: a caller
+   * that knows its symbol geometry before its first symbol (the video encoder, while it reads, chunks and compresses
+   * its documents and opens the video encoder) overlaps the template's first-use cost with that work on a second
+   * core. Does nothing when the template is cached already. Never fails: a problem is met again, and reported, by the
+   * first symbol (the caches build a template once; a second caller waits for the first).
+   *
+   * @param version the QR version, 1..40 (other values do nothing)
+   * @param level the error-correction level
+   * @param mask the fixed mask pattern 0..7, or a negative value for the mask search
+   */
+  public static void prepareAsync(int version, ErrorCorrectionLevel level, int mask) {
+    if (version < 1 || version > 40 || level == null || mask > 7) {
+      return;
+    }
+    boolean cached = mask < 0 ? SEARCH_TEMPLATES.containsKey(version + "-" + level)
+        : TEMPLATES.containsKey(version + "-" + level + "-" + mask);
+    if (cached) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        if (mask < 0) {
+          SEARCH_TEMPLATES.computeIfAbsent(version + "-" + level, k -> learnSearch(version, level));
+        } else {
+          template(version, level, mask);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        // the first symbol meets it again and reports it
+      }
+    }, "qrvid-symbol-template");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** {@code out = function | (data ^ mask)} word by word. */
   private static void combine(long[] function, long[] mask, long[] data, long[] out) {
     for (int i = 0; i < out.length; i++) {
@@ -186,36 +222,51 @@ public final class FastSymbolEncoder {
    * The data codewords of byte-mode {@code content} (mode indicator, character count, bytes, terminator, pad
    * codewords 0xEC/0x11; section 7.4) followed by the interleaved error-correction codewords (section 7.6).
    */
-  private static byte[] codewords(byte[] content, int version, Template tpl) {
+  private static byte[] codewords(byte[] content, int version, int dataCodewords, int totalCodewords,
+      Version.ECBlocks blocks) {
     int countBits = version < 10 ? 8 : 16;
     long bitsNeeded = 4L + countBits + 8L * content.length;
-    if (bitsNeeded > tpl.dataCodewords * 8L) {
+    if (bitsNeeded > dataCodewords * 8L) {
       throw new IllegalArgumentException("Data too big for requested version");
     }
-    byte[] data = new byte[tpl.dataCodewords];
+    byte[] data = new byte[dataCodewords];
     BitWriter w = new BitWriter(data);
     w.put(0b0100, 4);
     w.put(content.length, countBits);
     for (byte b : content) {
       w.put(b & 0xFF, 8);
     }
-    w.put(0, (int) Math.min(4, tpl.dataCodewords * 8L - w.bits));
+    w.put(0, (int) Math.min(4, dataCodewords * 8L - w.bits));
     int bytesUsed = (w.bits + 7) / 8;
     for (int i = bytesUsed, pad = 0; i < data.length; i++, pad++) {
       data[i] = (byte) ((pad & 1) == 0 ? 0xEC : 0x11);
     }
-    return interleave(data, tpl);
+    return interleave(data, totalCodewords, blocks);
   }
 
   /**
-   * What the mask search needs for one version and level, from the eight verified fixed-mask templates: per mask
-   * pattern the dark function modules (they differ in the format information) and the mask's dark data positions,
-   * in row and column packing; and for every data bit, in placement order, its word and bit in both packings.
+   * What the mask search needs for one version and level: per mask pattern the dark function modules (they differ
+   * in the format information only) and the mask's dark data positions, in row and column packing; and for every
+   * data bit, in placement order, its word and bit in both packings.
+   *
+   * <p>Built from packed words rather than from eight fixed-mask {@link Template}s: the function modules are packed
+   * once (mask 0) and the 30 format-information modules rewritten for each other pattern; the mask patterns of
+   * ISO/IEC 18004:2015 table 10 repeat every 12 rows and 12 columns (their conditions use {@code i mod 2},
+   * {@code i mod 3} and {@code i div 2 mod 2} with {@code j div 3 mod 2}), so each pattern is 12 packed rows and 12
+   * packed columns ANDed with the packed data positions. This is the first-use cost of a version and level (a
+   * short CLI run pays it once per process): the first version-40-L symbol in a cold JVM (C1 only, compile
+   * thresholds x5, class loading included) took 150-175 ms with the eight templates and 95-120 ms with this, in
+   * interleaved runs. The result is the same words (tested through the mask choice and modules against ZXing).
    */
   private static final class SearchTemplate {
+    /** Rows (and columns) after which every mask pattern of table 10 repeats. */
+    private static final int MASK_PERIOD = 12;
+
     final int size;
     final int lineWords;
-    final Template[] masks;
+    final int dataCodewords;
+    final int totalCodewords;
+    final Version.ECBlocks blocks;
     final long[][] fnRows = new long[8][];
     final long[][] fnCols = new long[8][];
     final long[][] maskRows = new long[8][];
@@ -223,12 +274,13 @@ public final class FastSymbolEncoder {
     final int[] rowPos;
     final int[] colPos;
 
-    SearchTemplate(int size, Template[] masks, boolean[] data) {
+    SearchTemplate(Version v, ErrorCorrectionLevel level, int size, int[] order, boolean[] data) {
       this.size = size;
-      this.masks = masks;
+      this.blocks = v.getECBlocksForLevel(level);
+      this.totalCodewords = v.getTotalCodewords();
+      this.dataCodewords = totalCodewords - blocks.getTotalECCodewords();
       int words = MaskPenalty.words(size);
       this.lineWords = size * words;
-      int[] order = masks[0].order;
       rowPos = new int[order.length];
       colPos = new int[order.length];
       for (int k = 0; k < order.length; k++) {
@@ -237,49 +289,97 @@ public final class FastSymbolEncoder {
         rowPos[k] = (y * words + (x >>> 6)) << 6 | (x & 63);
         colPos[k] = (x * words + (y >>> 6)) << 6 | (y & 63);
       }
-      for (int m = 0; m < 8; m++) {
-        boolean[] function = masks[m].base.clone();
-        for (int i = 0; i < function.length; i++) {
-          function[i] &= !data[i];
-        }
-        boolean[] maskDark = new boolean[size * size];
-        for (int k = 0; k < order.length; k++) {
-          maskDark[order[k]] = masks[m].maskAtOrder[k];
-        }
-        fnRows[m] = MaskPenalty.pack(function, size, false);
-        fnCols[m] = MaskPenalty.pack(function, size, true);
-        maskRows[m] = MaskPenalty.pack(maskDark, size, false);
-        maskCols[m] = MaskPenalty.pack(maskDark, size, true);
+      long[] dataRows = MaskPenalty.pack(data, size, false);
+      long[] dataCols = MaskPenalty.pack(data, size, true);
+      boolean[] function0 = functionPatterns(v, level, 0);
+      long[] fnRows0 = MaskPenalty.pack(function0, size, false);
+      long[] fnCols0 = MaskPenalty.pack(function0, size, true);
+      for (int i = 0; i < lineWords; i++) {
+        fnRows0[i] &= ~dataRows[i];
+        fnCols0[i] &= ~dataCols[i];
       }
+      for (int m = 0; m < 8; m++) {
+        fnRows[m] = fnRows0.clone();
+        fnCols[m] = fnCols0.clone();
+        if (m > 0) {
+          int format = formatBits(level, m);
+          for (int i = 0; i < 15; i++) {
+            boolean bit = ((format >>> i) & 1) != 0;
+            set(fnRows[m], fnCols[m], words, FORMAT_X[i], FORMAT_Y[i], bit);
+            if (i < 8) {
+              set(fnRows[m], fnCols[m], words, size - 1 - i, 8, bit);
+            } else {
+              set(fnRows[m], fnCols[m], words, 8, size - 15 + i, bit);
+            }
+          }
+        }
+        maskRows[m] = maskLines(m, size, words, dataRows, false);
+        maskCols[m] = maskLines(m, size, words, dataCols, true);
+      }
+    }
+
+    /** Sets module (x, y) dark or light in both packings. */
+    private static void set(long[] rows, long[] cols, int words, int x, int y, boolean dark) {
+      int r = y * words + (x >>> 6);
+      int c = x * words + (y >>> 6);
+      if (dark) {
+        rows[r] |= 1L << x;
+        cols[c] |= 1L << y;
+      } else {
+        rows[r] &= ~(1L << x);
+        cols[c] &= ~(1L << y);
+      }
+    }
+
+    /**
+     * The dark modules of mask pattern {@code mask} at the data positions, packed by row (or by column when
+     * {@code transpose}): the {@value #MASK_PERIOD} distinct lines of the pattern, each ANDed with the data
+     * positions of every line it repeats on.
+     */
+    private static long[] maskLines(int mask, int size, int words, long[] data, boolean transpose) {
+      int period = Math.min(MASK_PERIOD, size);
+      long[][] pattern = new long[period][words];
+      for (int line = 0; line < period; line++) {
+        for (int pos = 0; pos < size; pos++) {
+          if (transpose ? maskBit(mask, line, pos) : maskBit(mask, pos, line)) {
+            pattern[line][pos >>> 6] |= 1L << pos;
+          }
+        }
+      }
+      long[] out = new long[size * words];
+      for (int line = 0; line < size; line++) {
+        long[] p = pattern[line % MASK_PERIOD];
+        for (int w = 0; w < words; w++) {
+          out[line * words + w] = p[w] & data[line * words + w];
+        }
+      }
+      return out;
     }
   }
 
   private static final Map<String, Optional<SearchTemplate>> SEARCH_TEMPLATES = new ConcurrentHashMap<>();
 
   private static Optional<SearchTemplate> learnSearch(int version, ErrorCorrectionLevel level) {
-    Template[] masks = new Template[8];
-    for (int m = 0; m < 8; m++) {
-      Optional<Template> t = template(version, level, m);
-      if (t.isEmpty()) {
-        return Optional.empty();
-      }
-      masks[m] = t.get();
-    }
     Version v = Version.getVersionForNumber(version);
     int size = v.getDimensionForVersion();
-    return Optional.of(new SearchTemplate(size, masks, dataModules(v, size)));
+    int[] order = PLACEMENTS.computeIfAbsent(version, k -> placementOrder(v, size));
+    int remainderBits = order.length - v.getTotalCodewords() * 8;
+    if (remainderBits < 0 || remainderBits > 7) {
+      return Optional.empty(); // as learn(): a guard that never fires for versions 1 to 40
+    }
+    return Optional.of(new SearchTemplate(v, level, size, order, dataModules(v, size)));
   }
 
-  private static byte[] interleave(byte[] data, Template tpl) {
-    int ecPerBlock = tpl.blocks.getECCodewordsPerBlock();
-    int numBlocks = tpl.blocks.getNumBlocks();
+  private static byte[] interleave(byte[] data, int totalCodewords, Version.ECBlocks blocks) {
+    int ecPerBlock = blocks.getECCodewordsPerBlock();
+    int numBlocks = blocks.getNumBlocks();
     byte[][] dataBlocks = new byte[numBlocks][];
     byte[][] ecBlocks = new byte[numBlocks][];
     int[] generator = generator(ecPerBlock);
     int offset = 0;
     int block = 0;
     int maxData = 0;
-    for (Version.ECB ecb : tpl.blocks.getECBlocks()) {
+    for (Version.ECB ecb : blocks.getECBlocks()) {
       for (int i = 0; i < ecb.getCount(); i++, block++) {
         int dc = ecb.getDataCodewords();
         byte[] d = java.util.Arrays.copyOfRange(data, offset, offset + dc);
@@ -290,7 +390,7 @@ public final class FastSymbolEncoder {
         maxData = Math.max(maxData, dc);
       }
     }
-    byte[] out = new byte[tpl.totalCodewords];
+    byte[] out = new byte[totalCodewords];
     int n = 0;
     for (int i = 0; i < maxData; i++) {
       for (byte[] d : dataBlocks) {
@@ -445,7 +545,7 @@ public final class FastSymbolEncoder {
       m[i * size + 6] = true;                         // vertical timing pattern
     }
     m[(size - 8) * size + 8] = true;                  // the dark module
-    int format = bch((FORMAT_LEVEL_BITS[level.ordinal()] << 3) | mask, 0x537) ^ 0x5412;
+    int format = formatBits(level, mask);
     for (int i = 0; i < 15; i++) {
       boolean bit = ((format >>> i) & 1) != 0;
       m[FORMAT_Y[i] * size + FORMAT_X[i]] = bit;
@@ -466,6 +566,11 @@ public final class FastSymbolEncoder {
       }
     }
     return m;
+  }
+
+  /** The 15 format-information bits of {@code level} and {@code mask} (section 7.9), bit i of the result is bit i. */
+  private static int formatBits(ErrorCorrectionLevel level, int mask) {
+    return bch((FORMAT_LEVEL_BITS[level.ordinal()] << 3) | mask, 0x537) ^ 0x5412;
   }
 
   /** Format-information level bits (section 7.9.1, table 12) by {@link ErrorCorrectionLevel#ordinal()}: L M Q H. */

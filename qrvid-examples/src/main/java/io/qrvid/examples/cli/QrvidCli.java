@@ -141,13 +141,20 @@ public final class QrvidCli {
    * messages list every subcommand. Building picocli's model of a command reflects over its options and loads the
    * types they mention (measured on a busy 2-core machine, after picocli's own classes had loaded: 45-60 ms of CPU
    * for one command, 90-110 ms for all of them); the subcommands and their names come from the
-   * {@code @Command(subcommands = ...)} annotation of this class, the one list to extend.
+   * {@code @Command(subcommands = ...)} annotation of this class, the one list to extend. A plain run of a simple
+   * subcommand (no help, no usage error) does not read annotations at all: {@link CliModel} rebuilds its model from
+   * a snapshot the build made.
    */
   public static CommandLine commandLine(String... args) {
-    Command top = QrvidCli.class.getAnnotation(Command.class);
     if (args.length == 0) {
       return commandLine();
     }
+    CommandLine fast = CliModel.commandLine(args, name -> CommandSpec.wrapWithoutInspection(new QrvidCli())
+        .name(name).versionProvider(new VersionProvider()));
+    if (fast != null) {
+      return configure(fast);
+    }
+    Command top = QrvidCli.class.getAnnotation(Command.class);
     if (Arrays.stream(args).allMatch(a -> a.equals("-V") || a.equals("--version"))) {
       return configure(new CommandLine(topLevel(top)));
     }

@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Start-up work of the video commands done on a second thread while the main thread builds the command line: the
  * CLI's share of issue 14's "a CLI that starts at once". A cold {@code qrvid encode} or {@code qrvid decode} of a
- * small file is almost all one-time work on one thread (picocli's model, then class initialisation: Jackson's
- * {@code ObjectMapper} with its date format and calendar data, Lucene's codecs and JVM checks, the security
+ * small file is almost all one-time work on one thread (picocli's model, then class initialisation: the index's
+ * JSON parser, Lucene's codecs and JVM checks, the security
  * providers behind {@code SecureRandom}, Humble Video's and zstd-jni's native libraries). This class starts the
- * second half of that list at once on a daemon thread, so that on a machine with a free core it overlaps the first.
+ * second half of that list at once on a daemon thread, so that on a machine with a free core it overlaps the first;
+ * once picocli has parsed the command, the main thread takes the steps the warm-up thread has not started
+ * ({@link #await}).
  *
  * <p>Every step is one the command would take anyway, and none writes a file, so a run's output never changes;
  * each step catches everything it throws (the command then meets and reports the same problem itself). The command
@@ -57,7 +59,7 @@ final class StartupWarmUp {
     boolean encode = args[0].equals("encode") || args[0].equals("append") || args[0].equals("demo");
     boolean searchIndex = encode && !java.util.Arrays.asList(args).contains("--no-search-index");
     String[] copy = args.clone();
-    Thread t = new Thread(() -> run(natives, encode, searchIndex, encode ? null : copy), "qrvid-warm-up");
+    Thread t = new WarmUpThread(steps(natives, encode, searchIndex, encode ? null : copy));
     t.setDaemon(true);
     t.setPriority(Thread.NORM_PRIORITY - 1);
     t.start();
@@ -65,11 +67,16 @@ final class StartupWarmUp {
   }
 
   /**
-   * Waits until the warm-up thread has finished (it never runs longer than the steps the command would take).
+   * Takes the steps the warm-up thread has not started yet and runs them on the calling thread, then waits until the
+   * warm-up thread has finished its own (it never runs longer than the steps the command would take). The main
+   * thread calls this once picocli has parsed the command, so that both cores work through the steps.
    *
    * @param warmUp the thread {@link #start} returned
    */
   static void await(Thread warmUp) {
+    if (warmUp instanceof WarmUpThread w) {
+      drain(w.steps);
+    }
     boolean interrupted = false;
     while (true) {
       try {
@@ -84,22 +91,59 @@ final class StartupWarmUp {
     }
   }
 
-  private static void run(@Nullable Path natives, boolean encode, boolean searchIndex,
+  /**
+   * The warm-up steps of a command, longest first. Each step warms one library, so the two threads that take steps
+   * ({@link #await}) never initialise classes of the same library at the same time (see the class comment).
+   */
+  private static java.util.Queue<Step> steps(@Nullable Path natives, boolean encode, boolean searchIndex,
       String @Nullable [] readArgs) {
-    step(() -> loadZstd(natives));
-    step(() -> Class.forName("io.qrvid.video.VideoIndex")); // its ObjectMapper
+    java.util.Queue<Step> q = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    // Humble's Media class reads a Calendar in its static initialiser: the JDK's CLDR calendar and locale data,
+    // about 40 ms in a cold JVM (C1 only), then Humble's natives (about 30 ms) and Media itself.
+    q.add(java.util.Calendar::getInstance);
+    q.add(() -> {
+      io.qrvid.video.internal.HumbleRuntime.isAvailable();
+      return Class.forName("io.humble.video.Media");
+    });
+    if (searchIndex) {
+      q.add(() -> {
+        org.apache.lucene.codecs.Codec.getDefault(); // SPI lookups and Lucene's Constants
+        return Class.forName("org.apache.lucene.index.IndexWriter");
+      });
+    }
     Path index = readArgs == null ? null : smallIndex(readArgs);
     if (index != null) {
-      step(() -> io.qrvid.video.VideoIndex.read(index)); // Jackson's deserializers for the index, made once
+      q.add(() -> io.qrvid.video.VideoIndex.read(index)); // the index's JSON reader (Jackson's streaming parser)
     }
     if (encode) {
-      step(() -> new java.security.SecureRandom().nextLong()); // temporary names of the outputs
+      q.add(() -> new java.security.SecureRandom().nextLong()); // temporary names of the outputs
     }
-    if (searchIndex) {
-      step(() -> org.apache.lucene.codecs.Codec.getDefault()); // SPI lookups and Lucene's Constants
-      step(() -> Class.forName("org.apache.lucene.index.IndexWriter"));
+    q.add(() -> loadZstd(natives));
+    // qrvid's own symbol coder: GF(2^8) tables, and the decoder's format and generator tables (a few ms each when
+    // interpreted, otherwise paid by the first symbol on a render or read thread)
+    q.add(() -> Class.forName(encode ? "io.qrvid.core.internal.Gf256" : "io.qrvid.core.internal.FastSymbolDecoder"));
+    return q;
+  }
+
+  private static void drain(java.util.Queue<Step> steps) {
+    for (Step s = steps.poll(); s != null; s = steps.poll()) {
+      step(s);
     }
-    step(io.qrvid.video.internal.HumbleRuntime::isAvailable);
+  }
+
+  /** The warm-up thread, with the steps it and the main thread take. */
+  private static final class WarmUpThread extends Thread {
+    final java.util.Queue<Step> steps;
+
+    WarmUpThread(java.util.Queue<Step> steps) {
+      super("qrvid-warm-up");
+      this.steps = steps;
+    }
+
+    @Override
+    public void run() {
+      drain(steps);
+    }
   }
 
   /**
