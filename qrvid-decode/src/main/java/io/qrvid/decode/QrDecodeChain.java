@@ -71,11 +71,13 @@ import org.jspecify.annotations.Nullable;
  * 2.0, up-scaling, small rotations, CLAHE, equalisation, unsharp mask, gamma 0.5, in the configured order) on up to
  * three regions around what qrvid saw but did not read (small images), then on the whole working image, then the
  * other strategies on the regions and on the whole image; each preprocessed image goes to the level-2 decoders
- * ({@link Builder#workers} side by side). It starts
- * nothing after 80 % of the time budget or once its decoders have been given 20 million pixels in all: on the
- * synthetic development set every level-2 read came within 17 million pixels and 0.7 s (one thread, 7 other builds
- * on the 2 cores), while images nobody read went on to 30-106 million pixels and the whole budget (docs/decode.md,
- * "issue 9, third pass").
+ * ({@link Builder#workers} side by side; qrvid's own reader, which searches its own pyramid and samples
+ * sub-pixel, is not given the rescaled images). It starts nothing after 80 % of the time budget or once its decoders
+ * have been given 14 million pixels in all: on the synthetic development set every level-2 read came within 11.9
+ * million pixels, while images nobody read used all 14 (docs/decode.md, "issue 9, fourth pass").
+ * qrvid's reader gives up on a preprocessed image after the first group of finder patterns that fails and 12
+ * predicted lost finder patterns (at level 1 after 30,000 modules of failed groups and 60 predictions); groups
+ * with a finder pattern inside a symbol already read are never tried.
  *
  * <p>In {@link #scanAll}'s whole-image step ZXing's global-histogram binarizer is skipped when the hybrid one runs:
  * on the 300 images of the synthetic set it read nothing there that the other decoders had not (it still runs on
@@ -102,12 +104,15 @@ public final class QrDecodeChain {
   public static final List<QrDecoderType> DEFAULT_LEVEL1 = List.of(QrDecoderType.ZXING_PURE, QrDecoderType.QRVID,
       QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV, QrDecoderType.ZXING_GLOBAL_HISTOGRAM,
       QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.ZXING_INVERTED);
-  /** Default level-2 strategies, in the order tried (most useful on the ZXing blackbox photos first). */
+  /**
+   * Default level-2 strategies, in the order tried (most useful on the ZXing blackbox photos first; small rotations,
+   * whose two rotated canvases are the largest images of level 2, after the cheaper strategies that read more on the
+   * synthetic development set: docs/decode.md, "issue 9, fourth pass").
+   */
   public static final List<Preprocessing> DEFAULT_LEVEL2 = List.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
-      Preprocessing.ROTATE_SMALL, Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP,
-      Preprocessing.OTSU, Preprocessing.SAUVOLA, Preprocessing.DOWNSCALE, Preprocessing.ROTATE_45,
-      Preprocessing.GAMMA_BRIGHTEN, Preprocessing.CLOSE, Preprocessing.PAD, Preprocessing.INVERT,
-      Preprocessing.ROTATE_RIGHT_ANGLES);
+      Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP, Preprocessing.OTSU, Preprocessing.SAUVOLA,
+      Preprocessing.DOWNSCALE, Preprocessing.ROTATE_45, Preprocessing.GAMMA_BRIGHTEN, Preprocessing.ROTATE_SMALL,
+      Preprocessing.CLOSE, Preprocessing.PAD, Preprocessing.INVERT, Preprocessing.ROTATE_RIGHT_ANGLES);
   /** Default level-2 decoders. */
   public static final List<QrDecoderType> DEFAULT_LEVEL2_DECODERS =
       List.of(QrDecoderType.QRVID, QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV);
@@ -153,11 +158,12 @@ public final class QrDecodeChain {
   static final double LEVEL2_SHARE = 0.8;
   /**
    * Pixels (summed over every preprocessed image, once per level-2 decoder run on it) after which level 2 starts no
-   * further step: a bound on work that does not depend on the machine's load. On the synthetic development set every
-   * level-2 read came within 17 million (a version-25 symbol in a 1280x960 image read by BoofCV after gamma 2.0),
-   * while images nobody reads went on to 30-106 million (docs/decode.md).
+   * further step: a bound on work that does not depend on the machine's load. On the synthetic development set (seed
+   * 1, 20 per category) every level-2 read came within 11.9 million (qrvid's reader after an unsharp mask on a whole
+   * 600x800 photo with bright spots; the next latest 10.7 and 9.1 million), while images nobody reads use it all
+   * (docs/decode.md, "issue 9, fourth pass"; 20 million before qrvid's reader was left out of rescaled images).
    */
-  static final long LEVEL2_PIXELS = 20_000_000L;
+  static final long LEVEL2_PIXELS = 14_000_000L;
   /**
    * The level-2 strategies tried first (on the regions, then on the whole image) before the others (again regions,
    * then whole image), in the configured order within each group: every level-2 read on the synthetic development
@@ -166,6 +172,14 @@ public final class QrDecodeChain {
   static final Set<Preprocessing> LEVEL2_FIRST = EnumSet.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
       Preprocessing.ROTATE_SMALL, Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP,
       Preprocessing.GAMMA_BRIGHTEN);
+  /**
+   * Level-2 strategies whose images qrvid's own reader is not given: it searches finder patterns over its own image
+   * pyramid and at full resolution with a small window, and samples module centres by bilinear interpolation, so a
+   * rescaled copy of the image shows it nothing new. On the synthetic development set (seed 1, 20 per category)
+   * every level-2 read after up-scaling came from BoofCV or ZXing, and qrvid's reader spent a third of the pixels
+   * given to level 2 there.
+   */
+  static final Set<Preprocessing> RESCALING = EnumSet.of(Preprocessing.UPSCALE, Preprocessing.DOWNSCALE);
   /** Most regions (unread groups first) that level 2 tries before the whole working image. */
   static final int MAX_LEVEL2_REGIONS = 3;
 
@@ -671,7 +685,12 @@ public final class QrDecodeChain {
      */
     boolean level2(Preprocessing p, Variant v, Deadline level2End) {
       List<Callable<List<Symbol>>> tasks = new ArrayList<>();
+      List<QrDecoderType> decoders = new ArrayList<>();
       for (QrDecoderType t : level2Decoders) {
+        if (t == QrDecoderType.QRVID && RESCALING.contains(p)) {
+          continue;
+        }
+        decoders.add(t);
         tasks.add(() -> {
           if (deadline.expired() || level2End.expired() || level2Pixels.get() >= LEVEL2_PIXELS) {
             return List.of();
@@ -681,7 +700,8 @@ public final class QrDecodeChain {
             return List.of();
           }
           return t == QrDecoderType.QRVID
-              ? QRVID.decode(new ScanImage(v.gray), all, deadline) : DECODERS.get(t).decode(v.gray, all);
+              ? QRVID.decode(new ScanImage(v.gray), all, deadline, deadline, deadline, QrvidDetector.Effort.RETRY)
+              : DECODERS.get(t).decode(v.gray, all);
         });
       }
       List<List<Symbol>> results = new ArrayList<>();
@@ -702,7 +722,7 @@ public final class QrDecodeChain {
         for (Symbol s : symbols == null ? List.<Symbol>of() : symbols) {
           add(s, 2, v.steps, v.rotation);
         }
-        noteReads(before, "level2 " + p + " " + level2Decoders.get(d).id());
+        noteReads(before, "level2 " + p + " " + decoders.get(d).id());
       }
       return !found.isEmpty();
     }

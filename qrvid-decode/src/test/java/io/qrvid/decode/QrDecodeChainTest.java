@@ -205,6 +205,31 @@ class QrDecodeChainTest {
   }
 
   @Test
+  void levelTwoGivesQrvidsReaderNoRescaledImage() {
+    // a version-2 symbol whose data area is overwritten by random modules: the finder patterns stay, so level 2
+    // runs, and nothing decodes, so every strategy is tried
+    BufferedImage img = TestImages.qr("the data area of this symbol is destroyed", ErrorCorrectionLevel.L, 4);
+    java.util.Random rnd = new java.util.Random(9);
+    int quiet = 4 * 4;
+    for (int my = 9; my < 25 - 8; my++) {
+      for (int mx = 9; mx < 25; mx++) {
+        int rgb = rnd.nextBoolean() ? 0x000000 : 0xffffff;
+        for (int y = 0; y < 4; y++) {
+          for (int x = 0; x < 4; x++) {
+            img.setRGB(quiet + mx * 4 + x, quiet + my * 4 + y, rgb);
+          }
+        }
+      }
+    }
+    List<String> trace = new java.util.ArrayList<>();
+    List<QrScanResult> r = chain.newBuilder().timeBudget(Duration.ofHours(1)).build().scanTraced(img, true, trace);
+    assertThat(r).isEmpty();
+    assertThat(trace).anyMatch(s -> s.startsWith("level2 GAMMA_DARKEN qrvid"));
+    assertThat(trace).anyMatch(s -> s.startsWith("level2 UPSCALE boofcv"));
+    assertThat(trace).noneMatch(s -> s.startsWith("level2 UPSCALE qrvid") || s.startsWith("level2 DOWNSCALE qrvid"));
+  }
+
+  @Test
   void cleanSymbolStopsAfterQrvidsOwnReader() {
     BufferedImage img = TestImages.qr("one clean symbol", ErrorCorrectionLevel.M, 4);
     List<String> trace = new java.util.ArrayList<>();

@@ -331,14 +331,20 @@ public final class Filters {
     newToOld.translate(-nw / 2.0, -nh / 2.0);
     byte[] out = new byte[nw * nh];
     boolean exact = norm == 90 || norm == 180 || norm == 270;
-    double[] p = new double[2];
+    // the map's coefficients, applied per pixel on the arrays (as AffineTransform.transform computes them)
+    double m00 = newToOld.getScaleX();
+    double m01 = newToOld.getShearX();
+    double m02 = newToOld.getTranslateX();
+    double m10 = newToOld.getShearY();
+    double m11 = newToOld.getScaleY();
+    double m12 = newToOld.getTranslateY();
+    byte[] src = g.px;
     for (int y = 0; y < nh; y++) {
+      double cy = y + 0.5;
       for (int x = 0; x < nw; x++) {
-        p[0] = x + 0.5;
-        p[1] = y + 0.5;
-        newToOld.transform(p, 0, p, 0, 1);
-        double fx = p[0] - 0.5;
-        double fy = p[1] - 0.5;
+        double cx = x + 0.5;
+        double fx = cx * m00 + cy * m01 + m02 - 0.5;
+        double fy = cx * m10 + cy * m11 + m12 - 0.5;
         int v;
         if (exact) {
           int ix = (int) Math.round(fx);
@@ -352,8 +358,23 @@ public final class Filters {
           } else {
             double dx = fx - x0;
             double dy = fy - y0;
-            double s = (1 - dy) * ((1 - dx) * at(g, x0, y0) + dx * at(g, x0 + 1, y0))
-                + dy * ((1 - dx) * at(g, x0, y0 + 1) + dx * at(g, x0 + 1, y0 + 1));
+            int a;
+            int b;
+            int c;
+            int d;
+            if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+              int i = y0 * w + x0;
+              a = src[i] & 0xff;
+              b = src[i + 1] & 0xff;
+              c = src[i + w] & 0xff;
+              d = src[i + w + 1] & 0xff;
+            } else {
+              a = at(g, x0, y0);
+              b = at(g, x0 + 1, y0);
+              c = at(g, x0, y0 + 1);
+              d = at(g, x0 + 1, y0 + 1);
+            }
+            double s = (1 - dy) * ((1 - dx) * a + dx * b) + dy * ((1 - dx) * c + dx * d);
             v = (int) Math.round(s);
           }
         }

@@ -45,50 +45,94 @@ public final class QrvidDetector implements SymbolDecoder {
    * small images) instead of spending the whole budget here. {@code deadline} bounds everything.
    */
   public List<Symbol> decode(ScanImage image, boolean all, Deadline deadline, Deadline soft, Deadline softNone) {
+    return decode(image, all, deadline, soft, softNone, Effort.FULL);
+  }
+
+  /**
+   * As {@link #decode(ScanImage, boolean, Deadline, Deadline, Deadline)}, with the work spent on groups that fail
+   * bounded by {@code effort}.
+   */
+  public List<Symbol> decode(ScanImage image, boolean all, Deadline deadline, Deadline soft, Deadline softNone,
+      Effort effort) {
     List<Symbol> cached = image.qrvidSymbols(all);
     if (cached != null) {
       return cached;
     }
-    List<Symbol> out = read(image, all, deadline, soft, softNone);
+    List<Symbol> out = read(image, all, deadline, soft, softNone, effort);
     image.qrvidSymbols(all, out);
     return out;
   }
 
-  private List<Symbol> read(ScanImage image, boolean all, Deadline deadline, Deadline soft, Deadline softNone) {
+  /**
+   * How much qrvid's reader spends on groups of finder patterns that do not decode, per image. Immutable.
+   *
+   * @param failedGroups groups that showed timing patterns but did not decode, after which no further group is
+   *     tried (the lost-finder recovery still runs)
+   * @param failureModules modules (dimension squared, summed) of such groups, after which nothing further is tried
+   *     (see {@link #FAILURE_BUDGET})
+   * @param hypotheses predicted third finder patterns tried by the lost-finder recovery
+   */
+  public record Effort(int failedGroups, long failureModules, int hypotheses) {
+    /** The chain's level 1: the reader's first look at the image. */
+    public static final Effort FULL = new Effort(Integer.MAX_VALUE, FAILURE_BUDGET, MAX_HYPOTHESES);
+    /**
+     * The chain's level 2, on each preprocessed image (up to about 140 of them per photo): the groups and pairs of
+     * finder patterns are mostly those level 1 already tried on the original image. On the synthetic development
+     * set (seed 1, 10 per category) every level-2 read by qrvid's reader came from the first group that showed
+     * timing patterns, or from the lost-finder recovery's first 4 hypotheses, while on photos nobody reads qrvid's
+     * reader took 60 % of level 2's time (docs/decode.md, "issue 9, fourth pass").
+     */
+    public static final Effort RETRY = new Effort(RETRY_FAILED_GROUPS, FAILURE_BUDGET, RETRY_HYPOTHESES);
+  }
+
+  /** {@link Effort#RETRY}'s failed groups: every level-2 read came from the first (see {@link Effort#RETRY}). */
+  static final int RETRY_FAILED_GROUPS = 1;
+  /**
+   * {@link Effort#RETRY}'s hypotheses: twice the most any read through a predicted finder pattern needed on the
+   * synthetic set (the 6th, on the 20-per-category set; level-2 reads needed the 2nd and the 4th).
+   */
+  static final int RETRY_HYPOTHESES = 12;
+
+  private List<Symbol> read(ScanImage image, boolean all, Deadline deadline, Deadline soft, Deadline softNone,
+      Effort effort) {
     List<FinderCandidate> finders = image.finders(deadline);
     for (FinderCandidate f : finders) {
       f.used = false;
     }
     SymbolReader reader = new SymbolReader(image.full());
     List<Symbol> out = new ArrayList<>();
-    long[] failed = {0};
-    readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, deadline, soft, softNone);
-    if ((all || out.isEmpty()) && failed[0] < FAILURE_BUDGET && !(out.isEmpty() ? softNone : soft).expired()
-        && needsFullResolution(image, finders, out)) {
+    long[] failed = {0, 0};
+    readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, effort, deadline, soft, softNone);
+    if ((all || out.isEmpty()) && failed[0] < effort.failureModules() && failed[1] < effort.failedGroups()
+        && !(out.isEmpty() ? softNone : soft).expired() && needsFullResolution(image, finders, out)) {
       List<FinderCandidate> fine = FinderDetector.scan(image.full(), FULL_RESOLUTION_ROW_STEP,
           FinderDetector.SMALL_RADIUS, deadline);
       for (FinderCandidate f : fine) {
         f.hits *= FULL_RESOLUTION_ROW_STEP;
       }
       finders = FinderDetector.mergeLevels(List.of(finders, fine));
-      readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, deadline, soft, softNone);
+      readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, effort, deadline, soft, softNone);
     }
-    if ((all || out.isEmpty()) && failed[0] < FAILURE_BUDGET && !(out.isEmpty() ? softNone : soft).expired()) {
-      recoverLostFinders(image, finders, reader, out, all, failed[0], deadline, out.isEmpty() ? softNone : soft);
+    if ((all || out.isEmpty()) && failed[0] < effort.failureModules()
+        && !(out.isEmpty() ? softNone : soft).expired()) {
+      recoverLostFinders(image, finders, reader, out, all, failed[0], effort, deadline,
+          out.isEmpty() ? softNone : soft);
     }
     return out;
   }
 
   private static void readTriples(ScanImage image, List<FinderGrouper.Triple> triples, SymbolReader reader,
-      List<Symbol> out, boolean all, long[] failed, Deadline deadline, Deadline soft, Deadline softNone) {
+      List<Symbol> out, boolean all, long[] failed, Effort effort, Deadline deadline, Deadline soft,
+      Deadline softNone) {
     if (!all && !out.isEmpty()) {
       return;
     }
     for (FinderGrouper.Triple t : triples) {
-      if (t.anyUsed() || deadline.expired()) {
+      if (t.anyUsed() || deadline.expired() || insideRead(image, t)) {
         continue;
       }
-      if (failed[0] >= FAILURE_BUDGET || (out.isEmpty() ? softNone : soft).expired()) {
+      if (failed[0] >= effort.failureModules() || failed[1] >= effort.failedGroups()
+          || (out.isEmpty() ? softNone : soft).expired()) {
         break;
       }
       SymbolReader.Read r = reader.read(t, deadline);
@@ -96,6 +140,7 @@ public final class QrvidDetector implements SymbolDecoder {
         if (reader.plausible) {
           image.addUnread(t);
           failed[0] += (long) reader.lastDimension * reader.lastDimension;
+          failed[1]++;
         }
         continue;
       }
@@ -107,6 +152,17 @@ public final class QrvidDetector implements SymbolDecoder {
         break;
       }
     }
+  }
+
+  /**
+   * Whether a finder pattern of the group lies inside a symbol already read: a real symbol's finder pattern cannot,
+   * so the group is made of look-alikes among that symbol's data modules. In photos of one high-version symbol such
+   * groups are many and large: after the symbol was read, qrvid's reader went on to spend its whole failure budget
+   * on them (100-200 ms per image on the synthetic set's {@code high_version}; docs/decode.md, "issue 9, fourth
+   * pass").
+   */
+  private static boolean insideRead(ScanImage image, FinderGrouper.Triple t) {
+    return image.insideRead(t.tl.x, t.tl.y) || image.insideRead(t.tr.x, t.tr.y) || image.insideRead(t.bl.x, t.bl.y);
   }
 
   /** Row step of the extra full-resolution finder search ({@link #needsFullResolution}). */
@@ -144,8 +200,13 @@ public final class QrvidDetector implements SymbolDecoder {
   static final int PAIR_CANDIDATES = 120;
   /** Nearest partners per candidate in the lost-finder search. */
   private static final int PAIR_PARTNERS = 6;
-  /** Most hypotheses (a predicted third finder pattern) tried per image. */
-  static final int MAX_HYPOTHESES = 600;
+  /**
+   * Most hypotheses (a predicted third finder pattern) tried per image at level 1: ten times the most any read
+   * needed on the synthetic development set (seed 1, 20 per category: the 13 reads through a predicted pattern
+   * came from hypotheses 1 to 6, pairs being tried best confirmed first); 600 before, which cost up to 180 ms on
+   * images with nothing left to read.
+   */
+  static final int MAX_HYPOTHESES = 60;
 
   /**
    * Lost-finder recovery: symbols with two visible finder patterns whose third is lost to glare, a bright spot,
@@ -157,7 +218,8 @@ public final class QrvidDetector implements SymbolDecoder {
    * modules ({@link #locateFinder}; perspective moves the corner by a module or two), and the {@link SymbolReader}
    * reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few dozen samples,
    * and the soft-decision decoder judges the rest, with its margin against misreads. At most
-   * {@value #MAX_HYPOTHESES} hypotheses per image, within the reader's deadlines and failure budget.
+   * {@link Effort#hypotheses} hypotheses per image ({@value #MAX_HYPOTHESES} at level 1), within the reader's deadlines
+   * and failure budget.
    *
    * <p>Measured on the synthetic development set (seed 1, 20 images per category, qrvid's reader alone): the
    * symbols it left unread had exactly two finder patterns found in 11 of 12 cases in {@code bright_spots}, 8 of 11
@@ -166,7 +228,7 @@ public final class QrvidDetector implements SymbolDecoder {
    * 300 over-damaged symbols.
    */
   private void recoverLostFinders(ScanImage image, List<FinderCandidate> finders, SymbolReader reader,
-      List<Symbol> out, boolean all, long failed, Deadline deadline, Deadline soft) {
+      List<Symbol> out, boolean all, long failed, Effort effort, Deadline deadline, Deadline soft) {
     List<FinderCandidate> c = new ArrayList<>();
     for (FinderCandidate f : finders) {
       if (!f.used && f.hits >= 2 && !image.insideRead(f.x, f.y)) {
@@ -226,7 +288,8 @@ public final class QrvidDetector implements SymbolDecoder {
           {a.x - dy, a.y + dx}, {a.x + dy, a.y - dx}, {b.x - dy, b.y + dx}, {b.x + dy, b.y - dx},
           {(a.x + b.x - dy) / 2, (a.y + b.y + dx) / 2}, {(a.x + b.x + dy) / 2, (a.y + b.y - dx) / 2}};
       for (double[] q : third) {
-        if (hypotheses++ >= MAX_HYPOTHESES || failed >= FAILURE_BUDGET || deadline.expired() || soft.expired()) {
+        if (hypotheses++ >= effort.hypotheses() || failed >= effort.failureModules() || deadline.expired()
+            || soft.expired()) {
           return;
         }
         double ms = (a.moduleSize + b.moduleSize) / 2;
