@@ -68,13 +68,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Level 2 runs only when qrvid's finder search saw at least one finder-pattern candidate confirmed on two scan
  * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
  * spent the whole time budget. It goes strategy by strategy: the strategies that read anything on that set (gamma
- * 2.0, up-scaling, small rotations, CLAHE, equalisation, unsharp mask, gamma 0.5, in the configured order) on up to
+ * 2.0, up-scaling, CLAHE, equalisation, unsharp mask, in the configured order) on up to
  * three regions around what qrvid saw but did not read (small images), then on the whole working image, then the
  * other strategies on the regions and on the whole image; each preprocessed image goes to the level-2 decoders
  * ({@link Builder#workers} side by side; qrvid's own reader, which searches its own pyramid and samples
  * sub-pixel, is not given the rescaled images). It starts nothing after 80 % of the time budget or once its decoders
- * have been given 14 million pixels in all: on the synthetic development set every level-2 read came within 11.9
- * million pixels, while images nobody read used all 14 (docs/decode.md, "issue 9, fourth pass").
+ * have been given 11.5 million pixels in all: on the synthetic development set every level-2 read came within 9.5
+ * million pixels, while images nobody read used them all (docs/decode.md, "issue 9, fifth pass").
  * qrvid's reader gives up on a preprocessed image after the first group of finder patterns that fails and 12
  * predicted lost finder patterns (at level 1 after 30,000 modules of failed groups and 60 predictions); groups
  * with a finder pattern inside a symbol already read are never tried.
@@ -159,19 +159,22 @@ public final class QrDecodeChain {
   /**
    * Pixels (summed over every preprocessed image, once per level-2 decoder run on it) after which level 2 starts no
    * further step: a bound on work that does not depend on the machine's load. On the synthetic development set (seed
-   * 1, 20 per category) every level-2 read came within 11.9 million (qrvid's reader after an unsharp mask on a whole
-   * 600x800 photo with bright spots; the next latest 10.7 and 9.1 million), while images nobody reads use it all
-   * (docs/decode.md, "issue 9, fourth pass"; 20 million before qrvid's reader was left out of rescaled images).
+   * 1, 20 per category, the strategies in {@link #LEVEL2_FIRST}'s order) every level-2 read came within 9.5 million
+   * (qrvid's reader after an unsharp mask on a whole 800x600 photo with bright spots; the next latest 6.7 and 6.4
+   * million), while images nobody reads use it all (docs/decode.md, "issue 9, fifth pass"; 14 million before small
+   * rotations and gamma 0.5 left the first strategies, 20 million before qrvid's reader was left out of rescaled
+   * images).
    */
-  static final long LEVEL2_PIXELS = 14_000_000L;
+  static final long LEVEL2_PIXELS = 11_500_000L;
   /**
    * The level-2 strategies tried first (on the regions, then on the whole image) before the others (again regions,
    * then whole image), in the configured order within each group: every level-2 read on the synthetic development
-   * set came from one of these (docs/decode.md, "issue 9, third pass").
+   * set (seed 1, 20 per category, no time limit) came from one of these. Small rotations and gamma 0.5, first
+   * strategies until the fifth pass, read nothing there while taking 20 % of the pixels given to level 2 on the
+   * photos it did not read (docs/decode.md, "issue 9, third pass" and "fifth pass").
    */
   static final Set<Preprocessing> LEVEL2_FIRST = EnumSet.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
-      Preprocessing.ROTATE_SMALL, Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP,
-      Preprocessing.GAMMA_BRIGHTEN);
+      Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP);
   /**
    * Level-2 strategies whose images qrvid's own reader is not given: it searches finder patterns over its own image
    * pyramid and at full resolution with a small window, and samples module centres by bilinear interpolation, so a
@@ -683,7 +686,7 @@ public final class QrDecodeChain {
      * Runs the level-2 decoders on one preprocessed image ({@link #workers} side by side); true when one read a
      * symbol.
      */
-    boolean level2(Preprocessing p, Variant v, Deadline level2End) {
+    boolean level2(Preprocessing p, Variant v, String where, Deadline level2End) {
       List<Callable<List<Symbol>>> tasks = new ArrayList<>();
       List<QrDecoderType> decoders = new ArrayList<>();
       for (QrDecoderType t : level2Decoders) {
@@ -695,7 +698,7 @@ public final class QrDecodeChain {
           if (deadline.expired() || level2End.expired() || level2Pixels.get() >= LEVEL2_PIXELS) {
             return List.of();
           }
-          note("level2 " + p + " " + t.id() + " " + v.gray.width + "x" + v.gray.height);
+          note("level2 " + p + " " + t.id() + " " + v.gray.width + "x" + v.gray.height + " " + where);
           if (level2Pixels.addAndGet((long) v.gray.width * v.gray.height) > LEVEL2_PIXELS) {
             return List.of();
           }
@@ -786,6 +789,8 @@ public final class QrDecodeChain {
     boolean evidence = UnreadGroup.anyFinder(scan.image);
     if (!evidence) {
       scan.note("no finder patterns: level 2 skipped");
+    } else {
+      scan.note(UnreadGroup.evidence(scan.image));
     }
     // the regions around what qrvid saw but did not read first (small images: every strategy is cheap there),
     // then the whole working image
@@ -824,7 +829,7 @@ public final class QrDecodeChain {
             break level2;
           }
           for (Variant v : variants(p, images.get(i), bases.get(i))) {
-            if (scan.level2(p, v, level2End)) {
+            if (scan.level2(p, v, whole ? "whole" : "region" + i, level2End)) {
               return sorted(scan.found);
             }
           }

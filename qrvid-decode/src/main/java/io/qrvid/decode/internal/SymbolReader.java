@@ -310,7 +310,11 @@ final class SymbolReader {
       }
     }
     ModuleGrid first = null;
+    List<double[]> decoded = new ArrayList<>();
     for (ModuleGrid g : grids) {
+      if (sameAsDecoded(g, decoded)) {
+        continue;
+      }
       double[] grey = sample(g);
       if (grey == null) {
         continue;
@@ -319,6 +323,7 @@ final class SymbolReader {
       if (firstGrid) {
         first = g;
       }
+      decoded.add(centres(g));
       // the wider normalisation window only on the first grid: on the synthetic development set (seed 1, 20 per
       // category) it read one symbol, on the first grid, of the 484 qrvid's reader read, while a group that fails
       // was decoded twice per grid (docs/decode.md, "issue 9, fourth pass")
@@ -335,7 +340,7 @@ final class SymbolReader {
     }
     if (first != null && dim <= 57 && !deadline.expired()) {
       ModuleGrid refined = refine(first);
-      double[] grey = sample(refined);
+      double[] grey = sameAsDecoded(refined, decoded) ? null : sample(refined);
       if (grey != null) {
         Read r = decode(normalise(grey, dim, 3, contrast), refined);
         if (r != null) {
@@ -344,6 +349,58 @@ final class SymbolReader {
       }
     }
     return null;
+  }
+
+  /**
+   * Largest distance, in modules, between a candidate grid's module centres and those of a grid already decoded
+   * for it to be skipped as the same grid: every sample then lies within a tenth of a module of one already
+   * decoded, inside the same module's flat middle, so its darkness estimates (a five-point mean over +-0.2 module)
+   * barely differ. On the synthetic development set (seed 1, 20 per category) skipping such grids lost no read
+   * (docs/decode.md, "issue 9, fifth pass").
+   */
+  static final double SAME_GRID_MODULES = 0.1;
+
+  /** Module centres (x, y per module, row by row) of a grid in image pixels. */
+  static double[] centres(ModuleGrid g) {
+    int dim = g.dimension;
+    double[] out = new double[2 * dim * dim];
+    double[] q = new double[2];
+    for (int j = 0, k = 0; j < dim; j++) {
+      for (int i = 0; i < dim; i++, k += 2) {
+        g.map(i + 0.5, j + 0.5, q);
+        out[k] = q[0];
+        out[k + 1] = q[1];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether every module centre of {@code g} lies within {@link #SAME_GRID_MODULES} modules of the same module's
+   * centre in one of the grids already decoded (their centres as {@link #centres} gives them).
+   */
+  static boolean sameAsDecoded(ModuleGrid g, List<double[]> decoded) {
+    if (decoded.isEmpty()) {
+      return false;
+    }
+    double[] c = centres(g);
+    double tol = SAME_GRID_MODULES * moduleSpan(g);
+    double tol2 = tol * tol;
+    for (double[] d : decoded) {
+      if (d.length != c.length) {
+        continue;
+      }
+      boolean same = true;
+      for (int k = 0; k < c.length && same; k += 2) {
+        double dx = c[k] - d[k];
+        double dy = c[k + 1] - d[k + 1];
+        same = dx * dx + dy * dy <= tol2;
+      }
+      if (same) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Normalisation windows (in modules each way) tried on the first grid that samples, in order. */
@@ -1048,7 +1105,7 @@ final class SymbolReader {
     return out;
   }
 
-  private double moduleSpan(ModuleGrid g) {
+  private static double moduleSpan(ModuleGrid g) {
     double[] a = new double[2];
     double[] b = new double[2];
     double c = g.dimension / 2.0;

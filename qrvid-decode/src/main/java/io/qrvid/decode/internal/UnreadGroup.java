@@ -171,4 +171,30 @@ public final class UnreadGroup {
     }
     return n;
   }
+
+  /**
+   * What qrvid's finder search left at the end of level 1, for traces: unread groups, finder-pattern candidates
+   * confirmed on at least 2 and 4 scan rows, the most rows any candidate had, and the smallest and largest module
+   * size (full-resolution pixels) of those confirmed on at least 2.
+   */
+  public static String evidence(ScanImage image) {
+    int c2 = 0;
+    int c4 = 0;
+    int maxHits = 0;
+    double minM = Double.POSITIVE_INFINITY;
+    double maxM = 0;
+    for (FinderCandidate c : image.findersIfKnown()) {
+      maxHits = Math.max(maxHits, c.hits);
+      if (c.hits >= 2) {
+        c2++;
+        minM = Math.min(minM, c.moduleSize);
+        maxM = Math.max(maxM, c.moduleSize);
+      }
+      if (c.hits >= 4) {
+        c4++;
+      }
+    }
+    return String.format(java.util.Locale.ROOT, "evidence unread %d triples %d c2 %d c4 %d maxhits %d module %.1f-%.1f",
+        unread(image).size(), image.unread().size(), c2, c4, maxHits, minM, maxM);
+  }
 }
