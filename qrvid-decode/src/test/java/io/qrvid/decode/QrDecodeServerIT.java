@@ -530,8 +530,10 @@ class QrDecodeServerIT {
    */
   @Test
   void boundedLoadWithSlowClientsHasNo5xxAndHealthUnderASecond() throws Exception {
+    // The chain's time budget is wall time: with 16 clients on 2 cores a photo's scan can be starved past the default
+    // 1.5 s and answer 404, which is the budget working, not a service failure. This test is about the service.
     restart(QrDecodeServer.builder().maxRequestBytes(4 << 20).workers(2).headerTimeout(Duration.ofSeconds(2))
-        .bodyTimeout(Duration.ofSeconds(3)));
+        .bodyTimeout(Duration.ofSeconds(3)).chain(QrDecodeChain.builder().timeBudget(Duration.ofSeconds(10)).build()));
     int total = Integer.getInteger("qrvid.load.requests", 600);
     int clients = 16;
     byte[] photo = photoLikeJpeg("served", 1280, 800, 7);
@@ -545,6 +547,7 @@ class QrDecodeServerIT {
     List<Thread> slow = slowClients(server.port(), stop, closed);
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    List<String> errorCauses = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger fiveHundreds = new AtomicInteger();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     List<Long> health = Collections.synchronizedList(new ArrayList<>());
@@ -585,9 +588,11 @@ class QrDecodeServerIT {
               int expected = kind == 9 ? 415 : 200;
               if (r.statusCode() != expected || (kind < 8 && !r.body().contains("\"text\":\"served\""))) {
                 errors.incrementAndGet();
+                errorCauses.add("request " + i + " (kind " + kind + "): " + r.statusCode() + " " + r.body());
               }
             } catch (Exception e) {
               errors.incrementAndGet();
+              errorCauses.add("request " + i + " (kind " + kind + "): " + e);
             }
           }
           return null;
@@ -617,7 +622,7 @@ class QrDecodeServerIT {
     System.out.print(report);
     java.nio.file.Files.writeString(java.nio.file.Path.of("target", "load-report.txt"), report);
     assertThat(fiveHundreds.get()).isZero();
-    assertThat(errors.get()).isZero();
+    assertThat(errors.get()).as("failed requests: %s", errorCauses).isZero();
     assertThat(sorted).hasSize(total);
     assertThat(health).isNotEmpty();
     assertThat(worstHealth / 1_000_000).as("worst /health latency, ms").isLessThan(1000);
