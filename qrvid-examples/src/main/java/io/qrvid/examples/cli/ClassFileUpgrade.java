@@ -1,15 +1,7 @@
 package io.qrvid.examples.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -66,51 +58,16 @@ public final class ClassFileUpgrade {
    * @throws IOException if the jar cannot be read or written; the jar is then unchanged
    */
   static int upgrade(Path jar, String prefix) throws IOException {
-    Path part = jar.resolveSibling(jar.getFileName() + ".upgrade.part");
-    int upgraded = 0;
-    try {
-      try (ZipFile in = new ZipFile(jar.toFile());
-          OutputStream os = Files.newOutputStream(part);
-          ZipOutputStream out = new ZipOutputStream(os)) {
-        for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
-          ZipEntry entry = e.nextElement();
-          byte[] bytes;
-          try (InputStream is = in.getInputStream(entry)) {
-            bytes = is.readAllBytes();
-          }
-          ZipEntry copy = new ZipEntry(entry.getName());
-          copy.setTime(entry.getTime());
-          if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".class")
-              && majorVersion(bytes) < 50) {
-            bytes = upgrade(bytes);
-            if (majorVersion(bytes) != 50) {
-              throw new IOException("upgrade of " + entry.getName() + " gave version " + majorVersion(bytes));
-            }
-            upgraded++;
-          }
-          out.putNextEntry(copy);
-          out.write(bytes);
-          out.closeEntry();
-        }
+    return JarClassRewrite.rewriteClasses(jar, prefix, "upgrade", bytes -> {
+      if (majorVersion(bytes) >= 50) {
+        return bytes;
       }
-      if (upgraded == 0) {
-        return 0;
+      byte[] upgraded = upgrade(bytes);
+      if (majorVersion(upgraded) != 50) {
+        throw new IllegalStateException("upgrade gave version " + majorVersion(upgraded));
       }
-      try (ZipFile check = new ZipFile(part.toFile())) {  // a complete, readable jar before it replaces the original
-        for (Enumeration<? extends ZipEntry> e = check.entries(); e.hasMoreElements(); ) {
-          ZipEntry entry = e.nextElement();
-          if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".class")) {
-            try (InputStream is = check.getInputStream(entry)) {
-              new ClassReader(is.readAllBytes());
-            }
-          }
-        }
-      }
-      Files.move(part, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return upgraded;
-    } finally {
-      Files.deleteIfExists(part);
-    }
+    });
   }
 
   /** One class file at version 50 with frames computed from its bytecode; everything else as it was. */

@@ -1,17 +1,9 @@
 package io.qrvid.examples.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -72,53 +64,14 @@ public final class StringConcatRewrite {
    * @throws IOException if the jar cannot be read or written; the jar is then unchanged
    */
   static int[] rewrite(Path jar, String prefix) throws IOException {
-    Path part = jar.resolveSibling(jar.getFileName() + ".concat.part");
-    int classes = 0;
-    int sites = 0;
-    try {
-      try (ZipFile in = new ZipFile(jar.toFile());
-          OutputStream os = Files.newOutputStream(part);
-          ZipOutputStream out = new ZipOutputStream(os)) {
-        for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
-          ZipEntry entry = e.nextElement();
-          byte[] bytes;
-          try (InputStream is = in.getInputStream(entry)) {
-            bytes = is.readAllBytes();
-          }
-          ZipEntry copy = new ZipEntry(entry.getName());
-          copy.setTime(entry.getTime());
-          if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".class")) {
-            int[] count = new int[1];
-            byte[] rewritten = rewrite(bytes, count);
-            if (count[0] > 0) {
-              bytes = rewritten;
-              classes++;
-              sites += count[0];
-            }
-          }
-          out.putNextEntry(copy);
-          out.write(bytes);
-          out.closeEntry();
-        }
-      }
-      if (sites == 0) {
-        return new int[] {0, 0};
-      }
-      try (ZipFile check = new ZipFile(part.toFile())) {  // a complete, readable jar before it replaces the original
-        for (Enumeration<? extends ZipEntry> e = check.entries(); e.hasMoreElements(); ) {
-          ZipEntry entry = e.nextElement();
-          if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".class")) {
-            try (InputStream is = check.getInputStream(entry)) {
-              new ClassReader(is.readAllBytes());
-            }
-          }
-        }
-      }
-      Files.move(part, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new int[] {classes, sites};
-    } finally {
-      Files.deleteIfExists(part);
-    }
+    int[] sites = new int[1];
+    int classes = JarClassRewrite.rewriteClasses(jar, prefix, "concat", bytes -> {
+      int[] count = new int[1];
+      byte[] rewritten = rewrite(bytes, count);
+      sites[0] += count[0];
+      return count[0] > 0 ? rewritten : bytes;
+    });
+    return new int[] {classes, classes == 0 ? 0 : sites[0]};
   }
 
   /** One class with its string concatenation call sites rewritten; {@code count[0]} gets their number. */
