@@ -74,11 +74,11 @@ import org.jspecify.annotations.Nullable;
  * equalisation last there), then the other strategies on the regions and on the whole image; each preprocessed
  * image goes to the level-2 decoders ({@link Builder#workers} side by side), but not every decoder gets every
  * image: qrvid's own reader, which searches its own pyramid and samples sub-pixel, gets no rescaled image and only
- * the first region (it is the dearest decoder per pixel there), and BoofCV, whose block-wise Otsu threshold makes a
- * grey-level remapping show it little new, gets no gamma, equalised or CLAHE image. Level 2 starts nothing after
- * 80 % of the time budget or once its decoders have been given 7.5 million pixels in all: on the synthetic
- * development set every level-2 read came within 6.2 million pixels, while images nobody read used them all
- * (docs/decode.md, "issue 9, sixth pass").
+ * the first region (it is the dearest decoder per pixel there), and BoofCV, whose block-wise Otsu threshold is a
+ * local contrast normalisation of its own, gets no equalised or CLAHE image; when a region is the whole working
+ * image (small images) the whole-image passes are skipped. Level 2 starts nothing after 80 % of the time budget or
+ * once its decoders have been given 7.6 million pixels in all: on the synthetic development set every level-2 read
+ * came within 6.3 million pixels, while images nobody read used them all (docs/decode.md, "issue 9, sixth pass").
  * qrvid's reader gives up on a preprocessed image after the first group of finder patterns that fails and 12
  * predicted lost finder patterns (at level 1 after 30,000 modules of failed groups and 60 predictions); groups
  * with a finder pattern inside a symbol already read are never tried.
@@ -165,13 +165,15 @@ public final class QrDecodeChain {
    * further step: a bound on work that does not depend on the machine's load. On the synthetic development set (seed
    * 1, 20 per category, 40 negatives, 100 over-damaged symbols, no time limit; the strategies in {@link
    * #LEVEL2_FIRST}'s order, {@link #WHOLE_LAST} last on the whole image, BoofCV not given {@link #TONE_MAPS} and
-   * qrvid's reader only {@link #QRVID_LEVEL2_REGIONS} region) every level-2 read came within 6.2 million (ZXing
-   * try-harder after gamma 2.0 on a whole blurred 1200x1600 photo; the next latest 5.9 and 5.4 million), so the
-   * bound leaves a 20 % margin, while images nobody reads use it all (docs/decode.md, "issue 9, sixth pass"; 11.5
-   * million in the fifth pass, where the latest read came at 9.5 million, 14 million before small rotations and
-   * gamma 0.5 left the first strategies, 20 million before qrvid's reader was left out of rescaled images).
+   * qrvid's reader only {@link #QRVID_LEVEL2_REGIONS} region) every level-2 read came within 6.3 million (ZXing
+   * try-harder after gamma 2.0 on a whole blurred 1200x1600 photo; the next latest 6.1 and 6.0 million), so the
+   * bound leaves a 20 % margin, while images nobody reads use it all; the latest level-2 read on ZXing's and
+   * zxing-cpp's sample photos (zxing-cpp's {@code qrcode-2/30a.webp}, BoofCV after gamma 0.5) comes at 6.3 million
+   * too (docs/decode.md, "issue 9, sixth pass"; 11.5 million in the fifth pass, where the latest read came at 9.5
+   * million, 14 million before small rotations and gamma 0.5 left the first strategies, 20 million before qrvid's
+   * reader was left out of rescaled images).
    */
-  static final long LEVEL2_PIXELS = 7_500_000L;
+  static final long LEVEL2_PIXELS = 7_600_000L;
   /**
    * The level-2 strategies tried first (on the regions, then on the whole image) before the others (again regions,
    * then whole image), in the configured order within each group: every level-2 read on the synthetic development
@@ -199,18 +201,16 @@ public final class QrDecodeChain {
    */
   static final Set<Preprocessing> RESCALING = EnumSet.of(Preprocessing.UPSCALE, Preprocessing.DOWNSCALE);
   /**
-   * Level-2 strategies whose images BoofCV is not given: they only remap grey levels (gamma 2.0 and 0.5 and
-   * histogram equalisation monotonically over the whole image, CLAHE monotonically within each tile), and BoofCV's
-   * QR detector binarises with Otsu's threshold per 40-pixel block (its default {@code ConfigQrCode}), which picks
-   * nearly the same split of nearly the same pixels after such a map, so the image shows it little it has not seen
-   * at level 1 (it ran on the same regions and on the whole image). On the synthetic development set (seed 1, 20
-   * per category, 40 negatives, 100 over-damaged symbols, no time limit) BoofCV read nothing on these images in 1,236
-   * tries (7.4 s, 43 % of its level-2 time), while every one of its level-2 reads came after up-scaling or an unsharp
-   * mask (docs/decode.md, "issue 9,
-   * sixth pass").
+   * Level-2 strategies whose images BoofCV is not given: histogram equalisation and CLAHE, which remap grey levels
+   * (monotonically over the whole image, or within each tile) to stretch local contrast, while BoofCV's QR detector
+   * binarises with Otsu's threshold per 40-pixel block (its default {@code ConfigQrCode}), a local contrast
+   * normalisation of its own, and it already ran on the same regions and on the whole image at level 1. On the
+   * synthetic development set (seed 1, 20 per category, 40 negatives, 100 over-damaged symbols, no time limit) it
+   * read nothing on these images in 684 tries (2.6 s, 15 % of its level-2 time), nor on ZXing's and zxing-cpp's
+   * sample photos, where every one of its level-2 reads came after gamma 2.0 or 0.5 or up-scaling (so gamma images,
+   * also monotone maps, are still given to it: on real photos they read; docs/decode.md, "issue 9, sixth pass").
    */
-  static final Set<Preprocessing> TONE_MAPS = EnumSet.of(Preprocessing.GAMMA_DARKEN, Preprocessing.GAMMA_BRIGHTEN,
-      Preprocessing.EQUALIZE, Preprocessing.CLAHE);
+  static final Set<Preprocessing> TONE_MAPS = EnumSet.of(Preprocessing.EQUALIZE, Preprocessing.CLAHE);
   /**
    * Level-2 regions (in {@link Scan#regions()}'s order) on which qrvid's own reader runs: only the first. Its
    * reader is the dearest level-2 decoder per pixel on regions (about 150 ms per million pixels against BoofCV's
@@ -836,6 +836,7 @@ public final class QrDecodeChain {
     // then the whole working image
     List<Gray> images = new ArrayList<>();
     List<List<Preprocessing>> bases = new ArrayList<>();
+    boolean regionIsWhole = false;
     if (evidence) {
       for (UnreadGroup v : scan.regions()) {
         if (images.size() >= MAX_LEVEL2_REGIONS) {
@@ -845,7 +846,10 @@ public final class QrDecodeChain {
         while (v.moduleSize / (1 << (k + 1)) >= 3 && scan.image.hasLevel(k + 1)) {
           k++;
         }
-        images.add(scan.image.crop(k, v.x0, v.y0, v.x1, v.y1));
+        Gray crop = scan.image.crop(k, v.x0, v.y0, v.x1, v.y1);
+        // a region that is the whole working image (small images) makes the whole-image passes repeat it
+        regionIsWhole |= k == scan.workingLevel() && crop.width == g.width && crop.height == g.height;
+        images.add(crop);
         bases.add(scan.steps(k));
       }
     }
@@ -867,6 +871,9 @@ public final class QrDecodeChain {
     for (int pass = 0; pass < 4; pass++) {
       for (Preprocessing p : pass == 1 ? wholeFirst : groups.get(pass / 2)) {
         boolean whole = pass % 2 == 1;
+        if (whole && regionIsWhole) {
+          continue;
+        }
         for (int i = whole ? regions : 0; i < (whole ? images.size() : regions); i++) {
           if (scan.deadline.expired() || level2End.expired() || scan.level2Pixels.get() >= LEVEL2_PIXELS) {
             break level2;

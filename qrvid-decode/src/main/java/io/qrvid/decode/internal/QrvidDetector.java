@@ -72,8 +72,9 @@ public final class QrvidDetector implements SymbolDecoder {
    *     (see {@link #FAILURE_BUDGET})
    * @param hypotheses predicted third finder patterns tried by the lost-finder recovery
    * @param firstGridOnly whether each group (and each completed lost-finder triple) is decoded only on its first
-   *     candidate dimension's first grid with the 3-module normalisation window, instead of on every candidate grid
-   *     (alignment, corner variants, fourth corner, refined) and also with the 6-module window
+   *     candidate dimension's first grid with the 3-module normalisation window and on that grid's refinement,
+   *     instead of on every candidate grid (alignment, corner variants, fourth corner) and also with the 6-module
+   *     window
    */
   public record Effort(int failedGroups, long failureModules, int hypotheses, boolean firstGridOnly) {
     /** The chain's level 1: the reader's first look at the image. */
@@ -84,11 +85,12 @@ public final class QrvidDetector implements SymbolDecoder {
      * set (seed 1, 10 per category) every level-2 read by qrvid's reader came from the first group that showed
      * timing patterns, or from the lost-finder recovery's first 4 hypotheses, while on photos nobody reads qrvid's
      * reader took 60 % of level 2's time (docs/decode.md, "issue 9, fourth pass"). Each group is decoded on its
-     * first grid only: on the synthetic development set (seed 1, 20 per category, 40 negatives, 100 over-damaged
-     * symbols, no time limit) all 20 reads qrvid's reader made on preprocessed images came from the first
-     * dimension's first grid with the 3-module window, while a group that fails was decoded on up to six grids, the
-     * first twice, and at level 1 (which keeps every grid) 439 of its 456 reads came from there too
-     * (docs/decode.md, "issue 9, sixth pass").
+     * first grid and that grid's refinement only: on the synthetic development set (seed 1, 20 per category, 40
+     * negatives, 100 over-damaged symbols, no time limit) all 20 reads qrvid's reader made on preprocessed images
+     * came from the first dimension's first grid with the 3-module window, and on ZXing's and zxing-cpp's sample
+     * photos one ({@code qrcode-4/13}, version 3) from its refinement, while a group that fails was decoded on up
+     * to six grids, the first twice; at level 1, which keeps every grid, 447 of the reader's 456 reads on that set
+     * came from those two (docs/decode.md, "issue 9, sixth pass").
      */
     public static final Effort RETRY = new Effort(RETRY_FAILED_GROUPS, FAILURE_BUDGET, RETRY_HYPOTHESES, true);
   }

@@ -48,8 +48,8 @@ final class SymbolReader {
 
   /**
    * Whether a group is decoded on its first candidate dimension's first grid only, with the 3-module normalisation
-   * window (no later grid, no wider window, no refined grid, no alternative dimension): the reader's effort on
-   * preprocessed images ({@link QrvidDetector.Effort#firstGridOnly}).
+   * window, and on that grid's refinement (no later grid, no wider window, no alternative dimension): the reader's
+   * effort on preprocessed images ({@link QrvidDetector.Effort#firstGridOnly}).
    */
   private final boolean firstGridOnly;
 
@@ -350,7 +350,7 @@ final class SymbolReader {
         }
       }
       if (firstGridOnly) {
-        return null;
+        break;
       }
     }
     if (first != null && dim <= 57 && !deadline.expired()) {
