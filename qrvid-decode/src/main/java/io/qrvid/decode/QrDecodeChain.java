@@ -847,8 +847,10 @@ public final class QrDecodeChain {
           k++;
         }
         Gray crop = scan.image.crop(k, v.x0, v.y0, v.x1, v.y1);
-        // a region that is the whole working image (small images) makes the whole-image passes repeat it
-        regionIsWhole |= k == scan.workingLevel() && crop.width == g.width && crop.height == g.height;
+        // a first region that is the whole working image (small images) makes the whole-image passes repeat it
+        // (the first: qrvid's reader sees no other region)
+        regionIsWhole |= images.size() < QRVID_LEVEL2_REGIONS && k == scan.workingLevel() && crop.width == g.width
+            && crop.height == g.height;
         images.add(crop);
         bases.add(scan.steps(k));
       }
