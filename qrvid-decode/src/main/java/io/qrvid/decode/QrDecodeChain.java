@@ -75,8 +75,8 @@ import org.jspecify.annotations.Nullable;
  * image goes to the level-2 decoders ({@link Builder#workers} side by side), but not every decoder gets every
  * image: qrvid's own reader, which searches its own pyramid and samples sub-pixel, gets no rescaled image and only
  * the first region (it is the dearest decoder per pixel there), and BoofCV, whose block-wise Otsu threshold is a
- * local contrast normalisation of its own, gets no equalised or CLAHE image; when a region is the whole working
- * image (small images) the whole-image passes are skipped. Level 2 starts nothing after 80 % of the time budget or
+ * local contrast normalisation of its own, gets no equalised or CLAHE image; when the first region is the whole
+ * working image (small images) the whole-image passes are skipped. Level 2 starts nothing after 80 % of the budget or
  * once its decoders have been given 7.6 million pixels in all: on the synthetic development set every level-2 read
  * came within 6.3 million pixels, while images nobody read used them all (docs/decode.md, "issue 9, sixth pass").
  * qrvid's reader gives up on a preprocessed image after the first group of finder patterns that fails and 12
