@@ -89,8 +89,11 @@ public final class QrVideoReader implements AutoCloseable {
   /** Random access for search: a decoder session kept open between calls, owned by the seek thread. */
   private java.util.concurrent.ExecutorService seekThread;
   private HumbleDecoderSession seekSession;
-  /** Search: options, and the searcher opened by the first search (closed with the reader). */
-  private final SearchOptions searchOptions;
+  /**
+   * Search: options (null for the defaults, made by the first search: a reader that never searches loads no Lucene
+   * class), and the searcher opened by the first search (closed with the reader).
+   */
+  private final @Nullable SearchOptions searchOptions;
   private VideoSearcher searcher;
 
   private QrVideoReader(Builder b, Path video, VideoIndex index) {
@@ -182,7 +185,7 @@ public final class QrVideoReader implements AutoCloseable {
     VideoSearcher s;
     synchronized (this) {
       if (searcher == null) {
-        searcher = VideoSearcher.open(this, searchOptions);
+        searcher = VideoSearcher.open(this, searchOptions != null ? searchOptions : SearchOptions.defaults());
       }
       s = searcher;
     }
@@ -882,7 +885,7 @@ public final class QrVideoReader implements AutoCloseable {
     private int minRangeFrames;
     private FrameBatch.Listener rangeListener = FrameBatch.Listener.NONE;
 
-    private SearchOptions searchOptions = SearchOptions.defaults();
+    private @Nullable SearchOptions searchOptions; // null: SearchOptions.defaults(), made by the first search
 
     private Builder(Path video) {
       this.video = Objects.requireNonNull(video, "video == null");

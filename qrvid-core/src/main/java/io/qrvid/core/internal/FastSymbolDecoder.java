@@ -55,10 +55,13 @@ public final class FastSymbolDecoder {
     for (int y = 5; y >= 0; y--) {
       FORMAT_COPY_1[k++] = new int[] {8, y};
     }
+    // Through a local: each read of a static field of a class under initialisation takes the interpreter's slow
+    // path (see Gf256#fill); 17,408 of them cost a cold decode a few ms.
+    byte[] rootMul = ROOT_MUL;
     for (int i = 0; i < 68; i++) {
       int root = Gf256.exp(i);
       for (int x = 0; x < 256; x++) {
-        ROOT_MUL[i << 8 | x] = (byte) Gf256.mul(x, root);
+        rootMul[i << 8 | x] = (byte) Gf256.mul(x, root);
       }
     }
   }

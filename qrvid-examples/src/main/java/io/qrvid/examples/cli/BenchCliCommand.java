@@ -90,6 +90,9 @@ public final class BenchCliCommand implements Callable<Integer> {
       if (Files.isRegularFile(archive)) {
         ways.add(new Way("java -jar + class-data archive", List.of(javaBin, "-XX:SharedArchiveFile=" + archive,
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString())));
+        ways.add(new Way("java -jar + archive at its own address", List.of(javaBin,
+            "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-jar", jar.toString())));
       }
       ways.add(new Way("java -jar + C1 only (TieredStopAtLevel=1)",
           List.of(javaBin, "-XX:TieredStopAtLevel=1", "-jar", jar.toString())));

@@ -112,13 +112,16 @@ public final class CdsTraining {
       System.setErr(nowhere);
       try {
         Thread warmUp = StartupWarmUp.start(run, QrvidCli.nativesFolder()); // as QrvidCli.main does
-        if (warmUp != null) {
-          warmUp.join();
-        }
         CommandLine cli = QrvidCli.commandLine(run);
+        if (warmUp != null) {
+          cli.setExecutionStrategy(new QrvidCli.AfterWarmUp(warmUp, cli.getExecutionStrategy()));
+        }
         cli.setOut(new PrintWriter(sink));
         cli.setErr(new PrintWriter(sink));
         int exit = cli.execute(run);
+        if (warmUp != null) {
+          warmUp.join(); // over already when the command ran; never two warm-ups at once
+        }
         if (exit != 0) {
           stderr.println("qrvid cds training: exit " + exit + " from " + String.join(" ", run) + ": "
               + sink.toString().strip());

@@ -49,11 +49,7 @@ public final class QrvidCli {
     CommandLine cli = commandLine(args);
     if (warmUp != null) {
       // The command runs only once the warm-up is over: both threads never initialise library classes at once.
-      CommandLine.IExecutionStrategy strategy = cli.getExecutionStrategy();
-      cli.setExecutionStrategy(parseResult -> {
-        StartupWarmUp.await(warmUp);
-        return strategy.execute(parseResult);
-      });
+      cli.setExecutionStrategy(new AfterWarmUp(warmUp, cli.getExecutionStrategy()));
     }
     System.exit(cli.execute(args));
   }
@@ -206,6 +202,27 @@ public final class QrvidCli {
         spec.versionProvider(new VersionProvider());
       }
       versionEverywhere(sub);
+    }
+  }
+
+  /**
+   * Runs the parsed command once the warm-up is over. A class rather than a lambda: the class-data sharing training
+   * archives no lambda proxy that it did not link itself, and a lambda here was spun as a new class by every start (a
+   * few ms of interpreted JDK code); {@link CdsTraining} runs its commands through this class too.
+   */
+  static final class AfterWarmUp implements CommandLine.IExecutionStrategy {
+    private final Thread warmUp;
+    private final CommandLine.IExecutionStrategy strategy;
+
+    AfterWarmUp(Thread warmUp, CommandLine.IExecutionStrategy strategy) {
+      this.warmUp = warmUp;
+      this.strategy = strategy;
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
+      StartupWarmUp.await(warmUp);
+      return strategy.execute(parseResult);
     }
   }
 

@@ -98,9 +98,8 @@ final class StartupWarmUp {
   private static java.util.Queue<Step> steps(@Nullable Path natives, boolean encode, boolean searchIndex,
       String @Nullable [] readArgs) {
     java.util.Queue<Step> q = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    // Humble's Media class reads a Calendar in its static initialiser: the JDK's CLDR calendar and locale data,
-    // about 40 ms in a cold JVM (C1 only), then Humble's natives (about 30 ms) and Media itself.
-    q.add(java.util.Calendar::getInstance);
+    // Humble's natives (about 30 ms) and its Media class, whose static initialiser reads the default time zone (in
+    // the CLI jar without a Calendar and its CLDR calendar data: CalendarZoneRewrite).
     q.add(() -> {
       io.qrvid.video.internal.HumbleRuntime.isAvailable();
       return Class.forName("io.humble.video.Media");

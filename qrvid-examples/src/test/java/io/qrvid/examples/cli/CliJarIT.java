@@ -15,6 +15,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The packaged CLI jar as {@code ./qrvid} runs it, in a new JVM: picocli's class files upgraded for the class-data
@@ -48,6 +52,32 @@ class CliJarIT {
       }
     }
     assertThat(picocli).isGreaterThan(100);
+  }
+
+  @Test
+  void humblesMediaInTheJarReadsItsZoneWithoutACalendar() throws IOException {
+    assumeTrue(Files.isRegularFile(JAR), "no CLI jar (package skipped)");
+    byte[] media;
+    try (ZipFile z = new ZipFile(JAR.toFile())) {
+      ZipEntry e = z.getEntry("io/humble/video/Media.class");
+      assertThat(e).as("Humble's Media class in the CLI jar").isNotNull();
+      try (InputStream in = z.getInputStream(e)) {
+        media = in.readAllBytes();
+      }
+    }
+    List<String> calls = new ArrayList<>();
+    new ClassReader(media).accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String d, String sig, String[] ex) {
+        return !name.equals("<clinit>") ? null : new MethodVisitor(Opcodes.ASM9) {
+          @Override
+          public void visitMethodInsn(int opcode, String owner, String n, String desc, boolean itf) {
+            calls.add(owner + "." + n);
+          }
+        };
+      }
+    }, 0);
+    assertThat(calls).containsExactly("java/util/TimeZone.getDefault", "java/util/TimeZone.getRawOffset");
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +98,10 @@ public final class SearchIndexWriter implements AutoCloseable {
     this.analyzer = a;
     this.worker = new Worker();
     worker.submit(() -> {
-      Directory d = new NoSyncDirectory(FSDirectory.open(tmp));
+      // NIOFSDirectory, not FSDirectory.open's MMapDirectory: the writer only writes its files and reads each back
+      // once (checksums, the compound file), and MMapDirectory's set-up (its unmapping method handles) cost a cold
+      // JVM 80-90 ms against 25 ms (measured: create, write and read one file, C1 only). Same files either way.
+      Directory d = new NoSyncDirectory(new NIOFSDirectory(tmp));
       try {
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
