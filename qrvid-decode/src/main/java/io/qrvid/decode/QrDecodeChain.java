@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -69,12 +70,15 @@ import org.jspecify.annotations.Nullable;
  * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
  * spent the whole time budget. It goes strategy by strategy: the strategies that read anything on that set (gamma
  * 2.0, up-scaling, CLAHE, equalisation, unsharp mask, in the configured order) on up to
- * three regions around what qrvid saw but did not read (small images), then on the whole working image, then the
- * other strategies on the regions and on the whole image; each preprocessed image goes to the level-2 decoders
- * ({@link Builder#workers} side by side; qrvid's own reader, which searches its own pyramid and samples
- * sub-pixel, is not given the rescaled images). It starts nothing after 80 % of the time budget or once its decoders
- * have been given 11.5 million pixels in all: on the synthetic development set every level-2 read came within 9.5
- * million pixels, while images nobody read used them all (docs/decode.md, "issue 9, fifth pass").
+ * three regions around what qrvid saw but did not read (small images), then on the whole working image (CLAHE and
+ * equalisation last there), then the other strategies on the regions and on the whole image; each preprocessed
+ * image goes to the level-2 decoders ({@link Builder#workers} side by side), but not every decoder gets every
+ * image: qrvid's own reader, which searches its own pyramid and samples sub-pixel, gets no rescaled image and only
+ * the first region (it is the dearest decoder per pixel there), and BoofCV, whose block-wise Otsu threshold is a
+ * local contrast normalisation of its own, gets no equalised or CLAHE image; when the first region is the whole
+ * working image (small images) the whole-image passes are skipped. Level 2 starts nothing after 80 % of the budget or
+ * once its decoders have been given 7.6 million pixels in all: on the synthetic development set every level-2 read
+ * came within 6.3 million pixels, while images nobody read used them all (docs/decode.md, "issue 9, sixth pass").
  * qrvid's reader gives up on a preprocessed image after the first group of finder patterns that fails and 12
  * predicted lost finder patterns (at level 1 after 30,000 modules of failed groups and 60 predictions); groups
  * with a finder pattern inside a symbol already read are never tried.
@@ -159,13 +163,17 @@ public final class QrDecodeChain {
   /**
    * Pixels (summed over every preprocessed image, once per level-2 decoder run on it) after which level 2 starts no
    * further step: a bound on work that does not depend on the machine's load. On the synthetic development set (seed
-   * 1, 20 per category, the strategies in {@link #LEVEL2_FIRST}'s order) every level-2 read came within 9.5 million
-   * (qrvid's reader after an unsharp mask on a whole 800x600 photo with bright spots; the next latest 6.7 and 6.4
-   * million), while images nobody reads use it all (docs/decode.md, "issue 9, fifth pass"; 14 million before small
-   * rotations and gamma 0.5 left the first strategies, 20 million before qrvid's reader was left out of rescaled
-   * images).
+   * 1, 20 per category, 40 negatives, 100 over-damaged symbols, no time limit; the strategies in {@link
+   * #LEVEL2_FIRST}'s order, {@link #WHOLE_LAST} last on the whole image, BoofCV not given {@link #TONE_MAPS} and
+   * qrvid's reader only {@link #QRVID_LEVEL2_REGIONS} region) every level-2 read came within 6.3 million (ZXing
+   * try-harder after gamma 2.0 on a whole blurred 1200x1600 photo; the next latest 6.1 and 6.0 million), so the
+   * bound leaves a 20 % margin, while images nobody reads use it all; the latest level-2 read on ZXing's and
+   * zxing-cpp's sample photos (zxing-cpp's {@code qrcode-2/30a.webp}, BoofCV after gamma 0.5) comes at 6.3 million
+   * too (docs/decode.md, "issue 9, sixth pass"; 11.5 million in the fifth pass, where the latest read came at 9.5
+   * million, 14 million before small rotations and gamma 0.5 left the first strategies, 20 million before qrvid's
+   * reader was left out of rescaled images).
    */
-  static final long LEVEL2_PIXELS = 11_500_000L;
+  static final long LEVEL2_PIXELS = 7_600_000L;
   /**
    * The level-2 strategies tried first (on the regions, then on the whole image) before the others (again regions,
    * then whole image), in the configured order within each group: every level-2 read on the synthetic development
@@ -176,6 +184,15 @@ public final class QrDecodeChain {
   static final Set<Preprocessing> LEVEL2_FIRST = EnumSet.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
       Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP);
   /**
+   * Strategies of {@link #LEVEL2_FIRST} that come after the others on the whole working image (they keep their
+   * place on the regions), ordered by reads per millisecond: on the synthetic development set (seed 1, 20 per
+   * category, no time limit) CLAHE and equalisation gave 4 of the 8 region reads of qrvid's reader but nothing on
+   * the whole image (0 reads in 201 tries by the three level-2 decoders on the 320 photos, 2.9 s, most of it
+   * qrvid's reader), where gamma 2.0 read 4 photos and the unsharp mask 1 (docs/decode.md, "issue 9, sixth
+   * pass"). In practice the pixel bound ({@link #LEVEL2_PIXELS}) then ends level 2 before them on large photos.
+   */
+  static final Set<Preprocessing> WHOLE_LAST = EnumSet.of(Preprocessing.CLAHE, Preprocessing.EQUALIZE);
+  /**
    * Level-2 strategies whose images qrvid's own reader is not given: it searches finder patterns over its own image
    * pyramid and at full resolution with a small window, and samples module centres by bilinear interpolation, so a
    * rescaled copy of the image shows it nothing new. On the synthetic development set (seed 1, 20 per category)
@@ -183,6 +200,25 @@ public final class QrDecodeChain {
    * given to level 2 there.
    */
   static final Set<Preprocessing> RESCALING = EnumSet.of(Preprocessing.UPSCALE, Preprocessing.DOWNSCALE);
+  /**
+   * Level-2 strategies whose images BoofCV is not given: histogram equalisation and CLAHE, which remap grey levels
+   * (monotonically over the whole image, or within each tile) to stretch local contrast, while BoofCV's QR detector
+   * binarises with Otsu's threshold per 40-pixel block (its default {@code ConfigQrCode}), a local contrast
+   * normalisation of its own, and it already ran on the same regions and on the whole image at level 1. On the
+   * synthetic development set (seed 1, 20 per category, 40 negatives, 100 over-damaged symbols, no time limit) it
+   * read nothing on these images in 684 tries (2.6 s, 15 % of its level-2 time), nor on ZXing's and zxing-cpp's
+   * sample photos, where every one of its level-2 reads came after gamma 2.0 or 0.5 or up-scaling (so gamma images,
+   * also monotone maps, are still given to it: on real photos they read; docs/decode.md, "issue 9, sixth pass").
+   */
+  static final Set<Preprocessing> TONE_MAPS = EnumSet.of(Preprocessing.EQUALIZE, Preprocessing.CLAHE);
+  /**
+   * Level-2 regions (in {@link Scan#regions()}'s order) on which qrvid's own reader runs: only the first. Its
+   * reader is the dearest level-2 decoder per pixel on regions (about 150 ms per million pixels against BoofCV's
+   * 27 and ZXing try-harder's 6, same trace), it sees the other regions again in the whole image, and on the
+   * synthetic development set (seed 1, 20 per category, no time limit) every one of its region reads came from the
+   * first region, in this pass and in the fifth (docs/decode.md, "issue 9, sixth pass").
+   */
+  static final int QRVID_LEVEL2_REGIONS = 1;
   /** Most regions (unread groups first) that level 2 tries before the whole working image. */
   static final int MAX_LEVEL2_REGIONS = 3;
 
@@ -683,14 +719,18 @@ public final class QrDecodeChain {
     }
 
     /**
-     * Runs the level-2 decoders on one preprocessed image ({@link #workers} side by side); true when one read a
-     * symbol.
+     * Runs the level-2 decoders on one preprocessed image ({@link #workers} side by side; {@code region} is the
+     * image's index in {@link #regions()}, -1 for the whole working image); true when one read a symbol.
      */
-    boolean level2(Preprocessing p, Variant v, String where, Deadline level2End) {
+    boolean level2(Preprocessing p, Variant v, int region, Deadline level2End) {
+      String where = region < 0 ? "whole" : "region" + region;
       List<Callable<List<Symbol>>> tasks = new ArrayList<>();
       List<QrDecoderType> decoders = new ArrayList<>();
       for (QrDecoderType t : level2Decoders) {
-        if (t == QrDecoderType.QRVID && RESCALING.contains(p)) {
+        if (t == QrDecoderType.QRVID && (RESCALING.contains(p) || region >= QRVID_LEVEL2_REGIONS)) {
+          continue;
+        }
+        if (t == QrDecoderType.BOOFCV && TONE_MAPS.contains(p)) {
           continue;
         }
         decoders.add(t);
@@ -796,6 +836,7 @@ public final class QrDecodeChain {
     // then the whole working image
     List<Gray> images = new ArrayList<>();
     List<List<Preprocessing>> bases = new ArrayList<>();
+    boolean regionIsWhole = false;
     if (evidence) {
       for (UnreadGroup v : scan.regions()) {
         if (images.size() >= MAX_LEVEL2_REGIONS) {
@@ -805,7 +846,12 @@ public final class QrDecodeChain {
         while (v.moduleSize / (1 << (k + 1)) >= 3 && scan.image.hasLevel(k + 1)) {
           k++;
         }
-        images.add(scan.image.crop(k, v.x0, v.y0, v.x1, v.y1));
+        Gray crop = scan.image.crop(k, v.x0, v.y0, v.x1, v.y1);
+        // a first region that is the whole working image (small images) makes the whole-image passes repeat it
+        // (the first: qrvid's reader sees no other region)
+        regionIsWhole |= images.size() < QRVID_LEVEL2_REGIONS && k == scan.workingLevel() && crop.width == g.width
+            && crop.height == g.height;
+        images.add(crop);
         bases.add(scan.steps(k));
       }
     }
@@ -820,16 +866,22 @@ public final class QrDecodeChain {
     for (Preprocessing p : evidence && !level2Decoders.isEmpty() ? level2 : List.<Preprocessing>of()) {
       groups.get(LEVEL2_FIRST.contains(p) ? 0 : 1).add(p);
     }
+    // on the whole working image the first strategies that read nothing there come last (a stable sort)
+    List<Preprocessing> wholeFirst = new ArrayList<>(groups.get(0));
+    wholeFirst.sort(Comparator.comparing(WHOLE_LAST::contains));
     level2:
     for (int pass = 0; pass < 4; pass++) {
-      for (Preprocessing p : groups.get(pass / 2)) {
+      for (Preprocessing p : pass == 1 ? wholeFirst : groups.get(pass / 2)) {
         boolean whole = pass % 2 == 1;
+        if (whole && regionIsWhole) {
+          continue;
+        }
         for (int i = whole ? regions : 0; i < (whole ? images.size() : regions); i++) {
           if (scan.deadline.expired() || level2End.expired() || scan.level2Pixels.get() >= LEVEL2_PIXELS) {
             break level2;
           }
           for (Variant v : variants(p, images.get(i), bases.get(i))) {
-            if (scan.level2(p, v, whole ? "whole" : "region" + i, level2End)) {
+            if (scan.level2(p, v, whole ? -1 : i, level2End)) {
               return sorted(scan.found);
             }
           }

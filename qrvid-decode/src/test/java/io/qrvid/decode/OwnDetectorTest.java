@@ -3,6 +3,12 @@ package io.qrvid.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.qrvid.decode.internal.Deadline;
+import io.qrvid.decode.internal.Gray;
+import io.qrvid.decode.internal.Luma;
+import io.qrvid.decode.internal.QrvidDetector;
+import io.qrvid.decode.internal.ScanImage;
+import io.qrvid.decode.internal.Symbol;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,6 +235,42 @@ class OwnDetectorTest {
       }
     }
     assertThat(found).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void levelTwoEffortDecodesEachGroupOnItsFirstGridOnly() {
+    // the strongly tilted symbols of the test above need a later candidate grid (the searched fourth corner):
+    // level 1's effort tries it, level 2's (on each preprocessed image) does not, yet still reads an untilted one
+    int full = 0;
+    int retry = 0;
+    for (int trial = 0; trial < 6; trial++) {
+      int version = trial % 2 == 0 ? 1 : 3;
+      int n = 17 + 4 * version;
+      String text = "tilt " + trial;
+      boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.M);
+      int w = 640;
+      int h = 480;
+      float[] c = Synthetic.canvas(w, h, 190);
+      Synthetic.draw(c, w, h, m, tilted(w / 2.0, h / 2.0, n, 9.0 * 21 / n, Math.toRadians(50 + 2 * trial), 420),
+          35, 215, 0, 0, w, h);
+      Gray g = Luma.of(Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, trial));
+      full += ownReads(g, QrvidDetector.Effort.FULL, text);
+      retry += ownReads(g, QrvidDetector.Effort.RETRY, text);
+    }
+    assertThat(full).isGreaterThanOrEqualTo(5);
+    assertThat(retry).isLessThanOrEqualTo(1);
+
+    boolean[][] m = Synthetic.modules("flat", 2, ErrorCorrectionLevel.M);
+    float[] c = Synthetic.canvas(400, 400, 200);
+    Synthetic.draw(c, 400, 400, m, tilted(200, 200, 25, 8, 0, 420), 30, 220, 0, 0, 400, 400);
+    Gray flat = Luma.of(Synthetic.image(Synthetic.blur(c, 400, 400, 1), 400, 400, 2, 9));
+    assertThat(ownReads(flat, QrvidDetector.Effort.RETRY, "flat")).isEqualTo(1);
+  }
+
+  private static int ownReads(Gray g, QrvidDetector.Effort effort, String text) {
+    List<Symbol> read = new QrvidDetector().decode(new ScanImage(g), false, Deadline.none(), Deadline.none(),
+        Deadline.none(), effort);
+    return read.stream().anyMatch(s -> s.text.equals(text)) ? 1 : 0;
   }
 
   @Test

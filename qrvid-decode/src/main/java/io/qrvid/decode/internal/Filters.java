@@ -277,19 +277,33 @@ public final class Filters {
         }
       }
     } else {
+      // bilinear; the columns' source pixels and weights are the same on every row, so they are computed once
+      // (the same arithmetic as per pixel, so the same bytes)
+      int[] xs0 = new int[nw];
+      int[] xs1 = new int[nw];
+      double[] dxs = new double[nw];
+      for (int x = 0; x < nw; x++) {
+        double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+        xs0[x] = Math.min(g.width - 1, (int) fx);
+        xs1[x] = Math.min(g.width - 1, xs0[x] + 1);
+        dxs[x] = fx - xs0[x];
+      }
+      byte[] px = g.px;
       for (int y = 0; y < nh; y++) {
         double fy = Math.max(0, (y + 0.5) * sy - 0.5);
         int y0 = Math.min(g.height - 1, (int) fy);
         int y1 = Math.min(g.height - 1, y0 + 1);
         double dy = fy - y0;
+        int r0 = y0 * g.width;
+        int r1 = y1 * g.width;
+        int o = y * nw;
         for (int x = 0; x < nw; x++) {
-          double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-          int x0 = Math.min(g.width - 1, (int) fx);
-          int x1 = Math.min(g.width - 1, x0 + 1);
-          double dx = fx - x0;
-          double v = (1 - dy) * ((1 - dx) * g.get(x0, y0) + dx * g.get(x1, y0))
-              + dy * ((1 - dx) * g.get(x0, y1) + dx * g.get(x1, y1));
-          out[y * nw + x] = (byte) (int) Math.round(v);
+          int x0 = xs0[x];
+          int x1 = xs1[x];
+          double dx = dxs[x];
+          double v = (1 - dy) * ((1 - dx) * (px[r0 + x0] & 0xff) + dx * (px[r0 + x1] & 0xff))
+              + dy * ((1 - dx) * (px[r1 + x0] & 0xff) + dx * (px[r1 + x1] & 0xff));
+          out[o + x] = (byte) (int) Math.round(v);
         }
       }
     }

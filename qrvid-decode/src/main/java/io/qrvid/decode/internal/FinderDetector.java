@@ -34,7 +34,7 @@ final class FinderDetector {
   private final Map<Long, List<FinderCandidate>> grid = new HashMap<>();
   private final List<FinderCandidate> found = new ArrayList<>();
 
-  private FinderDetector(LumaLevel lv, int r) {
+  FinderDetector(LumaLevel lv, int r) {
     this.lv = lv;
     this.r = r;
     this.integral = lv.integral();
@@ -52,7 +52,7 @@ final class FinderDetector {
     return d.found;
   }
 
-  private boolean dark(int x, int y) {
+  boolean dark(int x, int y) {
     int x0 = Math.max(0, x - r);
     int y0 = Math.max(0, y - r);
     int x1 = Math.min(lv.width, x + r + 1);
@@ -68,11 +68,12 @@ final class FinderDetector {
     int w = lv.width;
     int[] runs = new int[w + 1];
     boolean[] row = new boolean[w];
+    int[] cols = new int[w + 1];
     for (int y = rowStep / 2; y < lv.height; y += rowStep) {
       if ((y & 63) == 0 && deadline.expired()) {
         return;
       }
-      rowBits(y, row);
+      rowBits(y, row, cols);
       // run lengths; runs[0] has colour row[0]
       int n = 0;
       int len = 1;
@@ -101,21 +102,36 @@ final class FinderDetector {
     }
   }
 
-  private void rowBits(int y, boolean[] row) {
+  /**
+   * Classifies row {@code y}: {@code row[x]} is dark when the pixel is below its window's mean (see {@link #dark}).
+   * The window's rows are summed once per row ({@code cols}: the integral image's bottom minus top row), so each
+   * pixel reads two sums instead of four, and the interior, where the window is whole, runs without clamping.
+   */
+  void rowBits(int y, boolean[] row, int[] cols) {
     int w = lv.width;
     int y0 = Math.max(0, y - r);
     int y1 = Math.min(lv.height, y + r + 1);
     int h = y1 - y0;
     int top = y0 * w1;
     int bottom = y1 * w1;
+    for (int x = 0; x <= w; x++) {
+      cols[x] = integral[bottom + x] - integral[top + x];
+    }
     int base = y * w;
     byte[] px = lv.px;
-    for (int x = 0; x < w; x++) {
-      int x0 = x - r < 0 ? 0 : x - r;
+    int lo = Math.min(r, w);
+    int hi = Math.max(lo, w - r - 1);
+    for (int x = 0; x < lo; x++) {
       int x1 = x + r + 1 > w ? w : x + r + 1;
-      int sum = integral[bottom + x1] - integral[top + x1] - integral[bottom + x0] + integral[top + x0];
-      int v = px[base + x] & 0xff;
-      row[x] = (v + 1) * (x1 - x0) * h * 32 < sum * 31;
+      row[x] = ((px[base + x] & 0xff) + 1) * x1 * h * 32 < (cols[x1] - cols[0]) * 31;
+    }
+    int k = (2 * r + 1) * h * 32;
+    for (int x = lo; x < hi; x++) {
+      row[x] = ((px[base + x] & 0xff) + 1) * k < (cols[x + r + 1] - cols[x - r]) * 31;
+    }
+    for (int x = hi; x < w; x++) {
+      int x0 = x - r < 0 ? 0 : x - r;
+      row[x] = ((px[base + x] & 0xff) + 1) * (w - x0) * h * 32 < (cols[w] - cols[x0]) * 31;
     }
   }
 

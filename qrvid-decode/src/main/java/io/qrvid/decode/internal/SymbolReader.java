@@ -46,8 +46,20 @@ final class SymbolReader {
   /** The dimension of the last plausible group. */
   int lastDimension;
 
+  /**
+   * Whether a group is decoded on its first candidate dimension's first grid only, with the 3-module normalisation
+   * window, and on that grid's refinement (no later grid, no wider window, no alternative dimension): the reader's
+   * effort on preprocessed images ({@link QrvidDetector.Effort#firstGridOnly}).
+   */
+  private final boolean firstGridOnly;
+
   SymbolReader(LumaLevel fullResolution) {
+    this(fullResolution, false);
+  }
+
+  SymbolReader(LumaLevel fullResolution, boolean firstGridOnly) {
     this.img = fullResolution;
+    this.firstGridOnly = firstGridOnly;
   }
 
   /** What one successful read produced. */
@@ -137,7 +149,7 @@ final class SymbolReader {
         return null;
       }
       Read r = readWithDimension(t, d, d == confirmed, deadline);
-      if (r != null) {
+      if (r != null || firstGridOnly) {
         return r;
       }
     }
@@ -327,7 +339,7 @@ final class SymbolReader {
       // the wider normalisation window only on the first grid: on the synthetic development set (seed 1, 20 per
       // category) it read one symbol, on the first grid, of the 484 qrvid's reader read, while a group that fails
       // was decoded twice per grid (docs/decode.md, "issue 9, fourth pass")
-      for (int radius : firstGrid ? RADII : RADII_LATER_GRIDS) {
+      for (int radius : firstGrid && !firstGridOnly ? RADII : RADII_LATER_GRIDS) {
         if (deadline.expired()) {
           return null;
         }
@@ -336,6 +348,9 @@ final class SymbolReader {
         if (r != null) {
           return r;
         }
+      }
+      if (firstGridOnly) {
+        break;
       }
     }
     if (first != null && dim <= 57 && !deadline.expired()) {

@@ -168,6 +168,16 @@ class FiltersTest {
   }
 
   @Test
+  void upscaleInterpolatesBilinearlyBetweenPixelCentres() {
+    Gray g = halves(2, 2, 0, 255);
+    Gray up = Filters.resize(g, 4, 3);
+    // source x = (x + 0.5) / 2 - 0.5, clamped: 0, 0.25, 0.75, 1.25 -> 0, 63.75, 191.25, 255 on every row
+    for (int y = 0; y < 3; y++) {
+      assertThat(new int[] {up.get(0, y), up.get(1, y), up.get(2, y), up.get(3, y)}).containsExactly(0, 64, 191, 255);
+    }
+  }
+
+  @Test
   void gammaInvertAndEqualizeAreLookups() {
     Gray g = halves(4, 1, 64, 128);
     assertThat(Filters.invert(g).get(0, 0)).isEqualTo(191);
