@@ -2,12 +2,21 @@ package io.qrvid.examples.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
  * A build step of the CLI jar, run at package time before the class-data sharing training ({@link CdsTraining}):
@@ -25,8 +34,8 @@ import org.objectweb.asm.Opcodes;
  *
  * <p>The stack effect of the replacement is that of the pair (nothing in, a {@code TimeZone} out), and nothing can
  * jump between its two calls (a pair with a jump, switch or exception-range label between them is left as it is), so
- * stack map frames stay valid. The rewritten jar is checked and moved
- * into place in one step; on any error the jar is unchanged and the step exits 0. Not API.
+ * stack map frames stay valid. Written with ASM's tree API (the method's instructions as a list). The rewritten jar
+ * is checked and moved into place in one step; on any error the jar is unchanged and the step exits 0. Not API.
  */
 public final class CalendarZoneRewrite {
   private static final String CALENDAR = "java/util/Calendar";
@@ -45,11 +54,7 @@ public final class CalendarZoneRewrite {
       return;
     }
     try {
-      int n = JarClassRewrite.rewriteClasses(Path.of(args[0]), args[1], "zone", bytes -> {
-        int[] count = new int[1];
-        byte[] rewritten = rewrite(bytes, count);
-        return count[0] > 0 ? rewritten : bytes;
-      });
+      int n = JarClassRewrite.rewriteClasses(Path.of(args[0]), args[1], "zone", bytes -> rewrite(bytes, new int[1]));
       System.err.println("qrvid: Calendar.getInstance().getTimeZone() under " + args[1]
           + " read as TimeZone.getDefault(): " + n + " classes");
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -66,247 +71,69 @@ public final class CalendarZoneRewrite {
    * @return the rewritten class file, or {@code classFile} itself when it has no such pair
    */
   static byte[] rewrite(byte[] classFile, int[] count) {
-    ClassReader reader = new ClassReader(classFile);
-    java.util.Map<String, java.util.Set<Integer>> targets = jumpTargets(reader);
-    ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-      @Override
-      public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
-          String signature, String[] exceptions) {
-        return new PairVisitor(super.visitMethod(access, name, descriptor, signature, exceptions),
-            targets.getOrDefault(name + descriptor, java.util.Set.of()), count);
-      }
-    }, 0);
-    return count[0] == 0 ? classFile : writer.toByteArray();
+    ClassNode node = new ClassNode();
+    new ClassReader(classFile).accept(node, 0);
+    int pairs = 0;
+    for (MethodNode method : node.methods) {
+      pairs += rewrite(method);
+    }
+    count[0] += pairs;
+    if (pairs == 0) {
+      return classFile;
+    }
+    ClassWriter writer = new ClassWriter(0); // the replacement keeps the pair's stack effect: maxima and frames hold
+    node.accept(writer);
+    return writer.toByteArray();
   }
 
   /**
-   * The labels, per method (name and descriptor), that control can reach other than by falling through (jump and
-   * switch targets, and the bounds and handlers of exception ranges), each as its place in the order in which
-   * {@link ClassReader} visits the method's labels (the same in every pass with the same flags).
+   * Replaces the pairs in one method: between the two calls only line numbers and labels that control cannot
+   * reach other than by falling through (javac puts a line-number label there when the chain spans two lines, as in
+   * Humble's {@code Media}); a jump or switch target, an exception range's bound or handler, or a stack map frame
+   * between them leaves the pair as it is.
+   *
+   * @return the number of pairs replaced
    */
-  private static java.util.Map<String, java.util.Set<Integer>> jumpTargets(ClassReader reader) {
-    java.util.Map<String, java.util.Set<Integer>> targets = new java.util.HashMap<>();
-    reader.accept(new ClassVisitor(Opcodes.ASM9) {
-      @Override
-      public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
-          String signature, String[] exceptions) {
-        java.util.Set<Integer> set = targets.computeIfAbsent(name + descriptor, k -> new java.util.HashSet<>());
-        List<org.objectweb.asm.Label> labels = new ArrayList<>();
-        java.util.Map<org.objectweb.asm.Label, Integer> order = new java.util.IdentityHashMap<>();
-        return new org.objectweb.asm.MethodVisitor(Opcodes.ASM9) {
-          @Override
-          public void visitLabel(org.objectweb.asm.Label label) {
-            order.put(label, order.size());
-          }
-
-          @Override
-          public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
-            labels.add(label);
-          }
-
-          @Override
-          public void visitTableSwitchInsn(int min, int max, org.objectweb.asm.Label dflt,
-              org.objectweb.asm.Label... targets) {
-            labels.add(dflt);
-            labels.addAll(java.util.Arrays.asList(targets));
-          }
-
-          @Override
-          public void visitLookupSwitchInsn(org.objectweb.asm.Label dflt, int[] keys,
-              org.objectweb.asm.Label[] targets) {
-            visitTableSwitchInsn(0, 0, dflt, targets);
-          }
-
-          @Override
-          public void visitTryCatchBlock(org.objectweb.asm.Label start, org.objectweb.asm.Label end,
-              org.objectweb.asm.Label handler, String type) {
-            labels.add(start);
-            labels.add(end);
-            labels.add(handler);
-          }
-
-          @Override
-          public void visitEnd() {
-            for (org.objectweb.asm.Label l : labels) {
-              set.add(order.get(l));
-            }
-          }
-        };
+  private static int rewrite(MethodNode method) {
+    Set<LabelNode> entered = new HashSet<>(); // LabelNode keeps Object's identity equality
+    for (AbstractInsnNode insn : method.instructions) {
+      if (insn instanceof JumpInsnNode jump) {
+        entered.add(jump.label);
+      } else if (insn instanceof TableSwitchInsnNode table) {
+        entered.add(table.dflt);
+        entered.addAll(table.labels);
+      } else if (insn instanceof LookupSwitchInsnNode lookup) {
+        entered.add(lookup.dflt);
+        entered.addAll(lookup.labels);
       }
-    }, 0);
-    return targets;
+    }
+    for (TryCatchBlockNode range : method.tryCatchBlocks) {
+      entered.add(range.start);
+      entered.add(range.end);
+      entered.add(range.handler);
+    }
+    int pairs = 0;
+    for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+      if (!isCall(insn, Opcodes.INVOKESTATIC, CALENDAR, "getInstance", "()L" + CALENDAR + ";")) {
+        continue;
+      }
+      AbstractInsnNode next = insn.getNext();
+      while (next instanceof LineNumberNode || next instanceof LabelNode label && !entered.contains(label)) {
+        next = next.getNext();
+      }
+      if (isCall(next, Opcodes.INVOKEVIRTUAL, CALENDAR, "getTimeZone", "()L" + ZONE + ";")) {
+        MethodInsnNode zone = new MethodInsnNode(Opcodes.INVOKESTATIC, ZONE, "getDefault", "()L" + ZONE + ";", false);
+        method.instructions.set(insn, zone);
+        method.instructions.remove(next);
+        insn = zone;
+        pairs++;
+      }
+    }
+    return pairs;
   }
 
-  /**
-   * Holds back a {@code Calendar.getInstance()} call until the next instruction: a {@code getTimeZone()} call on it
-   * replaces both; anything else writes it out first, unchanged. Labels that only mark a line number (no jump, switch
-   * or exception range reaches them) and their line numbers may sit between the two calls (javac puts one there
-   * when the chain spans two lines, as in Humble's {@code Media}); they are held back too and written after the
-   * replacement.
-   */
-  private static final class PairVisitor extends org.objectweb.asm.MethodVisitor {
-    private final java.util.Set<Integer> targets;
-    private final int[] count;
-    private boolean pending;
-    private int labels;
-    private final List<Object[]> held = new ArrayList<>(); // {label} or {line, label}
-
-    PairVisitor(org.objectweb.asm.MethodVisitor mv, java.util.Set<Integer> targets, int[] count) {
-      super(Opcodes.ASM9, mv);
-      this.targets = targets;
-      this.count = count;
-    }
-
-    private void flush() {
-      if (pending) {
-        pending = false;
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CALENDAR, "getInstance", "()L" + CALENDAR + ";", false);
-      }
-      writeHeld();
-    }
-
-    private void writeHeld() {
-      for (Object[] h : held) {
-        if (h.length == 1) {
-          mv.visitLabel((org.objectweb.asm.Label) h[0]);
-        } else {
-          mv.visitLineNumber((Integer) h[0], (org.objectweb.asm.Label) h[1]);
-        }
-      }
-      held.clear();
-    }
-
-    @Override
-    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-      if (pending && opcode == Opcodes.INVOKEVIRTUAL && owner.equals(CALENDAR) && name.equals("getTimeZone")
-          && descriptor.equals("()L" + ZONE + ";")) {
-        pending = false;
-        count[0]++;
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, ZONE, "getDefault", "()L" + ZONE + ";", false);
-        writeHeld();
-        return;
-      }
-      flush();
-      if (opcode == Opcodes.INVOKESTATIC && owner.equals(CALENDAR) && name.equals("getInstance")
-          && descriptor.equals("()L" + CALENDAR + ";")) {
-        pending = true;
-        return;
-      }
-      mv.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-    }
-
-    // Every other event writes a held-back call out first.
-    @Override
-    public void visitInsn(int opcode) {
-      flush();
-      mv.visitInsn(opcode);
-    }
-
-    @Override
-    public void visitIntInsn(int opcode, int operand) {
-      flush();
-      mv.visitIntInsn(opcode, operand);
-    }
-
-    @Override
-    public void visitVarInsn(int opcode, int varIndex) {
-      flush();
-      mv.visitVarInsn(opcode, varIndex);
-    }
-
-    @Override
-    public void visitTypeInsn(int opcode, String type) {
-      flush();
-      mv.visitTypeInsn(opcode, type);
-    }
-
-    @Override
-    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-      flush();
-      mv.visitFieldInsn(opcode, owner, name, descriptor);
-    }
-
-    @Override
-    public void visitInvokeDynamicInsn(String name, String descriptor, org.objectweb.asm.Handle bsm,
-        Object... bsmArgs) {
-      flush();
-      mv.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
-    }
-
-    @Override
-    public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
-      flush();
-      mv.visitJumpInsn(opcode, label);
-    }
-
-    @Override
-    public void visitLabel(org.objectweb.asm.Label label) {
-      int index = labels++;
-      if (pending && !targets.contains(index)) {
-        held.add(new Object[] {label});
-        return;
-      }
-      flush();
-      mv.visitLabel(label);
-    }
-
-    @Override
-    public void visitLdcInsn(Object value) {
-      flush();
-      mv.visitLdcInsn(value);
-    }
-
-    @Override
-    public void visitIincInsn(int varIndex, int increment) {
-      flush();
-      mv.visitIincInsn(varIndex, increment);
-    }
-
-    @Override
-    public void visitTableSwitchInsn(int min, int max, org.objectweb.asm.Label dflt,
-        org.objectweb.asm.Label... labels) {
-      flush();
-      mv.visitTableSwitchInsn(min, max, dflt, labels);
-    }
-
-    @Override
-    public void visitLookupSwitchInsn(org.objectweb.asm.Label dflt, int[] keys, org.objectweb.asm.Label[] labels) {
-      flush();
-      mv.visitLookupSwitchInsn(dflt, keys, labels);
-    }
-
-    @Override
-    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-      flush();
-      mv.visitMultiANewArrayInsn(descriptor, numDimensions);
-    }
-
-    @Override
-    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-      flush();
-      mv.visitFrame(type, numLocal, local, numStack, stack);
-    }
-
-    @Override
-    public void visitLineNumber(int line, org.objectweb.asm.Label start) {
-      if (pending) {
-        held.add(new Object[] {line, start});
-        return;
-      }
-      mv.visitLineNumber(line, start);
-    }
-
-    @Override
-    public void visitMaxs(int maxStack, int maxLocals) {
-      flush();
-      mv.visitMaxs(maxStack, maxLocals);
-    }
-
-    @Override
-    public void visitEnd() {
-      flush();
-      mv.visitEnd();
-    }
+  private static boolean isCall(AbstractInsnNode insn, int opcode, String owner, String name, String descriptor) {
+    return insn instanceof MethodInsnNode call && call.getOpcode() == opcode && call.owner.equals(owner)
+        && call.name.equals(name) && call.desc.equals(descriptor);
   }
 }

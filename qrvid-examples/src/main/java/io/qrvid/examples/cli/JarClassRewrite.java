@@ -15,7 +15,7 @@ import org.objectweb.asm.ClassReader;
 
 /**
  * The jar rewrite shared by the CLI jar's package-time class-file steps ({@link ClassFileUpgrade},
- * {@link StringConcatRewrite}): every entry copied in order with its time, the class files under a prefix passed
+ * {@link StringConcatRewrite}, {@link CalendarZoneRewrite}): every entry copied in order with its time, the class files under a prefix passed
  * through a rewrite, the new jar written beside the original, read back (each rewritten-prefix class parsed by ASM)
  * and moved over it in one step. Not API.
  */
