@@ -220,21 +220,27 @@ class OwnDetectorTest {
     // centres misses the far corner by modules, and neither symbol has an alignment pattern qrvid can find
     int found = 0;
     for (int trial = 0; trial < 6; trial++) {
-      int version = trial % 2 == 0 ? 1 : 3;
-      int n = 17 + 4 * version;
-      String text = "tilt " + trial;
-      boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.M);
-      int w = 640;
-      int h = 480;
-      float[] c = Synthetic.canvas(w, h, 190);
-      double tilt = Math.toRadians(50 + 2 * trial);
-      Synthetic.draw(c, w, h, m, tilted(w / 2.0, h / 2.0, n, 9.0 * 21 / n, tilt, 420), 35, 215, 0, 0, w, h);
-      BufferedImage img = Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, trial);
-      if (QRVID_ALONE.scan(img).text().filter(text::equals).isPresent()) {
+      if (QRVID_ALONE.scan(tiltedTrial(trial)).text().filter(("tilt " + trial)::equals).isPresent()) {
         found++;
       }
     }
     assertThat(found).isGreaterThanOrEqualTo(5);
+  }
+
+  /**
+   * Trial {@code trial} (0-5) of the strongly tilted symbols: version 1 or 3 holding {@code "tilt " + trial}, tilted
+   * 50 + 2 x trial degrees towards a wide-angle camera, on a 640x480 grey image, blurred, with Gaussian noise (sd 2).
+   */
+  private static BufferedImage tiltedTrial(int trial) {
+    int version = trial % 2 == 0 ? 1 : 3;
+    int n = 17 + 4 * version;
+    boolean[][] m = Synthetic.modules("tilt " + trial, version, ErrorCorrectionLevel.M);
+    int w = 640;
+    int h = 480;
+    float[] c = Synthetic.canvas(w, h, 190);
+    double tilt = Math.toRadians(50 + 2 * trial);
+    Synthetic.draw(c, w, h, m, tilted(w / 2.0, h / 2.0, n, 9.0 * 21 / n, tilt, 420), 35, 215, 0, 0, w, h);
+    return Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, trial);
   }
 
   @Test
@@ -244,16 +250,8 @@ class OwnDetectorTest {
     int full = 0;
     int retry = 0;
     for (int trial = 0; trial < 6; trial++) {
-      int version = trial % 2 == 0 ? 1 : 3;
-      int n = 17 + 4 * version;
       String text = "tilt " + trial;
-      boolean[][] m = Synthetic.modules(text, version, ErrorCorrectionLevel.M);
-      int w = 640;
-      int h = 480;
-      float[] c = Synthetic.canvas(w, h, 190);
-      Synthetic.draw(c, w, h, m, tilted(w / 2.0, h / 2.0, n, 9.0 * 21 / n, Math.toRadians(50 + 2 * trial), 420),
-          35, 215, 0, 0, w, h);
-      Gray g = Luma.of(Synthetic.image(Synthetic.blur(c, w, h, 1), w, h, 2, trial));
+      Gray g = Luma.of(tiltedTrial(trial));
       full += ownReads(g, QrvidDetector.Effort.FULL, text);
       retry += ownReads(g, QrvidDetector.Effort.RETRY, text);
     }
