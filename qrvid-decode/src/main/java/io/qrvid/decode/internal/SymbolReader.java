@@ -283,14 +283,15 @@ final class SymbolReader {
     for (Homography c : corners) {
       timing = Math.max(timing, timingScore(c, dim, threshold));
     }
+    // no homography shows the timing patterns: only the warped grid can admit the group (level 1 only)
     ModuleGrid warped = null;
-    if (!firstGridOnly && (timing < 0.62 || dim < 45)) {
-      warped = timingWarped(t, corners, dim, timing >= 0.62 || confirmed);
+    if (timing < 0.62 && !confirmed) {
+      warped = firstGridOnly ? null : timingWarped(t, corners, dim, false);
+      if (warped == null) {
+        return null;
+      }
     }
-    if (timing < 0.62 && !confirmed && warped == null) {
-      return null;
-    }
-    boolean warpedFirst = timing < 0.62 && !confirmed;
+    boolean warpedFirst = warped != null;
     // a group that only the warped grid admits does not count as a symbol lost (the failure budgets and the
     // regions level 2 works on are for groups that showed their timing patterns to a homography)
     plausible = !warpedFirst;
@@ -307,6 +308,7 @@ final class SymbolReader {
             return null;
           }
           dim = vdim;
+          warped = null;
           corners = cornerHomographies(t, dim, contrast);
           if (corners.isEmpty()) {
             return null;
@@ -324,9 +326,6 @@ final class SymbolReader {
     }
     for (Homography c : corners) {
       grids.add(ModuleGrid.single(dim, c));
-    }
-    if (warped != null && !warpedFirst) {
-      grids.add(warped);
     }
     if (dim <= FOURTH_CORNER_MAX_DIMENSION && foreshortened) {
       Homography searched = searchFourthCorner(t, dim, corners.get(corners.size() - 1));
@@ -376,6 +375,17 @@ final class SymbolReader {
         }
       }
     }
+    // the warped grid last, only once every other grid has failed (most symbols read on the first grid)
+    if (!warpedFirst && !firstGridOnly && (dim < 45 || timing < 0.62) && !deadline.expired()) {
+      ModuleGrid w = timingWarped(t, corners, dim, true);
+      double[] grey = w == null || sameAsDecoded(w, decoded) ? null : sample(w);
+      if (grey != null) {
+        Read r = decode(normalise(grey, dim, 3, contrast), w);
+        if (r != null) {
+          return r;
+        }
+      }
+    }
     return null;
   }
 
@@ -394,8 +404,10 @@ final class SymbolReader {
    *       cylinder seen from above or below its middle, rows project to arcs, and the scale across changes with
    *       the distance from the camera faster than a homography follows.
    * </ol>
-   * The grid is tried after the others when a homography passed the timing test, and alone when none did but both
-   * timing patterns were followed (such a group does not count as a plausible symbol for the failure budgets).
+   * When a homography passed the timing test, the grid is tried last, after every other grid and the refinement
+   * (most symbols read on the first grid, and this one costs a few hundred samples per candidate); when none did,
+   * it is tried first and alone, if both timing patterns were followed (such a group does not count as a plausible
+   * symbol for the failure budgets). Level 1 only: never on level 2's preprocessed images.
    *
    * <p>Why: on the synthetic development set's {@code curved} photos (seed 2, 20 photos) all 11 symbols the chain
    * missed had their three finder patterns found and grouped, and were then rejected by the timing test or sampled
