@@ -443,8 +443,8 @@ public final class QrDecodeChain {
       return what + " " + decoder.id() + " " + gray.width + "x" + gray.height;
     }
 
-    List<Symbol> run(boolean all) {
-      return decoder.decode(gray, all);
+    List<Symbol> run(boolean all, Deadline deadline) {
+      return decoder.decode(gray, all, deadline);
     }
   }
 
@@ -592,7 +592,7 @@ public final class QrDecodeChain {
             if (!deadline.expired()) {
               note(jobs.get(i).name());
             }
-            out[i] = deadline.expired() ? List.of() : jobs.get(i).run(true);
+            out[i] = deadline.expired() ? List.of() : jobs.get(i).run(true, deadline);
           }
           return out;
         });
@@ -622,7 +622,7 @@ public final class QrDecodeChain {
         }
         note(j.name());
         int before = found.size();
-        for (Symbol s : j.run(all)) {
+        for (Symbol s : j.run(all, deadline)) {
           add(s, 1, steps(j.level), 0);
         }
         noteReads(before, j.name());
@@ -744,7 +744,7 @@ public final class QrDecodeChain {
           }
           return t == QrDecoderType.QRVID
               ? QRVID.decode(new ScanImage(v.gray), all, deadline, deadline, deadline, QrvidDetector.Effort.RETRY)
-              : DECODERS.get(t).decode(v.gray, all);
+              : DECODERS.get(t).decode(v.gray, all, deadline);
         });
       }
       List<List<Symbol>> results = new ArrayList<>();
