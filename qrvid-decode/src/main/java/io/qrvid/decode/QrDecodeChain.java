@@ -467,9 +467,9 @@ public final class QrDecodeChain {
     int workingLevel = -1;
     int boofLevel = -1;
 
-    Scan(Gray gray, boolean colour, boolean all, long start) {
+    Scan(Gray gray, boolean colour, boolean all, long start, @Nullable Deadline deadline) {
       this.image = new ScanImage(gray);
-      this.deadline = Deadline.after(start, timeBudget.toNanos());
+      this.deadline = deadline != null ? deadline : Deadline.after(start, timeBudget.toNanos());
       this.qrvidShare = Deadline.after(start, (long) (timeBudget.toNanos() * QRVID_SHARE));
       this.qrvidShareNone = Deadline.after(start, (long) (timeBudget.toNanos() * QRVID_SHARE_NONE));
       this.all = all;
@@ -786,13 +786,27 @@ public final class QrDecodeChain {
    * "level2 CLAHE zxing-try-harder", "remote"), each followed by " @" and the milliseconds since the start.
    */
   List<QrScanResult> scanTraced(BufferedImage image, boolean all, List<String> trace) {
+    return scanTraced(image, all, trace, null);
+  }
+
+  /**
+   * {@link #scanTraced(BufferedImage, boolean, List)} with the scan's deadline given instead of taken from the time
+   * budget (null: from the budget), for tests that bound the work done after it in units that do not depend on the
+   * machine's speed (e.g. {@link Deadline#when}).
+   */
+  List<QrScanResult> scanTraced(BufferedImage image, boolean all, List<String> trace, @Nullable Deadline deadline) {
     long start = System.nanoTime();
-    return stamp(run(Luma.of(image), Luma.isColour(image), all, start, trace), start);
+    return stamp(run(Luma.of(image), Luma.isColour(image), all, start, trace, deadline), start);
   }
 
   private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start,
       @Nullable List<String> traceOut) {
-    Scan scan = new Scan(original, colour, all, start);
+    return run(original, colour, all, start, traceOut, null);
+  }
+
+  private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start,
+      @Nullable List<String> traceOut, @Nullable Deadline deadline) {
+    Scan scan = new Scan(original, colour, all, start, deadline);
     try {
       return run(scan, all);
     } finally {
