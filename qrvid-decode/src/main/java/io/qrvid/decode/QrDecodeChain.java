@@ -87,10 +87,19 @@ import org.jspecify.annotations.Nullable;
  * on the 300 images of the synthetic set it read nothing there that the other decoders had not (it still runs on
  * the regions).
  *
- * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, checked
- * between steps and inside qrvid's own detector, and when the calling thread is interrupted; level 3 is bounded by
- * the remote client's own timeouts. "Nothing found" is a {@link QrScanResult} whose {@code found()} is false, never
- * an exception.
+ * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, and when
+ * the calling thread is interrupted. The budget is checked between steps and inside every decoder, between units of
+ * its own work: qrvid's reader between finder-search rows, candidates grouped and groups read; ZXing between
+ * finder-search rows, between first patterns of its triple search and between the groups of finder patterns it
+ * samples (its multi-symbol path is driven here for that, see {@code ZxingDecoder}); BoofCV, whose detector cannot
+ * be stopped, only before it starts. So a scan overruns its budget by at most one such unit per {@linkplain
+ * Builder#workers worker} (a ZXing group is one grid sampled and decoded; a BoofCV run on a whole working image is
+ * the largest unit, up to 2048 pixels on the long side). Measured on the 1,542 images of the development sets
+ * (three synthetic sets and ZXing's and zxing-cpp's samples, {@link #scan} and {@link #scanAll}, 1 and 2 workers,
+ * 2 shared cores at load 4-6): the longest scan took OVERSHOOT_MAX (docs/decode.md, "issue 9, seventh pass"; before
+ * that pass ZXing's multi-symbol path could run 20 s on one textured photo). Level 3 is bounded by the remote
+ * client's own timeouts. "Nothing found" is a {@link QrScanResult} whose {@code found()} is false, never an
+ * exception.
  *
  * <pre>{@code
  * QrDecodeChain chain = QrDecodeChain.builder()
@@ -1145,8 +1154,9 @@ public final class QrDecodeChain {
     }
 
     /**
-     * The wall-time budget for levels 1 and 2 of one scan (default 1500 ms), checked between steps, so one step
-     * (a decoder on one image) may overrun it.
+     * The wall-time budget for levels 1 and 2 of one scan (default 1500 ms), checked between steps and inside every
+     * decoder, so a scan overruns it by at most one decoder's unit of work per worker (see the class description for
+     * the units and the overshoot measured).
      *
      * @param budget the budget, positive
      * @return this builder

@@ -52,7 +52,9 @@ import org.jspecify.annotations.Nullable;
  * matters is kept: the mirrored correction of the points, the error-correction level and byte segments as
  * metadata. Its concatenation of structured-append symbols is not: the chain reports every symbol with its own
  * corners (as the other decoders do), and the concatenated result had none. The single-symbol path ({@code
- * QRCodeReader}) is stopped by a {@link ResultPointCallback} that throws once the deadline has expired.
+ * QRCodeReader}) is stopped during its finder search by a {@link ResultPointCallback} that throws once the
+ * deadline has expired, and gives way to the multi-symbol path on images with very many finder-pattern centres
+ * ({@link #decodeSingle}).
  *
  * <p>Triples are tried most plausible first ({@link #byPlausibility}): the finder patterns of a real symbol are
  * confirmed on many scan rows, a textured background's look-alikes on one or two; and a triple sharing a finder
@@ -115,8 +117,6 @@ public final class ZxingDecoder implements SymbolDecoder {
     if (mode == Mode.TRY_HARDER || mode == Mode.INVERTED) {
       hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
     }
-    // the single-symbol path's finder search calls it for every new finder-pattern centre
-    hints.put(DecodeHintType.NEED_RESULT_POINT_CALLBACK, stopAt(deadline));
     BinaryBitmap bitmap = new BinaryBitmap(binarizer);
     List<Symbol> out = new ArrayList<>();
     try {
@@ -124,12 +124,10 @@ public final class ZxingDecoder implements SymbolDecoder {
         for (Result r : decodeMultiple(bitmap.getBlackMatrix(), hints, deadline)) {
           out.add(toSymbol(r, g));
         }
+      } else if (mode == Mode.PURE) {
+        out.add(withPureCorners(toSymbol(new QRCodeReader().decode(bitmap, hints), g), bitmap, g));
       } else {
-        Symbol symbol = toSymbol(new QRCodeReader().decode(bitmap, hints), g);
-        if (mode == Mode.PURE) {
-          symbol = withPureCorners(symbol, bitmap, g);
-        }
-        out.add(symbol);
+        out.addAll(decodeSingle(bitmap, hints, deadline, g));
       }
     } catch (ReaderException | RuntimeException e) {
       // not found / checksum / format, or a ZXing bug on odd input (e.g. ArrayIndexOutOfBounds): nothing read
@@ -187,19 +185,50 @@ public final class ZxingDecoder implements SymbolDecoder {
   }
 
   /**
-   * A callback that ZXing's finder search calls for every new finder-pattern centre (and its detector for every
-   * alignment pattern), which ends the search with {@link Stopped} once the deadline has expired: the row scan of a
-   * large textured image finds about a thousand centres, so this bounds its overshoot to one centre's cross-checks.
+   * ZXing's single-symbol reader ({@code QRCodeReader}), stopped by the deadline during its finder search, and
+   * replaced by the multi-symbol path (first symbol only) on an image with more than {@value #MAX_SINGLE_CENTRES}
+   * finder-pattern centres: its choice of the best three centres tries every triple (cubic in the centres, with no
+   * way to stop), 1.7 s for the 549 centres of a textured 1280x960 photo (the synthetic set, seed 2, {@code
+   * noncompliant_0019}), while the multi-symbol path's search is bounded by the deadline and read that photo's
+   * symbol. On the 1,542 images of the development sets ZXing's finder search saw at most 57 centres on any other
+   * image (docs/decode.md, "issue 9, seventh pass"); 200 centres cost the triple search about 1.3 million triples.
    */
-  private static ResultPointCallback stopAt(Deadline deadline) {
-    return point -> {
+  private List<Symbol> decodeSingle(BinaryBitmap bitmap, Map<DecodeHintType, Object> hints,
+      Deadline deadline, Gray g) throws ReaderException {
+    int[] centres = {0};
+    hints.put(DecodeHintType.NEED_RESULT_POINT_CALLBACK, (ResultPointCallback) point -> {
       if (deadline.expired()) {
         throw Stopped.INSTANCE;
       }
-    };
+      if (++centres[0] > MAX_SINGLE_CENTRES) {
+        throw TooManyCentres.INSTANCE;
+      }
+    });
+    try {
+      return List.of(toSymbol(new QRCodeReader().decode(bitmap, hints), g));
+    } catch (TooManyCentres e) {
+      hints.remove(DecodeHintType.NEED_RESULT_POINT_CALLBACK);
+      for (Result r : decodeMultiple(bitmap.getBlackMatrix(), hints, deadline)) {
+        return List.of(toSymbol(r, g));
+      }
+      return List.of();
+    }
   }
 
-  /** Thrown through ZXing by {@link #stopAt}: the deadline expired, nothing more is read. */
+  /** Most finder-pattern centres the single-symbol path may see (see {@link #decodeSingle}). */
+  static final int MAX_SINGLE_CENTRES = 200;
+
+  /** Thrown through ZXing by {@link #decodeSingle}: too many centres for its cubic triple search. */
+  private static final class TooManyCentres extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final TooManyCentres INSTANCE = new TooManyCentres();
+
+    private TooManyCentres() {
+      super("too many finder-pattern centres", null, false, false);
+    }
+  }
+
+  /** Thrown through ZXing by {@link #decodeSingle}: the deadline expired, nothing more is read. */
   private static final class Stopped extends RuntimeException {
     private static final long serialVersionUID = 1L;
     static final Stopped INSTANCE = new Stopped();
