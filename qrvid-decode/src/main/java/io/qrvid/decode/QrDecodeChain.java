@@ -87,10 +87,22 @@ import org.jspecify.annotations.Nullable;
  * on the 300 images of the synthetic set it read nothing there that the other decoders had not (it still runs on
  * the regions).
  *
- * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, checked
- * between steps and inside qrvid's own detector, and when the calling thread is interrupted; level 3 is bounded by
- * the remote client's own timeouts. "Nothing found" is a {@link QrScanResult} whose {@code found()} is false, never
- * an exception.
+ * <p>Levels 1 and 2 stop when the {@linkplain Builder#timeBudget time budget} (default 1500 ms) is spent, and when
+ * the calling thread is interrupted. The budget is checked between steps and inside every decoder, between units of
+ * its own work: qrvid's reader between finder-search rows, candidates grouped and groups read; ZXing between
+ * finder-search rows, between first patterns of its triple search and between the groups of finder patterns it
+ * samples (its multi-symbol path is driven here for that, see {@code ZxingDecoder}); BoofCV, whose detector cannot
+ * be stopped, only before it starts. So a scan overruns its budget by at most one such unit per {@linkplain
+ * Builder#workers worker} (a ZXing group is one grid sampled and decoded; a BoofCV run on a whole working image is
+ * the largest unit, up to 2048 pixels on the long side). Measured on the 1,542 images of the development sets
+ * (three synthetic sets and ZXing's and zxing-cpp's samples; {@link #scanAll} with 2 workers and {@link #scan} with
+ * 1; 2 shared cores at load 4-9): the longest scan took 149 ms more than the 1.5 s budget (BoofCV on a whole
+ * 3200x2400 photo, started at 0.7 s), the longest without BoofCV 93 ms more (docs/decode.md, "issue 9, seventh
+ * pass"; before that pass the same sweep's longest took 1.47 s more, and ZXing's multi-symbol path could run 20 s on
+ * one textured photo). The first scan on a cold JVM also pays for class loading and compilation (0.7 s more on the
+ * first of 160 photos in that pass). Level 3 is bounded by the remote
+ * client's own timeouts. "Nothing found" is a {@link QrScanResult} whose {@code found()} is false, never an
+ * exception.
  *
  * <pre>{@code
  * QrDecodeChain chain = QrDecodeChain.builder()
@@ -443,8 +455,8 @@ public final class QrDecodeChain {
       return what + " " + decoder.id() + " " + gray.width + "x" + gray.height;
     }
 
-    List<Symbol> run(boolean all) {
-      return decoder.decode(gray, all);
+    List<Symbol> run(boolean all, Deadline deadline) {
+      return decoder.decode(gray, all, deadline);
     }
   }
 
@@ -467,9 +479,9 @@ public final class QrDecodeChain {
     int workingLevel = -1;
     int boofLevel = -1;
 
-    Scan(Gray gray, boolean colour, boolean all, long start) {
+    Scan(Gray gray, boolean colour, boolean all, long start, @Nullable Deadline deadline) {
       this.image = new ScanImage(gray);
-      this.deadline = Deadline.after(start, timeBudget.toNanos());
+      this.deadline = deadline != null ? deadline : Deadline.after(start, timeBudget.toNanos());
       this.qrvidShare = Deadline.after(start, (long) (timeBudget.toNanos() * QRVID_SHARE));
       this.qrvidShareNone = Deadline.after(start, (long) (timeBudget.toNanos() * QRVID_SHARE_NONE));
       this.all = all;
@@ -592,7 +604,7 @@ public final class QrDecodeChain {
             if (!deadline.expired()) {
               note(jobs.get(i).name());
             }
-            out[i] = deadline.expired() ? List.of() : jobs.get(i).run(true);
+            out[i] = deadline.expired() ? List.of() : jobs.get(i).run(true, deadline);
           }
           return out;
         });
@@ -622,7 +634,7 @@ public final class QrDecodeChain {
         }
         note(j.name());
         int before = found.size();
-        for (Symbol s : j.run(all)) {
+        for (Symbol s : j.run(all, deadline)) {
           add(s, 1, steps(j.level), 0);
         }
         noteReads(before, j.name());
@@ -744,7 +756,7 @@ public final class QrDecodeChain {
           }
           return t == QrDecoderType.QRVID
               ? QRVID.decode(new ScanImage(v.gray), all, deadline, deadline, deadline, QrvidDetector.Effort.RETRY)
-              : DECODERS.get(t).decode(v.gray, all);
+              : DECODERS.get(t).decode(v.gray, all, deadline);
         });
       }
       List<List<Symbol>> results = new ArrayList<>();
@@ -786,13 +798,27 @@ public final class QrDecodeChain {
    * "level2 CLAHE zxing-try-harder", "remote"), each followed by " @" and the milliseconds since the start.
    */
   List<QrScanResult> scanTraced(BufferedImage image, boolean all, List<String> trace) {
+    return scanTraced(image, all, trace, null);
+  }
+
+  /**
+   * {@link #scanTraced(BufferedImage, boolean, List)} with the scan's deadline given instead of taken from the time
+   * budget (null: from the budget), for tests that bound the work done after it in units that do not depend on the
+   * machine's speed (e.g. {@link Deadline#when}).
+   */
+  List<QrScanResult> scanTraced(BufferedImage image, boolean all, List<String> trace, @Nullable Deadline deadline) {
     long start = System.nanoTime();
-    return stamp(run(Luma.of(image), Luma.isColour(image), all, start, trace), start);
+    return stamp(run(Luma.of(image), Luma.isColour(image), all, start, trace, deadline), start);
   }
 
   private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start,
       @Nullable List<String> traceOut) {
-    Scan scan = new Scan(original, colour, all, start);
+    return run(original, colour, all, start, traceOut, null);
+  }
+
+  private List<QrScanResult> run(Gray original, boolean colour, boolean all, long start,
+      @Nullable List<String> traceOut, @Nullable Deadline deadline) {
+    Scan scan = new Scan(original, colour, all, start, deadline);
     try {
       return run(scan, all);
     } finally {
@@ -1131,8 +1157,9 @@ public final class QrDecodeChain {
     }
 
     /**
-     * The wall-time budget for levels 1 and 2 of one scan (default 1500 ms), checked between steps, so one step
-     * (a decoder on one image) may overrun it.
+     * The wall-time budget for levels 1 and 2 of one scan (default 1500 ms), checked between steps and inside every
+     * decoder, so a scan overruns it by at most one decoder's unit of work per worker (see the class description for
+     * the units and the overshoot measured).
      *
      * @param budget the budget, positive
      * @return this builder

@@ -345,4 +345,41 @@ class QrDecodeChainTest {
     b.putInt((int) crc.getValue());
     out.writeBytes(b.array());
   }
+
+  /**
+   * Issue 9, seventh pass: ZXing's multi-symbol path sampled every group of finder patterns with no deadline (21 s
+   * of a 1.5 s budget on a textured photo). On a lattice of identical finder patterns, where ZXing lists 20,050
+   * groups, the chain's deadline (here: expired once 3 groups were sampled, a measure that does not depend on the
+   * machine's speed) stops ZXing within one group per worker.
+   */
+  @Test
+  void scanAllStopsZxingWithinOneGroupOfTheDeadline() {
+    BufferedImage lattice = new BufferedImage(640, 480, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = lattice.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 640, 480);
+    for (int y = 10; y + 21 < 470; y += 40) {
+      for (int x = 10; x + 21 < 630; x += 40) {
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(x, y, 21, 21);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(x + 3, y + 3, 15, 15);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(x + 6, y + 6, 9, 9);
+      }
+    }
+    g.dispose();
+    for (int workers : new int[] {1, 2}) {
+      long before = io.qrvid.decode.internal.ZxingDecoder.groupsTried();
+      io.qrvid.decode.internal.Deadline deadline = io.qrvid.decode.internal.Deadline.when(
+          () -> io.qrvid.decode.internal.ZxingDecoder.groupsTried() - before >= 3);
+      List<String> trace = new java.util.ArrayList<>();
+      List<QrScanResult> r = chain.newBuilder().workers(workers).build().scanTraced(lattice, true, trace, deadline);
+      assertThat(r).isEmpty();
+      long tried = io.qrvid.decode.internal.ZxingDecoder.groupsTried() - before;
+      // a ZXing decoder ran (the deadline expired in it, not before it) and stopped at its next check
+      assertThat(tried).as("workers %d, trace %s", workers, trace).isBetween(3L, 3L + workers - 1);
+      assertThat(trace).as("trace").anyMatch(s -> s.contains("zxing"));
+    }
+  }
 }

@@ -38,7 +38,10 @@ public final class BoofDecoder implements SymbolDecoder {
   }
 
   @Override
-  public List<Symbol> decode(Gray g, boolean all) {
+  public List<Symbol> decode(Gray g, boolean all, Deadline deadline) {
+    if (deadline.expired()) {
+      return List.of();
+    }
     GrayU8 img = new GrayU8(g.width, g.height);
     System.arraycopy(g.px, 0, img.data, 0, g.width * g.height);
     List<Symbol> out = new ArrayList<>();

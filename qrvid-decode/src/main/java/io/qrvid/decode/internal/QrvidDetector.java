@@ -29,8 +29,8 @@ public final class QrvidDetector implements SymbolDecoder {
   }
 
   @Override
-  public List<Symbol> decode(Gray g, boolean all) {
-    return decode(new ScanImage(g), all, Deadline.none());
+  public List<Symbol> decode(Gray g, boolean all, Deadline deadline) {
+    return decode(new ScanImage(g), all, deadline);
   }
 
   /** Reads the symbols whose three finder patterns are visible. */
@@ -112,7 +112,7 @@ public final class QrvidDetector implements SymbolDecoder {
     SymbolReader reader = new SymbolReader(image.full(), effort.firstGridOnly());
     List<Symbol> out = new ArrayList<>();
     long[] failed = {0, 0};
-    readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, effort, deadline, soft, softNone);
+    readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
     if ((all || out.isEmpty()) && failed[0] < effort.failureModules() && failed[1] < effort.failedGroups()
         && !(out.isEmpty() ? softNone : soft).expired() && needsFullResolution(image, finders, out)) {
       List<FinderCandidate> fine = FinderDetector.scan(image.full(), FULL_RESOLUTION_ROW_STEP,
@@ -121,7 +121,7 @@ public final class QrvidDetector implements SymbolDecoder {
         f.hits *= FULL_RESOLUTION_ROW_STEP;
       }
       finders = FinderDetector.mergeLevels(List.of(finders, fine));
-      readTriples(image, FinderGrouper.group(finders), reader, out, all, failed, effort, deadline, soft, softNone);
+      readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
     }
     if ((all || out.isEmpty()) && failed[0] < effort.failureModules()
         && !(out.isEmpty() ? softNone : soft).expired()) {

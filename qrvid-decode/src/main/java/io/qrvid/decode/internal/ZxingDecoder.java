@@ -1,5 +1,6 @@
 package io.qrvid.decode.internal;
 
+import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.Binarizer;
 import com.google.zxing.DecodeHintType;
@@ -10,22 +11,59 @@ import com.google.zxing.ReaderException;
 import com.google.zxing.Result;
 import com.google.zxing.ResultMetadataType;
 import com.google.zxing.ResultPoint;
+import com.google.zxing.ResultPointCallback;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.DecoderResult;
+import com.google.zxing.common.DetectorResult;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.multi.qrcode.QRCodeMultiReader;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.google.zxing.qrcode.decoder.Decoder;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.decoder.QRCodeDecoderMetaData;
 import com.google.zxing.qrcode.decoder.Version;
+import com.google.zxing.qrcode.detector.Detector;
+import com.google.zxing.qrcode.detector.FinderPattern;
+import com.google.zxing.qrcode.detector.FinderPatternInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
-/** ZXing adapters. Stateless: every call creates its own reader and bitmap, so instances are thread-safe. */
+/**
+ * ZXing adapters. Stateless: every call creates its own reader and bitmap, so instances are thread-safe.
+ *
+ * <p>Many symbols per image ({@code all}) are read with ZXing's public multi-symbol parts driven here rather than
+ * with its {@code QRCodeMultiReader}, so that the scan's {@link Deadline} is checked all along: the finder search
+ * and triple selection of ZXing's {@code MultiFinderPatternFinder.findMulti} ({@link ZxingFinderGroups}, the same
+ * triples with a deadline), then for each plausible triple of finder patterns (a {@link FinderPatternInfo}) ZXing's
+ * detector ({@link Detector#processFinderPatternInfo}: alignment pattern search, grid sampling) and its {@link
+ * Decoder}, the deadline checked before each triple. {@code QRCodeMultiReader} does the same with no way to stop:
+ * on a textured 1280x960 photo of one version-7 symbol (the synthetic set, seed 2, {@code noncompliant_0019}) ZXing
+ * with TRY_HARDER listed 206,105 triples in 0.7 s and sampled them all, 21 s of a 1.5 s budget. What it does that
+ * matters is kept: the mirrored correction of the points, the error-correction level and byte segments as
+ * metadata. Its concatenation of structured-append symbols is not: the chain reports every symbol with its own
+ * corners (as the other decoders do), and the concatenated result had none. The single-symbol path ({@code
+ * QRCodeReader}) is stopped during its finder search by a {@link ResultPointCallback} that throws once the
+ * deadline has expired, and gives way to the multi-symbol path on images with very many finder-pattern centres
+ * ({@link #decodeSingle}).
+ *
+ * <p>Triples are tried most plausible first ({@link #byPlausibility}): the finder patterns of a real symbol are
+ * confirmed on many scan rows, a textured background's look-alikes on one or two; and a triple sharing a finder
+ * pattern with a symbol already decoded is skipped (two symbols never share one).
+ */
 public final class ZxingDecoder implements SymbolDecoder {
+  /** Finder-pattern groups sampled by the multi-symbol path so far, in this JVM: a work counter for tests. */
+  private static final LongAdder GROUPS_TRIED = new LongAdder();
+
   /** How ZXing is driven. */
   public enum Mode {
     PURE("zxing-pure"),
@@ -52,8 +90,20 @@ public final class ZxingDecoder implements SymbolDecoder {
     return mode.id;
   }
 
+  /**
+   * {@return how many finder-pattern groups ({@link FinderPatternInfo}s) the multi-symbol path of every instance
+   * has sampled in this JVM} A work counter that does not depend on the machine's speed: tests bound the work done
+   * after a deadline with it.
+   */
+  public static long groupsTried() {
+    return GROUPS_TRIED.sum();
+  }
+
   @Override
-  public List<Symbol> decode(Gray g, boolean all) {
+  public List<Symbol> decode(Gray g, boolean all, Deadline deadline) {
+    if (deadline.expired()) {
+      return List.of();
+    }
     LuminanceSource source = new PlanarYUVLuminanceSource(g.px, g.width, g.height, 0, 0, g.width, g.height, false);
     if (mode == Mode.INVERTED) {
       source = new InvertedLuminanceSource(source);
@@ -71,20 +121,149 @@ public final class ZxingDecoder implements SymbolDecoder {
     List<Symbol> out = new ArrayList<>();
     try {
       if (all && mode != Mode.PURE) {
-        for (Result r : new QRCodeMultiReader().decodeMultiple(bitmap, hints)) {
+        for (Result r : decodeMultiple(bitmap.getBlackMatrix(), hints, deadline)) {
           out.add(toSymbol(r, g));
         }
+      } else if (mode == Mode.PURE) {
+        out.add(withPureCorners(toSymbol(new QRCodeReader().decode(bitmap, hints), g), bitmap, g));
       } else {
-        Symbol symbol = toSymbol(new QRCodeReader().decode(bitmap, hints), g);
-        if (mode == Mode.PURE) {
-          symbol = withPureCorners(symbol, bitmap, g);
-        }
-        out.add(symbol);
+        out.addAll(decodeSingle(bitmap, hints, deadline, g));
       }
     } catch (ReaderException | RuntimeException e) {
       // not found / checksum / format, or a ZXing bug on odd input (e.g. ArrayIndexOutOfBounds): nothing read
     }
     return out;
+  }
+
+  /**
+   * Every symbol ZXing's multi-symbol detector finds, the deadline checked before each finder-pattern group (so at
+   * most one group, a few milliseconds, runs past it; see the class description).
+   */
+  private static List<Result> decodeMultiple(BitMatrix matrix, Map<DecodeHintType, Object> hints, Deadline deadline)
+      throws ReaderException {
+    if (deadline.expired()) {
+      return List.of();
+    }
+    List<FinderPatternInfo> order =
+        byPlausibility(new ZxingFinderGroups(matrix).find(hints.containsKey(DecodeHintType.TRY_HARDER), deadline));
+    GroupDetector detector = new GroupDetector(matrix);
+    Decoder decoder = new Decoder();
+    Set<FinderPattern> decoded = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Result> results = new ArrayList<>();
+    for (FinderPatternInfo info : order) {
+      if (deadline.expired()) {
+        break;
+      }
+      if (decoded.contains(info.getTopLeft()) || decoded.contains(info.getTopRight())
+          || decoded.contains(info.getBottomLeft())) {
+        continue;
+      }
+      GROUPS_TRIED.increment();
+      try {
+        DetectorResult d = detector.process(info);
+        DecoderResult r = decoder.decode(d.getBits(), hints);
+        ResultPoint[] points = d.getPoints();
+        if (r.getOther() instanceof QRCodeDecoderMetaData) {
+          ((QRCodeDecoderMetaData) r.getOther()).applyMirroredCorrection(points);
+        }
+        Result result = new Result(r.getText(), r.getRawBytes(), points, BarcodeFormat.QR_CODE);
+        if (r.getByteSegments() != null) {
+          result.putMetadata(ResultMetadataType.BYTE_SEGMENTS, r.getByteSegments());
+        }
+        if (r.getECLevel() != null) {
+          result.putMetadata(ResultMetadataType.ERROR_CORRECTION_LEVEL, r.getECLevel());
+        }
+        results.add(result);
+        decoded.add(info.getTopLeft());
+        decoded.add(info.getTopRight());
+        decoded.add(info.getBottomLeft());
+      } catch (ReaderException e) {
+        // this group is no symbol: try the next
+      }
+    }
+    return results;
+  }
+
+  /**
+   * ZXing's single-symbol reader ({@code QRCodeReader}), stopped by the deadline during its finder search, and
+   * replaced by the multi-symbol path (first symbol only) on an image with more than {@value #MAX_SINGLE_CENTRES}
+   * finder-pattern centres: its choice of the best three centres tries every triple (cubic in the centres, with no
+   * way to stop), 1.7 s for the 549 centres of a textured 1280x960 photo (the synthetic set, seed 2, {@code
+   * noncompliant_0019}), while the multi-symbol path's search is bounded by the deadline and read that photo's
+   * symbol. On the 1,542 images of the development sets ZXing's finder search saw at most 57 centres on any other
+   * image (docs/decode.md, "issue 9, seventh pass"); 200 centres cost the triple search about 1.3 million triples.
+   */
+  private List<Symbol> decodeSingle(BinaryBitmap bitmap, Map<DecodeHintType, Object> hints,
+      Deadline deadline, Gray g) throws ReaderException {
+    int[] centres = {0};
+    hints.put(DecodeHintType.NEED_RESULT_POINT_CALLBACK, (ResultPointCallback) point -> {
+      if (deadline.expired()) {
+        throw Stopped.INSTANCE;
+      }
+      if (++centres[0] > MAX_SINGLE_CENTRES) {
+        throw TooManyCentres.INSTANCE;
+      }
+    });
+    try {
+      return List.of(toSymbol(new QRCodeReader().decode(bitmap, hints), g));
+    } catch (TooManyCentres e) {
+      hints.remove(DecodeHintType.NEED_RESULT_POINT_CALLBACK);
+      for (Result r : decodeMultiple(bitmap.getBlackMatrix(), hints, deadline)) {
+        return List.of(toSymbol(r, g));
+      }
+      return List.of();
+    }
+  }
+
+  /** Most finder-pattern centres the single-symbol path may see (see {@link #decodeSingle}). */
+  static final int MAX_SINGLE_CENTRES = 200;
+
+  /** Thrown through ZXing by {@link #decodeSingle}: too many centres for its cubic triple search. */
+  private static final class TooManyCentres extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final TooManyCentres INSTANCE = new TooManyCentres();
+
+    private TooManyCentres() {
+      super("too many finder-pattern centres", null, false, false);
+    }
+  }
+
+  /** Thrown through ZXing by {@link #decodeSingle}: the deadline expired, nothing more is read. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final Stopped INSTANCE = new Stopped();
+
+    private Stopped() {
+      super("deadline expired", null, false, false);
+    }
+  }
+
+  /**
+   * The groups ordered by the fewest scan rows that confirmed one of their finder patterns, most first (a stable
+   * sort: ZXing's own order, by module size, among equals). A real finder pattern is crossed by about as many scan
+   * rows as its centre is tall; the look-alikes of a textured background mostly by one or two (the same observation
+   * as {@link FinderGrouper#HITS_WEIGHT}'s).
+   */
+  static List<FinderPatternInfo> byPlausibility(List<FinderPatternInfo> infos) {
+    List<FinderPatternInfo> order = new ArrayList<>(infos);
+    order.sort(Comparator.comparingInt(ZxingDecoder::minCount).reversed());
+    return order;
+  }
+
+  private static int minCount(FinderPatternInfo info) {
+    return Math.min(info.getTopLeft().getCount(),
+        Math.min(info.getTopRight().getCount(), info.getBottomLeft().getCount()));
+  }
+
+  /** ZXing's QR detector opened for one group of finder patterns at a time. */
+  private static final class GroupDetector extends Detector {
+    GroupDetector(BitMatrix image) {
+      super(image);
+    }
+
+    DetectorResult process(FinderPatternInfo info) throws ReaderException {
+      return processFinderPatternInfo(info);
+    }
   }
 
   /**

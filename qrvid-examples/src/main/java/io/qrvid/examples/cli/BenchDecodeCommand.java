@@ -90,7 +90,7 @@ public final class BenchDecodeCommand implements Callable<Integer> {
   Integer workers;
 
   @Option(names = "--json", description = "One JSON object per line (suite, group, rotation, decoder, images, codes, "
-      + "read, misread, meanMs, p95Ms) instead of tables.")
+      + "read, misread, meanMs, p95Ms, maxMs, slowest) instead of tables.")
   boolean json;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")

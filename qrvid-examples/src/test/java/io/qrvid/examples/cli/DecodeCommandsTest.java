@@ -59,6 +59,10 @@ class DecodeCommandsTest {
     String out = run(new BenchDecodeCommand(), 0, dir.toString(), "--warmup", "0", "-q");
     // one row (images directly in DIR), then per decoder: read/codes and misreads
     assertThat(out).containsPattern("\\. @ 0 \\(2\\)\\s+\\| 1/2\\s+1 .*\\| 1/2\\s+1 .*\\| 1/2\\s+1 ");
+    // mean, p95 and max ms per decoder, and the slowest image of each decoder named
+    assertThat(out).contains("mean ms  p95 ms  max ms")
+        .containsPattern("(?m)^slowest image: zxing \\d+\\.\\d ms [ab]\\.png @ 0; boofcv \\d+\\.\\d ms [ab]\\.png @ 0; "
+            + "chain \\d+\\.\\d ms [ab]\\.png @ 0$");
   }
 
   @Test
@@ -75,6 +79,7 @@ class DecodeCommandsTest {
     // the same counts from the same bytes (timings differ)
     assertThat(counts(folder)).isEqualTo(counts(memory)).contains("\"group\":\"nominal\"")
         .contains("\"codes\":2");
+    assertThat(folder).containsPattern("\"maxMs\":[0-9.]+,\"slowest\":\"nominal/nominal_000[01]\\S* @ 0\"");
   }
 
   private static String counts(String jsonLines) {

@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * Runs decoders over suites one image at a time on one thread, all decoders on the same image before the next
- * (side by side in one run: machine noise hits them alike), and prints per row: codes, reads, misreads, mean and p95
- * milliseconds per image. Image loading and rotation happen before the clock starts. Not thread-safe.
+ * (side by side in one run: machine noise hits them alike), and prints per row: codes, reads, misreads, mean, p95
+ * and max milliseconds per image, and per table the slowest image of each decoder (a single slow image hides in a
+ * mean and a p95). Image loading and rotation happen before the clock starts. Not thread-safe.
  */
 public final class DecodeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,7 +106,7 @@ public final class DecodeBench {
           misreads.add(String.format(Locale.ROOT, "%s %s @ %d: %s misread %d of%s", suite.name, c.name, c.rotation,
               d.name(), s.misread(), texts));
         }
-        row.computeIfAbsent(d.name(), k -> new Stat()).add(c.codes(), s, ms);
+        row.computeIfAbsent(d.name(), k -> new Stat()).add(c.codes(), s, ms, c.name + " @ " + c.rotation);
       }
       done++;
       if (progress != null && (done % 25 == 0 || done == suite.cases.size())) {
@@ -119,8 +120,8 @@ public final class DecodeBench {
 
   /**
    * Adds rows measured elsewhere: JSON lines with suite, group, rotation, decoder, images, codes, read, misread,
-   * meanMs, p95Ms (what {@code bench/zxing-wasm} prints); summary rows in the file are ignored (they are
-   * recomputed).
+   * meanMs, p95Ms, optionally maxMs (what {@code bench/zxing-wasm} prints); summary rows in the file are ignored
+   * (they are recomputed).
    *
    * @throws IOException if the file cannot be read or a line is not such an object
    */
@@ -140,7 +141,8 @@ public final class DecodeBench {
       String decoder = n.path("decoder").asText();
       decoderNames.add(decoder);
       row.put(decoder, Stat.given(n.path("images").asInt(), n.path("codes").asInt(), n.path("read").asInt(),
-          n.path("misread").asInt(), n.path("meanMs").asDouble(Double.NaN), n.path("p95Ms").asDouble(Double.NaN)));
+          n.path("misread").asInt(), n.path("meanMs").asDouble(Double.NaN), n.path("p95Ms").asDouble(Double.NaN),
+          n.path("maxMs").asDouble(Double.NaN)));
     }
   }
 
@@ -295,7 +297,7 @@ public final class DecodeBench {
       h.append(String.format(Locale.ROOT, " %7s", th == Thresholds.ZXING_CPP ? "fast/slw" : "must"));
     }
     for (String d : names) {
-      h.append(String.format(Locale.ROOT, " | %-10s %4s %7s %7s", d, "mis", "mean ms", "p95 ms"));
+      h.append(String.format(Locale.ROOT, " | %-10s %4s %7s %7s %7s", d, "mis", "mean ms", "p95 ms", "max ms"));
     }
     out.println(h);
     Map<String, Stat> pooled = new LinkedHashMap<>();
@@ -345,11 +347,12 @@ public final class DecodeBench {
       }
       for (String d : names) {
         Stat s = pooled.get(d);
-        p.append(s == null ? blank() : String.format(Locale.ROOT, " | %-10s %4d %7s %7s",
-            String.format(Locale.ROOT, "%.1f%%", 100 * s.fraction()), s.misread, ms(s.mean()), ms(s.p95())));
+        p.append(s == null ? blank() : String.format(Locale.ROOT, " | %-10s %4d %7s %7s %7s",
+            String.format(Locale.ROOT, "%.1f%%", 100 * s.fraction()), s.misread, ms(s.mean()), ms(s.p95()),
+            ms(s.max())));
         double[] av = average.get(d);
-        a.append(av == null ? blank() : String.format(Locale.ROOT, " | %-10s %4s %7s %7s",
-            String.format(Locale.ROOT, "%.1f%%", 100 * av[0] / av[1]), "", "", ""));
+        a.append(av == null ? blank() : String.format(Locale.ROOT, " | %-10s %4s %7s %7s %7s",
+            String.format(Locale.ROOT, "%.1f%%", 100 * av[0] / av[1]), "", "", "", ""));
       }
       out.println(p);
       out.println(a);
@@ -377,6 +380,23 @@ public final class DecodeBench {
         out.println(line);
       }
     }
+    // the slowest image of the table per decoder, named: one slow image hides in a mean and a p95
+    StringBuilder slowest = new StringBuilder();
+    for (String d : names) {
+      Stat all = new Stat();
+      for (Map<String, Stat> r : rows.values()) {
+        if (r.get(d) != null) {
+          all.addAll(r.get(d));
+        }
+      }
+      if (!Double.isNaN(all.max()) && !all.slowest().isEmpty()) {
+        slowest.append(slowest.length() == 0 ? "slowest image: " : "; ")
+            .append(String.format(Locale.ROOT, "%s %s ms %s", d, ms(all.max()), all.slowest()));
+      }
+    }
+    if (slowest.length() > 0) {
+      out.println(slowest);
+    }
   }
 
   private static String ms(double v) {
@@ -384,17 +404,18 @@ public final class DecodeBench {
   }
 
   private static String blank() {
-    return String.format(Locale.ROOT, " | %-10s %4s %7s %7s", "-", "", "", "");
+    return String.format(Locale.ROOT, " | %-10s %4s %7s %7s %7s", "-", "", "", "", "");
   }
 
-  /** "read/codes" (a '!' marks a count below the threshold), misreads, mean and p95 ms. */
+  /** "read/codes" (a '!' marks a count below the threshold), misreads, mean, p95 and max ms. */
   private static String cell(Stat s, OptionalInt must, boolean negative) {
     if (s == null) {
       return blank();
     }
     String read = negative ? "-" : s.read + "/" + s.codes
         + (must.isPresent() && s.read < must.getAsInt() ? "!" : "");
-    return String.format(Locale.ROOT, " | %-10s %4d %7s %7s", read, s.misread, ms(s.mean()), ms(s.p95()));
+    return String.format(Locale.ROOT, " | %-10s %4d %7s %7s %7s", read, s.misread, ms(s.mean()), ms(s.p95()),
+        ms(s.max()));
   }
 
   private void printJson(String suite, Map<String, Map<String, Stat>> rows, boolean categories) {
@@ -448,6 +469,12 @@ public final class DecodeBench {
     }
     if (!Double.isNaN(s.p95())) {
       n.put("p95Ms", Math.round(s.p95() * 100) / 100.0);
+    }
+    if (!Double.isNaN(s.max())) {
+      n.put("maxMs", Math.round(s.max() * 100) / 100.0);
+      if (!s.slowest().isEmpty()) {
+        n.put("slowest", s.slowest());
+      }
     }
     return n;
   }

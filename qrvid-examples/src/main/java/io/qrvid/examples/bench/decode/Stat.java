@@ -16,14 +16,21 @@ final class Stat {
   /** Whether every image's time is in {@link #ms} (else only the mean is known, and p95 only for a given row). */
   private boolean complete = true;
   private double givenP95 = Double.NaN;
+  /** The longest time of one image (NaN when unknown), and that image's name ({@code case @ rotation}). */
+  private double maxMs = Double.NaN;
+  private String slowest = "";
 
-  void add(int codes, BenchCase.Score s, double millis) {
+  void add(int codes, BenchCase.Score s, double millis, String image) {
     images++;
     this.codes += codes;
     read += s.read();
     misread += s.misread();
     ms.add(millis);
     sumMs += millis;
+    if (Double.isNaN(maxMs) || millis > maxMs) {
+      maxMs = millis;
+      slowest = image;
+    }
   }
 
   void addAll(Stat o) {
@@ -35,10 +42,14 @@ final class Stat {
     sumMs += o.sumMs;
     complete &= o.complete;
     givenP95 = Double.NaN;
+    if (!Double.isNaN(o.maxMs) && (Double.isNaN(maxMs) || o.maxMs > maxMs)) {
+      maxMs = o.maxMs;
+      slowest = o.slowest;
+    }
   }
 
-  /** A row measured elsewhere (e.g. by bench/zxing-wasm), with its own mean and p95. */
-  static Stat given(int images, int codes, int read, int misread, double mean, double p95) {
+  /** A row measured elsewhere (e.g. by bench/zxing-wasm), with its own mean, p95 and max (NaN when not given). */
+  static Stat given(int images, int codes, int read, int misread, double mean, double p95, double max) {
     Stat s = new Stat();
     s.images = images;
     s.codes = codes;
@@ -47,6 +58,7 @@ final class Stat {
     s.sumMs = mean * images;
     s.complete = false;
     s.givenP95 = p95;
+    s.maxMs = max;
     return s;
   }
 
@@ -63,6 +75,19 @@ final class Stat {
     List<Double> s = new ArrayList<>(ms);
     Collections.sort(s);
     return s.get((int) Math.max(0, Math.ceil(s.size() * 0.95) - 1));
+  }
+
+  /**
+   * The longest time of one image, in milliseconds (NaN when unknown): a single slow image hides in the mean and
+   * the p95 (one 20-second photo among 536 adds 37 ms to the mean).
+   */
+  double max() {
+    return maxMs;
+  }
+
+  /** {@return the name of the image that took {@link #max()}, empty when unknown} */
+  String slowest() {
+    return slowest;
   }
 
   double fraction() {

@@ -1,0 +1,161 @@
+package io.qrvid.decode.internal;
+
+import com.google.zxing.ResultPoint;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.detector.FinderPattern;
+import com.google.zxing.qrcode.detector.FinderPatternFinder;
+import com.google.zxing.qrcode.detector.FinderPatternInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ZXing's multi-symbol finder search ({@code MultiFinderPatternFinder.findMulti} in ZXing 3.5.4) with the scan's
+ * deadline checked between rows and between first patterns of the triple search. ZXing's own {@code findMulti}
+ * cannot be stopped: it scans every row, then tries every triple of finder-pattern centres of similar module size,
+ * which is cubic in the centres; on a textured 1280x960 photo with TRY_HARDER (every third row scanned) it found 925
+ * centres and 206,105 plausible triples in 0.7 s before the first triple was sampled (the synthetic set, seed 2,
+ * {@code noncompliant_0019}). This class uses ZXing's own row-scan steps ({@link #foundPatternCross},
+ * {@link #handlePossibleCenter}, which cross-check and merge the centres) and the same selection rules, so that
+ * without a deadline it returns exactly the triples ZXing's {@code findMulti} returns, in the same order (checked
+ * by ZxingDeadlineTest on generated images and, in docs/decode.md, on the 1,542 images of the development sets).
+ * Not thread-safe: one instance per search.
+ */
+final class ZxingFinderGroups extends FinderPatternFinder {
+  /** ZXing's bounds on a symbol's side in modules estimated from two legs ({@code MultiFinderPatternFinder}). */
+  private static final float MIN_MODULES_PER_EDGE = 9;
+  private static final float MAX_MODULES_PER_EDGE = 180;
+  /** Two centres may belong to one symbol when their module sizes differ by less than 5 % or 0.5 pixels. */
+  private static final float MODULE_SIZE_RATIO = 0.05f;
+  private static final float MODULE_SIZE_PIXELS = 0.5f;
+  /** Most relative difference of the two legs, and of the diagonal from a right angle's. */
+  private static final float LEG_MISMATCH = 0.1f;
+
+  ZxingFinderGroups(BitMatrix image) {
+    super(image);
+  }
+
+  /**
+   * The plausible triples of finder patterns, in ZXing's order (by the first pattern's module size, largest
+   * first), each ordered bottom-left, top-left, top-right ({@link ResultPoint#orderBestPatterns}).
+   *
+   * @param tryHarder scan every third row instead of skipping by the largest symbol's module size
+   * @param deadline checked before each row and before each first pattern of the triple search: once expired, the
+   *     row scan returns no triple and the triple search returns those found so far
+   * @return the triples, possibly empty
+   */
+  List<FinderPatternInfo> find(boolean tryHarder, Deadline deadline) {
+    BitMatrix image = getImage();
+    int height = image.getHeight();
+    int width = image.getWidth();
+    int rowStep = tryHarder ? MIN_SKIP : Math.max(MIN_SKIP, 3 * height / (4 * MAX_MODULES));
+    // run lengths black, white, black, white, black of the 1:1:3:1:1 pattern, and which run is being counted
+    int[] runs = new int[5];
+    for (int y = rowStep - 1; y < height; y += rowStep) {
+      if (deadline.expired()) {
+        return List.of();
+      }
+      clearCounts(runs);
+      int run = 0;
+      for (int x = 0; x < width; x++) {
+        if (image.get(x, y)) {
+          if ((run & 1) == 1) {
+            run++;
+          }
+          runs[run]++;
+        } else if ((run & 1) == 1) {
+          runs[run]++;
+        } else if (run < 4) {
+          runs[++run]++;
+        } else if (foundPatternCross(runs) && handlePossibleCenter(runs, y, x)) {
+          run = 0;
+          clearCounts(runs);
+        } else {
+          shiftCounts2(runs);
+          run = 3;
+        }
+      }
+      if (foundPatternCross(runs)) {
+        handlePossibleCenter(runs, y, width);
+      }
+    }
+    return select(deadline);
+  }
+
+  private List<FinderPatternInfo> select(Deadline deadline) {
+    // centres confirmed on at least two scan lines (as ZXing 3.5.4 does)
+    List<FinderPattern> centres = new ArrayList<>();
+    for (FinderPattern f : getPossibleCenters()) {
+      if (f.getCount() >= 2) {
+        centres.add(f);
+      }
+    }
+    int n = centres.size();
+    List<FinderPatternInfo> out = new ArrayList<>();
+    if (n < 3) {
+      return out;
+    }
+    if (n == 3) {
+      FinderPattern[] only = centres.toArray(new FinderPattern[0]);
+      ResultPoint.orderBestPatterns(only);
+      out.add(new FinderPatternInfo(only));
+      return out;
+    }
+    // largest module size first (a stable sort, as ZXing's)
+    centres.sort((a, b) -> {
+      float d = b.getEstimatedModuleSize() - a.getEstimatedModuleSize();
+      return d < 0 ? -1 : d > 0 ? 1 : 0;
+    });
+    for (int i = 0; i < n - 2; i++) {
+      if (deadline.expired()) {
+        break;
+      }
+      FinderPattern a = centres.get(i);
+      for (int j = i + 1; j < n - 1; j++) {
+        FinderPattern b = centres.get(j);
+        if (!similar(a, b)) {
+          break; // sorted by module size: no later one is similar either
+        }
+        for (int k = j + 1; k < n; k++) {
+          FinderPattern c = centres.get(k);
+          if (!similar(b, c)) {
+            break;
+          }
+          FinderPattern[] triple = {a, b, c};
+          ResultPoint.orderBestPatterns(triple);
+          if (plausible(triple, a.getEstimatedModuleSize())) {
+            // ZXing orders each selected triple once more before making its info
+            ResultPoint.orderBestPatterns(triple);
+            out.add(new FinderPatternInfo(triple));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean similar(FinderPattern larger, FinderPattern smaller) {
+    float pixels = Math.abs(larger.getEstimatedModuleSize() - smaller.getEstimatedModuleSize());
+    float ratio = (larger.getEstimatedModuleSize() - smaller.getEstimatedModuleSize())
+        / Math.min(larger.getEstimatedModuleSize(), smaller.getEstimatedModuleSize());
+    return pixels <= MODULE_SIZE_PIXELS || ratio < MODULE_SIZE_RATIO;
+  }
+
+  /** Legs of a plausible length in modules, of about equal length, and about at a right angle. */
+  private static boolean plausible(FinderPattern[] ordered, float moduleSize) {
+    FinderPattern bottomLeft = ordered[0];
+    FinderPattern topLeft = ordered[1];
+    FinderPattern topRight = ordered[2];
+    float left = ResultPoint.distance(topLeft, bottomLeft);
+    float diagonal = ResultPoint.distance(topRight, bottomLeft);
+    float top = ResultPoint.distance(topLeft, topRight);
+    float modules = (left + top) / (moduleSize * 2.0f);
+    if (modules > MAX_MODULES_PER_EDGE || modules < MIN_MODULES_PER_EDGE) {
+      return false;
+    }
+    if (Math.abs((left - top) / Math.min(left, top)) >= LEG_MISMATCH) {
+      return false;
+    }
+    float rightAngle = (float) Math.sqrt((double) left * left + (double) top * top);
+    return Math.abs((diagonal - rightAngle) / Math.min(diagonal, rightAngle)) < LEG_MISMATCH;
+  }
+}
