@@ -14,6 +14,13 @@ import java.util.List;
  * its nearest plausible partners (the idea of zxing-cpp's spatial binning in {@code GenerateFinderPatternSets}, which
  * turns the cubic search into a near-linear one); every triple is oriented so that top-left, top-right and
  * bottom-left run clockwise in the image, as in an unmirrored symbol.
+ *
+ * <p>A strongly foreshortened symbol's triple fails the ordinary test, because a homography maps the top-left right
+ * angle to any angle: the top-left pattern may show an angle past 120 degrees, or an acute one that leaves another
+ * pattern facing the longest side. Each candidate triple is therefore also offered as a {@linkplain #foreshortened
+ * foreshortened} triple (any pattern as the top-left one, a wider angle admitted only where the patterns' own module
+ * sizes along the two legs agree with the legs' pixel lengths), ranked after every ordinary triple so that clutter
+ * costs only what is left of the reader's failure budget (docs/decode.md, "issue 9, eighth pass").
  */
 final class FinderGrouper {
   /** Nearest partners considered per candidate. */
@@ -233,8 +240,9 @@ final class FinderGrouper {
       double ay = a.y - corner.y;
       double bx = b.x - corner.x;
       double by = b.y - corner.y;
-      double la = Math.hypot(ax, ay);
-      double lb = Math.hypot(bx, by);
+      // Math.sqrt, not Math.hypot (about 4x dearer; this runs for every triple the partner search offers)
+      double la = Math.sqrt(ax * ax + ay * ay);
+      double lb = Math.sqrt(bx * bx + by * by);
       if (la > 3 * lb || lb > 3 * la) {
         continue;
       }
