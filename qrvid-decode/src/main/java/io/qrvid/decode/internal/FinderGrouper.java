@@ -14,6 +14,13 @@ import java.util.List;
  * its nearest plausible partners (the idea of zxing-cpp's spatial binning in {@code GenerateFinderPatternSets}, which
  * turns the cubic search into a near-linear one); every triple is oriented so that top-left, top-right and
  * bottom-left run clockwise in the image, as in an unmirrored symbol.
+ *
+ * <p>A strongly foreshortened symbol's triple fails the ordinary test, because a homography maps the top-left right
+ * angle to any angle: the top-left pattern may show an angle past 120 degrees, or an acute one that leaves another
+ * pattern facing the longest side. Each candidate triple is therefore also offered as a {@linkplain #foreshortened
+ * foreshortened} triple (any pattern as the top-left one, a wider angle admitted only where the patterns' own module
+ * sizes along the two legs agree with the legs' pixel lengths), ranked after every ordinary triple so that clutter
+ * costs only what is left of the reader's failure budget (docs/decode.md, "issue 9, eighth pass").
  */
 final class FinderGrouper {
   /** Nearest partners considered per candidate. */
@@ -156,6 +163,10 @@ final class FinderGrouper {
           if (t != null) {
             out.add(t);
           }
+          Triple w = foreshortened(c.get(i), c.get(j), c.get(l), t == null ? null : t.tl);
+          if (w != null) {
+            out.add(w);
+          }
         }
       }
     }
@@ -174,6 +185,84 @@ final class FinderGrouper {
 
   private static int minHits(FinderCandidate a, FinderCandidate b, FinderCandidate c) {
     return Math.min(a.hits, Math.min(b.hits, c.hits));
+  }
+
+  /**
+   * Least cosine magnitude of the angle at the top-left pattern that a foreshortened symbol can show, {@code
+   * cos(2 atan(cos 70 deg))} = 0.79: a square tilted 70 degrees away from the camera about its diagonal shows its
+   * right angle as 2 atan(cos 70 deg) = 37.8 degrees (or its supplement), and perspective tilts above 65 degrees are
+   * outside what the finder search finds (the synthetic {@code perspective} category tilts up to 65). Rounded to 0.8.
+   */
+  static final double FORESHORTENED_COS = 0.8;
+  /**
+   * Most relative difference of a foreshortened triple's two legs in modules (each leg's pixel length over the
+   * module size along it, {@link FinderCandidate#moduleAlong}, at its two ends). Both legs are {@code dimension - 7}
+   * modules long, so under the local affine map of the symbol their ratio in pixels is the ratio of the module
+   * sizes along them: this is the test that each pattern's own foreshortening agrees with the triple's shape. The
+   * residue is the trapezoid rule's error where the module size changes along a leg (up to 14 % on the
+   * foreshortened symbols of the synthetic seed-1 and seed-2 sets whose finder patterns the ordinary test rejects).
+   */
+  static final double FORESHORTENED_LEGS = 0.2;
+  /**
+   * Added to a foreshortened triple's score so that it ranks after every ordinary triple (whose score is below
+   * 0.5 + 0.5 + 0.5 log 2.2 + 0.02 + 0.0005 * 380 + 0.15 log 9 = 1.93), and clutter costs the reader only what is
+   * left of its failure budget.
+   */
+  static final double FORESHORTENED_RANK = 2;
+
+  /**
+   * A triple of a strongly foreshortened symbol that {@link #evaluate} rejects or orients wrongly: a homography maps
+   * the top-left right angle to any angle, so the top-left pattern need not face the longest side and its angle may
+   * pass 120 degrees. Each of the three candidates (except {@code skip}, the corner {@link #evaluate} already chose)
+   * is tried as the top-left pattern; the angle there must satisfy {@code |cos| <= }{@value #FORESHORTENED_COS},
+   * the module sizes and pixel legs the bounds of {@link #evaluate}, and the two legs in modules must agree within
+   * {@value #FORESHORTENED_LEGS} ({@link #FORESHORTENED_LEGS}: the patterns' own foreshortening agrees with the
+   * triple's). The best corner is returned, scored {@value #FORESHORTENED_RANK} after the ordinary triples.
+   *
+   * @return the triple, or null when no corner passes
+   */
+  static Triple foreshortened(FinderCandidate p, FinderCandidate q, FinderCandidate r, FinderCandidate skip) {
+    double maxMs = Math.max(p.moduleSize, Math.max(q.moduleSize, r.moduleSize));
+    double minMs = Math.min(p.moduleSize, Math.min(q.moduleSize, r.moduleSize));
+    if (maxMs > 2.2 * minMs) {
+      return null;
+    }
+    Triple best = null;
+    FinderCandidate[][] corners = {{p, q, r}, {q, p, r}, {r, p, q}};
+    for (FinderCandidate[] k : corners) {
+      FinderCandidate corner = k[0];
+      if (corner == skip) {
+        continue;
+      }
+      FinderCandidate a = k[1];
+      FinderCandidate b = k[2];
+      double ax = a.x - corner.x;
+      double ay = a.y - corner.y;
+      double bx = b.x - corner.x;
+      double by = b.y - corner.y;
+      // Math.sqrt, not Math.hypot (about 4x dearer; this runs for every triple the partner search offers)
+      double la = Math.sqrt(ax * ax + ay * ay);
+      double lb = Math.sqrt(bx * bx + by * by);
+      if (la > 3 * lb || lb > 3 * la) {
+        continue;
+      }
+      double cos = (ax * bx + ay * by) / (la * lb);
+      if (Math.abs(cos) > FORESHORTENED_COS) {
+        continue;
+      }
+      double ma = la / ((corner.moduleAlong(ax / la, ay / la) + a.moduleAlong(ax / la, ay / la)) / 2);
+      double mb = lb / ((corner.moduleAlong(bx / lb, by / lb) + b.moduleAlong(bx / lb, by / lb)) / 2);
+      double legMismatch = Math.abs(ma - mb) / Math.max(ma, mb);
+      if (ma < 10 || mb < 10 || ma > 190 || mb > 190 || legMismatch > FORESHORTENED_LEGS) {
+        continue;
+      }
+      double score = FORESHORTENED_RANK + legMismatch + Math.abs(cos) + 0.5 * Math.log(maxMs / minMs)
+          + 0.0005 * (ma + mb) + HITS_WEIGHT * Math.log(1 + 8.0 / Math.max(1, minHits(corner, a, b)));
+      if (best == null || score < best.score) {
+        best = ax * by - ay * bx > 0 ? new Triple(corner, a, b, score) : new Triple(corner, b, a, score);
+      }
+    }
+    return best;
   }
 
   /** Orders and scores three candidates, or null when they cannot be one symbol's finder patterns. */

@@ -65,6 +65,10 @@ class FinderGrouperTest {
           if (t != null) {
             out.add(t);
           }
+          FinderGrouper.Triple w = FinderGrouper.foreshortened(c.get(i), c.get(j), c.get(l), t == null ? null : t.tl);
+          if (w != null) {
+            out.add(w);
+          }
         }
       }
     }
@@ -102,6 +106,43 @@ class FinderGrouperTest {
       triples += actual.size();
     }
     assertThat(triples).isGreaterThan(10_000);
+  }
+
+  private static FinderCandidate candidate(double x, double y, double moduleX, double moduleY, int hits) {
+    FinderCandidate f = new FinderCandidate(x, y, (moduleX + moduleY) / 2, 30, 200, 1);
+    f.moduleX = moduleX;
+    f.moduleY = moduleY;
+    f.hits = hits;
+    return f;
+  }
+
+  /**
+   * The three finder patterns qrvid's finder search found on three strongly foreshortened symbols of the synthetic
+   * {@code perspective} category, seed 2 (images 3, 4 and 15: top-left, top-right, bottom-left with their module
+   * sizes along x and y and hit counts): the ordinary test rejects them (an angle of 122 degrees at the top-left
+   * pattern; a top-left pattern that does not face the longest side, twice), and qrvid's reader reads each once
+   * handed the triple. They must be grouped, correctly oriented, and ranked after an ordinary symbol's triple.
+   */
+  @Test
+  void groupsTheFinderPatternsOfStronglyForeshortenedSymbols() {
+    double[][][] symbols = {
+        {{125.0, 343.0, 7.57, 4.07, 24}, {294.0, 319.5, 7.43, 3.86, 20}, {66.0, 476.8, 10.64, 7.81, 37}},
+        {{471.0, 445.0, 3.57, 4.57, 28}, {555.5, 467.1, 2.71, 4.14, 26}, {488.5, 574.5, 3.71, 5.20, 37}},
+        {{788.5, 320.5, 5.71, 3.27, 20}, {894.5, 340.0, 5.71, 3.34, 17}, {799.5, 389.0, 6.43, 4.14, 22}}};
+    for (double[][] s : symbols) {
+      FinderCandidate tl = candidate(s[0][0], s[0][1], s[0][2], s[0][3], (int) s[0][4]);
+      FinderCandidate tr = candidate(s[1][0], s[1][1], s[1][2], s[1][3], (int) s[1][4]);
+      FinderCandidate bl = candidate(s[2][0], s[2][1], s[2][2], s[2][3], (int) s[2][4]);
+      FinderGrouper.Triple ordinary = FinderGrouper.evaluate(tl, tr, bl);
+      assertThat(ordinary == null || ordinary.tl != tl).as("rejected or misoriented by the ordinary test").isTrue();
+      // an upright symbol of 33 modules at 4 pixels per module, far away
+      FinderCandidate a = candidate(2000, 2000, 4, 4, 30);
+      FinderCandidate b = candidate(2000 + 4 * 26, 2000, 4, 4, 30);
+      FinderCandidate c = candidate(2000, 2000 + 4 * 26, 4, 4, 30);
+      List<FinderGrouper.Triple> triples = FinderGrouper.group(List.of(tl, tr, bl, a, b, c));
+      assertThat(triples).anyMatch(t -> t.tl == tl && t.tr == tr && t.bl == bl);
+      assertThat(triples.get(0)).matches(t -> t.tl == a && t.tr == b && t.bl == c, "the upright symbol first");
+    }
   }
 
   @Test
