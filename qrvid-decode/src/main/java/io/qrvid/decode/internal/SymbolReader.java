@@ -5,6 +5,7 @@ import io.qrvid.core.internal.SoftSymbolDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -622,38 +623,7 @@ final class SymbolReader {
    * whose grid, warped by {@code shift}, samples the most spread-out grey levels (as {@link #searchFourthCorner}).
    */
   private @Nullable Homography warpedFourthCorner(FinderGrouper.Triple t, int dim, Homography h, double[] shift) {
-    double hi = dim - 3.5;
-    h.map(hi, hi, p);
-    double bx = p[0];
-    double by = p[1];
-    double[] e = moduleVectors(h, hi, hi);
-    double best = -1;
-    double bu = 0;
-    double bv = 0;
-    Homography bestH = null;
-    for (int pass = 0; pass < 2; pass++) {
-      double step = pass == 0 ? 1 : 0.25;
-      double reach = pass == 0 ? 4 : 0.75;
-      double cu = bu;
-      double cv = bv;
-      for (double dv = cv - reach; dv <= cv + reach + 1e-9; dv += step) {
-        for (double du = cu - reach; du <= cu + reach + 1e-9; du += step) {
-          Homography c = Homography.fromQuad(3.5, 3.5, t.tl.x, t.tl.y, hi, 3.5, t.tr.x, t.tr.y, hi, hi,
-              bx + du * e[0] + dv * e[2], by + du * e[1] + dv * e[3], 3.5, hi, t.bl.x, t.bl.y);
-          if (c == null) {
-            continue;
-          }
-          double spread = spread(ModuleGrid.shifted(ModuleGrid.single(dim, c), shift), dim);
-          if (spread > best) {
-            best = spread;
-            bu = du;
-            bv = dv;
-            bestH = c;
-          }
-        }
-      }
-    }
-    return bestH;
+    return fourthCorner(t, dim, h, c -> spread(ModuleGrid.shifted(ModuleGrid.single(dim, c), shift), dim));
   }
 
   /**
@@ -1001,11 +971,22 @@ final class SymbolReader {
    * {@link #refine}, applied to the one free corner of the projective map. Null when no candidate is usable.
    */
   private @Nullable Homography searchFourthCorner(FinderGrouper.Triple t, int dim, Homography affine) {
+    return fourthCorner(t, dim, affine, h -> spread(h, dim));
+  }
+
+  /**
+   * The coarse-to-fine search shared by {@link #searchFourthCorner} and {@link #warpedFourthCorner}: the fourth
+   * corner point (module {@code (dim - 3.5, dim - 3.5)}) moved over 4 modules each way around where {@code start}
+   * puts it in one-module steps, then within 0.75 modules of the best in quarter-module steps; the homography
+   * through it and the three finder centres with the highest {@code score} is returned, null when none is usable.
+   */
+  private @Nullable Homography fourthCorner(FinderGrouper.Triple t, int dim, Homography start,
+      ToDoubleFunction<Homography> score) {
     double hi = dim - 3.5;
-    affine.map(hi, hi, p);
+    start.map(hi, hi, p);
     double bx = p[0];
     double by = p[1];
-    double[] e = moduleVectors(affine, hi, hi);
+    double[] e = moduleVectors(start, hi, hi);
     double best = -1;
     double bu = 0;
     double bv = 0;
@@ -1024,9 +1005,9 @@ final class SymbolReader {
           if (h == null) {
             continue;
           }
-          double spread = spread(h, dim);
-          if (spread > best) {
-            best = spread;
+          double value = score.applyAsDouble(h);
+          if (value > best) {
+            best = value;
             bu = du;
             bv = dv;
             bestH = h;
