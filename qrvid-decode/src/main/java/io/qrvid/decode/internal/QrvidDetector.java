@@ -4,7 +4,10 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.decoder.Version;
 import io.qrvid.core.internal.SoftSymbolDecoder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,10 +126,56 @@ public final class QrvidDetector implements SymbolDecoder {
       finders = FinderDetector.mergeLevels(List.of(finders, fine));
       readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
     }
+    if (out.isEmpty() && !effort.firstGridOnly() && failed[0] < effort.failureModules()
+        && failed[1] < effort.failedGroups() && !softNone.expired()) {
+      List<FinderCandidate> fresh = unseen(finders, image.bridgedFinders(deadline));
+      if (!fresh.isEmpty()) {
+        finders = new ArrayList<>(finders);
+        finders.addAll(fresh);
+        readTriples(image, withAny(FinderGrouper.group(finders, deadline), fresh), reader, out, all, failed, effort,
+            deadline, soft, softNone);
+      }
+    }
     if ((all || out.isEmpty()) && failed[0] < effort.failureModules()
         && !(out.isEmpty() ? softNone : soft).expired()) {
       recoverLostFinders(image, finders, reader, out, all, failed[0], effort, deadline,
           out.isEmpty() ? softNone : soft);
+    }
+    return out;
+  }
+
+  /**
+   * The candidates of {@code extra} that are not {@linkplain FinderCandidate#near near} any of {@code known}: the
+   * finder patterns only the bridged search ({@link ScanImage#bridgedFinders}) found. That search runs at level 1
+   * when nothing else was read (before the lost-finder recovery, which then also pairs its patterns), and its groups
+   * are read only when they hold such a pattern: the others were offered to the reader already.
+   */
+  static List<FinderCandidate> unseen(List<FinderCandidate> known, List<FinderCandidate> extra) {
+    List<FinderCandidate> out = new ArrayList<>();
+    for (FinderCandidate c : extra) {
+      boolean seen = false;
+      for (FinderCandidate k : known) {
+        if (k.near(c)) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The triples that hold at least one of {@code some} (by identity), in their order. */
+  private static List<FinderGrouper.Triple> withAny(List<FinderGrouper.Triple> triples, List<FinderCandidate> some) {
+    Set<FinderCandidate> set = Collections.newSetFromMap(new IdentityHashMap<>());
+    set.addAll(some);
+    List<FinderGrouper.Triple> out = new ArrayList<>();
+    for (FinderGrouper.Triple t : triples) {
+      if (set.contains(t.tl) || set.contains(t.tr) || set.contains(t.bl)) {
+        out.add(t);
+      }
     }
     return out;
   }

@@ -155,6 +155,40 @@ public final class ScanImage {
     return false;
   }
 
+  private List<FinderCandidate> bridged;
+
+  /**
+   * Finder-pattern candidates of symbols printed as separate dots (or any module style with light gaps between
+   * dark modules): the search of {@link #finders} on the two finest levels it scans, each first smoothed by a 3x3
+   * box of its own pixels (3 and 6 full-resolution pixels on images up to {@value #FULL_SCAN_PIXELS} pixels), both
+   * threshold windows. A box about one module wide fills the gaps between neighbouring dots and leaves each module
+   * of the pattern's light ring light (the dots beside it lie outside the box), so the rings become runs again,
+   * with lower contrast, which the local-mean threshold follows. Measured on the development sets' four
+   * {@code noncompliant} symbols printed as dots with 4.0-7.4 pixel modules (dot radius 0.3-0.48 module, no
+   * finder pattern found by {@link #finders}): all three patterns found in three, two in the fourth (no quiet
+   * zone), at 3 or 6 pixels; boxes of 5 pixels found fewer. Found on first call; not thread-safe (one scan, one
+   * thread).
+   */
+  List<FinderCandidate> bridgedFinders(Deadline deadline) {
+    if (bridged == null) {
+      List<List<FinderCandidate>> perLevel = new ArrayList<>();
+      boolean large = (long) gray.width * gray.height > FULL_SCAN_PIXELS;
+      int finest = large && level(1) != null ? 1 : 0;
+      for (int k = finest; k <= finest + 1; k++) {
+        LumaLevel l = level(k);
+        if (l == null || deadline.expired()) {
+          break;
+        }
+        LumaLevel boxed = l.box3();
+        int step = (long) l.width * l.height > 2_000_000L ? 2 : 1;
+        perLevel.add(FinderDetector.scan(boxed, step, FinderDetector.SMALL_RADIUS, deadline));
+        perLevel.add(FinderDetector.scan(boxed, step, FinderDetector.RADIUS, deadline));
+      }
+      bridged = FinderDetector.mergeLevels(perLevel);
+    }
+    return bridged;
+  }
+
   /** The finder candidates if they were searched, else none. */
   List<FinderCandidate> findersIfKnown() {
     return finders == null ? List.of() : finders;
