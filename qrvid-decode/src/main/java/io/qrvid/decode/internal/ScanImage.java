@@ -157,32 +157,35 @@ public final class ScanImage {
 
   private List<FinderCandidate> bridged;
 
+  /** Pyramid levels of the bridged search ({@link #bridgedFinders}). */
+  private static final int BRIDGED_FIRST_LEVEL = 1;
+  private static final int BRIDGED_LAST_LEVEL = 2;
+
   /**
    * Finder-pattern candidates of symbols printed as separate dots (or any module style with light gaps between
-   * dark modules): the search of {@link #finders} on the two finest levels it scans, each first smoothed by a 3x3
-   * box of its own pixels (3 and 6 full-resolution pixels on images up to {@value #FULL_SCAN_PIXELS} pixels), both
-   * threshold windows. A box about one module wide fills the gaps between neighbouring dots and leaves each module
-   * of the pattern's light ring light (the dots beside it lie outside the box), so the rings become runs again,
-   * with lower contrast, which the local-mean threshold follows. Measured on the development sets' four
-   * {@code noncompliant} symbols printed as dots with 4.0-7.4 pixel modules (dot radius 0.3-0.48 module, no
-   * finder pattern found by {@link #finders}): all three patterns found in three, two in the fourth (no quiet
-   * zone), at 3 or 6 pixels; boxes of 5 pixels found fewer. Found on first call; not thread-safe (one scan, one
-   * thread).
+   * dark modules): the search of {@link #finders} with the standard window on pyramid levels 1 and 2, each first
+   * smoothed by a 3x3 box of its own pixels, that is a box 6 and 12 full-resolution pixels wide. A box about one
+   * module wide fills the gaps between neighbouring dots and leaves each module of the pattern's light ring light
+   * (the dots beside it lie outside the box), so the rings become runs again, with lower contrast, which the
+   * local-mean threshold follows. Measured on the development sets' five unread {@code noncompliant} symbols, all
+   * printed as dots (4.0-7.6 pixel modules, dot radius 0.3-0.48 module; seeds 1 and 2), where {@link #finders}
+   * found at most one pattern: the 3x3 box on level 1 with the standard window finds all three patterns of the
+   * three with a quiet zone (4.8, 5.0 and 7.4 pixel modules); the two printed to the paper's edge on a dark surround
+   * are not found this way (one needs the box on full resolution and then has two patterns, the other none). A
+   * 5x5 box on full resolution found the same three but is four times the pixels; the box on full resolution and
+   * the small window as well, as a first version did, found nothing more that reads and cost 1.2 times the plain
+   * search on the negatives (about 10 % here). Found on first call; not thread-safe (one scan, one thread).
    */
   List<FinderCandidate> bridgedFinders(Deadline deadline) {
     if (bridged == null) {
       List<List<FinderCandidate>> perLevel = new ArrayList<>();
-      boolean large = (long) gray.width * gray.height > FULL_SCAN_PIXELS;
-      int finest = large && level(1) != null ? 1 : 0;
-      for (int k = finest; k <= finest + 1; k++) {
+      for (int k = BRIDGED_FIRST_LEVEL; k <= BRIDGED_LAST_LEVEL; k++) {
         LumaLevel l = level(k);
         if (l == null || deadline.expired()) {
           break;
         }
-        LumaLevel boxed = l.box3();
         int step = (long) l.width * l.height > 2_000_000L ? 2 : 1;
-        perLevel.add(FinderDetector.scan(boxed, step, FinderDetector.SMALL_RADIUS, deadline));
-        perLevel.add(FinderDetector.scan(boxed, step, FinderDetector.RADIUS, deadline));
+        perLevel.add(FinderDetector.scan(l.box3(), step, FinderDetector.RADIUS, deadline));
       }
       bridged = FinderDetector.mergeLevels(perLevel);
     }
