@@ -99,7 +99,7 @@ final class LumaLevel {
 
   /**
    * This level smoothed by a 3x3 box (each pixel the rounded mean of its 3x3 neighbourhood, clamped at the
-   * borders), at the same scale: see {@link ScanImage#bridgedFinders}.
+   * borders), at the same scale: see {@link ScanImage#secondLookFinders}.
    */
   LumaLevel box3() {
     int w1 = width + 1;

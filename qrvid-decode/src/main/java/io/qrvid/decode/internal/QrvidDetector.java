@@ -128,7 +128,7 @@ public final class QrvidDetector implements SymbolDecoder {
     }
     if (out.isEmpty() && !effort.firstGridOnly() && failed[0] < effort.failureModules()
         && failed[1] < effort.failedGroups() && !softNone.expired()) {
-      List<FinderCandidate> fresh = unseen(finders, image.bridgedFinders(deadline));
+      List<FinderCandidate> fresh = unseen(finders, image.secondLookFinders(deadline));
       if (!fresh.isEmpty()) {
         finders = new ArrayList<>(finders);
         finders.addAll(fresh);
@@ -146,9 +146,10 @@ public final class QrvidDetector implements SymbolDecoder {
 
   /**
    * The candidates of {@code extra} that are not {@linkplain FinderCandidate#near near} any of {@code known}: the
-   * finder patterns only the bridged search ({@link ScanImage#bridgedFinders}) found. That search runs at level 1
-   * when nothing else was read (before the lost-finder recovery, which then also pairs its patterns), and its groups
-   * are read only when they hold such a pattern: the others were offered to the reader already.
+   * finder patterns only the second look ({@link ScanImage#secondLookFinders}: dotted modules, thinned dark rings)
+   * found. That search runs at level 1 when nothing else was read (before the lost-finder recovery, which then also
+   * pairs its patterns), and its groups are read only when they hold such a pattern: the others were offered to the
+   * reader already.
    */
   static List<FinderCandidate> unseen(List<FinderCandidate> known, List<FinderCandidate> extra) {
     List<FinderCandidate> out = new ArrayList<>();

@@ -40,11 +40,10 @@ class FinderDetectorTest {
   @Test
   void edgeToEdgeTestAcceptsThinDarkRingsThatTheRunTestRejects() {
     // over-exposed version 1 of the development set (seed 2 brightness 13, 7.6-pixel modules): one row's runs
-    assertThat(FinderDetector.runsOk(4, 10, 20, 11, 4)).isFalse();
+    assertThat(FinderDetector.ratioOk(4, 10, 20, 11, 4)).isFalse();
     assertThat(FinderDetector.edgeToEdgeOk(4, 10, 20, 11, 4)).isTrue();
-    assertThat(FinderDetector.ratioOk(4, 10, 20, 11, 4)).isTrue();
     // dark rings grown by ink spread: 1.5 modules dark, 0.5 light
-    assertThat(FinderDetector.runsOk(12, 4, 28, 4, 12)).isFalse();
+    assertThat(FinderDetector.ratioOk(12, 4, 28, 4, 12)).isFalse();
     assertThat(FinderDetector.edgeToEdgeOk(12, 4, 28, 4, 12)).isTrue();
     // a quarter module is the slack: pair sums 2.5 : 3.5 : 4 : 2 modules are not a finder pattern
     assertThat(FinderDetector.edgeToEdgeOk(12, 8, 20, 12, 4)).isFalse();
@@ -54,13 +53,17 @@ class FinderDetectorTest {
     assertThat(FinderDetector.edgeToEdgeOk(10, 6, 9, 15, 2)).isFalse();
   }
 
-  /** A finder pattern whose dark parts are eroded by 0.4 module on every edge (over-exposure) is found. */
+  /**
+   * A finder pattern whose dark parts are eroded by 0.4 module on every edge (over-exposure) is found edge to edge,
+   * not by the run test.
+   */
   @Test
   void findsAnOverExposedFinderPatternWithThinDarkRings() {
     double ms = 8;
     Gray g = render(200, 200, ms, 0.4 * ms, false, 0, 50, 50);
-    List<FinderCandidate> found = FinderDetector.scan(new LumaLevel(g.px, g.width, g.height, 1), 1,
-        FinderDetector.RADIUS, Deadline.none());
+    LumaLevel level = new LumaLevel(g.px, g.width, g.height, 1);
+    assertThat(FinderDetector.scan(level, 1, FinderDetector.RADIUS, Deadline.none())).as("run test").isEmpty();
+    List<FinderCandidate> found = FinderDetector.scan(level, 1, FinderDetector.RADIUS, Deadline.none(), true);
     assertThat(found).anySatisfy(c -> {
       assertThat(Math.hypot(c.x - (50 + 3.5 * ms), c.y - (50 + 3.5 * ms))).isLessThan(ms);
       assertThat(c.moduleSize).isBetween(0.85 * ms, 1.15 * ms);
@@ -69,12 +72,12 @@ class FinderDetectorTest {
 
   /**
    * Three finder patterns printed as separate dots (radius 0.25 module, 7.5-pixel modules, sharp): the plain
-   * search finds none of them, the bridged search (a 3x3 box on the finest levels) all three. (On such sharp
+   * search finds none of them, the second look (a 3x3 box on levels 1 and 2) all three. (On such sharp
    * renders the pyramid's own averaging often suffices; on the development set's blurred and JPEG-compressed dots
-   * it did not, see {@link ScanImage#bridgedFinders}.)
+   * it did not, see {@link ScanImage#secondLookFinders}.)
    */
   @Test
-  void bridgedSearchFindsFinderPatternsPrintedAsDots() {
+  void secondLookFindsFinderPatternsPrintedAsDots() {
     double ms = 7.5;
     int n = 25;
     Gray g = render(300, 300, ms, 0.25, true, n, 40.3, 40.6);
@@ -84,7 +87,7 @@ class FinderDetectorTest {
     for (double[] c : centres) {
       assertThat(image.finders(Deadline.none())).as("plain search")
           .noneMatch(f -> Math.hypot(f.x - c[0], f.y - c[1]) < 2 * ms);
-      assertThat(image.bridgedFinders(Deadline.none())).as("bridged search at %s", c[0] + "," + c[1])
+      assertThat(image.secondLookFinders(Deadline.none())).as("second look at %s", c[0] + "," + c[1])
           .anyMatch(f -> Math.hypot(f.x - c[0], f.y - c[1]) < ms && Math.abs(f.moduleSize - ms) < 0.25 * ms);
     }
   }

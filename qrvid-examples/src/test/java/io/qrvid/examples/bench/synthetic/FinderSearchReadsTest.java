@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Symbols of the development set whose finder patterns qrvid's finder search missed everywhere (docs/decode.md,
- * "issue 9, ninth pass"): an over-exposed version 1 whose dark rings are half their width (found by the
- * edge-to-edge run test), and symbols printed as dots (found by the bridged search on a 3x3-box-smoothed pyramid).
+ * "issue 9, ninth pass"): an over-exposed version 1 whose dark rings are half their width (found edge to edge),
+ * and symbols printed as dots (found on 3x3-box-smoothed pyramid levels), both by the second look that qrvid's
+ * reader takes when it read nothing.
  * qrvid's reader alone reads each; before this pass it read none of them. The images are made by the generator, not
  * stored: image {@code i} of a category depends only on the seed, the category and {@code i}.
  */
@@ -26,7 +27,7 @@ class FinderSearchReadsTest {
   }
 
   @Test
-  void symbolsPrintedAsDotsAreFoundOnTheBridgedPyramid() throws Exception {
+  void symbolsPrintedAsDotsAreFoundOnSmoothedLevels() throws Exception {
     reads(2, Category.NONCOMPLIANT, 1);
     reads(2, Category.NONCOMPLIANT, 7);
     reads(1, Category.NONCOMPLIANT, 5);
