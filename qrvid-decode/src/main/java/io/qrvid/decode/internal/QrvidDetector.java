@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * qrvid's own detector as a decoder: finder-pattern candidates over the scan's pyramid ({@link FinderDetector}),
  * grouped into symbols ({@link FinderGrouper}), each group read by a {@link SymbolReader} on the full-resolution
  * image. Groups are tried best first; the patterns of a decoded symbol are not reused, so many symbols per photo
- * are read in one pass. Stateless; thread-safe.
+ * are read in one pass. When nothing was read, a second look for finder patterns ({@link
+ * ScanImage#secondLookFinders}: modules printed as dots, dark rings thinned by over-exposure) offers the groups
+ * holding what only it found. Stateless; thread-safe.
  */
 public final class QrvidDetector implements SymbolDecoder {
   public static final String ID = "qrvid";
@@ -128,7 +130,7 @@ public final class QrvidDetector implements SymbolDecoder {
     }
     if (out.isEmpty() && !effort.firstGridOnly() && failed[0] < effort.failureModules()
         && failed[1] < effort.failedGroups() && !softNone.expired()) {
-      List<FinderCandidate> fresh = unseen(finders, image.secondLookFinders(deadline));
+      List<FinderCandidate> fresh = unseen(finders, image.secondLookFinders(deadline), deadline);
       if (!fresh.isEmpty()) {
         finders = new ArrayList<>(finders);
         finders.addAll(fresh);
@@ -149,11 +151,15 @@ public final class QrvidDetector implements SymbolDecoder {
    * finder patterns only the second look ({@link ScanImage#secondLookFinders}: dotted modules, thinned dark rings)
    * found. That search runs at level 1 when nothing else was read (before the lost-finder recovery, which then also
    * pairs its patterns), and its groups are read only when they hold such a pattern: the others were offered to the
-   * reader already.
+   * reader already. Stops (returning what it has) once the deadline has expired, checked every 64 candidates.
    */
-  static List<FinderCandidate> unseen(List<FinderCandidate> known, List<FinderCandidate> extra) {
+  static List<FinderCandidate> unseen(List<FinderCandidate> known, List<FinderCandidate> extra, Deadline deadline) {
     List<FinderCandidate> out = new ArrayList<>();
-    for (FinderCandidate c : extra) {
+    for (int i = 0; i < extra.size(); i++) {
+      if ((i & 63) == 63 && deadline.expired()) {
+        break;
+      }
+      FinderCandidate c = extra.get(i);
       boolean seen = false;
       for (FinderCandidate k : known) {
         if (k.near(c)) {
