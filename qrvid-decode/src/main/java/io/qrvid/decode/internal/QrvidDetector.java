@@ -134,8 +134,11 @@ public final class QrvidDetector implements SymbolDecoder {
       if (!fresh.isEmpty()) {
         finders = new ArrayList<>(finders);
         finders.addAll(fresh);
-        readTriples(image, withAny(FinderGrouper.group(finders, deadline), fresh), reader, out, all, failed, effort,
-            deadline, soft, softNone);
+        // its own copy of the failure counters, and its unread groups not recorded for the chain's regions: what
+        // the second look tries must not take the lost-finder recovery's budget or level 2's regions (recording
+        // them lost seed 3's damaged_0016, read by qrvid's reader at level 2 on an equalised image)
+        readTriples(image, withAny(FinderGrouper.group(finders, deadline), fresh), reader, out, all, failed.clone(),
+            effort, deadline, soft, softNone, false);
       }
     }
     if ((all || out.isEmpty()) && failed[0] < effort.failureModules()
@@ -190,6 +193,17 @@ public final class QrvidDetector implements SymbolDecoder {
   private static void readTriples(ScanImage image, List<FinderGrouper.Triple> triples, SymbolReader reader,
       List<Symbol> out, boolean all, long[] failed, Effort effort, Deadline deadline, Deadline soft,
       Deadline softNone) {
+    readTriples(image, triples, reader, out, all, failed, effort, deadline, soft, softNone, true);
+  }
+
+  /**
+   * Reads the triples in order within the budgets; {@code recordUnread}: whether a group that showed timing
+   * patterns but did not decode is handed to the chain ({@link ScanImage#addUnread}) as a region for its other
+   * decoders.
+   */
+  private static void readTriples(ScanImage image, List<FinderGrouper.Triple> triples, SymbolReader reader,
+      List<Symbol> out, boolean all, long[] failed, Effort effort, Deadline deadline, Deadline soft,
+      Deadline softNone, boolean recordUnread) {
     if (!all && !out.isEmpty()) {
       return;
     }
@@ -204,7 +218,9 @@ public final class QrvidDetector implements SymbolDecoder {
       SymbolReader.Read r = reader.read(t, deadline);
       if (r == null) {
         if (reader.plausible) {
-          image.addUnread(t);
+          if (recordUnread) {
+            image.addUnread(t);
+          }
           failed[0] += (long) reader.lastDimension * reader.lastDimension;
           failed[1]++;
         }
