@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * projective view. Each side is found by rays cast from the pattern's middle along one axis, at nine offsets along
  * the other (within two modules of the middle, so that no ray reaches a neighbouring side), each stopping at the
  * ring's outer edge ({@link #crossing}: half-way in grey between the ring and the separator); a line is fitted to
- * each side's edge points (total least squares, the points more than a quarter module off the first fit dropped and
- * the line refitted), and adjacent sides intersect at the corners.
+ * each side's edge points (total least squares over the points within a quarter module of the line through two of
+ * them that most points agree with), and adjacent sides intersect at the corners. The rays are cast twice: along the
+ * axes given, then along the axes the sides found (the far patterns' axes are only guessed by the caller).
  *
  * <p>Why: three finder centres fix only an affine map, and a strongly foreshortened symbol (tilted 45-65 degrees)
  * needs the projective terms, which the centres cannot give without guessing the fourth corner. Three patterns'
@@ -25,7 +26,7 @@ final class FinderCorners {
   private static final double[] OFFSETS = {-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2};
   /** Fewest crossings a side needs after the outliers are dropped. */
   private static final int MIN_POINTS = 5;
-  /** Crossings farther than this from the first line fit are dropped, in modules. */
+  /** Edge points farther than this from a side's line do not count for it, in modules. */
   private static final double OUTLIER_MODULES = 0.25;
 
   private FinderCorners() {}
@@ -49,15 +50,67 @@ final class FinderCorners {
     if (!(mu > 0) || !(mv > 0)) {
       return null;
     }
+    double[][] lines = sides(img, f, ux, uy, vx, vy, new double[] {mu, mu, mv, mv});
+    // the sides of constant u run along the pattern's own v axis, and those of constant v along its u axis: a
+    // second pass casts the rays along the axes the first one found (the far patterns' axes are only guessed)
+    double[] v2 = direction(lines[0], lines[1], vx, vy);
+    double[] u2 = direction(lines[2], lines[3], ux, uy);
+    if (v2 != null || u2 != null) {
+      double[] u = u2 != null ? u2 : new double[] {ux, uy};
+      double[] v = v2 != null ? v2 : new double[] {vx, vy};
+      // each side 3.5 modules out along the new axis: the module size along it from where its ray meets the side
+      // found (the new axis may cross the side at another angle than the old one)
+      double[] m = {mu, mu, mv, mv};
+      for (int side = 0; side < 4; side++) {
+        double[] l = lines[side];
+        double sign = (side & 1) == 0 ? -1 : 1;
+        double[] d = side < 2 ? u : v;
+        if (l != null) {
+          double along = sign * (l[0] * d[0] + l[1] * d[1]);
+          double t = along == 0 ? -1 : (l[2] - l[0] * f.x - l[1] * f.y) / along;
+          if (t > 0 && t < 7 * m[side]) {
+            m[side] = t / 3.5;
+          }
+        }
+      }
+      lines = sides(img, f, u[0], u[1], v[0], v[1], m);
+    }
+    double[] out = new double[8];
+    int[][] pairs = {{0, 2}, {1, 2}, {1, 3}, {0, 3}};
+    for (int k = 0; k < 4; k++) {
+      double[] a = lines[pairs[k][0]];
+      double[] b = lines[pairs[k][1]];
+      if (a == null || b == null) {
+        return null;
+      }
+      double det = a[0] * b[1] - a[1] * b[0];
+      if (Math.abs(det) < 0.1) {
+        // sides within 6 degrees of parallel: no usable corner
+        return null;
+      }
+      out[2 * k] = (a[2] * b[1] - a[1] * b[2]) / det;
+      out[2 * k + 1] = (a[0] * b[2] - a[2] * b[0]) / det;
+    }
+    return out;
+  }
+
+  /**
+   * The four sides' lines (-u, +u, -v, +v; null where not found) with rays cast along the given axes, {@code m}
+   * holding the module size along each side's ray.
+   */
+  private static double[][] sides(LumaLevel img, FinderCandidate f, double ux, double uy, double vx, double vy,
+      double[] m4) {
+    double mu = (m4[0] + m4[1]) / 2;
+    double mv = (m4[2] + m4[3]) / 2;
     double contrast = f.light - f.dark;
-    // lines as (nx, ny, c): nx x + ny y = c, for the sides -u, +u, -v, +v
+    // lines as (nx, ny, c): nx x + ny y = c
     double[][] lines = new double[4][];
     for (int side = 0; side < 4; side++) {
       boolean alongU = side < 2;
       double sign = (side & 1) == 0 ? -1 : 1;
       double dx = alongU ? sign * ux : sign * vx;
       double dy = alongU ? sign * uy : sign * vy;
-      double m = alongU ? mu : mv;
+      double m = m4[side];
       double ox = alongU ? vx * mv : ux * mu;
       double oy = alongU ? vy * mv : uy * mu;
       double[] xs = new double[OFFSETS.length];
@@ -73,26 +126,30 @@ final class FinderCorners {
           n++;
         }
       }
-      double[] line = fitLine(xs, ys, n, OUTLIER_MODULES * m);
-      if (line == null) {
-        return null;
-      }
-      lines[side] = line;
+      lines[side] = fitLine(xs, ys, n, OUTLIER_MODULES * m);
     }
-    double[] out = new double[8];
-    int[][] pairs = {{0, 2}, {1, 2}, {1, 3}, {0, 3}};
-    for (int k = 0; k < 4; k++) {
-      double[] a = lines[pairs[k][0]];
-      double[] b = lines[pairs[k][1]];
-      double det = a[0] * b[1] - a[1] * b[0];
-      if (Math.abs(det) < 0.1) {
-        // sides within 6 degrees of parallel: no usable corner
-        return null;
+    return lines;
+  }
+
+  /**
+   * The unit direction of two sides' lines (the mean of those found), signed like (sx, sy); null when neither was
+   * found.
+   */
+  private static double @Nullable [] direction(double @Nullable [] a, double @Nullable [] b, double sx, double sy) {
+    double dx = 0;
+    double dy = 0;
+    for (double[] l : new double[][] {a, b}) {
+      if (l != null) {
+        // along the line: perpendicular to its normal, turned towards (sx, sy)
+        double lx = -l[1];
+        double ly = l[0];
+        double s = lx * sx + ly * sy < 0 ? -1 : 1;
+        dx += s * lx;
+        dy += s * ly;
       }
-      out[2 * k] = (a[2] * b[1] - a[1] * b[2]) / det;
-      out[2 * k + 1] = (a[0] * b[2] - a[2] * b[0]) / det;
     }
-    return out;
+    double n = Math.hypot(dx, dy);
+    return n == 0 ? null : new double[] {dx / n, dy / n};
   }
 
   /**
@@ -148,53 +205,68 @@ final class FinderCorners {
   }
 
   /**
-   * The total-least-squares line through the first {@code n} points, refitted without the points farther than
-   * {@code tolerance} from it; (nx, ny, c) with nx x + ny y = c and a unit normal, or null below
-   * {@value #MIN_POINTS} points.
+   * The line through the first {@code n} points that most of them agree with: of the lines through each pair, the
+   * one with the most points within {@code tolerance} (a ray that meets the neighbouring side near a corner, or a
+   * stain, gives a point off the side), then the total-least-squares line through those points; (nx, ny, c) with
+   * nx x + ny y = c and a unit normal, or null below {@value #MIN_POINTS} agreeing points.
    */
   static double @Nullable [] fitLine(double[] xs, double[] ys, int n, double tolerance) {
     boolean[] keep = new boolean[n];
-    java.util.Arrays.fill(keep, true);
-    double[] line = null;
-    for (int pass = 0; pass < 2; pass++) {
-      double sx = 0;
-      double sy = 0;
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        if (keep[i]) {
-          sx += xs[i];
-          sy += ys[i];
-          k++;
+    int bestCount = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double lx = xs[j] - xs[i];
+        double ly = ys[j] - ys[i];
+        double len = Math.hypot(lx, ly);
+        if (len == 0) {
+          continue;
         }
-      }
-      if (k < MIN_POINTS) {
-        return null;
-      }
-      double mx = sx / k;
-      double my = sy / k;
-      double cxx = 0;
-      double cxy = 0;
-      double cyy = 0;
-      for (int i = 0; i < n; i++) {
-        if (keep[i]) {
-          double ax = xs[i] - mx;
-          double ay = ys[i] - my;
-          cxx += ax * ax;
-          cxy += ax * ay;
-          cyy += ay * ay;
+        double nx = -ly / len;
+        double ny = lx / len;
+        double c = nx * xs[i] + ny * ys[i];
+        int count = 0;
+        for (int k = 0; k < n; k++) {
+          if (Math.abs(nx * xs[k] + ny * ys[k] - c) <= tolerance) {
+            count++;
+          }
         }
-      }
-      // the normal is the eigenvector of the smaller eigenvalue of the scatter matrix
-      double theta = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
-      double nx = -Math.sin(theta);
-      double ny = Math.cos(theta);
-      line = new double[] {nx, ny, nx * mx + ny * my};
-      if (pass == 0) {
-        for (int i = 0; i < n; i++) {
-          keep[i] = Math.abs(nx * xs[i] + ny * ys[i] - line[2]) <= tolerance;
+        if (count > bestCount) {
+          bestCount = count;
+          for (int k = 0; k < n; k++) {
+            keep[k] = Math.abs(nx * xs[k] + ny * ys[k] - c) <= tolerance;
+          }
         }
       }
     }
-    return line;
+    if (bestCount < MIN_POINTS) {
+      return null;
+    }
+    double sx = 0;
+    double sy = 0;
+    for (int i = 0; i < n; i++) {
+      if (keep[i]) {
+        sx += xs[i];
+        sy += ys[i];
+      }
+    }
+    double mx = sx / bestCount;
+    double my = sy / bestCount;
+    double cxx = 0;
+    double cxy = 0;
+    double cyy = 0;
+    for (int i = 0; i < n; i++) {
+      if (keep[i]) {
+        double ax = xs[i] - mx;
+        double ay = ys[i] - my;
+        cxx += ax * ax;
+        cxy += ax * ay;
+        cyy += ay * ay;
+      }
+    }
+    // the normal is the eigenvector of the smaller eigenvalue of the scatter matrix
+    double theta = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
+    double nx = -Math.sin(theta);
+    double ny = Math.cos(theta);
+    return new double[] {nx, ny, nx * mx + ny * my};
   }
 }
