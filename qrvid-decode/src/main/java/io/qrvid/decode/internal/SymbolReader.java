@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Module size along each leg from the finder patterns' own edges, then the dimension from the finder spacing
  *       (ISO/IEC 18004:2015, 12 step 3), snapped to 17 + 4 version.
  *   <li>The bottom-right alignment pattern searched around its affine prediction, giving a four-point homography.
+ *       For a foreshortened triple (module sizes along a leg differing by more than {@link #FORESHORTENED}), first
+ *       the least-squares homography through the 12 outer corners of the three finder patterns ({@link
+ *       FinderCorners}, {@link #cornerFit}): the whole projective map from the symbol itself, no fourth corner
+ *       guessed; it also takes part in the timing-pattern tests.
  *   <li>For versions 7 and up, the version information (18-bit BCH code, annex D) read from both copies and
  *       decoded to the nearest valid codeword (up to 3 bit errors), which fixes the dimension.
  *   <li>Every alignment pattern located in turn (its position predicted from already located neighbours), then a
@@ -122,8 +126,14 @@ final class SymbolReader {
     foreshortened = ratio(tlU, trU) > FORESHORTENED || ratio(tlV, blV) > FORESHORTENED;
     double est = (lu / msTop + lv / msLeft) / 2 + 7;
     int dim = snap(est);
-    findFinderCorners(t, ux, uy, vx, vy, tlU > 0 ? tlU : msTop, tlV > 0 ? tlV : msLeft, trU > 0 ? trU : msTop,
-        trV0 > 0 ? trV0 : msLeft, blU0 > 0 ? blU0 : msTop, blV > 0 ? blV : msLeft);
+    // the finder corners only where they are used (about as many samples as one grid of version 6)
+    cornerFitDim = 0;
+    cornerFitLast = null;
+    finderCorners = null;
+    if (foreshortened) {
+      findFinderCorners(t, ux, uy, vx, vy, tlU > 0 ? tlU : msTop, tlV > 0 ? tlV : msLeft, trU > 0 ? trU : msTop,
+          trV0 > 0 ? trV0 : msLeft, blU0 > 0 ? blU0 : msTop, blV > 0 ? blV : msLeft);
+    }
     List<Integer> dims = new ArrayList<>();
     int confirmed = 0;
     if (est >= 36) {
@@ -902,8 +912,10 @@ final class SymbolReader {
   }
 
   /**
-   * Homographies from the three finder centres and the bottom-right alignment pattern when it is found, and from
-   * the parallelogram's fourth corner (always; first when no alignment pattern was found).
+   * Homographies for a symbol of {@code dim} modules, in the order they are tried: the finder-corner fit of a
+   * foreshortened triple ({@link #foreshortenedCornerFit}), the one through the three finder centres and the
+   * bottom-right alignment pattern when it is found, the parallelogram through the centres (always), and the local
+   * least-squares one of a foreshortened triple ({@link #local}).
    */
   private List<Homography> cornerHomographies(FinderGrouper.Triple t, int dim, double contrast) {
     List<Homography> out = new ArrayList<>(3);
@@ -978,15 +990,12 @@ final class SymbolReader {
   private void findFinderCorners(FinderGrouper.Triple t, double ux, double uy, double vx, double vy, double tlU,
       double tlV, double trU, double trV, double blU, double blV) {
     // the top-left pattern's axes run exactly towards the other two centres (rows and columns through the centres
-    // are straight lines in any projective view); the top-right's columns and the bottom-left's rows are taken
-    // parallel to the top-left's, which is near enough for rays within two modules of the middle
+    // are straight lines in any projective view); the top-right's columns and the bottom-left's rows are first
+    // taken parallel to the top-left's, then FinderCorners' second pass follows the sides it found
     double[] a = FinderCorners.find(img, t.tl, ux, uy, tlU, vx, vy, tlV);
     double[] b = a == null ? null : FinderCorners.find(img, t.tr, ux, uy, trU, vx, vy, trV);
     double[] c = b == null ? null : FinderCorners.find(img, t.bl, ux, uy, blU, vx, vy, blV);
-    cornerFitDim = 0;
-    cornerFitLast = null;
     if (c == null) {
-      finderCorners = null;
       return;
     }
     finderCorners = new double[24];
