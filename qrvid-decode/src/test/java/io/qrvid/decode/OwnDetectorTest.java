@@ -244,7 +244,7 @@ class OwnDetectorTest {
   }
 
   @Test
-  void levelTwoEffortDecodesEachGroupOnItsFirstGridOnly() {
+  void levelTwoEffortReadsTiltedSymbolsOnTheFinderCornerFitItsFirstGrid() {
     // the strongly tilted symbols of the test above once needed a later candidate grid (the searched fourth
     // corner), which level 2's effort (on each preprocessed image) does not try; since the homography fitted to the
     // finder patterns' corners is the first grid of a foreshortened triple (docs/decode.md, "issue 9, ninth pass"),
