@@ -97,6 +97,28 @@ final class LumaLevel {
     return sum(x0, y0, x1, y1) / ((x1 - x0) * (y1 - y0));
   }
 
+  /**
+   * This level smoothed by a 3x3 box (each pixel the rounded mean of its 3x3 neighbourhood, clamped at the
+   * borders), at the same scale: see {@link ScanImage#secondLookFinders}.
+   */
+  LumaLevel box3() {
+    int w1 = width + 1;
+    int[] s = integral();
+    byte[] out = new byte[width * height];
+    for (int y = 0; y < height; y++) {
+      int y0 = Math.max(0, y - 1);
+      int y1 = Math.min(height, y + 2);
+      for (int x = 0; x < width; x++) {
+        int x0 = Math.max(0, x - 1);
+        int x1 = Math.min(width, x + 2);
+        int area = (x1 - x0) * (y1 - y0);
+        int sum = s[y1 * w1 + x1] - s[y0 * w1 + x1] - s[y1 * w1 + x0] + s[y0 * w1 + x0];
+        out[y * width + x] = (byte) ((sum + area / 2) / area);
+      }
+    }
+    return new LumaLevel(out, width, height, scale);
+  }
+
   /** This level shrunk by 2 along each axis, each output pixel the rounded mean of a 2x2 block. */
   LumaLevel half() {
     int w = width / 2;

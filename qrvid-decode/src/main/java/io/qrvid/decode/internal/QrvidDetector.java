@@ -4,14 +4,19 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.decoder.Version;
 import io.qrvid.core.internal.SoftSymbolDecoder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * qrvid's own detector as a decoder: finder-pattern candidates over the scan's pyramid ({@link FinderDetector}),
  * grouped into symbols ({@link FinderGrouper}), each group read by a {@link SymbolReader} on the full-resolution
  * image. Groups are tried best first; the patterns of a decoded symbol are not reused, so many symbols per photo
- * are read in one pass. Stateless; thread-safe.
+ * are read in one pass. When nothing was read, a second look for finder patterns ({@link
+ * ScanImage#secondLookFinders}: modules printed as dots, dark rings thinned by over-exposure) offers the groups
+ * holding what only it found. Stateless; thread-safe.
  */
 public final class QrvidDetector implements SymbolDecoder {
   public static final String ID = "qrvid";
@@ -123,6 +128,19 @@ public final class QrvidDetector implements SymbolDecoder {
       finders = FinderDetector.mergeLevels(List.of(finders, fine));
       readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
     }
+    if (out.isEmpty() && !effort.firstGridOnly() && failed[0] < effort.failureModules()
+        && failed[1] < effort.failedGroups() && !softNone.expired()) {
+      List<FinderCandidate> fresh = unseen(finders, image.secondLookFinders(deadline), deadline);
+      if (!fresh.isEmpty()) {
+        finders = new ArrayList<>(finders);
+        finders.addAll(fresh);
+        // its own copy of the failure counters, and its unread groups not recorded for the chain's regions: what
+        // the second look tries must not take the lost-finder recovery's budget or level 2's regions (recording
+        // them lost seed 3's damaged_0016, read by qrvid's reader at level 2 on an equalised image)
+        readTriples(image, withAny(FinderGrouper.group(finders, deadline), fresh), reader, out, all, failed.clone(),
+            effort, deadline, soft, softNone, false);
+      }
+    }
     if ((all || out.isEmpty()) && failed[0] < effort.failureModules()
         && !(out.isEmpty() ? softNone : soft).expired()) {
       recoverLostFinders(image, finders, reader, out, all, failed[0], effort, deadline,
@@ -131,9 +149,61 @@ public final class QrvidDetector implements SymbolDecoder {
     return out;
   }
 
+  /**
+   * The candidates of {@code extra} that are not {@linkplain FinderCandidate#near near} any of {@code known}: the
+   * finder patterns only the second look ({@link ScanImage#secondLookFinders}: dotted modules, thinned dark rings)
+   * found. That search runs at level 1 when nothing else was read (before the lost-finder recovery, which then also
+   * pairs its patterns), and its groups are read only when they hold such a pattern: the others were offered to the
+   * reader already. Stops (returning what it has) once the deadline has expired, checked every 64 candidates.
+   */
+  static List<FinderCandidate> unseen(List<FinderCandidate> known, List<FinderCandidate> extra, Deadline deadline) {
+    List<FinderCandidate> out = new ArrayList<>();
+    for (int i = 0; i < extra.size(); i++) {
+      if ((i & 63) == 63 && deadline.expired()) {
+        break;
+      }
+      FinderCandidate c = extra.get(i);
+      boolean seen = false;
+      for (FinderCandidate k : known) {
+        if (k.near(c)) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The triples that hold at least one of {@code some} (by identity), in their order. */
+  private static List<FinderGrouper.Triple> withAny(List<FinderGrouper.Triple> triples, List<FinderCandidate> some) {
+    Set<FinderCandidate> set = Collections.newSetFromMap(new IdentityHashMap<>());
+    set.addAll(some);
+    List<FinderGrouper.Triple> out = new ArrayList<>();
+    for (FinderGrouper.Triple t : triples) {
+      if (set.contains(t.tl) || set.contains(t.tr) || set.contains(t.bl)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
   private static void readTriples(ScanImage image, List<FinderGrouper.Triple> triples, SymbolReader reader,
       List<Symbol> out, boolean all, long[] failed, Effort effort, Deadline deadline, Deadline soft,
       Deadline softNone) {
+    readTriples(image, triples, reader, out, all, failed, effort, deadline, soft, softNone, true);
+  }
+
+  /**
+   * Reads the triples in order within the budgets; {@code recordUnread}: whether a group that showed timing
+   * patterns but did not decode is handed to the chain ({@link ScanImage#addUnread}) as a region for its other
+   * decoders.
+   */
+  private static void readTriples(ScanImage image, List<FinderGrouper.Triple> triples, SymbolReader reader,
+      List<Symbol> out, boolean all, long[] failed, Effort effort, Deadline deadline, Deadline soft,
+      Deadline softNone, boolean recordUnread) {
     if (!all && !out.isEmpty()) {
       return;
     }
@@ -148,7 +218,9 @@ public final class QrvidDetector implements SymbolDecoder {
       SymbolReader.Read r = reader.read(t, deadline);
       if (r == null) {
         if (reader.plausible) {
-          image.addUnread(t);
+          if (recordUnread) {
+            image.addUnread(t);
+          }
           failed[0] += (long) reader.lastDimension * reader.lastDimension;
           failed[1]++;
         }

@@ -2,6 +2,7 @@ package io.qrvid.decode.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +35,107 @@ class FinderDetectorTest {
       }
     }
     assertThat(checked).isGreaterThan(10_000);
+  }
+
+  @Test
+  void edgeToEdgeTestAcceptsThinDarkRingsThatTheRunTestRejects() {
+    // over-exposed version 1 of the development set (seed 2 brightness 13, 7.6-pixel modules): one row's runs
+    assertThat(FinderDetector.ratioOk(4, 10, 20, 11, 4)).isFalse();
+    assertThat(FinderDetector.edgeToEdgeOk(4, 10, 20, 11, 4)).isTrue();
+    // dark rings grown by ink spread: 1.5 modules dark, 0.5 light
+    assertThat(FinderDetector.ratioOk(12, 4, 28, 4, 12)).isFalse();
+    assertThat(FinderDetector.edgeToEdgeOk(12, 4, 28, 4, 12)).isTrue();
+    // a quarter module is the slack: pair sums 2.5 : 3.5 : 4 : 2 modules are not a finder pattern
+    assertThat(FinderDetector.edgeToEdgeOk(12, 8, 20, 12, 4)).isFalse();
+    assertThat(FinderDetector.edgeToEdgeOk(2, 2, 2, 2, 2)).isFalse();
+    assertThat(FinderDetector.edgeToEdgeOk(8, 8, 8, 8, 8)).isFalse();
+    // the centre must stay the longest dark run
+    assertThat(FinderDetector.edgeToEdgeOk(10, 6, 9, 15, 2)).isFalse();
+  }
+
+  /**
+   * A finder pattern whose dark parts are eroded by 0.4 module on every edge (over-exposure) is found edge to edge,
+   * not by the run test.
+   */
+  @Test
+  void findsAnOverExposedFinderPatternWithThinDarkRings() {
+    double ms = 8;
+    Gray g = render(200, 200, ms, 0.4 * ms, false, 0, 50, 50);
+    LumaLevel level = new LumaLevel(g.px, g.width, g.height, 1);
+    assertThat(FinderDetector.scan(level, 1, FinderDetector.RADIUS, Deadline.none())).as("run test").isEmpty();
+    List<FinderCandidate> found = FinderDetector.scan(level, 1, FinderDetector.RADIUS, Deadline.none(), true);
+    assertThat(found).anySatisfy(c -> {
+      assertThat(Math.hypot(c.x - (50 + 3.5 * ms), c.y - (50 + 3.5 * ms))).isLessThan(ms);
+      assertThat(c.moduleSize).isBetween(0.85 * ms, 1.15 * ms);
+    });
+  }
+
+  /**
+   * Three finder patterns printed as separate dots (radius 0.25 module, 7.5-pixel modules, sharp): the plain
+   * search finds none of them, the second look (a 3x3 box on levels 1 and 2) all three. (On such sharp
+   * renders the pyramid's own averaging often suffices; on the development set's blurred and JPEG-compressed dots
+   * it did not, see {@link ScanImage#secondLookFinders}.)
+   */
+  @Test
+  void secondLookFindsFinderPatternsPrintedAsDots() {
+    double ms = 7.5;
+    int n = 25;
+    Gray g = render(300, 300, ms, 0.25, true, n, 40.3, 40.6);
+    ScanImage image = new ScanImage(g);
+    double[][] centres = {{40.3 + 3.5 * ms, 40.6 + 3.5 * ms}, {40.3 + (n - 3.5) * ms, 40.6 + 3.5 * ms},
+        {40.3 + 3.5 * ms, 40.6 + (n - 3.5) * ms}};
+    for (double[] c : centres) {
+      assertThat(image.finders(Deadline.none())).as("plain search")
+          .noneMatch(f -> Math.hypot(f.x - c[0], f.y - c[1]) < 2 * ms);
+      assertThat(image.secondLookFinders(Deadline.none())).as("second look at %s", c[0] + "," + c[1])
+          .anyMatch(f -> Math.hypot(f.x - c[0], f.y - c[1]) < ms && Math.abs(f.moduleSize - ms) < 0.25 * ms);
+    }
+  }
+
+  /**
+   * A light image with finder patterns of {@code ms}-pixel modules at ({@code x0}, {@code y0}): one pattern, or the
+   * three of an {@code n}-module symbol; dark parts eroded by {@code erode} pixels, or ({@code dots}) each dark
+   * module drawn as a dot of radius {@code erode} modules; 4x4 supersampled, dark 30, light 220.
+   */
+  private static Gray render(int w, int h, double ms, double erode, boolean dots, int n, double x0, double y0) {
+    byte[] px = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int dark = 0;
+        for (int sy = 0; sy < 4; sy++) {
+          for (int sx = 0; sx < 4; sx++) {
+            double u = (x + (sx + 0.5) / 4 - x0) / ms;
+            double v = (y + (sy + 0.5) / 4 - y0) / ms;
+            boolean d;
+            if (dots) {
+              d = finderModule(n, (int) Math.floor(u), (int) Math.floor(v))
+                  && Math.hypot(u - Math.floor(u) - 0.5, v - Math.floor(v) - 0.5) <= erode;
+            } else {
+              double e = erode / ms;
+              d = finderModule(n, (int) Math.floor(u), (int) Math.floor(v))
+                  && finderModule(n, (int) Math.floor(u - e), (int) Math.floor(v - e))
+                  && finderModule(n, (int) Math.floor(u + e), (int) Math.floor(v - e))
+                  && finderModule(n, (int) Math.floor(u - e), (int) Math.floor(v + e))
+                  && finderModule(n, (int) Math.floor(u + e), (int) Math.floor(v + e));
+            }
+            dark += d ? 1 : 0;
+          }
+        }
+        px[y * w + x] = (byte) (220 - (220 - 30) * dark / 16);
+      }
+    }
+    return new Gray(px, w, h);
+  }
+
+  /** Whether module (i, j) is dark in a finder pattern at (0, 0), or, for {@code n > 0}, in one of an n-module symbol's three. */
+  private static boolean finderModule(int n, int i, int j) {
+    if (n > 0) {
+      return finderModule(0, i, j) || finderModule(0, i - (n - 7), j) || finderModule(0, i, j - (n - 7));
+    }
+    if (i < 0 || j < 0 || i > 6 || j > 6) {
+      return false;
+    }
+    int ring = Math.min(Math.min(i, j), Math.min(6 - i, 6 - j));
+    return ring != 1;
   }
 }
