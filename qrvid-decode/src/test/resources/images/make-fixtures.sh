@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the image fixtures in this folder (not run by the build; the outputs are committed).
-# Needs a JDK 17+, ZXing core in ~/.m2, and Debian's imagemagick, webp and libimage-exiftool-perl.
+# Needs a JDK 17+, ZXing core in ~/.m2, and Debian's imagemagick, webp, libimage-exiftool-perl and libjpeg-turbo-progs.
 # Every fixture shows reference.png as displayed: a QR symbol reading "qrvid fixture" whose centre is at
 # (45.5, 45.5) in a 160x100 image (see MakeReference.java).
 set -euo pipefail
@@ -30,6 +30,7 @@ done
 $im reference.png -quality 92 -interlace JPEG jpeg-progressive.jpg
 $im reference.png -colorspace CMYK -quality 92 jpeg-cmyk.jpg       # Adobe APP14 transform 0, inverted CMYK
 java MakeYcck.java reference.png jpeg-ycck.jpg                      # Adobe APP14 transform 2
+$im reference.png ppm:- | cjpeg -rgb -quality 92 > jpeg-rgb.jpg    # stored as RGB, Adobe APP14 transform 0 (libjpeg-turbo-progs)
 
 # GIF (first frame of an animation), BMP (8-bit RLE), TIFF (LZW).
 $im -size 160x100 xc:white /tmp/qrvid-blank.png

@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads encoded images (PNG, JPEG, GIF, BMP, WebP, TIFF; see {@link ImageFormat}) from untrusted bytes or files into
@@ -42,6 +45,17 @@ import javax.imageio.stream.ImageInputStream;
  * <p><b>Orientation.</b> A JPEG's EXIF orientation (tag 0x0112) is applied, so the returned image, and every
  * coordinate computed on it (such as {@link QrScanResult#corners()}), is in the image as displayed.
  *
+ * <p><b>The luma plane only.</b> With {@link Builder#lumaPlane(boolean) lumaPlane(true)} a JPEG stored as YCbCr or
+ * grey (the JFIF colour spaces, nearly every camera photo) is decoded to its luma plane alone, Y' of ITU-R BT.601 as
+ * JFIF defines it, returned as a {@link BufferedImage#TYPE_BYTE_GRAY} image: libjpeg then skips the chroma planes'
+ * inverse DCT, upsampling and colour conversion, and no 3-byte raster is filled. That is what a QR decoder needs,
+ * and the loading is about 3x faster on a 12-megapixel photo (a 4032x3024 JPEG: 55-85 ms against 200-330 ms for the
+ * colour image and its luma conversion, measured side by side on this project's 2-core machine). The values are Y'
+ * itself, not the luma of the colour-converted, clipped RGB image that {@code load} gives otherwise: within 3 grey
+ * levels (mean 0.6) on the synthetic development set's photos, more where saturated colours clip. CMYK and YCCK
+ * JPEGs and every other format are decoded as usual. {@link QrDecodeChain}'s own loading and {@code qrvid scan} use
+ * it.
+ *
  * <p><b>Decoders.</b> PNG (1-16 bits, grey, grey + alpha, RGB, RGBA, palette), GIF, BMP and TIFF through the JDK's
  * ImageIO plugins; JPEG (including CMYK and YCCK, Adobe APP14) and WebP (lossy, lossless, extended) through
  * TwelveMonkeys ImageIO, found on the class path by ImageIO's plugin registry. Metadata other than the EXIF
@@ -62,9 +76,11 @@ public final class ImageLoader {
   private static final ImageLoader DEFAULTS = builder().build();
 
   private final long maxPixels;
+  private final boolean lumaPlane;
 
   private ImageLoader(Builder b) {
     this.maxPixels = b.maxPixels;
+    this.lumaPlane = b.lumaPlane;
   }
 
   /**
@@ -101,6 +117,15 @@ public final class ImageLoader {
    */
   public long maxPixels() {
     return maxPixels;
+  }
+
+  /**
+   * Whether JPEGs stored as YCbCr or grey are decoded to their luma plane only (see the class description).
+   *
+   * @return true if so; false by default
+   */
+  public boolean lumaPlane() {
+    return lumaPlane;
   }
 
   /**
@@ -227,7 +252,14 @@ public final class ImageLoader {
           truncation.add(warning);
         }
       });
-      BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+      ImageReadParam param = reader.getDefaultReadParam();
+      if (lumaPlane && header.format() == ImageFormat.JPEG && header.samplesPerPixel() <= 3) {
+        ImageTypeSpecifier grey = greyType(reader);
+        if (grey != null) {
+          param.setDestinationType(grey);
+        }
+      }
+      BufferedImage image = reader.read(0, param);
       if (image == null) {
         throw new QrImageException(Reason.UNREADABLE, "no image decoded", w, h, null);
       }
@@ -245,6 +277,23 @@ public final class ImageLoader {
     } finally {
       reader.dispose();
     }
+  }
+
+  /**
+   * The 8-bit grey destination type among those the reader offers for the first image, or null: the JDK's JPEG
+   * reader (to which TwelveMonkeys' delegates for YCbCr and grey JPEGs) offers it for both and then has libjpeg
+   * output the luma plane alone; a JPEG stored as RGB (Adobe transform 0) offers none. Never asked for CMYK or
+   * YCCK JPEGs: TwelveMonkeys offers a grey type for them whose conversion is wrong (the fixtures' light background
+   * came out at grey level 33).
+   */
+  private static @Nullable ImageTypeSpecifier greyType(ImageReader reader) throws IOException {
+    for (Iterator<ImageTypeSpecifier> it = reader.getImageTypes(0); it.hasNext(); ) {
+      ImageTypeSpecifier t = it.next();
+      if (t.getBufferedImageType() == BufferedImage.TYPE_BYTE_GRAY) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** Throws TOO_LARGE when {@code w x h} with the header's samples and bits costs more than the limit. */
@@ -272,11 +321,26 @@ public final class ImageLoader {
   /** Configures an {@link ImageLoader}. Mutable and not thread-safe; {@link #build()} may be called repeatedly. */
   public static final class Builder {
     private long maxPixels = DEFAULT_MAX_PIXELS;
+    private boolean lumaPlane;
 
     private Builder() {}
 
     private Builder(ImageLoader l) {
       this.maxPixels = l.maxPixels;
+      this.lumaPlane = l.lumaPlane;
+    }
+
+    /**
+     * Whether JPEGs stored as YCbCr or grey are decoded to their luma plane only, as an 8-bit grey image (default
+     * false: the colour image as displayed). For a decoder, which reads luma anyway, about 3x faster loading of
+     * camera photos; see the class description for what differs.
+     *
+     * @param lumaPlane true to decode the luma plane only
+     * @return this builder
+     */
+    public Builder lumaPlane(boolean lumaPlane) {
+      this.lumaPlane = lumaPlane;
+      return this;
     }
 
     /**

