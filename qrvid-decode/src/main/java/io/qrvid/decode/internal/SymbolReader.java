@@ -352,12 +352,30 @@ final class SymbolReader {
       // the wider normalisation window only on the first grid: on the synthetic development set (seed 1, 20 per
       // category) it read one symbol, on the first grid, of the 484 qrvid's reader read, while a group that fails
       // was decoded twice per grid (docs/decode.md, "issue 9, fourth pass")
+      double[] first3 = null;
       for (int radius : firstGrid && !firstGridOnly ? RADII : RADII_LATER_GRIDS) {
         if (deadline.expired()) {
           return null;
         }
         double[] dark = normalise(grey, dim, radius, contrast);
+        if (radius == 3) {
+          first3 = dark;
+        }
         Read r = decode(dark, g);
+        if (r != null) {
+          return r;
+        }
+      }
+      // blur and glare: the second estimates, on the first grid only (like the wider window), at level 1
+      if (firstGrid && !firstGridOnly && first3 != null) {
+        if (deadline.expired()) {
+          return null;
+        }
+        double[] equalised = ModuleLevels.equalised(first3, dim);
+        Read r = equalised == first3 ? null : decode(equalised, g);
+        if (r == null && !deadline.expired()) {
+          r = decode(ModuleLevels.planeLevels(grey, dim, 3, contrast), g);
+        }
         if (r != null) {
           return r;
         }
