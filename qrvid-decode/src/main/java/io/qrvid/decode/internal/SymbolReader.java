@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *       columns, so that curved or creased symbols are sampled at their module centres.
  *   <li>Module centres sampled from the grey image and normalised locally: each module's darkness is its grey level
  *       placed between the mean dark and mean light level of the modules around it (a two-class split of a window
- *       of modules), which follows glare, shadows and gradients across the symbol.
+ *       of modules), which follows glare, shadows and gradients across the symbol. When the first grid does not
+ *       decode so, two second estimates on it ({@link ModuleLevels}): a 3x3 blur equaliser fitted to the symbol, and
+ *       the dark and light levels as planes across each window (a highlight's gradient).
  *   <li>The darkness estimates handed to qrvid-core's {@code SoftSymbolDecoder}: format information by nearest
  *       valid code, codewords with reliabilities, errors-and-erasures Reed-Solomon with a margin against misreads,
  *       mirrored symbols too.
