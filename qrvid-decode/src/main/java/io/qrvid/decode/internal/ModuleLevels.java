@@ -111,7 +111,7 @@ final class ModuleLevels {
    * Darkness in [0, 1] per module from grey levels, with each colour's level a plane per window (see the class
    * comment). Windows of {@code 2 radius + 1} modules are centred on 3x3-module blocks, as in
    * {@link SymbolReader#normalise}; each module blends the planes of its four nearest blocks, evaluated at the
-   * module. Where the two planes lie closer than a third of {@code contrast}, that contrast sets the scale around
+   * module. Where the two planes lie closer than 0.3 times {@code contrast}, that much sets the scale around
    * their middle.
    *
    * @param grey grey level per module centre, row-major {@code dim x dim}
