@@ -244,9 +244,11 @@ class OwnDetectorTest {
   }
 
   @Test
-  void levelTwoEffortDecodesEachGroupOnItsFirstGridOnly() {
-    // the strongly tilted symbols of the test above need a later candidate grid (the searched fourth corner):
-    // level 1's effort tries it, level 2's (on each preprocessed image) does not, yet still reads an untilted one
+  void levelTwoEffortReadsTiltedSymbolsOnTheFinderCornerFitItsFirstGrid() {
+    // the strongly tilted symbols of the test above once needed a later candidate grid (the searched fourth
+    // corner), which level 2's effort (on each preprocessed image) does not try; since the homography fitted to the
+    // finder patterns' corners is the first grid of a foreshortened triple (docs/decode.md, "issue 9, ninth pass"),
+    // both efforts read them on that first grid (before it, level 2's effort read at most 1 of the 6)
     int full = 0;
     int retry = 0;
     for (int trial = 0; trial < 6; trial++) {
@@ -256,7 +258,7 @@ class OwnDetectorTest {
       retry += ownReads(g, QrvidDetector.Effort.RETRY, text);
     }
     assertThat(full).isGreaterThanOrEqualTo(5);
-    assertThat(retry).isLessThanOrEqualTo(1);
+    assertThat(retry).isGreaterThanOrEqualTo(5);
 
     boolean[][] m = Synthetic.modules("flat", 2, ErrorCorrectionLevel.M);
     float[] c = Synthetic.canvas(400, 400, 200);

@@ -215,18 +215,23 @@ final class FinderGrouper {
    * the top-left right angle to any angle, so the top-left pattern need not face the longest side and its angle may
    * pass 120 degrees. Each of the three candidates (except {@code skip}, the corner {@link #evaluate} already chose)
    * is tried as the top-left pattern; the angle there must satisfy {@code |cos| <= }{@value #FORESHORTENED_COS},
-   * the module sizes and pixel legs the bounds of {@link #evaluate}, and the two legs in modules must agree within
+   * the pixel legs the bounds of {@link #evaluate}, and the two legs in modules must agree within
    * {@value #FORESHORTENED_LEGS} ({@link #FORESHORTENED_LEGS}: the patterns' own foreshortening agrees with the
    * triple's). The best corner is returned, scored {@value #FORESHORTENED_RANK} after the ordinary triples.
+   *
+   * <p>No bound on the patterns' module sizes beyond the partner search's (each partner within 2.2x of the
+   * candidate it is paired with, so at most 2.2 squared = 4.84 between the other two): {@link
+   * FinderCandidate#moduleSize} is the mean of the sizes seen along the image's x and y axes, and on a symbol tilted
+   * 55-65 degrees that mean differs between its near and far patterns by the perspective scale times the
+   * foreshortening of the pattern's axes against the image axes (2.5-3.4x on three symbols of the synthetic
+   * {@code perspective} set, seed 1 image 7 and seed 2 images 0 and 2, which qrvid's reader reads on the finder-corner
+   * homography). The shape check is the legs' agreement in modules, measured along the legs.
    *
    * @return the triple, or null when no corner passes
    */
   static Triple foreshortened(FinderCandidate p, FinderCandidate q, FinderCandidate r, FinderCandidate skip) {
     double maxMs = Math.max(p.moduleSize, Math.max(q.moduleSize, r.moduleSize));
     double minMs = Math.min(p.moduleSize, Math.min(q.moduleSize, r.moduleSize));
-    if (maxMs > 2.2 * minMs) {
-      return null;
-    }
     Triple best = null;
     FinderCandidate[][] corners = {{p, q, r}, {q, p, r}, {r, p, q}};
     for (FinderCandidate[] k : corners) {

@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Module size along each leg from the finder patterns' own edges, then the dimension from the finder spacing
  *       (ISO/IEC 18004:2015, 12 step 3), snapped to 17 + 4 version.
  *   <li>The bottom-right alignment pattern searched around its affine prediction, giving a four-point homography.
+ *       For a foreshortened triple (module sizes along a leg differing by more than {@link #FORESHORTENED}), first
+ *       the least-squares homography through the 12 outer corners of the three finder patterns ({@link
+ *       FinderCorners}, {@link #cornerFit}): the whole projective map from the symbol itself, no fourth corner
+ *       guessed; it also takes part in the timing-pattern tests.
  *   <li>For versions 7 and up, the version information (18-bit BCH code, annex D) read from both copies and
  *       decoded to the nearest valid codeword (up to 3 bit errors), which fixes the dimension.
  *   <li>Every alignment pattern located in turn (its position predicted from already located neighbours), then a
@@ -124,6 +128,14 @@ final class SymbolReader {
     foreshortened = ratio(tlU, trU) > FORESHORTENED || ratio(tlV, blV) > FORESHORTENED;
     double est = (lu / msTop + lv / msLeft) / 2 + 7;
     int dim = snap(est);
+    // the finder corners only where they are used (about as many samples as one grid of version 6)
+    cornerFitDim = 0;
+    cornerFitLast = null;
+    finderCorners = null;
+    if (foreshortened) {
+      findFinderCorners(t, ux, uy, vx, vy, tlU > 0 ? tlU : msTop, tlV > 0 ? tlV : msLeft, trU > 0 ? trU : msTop,
+          trV0 > 0 ? trV0 : msLeft, blU0 > 0 ? blU0 : msTop, blV > 0 ? blV : msLeft);
+    }
     List<Integer> dims = new ArrayList<>();
     int confirmed = 0;
     if (est >= 36) {
@@ -272,6 +284,12 @@ final class SymbolReader {
       Homography local = local(t, dim);
       if (local != null) {
         transitions = Math.max(transitions, timingTransitions(local, dim, threshold));
+      }
+    }
+    if (transitions < 0.7 && !confirmed) {
+      Homography fit = foreshortenedCornerFit(dim);
+      if (fit != null) {
+        transitions = Math.max(transitions, timingTransitions(fit, dim, threshold));
       }
     }
     if (transitions < 0.7 && !confirmed) {
@@ -444,6 +462,11 @@ final class SymbolReader {
   private @Nullable ModuleGrid timingWarped(FinderGrouper.Triple t, List<Homography> corners, int dim,
       boolean either) {
     for (Homography h : corners) {
+      if (h == cornerFitLast) {
+        // the warped grid starts from the centre-based maps, as before the corner fit existed: from the corner fit,
+        // seed 1's curved symbol 7 was no longer read (CurvedReadsTest)
+        continue;
+      }
       double[] du = trackTiming(h, dim, true);
       double[] dv = trackTiming(h, dim, false);
       if (du == null && dv == null || !either && (du == null || dv == null)) {
@@ -914,11 +937,17 @@ final class SymbolReader {
   }
 
   /**
-   * Homographies from the three finder centres and the bottom-right alignment pattern when it is found, and from
-   * the parallelogram's fourth corner (always; first when no alignment pattern was found).
+   * Homographies for a symbol of {@code dim} modules, in the order they are tried: the finder-corner fit of a
+   * foreshortened triple ({@link #foreshortenedCornerFit}), the one through the three finder centres and the
+   * bottom-right alignment pattern when it is found, the parallelogram through the centres (always), and the local
+   * least-squares one of a foreshortened triple ({@link #local}).
    */
   private List<Homography> cornerHomographies(FinderGrouper.Triple t, int dim, double contrast) {
-    List<Homography> out = new ArrayList<>(2);
+    List<Homography> out = new ArrayList<>(3);
+    Homography fit = foreshortenedCornerFit(dim);
+    if (fit != null) {
+      out.add(fit);
+    }
     double n = dim - 7;
     double exx = (t.tr.x - t.tl.x) / n;
     double exy = (t.tr.y - t.tl.y) / n;
@@ -975,6 +1004,96 @@ final class SymbolReader {
     double[] xy = {t.tl.x, t.tl.y, t.tr.x, t.tr.y, t.bl.x, t.bl.y, fn[0], fn[1], fn[2], fn[3], fn[4], fn[5]};
     return Homography.fit(uv, xy, 6);
   }
+
+  /**
+   * The outer corners of the last triple's three finder patterns ({@link FinderCorners}), x, y of top-left's
+   * four, then top-right's, then bottom-left's (each in the order of {@link FinderCorners#find}); null when a
+   * pattern's corners were not found.
+   */
+  private double @Nullable [] finderCorners;
+
+  private void findFinderCorners(FinderGrouper.Triple t, double ux, double uy, double vx, double vy, double tlU,
+      double tlV, double trU, double trV, double blU, double blV) {
+    // the top-left pattern's axes run exactly towards the other two centres (rows and columns through the centres
+    // are straight lines in any projective view); the top-right's columns and the bottom-left's rows are first
+    // taken parallel to the top-left's, then FinderCorners' second pass follows the sides it found
+    double[] a = FinderCorners.find(img, t.tl, ux, uy, tlU, vx, vy, tlV);
+    double[] b = a == null ? null : FinderCorners.find(img, t.tr, ux, uy, trU, vx, vy, trV);
+    double[] c = b == null ? null : FinderCorners.find(img, t.bl, ux, uy, blU, vx, vy, blV);
+    if (c == null) {
+      return;
+    }
+    finderCorners = new double[24];
+    System.arraycopy(a, 0, finderCorners, 0, 8);
+    System.arraycopy(b, 0, finderCorners, 8, 8);
+    System.arraycopy(c, 0, finderCorners, 16, 8);
+  }
+
+  /**
+   * Largest distance, in modules, between a finder corner and where {@link #cornerFit} maps its module point,
+   * above which the fit is refused: an edge taken from a neighbouring module or a stain moves its corner by a
+   * module or more, while the corners of a true projective view fit to a fraction of a pixel.
+   */
+  static final double CORNER_FIT_MODULES = 0.5;
+
+  /**
+   * The least-squares homography through the 12 outer corners of the three finder patterns (the whole projective
+   * map, no fourth corner guessed), for a symbol of {@code dim} modules; null when the corners were not found or
+   * one of them lies more than {@link #CORNER_FIT_MODULES} from the fit.
+   */
+  @Nullable Homography cornerFit(int dim) {
+    double[] xy = finderCorners;
+    if (xy == null) {
+      return null;
+    }
+    double f = dim - 7;
+    double[] uv = {0, 0, 7, 0, 7, 7, 0, 7,
+        f, 0, dim, 0, dim, 7, f, 7,
+        0, f, 7, f, 7, dim, 0, dim};
+    Homography h = Homography.fit(uv, xy, 12);
+    if (h == null) {
+      return null;
+    }
+    for (int k = 0; k < 12; k++) {
+      double u = uv[2 * k];
+      double v = uv[2 * k + 1];
+      if (h.w(u, v) <= 0) {
+        return null;
+      }
+      double[] e = moduleVectors(h, u, v);
+      double dx = xy[2 * k] - h.x(u, v);
+      double dy = xy[2 * k + 1] - h.y(u, v);
+      double det = e[0] * e[3] - e[1] * e[2];
+      if (Math.abs(det) < 1e-9) {
+        return null;
+      }
+      double du = (dx * e[3] - dy * e[2]) / det;
+      double dv = (e[0] * dy - e[1] * dx) / det;
+      if (du * du + dv * dv > CORNER_FIT_MODULES * CORNER_FIT_MODULES) {
+        return null;
+      }
+    }
+    return h;
+  }
+
+  /**
+   * {@link #cornerFit} for a foreshortened triple (module sizes along a leg differing by more than
+   * {@link #FORESHORTENED}), else null: where the parallelogram serves, one more map would only let more
+   * symbol-shaped noise pass the timing test and cost a grid per failed group.
+   */
+  private @Nullable Homography foreshortenedCornerFit(int dim) {
+    if (!foreshortened) {
+      return null;
+    }
+    if (cornerFitDim != dim) {
+      cornerFitDim = dim;
+      cornerFitLast = cornerFit(dim);
+    }
+    return cornerFitLast;
+  }
+
+  private int cornerFitDim;
+  private @Nullable Homography cornerFitLast;
 
   /** Largest dimension (version 6) whose fourth corner {@link #searchFourthCorner} looks for. */
   static final int FOURTH_CORNER_MAX_DIMENSION = 41;

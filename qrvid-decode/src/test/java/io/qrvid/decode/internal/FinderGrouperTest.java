@@ -121,14 +121,18 @@ class FinderGrouperTest {
    * {@code perspective} category, seed 2 (images 3, 4 and 15: top-left, top-right, bottom-left with their module
    * sizes along x and y and hit counts): the ordinary test rejects them (an angle of 122 degrees at the top-left
    * pattern; a top-left pattern that does not face the longest side, twice), and qrvid's reader reads each once
-   * handed the triple. They must be grouped, correctly oriented, and ranked after an ordinary symbol's triple.
+   * handed the triple. They must be grouped, correctly oriented, and ranked after an ordinary symbol's triple. The
+   * last two are seed 2's image 2 and seed 1's image 7, whose patterns' module sizes differ 3.4x and 2.5x (read on
+   * the finder-corner homography, docs/decode.md, "issue 9, ninth pass").
    */
   @Test
   void groupsTheFinderPatternsOfStronglyForeshortenedSymbols() {
     double[][][] symbols = {
         {{125.0, 343.0, 7.57, 4.07, 24}, {294.0, 319.5, 7.43, 3.86, 20}, {66.0, 476.8, 10.64, 7.81, 37}},
         {{471.0, 445.0, 3.57, 4.57, 28}, {555.5, 467.1, 2.71, 4.14, 26}, {488.5, 574.5, 3.71, 5.20, 37}},
-        {{788.5, 320.5, 5.71, 3.27, 20}, {894.5, 340.0, 5.71, 3.34, 17}, {799.5, 389.0, 6.43, 4.14, 22}}};
+        {{788.5, 320.5, 5.71, 3.27, 20}, {894.5, 340.0, 5.71, 3.34, 17}, {799.5, 389.0, 6.43, 4.14, 22}},
+        {{131.1, 76.6, 5.39, 6.35, 42}, {392.5, 241.9, 11.45, 7.47, 43}, {177.0, 240.9, 3.07, 2.45, 18}},
+        {{177.0, 106.0, 3.57, 8.29, 54}, {350.0, 100.0, 9.14, 13.00, 65}, {199.0, 315.6, 3.11, 5.71, 28}}};
     for (double[][] s : symbols) {
       FinderCandidate tl = candidate(s[0][0], s[0][1], s[0][2], s[0][3], (int) s[0][4]);
       FinderCandidate tr = candidate(s[1][0], s[1][1], s[1][2], s[1][3], (int) s[1][4]);
