@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *       columns, so that curved or creased symbols are sampled at their module centres.
  *   <li>Module centres sampled from the grey image and normalised locally: each module's darkness is its grey level
  *       placed between the mean dark and mean light level of the modules around it (a two-class split of a window
- *       of modules), which follows glare, shadows and gradients across the symbol.
+ *       of modules), which follows glare, shadows and gradients across the symbol. When the first grid does not
+ *       decode so, two second estimates on it ({@link ModuleLevels}): a 3x3 blur equaliser fitted to the symbol, and
+ *       the dark and light levels as planes across each window (a highlight's gradient).
  *   <li>The darkness estimates handed to qrvid-core's {@code SoftSymbolDecoder}: format information by nearest
  *       valid code, codewords with reliabilities, errors-and-erasures Reed-Solomon with a margin against misreads,
  *       mirrored symbols too.
@@ -370,12 +372,30 @@ final class SymbolReader {
       // the wider normalisation window only on the first grid: on the synthetic development set (seed 1, 20 per
       // category) it read one symbol, on the first grid, of the 484 qrvid's reader read, while a group that fails
       // was decoded twice per grid (docs/decode.md, "issue 9, fourth pass")
+      double[] first3 = null;
       for (int radius : firstGrid && !firstGridOnly ? RADII : RADII_LATER_GRIDS) {
         if (deadline.expired()) {
           return null;
         }
         double[] dark = normalise(grey, dim, radius, contrast);
+        if (radius == 3) {
+          first3 = dark;
+        }
         Read r = decode(dark, g);
+        if (r != null) {
+          return r;
+        }
+      }
+      // blur and glare: the second estimates, on the first grid only (like the wider window), at level 1
+      if (firstGrid && !firstGridOnly && first3 != null) {
+        if (deadline.expired()) {
+          return null;
+        }
+        double[] equalised = ModuleLevels.equalised(first3, dim);
+        Read r = equalised == first3 ? null : decode(equalised, g);
+        if (r == null && !deadline.expired()) {
+          r = decode(ModuleLevels.planeLevels(grey, dim, 3, contrast), g);
+        }
         if (r != null) {
           return r;
         }
