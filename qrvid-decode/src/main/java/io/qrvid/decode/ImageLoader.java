@@ -48,11 +48,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>The luma plane only.</b> With {@link Builder#lumaPlane(boolean) lumaPlane(true)} a JPEG stored as YCbCr or
  * grey (the JFIF colour spaces, nearly every camera photo) is decoded to its luma plane alone, Y' of ITU-R BT.601 as
  * JFIF defines it, returned as a {@link BufferedImage#TYPE_BYTE_GRAY} image: libjpeg then skips the chroma planes'
- * inverse DCT, upsampling and colour conversion, and no 3-byte raster is filled. That is what a QR decoder needs,
- * and the loading is about 3x faster on a 12-megapixel photo (a 4032x3024 JPEG: 55-85 ms against 200-330 ms for the
- * colour image and its luma conversion, measured side by side on this project's 2-core machine). The values are Y'
- * itself, not the luma of the colour-converted, clipped RGB image that {@code load} gives otherwise: within 3 grey
- * levels (mean 0.6) on the synthetic development set's photos, more where saturated colours clip. CMYK and YCCK
+ * inverse DCT, upsampling and colour conversion, and no 3-byte raster is filled. That is what a QR decoder needs, and
+ * the loading is about 3x faster on a 12-megapixel photo (a 4032x3024 JPEG: 55-85 ms against 200-330 ms for the colour
+ * image and its luma conversion, measured side by side on this project's 2-core machine). The values are Y' itself,
+ * not the luma of the colour-converted, clipped RGB image that {@code load} gives otherwise: a mean of 0.6 grey levels
+ * apart on the synthetic development set's photos, at most 3-11 where saturated colours clip. The samples are Y' as
+ * stored: read them from the raster ({@code getRaster().getSample}, or the {@code DataBufferByte}), not with {@code
+ * getRGB}, which treats {@code TYPE_BYTE_GRAY} as linear grey and brightens mid-tones (128 becomes 188). CMYK and YCCK
  * JPEGs and every other format are decoded as usual. {@link QrDecodeChain}'s own loading and {@code qrvid scan} use
  * it.
  *

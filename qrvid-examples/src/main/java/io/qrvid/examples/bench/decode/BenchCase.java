@@ -16,6 +16,14 @@ final class BenchCase {
   /** Loads an image (decoding its file); called once per case, outside the timed region. */
   interface Source {
     BufferedImage load() throws IOException;
+
+    /**
+     * The image as {@code qrvid scan} loads it, for the chain (a JPEG's luma plane); by default {@link #load()}.
+     * ZXing and BoofCV alone get {@link #load()}, the colour image their users decode.
+     */
+    default BufferedImage loadAsScanned() throws IOException {
+      return load();
+    }
   }
 
   /**
@@ -30,7 +38,8 @@ final class BenchCase {
   }
 
   /** The images of a case, rotated, and its labels mapped the same way. */
-  record Loaded(List<BufferedImage> images, List<Truth> truths) {}
+  /** The images as decoded from their files, the same as {@code qrvid scan} loads them, and the labels. */
+  record Loaded(List<BufferedImage> images, List<BufferedImage> asScanned, List<Truth> truths) {}
 
   final String suite;
   final String group;
@@ -61,12 +70,15 @@ final class BenchCase {
 
   Loaded load() throws IOException {
     List<BufferedImage> images = new ArrayList<>();
+    List<BufferedImage> asScanned = new ArrayList<>();
     List<Truth> mapped = new ArrayList<>(truths);
     for (Source s : sources) {
       BufferedImage img = s.load();
       if (img == null) {
         throw new IOException(name + ": no ImageIO reader for this image");
       }
+      BufferedImage scanned = s.loadAsScanned();
+      asScanned.add(scanned == img ? null : Rotations.rotate(scanned, rotation));
       if (rotation % 360 != 0 && images.isEmpty()) {
         mapped.clear();
         for (Truth t : truths) {
@@ -78,7 +90,12 @@ final class BenchCase {
       }
       images.add(Rotations.rotate(img, rotation));
     }
-    return new Loaded(images, mapped);
+    for (int i = 0; i < asScanned.size(); i++) {
+      if (asScanned.get(i) == null) {
+        asScanned.set(i, images.get(i));
+      }
+    }
+    return new Loaded(images, asScanned, mapped);
   }
 
   /** Reads and misreads of one decoder on this case. */

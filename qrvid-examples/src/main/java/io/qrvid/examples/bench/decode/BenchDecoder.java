@@ -37,6 +37,7 @@ import java.util.Map;
 final class BenchDecoder {
   private final String name;
   private final Engine engine;
+  private final boolean asScanned;
 
   /** One way of decoding an image: every symbol read, or at most one when {@code all} is false. */
   private interface Engine {
@@ -44,8 +45,21 @@ final class BenchDecoder {
   }
 
   private BenchDecoder(String name, Engine engine) {
+    this(name, engine, false);
+  }
+
+  private BenchDecoder(String name, Engine engine, boolean asScanned) {
     this.name = name;
     this.engine = engine;
+    this.asScanned = asScanned;
+  }
+
+  /**
+   * Whether this decoder gets the images as {@code qrvid scan} loads them (the chain: a JPEG's luma plane) rather
+   * than the colour images ZXing's and BoofCV's users decode.
+   */
+  boolean asScanned() {
+    return asScanned;
   }
 
   /**
@@ -99,7 +113,7 @@ final class BenchDecoder {
   /** The qrvid chain with its defaults and the given time budget. */
   static BenchDecoder chain(Duration budget) {
     QrDecodeChain chain = QrDecodeChain.builder().timeBudget(budget).build();
-    return new BenchDecoder("chain", (image, all) -> chainDecode(chain, image, all));
+    return new BenchDecoder("chain", (image, all) -> chainDecode(chain, image, all), true);
   }
 
   /** Luma (ITU-R BT.601 weights, as BoofCV's own converter and ZXing's luminance source use) of every pixel. */

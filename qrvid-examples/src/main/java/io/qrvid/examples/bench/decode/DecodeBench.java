@@ -74,7 +74,7 @@ public final class DecodeBench {
       try {
         BenchCase.Loaded l = suite.cases.get(i).load();
         for (BenchDecoder d : decoders) {
-          for (BufferedImage img : l.images()) {
+          for (BufferedImage img : d.asScanned() ? l.asScanned() : l.images()) {
             d.decode(img, suite.cases.get(i).all);
           }
         }
@@ -95,7 +95,7 @@ public final class DecodeBench {
       for (BenchDecoder d : decoders) {
         List<List<Read>> perImage = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (BufferedImage img : loaded.images()) {
+        for (BufferedImage img : d.asScanned() ? loaded.asScanned() : loaded.images()) {
           perImage.add(d.decode(img, c.all));
         }
         double ms = (System.nanoTime() - t0) / 1e6;

@@ -7,6 +7,7 @@ import io.qrvid.examples.bench.synthetic.LabelFiles;
 import io.qrvid.examples.bench.synthetic.SymbolLabel;
 import io.qrvid.examples.bench.synthetic.SyntheticImage;
 import java.awt.geom.Point2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,8 +75,18 @@ final class Suite {
       for (SymbolLabel l : img.labels()) {
         truths.add(new BenchCase.Truth(l, true));
       }
-      // a JPEG loaded as from its file (the luma plane), so that a set in memory reads as the same set written
-      BenchCase.Source source = img.format().equals("jpg") ? () -> JPEG_LOADER.load(img.encoded()) : img::image;
+      // the chain gets a JPEG as qrvid scan loads it from its file (the luma plane): a set in memory reads as written
+      BenchCase.Source source = !img.format().equals("jpg") ? img::image : new BenchCase.Source() {
+        @Override
+        public BufferedImage load() {
+          return img.image();
+        }
+
+        @Override
+        public BufferedImage loadAsScanned() {
+          return JPEG_LOADER.load(img.encoded());
+        }
+      };
       cases.add(new BenchCase("synthetic", img.category().id(), img.name(), 0, List.of(source), truths, true,
           false));
     });
@@ -247,18 +258,30 @@ final class Suite {
   }
 
   /**
-   * An image file as the decoder sees it: a JPEG as {@code qrvid scan} and {@link io.qrvid.decode.QrDecodeChain}'s
-   * own loading read it (its luma plane alone, {@link ImageLoader.Builder#lumaPlane(boolean)}), so that every
-   * decoder in the table reads what {@code qrvid scan} reads; other files through ImageIO (which also reads PGM).
+   * An image file: through ImageIO (which also reads PGM) for ZXing and BoofCV alone, the colour image their users
+   * decode; for the chain a JPEG as {@code qrvid scan} and {@link io.qrvid.decode.QrDecodeChain}'s own loading read
+   * it (its luma plane alone, {@link ImageLoader.Builder#lumaPlane(boolean)}), so that the chain's column is what
+   * {@code qrvid scan} reads.
    */
   static BenchCase.Source fileSource(Path p) {
     String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-      return () -> JPEG_LOADER.load(p);
-    }
-    return () -> {
+    BenchCase.Source colour = () -> {
       try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(p))) {
         return ImageIO.read(in);
+      }
+    };
+    if (!name.endsWith(".jpg") && !name.endsWith(".jpeg")) {
+      return colour;
+    }
+    return new BenchCase.Source() {
+      @Override
+      public BufferedImage load() throws IOException {
+        return colour.load();
+      }
+
+      @Override
+      public BufferedImage loadAsScanned() throws IOException {
+        return JPEG_LOADER.load(p);
       }
     };
   }
