@@ -118,27 +118,21 @@ final class ModuleLevels {
    * @param contrast the finder patterns' light minus dark level
    */
   static double[] planeLevels(double[] grey, int dim, int radius, double contrast) {
-    int b = 3;
+    int b = SymbolReader.LEVEL_BLOCK;
     int nb = (dim + b - 1) / b;
     // per block: dark plane (a, bx, by, rms), light plane (a, bx, by, rms), about the block's centre module
     double[][] planes = new double[nb * nb][];
     double noise = Math.max(2, NOISE_SHARE * contrast);
     double minSpread = 0.3 * contrast;
     for (int bj = 0; bj < nb; bj++) {
-      int cj = Math.min(dim - 1, bj * b + b / 2);
+      int cj = SymbolReader.blockCentre(bj, dim);
       int j0 = Math.max(0, cj - radius);
       int j1 = Math.min(dim - 1, cj + radius);
       for (int bi = 0; bi < nb; bi++) {
-        int ci = Math.min(dim - 1, bi * b + b / 2);
+        int ci = SymbolReader.blockCentre(bi, dim);
         int i0 = Math.max(0, ci - radius);
         int i1 = Math.min(dim - 1, ci + radius);
-        double sum = 0;
-        for (int y = j0; y <= j1; y++) {
-          for (int x = i0; x <= i1; x++) {
-            sum += grey[y * dim + x];
-          }
-        }
-        double mean = sum / ((j1 - j0 + 1) * (i1 - i0 + 1));
+        double mean = SymbolReader.windowMean(grey, dim, i0, i1, j0, j1);
         double[] dark = fitPlane(grey, dim, i0, i1, j0, j1, ci, cj, mean, true);
         double[] light = fitPlane(grey, dim, i0, i1, j0, j1, ci, cj, mean, false);
         planes[bj * nb + bi] = new double[] {dark[0], dark[1], dark[2], Math.max(noise, dark[3]),
@@ -177,8 +171,8 @@ final class ModuleLevels {
         double shi = 0;
         for (int c = 0; c < 4; c++) {
           double[] q = planes[by[c] * nb + bx[c]];
-          int u = i - Math.min(dim - 1, bx[c] * b + b / 2);
-          int v = j - Math.min(dim - 1, by[c] * b + b / 2);
+          int u = i - SymbolReader.blockCentre(bx[c], dim);
+          int v = j - SymbolReader.blockCentre(by[c], dim);
           lo += wt[c] * (q[0] + q[1] * u + q[2] * v);
           slo += wt[c] * q[3];
           hi += wt[c] * (q[4] + q[5] * u + q[6] * v);

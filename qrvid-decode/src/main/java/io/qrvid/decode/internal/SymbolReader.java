@@ -1689,6 +1689,29 @@ final class SymbolReader {
   }
 
   /**
+   * Side, in modules, of the blocks at whose centres {@link #normalise} and {@link ModuleLevels#planeLevels} place
+   * their windows (levels interpolated in between).
+   */
+  static final int LEVEL_BLOCK = 3;
+
+  /** The module, along one axis, at the centre of block {@code k} of {@link #LEVEL_BLOCK} modules. */
+  static int blockCentre(int k, int dim) {
+    return Math.min(dim - 1, k * LEVEL_BLOCK + LEVEL_BLOCK / 2);
+  }
+
+  /** Mean of the module grey levels in columns {@code i0..i1} and rows {@code j0..j1} (inclusive), row by row. */
+  static double windowMean(double[] grey, int dim, int i0, int i1, int j0, int j1) {
+    double sum = 0;
+    for (int y = j0; y <= j1; y++) {
+      int row = y * dim;
+      for (int x = i0; x <= i1; x++) {
+        sum += grey[row + x];
+      }
+    }
+    return sum / ((j1 - j0 + 1) * (i1 - i0 + 1));
+  }
+
+  /**
    * Darkness in [0, 1] per module (1 = surely dark): each grey sample placed between the mean dark and mean light
    * level of the modules within {@code radius} modules (the window's samples split at their mean). The levels are
    * computed at the centres of 3x3-module blocks and interpolated bilinearly in between, which costs a ninth of a
@@ -1696,27 +1719,20 @@ final class SymbolReader {
    * sets the scale around the window's mean.
    */
   static double[] normalise(double[] grey, int dim, int radius, double contrast) {
-    int b = 3;
+    int b = LEVEL_BLOCK;
     int nb = (dim + b - 1) / b;
     double[] blo = new double[nb * nb];
     double[] bhi = new double[nb * nb];
     double minSpread = 0.3 * contrast;
     for (int bj = 0; bj < nb; bj++) {
-      int cj = Math.min(dim - 1, bj * b + b / 2);
+      int cj = blockCentre(bj, dim);
       int j0 = Math.max(0, cj - radius);
       int j1 = Math.min(dim - 1, cj + radius);
       for (int bi = 0; bi < nb; bi++) {
-        int ci = Math.min(dim - 1, bi * b + b / 2);
+        int ci = blockCentre(bi, dim);
         int i0 = Math.max(0, ci - radius);
         int i1 = Math.min(dim - 1, ci + radius);
-        double sum = 0;
-        for (int y = j0; y <= j1; y++) {
-          int row = y * dim;
-          for (int x = i0; x <= i1; x++) {
-            sum += grey[row + x];
-          }
-        }
-        double mean = sum / ((j1 - j0 + 1) * (i1 - i0 + 1));
+        double mean = windowMean(grey, dim, i0, i1, j0, j1);
         double lo = 0;
         double hi = 0;
         int nlo = 0;
