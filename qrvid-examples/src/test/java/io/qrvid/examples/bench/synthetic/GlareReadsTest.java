@@ -1,12 +1,5 @@
 package io.qrvid.examples.bench.synthetic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.qrvid.decode.QrDecodeChain;
-import io.qrvid.decode.QrDecoderType;
-import io.qrvid.decode.QrScanResult;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,24 +10,13 @@ import org.junit.jupiter.api.Test;
  * only on the seed, the category and {@code i}.
  */
 class GlareReadsTest {
-  private static final QrDecodeChain QRVID_ALONE = QrDecodeChain.builder().level1(QrDecoderType.QRVID).level2()
-      .timeBudget(Duration.ofSeconds(30)).workers(1).build();
-
   @Test
-  void glare7IsRead() throws Exception {
-    readsSeed1Glare(7);
+  void glare7IsRead() {
+    QrvidAloneReads.assertReads(1, Category.GLARE, 7);
   }
 
   @Test
-  void glare18IsRead() throws Exception {
-    readsSeed1Glare(18);
-  }
-
-  private static void readsSeed1Glare(int index) throws Exception {
-    SyntheticImage img = new HardImageGenerator(1).generate(Category.GLARE, index);
-    String text = img.labels().get(0).text();
-    List<QrScanResult> read = QRVID_ALONE.scanAll(img.encoded());
-    assertThat(read).as("seed 1 glare " + index).anyMatch(r -> r.text().orElse("").equals(text));
-    assertThat(read).as("seed 1 glare " + index + ": nothing else").allMatch(r -> r.text().orElse("").equals(text));
+  void glare18IsRead() {
+    QrvidAloneReads.assertReads(1, Category.GLARE, 18);
   }
 }

@@ -1,12 +1,5 @@
 package io.qrvid.examples.bench.synthetic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.qrvid.decode.QrDecodeChain;
-import io.qrvid.decode.QrDecoderType;
-import io.qrvid.decode.QrScanResult;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,15 +10,8 @@ import org.junit.jupiter.api.Test;
  * only on the seed, the category and {@code i}.
  */
 class LostFinderReadsTest {
-  private static final QrDecodeChain QRVID_ALONE = QrDecodeChain.builder().level1(QrDecoderType.QRVID).level2()
-      .timeBudget(Duration.ofSeconds(30)).workers(1).build();
-
   @Test
-  void aLostFinderPatternIsPlacedByTheTimingPattern() throws Exception {
-    SyntheticImage img = new HardImageGenerator(2).generate(Category.DAMAGED, 14);
-    String text = img.labels().get(0).text();
-    List<QrScanResult> read = QRVID_ALONE.scanAll(img.encoded());
-    assertThat(read).as("seed 2 damaged 14").anyMatch(r -> r.text().orElse("").equals(text));
-    assertThat(read).as("seed 2 damaged 14: nothing else").allMatch(r -> r.text().orElse("").equals(text));
+  void aLostFinderPatternIsPlacedByTheTimingPattern() {
+    QrvidAloneReads.assertReads(2, Category.DAMAGED, 14);
   }
 }
