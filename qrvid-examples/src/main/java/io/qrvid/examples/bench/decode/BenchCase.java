@@ -24,6 +24,21 @@ final class BenchCase {
     default BufferedImage loadAsScanned() throws IOException {
       return load();
     }
+
+    /** A source whose {@link #load()} is {@code colour}'s and whose {@link #loadAsScanned()} is {@code scanned}'s. */
+    static Source of(Source colour, Source scanned) {
+      return new Source() {
+        @Override
+        public BufferedImage load() throws IOException {
+          return colour.load();
+        }
+
+        @Override
+        public BufferedImage loadAsScanned() throws IOException {
+          return scanned.load();
+        }
+      };
+    }
   }
 
   /**

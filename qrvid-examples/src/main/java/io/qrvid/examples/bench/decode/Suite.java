@@ -7,7 +7,6 @@ import io.qrvid.examples.bench.synthetic.LabelFiles;
 import io.qrvid.examples.bench.synthetic.SymbolLabel;
 import io.qrvid.examples.bench.synthetic.SyntheticImage;
 import java.awt.geom.Point2D;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,17 +75,8 @@ final class Suite {
         truths.add(new BenchCase.Truth(l, true));
       }
       // the chain gets a JPEG as qrvid scan loads it from its file (the luma plane): a set in memory reads as written
-      BenchCase.Source source = !img.format().equals("jpg") ? img::image : new BenchCase.Source() {
-        @Override
-        public BufferedImage load() {
-          return img.image();
-        }
-
-        @Override
-        public BufferedImage loadAsScanned() {
-          return JPEG_LOADER.load(img.encoded());
-        }
-      };
+      BenchCase.Source source = !img.format().equals("jpg") ? img::image
+          : BenchCase.Source.of(img::image, () -> JPEG_LOADER.load(img.encoded()));
       cases.add(new BenchCase("synthetic", img.category().id(), img.name(), 0, List.of(source), truths, true,
           false));
     });
@@ -273,17 +263,7 @@ final class Suite {
     if (!name.endsWith(".jpg") && !name.endsWith(".jpeg")) {
       return colour;
     }
-    return new BenchCase.Source() {
-      @Override
-      public BufferedImage load() throws IOException {
-        return colour.load();
-      }
-
-      @Override
-      public BufferedImage loadAsScanned() throws IOException {
-        return JPEG_LOADER.load(p);
-      }
-    };
+    return BenchCase.Source.of(colour, () -> JPEG_LOADER.load(p));
   }
 
   private static String group(Path dir, Path img) {
