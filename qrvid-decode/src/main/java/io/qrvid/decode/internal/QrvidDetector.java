@@ -117,7 +117,9 @@ public final class QrvidDetector implements SymbolDecoder {
     SymbolReader reader = new SymbolReader(image.full(), effort.firstGridOnly());
     List<Symbol> out = new ArrayList<>();
     long[] failed = {0, 0};
-    readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
+    List<FinderGrouper.Triple> legMisses = effort.firstGridOnly() ? null : new ArrayList<>();
+    readTriples(image, FinderGrouper.group(finders, deadline, legMisses), reader, out, all, failed, effort, deadline,
+        soft, softNone);
     if ((all || out.isEmpty()) && failed[0] < effort.failureModules() && failed[1] < effort.failedGroups()
         && !(out.isEmpty() ? softNone : soft).expired() && needsFullResolution(image, finders, out)) {
       List<FinderCandidate> fine = FinderDetector.scan(image.full(), FULL_RESOLUTION_ROW_STEP,
@@ -126,7 +128,15 @@ public final class QrvidDetector implements SymbolDecoder {
         f.hits *= FULL_RESOLUTION_ROW_STEP;
       }
       finders = FinderDetector.mergeLevels(List.of(finders, fine));
-      readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
+      if (legMisses != null) {
+        legMisses.clear();
+      }
+      readTriples(image, FinderGrouper.group(finders, deadline, legMisses), reader, out, all, failed, effort, deadline, soft, softNone);
+    }
+    if (out.isEmpty() && legMisses != null && !legMisses.isEmpty() && failed[0] < effort.failureModules()
+        && !softNone.expired()) {
+      readTriples(image, byCorners(image, legMisses, deadline), reader, out, all, failed.clone(), effort, deadline,
+          soft, softNone, false);
     }
     if (out.isEmpty() && !effort.firstGridOnly() && failed[0] < effort.failureModules()
         && failed[1] < effort.failedGroups() && !softNone.expired()) {
@@ -174,6 +184,41 @@ public final class QrvidDetector implements SymbolDecoder {
         out.add(c);
       }
     }
+    return out;
+  }
+
+  /** Most {@link FinderGrouper#byCorners} measurements per image (see {@link #byCorners}). */
+  static final int CORNER_TRIPLES = 16;
+
+  /**
+   * The strongly foreshortened triples among {@code legMisses} (best score first, at most {@value #CORNER_TRIPLES}
+   * measured) whose legs agree in modules once measured on the patterns' own corners ({@link
+   * FinderGrouper#byCorners}), best first. Level 1 only, when nothing was read: each measurement finds the corners
+   * of three patterns (about 400 ray steps each), and on seeds 1 and 2 of the synthetic set the two symbols it adds
+   * (seed 2's {@code perspective} 1 and 11, read with no codeword wrong once grouped) had their scan-row module
+   * sizes off by up to 2x. The cap bounds the cost on clutter, whose look-alike triples fail here by the dozen; the
+   * deadline is checked before each measurement.
+   */
+  private static List<FinderGrouper.Triple> byCorners(ScanImage image, List<FinderGrouper.Triple> legMisses,
+      Deadline deadline) {
+    List<FinderGrouper.Triple> sorted = new ArrayList<>(legMisses);
+    sorted.sort(java.util.Comparator.comparingDouble(t -> t.score));
+    List<FinderGrouper.Triple> out = new ArrayList<>();
+    int measured = 0;
+    for (FinderGrouper.Triple t : sorted) {
+      if (measured >= CORNER_TRIPLES || deadline.expired()) {
+        break;
+      }
+      if (t.anyUsed() || insideRead(image, t)) {
+        continue;
+      }
+      measured++;
+      FinderGrouper.Triple c = FinderGrouper.byCorners(image.full(), t);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    out.sort(java.util.Comparator.comparingDouble(t -> t.score));
     return out;
   }
 
