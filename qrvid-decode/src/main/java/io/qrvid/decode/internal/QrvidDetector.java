@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * image. Groups are tried best first; the patterns of a decoded symbol are not reused, so many symbols per photo
  * are read in one pass. When nothing was read, a second look for finder patterns ({@link
  * ScanImage#secondLookFinders}: modules printed as dots, dark rings thinned by over-exposure) offers the groups
- * holding what only it found. Stateless; thread-safe.
+ * holding what only it found, strongly foreshortened triples are measured again on their patterns' corners
+ * ({@link FinderGrouper#byCorners}), and symbols with one finder pattern lost are completed from the other two
+ * (the lost-finder recovery). Stateless; thread-safe.
  */
 public final class QrvidDetector implements SymbolDecoder {
   public static final String ID = "qrvid";
@@ -346,11 +348,14 @@ public final class QrvidDetector implements SymbolDecoder {
   /**
    * Lost-finder recovery: symbols with two visible finder patterns whose third is lost to glare, a bright spot,
    * damage or blur. For each pair of unused candidates confirmed on at least two scan rows, of similar module size
-   * and 14 to 175 modules apart, the third pattern is predicted where a square symbol puts it (the pair as one side:
+   * and {@value #MIN_PAIR_MODULES} to 175 modules apart, the third pattern is predicted where a square symbol puts
+   * it (the pair as one side:
    * the corners of the squares on both sides next to either end; the pair as the diagonal: the two other corners).
    * A prediction within 3 modules of any candidate is dropped (the grouper offered that triple whole, so an
    * over-damaged symbol is not tried twice); the rest are placed on the best match of the finder template within 3
-   * modules ({@link #locateFinder}; perspective moves the corner by a module or two), and the {@link SymbolReader}
+   * modules ({@link #locateFinder}; perspective moves the corner by a module or two), or, where the pattern is too
+   * faint for its contrast test, by the correlation of its ring structure and of both timing patterns with what
+   * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs), and the {@link SymbolReader}
    * reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few dozen samples,
    * and the soft-decision decoder judges the rest, with its margin against misreads. At most
    * {@link Effort#hypotheses} hypotheses per image ({@value #MAX_HYPOTHESES} at level 1), within the reader's deadlines
