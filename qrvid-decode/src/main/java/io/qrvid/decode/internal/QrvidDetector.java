@@ -133,7 +133,8 @@ public final class QrvidDetector implements SymbolDecoder {
       if (legMisses != null) {
         legMisses.clear();
       }
-      readTriples(image, FinderGrouper.group(finders, deadline, legMisses), reader, out, all, failed, effort, deadline, soft, softNone);
+      readTriples(image, FinderGrouper.group(finders, deadline, legMisses), reader, out, all, failed, effort,
+          deadline, soft, softNone);
     }
     if (out.isEmpty() && legMisses != null && !legMisses.isEmpty() && failed[0] < effort.failureModules()
         && !softNone.expired()) {

@@ -38,8 +38,10 @@ class FinderGrouperCornersTest {
 
   /** A candidate at module (u, v) whose scan-row module sizes are the true ones along u and v scaled by su, sv. */
   private static FinderCandidate at(Homography toPixels, double u, double v, double su, double sv) {
-    double mu = Math.hypot(toPixels.x(u + 0.5, v) - toPixels.x(u - 0.5, v), toPixels.y(u + 0.5, v) - toPixels.y(u - 0.5, v));
-    double mv = Math.hypot(toPixels.x(u, v + 0.5) - toPixels.x(u, v - 0.5), toPixels.y(u, v + 0.5) - toPixels.y(u, v - 0.5));
+    double mu = Math.hypot(toPixels.x(u + 0.5, v) - toPixels.x(u - 0.5, v),
+        toPixels.y(u + 0.5, v) - toPixels.y(u - 0.5, v));
+    double mv = Math.hypot(toPixels.x(u, v + 0.5) - toPixels.x(u, v - 0.5),
+        toPixels.y(u, v + 0.5) - toPixels.y(u, v - 0.5));
     FinderCandidate f = new FinderCandidate(toPixels.x(u, v), toPixels.y(u, v), (mu * su + mv * sv) / 2, 30, 220, 1);
     f.moduleX = mu * su;
     f.moduleY = mv * sv;
