@@ -12,9 +12,10 @@ package io.qrvid.decode.internal;
  * share of the found patterns' contrast, and a timing pattern running into the highlight alternates with a fraction
  * of the contrast of its other half. The Pearson correlation of the samples with the expected pattern is invariant
  * to the local gain and offset: on the four symbols of the synthetic development sets that it places and the
- * previous placement (by the timing pattern's grey-level alternation alone) missed by 2-10 modules, the finder
- * correlation at the true centre was 0.50-0.70 and the two timing correlations summed to 0.19-1.69 (of 2, one
- * timing pattern under the highlight in one of them; docs/decode.md, "issue 9, tenth pass"). Written here because it is part of qrvid's own detector.
+ * previous placement (by the timing pattern's grey-level alternation alone, or none for a diagonal pair) missed
+ * by 1.9-10 modules, the finder correlation at the true centre was 0.50-0.70 and the two timing correlations summed
+ * to 0.19-1.69 (of 2, one timing pattern under the highlight in one of them; docs/decode.md, "issue 9, tenth
+ * pass"). Written here because it is part of qrvid's own detector.
  *
  * <p>The search: the symbol is taken as the parallelogram through the three centres (an affine grid; the reader
  * fits its own grid afterwards and judges the result as for any triple). For each of the three versions nearest to
