@@ -74,7 +74,8 @@ final class LostFinderPlacer {
         break;
       }
       int dim = 17 + 4 * v;
-      double[] c = search(img, k, o, q, diagonal, dim, Math.max(3, Math.min(REACH, (dim - 7) / 4)), 1, true);
+      // only a position above the best of the versions searched before can win: the search starts from it
+      double[] c = search(img, k, o, q, diagonal, dim, Math.max(3, Math.min(REACH, (dim - 7) / 4)), 1, true, best);
       if (c[2] > best) {
         best = c[2];
         at = c;
@@ -84,8 +85,8 @@ final class LostFinderPlacer {
     if (bestDim == 0) {
       return new double[][] {q};
     }
-    double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true);
-    double[] ring = search(img, k, o, at, diagonal, bestDim, REFINE, 0.25, false);
+    double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true, Double.NEGATIVE_INFINITY);
+    double[] ring = search(img, k, o, at, diagonal, bestDim, REFINE, 0.25, false, Double.NEGATIVE_INFINITY);
     // a quarter module: the refinements' step; closer, the second place is the first
     if (Math.hypot(whole[0] - ring[0], whole[1] - ring[1]) < 0.25 * ms) {
       return new double[][] {{whole[0], whole[1]}};
@@ -95,11 +96,12 @@ final class LostFinderPlacer {
 
   /**
    * The position within {@code reach} modules of {@code q} (each way, in {@code step}-module steps, along the axis
-   * from the anchor to {@code q} and across it) with the highest score, and that score: {x, y, score}. The score
-   * is the finder correlation, plus both timing correlations when {@code withTiming}.
+   * from the anchor to {@code q} and across it) with the highest score above {@code floor}, and that score:
+   * {x, y, score}; {q, floor} when no position scores above {@code floor}. The score is the finder correlation,
+   * plus both timing correlations when {@code withTiming}.
    */
   private static double[] search(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q,
-      boolean diagonal, int dim, double reach, double step, boolean withTiming) {
+      boolean diagonal, int dim, double reach, double step, boolean withTiming, double floor) {
     // one module along the axis from the anchor (the corner pattern, or the diagonal's middle) to the prediction
     double ax;
     double ay;
@@ -111,7 +113,7 @@ final class LostFinderPlacer {
       ax = (q[0] - k.x) / (dim - 7);
       ay = (q[1] - k.y) / (dim - 7);
     }
-    double best = Double.NEGATIVE_INFINITY;
+    double best = floor;
     double bx = q[0];
     double by = q[1];
     int n = (int) Math.round(reach / step);
