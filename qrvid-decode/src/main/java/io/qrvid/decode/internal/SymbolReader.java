@@ -292,7 +292,10 @@ final class SymbolReader {
         transitions = Math.max(transitions, timingTransitions(fit, dim, threshold));
       }
     }
-    if (transitions < 0.7 && !confirmed) {
+    // blur and a highlight's gradient can leave no change at the finder patterns' threshold: then the timing
+    // patterns judged on the module centres' own local levels (TimingAlternation)
+    if (transitions < 0.7 && !confirmed
+        && !TimingAlternation.passes(img, dim, affine, local(t, dim), foreshortenedCornerFit(dim))) {
       return null;
     }
     double timing = 0;
@@ -308,7 +311,7 @@ final class SymbolReader {
     ModuleGrid warped = null;
     if (timing < 0.62 && !confirmed) {
       warped = firstGridOnly ? null : timingWarped(t, corners, dim, false);
-      if (warped == null) {
+      if (warped == null && !TimingAlternation.passes(img, dim, corners.toArray(new Homography[0]))) {
         return null;
       }
     }
@@ -386,16 +389,13 @@ final class SymbolReader {
           return r;
         }
       }
-      // blur and glare: the second estimates, on the first grid only (like the wider window), at level 1
+      // blur and glare: the second estimates, on the first grid (like the wider window) and its refinement, at
+      // level 1
       if (firstGrid && !firstGridOnly && first3 != null) {
         if (deadline.expired()) {
           return null;
         }
-        double[] equalised = ModuleLevels.equalised(first3, dim);
-        Read r = equalised == first3 ? null : decode(equalised, g);
-        if (r == null && !deadline.expired()) {
-          r = decode(ModuleLevels.planeLevels(grey, dim, 3, contrast), g);
-        }
+        Read r = decodeSecondEstimates(grey, first3, g, contrast, deadline);
         if (r != null) {
           return r;
         }
@@ -408,7 +408,11 @@ final class SymbolReader {
       ModuleGrid refined = refine(first);
       double[] grey = sameAsDecoded(refined, decoded) ? null : sample(refined);
       if (grey != null) {
-        Read r = decode(normalise(grey, dim, 3, contrast), refined);
+        double[] refined3 = normalise(grey, dim, 3, contrast);
+        Read r = decode(refined3, refined);
+        if (r == null && !firstGridOnly && !deadline.expired()) {
+          r = decodeSecondEstimates(grey, refined3, refined, contrast, deadline);
+        }
         if (r != null) {
           return r;
         }
@@ -848,6 +852,22 @@ final class SymbolReader {
   private static final int[] RADII = {3, 6};
   /** The same on every further grid. */
   private static final int[] RADII_LATER_GRIDS = {3};
+
+  /**
+   * The second darkness estimates of a grid whose first estimate (window of 3 modules) did not decode, in order,
+   * each after a deadline check: the 3x3 blur equaliser on {@code first3}, then the levels as planes ({@link
+   * ModuleLevels}).
+   */
+  private static @Nullable Read decodeSecondEstimates(double[] grey, double[] first3, ModuleGrid g, double contrast,
+      Deadline deadline) {
+    int dim = g.dimension;
+    double[] equalised = ModuleLevels.equalised(first3, dim);
+    Read r = equalised == first3 ? null : decode(equalised, g);
+    if (r == null && !deadline.expired()) {
+      r = decode(ModuleLevels.planeLevels(grey, dim, 3, contrast), g);
+    }
+    return r;
+  }
 
   private static @Nullable Read decode(double[] darkness, ModuleGrid g) {
     int dim = g.dimension;
