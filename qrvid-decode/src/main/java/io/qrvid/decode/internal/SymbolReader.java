@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *       the least-squares homography through the 12 outer corners of the three finder patterns ({@link
  *       FinderCorners}, {@link #cornerFit}): the whole projective map from the symbol itself, no fourth corner
  *       guessed; it also takes part in the timing-pattern tests.
+ *   <li>The timing patterns (ISO/IEC 18004:2015, 6.3.5) checked before any grid is sampled: colour changes at the
+ *       finder patterns' threshold, or, where blur or a highlight's gradient leaves none, the alternation of the
+ *       module centres against their neighbours ({@link TimingAlternation}); a group that shows neither is not read.
  *   <li>For versions 7 and up, the version information (18-bit BCH code, annex D) read from both copies and
  *       decoded to the nearest valid codeword (up to 3 bit errors), which fixes the dimension.
  *   <li>Every alignment pattern located in turn (its position predicted from already located neighbours), then a
@@ -26,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  *       columns, so that curved or creased symbols are sampled at their module centres.
  *   <li>Module centres sampled from the grey image and normalised locally: each module's darkness is its grey level
  *       placed between the mean dark and mean light level of the modules around it (a two-class split of a window
- *       of modules), which follows glare, shadows and gradients across the symbol. When the first grid does not
- *       decode so, two second estimates on it ({@link ModuleLevels}): a 3x3 blur equaliser fitted to the symbol, and
- *       the dark and light levels as planes across each window (a highlight's gradient).
+ *       of modules), which follows glare, shadows and gradients across the symbol. When the first grid or its
+ *       refinement does not decode so, two second estimates on it ({@link ModuleLevels}): a 3x3 blur equaliser
+ *       fitted to the symbol, and the dark and light levels as planes across each window (a highlight's gradient).
  *   <li>The darkness estimates handed to qrvid-core's {@code SoftSymbolDecoder}: format information by nearest
  *       valid code, codewords with reliabilities, errors-and-erasures Reed-Solomon with a margin against misreads,
  *       mirrored symbols too.
