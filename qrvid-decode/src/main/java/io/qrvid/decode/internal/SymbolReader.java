@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *       the least-squares homography through the 12 outer corners of the three finder patterns ({@link
  *       FinderCorners}, {@link #cornerFit}): the whole projective map from the symbol itself, no fourth corner
  *       guessed; it also takes part in the timing-pattern tests.
+ *   <li>The timing patterns (ISO/IEC 18004:2015, 6.3.5) checked before any grid is sampled: colour changes at the
+ *       finder patterns' threshold, or, where blur or a highlight's gradient leaves none, the alternation of the
+ *       module centres against their neighbours ({@link TimingAlternation}); a group that shows neither is not read.
  *   <li>For versions 7 and up, the version information (18-bit BCH code, annex D) read from both copies and
  *       decoded to the nearest valid codeword (up to 3 bit errors), which fixes the dimension.
  *   <li>Every alignment pattern located in turn (its position predicted from already located neighbours), then a
@@ -26,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  *       columns, so that curved or creased symbols are sampled at their module centres.
  *   <li>Module centres sampled from the grey image and normalised locally: each module's darkness is its grey level
  *       placed between the mean dark and mean light level of the modules around it (a two-class split of a window
- *       of modules), which follows glare, shadows and gradients across the symbol. When the first grid does not
- *       decode so, two second estimates on it ({@link ModuleLevels}): a 3x3 blur equaliser fitted to the symbol, and
- *       the dark and light levels as planes across each window (a highlight's gradient).
+ *       of modules), which follows glare, shadows and gradients across the symbol. When the first grid or its
+ *       refinement does not decode so, two second estimates on it ({@link ModuleLevels}): a 3x3 blur equaliser
+ *       fitted to the symbol, and the dark and light levels as planes across each window (a highlight's gradient).
  *   <li>The darkness estimates handed to qrvid-core's {@code SoftSymbolDecoder}: format information by nearest
  *       valid code, codewords with reliabilities, errors-and-erasures Reed-Solomon with a margin against misreads,
  *       mirrored symbols too.
@@ -292,7 +295,10 @@ final class SymbolReader {
         transitions = Math.max(transitions, timingTransitions(fit, dim, threshold));
       }
     }
-    if (transitions < 0.7 && !confirmed) {
+    // blur and a highlight's gradient can leave no change at the finder patterns' threshold: then the timing
+    // patterns judged on the module centres' own local levels (TimingAlternation)
+    if (transitions < 0.7 && !confirmed
+        && !TimingAlternation.passes(img, dim, affine, local(t, dim), foreshortenedCornerFit(dim))) {
       return null;
     }
     double timing = 0;
@@ -308,7 +314,7 @@ final class SymbolReader {
     ModuleGrid warped = null;
     if (timing < 0.62 && !confirmed) {
       warped = firstGridOnly ? null : timingWarped(t, corners, dim, false);
-      if (warped == null) {
+      if (warped == null && !TimingAlternation.passes(img, dim, corners.toArray(new Homography[0]))) {
         return null;
       }
     }
@@ -386,16 +392,13 @@ final class SymbolReader {
           return r;
         }
       }
-      // blur and glare: the second estimates, on the first grid only (like the wider window), at level 1
+      // blur and glare: the second estimates, on the first grid (like the wider window) and its refinement, at
+      // level 1
       if (firstGrid && !firstGridOnly && first3 != null) {
         if (deadline.expired()) {
           return null;
         }
-        double[] equalised = ModuleLevels.equalised(first3, dim);
-        Read r = equalised == first3 ? null : decode(equalised, g);
-        if (r == null && !deadline.expired()) {
-          r = decode(ModuleLevels.planeLevels(grey, dim, 3, contrast), g);
-        }
+        Read r = decodeSecondEstimates(grey, first3, g, contrast, deadline);
         if (r != null) {
           return r;
         }
@@ -408,7 +411,11 @@ final class SymbolReader {
       ModuleGrid refined = refine(first);
       double[] grey = sameAsDecoded(refined, decoded) ? null : sample(refined);
       if (grey != null) {
-        Read r = decode(normalise(grey, dim, 3, contrast), refined);
+        double[] refined3 = normalise(grey, dim, 3, contrast);
+        Read r = decode(refined3, refined);
+        if (r == null && !firstGridOnly && !deadline.expired()) {
+          r = decodeSecondEstimates(grey, refined3, refined, contrast, deadline);
+        }
         if (r != null) {
           return r;
         }
@@ -848,6 +855,22 @@ final class SymbolReader {
   private static final int[] RADII = {3, 6};
   /** The same on every further grid. */
   private static final int[] RADII_LATER_GRIDS = {3};
+
+  /**
+   * The second darkness estimates of a grid whose first estimate (window of 3 modules) did not decode, in order,
+   * each after a deadline check: the 3x3 blur equaliser on {@code first3}, then the levels as planes ({@link
+   * ModuleLevels}).
+   */
+  private static @Nullable Read decodeSecondEstimates(double[] grey, double[] first3, ModuleGrid g, double contrast,
+      Deadline deadline) {
+    int dim = g.dimension;
+    double[] equalised = ModuleLevels.equalised(first3, dim);
+    Read r = equalised == first3 ? null : decode(equalised, g);
+    if (r == null && !deadline.expired()) {
+      r = decode(ModuleLevels.planeLevels(grey, dim, 3, contrast), g);
+    }
+    return r;
+  }
 
   private static @Nullable Read decode(double[] darkness, ModuleGrid g) {
     int dim = g.dimension;
