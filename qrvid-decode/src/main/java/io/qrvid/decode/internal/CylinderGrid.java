@@ -337,9 +337,18 @@ final class CylinderGrid {
           }
         }
       }
+      // the extreme lies anywhere on the module's flat middle, where the prediction decides: centre it between the
+      // module's two edges along the line, and across in the band where the five modules alternate, so that the
+      // track neither lags nor drifts (a neutral error, carried on by the next prediction, is how a track slips)
+      double along = edgeCentre(img, bx, by, sx, sy);
+      bx += along * sx;
+      by += along * sy;
+      double across = bandCentre(img, bx, by, sx, sy, ax, ay, dark);
+      bx += across * ax;
+      by += across * ay;
       xs[k] = bx;
       ys[k] = by;
-      val[k - 3] = bv;
+      val[k - 3] = sampleOr(img, bx, by, bv);
     }
     double mean = 0;
     for (double v : val) {
@@ -364,6 +373,88 @@ final class CylinderGrid {
     return out;
   }
 
+  /** Steps per module of the profiles {@link #edgeCentre} and {@link #bandCentre} read. */
+  private static final int PROFILE_STEPS = 16;
+
+  /**
+   * Where the module through (x, y) is centred along (sx, sy), in modules from (x, y): the middle of the crossings
+   * of its own grey and its neighbours' (one module each way) mean on either side; 0 when an edge is not found
+   * within {@value #TRACK_REACH} module plus half a module.
+   */
+  private static double edgeCentre(LumaLevel img, double x, double y, double sx, double sy) {
+    double c = sampleOr(img, x, y, 0);
+    double nb = (sampleOr(img, x - sx, y - sy, c) + sampleOr(img, x + sx, y + sy, c)) / 2;
+    double mid = (c + nb) / 2;
+    if (Math.abs(c - nb) < 1e-6) {
+      return 0;
+    }
+    double sign = c > nb ? 1 : -1;
+    int max = (int) Math.ceil((0.5 + TRACK_REACH) * PROFILE_STEPS);
+    double[] side = new double[2];
+    for (int d = 0; d < 2; d++) {
+      int dir = d == 0 ? -1 : 1;
+      double prev = c;
+      side[d] = Double.NaN;
+      for (int k = 1; k <= max; k++) {
+        double o = dir * (double) k / PROFILE_STEPS;
+        double v = sampleOr(img, x + o * sx, y + o * sy, prev);
+        if (sign * (v - mid) <= 0) {
+          double f = (prev - mid) / (prev - v);
+          side[d] = dir * (k - 1 + f) / PROFILE_STEPS;
+          break;
+        }
+        prev = v;
+      }
+    }
+    if (Double.isNaN(side[0]) || Double.isNaN(side[1])) {
+      return 0;
+    }
+    double centre = (side[0] + side[1]) / 2;
+    return Math.max(-TRACK_REACH, Math.min(TRACK_REACH, centre));
+  }
+
+  /**
+   * Where, across the line (ax, ay), the five modules around (x, y) alternate: the middle of the band in which the
+   * alternation score stays above half its best within one module each way, in modules from (x, y) (bounded by
+   * {@value #TRACK_REACH}).
+   */
+  private static double bandCentre(LumaLevel img, double x, double y, double sx, double sy, double ax, double ay,
+      boolean dark) {
+    int half = PROFILE_STEPS / 2;
+    double[] score = new double[2 * half + 1];
+    int best = half;
+    for (int k = -half; k <= half; k++) {
+      double o = (double) k / half;
+      double qx = x + o * ax;
+      double qy = y + o * ay;
+      double v = sampleOr(img, qx, qy, 0);
+      double alt = v;
+      for (int m = 1; m <= 2; m++) {
+        double wm = m == 1 ? 1 : 0.5;
+        double sign = m == 1 ? -1 : 1;
+        alt += sign * wm * (sampleOr(img, qx + m * sx, qy + m * sy, v) + sampleOr(img, qx - m * sx, qy - m * sy, v));
+      }
+      score[k + half] = dark ? -alt : alt;
+      if (score[k + half] > score[best]) {
+        best = k + half;
+      }
+    }
+    double top = score[best];
+    if (top <= 0) {
+      return 0;
+    }
+    int lo = best;
+    while (lo > 0 && score[lo - 1] >= top / 2) {
+      lo--;
+    }
+    int hi = best;
+    while (hi < 2 * half && score[hi + 1] >= top / 2) {
+      hi++;
+    }
+    double centre = ((lo + hi) / 2.0 - half) / half;
+    return Math.max(-TRACK_REACH, Math.min(TRACK_REACH, centre));
+  }
+
   private static double sampleOr(LumaLevel img, double x, double y, double fallback) {
     return x < 0 || y < 0 || x >= img.width - 1 || y >= img.height - 1 ? fallback : img.bilinear(x, y);
   }
@@ -374,7 +465,7 @@ final class CylinderGrid {
    */
   private static double[] predict(double[] xs, double[] ys, int from, int to, int at) {
     int n = to - from;
-    boolean quad = n >= 5;
+    boolean quad = false;
     // centred on the last index for conditioning
     double c = to - 1;
     int p = quad ? 3 : 2;
