@@ -156,7 +156,7 @@ final class SymbolReader {
     if (dim >= 21 && dim <= 177 && !dims.contains(dim)) {
       dims.add(dim);
     }
-    if (dim < 45) {
+    if (dim <= 45) {
       int alt = est > dim ? dim + 4 : dim - 4;
       if (alt >= 21 && !dims.contains(alt)) {
         dims.add(alt);
@@ -661,7 +661,7 @@ final class SymbolReader {
    * Largest distance of a {@link #cylinderGrids} control point from the fit, in modules: half a module, so that a
    * timing track that slipped one module, or a wrong dimension, cannot fit (as {@link #CORNER_FIT_MODULES}).
    */
-  static final double CYLINDER_FIT_MODULES = 0.5;
+  static final double CYLINDER_FIT_MODULES = 1;
   /** How far from the fitted position {@link #cylinderGrids} looks for an alignment pattern, in modules. */
   private static final double CYLINDER_AP_REACH = 2;
 
