@@ -258,11 +258,14 @@ final class CylinderGrid {
 
   /**
    * Follows a timing pattern (ISO/IEC 18004:2015, 6.3.5) module by module, from module {@code first} to
-   * {@code last} (dark at even indices). Each centre is predicted from a least-squares quadratic, in the module index,
-   * through the last {@value #TRACK_WINDOW} centres found (a smooth curve: a row on a cylinder is a conic, locally
-   * a parabola), not from the last step alone, so that the track does not slip a module where one centre is taken
-   * off its flat middle; it is then looked for within {@value #TRACK_REACH} module of the prediction (the darkest
-   * point for a dark module, the lightest for a light one, nearer ones preferred).
+   * {@code last} (dark at even indices). Each centre is predicted from a least-squares straight line, in the module
+   * index, through the last {@value #TRACK_WINDOW} centres found ({@link #predict}), not from the last step alone;
+   * it is looked for within {@value #TRACK_REACH} module of the prediction, where the five-module matched filter
+   * {@link #alternation} peaks (nearer points preferred), then centred between the module's own two edges along the
+   * line ({@link #edgeCentre}) and in the middle of the band across where the filter stays above half its peak
+   * ({@link #bandCentre}). The filter alone leaves a centre anywhere on its module's flat middle, where the
+   * prediction decides; that neutral error, carried on by the next prediction, is how a track slips (on the
+   * development set's curved photos, followed with a homography's step, 5 modules by the end of a version 4's row).
    *
    * @param seeds image positions (x, y) of the three modules before {@code first} (on the line, beside the finder
    *     pattern, where the caller's map is good)
@@ -320,14 +323,7 @@ final class CylinderGrid {
             return null;
           }
           double v = img.bilinear(qx, qy);
-          // a matched filter over five modules along the line: the timing pattern alternates, the data rows beside
-          // it do not, so the track cannot wander across onto them
-          double alt = v;
-          for (int m = 1; m <= 2; m++) {
-            double wm = m == 1 ? 1 : 0.5;
-            double sign = m == 1 ? -1 : 1;
-            alt += sign * wm * (sampleOr(img, qx + m * sx, qy + m * sy, v) + sampleOr(img, qx - m * sx, qy - m * sy, v));
-          }
+          double alt = alternation(img, qx, qy, sx, sy);
           double score = (dark ? -alt : alt) - TRACK_PULL * (a * a + c * c);
           if (score > best) {
             best = score;
@@ -427,13 +423,7 @@ final class CylinderGrid {
       double o = (double) k / half;
       double qx = x + o * ax;
       double qy = y + o * ay;
-      double v = sampleOr(img, qx, qy, 0);
-      double alt = v;
-      for (int m = 1; m <= 2; m++) {
-        double wm = m == 1 ? 1 : 0.5;
-        double sign = m == 1 ? -1 : 1;
-        alt += sign * wm * (sampleOr(img, qx + m * sx, qy + m * sy, v) + sampleOr(img, qx - m * sx, qy - m * sy, v));
-      }
+      double alt = alternation(img, qx, qy, sx, sy);
       score[k + half] = dark ? -alt : alt;
       if (score[k + half] > score[best]) {
         best = k + half;
@@ -455,40 +445,50 @@ final class CylinderGrid {
     return Math.max(-TRACK_REACH, Math.min(TRACK_REACH, centre));
   }
 
+  /**
+   * A matched filter for the timing pattern over five modules along (sx, sy), centred on (x, y): the centre's grey
+   * minus its neighbours', plus half the next ones' (weights 1/2, -1, 1, -1, 1/2, which sum to 0, so a uniform
+   * brightness change does not move it). Light centres score high, dark ones low. The timing pattern alternates and
+   * the data rows beside it do not, so a track scored by it does not wander across onto them.
+   */
+  private static double alternation(LumaLevel img, double x, double y, double sx, double sy) {
+    double v = sampleOr(img, x, y, 0);
+    double alt = v;
+    for (int m = 1; m <= 2; m++) {
+      double wm = m == 1 ? -1 : 0.5;
+      alt += wm * (sampleOr(img, x + m * sx, y + m * sy, v) + sampleOr(img, x - m * sx, y - m * sy, v));
+    }
+    return alt;
+  }
+
   private static double sampleOr(LumaLevel img, double x, double y, double fallback) {
     return x < 0 || y < 0 || x >= img.width - 1 || y >= img.height - 1 ? fallback : img.bilinear(x, y);
   }
 
   /**
-   * The least-squares quadratic (linear below 5 points) through points {@code from..to-1} of (xs, ys), as functions
-   * of the index, evaluated at index {@code at}: x, y and the derivative (the step per module) dx, dy.
+   * The least-squares straight line through points {@code from..to-1} of (xs, ys), as functions of the index,
+   * evaluated at index {@code at}: x, y and the step per module dx, dy. A straight fit, not a quadratic: the step
+   * changes by a few percent per module on the cylinders of the development set (a module of compression over 20),
+   * which the search absorbs, while a quadratic extrapolated the centres' noise into steps that ran away.
    */
   private static double[] predict(double[] xs, double[] ys, int from, int to, int at) {
-    int n = to - from;
-    boolean quad = false;
-    // centred on the last index for conditioning
     double c = to - 1;
-    int p = quad ? 3 : 2;
-    double[][] a = new double[p][p + 2];
+    double[][] a = new double[2][4];
     for (int k = from; k < to; k++) {
       double t = k - c;
-      double[] f = quad ? new double[] {1, t, t * t} : new double[] {1, t};
-      for (int i = 0; i < p; i++) {
-        for (int j = 0; j < p; j++) {
+      double[] f = {1, t};
+      for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++) {
           a[i][j] += f[i] * f[j];
         }
-        a[i][p] += f[i] * xs[k];
-        a[i][p + 1] += f[i] * ys[k];
+        a[i][2] += f[i] * xs[k];
+        a[i][3] += f[i] * ys[k];
       }
     }
-    double[] cxs = solveSmall(a, p, p);
-    double[] cys = solveSmall(a, p, p + 1);
+    double[] cxs = solveSmall(a, 2, 2);
+    double[] cys = solveSmall(a, 2, 3);
     double t = at - c;
-    double x = cxs[0] + cxs[1] * t + (quad ? cxs[2] * t * t : 0);
-    double y = cys[0] + cys[1] * t + (quad ? cys[2] * t * t : 0);
-    double dx = cxs[1] + (quad ? 2 * cxs[2] * t : 0);
-    double dy = cys[1] + (quad ? 2 * cys[2] * t : 0);
-    return new double[] {x, y, dx, dy};
+    return new double[] {cxs[0] + cxs[1] * t, cys[0] + cys[1] * t, cxs[1], cys[1]};
   }
 
   /** Solves the p x p system {@code a[i][0..p-1] x = a[i][col]} by Cramer-free elimination on a copy. */
