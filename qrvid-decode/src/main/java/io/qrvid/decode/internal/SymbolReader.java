@@ -534,9 +534,9 @@ final class SymbolReader {
    * timing pattern is not followed to its end or a control point lies more than {@value #CYLINDER_FIT_MODULES}
    * module from the fit: a track that slipped, or a dimension that is wrong, leaves the far finder
    * pattern two modules or more off the curve its own timing pattern draws, while the points of a true cylinder
-   * fit to within 0.8 module (docs/decode.md, "issue 9, tenth pass"). Returns the fitted grid alone: its refinement
-   * by the spread of grey ({@link #refine}) read no symbol more on the development set's curved photos (seeds 1 and
-   * 2, 40 symbols), and would cost a grid per group that fails.
+   * fit to within 0.8 module (docs/decode.md, "issue 9, tenth pass"). Returns the fitted grid and that grid
+   * refined by the spread of grey ({@link #refine}; it reads no curved symbol more on the development set, but one
+   * version-1 symbol tilted 60 degrees, seed 1's {@code perspective} 1, that no other grid reads).
    */
   private List<ModuleGrid> cylinderGrids(FinderGrouper.Triple t, Homography h, int dim, double contrast,
       Deadline deadline) {
@@ -661,7 +661,7 @@ final class SymbolReader {
     if (g == null) {
       return List.of();
     }
-    return List.of(g);
+    return List.of(g, refine(g));
   }
 
   /**
