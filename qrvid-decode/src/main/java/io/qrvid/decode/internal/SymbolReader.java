@@ -528,8 +528,8 @@ final class SymbolReader {
   /**
    * Grids for a symbol on a cylinder ({@link CylinderGrid}), fitted to control points found on the symbol itself:
    * both timing patterns followed module by module ({@link CylinderGrid#track}, started beside the top-left finder
-   * pattern where {@code h} is good), the three finder-pattern centres, then the alignment patterns (versions 2 and
-   * up), each looked for within {@value #CYLINDER_AP_REACH} modules of where the fit so far puts it, nearest to
+   * pattern on the map through its own four corners, or {@code h} where they are not found), the three
+   * finder-pattern centres and their 12 outer corners, then the alignment patterns (versions 2 and up), each looked for within {@value #CYLINDER_AP_REACH} modules of where the fit so far puts it, nearest to
    * the fitted points first, and the fit repeated with each one found. The group is refused (empty list) when a
    * timing pattern is not followed to its end or a control point lies more than {@value #CYLINDER_FIT_MODULES}
    * module from the fit: a track that slipped, or a dimension that is wrong, leaves the far finder
