@@ -3,6 +3,7 @@ package io.qrvid.decode.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Groups finder-pattern candidates into plausible symbols: triples whose patterns have similar module sizes, whose
@@ -77,6 +78,15 @@ final class FinderGrouper {
    * @return the triples, at most {@value #MAX_TRIPLES}
    */
   static List<Triple> group(List<FinderCandidate> candidates, Deadline deadline) {
+    return group(candidates, deadline, null);
+  }
+
+  /**
+   * {@link #group(List, Deadline)}, also collecting into {@code legMisses} (when not null) the foreshortened
+   * triples that passed every test but the legs' agreement in modules as the scan rows measure the module sizes
+   * ({@link #foreshortened}), for {@link #byCorners} to measure again.
+   */
+  static List<Triple> group(List<FinderCandidate> candidates, Deadline deadline, @Nullable List<Triple> legMisses) {
     List<FinderCandidate> c = new ArrayList<>(candidates);
     if (c.size() > MAX_CANDIDATES) {
       c.sort(Comparator.comparingInt((FinderCandidate f) -> -f.hits));
@@ -163,7 +173,7 @@ final class FinderGrouper {
           if (t != null) {
             out.add(t);
           }
-          Triple w = foreshortened(c.get(i), c.get(j), c.get(l), t == null ? null : t.tl);
+          Triple w = foreshortened(c.get(i), c.get(j), c.get(l), t == null ? null : t.tl, legMisses);
           if (w != null) {
             out.add(w);
           }
@@ -230,6 +240,16 @@ final class FinderGrouper {
    * @return the triple, or null when no corner passes
    */
   static Triple foreshortened(FinderCandidate p, FinderCandidate q, FinderCandidate r, FinderCandidate skip) {
+    return foreshortened(p, q, r, skip, null);
+  }
+
+  /**
+   * {@link #foreshortened(FinderCandidate, FinderCandidate, FinderCandidate, FinderCandidate)}, adding to
+   * {@code legMisses} (when not null and no corner passes) each corner that failed only the legs' agreement.
+   */
+  static @Nullable Triple foreshortened(FinderCandidate p, FinderCandidate q, FinderCandidate r,
+      @Nullable FinderCandidate skip, @Nullable List<Triple> legMisses) {
+    List<Triple> misses = null;
     double maxMs = Math.max(p.moduleSize, Math.max(q.moduleSize, r.moduleSize));
     double minMs = Math.min(p.moduleSize, Math.min(q.moduleSize, r.moduleSize));
     Triple best = null;
@@ -248,7 +268,8 @@ final class FinderGrouper {
       // Math.sqrt, not Math.hypot (about 4x dearer; this runs for every triple the partner search offers)
       double la = Math.sqrt(ax * ax + ay * ay);
       double lb = Math.sqrt(bx * bx + by * by);
-      if (la > 3 * lb || lb > 3 * la) {
+      boolean pixelLegsOk = la <= 3 * lb && lb <= 3 * la;
+      if (!pixelLegsOk && (legMisses == null || la > CORNERS_PIXEL_LEGS * lb || lb > CORNERS_PIXEL_LEGS * la)) {
         continue;
       }
       double cos = (ax * bx + ay * by) / (la * lb);
@@ -258,7 +279,18 @@ final class FinderGrouper {
       double ma = la / ((corner.moduleAlong(ax / la, ay / la) + a.moduleAlong(ax / la, ay / la)) / 2);
       double mb = lb / ((corner.moduleAlong(bx / lb, by / lb) + b.moduleAlong(bx / lb, by / lb)) / 2);
       double legMismatch = Math.abs(ma - mb) / Math.max(ma, mb);
-      if (ma < 10 || mb < 10 || ma > 190 || mb > 190 || legMismatch > FORESHORTENED_LEGS) {
+      if (ma < 10 || mb < 10 || ma > 190 || mb > 190) {
+        continue;
+      }
+      if (legMismatch > FORESHORTENED_LEGS || !pixelLegsOk) {
+        if (legMisses != null) {
+          if (misses == null) {
+            misses = new ArrayList<>(3);
+          }
+          double score = CORNERS_RANK + Math.abs(cos) + 0.5 * Math.log(maxMs / minMs)
+              + HITS_WEIGHT * Math.log(1 + 8.0 / Math.max(1, minHits(corner, a, b)));
+          misses.add(ax * by - ay * bx > 0 ? new Triple(corner, a, b, score) : new Triple(corner, b, a, score));
+        }
         continue;
       }
       double score = FORESHORTENED_RANK + legMismatch + Math.abs(cos) + 0.5 * Math.log(maxMs / minMs)
@@ -267,7 +299,67 @@ final class FinderGrouper {
         best = ax * by - ay * bx > 0 ? new Triple(corner, a, b, score) : new Triple(corner, b, a, score);
       }
     }
+    if (best == null && misses != null) {
+      legMisses.addAll(misses);
+    }
     return best;
+  }
+
+  /**
+   * Most ratio of a {@link #byCorners} triple's two legs in pixels: the ordinary bound, 3 (a tilt of 70 degrees
+   * shortens a leg to cos 70 = 0.34), times the perspective scale between the near and the far leg, which on seed 2's
+   * {@code perspective_0011} makes it 3.01 (tilted about 65 degrees, its near pattern's modules 3.7x its far one's).
+   * Admitted only for the corners' measurement, which is the shape check.
+   */
+  static final double CORNERS_PIXEL_LEGS = 4;
+  /** Added to a {@link #byCorners} triple's score: after every ordinary and foreshortened triple. */
+  static final double CORNERS_RANK = 4;
+
+  /**
+   * A foreshortened triple ({@code t}, oriented, that failed only the legs' agreement in {@link #foreshortened})
+   * measured again on the patterns' own corners: each pattern's module size along each leg from its outer square
+   * ({@link FinderCorners}: the two sides along the leg over 7 modules), and each leg in modules as its pixel length
+   * over the <em>geometric</em> mean of its two ends' module sizes. The geometric mean is exact for a projective
+   * map along a line: with {@code x(s) = a s / (1 + c s)}, the module size is {@code a} at {@code s = 0} and
+   * {@code a / (1 + c n)^2} at {@code s = n}, and the length {@code a n / (1 + c n)} is {@code n} times their
+   * geometric mean; the arithmetic mean of the trapezoid rule undercounts the modules of a leg whose scale changes
+   * 2-4x (seed 2's {@code perspective_0011}: 28 modules where there are 34, 34.0 with the geometric mean). The scan
+   * rows' module sizes ({@link FinderCandidate#moduleAlong}) are not enough there: on a pattern tilted 60 degrees a
+   * row crosses its rings obliquely (16 pixels per module measured where the corners give 8). Returns the triple
+   * when both legs agree within {@value #FORESHORTENED_LEGS} and lie in 10-190 modules, else null (also when a
+   * pattern's corners are not found).
+   */
+  static @Nullable Triple byCorners(LumaLevel img, Triple t) {
+    double ax = t.tr.x - t.tl.x;
+    double ay = t.tr.y - t.tl.y;
+    double bx = t.bl.x - t.tl.x;
+    double by = t.bl.y - t.tl.y;
+    double la = Math.sqrt(ax * ax + ay * ay);
+    double lb = Math.sqrt(bx * bx + by * by);
+    double ux = ax / la;
+    double uy = ay / la;
+    double vx = bx / lb;
+    double vy = by / lb;
+    FinderCandidate[] three = {t.tl, t.tr, t.bl};
+    double[] mu = new double[3];
+    double[] mv = new double[3];
+    for (int k = 0; k < 3; k++) {
+      FinderCandidate f = three[k];
+      double[] c = FinderCorners.find(img, f, ux, uy, f.moduleAlong(ux, uy), vx, vy, f.moduleAlong(vx, vy));
+      if (c == null) {
+        return null;
+      }
+      // corners at (-u, -v), (+u, -v), (+u, +v), (-u, +v): the sides along u are 0-1 and 3-2, along v 0-3 and 1-2
+      mu[k] = (Math.hypot(c[2] - c[0], c[3] - c[1]) + Math.hypot(c[4] - c[6], c[5] - c[7])) / 14;
+      mv[k] = (Math.hypot(c[6] - c[0], c[7] - c[1]) + Math.hypot(c[4] - c[2], c[5] - c[3])) / 14;
+    }
+    double ma = la / Math.sqrt(mu[0] * mu[1]);
+    double mb = lb / Math.sqrt(mv[0] * mv[2]);
+    double legMismatch = Math.abs(ma - mb) / Math.max(ma, mb);
+    if (!(ma >= 10 && mb >= 10 && ma <= 190 && mb <= 190 && legMismatch <= FORESHORTENED_LEGS)) {
+      return null;
+    }
+    return new Triple(t.tl, t.tr, t.bl, t.score + legMismatch + 0.0005 * (ma + mb));
   }
 
   /** Orders and scores three candidates, or null when they cannot be one symbol's finder patterns. */

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * image. Groups are tried best first; the patterns of a decoded symbol are not reused, so many symbols per photo
  * are read in one pass. When nothing was read, a second look for finder patterns ({@link
  * ScanImage#secondLookFinders}: modules printed as dots, dark rings thinned by over-exposure) offers the groups
- * holding what only it found. Stateless; thread-safe.
+ * holding what only it found, strongly foreshortened triples are measured again on their patterns' corners
+ * ({@link FinderGrouper#byCorners}), and symbols with one finder pattern lost are completed from the other two
+ * (the lost-finder recovery). Stateless; thread-safe.
  */
 public final class QrvidDetector implements SymbolDecoder {
   public static final String ID = "qrvid";
@@ -117,7 +119,9 @@ public final class QrvidDetector implements SymbolDecoder {
     SymbolReader reader = new SymbolReader(image.full(), effort.firstGridOnly());
     List<Symbol> out = new ArrayList<>();
     long[] failed = {0, 0};
-    readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
+    List<FinderGrouper.Triple> legMisses = effort.firstGridOnly() ? null : new ArrayList<>();
+    readTriples(image, FinderGrouper.group(finders, deadline, legMisses), reader, out, all, failed, effort, deadline,
+        soft, softNone);
     if ((all || out.isEmpty()) && failed[0] < effort.failureModules() && failed[1] < effort.failedGroups()
         && !(out.isEmpty() ? softNone : soft).expired() && needsFullResolution(image, finders, out)) {
       List<FinderCandidate> fine = FinderDetector.scan(image.full(), FULL_RESOLUTION_ROW_STEP,
@@ -126,7 +130,16 @@ public final class QrvidDetector implements SymbolDecoder {
         f.hits *= FULL_RESOLUTION_ROW_STEP;
       }
       finders = FinderDetector.mergeLevels(List.of(finders, fine));
-      readTriples(image, FinderGrouper.group(finders, deadline), reader, out, all, failed, effort, deadline, soft, softNone);
+      if (legMisses != null) {
+        legMisses.clear();
+      }
+      readTriples(image, FinderGrouper.group(finders, deadline, legMisses), reader, out, all, failed, effort,
+          deadline, soft, softNone);
+    }
+    if (out.isEmpty() && legMisses != null && !legMisses.isEmpty() && failed[0] < effort.failureModules()
+        && !softNone.expired()) {
+      readTriples(image, byCorners(image, legMisses, deadline), reader, out, all, failed.clone(), effort, deadline,
+          soft, softNone, false);
     }
     if (out.isEmpty() && !effort.firstGridOnly() && failed[0] < effort.failureModules()
         && failed[1] < effort.failedGroups() && !softNone.expired()) {
@@ -174,6 +187,42 @@ public final class QrvidDetector implements SymbolDecoder {
         out.add(c);
       }
     }
+    return out;
+  }
+
+  /** Most {@link FinderGrouper#byCorners} measurements per image (see {@link #byCorners}). */
+  static final int CORNER_TRIPLES = 16;
+
+  /**
+   * The strongly foreshortened triples among {@code legMisses} (best score first, at most {@value #CORNER_TRIPLES}
+   * measured) whose legs agree in modules once measured on the patterns' own corners ({@link
+   * FinderGrouper#byCorners}), best first. Level 1 only, when nothing was read: each measurement finds the corners
+   * of three patterns (the 16 took 0.31 ms per negative image of seed 2 and 2.1 ms per over-damaged symbol, timed
+   * alone), and on seeds 1 and 2 of the synthetic set the two symbols it adds
+   * (seed 2's {@code perspective} 1 and 11, read with no codeword wrong once grouped) had their scan-row module
+   * sizes off by up to 2x. The cap bounds the cost on clutter, whose look-alike triples fail here by the dozen; the
+   * deadline is checked before each measurement.
+   */
+  private static List<FinderGrouper.Triple> byCorners(ScanImage image, List<FinderGrouper.Triple> legMisses,
+      Deadline deadline) {
+    List<FinderGrouper.Triple> sorted = new ArrayList<>(legMisses);
+    sorted.sort(java.util.Comparator.comparingDouble(t -> t.score));
+    List<FinderGrouper.Triple> out = new ArrayList<>();
+    int measured = 0;
+    for (FinderGrouper.Triple t : sorted) {
+      if (measured >= CORNER_TRIPLES || deadline.expired()) {
+        break;
+      }
+      if (t.anyUsed() || insideRead(image, t)) {
+        continue;
+      }
+      measured++;
+      FinderGrouper.Triple c = FinderGrouper.byCorners(image.full(), t);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    out.sort(java.util.Comparator.comparingDouble(t -> t.score));
     return out;
   }
 
@@ -280,6 +329,14 @@ public final class QrvidDetector implements SymbolDecoder {
 
   /** Most finder-pattern candidates (best confirmed first) whose pairs are tried for a lost third pattern. */
   static final int PAIR_CANDIDATES = 120;
+  /**
+   * Fewest modules between a pair's centres in the lost-finder search: a version-1 symbol's side is 14 modules, and
+   * a pattern's module size from its runs is off by up to the pair's own size tolerance (1.5x between its two
+   * patterns, so about 15 % on their mean): 14 / 1.15 = 12. At 14 the side of a version 1 was rejected whenever the
+   * two patterns' mean module size came out above the true one (seed 2's {@code bright_spots_0000}: 14.0 modules
+   * measured at 4.5 % too large).
+   */
+  static final double MIN_PAIR_MODULES = 12;
   /** Nearest partners per candidate in the lost-finder search. */
   private static final int PAIR_PARTNERS = 6;
   /**
@@ -293,11 +350,14 @@ public final class QrvidDetector implements SymbolDecoder {
   /**
    * Lost-finder recovery: symbols with two visible finder patterns whose third is lost to glare, a bright spot,
    * damage or blur. For each pair of unused candidates confirmed on at least two scan rows, of similar module size
-   * and 14 to 175 modules apart, the third pattern is predicted where a square symbol puts it (the pair as one side:
-   * the corners of the squares on both sides next to either end; the pair as the diagonal: the two other corners).
+   * and {@value #MIN_PAIR_MODULES} to 175 modules apart, the third pattern is predicted where a square symbol puts
+   * it (the pair as one side: the corners of the squares on both sides next to either end; the pair as the diagonal:
+   * the two other corners).
    * A prediction within 3 modules of any candidate is dropped (the grouper offered that triple whole, so an
    * over-damaged symbol is not tried twice); the rest are placed on the best match of the finder template within 3
-   * modules ({@link #locateFinder}; perspective moves the corner by a module or two), and the {@link SymbolReader}
+   * modules ({@link #locateFinder}; perspective moves the corner by a module or two), or, where the pattern is too
+   * faint for its contrast test, by the correlation of its ring structure and of both timing patterns with what
+   * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs), and the {@link SymbolReader}
    * reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few dozen samples,
    * and the soft-decision decoder judges the rest, with its margin against misreads. At most
    * {@link Effort#hypotheses} hypotheses per image ({@value #MAX_HYPOTHESES} at level 1), within the reader's deadlines
@@ -340,7 +400,7 @@ public final class QrvidDetector implements SymbolDecoder {
         }
         double ms = (a.moduleSize + b.moduleSize) / 2;
         double d = Math.hypot(a.x - b.x, a.y - b.y);
-        if (d < 14 * ms || d > 175 * ms) {
+        if (d < MIN_PAIR_MODULES * ms || d > 175 * ms) {
           continue;
         }
         dist[j] = d;
@@ -386,27 +446,40 @@ public final class QrvidDetector implements SymbolDecoder {
         double ex = (k.x - q[0]) / kl * ms;
         double ey = (k.y - q[1]) / kl * ms;
         double[] at = locateFinder(image.full(), q[0], q[1], ex, ey, 0.5 * (a.light - a.dark + b.light - b.dark) / 2);
+        double[][] places;
         if (at != null) {
-          q = at;
-        } else if (h < 4 && !effort.firstGridOnly()) {
-          // the pattern is not there to place: the timing pattern leaving the corner pattern places it
-          q = placeByTiming(image.full(), h < 2 ? a : b, h < 2 ? b : a, q, ms);
+          places = new double[][] {at};
+        } else if (!effort.firstGridOnly()) {
+          // the pattern is too faint for the template's contrast test: placed by the correlation of its ring
+          // structure and of the timing patterns with what must be there (h < 4: the pair is a side whose corner
+          // is the pattern nearer the prediction; else the diagonal); one or two places, each read in turn
+          places = h < 4 ? LostFinderPlacer.place(image.full(), h < 2 ? a : b, h < 2 ? b : a, q, false, ms, deadline)
+              : LostFinderPlacer.place(image.full(), a, b, q, true, ms, deadline);
+        } else {
+          places = new double[][] {q};
         }
-        FinderCandidate lost = new FinderCandidate(q[0], q[1], ms,
-            (a.dark + b.dark) / 2, (a.light + b.light) / 2, Math.min(a.scale, b.scale));
-        lost.hits = 0;
-        FinderGrouper.Triple t = FinderGrouper.evaluate(a, b, lost);
-        if (t == null) {
-          continue;
-        }
-        SymbolReader.Read r = reader.read(t, deadline);
-        if (r == null) {
-          if (reader.plausible) {
+        SymbolReader.Read r = null;
+        for (double[] p : places) {
+          if (deadline.expired()) {
+            return;
+          }
+          FinderCandidate lost = new FinderCandidate(p[0], p[1], ms,
+              (a.dark + b.dark) / 2, (a.light + b.light) / 2, Math.min(a.scale, b.scale));
+          lost.hits = 0;
+          FinderGrouper.Triple t = FinderGrouper.evaluate(a, b, lost);
+          if (t == null) {
+            continue;
+          }
+          r = reader.read(t, deadline);
+          if (r == null && reader.plausible) {
             failed += (long) reader.lastDimension * reader.lastDimension;
           }
-          continue;
+          if (r != null && sureEnough(r.result)) {
+            break;
+          }
+          r = null;
         }
-        if (!sureEnough(r.result)) {
+        if (r == null) {
           continue;
         }
         a.used = true;
@@ -453,112 +526,6 @@ public final class QrvidDetector implements SymbolDecoder {
       return null;
     }
     return new double[] {px + bu * ex - bv * ey, py + bu * ey + bv * ex};
-  }
-
-  /** Most modules {@link #placeByTiming} searches each way around a predicted finder pattern (see there). */
-  static final int PLACE_REACH = 12;
-
-  /**
-   * Places a lost finder pattern {@code q} (predicted one side length from the corner pattern {@code k}, at right
-   * angles to the found side from {@code k} to {@code o}) by the two timing patterns leaving {@code k}
-   * (ISO/IEC 18004:2015, 6.3.5: row and column 6, alternating dark and light between the finder patterns' separators,
-   * dark on even module indices). Under perspective the lost pattern is not at right angles nor one side length
-   * away: on the synthetic sets the prediction missed it by 2 to 9 modules (docs/decode.md, "issue 9, eighth
-   * pass"), and with its pattern washed out by glare {@link #locateFinder} has nothing to match.
-   *
-   * <p>The symbol is taken as the parallelogram through the three centres (an affine grid; the reader fits its own
-   * grid afterwards, and judges the timing patterns and the codewords as for any triple). For each of the three
-   * versions nearest to {@code |ko| / moduleSize + 7} modules, the lost centre is searched within a quarter of the
-   * side length (at least 3 modules, at most {@value #PLACE_REACH}) of the prediction, in whole-module steps, for
-   * the position whose timing pattern towards it alternates best ({@link #timingScore}); the version whose two
-   * timing patterns together alternate best wins (either may lie under the highlight), and its centre is refined
-   * in quarter-module steps within a module. A quarter of the side covers a turn of 14 degrees and a 25 % change
-   * of scale, beyond the misses measured, up to the cap, {@value #PLACE_REACH} modules (from a side of 48 modules:
-   * the largest miss measured, 9 modules, with a third to spare). Returns the best centre (the prediction itself is
-   * among the positions searched). At most 3 x 25 x 25 + 81 positions of up to 160 samples each: bounded, so no
-   * deadline check inside; level 1 only ({@link Effort#FULL}), where the hypotheses are few.
-   */
-  static double[] placeByTiming(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, double ms) {
-    double side = Math.hypot(o.x - k.x, o.y - k.y);
-    int v0 = (int) Math.round((side / ms + 7 - 17) / 4);
-    double best = Double.NEGATIVE_INFINITY;
-    double[] at = q;
-    int bestDim = 0;
-    for (int v = Math.max(1, v0 - 1); v <= Math.min(40, v0 + 1); v++) {
-      int dim = 17 + 4 * v;
-      double[] c = searchAlong(img, k, o, q, dim, Math.max(3, Math.min(PLACE_REACH, (dim - 7) / 4)), 1);
-      double sc = timingScore(img, k.x, k.y, o.x, o.y, c[0], c[1], dim) + c[2];
-      if (sc > best) {
-        best = sc;
-        at = c;
-        bestDim = dim;
-      }
-    }
-    if (bestDim == 0) {
-      return q;
-    }
-    double[] c = searchAlong(img, k, o, at, bestDim, 1, 0.25);
-    return new double[] {c[0], c[1]};
-  }
-
-  /**
-   * The position within {@code reach} modules (each way, in {@code step}-module steps, on the axes from {@code k}
-   * towards {@code q} and across) around {@code q} at which the timing pattern from {@code k} towards it alternates
-   * best, with that score: {x, y, score}.
-   */
-  private static double[] searchAlong(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, int dim,
-      double reach, double step) {
-    double ax = (q[0] - k.x) / (dim - 7);
-    double ay = (q[1] - k.y) / (dim - 7);
-    double best = Double.NEGATIVE_INFINITY;
-    double bu = 0;
-    double bv = 0;
-    for (double v = -reach; v <= reach + 1e-9; v += step) {
-      for (double u = -reach; u <= reach + 1e-9; u += step) {
-        double cx = q[0] + u * ax - v * ay;
-        double cy = q[1] + u * ay + v * ax;
-        double sc = timingScore(img, k.x, k.y, cx, cy, o.x, o.y, dim);
-        if (sc > best) {
-          best = sc;
-          bu = u;
-          bv = v;
-        }
-      }
-    }
-    return new double[] {q[0] + bu * ax - bv * ay, q[1] + bu * ay + bv * ax, best};
-  }
-
-  /**
-   * Mean light minus mean dark grey level of the timing pattern from the corner finder pattern at (kx, ky) towards
-   * the one at (bx, by), on the affine grid of a {@code dim}-module symbol with its third finder pattern at (cx, cy):
-   * module centres 8 to {@code dim - 9} of row 6, dark on even indices, light on odd ones. Negative infinity when a
-   * sample falls outside the image.
-   */
-  private static double timingScore(LumaLevel img, double kx, double ky, double bx, double by, double cx, double cy,
-      int dim) {
-    double n = dim - 7;
-    double ux = (bx - kx) / n;
-    double uy = (by - ky) / n;
-    double vx = (cx - kx) / n;
-    double vy = (cy - ky) / n;
-    double dark = 0;
-    double light = 0;
-    for (int i = 8; i <= dim - 9; i++) {
-      double x = kx + (i - 3) * ux + 3 * vx;
-      double y = ky + (i - 3) * uy + 3 * vy;
-      if (x < 0 || y < 0 || x >= img.width || y >= img.height) {
-        return Double.NEGATIVE_INFINITY;
-      }
-      double g = img.bilinear(x, y);
-      if ((i & 1) == 0) {
-        dark += g;
-      } else {
-        light += g;
-      }
-    }
-    int nDark = (dim - 9 - 8) / 2 + 1;
-    int nLight = dim - 16 - nDark;
-    return light / nLight - dark / nDark;
   }
 
   /** Mean light minus mean dark grey level of the finder template's 49 module centres at (x, y). */

@@ -1,0 +1,231 @@
+package io.qrvid.decode.internal;
+
+/**
+ * Places a finder pattern that the finder search lost (under a highlight, a stain or glare) from the two it found,
+ * by what the symbol's geometry puts around it: the lost pattern's own 7x7-module ring structure with its
+ * separator (ISO/IEC 18004:2015, 6.3.3 and 6.3.4) and the two timing patterns (6.3.5: row and column 6, dark on even
+ * module indices between the separators), each scored as a <em>correlation</em> with the pattern that must be
+ * there, not as a grey-level difference.
+ *
+ * <p>Why a correlation: a highlight lowers a pattern's contrast several times over without erasing its structure,
+ * so the template's mean-light-minus-mean-dark score ({@link QrvidDetector#locateFinder}) falls below any fixed
+ * share of the found patterns' contrast, and a timing pattern running into the highlight alternates with a fraction
+ * of the contrast of its other half. The Pearson correlation of the samples with the expected pattern is invariant
+ * to the local gain and offset: on the four symbols of the synthetic development sets that it places and the
+ * previous placement (by the timing pattern's grey-level alternation alone, or none for a diagonal pair) missed
+ * by 1.9-10 modules, the finder correlation at the true centre was 0.50-0.70 and the two timing correlations summed
+ * to 0.19-1.69 (of 2, one timing pattern under the highlight in one of them; docs/decode.md, "issue 9, tenth
+ * pass"). Written here because it is part of qrvid's own detector.
+ *
+ * <p>The search: the symbol is taken as the parallelogram through the three centres (an affine grid; the reader
+ * fits its own grid afterwards and judges the result as for any triple). For each of the three versions nearest to
+ * the found patterns' spacing, the lost centre is searched in whole-module steps within a quarter of the side
+ * (at least 3, at most {@value #REACH} modules) of the prediction for the highest sum of the three correlations
+ * (finder, row timing, column timing); the version and position with the highest sum win, and the position is
+ * refined in quarter-module steps: on the sum within a module, and on the finder correlation alone within
+ * {@value #REFINE} modules (see {@link #place}: each is offered to the reader in turn). At most
+ * 3 x 25 x 25 + 9 x 9 + 13 x 13 positions of at most 81 + 2 x 160 samples: bounded; the deadline is checked before each
+ * version. Stateless; thread-safe as long as the image is not written meanwhile.
+ */
+final class LostFinderPlacer {
+  /** Most modules searched each way around the prediction (a quarter of the side, capped; see the class). */
+  static final int REACH = 12;
+  /** Modules each way of the finder-only refinement, in quarter-module steps. */
+  static final double REFINE = 1.5;
+
+  private LostFinderPlacer() {}
+
+  /**
+   * The lost pattern's centre, one or two places to try in turn: the best of all three correlations refined in
+   * quarter-module steps within a module, then (when it differs by a quarter module or more) the finder
+   * correlation's best within {@value #REFINE} modules of the same coarse place. Either the pattern or a timing
+   * pattern may lie under the highlight or stain: on seed 2's {@code damaged_0014} the stained pattern's own
+   * correlation is negative at its true centre and only the timing patterns place it; on seed 2's
+   * {@code bright_spots_0016} and {@code glare_0011} the timing patterns pull the sum 0.8-1.9 modules off, and the
+   * pattern's ring places it within 0.2 (docs/decode.md, "issue 9, tenth pass"). {@code q} itself when the
+   * deadline expired before any version was searched.
+   *
+   * @param img the full-resolution image
+   * @param k a found pattern: the corner (top-left) one when {@code diagonal} is false, else one end of the diagonal
+   * @param o the other found pattern: a neighbour of {@code k} along one side, or the other end of the diagonal
+   * @param q the predicted centre of the lost pattern (pixels)
+   * @param diagonal whether the found pair is the symbol's diagonal (the lost pattern is the top-left one)
+   * @param ms the found patterns' module size (pixels)
+   * @param deadline checked before each version searched
+   * @return {@code {x, y}} places in full-resolution pixels, best first
+   */
+  static double[][] place(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, boolean diagonal,
+      double ms, Deadline deadline) {
+    double span = Math.hypot(o.x - k.x, o.y - k.y);
+    // the found side, or the diagonal, in modules: the side is dimension - 7 between the finder centres
+    double side = (diagonal ? span / Math.sqrt(2) : span) / ms;
+    int v0 = (int) Math.round((side + 7 - 17) / 4);
+    double best = Double.NEGATIVE_INFINITY;
+    double[] at = q;
+    int bestDim = 0;
+    for (int v = Math.max(1, v0 - 1); v <= Math.min(40, v0 + 1); v++) {
+      if (deadline.expired()) {
+        break;
+      }
+      int dim = 17 + 4 * v;
+      double[] c = search(img, k, o, q, diagonal, dim, Math.max(3, Math.min(REACH, (dim - 7) / 4)), 1, true);
+      if (c[2] > best) {
+        best = c[2];
+        at = c;
+        bestDim = dim;
+      }
+    }
+    if (bestDim == 0) {
+      return new double[][] {q};
+    }
+    double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true);
+    double[] ring = search(img, k, o, at, diagonal, bestDim, REFINE, 0.25, false);
+    // a quarter module: the refinements' step; closer, the second place is the first
+    if (Math.hypot(whole[0] - ring[0], whole[1] - ring[1]) < 0.25 * ms) {
+      return new double[][] {{whole[0], whole[1]}};
+    }
+    return new double[][] {{whole[0], whole[1]}, {ring[0], ring[1]}};
+  }
+
+  /**
+   * The position within {@code reach} modules of {@code q} (each way, in {@code step}-module steps, along the axis
+   * from the anchor to {@code q} and across it) with the highest score, and that score: {x, y, score}. The score
+   * is the finder correlation, plus both timing correlations when {@code withTiming}.
+   */
+  private static double[] search(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q,
+      boolean diagonal, int dim, double reach, double step, boolean withTiming) {
+    // one module along the axis from the anchor (the corner pattern, or the diagonal's middle) to the prediction
+    double ax;
+    double ay;
+    if (diagonal) {
+      // the middle of the diagonal is (dim - 7) / sqrt 2 modules from the top-left centre
+      ax = (q[0] - (k.x + o.x) / 2) * Math.sqrt(2) / (dim - 7);
+      ay = (q[1] - (k.y + o.y) / 2) * Math.sqrt(2) / (dim - 7);
+    } else {
+      ax = (q[0] - k.x) / (dim - 7);
+      ay = (q[1] - k.y) / (dim - 7);
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    double bx = q[0];
+    double by = q[1];
+    int n = (int) Math.round(reach / step);
+    for (int j = -n; j <= n; j++) {
+      for (int i = -n; i <= n; i++) {
+        double cx = q[0] + step * (i * ax - j * ay);
+        double cy = q[1] + step * (i * ay + j * ax);
+        // the lost pattern is the top-left one when the pair is the diagonal, else the corner is k
+        double s = diagonal ? score(img, cx, cy, k.x, k.y, o.x, o.y, cx, cy, dim, withTiming)
+            : score(img, k.x, k.y, o.x, o.y, cx, cy, cx, cy, dim, withTiming);
+        if (s > best) {
+          best = s;
+          bx = cx;
+          by = cy;
+        }
+      }
+    }
+    return new double[] {bx, by, best};
+  }
+
+  /**
+   * Finder correlation at the lost centre (lx, ly), plus both timing correlations when {@code withTiming}, on the
+   * affine grid of a {@code dim}-module symbol with its top-left centre at (tlx, tly) and its other two at (px, py)
+   * and (rx, ry) (the score is the same whichever of those two is the top-right one).
+   */
+  private static double score(LumaLevel img, double tlx, double tly, double px, double py, double rx, double ry,
+      double lx, double ly, int dim, boolean withTiming) {
+    double n = dim - 7;
+    double ux = (px - tlx) / n;
+    double uy = (py - tly) / n;
+    double vx = (rx - tlx) / n;
+    double vy = (ry - tly) / n;
+    double s = finderCorrelation(img, lx, ly, ux, uy, vx, vy);
+    if (withTiming) {
+      s += timingCorrelation(img, tlx, tly, ux, uy, vx, vy, dim)
+          + timingCorrelation(img, tlx, tly, vx, vy, ux, uy, dim);
+    }
+    return s;
+  }
+
+  /**
+   * Pearson correlation of the module centres 8 to {@code dim - 9} of the timing pattern that leaves the top-left
+   * pattern at (x, y) along {@code (ux, uy)}, three modules along {@code (vx, vy)} from its centre, with the
+   * timing pattern (dark on even indices): 1 for a perfect alternation at any contrast; -2 when a sample falls
+   * outside the image; 0 on a flat line.
+   */
+  static double timingCorrelation(LumaLevel img, double x, double y, double ux, double uy, double vx, double vy,
+      int dim) {
+    double sum = 0;
+    double sumSq = 0;
+    double sumDark = 0;
+    int nDark = 0;
+    int count = 0;
+    for (int i = 8; i <= dim - 9; i++) {
+      double sx = x + (i - 3) * ux + 3 * vx;
+      double sy = y + (i - 3) * uy + 3 * vy;
+      if (sx < 0 || sy < 0 || sx >= img.width || sy >= img.height) {
+        return -2;
+      }
+      double g = img.bilinear(sx, sy);
+      sum += g;
+      sumSq += g * g;
+      if ((i & 1) == 0) {
+        sumDark += g;
+        nDark++;
+      }
+      count++;
+    }
+    return correlation(sum, sumSq, sumDark, nDark, count);
+  }
+
+  /**
+   * Pearson correlation of the 9x9 module centres around (x, y) (module vectors {@code (ux, uy)} and
+   * {@code (vx, vy)}) with a finder pattern and its separator: dark 3x3 centre and dark outer ring, light ring
+   * between them and light ring outside (the separator, or the quiet zone). 1 for a perfect pattern at any
+   * contrast; -2 when a sample falls outside the image.
+   */
+  static double finderCorrelation(LumaLevel img, double x, double y, double ux, double uy, double vx, double vy) {
+    double sum = 0;
+    double sumSq = 0;
+    double sumDark = 0;
+    int nDark = 0;
+    for (int j = -4; j <= 4; j++) {
+      for (int i = -4; i <= 4; i++) {
+        double sx = x + i * ux + j * vx;
+        double sy = y + i * uy + j * vy;
+        if (sx < 0 || sy < 0 || sx >= img.width || sy >= img.height) {
+          return -2;
+        }
+        double g = img.bilinear(sx, sy);
+        sum += g;
+        sumSq += g * g;
+        int ring = Math.max(Math.abs(i), Math.abs(j));
+        if (ring != 2 && ring != 4) {
+          sumDark += g;
+          nDark++;
+        }
+      }
+    }
+    return correlation(sum, sumSq, sumDark, nDark, 81);
+  }
+
+  /**
+   * Pearson correlation of {@code count} samples with a two-valued pattern, +1 on the light positions and -1 on
+   * the {@code nDark} dark ones, from the samples' sum, sum of squares and sum over the dark positions: the
+   * correlation with a two-valued pattern is {@code (mean light - mean dark) sqrt(p (1 - p)) / sd}, p the dark
+   * share. 0 when the samples are flat or one class is empty.
+   */
+  private static double correlation(double sum, double sumSq, double sumDark, int nDark, int count) {
+    int nLight = count - nDark;
+    if (nDark == 0 || nLight == 0) {
+      return 0;
+    }
+    double mean = sum / count;
+    double var = sumSq / count - mean * mean;
+    if (var <= 1e-9) {
+      return 0;
+    }
+    double p = (double) nDark / count;
+    double diff = (sum - sumDark) / nLight - sumDark / nDark;
+    return diff * Math.sqrt(p * (1 - p)) / Math.sqrt(var);
+  }
+}

@@ -1,0 +1,89 @@
+package io.qrvid.decode.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import org.junit.jupiter.api.Test;
+
+class LostFinderPlacerTest {
+  private static final int MODULE = 6;
+  private static final int QUIET = 6;
+
+  /**
+   * A version-3 symbol (29 modules) at 6 pixels per module, dark 30 and light 220, whose bottom-left finder pattern
+   * and the ends of both timing patterns near it lie under a highlight that leaves a tenth of the contrast
+   * (grey 221-240): the template's contrast test cannot match it there.
+   */
+  private static LumaLevel symbolUnderHighlight(int hx, int hy, double radius) throws Exception {
+    ByteMatrix m = Encoder.encode("LOST FINDER 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ", ErrorCorrectionLevel.M)
+        .getMatrix();
+    assertThat(m.getWidth()).isEqualTo(29);
+    int w = (29 + 2 * QUIET) * MODULE;
+    byte[] px = new byte[w * w];
+    for (int y = 0; y < w; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = x / MODULE - QUIET;
+        int j = y / MODULE - QUIET;
+        boolean dark = i >= 0 && j >= 0 && i < 29 && j < 29 && m.get(i, j) == 1;
+        double g = dark ? 30 : 220;
+        double d = Math.hypot(x - hx, y - hy);
+        if (d < radius) {
+          g = 221 + (g - 30) / 190 * 19;
+        }
+        px[y * w + x] = (byte) Math.round(g);
+      }
+    }
+    return new LumaLevel(px, w, w, 1);
+  }
+
+  private static double centre(int module) {
+    return (QUIET + module + 0.5) * MODULE;
+  }
+
+  @Test
+  void aPatternUnderAHighlightIsPlacedByItsStructureNotItsContrast() throws Exception {
+    double blx = centre(3);
+    double bly = centre(25);
+    LumaLevel img = symbolUnderHighlight((int) blx + 10, (int) bly - 10, 9 * MODULE);
+    FinderCandidate tl = new FinderCandidate(centre(3), centre(3), MODULE, 30, 220, 1);
+    FinderCandidate tr = new FinderCandidate(centre(25), centre(3), MODULE, 30, 220, 1);
+    // the right-angle prediction 4 modules off, as perspective turns and shortens the lost side
+    double[] q = {blx + 3 * MODULE, bly - 2.5 * MODULE};
+    assertThat(QrvidDetector.locateFinder(img, q[0], q[1], 0, -MODULE, 0.5 * 190 / 2)).isNull();
+    double[][] places = LostFinderPlacer.place(img, tl, tr, q, false, MODULE, Deadline.none());
+    double best = Double.MAX_VALUE;
+    for (double[] p : places) {
+      best = Math.min(best, Math.hypot(p[0] - blx, p[1] - bly) / MODULE);
+    }
+    assertThat(best).isLessThan(0.3);
+  }
+
+  @Test
+  void aLostTopLeftPatternIsPlacedFromTheDiagonal() throws Exception {
+    double tlx = centre(3);
+    double tly = centre(3);
+    LumaLevel img = symbolUnderHighlight((int) tlx, (int) tly, 9 * MODULE);
+    FinderCandidate tr = new FinderCandidate(centre(25), centre(3), MODULE, 30, 220, 1);
+    FinderCandidate bl = new FinderCandidate(centre(3), centre(25), MODULE, 30, 220, 1);
+    double[] q = {tlx - 2 * MODULE, tly + 3 * MODULE};
+    double[][] places = LostFinderPlacer.place(img, tr, bl, q, true, MODULE, Deadline.none());
+    assertThat(Math.hypot(places[0][0] - tlx, places[0][1] - tly) / MODULE).isLessThan(0.3);
+  }
+
+  @Test
+  void correlationsIgnoreContrastAndRejectTheWrongPattern() throws Exception {
+    LumaLevel img = symbolUnderHighlight(0, 0, 0);
+    double c = centre(3);
+    assertThat(LostFinderPlacer.finderCorrelation(img, c, c, MODULE, 0, 0, MODULE)).isGreaterThan(0.95);
+    // half a pattern off: the rings do not line up
+    assertThat(LostFinderPlacer.finderCorrelation(img, c + 3.5 * MODULE, c, MODULE, 0, 0, MODULE))
+        .isLessThan(0.3);
+    assertThat(LostFinderPlacer.timingCorrelation(img, c, c, MODULE, 0, 0, MODULE, 29)).isGreaterThan(0.95);
+    // the timing row shifted by one module alternates the other way
+    assertThat(LostFinderPlacer.timingCorrelation(img, c + MODULE, c, MODULE, 0, 0, MODULE, 29)).isLessThan(-0.9);
+    LumaLevel faint = symbolUnderHighlight((int) c, (int) c, 15 * MODULE);
+    assertThat(LostFinderPlacer.finderCorrelation(faint, c, c, MODULE, 0, 0, MODULE)).isGreaterThan(0.95);
+  }
+}
