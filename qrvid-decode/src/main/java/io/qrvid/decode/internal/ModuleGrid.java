@@ -87,6 +87,14 @@ final class ModuleGrid {
     return new ModuleGrid(dimension, base, out);
   }
 
+  /**
+   * {@code base} plus a residual per module (pixels, x then y, row-major), added to every point of the module: for a
+   * grid fitted by another model ({@link CylinderGrid}), whose module centres it reproduces exactly.
+   */
+  static ModuleGrid residual(int dimension, Homography base, double[] residual) {
+    return new ModuleGrid(dimension, base, residual);
+  }
+
   static ModuleGrid single(int dimension, Homography h) {
     return new ModuleGrid(dimension, null, new Homography[] {h}, 1);
   }

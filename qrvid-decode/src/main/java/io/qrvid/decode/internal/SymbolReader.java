@@ -135,6 +135,9 @@ final class SymbolReader {
     cornerFitDim = 0;
     cornerFitLast = null;
     finderCorners = null;
+    cornersSought = foreshortened;
+    cornerArgs = new double[] {ux, uy, vx, vy, tlU > 0 ? tlU : msTop, tlV > 0 ? tlV : msLeft, trU > 0 ? trU : msTop,
+        trV0 > 0 ? trV0 : msLeft, blU0 > 0 ? blU0 : msTop, blV > 0 ? blV : msLeft};
     if (foreshortened) {
       findFinderCorners(t, ux, uy, vx, vy, tlU > 0 ? tlU : msTop, tlV > 0 ? tlV : msLeft, trU > 0 ? trU : msTop,
           trV0 > 0 ? trV0 : msLeft, blU0 > 0 ? blU0 : msTop, blV > 0 ? blV : msLeft);
@@ -156,7 +159,10 @@ final class SymbolReader {
     if (dim >= 21 && dim <= 177 && !dims.contains(dim)) {
       dims.add(dim);
     }
-    if (dim < 45) {
+    // the neighbouring size the spacing allows; at 45 modules too, where the spacing is the only estimate of a version
+    // 6 (no version information below version 7; a version 6 on a cylinder measures 45 modules between its finder
+    // patterns on the development set, seed 2 curved 9, seed 1 curved 6)
+    if (dim <= 45) {
       int alt = est > dim ? dim + 4 : dim - 4;
       if (alt >= 21 && !dims.contains(alt)) {
         dims.add(alt);
@@ -310,15 +316,23 @@ final class SymbolReader {
     for (Homography c : corners) {
       timing = Math.max(timing, timingScore(c, dim, threshold));
     }
-    // no homography shows the timing patterns: only the warped grid can admit the group (level 1 only)
+    // no homography shows the timing patterns: only the cylinder grid (both timing patterns followed to the far
+    // finder patterns, every control point within a module of one cylinder) or the warped grid (level 1 only), or
+    // the timing patterns alternating on a homography's module centres' own levels (TimingAlternation) can admit
+    // the group
     ModuleGrid warped = null;
+    List<ModuleGrid> cylinder = List.of();
+    boolean cylinderTried = false;
     if (timing < 0.62 && !confirmed) {
       warped = firstGridOnly ? null : timingWarped(t, corners, dim, false);
-      if (warped == null && !TimingAlternation.passes(img, dim, corners.toArray(new Homography[0]))) {
+      cylinder = firstGridOnly ? List.of() : cylinderGrids(t, h, dim, contrast, deadline);
+      cylinderTried = !firstGridOnly;
+      if (warped == null && cylinder.isEmpty()
+          && !TimingAlternation.passes(img, dim, corners.toArray(new Homography[0]))) {
         return null;
       }
     }
-    boolean warpedFirst = warped != null;
+    boolean warpedFirst = warped != null || !cylinder.isEmpty();
     // a group that only the warped grid admits does not count as a symbol lost (the failure budgets and the
     // regions level 2 works on are for groups that showed their timing patterns to a homography)
     plausible = !warpedFirst;
@@ -336,6 +350,7 @@ final class SymbolReader {
           }
           dim = vdim;
           warped = null;
+          cylinder = List.of();
           corners = cornerHomographies(t, dim, contrast);
           if (corners.isEmpty()) {
             return null;
@@ -345,8 +360,11 @@ final class SymbolReader {
       }
     }
     List<ModuleGrid> grids = new ArrayList<>();
-    if (warped != null && warpedFirst) {
-      grids.add(warped);
+    if (warpedFirst) {
+      grids.addAll(cylinder);
+      if (warped != null) {
+        grids.add(warped);
+      }
     }
     if (dim >= 45) {
       grids.addAll(alignmentGrids(t, h, dim, contrast, deadline));
@@ -421,14 +439,30 @@ final class SymbolReader {
         }
       }
     }
-    // the warped grid last, only once every other grid has failed (most symbols read on the first grid)
+    // the warped grid and the cylinder grid last, only once every other grid has failed (most symbols read on the
+    // first grid)
     if (!warpedFirst && !firstGridOnly && (dim < 45 || timing < 0.62) && !deadline.expired()) {
       ModuleGrid w = timingWarped(t, corners, dim, true);
       double[] grey = w == null || sameAsDecoded(w, decoded) ? null : sample(w);
       if (grey != null) {
+        decoded.add(centres(w));
         Read r = decode(normalise(grey, dim, 3, contrast), w);
         if (r != null) {
           return r;
+        }
+      }
+      // (a group that the timing alternation admitted has had its cylinder grids fitted already, none found)
+      for (ModuleGrid c : cylinderTried ? cylinder : cylinderGrids(t, h, dim, contrast, deadline)) {
+        if (deadline.expired()) {
+          return null;
+        }
+        double[] cg = sameAsDecoded(c, decoded) ? null : sample(c);
+        if (cg != null) {
+          decoded.add(centres(c));
+          Read r = decode(normalise(cg, dim, 3, contrast), c);
+          if (r != null) {
+            return r;
+          }
         }
       }
     }
@@ -502,6 +536,153 @@ final class SymbolReader {
     }
     return null;
   }
+
+  /**
+   * Grids for a symbol on a cylinder ({@link CylinderGrid}), fitted to control points found on the symbol itself:
+   * both timing patterns followed module by module ({@link CylinderGrid#track}, started beside the top-left finder
+   * pattern on the map through its own four corners, or {@code h} where they are not found), the three
+   * finder-pattern centres and their 12 outer corners, then the alignment patterns (versions 2 and up), each looked for within {@value #CYLINDER_AP_REACH} modules of where the fit so far puts it, nearest to
+   * the fitted points first, and the fit repeated with each one found. The group is refused (empty list) when a
+   * timing pattern is not followed to its end or a control point lies more than {@value #CYLINDER_FIT_MODULES}
+   * module from the fit: a track that slipped, or a dimension that is wrong, leaves the far finder
+   * pattern two modules or more off the curve its own timing pattern draws, while the points of a true cylinder
+   * fit to within 0.8 module (docs/decode.md, "issue 9, tenth pass"). Returns the fitted grid and that grid
+   * refined by the spread of grey ({@link #refine}; it reads no curved symbol more on the development set, but one
+   * version-1 symbol tilted 60 degrees, seed 1's {@code perspective} 1, that no other grid reads).
+   */
+  private List<ModuleGrid> cylinderGrids(FinderGrouper.Triple t, Homography h, int dim, double contrast,
+      Deadline deadline) {
+    int first = 8;
+    int last = dim - 9;
+    if (last - first < 2) {
+      return List.of();
+    }
+    // the tracks start beside the top-left finder pattern, on the map through its own four corners where they are
+    // found (a homography through the three centres can be a third of a module per module off there on a cylinder)
+    if (!cornersSought) {
+      cornersSought = true;
+      double[] a = cornerArgs;
+      findFinderCorners(t, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+    }
+    double[] fcs = finderCorners;
+    Homography start = fcs == null ? null
+        : Homography.fromQuad(0, 0, fcs[0], fcs[1], 7, 0, fcs[2], fcs[3], 7, 7, fcs[4], fcs[5], 0, 7, fcs[6], fcs[7]);
+    if (start == null) {
+      start = h;
+    }
+    double[] seedsRow = new double[6];
+    double[] seedsCol = new double[6];
+    for (int k = 0; k < 3; k++) {
+      start.map(5.5 + k, 6.5, p);
+      seedsRow[2 * k] = p[0];
+      seedsRow[2 * k + 1] = p[1];
+      start.map(6.5, 5.5 + k, p);
+      seedsCol[2 * k] = p[0];
+      seedsCol[2 * k + 1] = p[1];
+    }
+    double[] er = moduleVectors(start, 7.5, 6.5);
+    double[] ec = moduleVectors(start, 6.5, 7.5);
+    double[] row = CylinderGrid.track(img, seedsRow, first, last, er[2], er[3]);
+    double[] col = row == null ? null : CylinderGrid.track(img, seedsCol, first, last, ec[0], ec[1]);
+    if (col == null || deadline.expired()) {
+      return List.of();
+    }
+    int[] ap = dim >= 25 ? Version.getVersionForNumber((dim - 17) / 4).getAlignmentPatternCenters() : new int[0];
+    int cap = 3 + 12 + 2 * (last - first + 1) + ap.length * ap.length;
+    double[] uv = new double[2 * cap];
+    double[] xy = new double[2 * cap];
+    int n = 0;
+    double[][] fc = {{3.5, 3.5, t.tl.x, t.tl.y}, {dim - 3.5, 3.5, t.tr.x, t.tr.y}, {3.5, dim - 3.5, t.bl.x, t.bl.y}};
+    for (double[] f : fc) {
+      uv[2 * n] = f[0];
+      uv[2 * n + 1] = f[1];
+      xy[2 * n] = f[2];
+      xy[2 * n + 1] = f[3];
+      n++;
+    }
+    if (fcs != null) {
+      double f = dim - 7;
+      double[] cuv = {0, 0, 7, 0, 7, 7, 0, 7, f, 0, dim, 0, dim, 7, f, 7, 0, f, 7, f, 7, dim, 0, dim};
+      for (int k = 0; k < 12; k++) {
+        uv[2 * n] = cuv[2 * k];
+        uv[2 * n + 1] = cuv[2 * k + 1];
+        xy[2 * n] = fcs[2 * k];
+        xy[2 * n + 1] = fcs[2 * k + 1];
+        n++;
+      }
+    }
+    for (int k = 0; k <= last - first; k++) {
+      uv[2 * n] = first + k + 0.5;
+      uv[2 * n + 1] = 6.5;
+      xy[2 * n] = row[2 * k];
+      xy[2 * n + 1] = row[2 * k + 1];
+      n++;
+      uv[2 * n] = 6.5;
+      uv[2 * n + 1] = first + k + 0.5;
+      xy[2 * n] = col[2 * k];
+      xy[2 * n + 1] = col[2 * k + 1];
+      n++;
+    }
+    double module = (t.tl.moduleSize + t.tr.moduleSize + t.bl.moduleSize) / 3;
+    CylinderGrid fit = CylinderGrid.fit(dim, uv, xy, n);
+    if (fit == null || fit.worst > CYLINDER_FIT_MODULES * module) {
+      return List.of();
+    }
+    // the alignment patterns (not those that overlap a finder pattern), nearest to the timing patterns first
+    if (ap.length > 0) {
+      java.util.List<int[]> order = new ArrayList<>();
+      for (int j = 0; j < ap.length; j++) {
+        for (int i = 0; i < ap.length; i++) {
+          boolean finder = (i == 0 && j == 0) || (i == 0 && j == ap.length - 1) || (j == 0 && i == ap.length - 1);
+          if (!finder) {
+            order.add(new int[] {ap[i], ap[j]});
+          }
+        }
+      }
+      order.sort(java.util.Comparator.comparingInt(a -> Math.min(a[0], a[1]) * 1000 + a[0] + a[1]));
+      double[] q = new double[2];
+      double[] q1 = new double[2];
+      double[] q2 = new double[2];
+      for (int[] a : order) {
+        if (deadline.expired()) {
+          return List.of();
+        }
+        double u = a[0] + 0.5;
+        double v = a[1] + 0.5;
+        if (!fit.mapChecked(u, v, q) || !fit.mapChecked(u + 1, v, q1) || !fit.mapChecked(u, v + 1, q2)) {
+          return List.of();
+        }
+        double[] c = findAlignment(q[0], q[1], q1[0] - q[0], q1[1] - q[1], q2[0] - q[0], q2[1] - q[1],
+            CYLINDER_AP_REACH, contrast);
+        if (c == null) {
+          continue;
+        }
+        uv[2 * n] = u;
+        uv[2 * n + 1] = v;
+        xy[2 * n] = c[0];
+        xy[2 * n + 1] = c[1];
+        CylinderGrid next = CylinderGrid.fit(dim, uv, xy, n + 1);
+        // an alignment pattern that does not fit with the rest is noise, not the pattern: left out
+        if (next != null && next.worst <= CYLINDER_FIT_MODULES * module) {
+          n++;
+          fit = next;
+        }
+      }
+    }
+    ModuleGrid g = fit.grid(h);
+    if (g == null) {
+      return List.of();
+    }
+    return List.of(g, refine(g));
+  }
+
+  /**
+   * Largest distance of a {@link #cylinderGrids} control point from the fit, in modules: half a module, so that a
+   * timing track that slipped one module, or a wrong dimension, cannot fit (as {@link #CORNER_FIT_MODULES}).
+   */
+  static final double CYLINDER_FIT_MODULES = 1;
+  /** How far from the fitted position {@link #cylinderGrids} looks for an alignment pattern, in modules. */
+  private static final double CYLINDER_AP_REACH = 2;
 
   /** Width of the strips {@link #fitStrips} fits, in modules. */
   private static final int STRIP = 4;
@@ -1034,6 +1215,9 @@ final class SymbolReader {
    * pattern's corners were not found.
    */
   private double @Nullable [] finderCorners;
+  /** Whether {@link #findFinderCorners} ran for the current triple; its arguments, kept for a later call. */
+  private boolean cornersSought;
+  private double[] cornerArgs = new double[10];
 
   private void findFinderCorners(FinderGrouper.Triple t, double ux, double uy, double vx, double vy, double tlU,
       double tlV, double trU, double trV, double blU, double blV) {
