@@ -33,6 +33,12 @@ final class LostFinderPlacer {
   /** Modules each way of the finder-only refinement, in quarter-module steps. */
   static final double REFINE = 1.5;
 
+  /**
+   * Upper bound of one computed correlation in the search's pruning: 1 (Pearson), with 1e-9 for the rounding of
+   * its floating-point evaluation, so that pruning never drops a position that could win.
+   */
+  static final double MAX_CORRELATION = 1 + 1e-9;
+
   private LostFinderPlacer() {}
 
   /**
@@ -68,7 +74,8 @@ final class LostFinderPlacer {
         break;
       }
       int dim = 17 + 4 * v;
-      double[] c = search(img, k, o, q, diagonal, dim, Math.max(3, Math.min(REACH, (dim - 7) / 4)), 1, true);
+      // only a position above the best of the versions searched before can win: the search starts from it
+      double[] c = search(img, k, o, q, diagonal, dim, Math.max(3, Math.min(REACH, (dim - 7) / 4)), 1, true, best);
       if (c[2] > best) {
         best = c[2];
         at = c;
@@ -78,8 +85,8 @@ final class LostFinderPlacer {
     if (bestDim == 0) {
       return new double[][] {q};
     }
-    double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true);
-    double[] ring = search(img, k, o, at, diagonal, bestDim, REFINE, 0.25, false);
+    double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true, Double.NEGATIVE_INFINITY);
+    double[] ring = search(img, k, o, at, diagonal, bestDim, REFINE, 0.25, false, Double.NEGATIVE_INFINITY);
     // a quarter module: the refinements' step; closer, the second place is the first
     if (Math.hypot(whole[0] - ring[0], whole[1] - ring[1]) < 0.25 * ms) {
       return new double[][] {{whole[0], whole[1]}};
@@ -89,11 +96,12 @@ final class LostFinderPlacer {
 
   /**
    * The position within {@code reach} modules of {@code q} (each way, in {@code step}-module steps, along the axis
-   * from the anchor to {@code q} and across it) with the highest score, and that score: {x, y, score}. The score
-   * is the finder correlation, plus both timing correlations when {@code withTiming}.
+   * from the anchor to {@code q} and across it) with the highest score above {@code floor}, and that score:
+   * {x, y, score}; {q, floor} when no position scores above {@code floor}. The score is the finder correlation,
+   * plus both timing correlations when {@code withTiming}.
    */
   private static double[] search(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q,
-      boolean diagonal, int dim, double reach, double step, boolean withTiming) {
+      boolean diagonal, int dim, double reach, double step, boolean withTiming, double floor) {
     // one module along the axis from the anchor (the corner pattern, or the diagonal's middle) to the prediction
     double ax;
     double ay;
@@ -105,7 +113,7 @@ final class LostFinderPlacer {
       ax = (q[0] - k.x) / (dim - 7);
       ay = (q[1] - k.y) / (dim - 7);
     }
-    double best = Double.NEGATIVE_INFINITY;
+    double best = floor;
     double bx = q[0];
     double by = q[1];
     int n = (int) Math.round(reach / step);
@@ -114,8 +122,8 @@ final class LostFinderPlacer {
         double cx = q[0] + step * (i * ax - j * ay);
         double cy = q[1] + step * (i * ay + j * ax);
         // the lost pattern is the top-left one when the pair is the diagonal, else the corner is k
-        double s = diagonal ? score(img, cx, cy, k.x, k.y, o.x, o.y, cx, cy, dim, withTiming)
-            : score(img, k.x, k.y, o.x, o.y, cx, cy, cx, cy, dim, withTiming);
+        double s = diagonal ? score(img, cx, cy, k.x, k.y, o.x, o.y, cx, cy, dim, withTiming, best)
+            : score(img, k.x, k.y, o.x, o.y, cx, cy, cx, cy, dim, withTiming, best);
         if (s > best) {
           best = s;
           bx = cx;
@@ -129,21 +137,41 @@ final class LostFinderPlacer {
   /**
    * Finder correlation at the lost centre (lx, ly), plus both timing correlations when {@code withTiming}, on the
    * affine grid of a {@code dim}-module symbol with its top-left centre at (tlx, tly) and its other two at (px, py)
-   * and (rx, ry) (the score is the same whichever of those two is the top-right one).
+   * and (rx, ry) (the score is the same whichever of those two is the top-right one); or
+   * {@link Double#NEGATIVE_INFINITY} as soon as the correlations computed so far, plus {@value #MAX_CORRELATION} for
+   * each one left, cannot exceed {@code bound} (the search's best so far, which only a higher score replaces).
+   *
+   * <p>The pruning is exact: a Pearson correlation is at most 1, so a pruned position's score could not have won, and
+   * the score of a position that is not pruned is the same sum, added in the same order, as without pruning. The
+   * cheaper samples are taken first: the two timing patterns ({@code 2 (dim - 16)} samples) up to version 9, else
+   * the finder pattern (81) and the row timing pattern; where nothing is there to place, their sum is near 0 while
+   * the best sum found so far is not, so the rest is skipped at most positions.
    */
-  private static double score(LumaLevel img, double tlx, double tly, double px, double py, double rx, double ry,
-      double lx, double ly, int dim, boolean withTiming) {
+  static double score(LumaLevel img, double tlx, double tly, double px, double py, double rx, double ry,
+      double lx, double ly, int dim, boolean withTiming, double bound) {
     double n = dim - 7;
     double ux = (px - tlx) / n;
     double uy = (py - tly) / n;
     double vx = (rx - tlx) / n;
     double vy = (ry - tly) / n;
-    double s = finderCorrelation(img, lx, ly, ux, uy, vx, vy);
-    if (withTiming) {
-      s += timingCorrelation(img, tlx, tly, ux, uy, vx, vy, dim)
-          + timingCorrelation(img, tlx, tly, vx, vy, ux, uy, dim);
+    if (!withTiming) {
+      return finderCorrelation(img, lx, ly, ux, uy, vx, vy);
     }
-    return s;
+    if (2 * (dim - 16) < 81) {
+      // the timing patterns are the cheaper samples: they first
+      double row = timingCorrelation(img, tlx, tly, ux, uy, vx, vy, dim);
+      double timing = row + timingCorrelation(img, tlx, tly, vx, vy, ux, uy, dim);
+      if (timing + MAX_CORRELATION <= bound) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      return finderCorrelation(img, lx, ly, ux, uy, vx, vy) + timing;
+    }
+    double finder = finderCorrelation(img, lx, ly, ux, uy, vx, vy);
+    double row = timingCorrelation(img, tlx, tly, ux, uy, vx, vy, dim);
+    if (finder + row + MAX_CORRELATION <= bound) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return finder + (row + timingCorrelation(img, tlx, tly, vx, vy, ux, uy, dim));
   }
 
   /**

@@ -477,6 +477,13 @@ public final class QrvidDetector implements SymbolDecoder {
           if (r != null && sureEnough(r.result)) {
             break;
           }
+          if (r == null && !reader.plausible) {
+            // the first place did not show the reader both timing patterns: the second (within a module and a
+            // half of it) corrects a placement near enough to show them but not to decode, and is not read
+            // (on the negatives it was read at 9 of 10 placements: LostFinderPlacer's cost, issue 9 tenth pass)
+            r = null;
+            break;
+          }
           r = null;
         }
         if (r == null) {

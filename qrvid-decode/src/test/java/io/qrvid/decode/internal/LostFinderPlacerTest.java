@@ -86,4 +86,32 @@ class LostFinderPlacerTest {
     LumaLevel faint = symbolUnderHighlight((int) c, (int) c, 15 * MODULE);
     assertThat(LostFinderPlacer.finderCorrelation(faint, c, c, MODULE, 0, 0, MODULE)).isGreaterThan(0.95);
   }
+
+  @Test
+  void thePrunedScoreNeverDropsAPositionThatCouldWin() throws Exception {
+    // a symbol under a highlight plus noise positions around it, versions 1 to 40 (both sample orders): a position
+    // is pruned only when its full score cannot exceed the bound, and otherwise scores exactly the same
+    LumaLevel img = symbolUnderHighlight((int) centre(3), (int) centre(25), 9 * MODULE);
+    java.util.Random rnd = new java.util.Random(9);
+    int pruned = 0;
+    for (int k = 0; k < 4000; k++) {
+      int dim = 21 + 4 * rnd.nextInt(40);
+      double s = (dim - 7) * MODULE / 22.0;
+      double tlx = centre(3) + rnd.nextGaussian() * MODULE;
+      double tly = centre(3) + rnd.nextGaussian() * MODULE;
+      double rx = tlx + rnd.nextGaussian() * 2 * MODULE;
+      double ry = tly + s + rnd.nextGaussian() * 2 * MODULE;
+      double full = LostFinderPlacer.score(img, tlx, tly, tlx + s, tly, rx, ry, rx, ry, dim, true,
+          Double.NEGATIVE_INFINITY);
+      double bound = full + rnd.nextGaussian();
+      double got = LostFinderPlacer.score(img, tlx, tly, tlx + s, tly, rx, ry, rx, ry, dim, true, bound);
+      if (got == Double.NEGATIVE_INFINITY) {
+        pruned++;
+        assertThat(full).isLessThanOrEqualTo(bound);
+      } else {
+        assertThat(got).isEqualTo(full);
+      }
+    }
+    assertThat(pruned).isGreaterThan(100);
+  }
 }
