@@ -1,5 +1,8 @@
 package io.qrvid.decode.internal;
 
+import static io.qrvid.decode.internal.SymbolReader.TRACK_PULL;
+import static io.qrvid.decode.internal.SymbolReader.TRACK_REACH;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -157,7 +160,7 @@ final class CylinderGrid {
         row[8 + k] = -x * b[k];
       }
       row[11] = x;
-      accumulate(ata, row);
+      Homography.accumulate(ata, row);
       java.util.Arrays.fill(row, 0);
       for (int k = 0; k < 4; k++) {
         row[4 + k] = b[k];
@@ -166,9 +169,9 @@ final class CylinderGrid {
         row[8 + k] = -y * b[k];
       }
       row[11] = y;
-      accumulate(ata, row);
+      Homography.accumulate(ata, row);
     }
-    double[] sol = solve(ata);
+    double[] sol = Homography.solve(ata);
     if (sol == null) {
       return null;
     }
@@ -244,15 +247,6 @@ final class CylinderGrid {
     return ModuleGrid.residual(dim, base, res);
   }
 
-  /**
-   * How far from its prediction {@link #track} looks for a module centre, in modules each way: less than half a
-   * module, so that it cannot step onto the next module of the same colour (as {@code SymbolReader.trackTiming}).
-   */
-  static final double TRACK_REACH = 0.375;
-  /** Grey levels per squared module charged for moving away from the prediction (as {@code trackTiming}). */
-  static final double TRACK_PULL = 40;
-  /** Least fraction of tracked timing modules on the right side of their mean grey (as {@code trackTiming}). */
-  static final double TRACK_AGREE = 0.9;
   /** Centres the prediction of {@link #track} is fitted to (the last ones found): about a fifth of a version 5. */
   private static final int TRACK_WINDOW = 8;
 
@@ -260,19 +254,20 @@ final class CylinderGrid {
    * Follows a timing pattern (ISO/IEC 18004:2015, 6.3.5) module by module, from module {@code first} to
    * {@code last} (dark at even indices). Each centre is predicted from a least-squares straight line, in the module
    * index, through the last {@value #TRACK_WINDOW} centres found ({@link #predict}), not from the last step alone;
-   * it is looked for within {@value #TRACK_REACH} module of the prediction, where the five-module matched filter
-   * {@link #alternation} peaks (nearer points preferred), then centred between the module's own two edges along the
-   * line ({@link #edgeCentre}) and in the middle of the band across where the filter stays above half its peak
-   * ({@link #bandCentre}). The filter alone leaves a centre anywhere on its module's flat middle, where the
-   * prediction decides; that neutral error, carried on by the next prediction, is how a track slips (on the
-   * development set's curved photos, followed with a homography's step, 5 modules by the end of a version 4's row).
+   * it is looked for within {@value SymbolReader#TRACK_REACH} module of the prediction (the reach, pull and
+   * agreement of {@code SymbolReader.trackTiming}), where the five-module matched filter {@link #alternation} peaks
+   * (nearer points preferred), then centred between the module's own two edges along the line ({@link #edgeCentre})
+   * and in the middle of the band across where the filter stays above half its peak ({@link #bandCentre}). The
+   * filter alone leaves a centre anywhere on its module's flat middle, where the prediction decides; that neutral
+   * error, carried on by the next prediction, is how a track slips (on the development set's curved photos, followed
+   * with a homography's step, 5 modules by the end of a version 4's row).
    *
    * @param seeds image positions (x, y) of the three modules before {@code first} (on the line, beside the finder
    *     pattern, where the caller's map is good)
    * @param cx the module vector across the line, x (pixels per module); likewise {@code cy}
    * @return the centres found (x, y per module, {@code first} to {@code last}), or null when the modules found do not
-   *     alternate (fewer than {@value #TRACK_AGREE} of them on the right side of their mean grey) or the track leaves
-   *     the image
+   *     alternate ({@link SymbolReader#alternates}: fewer than {@value SymbolReader#TRACK_AGREE} of them on the right
+   *     side of their mean grey) or the track leaves the image
    */
   static double @Nullable [] track(LumaLevel img, double[] seeds, int first, int last, double cx, double cy) {
     int n = last - first + 1;
@@ -346,19 +341,7 @@ final class CylinderGrid {
       ys[k] = by;
       val[k - 3] = sampleOr(img, bx, by, bv);
     }
-    double mean = 0;
-    for (double v : val) {
-      mean += v;
-    }
-    mean /= n;
-    int agree = 0;
-    for (int k = 0; k < n; k++) {
-      boolean dark = ((first + k) & 1) == 0;
-      if (dark == val[k] < mean) {
-        agree++;
-      }
-    }
-    if (agree < TRACK_AGREE * n) {
+    if (!SymbolReader.alternates(val, first)) {
       return null;
     }
     double[] out = new double[2 * n];
@@ -375,7 +358,7 @@ final class CylinderGrid {
   /**
    * Where the module through (x, y) is centred along (sx, sy), in modules from (x, y): the middle of the crossings
    * of its own grey and its neighbours' (one module each way) mean on either side; 0 when an edge is not found
-   * within {@value #TRACK_REACH} module plus half a module.
+   * within {@value SymbolReader#TRACK_REACH} module plus half a module.
    */
   private static double edgeCentre(LumaLevel img, double x, double y, double sx, double sy) {
     double c = sampleOr(img, x, y, 0);
@@ -412,7 +395,7 @@ final class CylinderGrid {
   /**
    * Where, across the line (ax, ay), the five modules around (x, y) alternate: the middle of the band in which the
    * alternation score stays above half its best within one module each way, in modules from (x, y) (bounded by
-   * {@value #TRACK_REACH}).
+   * {@value SymbolReader#TRACK_REACH}).
    */
   private static double bandCentre(LumaLevel img, double x, double y, double sx, double sy, double ax, double ay,
       boolean dark) {
@@ -522,54 +505,6 @@ final class CylinderGrid {
     for (int r = p - 1; r >= 0; r--) {
       double s = a[r][p];
       for (int k = r + 1; k < p; k++) {
-        s -= a[r][k] * x[k];
-      }
-      x[r] = s / a[r][r];
-    }
-    return x;
-  }
-
-  private static void accumulate(double[][] ata, double[] row) {
-    for (int i = 0; i < 11; i++) {
-      if (row[i] == 0) {
-        continue;
-      }
-      for (int j = 0; j < 12; j++) {
-        ata[i][j] += row[i] * row[j];
-      }
-    }
-  }
-
-  /** Solves the 11x11 normal equations (augmented with the right-hand side) by elimination with partial pivoting. */
-  private static double @Nullable [] solve(double[][] a) {
-    int n = 11;
-    for (int c = 0; c < n; c++) {
-      int piv = c;
-      for (int r = c + 1; r < n; r++) {
-        if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
-          piv = r;
-        }
-      }
-      if (Math.abs(a[piv][c]) < 1e-12) {
-        return null;
-      }
-      double[] tmp = a[c];
-      a[c] = a[piv];
-      a[piv] = tmp;
-      for (int r = c + 1; r < n; r++) {
-        double f = a[r][c] / a[c][c];
-        if (f == 0) {
-          continue;
-        }
-        for (int k = c; k <= n; k++) {
-          a[r][k] -= f * a[c][k];
-        }
-      }
-    }
-    double[] x = new double[n];
-    for (int r = n - 1; r >= 0; r--) {
-      double s = a[r][n];
-      for (int k = r + 1; k < n; k++) {
         s -= a[r][k] * x[k];
       }
       x[r] = s / a[r][r];

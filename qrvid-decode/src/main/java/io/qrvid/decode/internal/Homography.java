@@ -129,21 +129,31 @@ final class Homography {
     return new double[] {mx, my, scale};
   }
 
-  private static void accumulate(double[][] ata, double[] row) {
-    for (int i = 0; i < 8; i++) {
+  /**
+   * Adds one equation's contribution to the normal equations: {@code ata} is n x (n + 1) (the n x n normal matrix
+   * augmented with the right-hand side), {@code row} its n coefficients followed by the right-hand side. Also used
+   * by {@link CylinderGrid}'s fit.
+   */
+  static void accumulate(double[][] ata, double[] row) {
+    int n = ata.length;
+    for (int i = 0; i < n; i++) {
       double ri = row[i];
       if (ri == 0) {
         continue;
       }
-      for (int j = 0; j < 9; j++) {
+      for (int j = 0; j <= n; j++) {
         ata[i][j] += ri * row[j];
       }
     }
   }
 
-  /** Solves the 8x8 system held in the augmented matrix (column 8 = right-hand side). */
-  private static double @Nullable [] solve(double[][] m) {
-    int n = 8;
+  /**
+   * Solves the n x n system held in the n x (n + 1) augmented matrix {@code m} (column n = right-hand side) by
+   * Gaussian elimination with partial pivoting and back substitution, in place; null when a pivot is below 1e-12.
+   * Also used by {@link CylinderGrid}'s fit.
+   */
+  static double @Nullable [] solve(double[][] m) {
+    int n = m.length;
     for (int col = 0; col < n; col++) {
       int pivot = col;
       for (int r = col + 1; r < n; r++) {

@@ -541,8 +541,9 @@ final class SymbolReader {
    * Grids for a symbol on a cylinder ({@link CylinderGrid}), fitted to control points found on the symbol itself:
    * both timing patterns followed module by module ({@link CylinderGrid#track}, started beside the top-left finder
    * pattern on the map through its own four corners, or {@code h} where they are not found), the three
-   * finder-pattern centres and their 12 outer corners, then the alignment patterns (versions 2 and up), each looked for within {@value #CYLINDER_AP_REACH} modules of where the fit so far puts it, nearest to
-   * the fitted points first, and the fit repeated with each one found. The group is refused (empty list) when a
+   * finder-pattern centres and their 12 outer corners, then the alignment patterns (versions 2 and up), each looked
+   * for within {@value #CYLINDER_AP_REACH} modules of where the fit so far puts it, nearest to the fitted points
+   * first, and the fit repeated with each one found. The group is refused (empty list) when a
    * timing pattern is not followed to its end or a control point lies more than {@value #CYLINDER_FIT_MODULES}
    * module from the fit: a track that slipped, or a dimension that is wrong, leaves the far finder
    * pattern two modules or more off the curve its own timing pattern draws, while the points of a true cylinder
@@ -922,19 +923,7 @@ final class SymbolReader {
       x = bx;
       y = by;
     }
-    double mean = 0;
-    for (double v : val) {
-      mean += v;
-    }
-    mean /= n;
-    int agree = 0;
-    for (int k = 0; k < n; k++) {
-      boolean dark = ((first + k) & 1) == 0;
-      if (dark == val[k] < mean) {
-        agree++;
-      }
-    }
-    if (agree < TRACK_AGREE * n) {
+    if (!alternates(val, first)) {
       return null;
     }
     double[] out = new double[dim];
@@ -967,18 +956,41 @@ final class SymbolReader {
   }
 
   /**
-   * How far from its prediction {@link #trackTiming} looks for a module centre, in modules each way: less than half
-   * a module, so that it cannot step onto the next module of the same colour. The three constants are chosen from
-   * the geometry, not fitted to the development set (each was run once as written).
+   * How far from its prediction {@link #trackTiming} (and {@link CylinderGrid#track}) looks for a module centre, in
+   * modules each way: less than half a module, so that it cannot step onto the next module of the same colour. The
+   * three constants are chosen from the geometry, not fitted to the development set (each was run once as
+   * written).
    */
-  private static final double TRACK_REACH = 0.375;
+  static final double TRACK_REACH = 0.375;
   /**
    * Grey levels per squared module that {@link #trackTiming} charges for moving away from its prediction (5.6 grey
    * levels at the reach: a module's flat middle does not pull the track about).
    */
-  private static final double TRACK_PULL = 40;
+  static final double TRACK_PULL = 40;
   /** Least fraction of tracked timing modules on the right side of their mean grey. */
-  private static final double TRACK_AGREE = 0.9;
+  static final double TRACK_AGREE = 0.9;
+
+  /**
+   * Whether the grey levels {@code val} tracked along a timing pattern, entry {@code k} at module index
+   * {@code first + k} (dark at even indices, ISO/IEC 18004:2015, 6.3.5), alternate: at least {@value #TRACK_AGREE}
+   * of them on their colour's side of their mean. Used by {@link #trackTiming} and {@link CylinderGrid#track}.
+   */
+  static boolean alternates(double[] val, int first) {
+    int n = val.length;
+    double mean = 0;
+    for (double v : val) {
+      mean += v;
+    }
+    mean /= n;
+    int agree = 0;
+    for (int k = 0; k < n; k++) {
+      boolean dark = ((first + k) & 1) == 0;
+      if (dark == val[k] < mean) {
+        agree++;
+      }
+    }
+    return agree >= TRACK_AGREE * n;
+  }
 
   /**
    * Largest distance, in modules, between a candidate grid's module centres and those of a grid already decoded
