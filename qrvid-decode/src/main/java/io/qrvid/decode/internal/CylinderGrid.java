@@ -474,41 +474,17 @@ final class CylinderGrid {
     return new double[] {cxs[0] + cxs[1] * t, cys[0] + cys[1] * t, cxs[1], cys[1]};
   }
 
-  /** Solves the p x p system {@code a[i][0..p-1] x = a[i][col]} by Cramer-free elimination on a copy. */
+  /**
+   * Solves the p x p system {@code a[i][0..p-1] x = a[i][col]} on a copy ({@link Homography#solve}); zeros when it is
+   * singular.
+   */
   private static double[] solveSmall(double[][] a0, int p, int col) {
     double[][] a = new double[p][p + 1];
     for (int i = 0; i < p; i++) {
       System.arraycopy(a0[i], 0, a[i], 0, p);
       a[i][p] = a0[i][col];
     }
-    for (int c = 0; c < p; c++) {
-      int piv = c;
-      for (int r = c + 1; r < p; r++) {
-        if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
-          piv = r;
-        }
-      }
-      double[] tmp = a[c];
-      a[c] = a[piv];
-      a[piv] = tmp;
-      if (Math.abs(a[c][c]) < 1e-12) {
-        return new double[p];
-      }
-      for (int r = c + 1; r < p; r++) {
-        double f = a[r][c] / a[c][c];
-        for (int k = c; k <= p; k++) {
-          a[r][k] -= f * a[c][k];
-        }
-      }
-    }
-    double[] x = new double[p];
-    for (int r = p - 1; r >= 0; r--) {
-      double s = a[r][p];
-      for (int k = r + 1; k < p; k++) {
-        s -= a[r][k] * x[k];
-      }
-      x[r] = s / a[r][r];
-    }
-    return x;
+    double[] x = Homography.solve(a);
+    return x == null ? new double[p] : x;
   }
 }
