@@ -171,4 +171,52 @@ class CylinderGridTest {
   void tooFewPointsGiveNoFit() {
     assertThat(CylinderGrid.fit(21, new double[14], new double[14], 7)).isNull();
   }
+
+  /**
+   * The fit per curvature ({@link CylinderGrid#fitAt}: normalisation once per fit, only the non-zero products, the
+   * upper triangle mirrored, each point's basis reused) is bit for bit the straightforward one
+   * ({@link CylinderGrid#fitAtReference}) on random control points: the cylinder's, with noise up to several
+   * modules, points on the symbol's middle line (a zero basis term), and random curvatures.
+   */
+  @Test
+  void theFasterFitIsBitForBitTheStraightforwardOne() {
+    Random random = new Random(11);
+    int compared = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      boolean aroundU = random.nextBoolean();
+      double[] uv = new double[200];
+      double[] xy = new double[200];
+      int n = controlPoints(uv, xy, aroundU, random.nextDouble() * 20, random, random.nextBoolean());
+      if (trial % 3 == 0) {
+        // a point on the middle line: s = 0 exactly
+        uv[0] = 16.5;
+        uv[1] = random.nextInt(33) + 0.5;
+      }
+      if (trial % 7 == 0) {
+        n = 8 + random.nextInt(5);
+      }
+      for (boolean around : new boolean[] {true, false}) {
+        double angle = trial % 5 == 0 ? 0 : random.nextDouble() * Math.toRadians(80);
+        CylinderGrid fast = CylinderGrid.fitAt(33, uv, xy, n, around, angle);
+        CylinderGrid slow = CylinderGrid.fitAtReference(33, uv, xy, n, around, angle);
+        assertThat(fast == null).isEqualTo(slow == null);
+        if (fast == null) {
+          continue;
+        }
+        compared++;
+        assertThat(fast.rms).isEqualTo(slow.rms);
+        assertThat(fast.worst).isEqualTo(slow.worst);
+        assertThat(fast.halfAngle).isEqualTo(slow.halfAngle);
+        double[] p = new double[2];
+        double[] q = new double[2];
+        for (int j = 0; j < 33; j += 4) {
+          for (int i = 0; i < 33; i += 4) {
+            assertThat(fast.mapChecked(i + 0.5, j + 0.5, p)).isEqualTo(slow.mapChecked(i + 0.5, j + 0.5, q));
+            assertThat(p).isEqualTo(q);
+          }
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(500);
+  }
 }
