@@ -509,6 +509,11 @@ final class SymbolReader {
         continue;
       }
       double[] du = trackTiming(h, dim, true);
+      if (du == null && !either) {
+        // both tracks are needed and the first failed: the second would be followed and dropped (issue 9,
+        // eleventh pass; the same grids)
+        continue;
+      }
       double[] dv = trackTiming(h, dim, false);
       if (du == null && dv == null || !either && (du == null || dv == null)) {
         continue;
