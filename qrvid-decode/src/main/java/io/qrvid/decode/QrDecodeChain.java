@@ -126,10 +126,10 @@ public final class QrDecodeChain {
       QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.ZXING_INVERTED);
   /**
    * Default level-2 strategies, in the order tried: the five that read anything on the four synthetic development
-   * sets (seeds 1, 2 and 3, 2,780 photos) and on ZXing's and zxing-cpp's sample photos at four rotations (316 images)
+   * sets (seeds 1, 2 and 3, 1,880 photos) and on ZXing's and zxing-cpp's sample photos at four rotations (316 images)
    * when every level-2 step was traced (docs/decode.md, "issue 9, eleventh pass"). The other strategies (gamma 0.5,
-   * down-scaling, rotations, Otsu, Sauvola, close, pad, invert) read nothing there in 9,600 tries by the three
-   * level-2 decoders while taking about a third of level 2's time on the photos level 1 did not read; they stay
+   * down-scaling, rotations, Otsu, Sauvola, close, pad, invert) read nothing there in 20,222 tries by the three
+   * level-2 decoders while taking 40 % of level 2's decoder time in that trace; they stay
    * available through {@link Builder#level2}. Before that pass the list also held them, after these five (small
    * rotations, whose two rotated canvases are the largest images of level 2, last but four: "issue 9, fourth pass").
    */
@@ -241,17 +241,17 @@ public final class QrDecodeChain {
    * Most regions (unread groups first) that level 2 tries before the whole working image: one. With every level-2
    * step traced on the four synthetic development sets and ZXing's and zxing-cpp's sample photos (docs/decode.md,
    * "issue 9, eleventh pass"), every region read came from the first region; the second and third (3 until that
-   * pass) read nothing in 2,100 tries.
+   * pass) read nothing in 1,166 tries.
    */
   static final int MAX_LEVEL2_REGIONS = 1;
   /**
    * For each default level-2 strategy, the default level-2 decoders given its image of the first region: those that
-   * read at least one symbol there when every level-2 step was traced on the four synthetic development sets (2,780
+   * read at least one symbol there when every level-2 step was traced on the four synthetic development sets (1,880
    * photos, 60 s budget, all three decoders on every image) and on ZXing's and zxing-cpp's sample photos at four
    * rotations (docs/decode.md, "issue 9, eleventh pass"; reads in brackets): gamma 2.0 qrvid (9) and BoofCV (1);
    * up-scaling ZXing try-harder (2) and BoofCV (2); CLAHE qrvid (7); equalisation qrvid (4); unsharp mask qrvid (4),
-   * BoofCV (6) and ZXing try-harder (1). The other pairings read nothing in 4,900 tries (ZXing try-harder after
-   * gamma 2.0, CLAHE and equalisation: 0 of 2,440). Decoders that are not default level-2 decoders, and strategies
+   * BoofCV (6) and ZXing try-harder (1). The other pairings (ZXing try-harder after gamma 2.0, CLAHE and
+   * equalisation) read nothing in 2,440 tries. Decoders that are not default level-2 decoders, and strategies
    * not listed, are not restricted.
    */
   static final Map<Preprocessing, Set<QrDecoderType>> LEVEL2_REGION_DECODERS = Map.of(
@@ -262,9 +262,9 @@ public final class QrDecodeChain {
       Preprocessing.UNSHARP, EnumSet.of(QrDecoderType.QRVID, QrDecoderType.BOOFCV, QrDecoderType.ZXING_TRY_HARDER));
   /**
    * The same for the whole working image: gamma 2.0 qrvid (1 read), up-scaling BoofCV (1), unsharp mask qrvid (2);
-   * CLAHE and equalisation none (no whole-image step for them). The other pairings read nothing in 3,300 tries
-   * (qrvid after CLAHE and equalisation, 0 of 560 at 60-75 ms each; BoofCV after gamma 2.0, 0 of 360), with the
-   * same trace as {@link #LEVEL2_REGION_DECODERS}.
+   * CLAHE and equalisation none (no whole-image step for them). The other pairings read nothing in 2,436 tries
+   * (qrvid after CLAHE and equalisation 0 of 418, at 60-70 ms each; BoofCV after gamma 2.0 and the unsharp mask 0
+   * of 570; ZXing try-harder 0 of 1,448), with the same trace as {@link #LEVEL2_REGION_DECODERS}.
    */
   static final Map<Preprocessing, Set<QrDecoderType>> LEVEL2_WHOLE_DECODERS = Map.of(
       Preprocessing.GAMMA_DARKEN, EnumSet.of(QrDecoderType.QRVID),
