@@ -71,8 +71,9 @@ import org.jspecify.annotations.Nullable;
  * spent the whole time budget. It goes strategy by strategy (by default gamma 2.0, up-scaling, CLAHE, equalisation
  * and unsharp mask, the only strategies that read anything on the development sets when every level-2 step was
  * traced: docs/decode.md, "issue 9, eleventh pass"), first on the region around the first group of finder patterns
- * qrvid saw but did not read (a small image), then on the whole working image (CLAHE and equalisation last there);
- * strategies configured beyond those five come after them, again region first. Each preprocessed image goes to the
+ * qrvid saw but did not read (a small image), then on the whole working image (where CLAHE and equalisation, which
+ * never read there, come last, and by default are not run at all); strategies configured beyond those five come
+ * after them, again region first. Each preprocessed image goes to the
  * level-2 decoders ({@link Builder#workers} side by side), but not every decoder gets every image: qrvid's own
  * reader, which searches its own pyramid and samples sub-pixel, gets no rescaled image and only the region (it is
  * the dearest decoder per pixel there), BoofCV, whose block-wise Otsu threshold is a local contrast normalisation of
