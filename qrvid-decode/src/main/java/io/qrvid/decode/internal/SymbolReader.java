@@ -1856,28 +1856,31 @@ final class SymbolReader {
     double[] out = new double[dim * dim];
     double[] q = new double[2];
     boolean spread = moduleSpan(g) >= 3;
+    boolean projective = g.projectiveOnly();
     double margin = 2;
+    // every point sampled for module (i, j) lies inside it (centre +- 0.2), so its transform, shift or residual is
+    // looked up once by index (ModuleGrid.mapInModule: the same arithmetic as map)
     for (int j = 0; j < dim; j++) {
       for (int i = 0; i < dim; i++) {
         double u = i + 0.5;
         double v = j + 0.5;
-        if (g.projectiveOnly() && g.at(u, v).w(u, v) <= 0) {
+        if (projective && g.cell(i, j).w(u, v) <= 0) {
           return null;
         }
-        g.map(u, v, q);
+        g.mapInModule(i, j, u, v, q);
         if (q[0] < -margin || q[1] < -margin || q[0] > img.width + margin || q[1] > img.height + margin) {
           return null;
         }
         double s = img.bilinear(q[0], q[1]);
         if (spread) {
           double acc = 2 * s;
-          g.map(u - 0.2, v - 0.2, q);
+          g.mapInModule(i, j, u - 0.2, v - 0.2, q);
           acc += img.bilinear(q[0], q[1]);
-          g.map(u + 0.2, v - 0.2, q);
+          g.mapInModule(i, j, u + 0.2, v - 0.2, q);
           acc += img.bilinear(q[0], q[1]);
-          g.map(u - 0.2, v + 0.2, q);
+          g.mapInModule(i, j, u - 0.2, v + 0.2, q);
           acc += img.bilinear(q[0], q[1]);
-          g.map(u + 0.2, v + 0.2, q);
+          g.mapInModule(i, j, u + 0.2, v + 0.2, q);
           acc += img.bilinear(q[0], q[1]);
           s = acc / 6;
         }
