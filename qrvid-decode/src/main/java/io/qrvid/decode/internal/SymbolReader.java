@@ -2183,16 +2183,25 @@ final class SymbolReader {
       }
     }
     double[] out = new double[grey.length];
+    // the interpolation along x is the same in every row: its blocks and weights once per column
+    int[] cx0 = new int[dim];
+    int[] cx1 = new int[dim];
+    double[] cax = new double[dim];
+    for (int i = 0; i < dim; i++) {
+      double fx = (i - b / 2) / (double) b;
+      cx0[i] = Math.max(0, Math.min(nb - 1, (int) Math.floor(fx)));
+      cx1[i] = Math.min(nb - 1, cx0[i] + 1);
+      cax[i] = Math.max(0, Math.min(1, fx - cx0[i]));
+    }
     for (int j = 0; j < dim; j++) {
       double fy = (j - b / 2) / (double) b;
       int y0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fy)));
       int y1 = Math.min(nb - 1, y0 + 1);
       double ay = Math.max(0, Math.min(1, fy - y0));
       for (int i = 0; i < dim; i++) {
-        double fx = (i - b / 2) / (double) b;
-        int x0 = Math.max(0, Math.min(nb - 1, (int) Math.floor(fx)));
-        int x1 = Math.min(nb - 1, x0 + 1);
-        double ax = Math.max(0, Math.min(1, fx - x0));
+        int x0 = cx0[i];
+        int x1 = cx1[i];
+        double ax = cax[i];
         double lo = (blo[y0 * nb + x0] * (1 - ax) + blo[y0 * nb + x1] * ax) * (1 - ay)
             + (blo[y1 * nb + x0] * (1 - ax) + blo[y1 * nb + x1] * ax) * ay;
         double hi = (bhi[y0 * nb + x0] * (1 - ax) + bhi[y0 * nb + x1] * ax) * (1 - ay)
