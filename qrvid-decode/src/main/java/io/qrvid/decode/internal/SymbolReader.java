@@ -1008,7 +1008,7 @@ final class SymbolReader {
     double[] q = new double[2];
     for (int j = 0, k = 0; j < dim; j++) {
       for (int i = 0; i < dim; i++, k += 2) {
-        g.map(i + 0.5, j + 0.5, q);
+        g.mapInModule(i, j, i + 0.5, j + 0.5, q);
         out[k] = q[0];
         out[k + 1] = q[1];
       }
@@ -1472,7 +1472,7 @@ final class SymbolReader {
         if ((i < 8 && j < 8) || (i >= dim - 8 && j < 8) || (i < 8 && j >= dim - 8)) {
           continue;
         }
-        g.map(i + 0.5, j + 0.5, p);
+        g.mapInModule(i, j, i + 0.5, j + 0.5, p);
         if (p[0] < 0 || p[1] < 0 || p[0] >= img.width || p[1] >= img.height) {
           return -1;
         }
@@ -1913,11 +1913,10 @@ final class SymbolReader {
     int nb = (dim + b - 1) / b;
     double[] su = new double[nb * nb];
     double[] sv = new double[nb * nb];
-    double[] q = new double[2];
     int cols = 8 * dim + 1;
     int stripRows = 8 * b + 1;
     double[] strip = new double[stripRows * cols];
-    double[] sum = new double[81];
+    double[] xy = new double[2 * cols];
     double[] dev = new double[81];
     for (int bj = 0; bj < nb; bj++) {
       int j0 = bj * b;
@@ -1930,46 +1929,18 @@ final class SymbolReader {
         from = 1;
       }
       for (int r = from; r < rows; r++) {
-        double v = j0 + r / 8.0;
         int row = r * cols;
+        g.mapEighths(j0 + r / 8.0, cols, xy);
         for (int c = 0; c < cols; c++) {
-          g.map(c / 8.0, v, q);
-          strip[row + c] = img.bilinear(q[0], q[1]);
+          strip[row + c] = img.bilinear(xy[2 * c], xy[2 * c + 1]);
         }
       }
       for (int bi = 0; bi < nb; bi++) {
         int i0 = bi * b;
         int w = Math.min(dim, i0 + b) - i0;
         int n = w * h;
-        java.util.Arrays.fill(sum, 0);
-        java.util.Arrays.fill(dev, 0);
-        for (int jl = 0; jl < h; jl++) {
-          for (int il = 0; il < w; il++) {
-            int at = 8 * jl * cols + 8 * (i0 + il);
-            for (int dj = 0; dj < 9; dj++) {
-              int rowAt = at + dj * cols;
-              int s = 9 * dj;
-              for (int di = 0; di < 9; di++) {
-                sum[s + di] += strip[rowAt + di];
-              }
-            }
-          }
-        }
-        for (int k = 0; k < 81; k++) {
-          sum[k] = sum[k] / n;
-        }
-        for (int jl = 0; jl < h; jl++) {
-          for (int il = 0; il < w; il++) {
-            int at = 8 * jl * cols + 8 * (i0 + il);
-            for (int dj = 0; dj < 9; dj++) {
-              int rowAt = at + dj * cols;
-              int s = 9 * dj;
-              for (int di = 0; di < 9; di++) {
-                double d = strip[rowAt + di] - sum[s + di];
-                dev[s + di] += d * d;
-              }
-            }
-          }
+        for (int dj = 0; dj < 9; dj++) {
+          shiftSpreads(strip, 8 * i0 + dj * cols, cols, w, h, n, dev, 9 * dj);
         }
         double best = -1;
         double bu = 0;
@@ -1992,6 +1963,88 @@ final class SymbolReader {
       }
     }
     return ModuleGrid.shifted(g, interpolateShifts(dim, nb, su, sv));
+  }
+
+  /**
+   * The summed squared deviations from their mean of one block's module samples, for the nine shifts of one row of
+   * shifts: shift {@code di} of module {@code (il, jl)} is {@code strip[at + 8 jl cols + 8 il + di]}; into
+   * {@code dev[out + di]}. The sums run module by module in row-major order, as in {@link #refineReference}; the
+   * nine shifts' sums are separate locals so that they do not wait on each other.
+   */
+  private static void shiftSpreads(double[] strip, int at, int cols, int w, int h, int n, double[] dev, int out) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    double s8 = 0;
+    for (int jl = 0; jl < h; jl++) {
+      for (int il = 0; il < w; il++) {
+        int k = at + 8 * jl * cols + 8 * il;
+        s0 += strip[k];
+        s1 += strip[k + 1];
+        s2 += strip[k + 2];
+        s3 += strip[k + 3];
+        s4 += strip[k + 4];
+        s5 += strip[k + 5];
+        s6 += strip[k + 6];
+        s7 += strip[k + 7];
+        s8 += strip[k + 8];
+      }
+    }
+    double m0 = s0 / n;
+    double m1 = s1 / n;
+    double m2 = s2 / n;
+    double m3 = s3 / n;
+    double m4 = s4 / n;
+    double m5 = s5 / n;
+    double m6 = s6 / n;
+    double m7 = s7 / n;
+    double m8 = s8 / n;
+    s0 = 0;
+    s1 = 0;
+    s2 = 0;
+    s3 = 0;
+    s4 = 0;
+    s5 = 0;
+    s6 = 0;
+    s7 = 0;
+    s8 = 0;
+    for (int jl = 0; jl < h; jl++) {
+      for (int il = 0; il < w; il++) {
+        int k = at + 8 * jl * cols + 8 * il;
+        double d0 = strip[k] - m0;
+        double d1 = strip[k + 1] - m1;
+        double d2 = strip[k + 2] - m2;
+        double d3 = strip[k + 3] - m3;
+        double d4 = strip[k + 4] - m4;
+        double d5 = strip[k + 5] - m5;
+        double d6 = strip[k + 6] - m6;
+        double d7 = strip[k + 7] - m7;
+        double d8 = strip[k + 8] - m8;
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+        s4 += d4 * d4;
+        s5 += d5 * d5;
+        s6 += d6 * d6;
+        s7 += d7 * d7;
+        s8 += d8 * d8;
+      }
+    }
+    dev[out] = s0;
+    dev[out + 1] = s1;
+    dev[out + 2] = s2;
+    dev[out + 3] = s3;
+    dev[out + 4] = s4;
+    dev[out + 5] = s5;
+    dev[out + 6] = s6;
+    dev[out + 7] = s7;
+    dev[out + 8] = s8;
   }
 
   /** Side, in modules, of {@link #refine}'s blocks. */

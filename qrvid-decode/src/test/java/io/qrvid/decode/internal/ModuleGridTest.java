@@ -56,4 +56,42 @@ class ModuleGridTest {
     }
     assertThat(points).isEqualTo(40 * 5 * 200);
   }
+
+  @Test
+  void mappingARowOfEighthsIsMapOnEveryKindOfGrid() {
+    Random rnd = new Random(8);
+    int rows = 0;
+    for (int trial = 0; trial < 30; trial++) {
+      int dim = 21 + 4 * rnd.nextInt(20);
+      int[] bounds = {0, 6 + rnd.nextInt(dim / 3), dim / 2 + rnd.nextInt(dim / 4), dim};
+      Homography[] cells = new Homography[9];
+      for (int k = 0; k < 9; k++) {
+        cells[k] = random(rnd, dim);
+      }
+      double[] perModule = new double[2 * dim * dim];
+      for (int k = 0; k < perModule.length; k++) {
+        perModule[k] = rnd.nextGaussian();
+      }
+      ModuleGrid single = ModuleGrid.single(dim, random(rnd, dim));
+      ModuleGrid piecewise = ModuleGrid.piecewise(dim, bounds, cells);
+      ModuleGrid[] grids = {single, piecewise, ModuleGrid.residual(dim, random(rnd, dim), perModule),
+          ModuleGrid.shifted(piecewise, perModule), ModuleGrid.shifted(single, perModule)};
+      int cols = 8 * dim + 1;
+      double[] xy = new double[2 * cols];
+      double[] q = new double[2];
+      for (ModuleGrid g : grids) {
+        // every row of eighths, the last (v = dim) included
+        for (int r = 0; r <= 8 * dim; r += 1 + rnd.nextInt(3)) {
+          double v = r / 8.0;
+          g.mapEighths(v, cols, xy);
+          for (int c = 0; c < cols; c++) {
+            g.map(c / 8.0, v, q);
+            assertThat(new double[] {xy[2 * c], xy[2 * c + 1]}).containsExactly(q);
+          }
+          rows++;
+        }
+      }
+    }
+    assertThat(rows).isGreaterThan(30 * 5 * 40);
+  }
 }
