@@ -2210,20 +2210,19 @@ final class SymbolReader {
         double lo = 0;
         double hi = 0;
         int nlo = 0;
-        int nhi = 0;
+        // without a branch (the split is a coin toss on data modules): adding +0.0 leaves a sum's bits as they are,
+        // so each class's sum is the same as adding only its own samples
         for (int y = j0; y <= j1; y++) {
           int row = y * dim;
           for (int x = i0; x <= i1; x++) {
             double v = grey[row + x];
-            if (v < mean) {
-              lo += v;
-              nlo++;
-            } else {
-              hi += v;
-              nhi++;
-            }
+            boolean below = v < mean;
+            lo += below ? v : 0.0;
+            hi += below ? 0.0 : v;
+            nlo += below ? 1 : 0;
           }
         }
+        int nhi = (i1 - i0 + 1) * (j1 - j0 + 1) - nlo;
         lo = nlo == 0 ? mean : lo / nlo;
         hi = nhi == 0 ? mean : hi / nhi;
         if (hi - lo < minSpread) {
