@@ -29,11 +29,19 @@ public final class Luma {
   public static Gray of(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    byte[] luma = new byte[w * h];
     Raster raster = image.getRaster();
     boolean whole = raster.getMinX() == 0 && raster.getMinY() == 0 && raster.getParent() == null
         && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0;
     int type = image.getType();
+    if (whole && type == BufferedImage.TYPE_BYTE_GRAY && raster.getDataBuffer() instanceof DataBufferByte) {
+      DataBufferByte buffer = (DataBufferByte) raster.getDataBuffer();
+      byte[] d = buffer.getData();
+      if (d.length == w * h && buffer.getOffset() == 0 && packed(raster, w)) {
+        // the image's own plane, read in place: no copy (a 12-megapixel photo's is 12 MB)
+        return new Gray(d, w, h);
+      }
+    }
+    byte[] luma = new byte[w * h];
     if (whole && type == BufferedImage.TYPE_3BYTE_BGR
         && raster.getDataBuffer() instanceof DataBufferByte && ((DataBufferByte) raster.getDataBuffer()).getNumBanks() == 1) {
       byte[] d = ((DataBufferByte) raster.getDataBuffer()).getData();
@@ -45,12 +53,7 @@ public final class Luma {
       }
     }
     if (whole && type == BufferedImage.TYPE_BYTE_GRAY && raster.getDataBuffer() instanceof DataBufferByte) {
-      DataBufferByte buffer = (DataBufferByte) raster.getDataBuffer();
-      byte[] d = buffer.getData();
-      if (d.length == w * h && buffer.getOffset() == 0 && packed(raster, w)) {
-        // the image's own plane, read in place: no copy (a 12-megapixel photo's is 12 MB)
-        return new Gray(d, w, h);
-      }
+      byte[] d = ((DataBufferByte) raster.getDataBuffer()).getData();
       if (d.length >= w * h) {
         System.arraycopy(d, 0, luma, 0, w * h);
         return new Gray(luma, w, h);
