@@ -68,17 +68,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Level 2 runs only when qrvid's finder search saw at least one finder-pattern candidate confirmed on two scan
  * rows: without one, on the synthetic development set (docs/decode.md), the preprocessing retries read nothing and
- * spent the whole time budget. It goes strategy by strategy: the strategies that read anything on that set (gamma
- * 2.0, up-scaling, CLAHE, equalisation, unsharp mask, in the configured order) on up to
- * three regions around what qrvid saw but did not read (small images), then on the whole working image (CLAHE and
- * equalisation last there), then the other strategies on the regions and on the whole image; each preprocessed
- * image goes to the level-2 decoders ({@link Builder#workers} side by side), but not every decoder gets every
- * image: qrvid's own reader, which searches its own pyramid and samples sub-pixel, gets no rescaled image and only
- * the first region (it is the dearest decoder per pixel there), and BoofCV, whose block-wise Otsu threshold is a
- * local contrast normalisation of its own, gets no equalised or CLAHE image; when the first region is the whole
- * working image (small images) the whole-image passes are skipped. Level 2 starts nothing after 80 % of the budget or
- * once its decoders have been given 7.6 million pixels in all: on the synthetic development set every level-2 read
- * came within 6.3 million pixels, while images nobody read used them all (docs/decode.md, "issue 9, sixth pass").
+ * spent the whole time budget. It goes strategy by strategy (by default gamma 2.0, up-scaling, CLAHE, equalisation
+ * and unsharp mask, the only strategies that read anything on the development sets when every level-2 step was
+ * traced: docs/decode.md, "issue 9, eleventh pass"), first on the region around the first group of finder patterns
+ * qrvid saw but did not read (a small image), then on the whole working image (where CLAHE and equalisation, which
+ * never read there, come last, and by default are not run at all); strategies configured beyond those five come
+ * after them, again region first. Each preprocessed image goes to the
+ * level-2 decoders ({@link Builder#workers} side by side), but not every decoder gets every image: qrvid's own
+ * reader, which searches its own pyramid and samples sub-pixel, gets no rescaled image and only the region (it is
+ * the dearest decoder per pixel there), BoofCV, whose block-wise Otsu threshold is a local contrast normalisation of
+ * its own, gets no equalised or CLAHE image, and on the default strategies a default decoder gets only the images
+ * on which it ever read a symbol in that trace ({@code LEVEL2_REGION_DECODERS}, {@code LEVEL2_WHOLE_DECODERS}; an
+ * image no decoder gets is not made); when the region is the whole working image (small images) the whole-image
+ * passes are skipped. Level 2 starts nothing after 80 % of the budget or once its decoders have been given 7.6
+ * million pixels in all: on the synthetic development set every level-2 read came within 6.3 million pixels, while
+ * images nobody read used them all (docs/decode.md, "issue 9, sixth pass"; since the eleventh pass the default
+ * steps rarely add up to that bound).
  * qrvid's reader gives up on a preprocessed image after the first group of finder patterns that fails and 12
  * predicted lost finder patterns (at level 1 after 30,000 modules of failed groups and 60 predictions); groups
  * with a finder pattern inside a symbol already read are never tried.
@@ -121,14 +126,16 @@ public final class QrDecodeChain {
       QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV, QrDecoderType.ZXING_GLOBAL_HISTOGRAM,
       QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.ZXING_INVERTED);
   /**
-   * Default level-2 strategies, in the order tried (most useful on the ZXing blackbox photos first; small rotations,
-   * whose two rotated canvases are the largest images of level 2, after the cheaper strategies that read more on the
-   * synthetic development set: docs/decode.md, "issue 9, fourth pass").
+   * Default level-2 strategies, in the order tried: the five that read anything on the four synthetic development
+   * sets (seeds 1, 2 and 3, 1,880 photos) and on ZXing's and zxing-cpp's sample photos at four rotations (316 images)
+   * when every level-2 step was traced (docs/decode.md, "issue 9, eleventh pass"). The other strategies (gamma 0.5,
+   * down-scaling, rotations, Otsu, Sauvola, close, pad, invert) read nothing there in 20,222 tries by the three
+   * level-2 decoders while taking 40 % of level 2's decoder time in that trace; they stay
+   * available through {@link Builder#level2}. Before that pass the list also held them, after these five (small
+   * rotations, whose two rotated canvases are the largest images of level 2, last but four: "issue 9, fourth pass").
    */
   public static final List<Preprocessing> DEFAULT_LEVEL2 = List.of(Preprocessing.GAMMA_DARKEN, Preprocessing.UPSCALE,
-      Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP, Preprocessing.OTSU, Preprocessing.SAUVOLA,
-      Preprocessing.DOWNSCALE, Preprocessing.ROTATE_45, Preprocessing.GAMMA_BRIGHTEN, Preprocessing.ROTATE_SMALL,
-      Preprocessing.CLOSE, Preprocessing.PAD, Preprocessing.INVERT, Preprocessing.ROTATE_RIGHT_ANGLES);
+      Preprocessing.CLAHE, Preprocessing.EQUALIZE, Preprocessing.UNSHARP);
   /** Default level-2 decoders. */
   public static final List<QrDecoderType> DEFAULT_LEVEL2_DECODERS =
       List.of(QrDecoderType.QRVID, QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV);
@@ -231,8 +238,41 @@ public final class QrDecodeChain {
    * first region, in this pass and in the fifth (docs/decode.md, "issue 9, sixth pass").
    */
   static final int QRVID_LEVEL2_REGIONS = 1;
-  /** Most regions (unread groups first) that level 2 tries before the whole working image. */
-  static final int MAX_LEVEL2_REGIONS = 3;
+  /**
+   * Most regions (unread groups first) that level 2 tries before the whole working image: one. With every level-2
+   * step traced on the four synthetic development sets and ZXing's and zxing-cpp's sample photos (docs/decode.md,
+   * "issue 9, eleventh pass"), every region read came from the first region; the second and third (3 until that
+   * pass) read nothing in 1,166 tries.
+   */
+  static final int MAX_LEVEL2_REGIONS = 1;
+  /**
+   * For each default level-2 strategy, the default level-2 decoders given its image of the first region: those that
+   * read at least one symbol there when every level-2 step was traced on the four synthetic development sets (1,880
+   * photos, 60 s budget, all three decoders on every image) and on ZXing's and zxing-cpp's sample photos at four
+   * rotations (docs/decode.md, "issue 9, eleventh pass"; reads in brackets): gamma 2.0 qrvid (9) and BoofCV (1);
+   * up-scaling ZXing try-harder (2) and BoofCV (2); CLAHE qrvid (7); equalisation qrvid (4); unsharp mask qrvid (4),
+   * BoofCV (6) and ZXing try-harder (1). The other pairings (ZXing try-harder after gamma 2.0, CLAHE and
+   * equalisation) read nothing in 2,440 tries. Decoders that are not default level-2 decoders, and strategies
+   * not listed, are not restricted.
+   */
+  static final Map<Preprocessing, Set<QrDecoderType>> LEVEL2_REGION_DECODERS = Map.of(
+      Preprocessing.GAMMA_DARKEN, EnumSet.of(QrDecoderType.QRVID, QrDecoderType.BOOFCV),
+      Preprocessing.UPSCALE, EnumSet.of(QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV),
+      Preprocessing.CLAHE, EnumSet.of(QrDecoderType.QRVID),
+      Preprocessing.EQUALIZE, EnumSet.of(QrDecoderType.QRVID),
+      Preprocessing.UNSHARP, EnumSet.of(QrDecoderType.QRVID, QrDecoderType.BOOFCV, QrDecoderType.ZXING_TRY_HARDER));
+  /**
+   * The same for the whole working image: gamma 2.0 qrvid (1 read), up-scaling BoofCV (1), unsharp mask qrvid (2);
+   * CLAHE and equalisation none (no whole-image step for them). The other pairings read nothing in 2,436 tries
+   * (qrvid after CLAHE and equalisation 0 of 418, at 60-70 ms each; BoofCV after gamma 2.0 and the unsharp mask 0
+   * of 570; ZXing try-harder 0 of 1,448), with the same trace as {@link #LEVEL2_REGION_DECODERS}.
+   */
+  static final Map<Preprocessing, Set<QrDecoderType>> LEVEL2_WHOLE_DECODERS = Map.of(
+      Preprocessing.GAMMA_DARKEN, EnumSet.of(QrDecoderType.QRVID),
+      Preprocessing.UPSCALE, EnumSet.of(QrDecoderType.BOOFCV),
+      Preprocessing.CLAHE, EnumSet.noneOf(QrDecoderType.class),
+      Preprocessing.EQUALIZE, EnumSet.noneOf(QrDecoderType.class),
+      Preprocessing.UNSHARP, EnumSet.of(QrDecoderType.QRVID));
 
   private static final Map<QrDecoderType, SymbolDecoder> DECODERS = createDecoders();
   private static final QrvidDetector QRVID = new QrvidDetector();
@@ -740,13 +780,7 @@ public final class QrDecodeChain {
       String where = region < 0 ? "whole" : "region" + region;
       List<Callable<List<Symbol>>> tasks = new ArrayList<>();
       List<QrDecoderType> decoders = new ArrayList<>();
-      for (QrDecoderType t : level2Decoders) {
-        if (t == QrDecoderType.QRVID && (RESCALING.contains(p) || region >= QRVID_LEVEL2_REGIONS)) {
-          continue;
-        }
-        if (t == QrDecoderType.BOOFCV && TONE_MAPS.contains(p)) {
-          continue;
-        }
+      for (QrDecoderType t : level2DecodersFor(p, region)) {
         decoders.add(t);
         tasks.add(() -> {
           if (deadline.expired() || level2End.expired() || level2Pixels.get() >= LEVEL2_PIXELS) {
@@ -782,6 +816,31 @@ public final class QrDecodeChain {
         noteReads(before, "level2 " + p + " " + decoders.get(d).id());
       }
       return !found.isEmpty();
+    }
+
+    /**
+     * The level-2 decoders given strategy {@code p}'s image of region {@code region} ({@code -1}: the whole working
+     * image), in the configured order: qrvid's reader gets no rescaled image ({@link #RESCALING}) and only the first
+     * {@link #QRVID_LEVEL2_REGIONS} regions, BoofCV no tone map ({@link #TONE_MAPS}), and a default decoder on a
+     * default strategy only where it ever read ({@link #LEVEL2_REGION_DECODERS}, {@link #LEVEL2_WHOLE_DECODERS}).
+     * Empty: the strategy's image is not even made.
+     */
+    List<QrDecoderType> level2DecodersFor(Preprocessing p, int region) {
+      Set<QrDecoderType> measured = (region < 0 ? LEVEL2_WHOLE_DECODERS : LEVEL2_REGION_DECODERS).get(p);
+      List<QrDecoderType> out = new ArrayList<>();
+      for (QrDecoderType t : level2Decoders) {
+        if (t == QrDecoderType.QRVID && (RESCALING.contains(p) || region >= QRVID_LEVEL2_REGIONS)) {
+          continue;
+        }
+        if (t == QrDecoderType.BOOFCV && TONE_MAPS.contains(p)) {
+          continue;
+        }
+        if (measured != null && DEFAULT_LEVEL2_DECODERS.contains(t) && !measured.contains(t)) {
+          continue;
+        }
+        out.add(t);
+      }
+      return out;
     }
 
     /** True when qrvid read something and nothing in the image looks like a symbol still unread. */
@@ -907,6 +966,9 @@ public final class QrDecodeChain {
         for (int i = whole ? regions : 0; i < (whole ? images.size() : regions); i++) {
           if (scan.deadline.expired() || level2End.expired() || scan.level2Pixels.get() >= LEVEL2_PIXELS) {
             break level2;
+          }
+          if (scan.level2DecodersFor(p, whole ? -1 : i).isEmpty()) {
+            continue; // no decoder would see this image: not made
           }
           for (Variant v : variants(p, images.get(i), bases.get(i))) {
             if (scan.level2(p, v, whole ? -1 : i, level2End)) {

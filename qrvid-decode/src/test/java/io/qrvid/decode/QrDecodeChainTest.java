@@ -229,6 +229,56 @@ class QrDecodeChainTest {
     assertThat(trace).noneMatch(s -> s.startsWith("level2 UPSCALE qrvid") || s.startsWith("level2 DOWNSCALE qrvid"));
   }
 
+  /** A version-2 symbol whose data area is random modules: level 2 runs and every step is tried. */
+  private static BufferedImage destroyedData() {
+    BufferedImage img = TestImages.qr("the data area of this symbol is destroyed", ErrorCorrectionLevel.L, 4);
+    java.util.Random rnd = new java.util.Random(9);
+    int quiet = 4 * 4;
+    for (int my = 9; my < 25 - 8; my++) {
+      for (int mx = 9; mx < 25; mx++) {
+        int rgb = rnd.nextBoolean() ? 0x000000 : 0xffffff;
+        for (int y = 0; y < 4; y++) {
+          for (int x = 0; x < 4; x++) {
+            img.setRGB(quiet + mx * 4 + x, quiet + my * 4 + y, rgb);
+          }
+        }
+      }
+    }
+    return img;
+  }
+
+  @Test
+  void levelTwoGivesEachDefaultStrategysImagesOnlyToTheDecodersThatEverReadThem() {
+    List<String> trace = new java.util.ArrayList<>();
+    List<QrScanResult> r = chain.newBuilder().timeBudget(Duration.ofHours(1)).build()
+        .scanTraced(destroyedData(), true, trace);
+    assertThat(r).isEmpty();
+    List<String> steps = trace.stream().filter(s -> s.startsWith("level2 ")).toList();
+    assertThat(steps).isNotEmpty();
+    for (String step : steps) {
+      String[] f = step.split(" "); // level2 STRATEGY decoder WxH where @ms
+      Preprocessing p = Preprocessing.valueOf(f[1]);
+      assertThat(QrDecodeChain.DEFAULT_LEVEL2).as(step).contains(p);
+      assertThat(f[4]).as(step).isIn("region0", "whole");
+      java.util.Map<Preprocessing, java.util.Set<QrDecoderType>> table = f[4].equals("whole")
+          ? QrDecodeChain.LEVEL2_WHOLE_DECODERS : QrDecodeChain.LEVEL2_REGION_DECODERS;
+      assertThat(table.get(p).stream().map(QrDecoderType::id)).as(step).contains(f[2]);
+    }
+    assertThat(steps).anyMatch(s -> s.startsWith("level2 UNSHARP zxing-try-harder"));
+    assertThat(steps).noneMatch(s -> s.startsWith("level2 CLAHE zxing-try-harder"));
+  }
+
+  @Test
+  void levelTwoStrategiesOutsideTheDefaultsGoToEveryDecoder() {
+    List<String> trace = new java.util.ArrayList<>();
+    List<QrScanResult> r = chain.newBuilder().level2(Preprocessing.OTSU).timeBudget(Duration.ofHours(1)).build()
+        .scanTraced(destroyedData(), true, trace);
+    assertThat(r).isEmpty();
+    for (QrDecoderType t : QrDecodeChain.DEFAULT_LEVEL2_DECODERS) {
+      assertThat(trace).anyMatch(s -> s.startsWith("level2 OTSU " + t.id() + " ") && s.contains(" region0 "));
+    }
+  }
+
   @Test
   void cleanSymbolStopsAfterQrvidsOwnReader() {
     BufferedImage img = TestImages.qr("one clean symbol", ErrorCorrectionLevel.M, 4);

@@ -104,6 +104,69 @@ class ReedSolomonDecoderTest {
     assertThat(failures).isGreaterThan(450);
   }
 
+  /**
+   * The optimised decoder against the straightforward one it replaced ({@link ReedSolomonReference}) on random
+   * received words: codewords with random errors and erasures from none to well beyond the capacity
+   * ({@code 2e + s} up to {@code ecCount + 12}), erasures that were in fact right, and random words that are no
+   * codeword at all. Both must return the same value and leave the same block, including the miscorrections beyond
+   * the capacity (another codeword within reach) and every failure; the syndromes computed once are reused for
+   * several erasure sets of the same block, as {@link SoftSymbolDecoder} does.
+   */
+  @Test
+  void agreesWithTheStraightforwardDecoderOnRandomWords() {
+    Random random = new Random(11);
+    int corrected = 0;
+    int failed = 0;
+    int beyondButDecoded = 0;
+    for (int trial = 0; trial < 8000; trial++) {
+      int ec = 1 + random.nextInt(random.nextInt(4) == 0 ? 6 : 30);
+      int n = ec + 1 + random.nextInt(Math.min(254 - ec, random.nextBoolean() ? 40 : 200));
+      int[] received;
+      int damage;
+      if (random.nextInt(8) == 0) {
+        received = new int[n];
+        for (int i = 0; i < n; i++) {
+          received[i] = random.nextInt(256);
+        }
+        damage = n;
+      } else {
+        received = codeword(random, n, ec);
+        damage = random.nextInt(Math.min(n, ec + 12) + 1);
+        for (int p : pick(random, n, damage)) {
+          received[p] ^= 1 + random.nextInt(255);
+        }
+      }
+      int[] syndromes = ReedSolomonDecoder.syndromes(received, ec);
+      assertThat(syndromes).isEqualTo(ReedSolomonReference.syndromes(received, ec));
+      for (int attempt = 0; attempt < 3; attempt++) {
+        int s = random.nextInt(Math.min(n, ec + 2) + 1); // sometimes more than ecCount: -1 from both
+        int[] erasures = pick(random, n, s);
+        int[] fast = received.clone();
+        int[] slow = received.clone();
+        int a = ReedSolomonDecoder.decode(fast, ec, erasures, syndromes);
+        int b = ReedSolomonReference.decode(slow, ec, erasures);
+        assertThat(a).as("trial %d n=%d ec=%d damage=%d s=%d", trial, n, ec, damage, s).isEqualTo(b);
+        assertThat(fast).as("trial %d", trial).isEqualTo(slow);
+        int[] again = received.clone();
+        assertThat(ReedSolomonDecoder.decode(again, ec, erasures)).isEqualTo(b);
+        assertThat(again).isEqualTo(slow);
+        if (b < 0) {
+          failed++;
+        } else {
+          corrected++;
+          if (2 * Math.max(0, damage - s) + s > ec) {
+            beyondButDecoded++;
+          }
+        }
+      }
+      assertThat(syndromes).as("syndromes not modified").isEqualTo(ReedSolomonReference.syndromes(received, ec));
+    }
+    // the comparison covered every outcome: corrections, failures and decodes beyond the capacity
+    assertThat(new int[] {corrected, failed, beyondButDecoded}).as("corrected, failed, decoded beyond capacity")
+        .satisfies(c -> assertThat(c[0]).isGreaterThan(4000), c -> assertThat(c[1]).isGreaterThan(4000),
+            c -> assertThat(c[2]).isGreaterThan(40));
+  }
+
   @Test
   void rejectsBadArguments() {
     assertThatThrownBy(() -> ReedSolomonDecoder.decode(new int[10], 0, new int[0]))
@@ -113,5 +176,9 @@ class ReedSolomonDecoderTest {
     assertThatThrownBy(() -> ReedSolomonDecoder.decode(new int[10], 4, new int[] {10}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ReedSolomonDecoder.decode(new int[10], 2, new int[] {1, 2, 3})).isEqualTo(-1);
+    assertThatThrownBy(() -> ReedSolomonDecoder.decode(new int[] {1, 256, 3, 4}, 2, new int[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReedSolomonDecoder.decode(new int[10], 4, new int[0], new int[3]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
