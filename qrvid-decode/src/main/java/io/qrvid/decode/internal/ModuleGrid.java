@@ -14,6 +14,8 @@ final class ModuleGrid {
   private final int[] bounds;
   private final Homography[] cells;
   private final int regions;
+  /** For a piecewise grid: the region of each module index along either axis ({@link #region} of its centre). */
+  private final int[] moduleRegion;
   /** For a spline grid: the residual of each module centre over the base homography, x then y, row-major. */
   private final double[] residual;
   /** For a refined grid: the grid it refines and each module's shift in module units (u then v, row-major). */
@@ -28,6 +30,12 @@ final class ModuleGrid {
     this.residual = null;
     this.inner = null;
     this.shift = null;
+    this.moduleRegion = bounds == null ? null : new int[dimension];
+    if (bounds != null) {
+      for (int i = 0; i < dimension; i++) {
+        moduleRegion[i] = region(i + 0.5);
+      }
+    }
   }
 
   private ModuleGrid(ModuleGrid inner, double[] shift) {
@@ -38,6 +46,7 @@ final class ModuleGrid {
     this.residual = null;
     this.inner = inner;
     this.shift = shift;
+    this.moduleRegion = null;
   }
 
   /** {@code inner} with every module moved by {@code shift} (module units, u then v per module, row-major). */
@@ -53,6 +62,7 @@ final class ModuleGrid {
     this.residual = residual;
     this.inner = null;
     this.shift = null;
+    this.moduleRegion = null;
   }
 
   /**
@@ -143,6 +153,68 @@ final class ModuleGrid {
       out[0] += residual[k];
       out[1] += residual[k + 1];
     }
+  }
+
+  /**
+   * {@link #map} of a point {@code (u, v)} inside module {@code (i, j)} (that is {@code i <= u < i + 1} and
+   * {@code j <= v < j + 1}, {@code 0 <= i, j < dimension}): the same arithmetic, with the module's transform, shift
+   * or residual looked up by index instead of by searching the region bounds and flooring each coordinate.
+   */
+  void mapInModule(int i, int j, double u, double v, double[] out) {
+    int k = 2 * (j * dimension + i);
+    if (inner != null) {
+      inner.map(u + shift[k], v + shift[k + 1], out);
+      return;
+    }
+    cell(i, j).map(u, v, out);
+    if (residual != null) {
+      out[0] += residual[k];
+      out[1] += residual[k + 1];
+    }
+  }
+
+  /**
+   * {@link #map} of the points {@code (c / 8, v)} for {@code c = 0 .. count - 1} (a row of the lattice of eighths
+   * of a module that {@link SymbolReader#refine} samples), x and y into {@code xy[2c]} and {@code xy[2c + 1]}:
+   * the same arithmetic as {@code map} point by point, with what is the same along the row (the row's module and
+   * region) looked up once, and each column's module by a shift instead of a floor. Needs {@code v >= 0}.
+   */
+  void mapEighths(double v, int count, double[] xy) {
+    double[] q = new double[2];
+    if (inner != null || residual != null) {
+      int j = Math.max(0, Math.min(dimension - 1, (int) Math.floor(v)));
+      int rowAt = 2 * j * dimension;
+      for (int c = 0; c < count; c++) {
+        double u = c / 8.0;
+        int k = rowAt + 2 * Math.min(dimension - 1, c >> 3);
+        if (inner != null) {
+          inner.map(u + shift[k], v + shift[k + 1], q);
+          xy[2 * c] = q[0];
+          xy[2 * c + 1] = q[1];
+        } else {
+          cells[0].map(u, v, q);
+          xy[2 * c] = q[0] + residual[k];
+          xy[2 * c + 1] = q[1] + residual[k + 1];
+        }
+      }
+      return;
+    }
+    int rowCells = bounds == null ? 0 : region(v) * regions;
+    for (int c = 0; c < count; c++) {
+      double u = c / 8.0;
+      Homography h = bounds == null ? cells[0] : cells[rowCells + region(u)];
+      h.map(u, v, q);
+      xy[2 * c] = q[0];
+      xy[2 * c + 1] = q[1];
+    }
+  }
+
+  /** The transform of module {@code (i, j)} ({@link #at} of any point inside it), {@code 0 <= i, j < dimension}. */
+  Homography cell(int i, int j) {
+    if (bounds == null) {
+      return cells[0];
+    }
+    return cells[moduleRegion[j] * regions + moduleRegion[i]];
   }
 
   /** Whether {@link #at} alone maps points (no residual to add: use {@link #map} otherwise). */

@@ -199,27 +199,43 @@ final class ModuleLevels {
    * The least-squares plane through the samples of one class of a window (below {@code mean} for the dark class,
    * at or above it for the light one), about module ({@code ci}, {@code cj}): {a, slope x, slope y, residual rms}.
    * A class of fewer than 6 samples (twice the plane's parameters) gets a flat level; an empty one {@code mean}.
+   *
+   * <p>The normal equations are accumulated in locals, each of the six distinct entries of the symmetric 3x3
+   * matrix once (the straightforward form added {@code f[r] * f[c]} for all nine, with {@code f = {1, u, v}}):
+   * the same products summed in the same order, so the same bits ({@code ModuleLevelsTest} compares it with that
+   * form on random windows).
    */
-  private static double[] fitPlane(double[] grey, int dim, int i0, int i1, int j0, int j1, int ci, int cj,
+  static double[] fitPlane(double[] grey, int dim, int i0, int i1, int j0, int j1, int ci, int cj,
       double mean, boolean dark) {
-    double[][] m = new double[3][4];
+    double m00 = 0;
+    double m01 = 0;
+    double m02 = 0;
+    double m11 = 0;
+    double m12 = 0;
+    double m22 = 0;
+    double r0 = 0;
+    double r1 = 0;
+    double r2 = 0;
     int n = 0;
     double sum = 0;
     for (int y = j0; y <= j1; y++) {
+      double v = y - cj;
+      int row = y * dim;
       for (int x = i0; x <= i1; x++) {
-        double g = grey[y * dim + x];
+        double g = grey[row + x];
         if ((g < mean) != dark) {
           continue;
         }
         double u = x - ci;
-        double v = y - cj;
-        double[] f = {1, u, v};
-        for (int r = 0; r < 3; r++) {
-          for (int c = 0; c < 3; c++) {
-            m[r][c] += f[r] * f[c];
-          }
-          m[r][3] += f[r] * g;
-        }
+        m00 += 1;
+        m01 += u;
+        m02 += v;
+        m11 += u * u;
+        m12 += u * v;
+        m22 += v * v;
+        r0 += g;
+        r1 += u * g;
+        r2 += v * g;
         n++;
         sum += g;
       }
@@ -227,7 +243,10 @@ final class ModuleLevels {
     if (n == 0) {
       return new double[] {mean, 0, 0, 0};
     }
-    double[] p = n >= 6 ? solve(m) : null;
+    double[] p = null;
+    if (n >= 6) {
+      p = solve(new double[][] {{m00, m01, m02, r0}, {m01, m11, m12, r1}, {m02, m12, m22, r2}});
+    }
     if (p == null) {
       p = new double[] {sum / n, 0, 0};
     }
@@ -308,7 +327,7 @@ final class ModuleLevels {
   }
 
   /** Gauss-Jordan elimination with partial pivoting on an n x (n + 1) augmented matrix; null when singular. */
-  private static double @Nullable [] solve(double[][] m) {
+  static double @Nullable [] solve(double[][] m) {
     int n = m.length;
     for (int c = 0; c < n; c++) {
       int p = c;

@@ -110,4 +110,83 @@ class ModuleLevelsTest {
       assertThat(Math.abs(d - 0.5)).isGreaterThan(0.49);
     }
   }
+
+  /** The straightforward form of {@link ModuleLevels#fitPlane}: all nine products of {1, u, v} into a matrix. */
+  private static double[] fitPlaneReference(double[] grey, int dim, int i0, int i1, int j0, int j1, int ci, int cj,
+      double mean, boolean dark) {
+    double[][] m = new double[3][4];
+    int n = 0;
+    double sum = 0;
+    for (int y = j0; y <= j1; y++) {
+      for (int x = i0; x <= i1; x++) {
+        double g = grey[y * dim + x];
+        if ((g < mean) != dark) {
+          continue;
+        }
+        double u = x - ci;
+        double v = y - cj;
+        double[] f = {1, u, v};
+        for (int r = 0; r < 3; r++) {
+          for (int c = 0; c < 3; c++) {
+            m[r][c] += f[r] * f[c];
+          }
+          m[r][3] += f[r] * g;
+        }
+        n++;
+        sum += g;
+      }
+    }
+    if (n == 0) {
+      return new double[] {mean, 0, 0, 0};
+    }
+    double[] p = n >= 6 ? ModuleLevels.solve(m) : null;
+    if (p == null) {
+      p = new double[] {sum / n, 0, 0};
+    }
+    double r = 0;
+    for (int y = j0; y <= j1; y++) {
+      for (int x = i0; x <= i1; x++) {
+        double g = grey[y * dim + x];
+        if ((g < mean) == dark) {
+          double e = g - (p[0] + p[1] * (x - ci) + p[2] * (y - cj));
+          r += e * e;
+        }
+      }
+    }
+    return new double[] {p[0], p[1], p[2], Math.sqrt(r / n)};
+  }
+
+  @Test
+  void thePlaneFitIsBitIdenticalToItsStraightforwardForm() {
+    Random rnd = new Random(17);
+    int flat = 0;
+    for (int trial = 0; trial < 4000; trial++) {
+      int dim = 21 + 4 * rnd.nextInt(10);
+      double[] grey = new double[dim * dim];
+      double gx = rnd.nextGaussian() * 3;
+      double gy = rnd.nextGaussian() * 3;
+      for (int j = 0; j < dim; j++) {
+        for (int i = 0; i < dim; i++) {
+          grey[j * dim + i] = (rnd.nextBoolean() ? 60 : 190) + gx * i + gy * j + rnd.nextGaussian() * 15;
+        }
+      }
+      int radius = 1 + rnd.nextInt(7);
+      int ci = rnd.nextInt(dim);
+      int cj = rnd.nextInt(dim);
+      int i0 = Math.max(0, ci - radius);
+      int i1 = Math.min(dim - 1, ci + radius);
+      int j0 = Math.max(0, cj - radius);
+      int j1 = Math.min(dim - 1, cj + radius);
+      double mean = SymbolReader.windowMean(grey, dim, i0, i1, j0, j1) + rnd.nextGaussian() * 40;
+      for (boolean dark : new boolean[] {true, false}) {
+        double[] fast = ModuleLevels.fitPlane(grey, dim, i0, i1, j0, j1, ci, cj, mean, dark);
+        assertThat(fast).containsExactly(fitPlaneReference(grey, dim, i0, i1, j0, j1, ci, cj, mean, dark));
+        if (fast[1] == 0 && fast[2] == 0) {
+          flat++;
+        }
+      }
+    }
+    // windows both large enough for a plane and too small or one-sided (a flat level) occur
+    assertThat(flat).isBetween(100, 7900);
+  }
 }
