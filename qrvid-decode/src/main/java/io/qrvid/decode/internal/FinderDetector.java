@@ -27,12 +27,17 @@ final class FinderDetector {
   /** The radius of the extra full-resolution scan for the smallest modules. */
   static final int SMALL_RADIUS = 8;
 
+  /** The largest radius whose window sums and comparisons fit in an {@code int}. */
+  static final int MAX_RADIUS = 255;
+
   private final LumaLevel lv;
   private final int r;
   /** Whether {@link #edgeToEdgeOk} also accepts a pattern. */
   private final boolean edgeToEdge;
   private final int[] integral;
   private final int w1;
+  /** Whether the first pixel of the row last classified by {@link #rowEdges} is dark. */
+  private boolean rowStartsDark;
   private final Map<Long, List<FinderCandidate>> grid = new HashMap<>();
   private final List<FinderCandidate> found = new ArrayList<>();
 
@@ -41,6 +46,10 @@ final class FinderDetector {
   }
 
   FinderDetector(LumaLevel lv, int r, boolean edgeToEdge) {
+    if (r < 1 || r > MAX_RADIUS) {
+      // (2r + 1)^2 * 256 * 32 must stay below 2^31 for the comparisons of rowEdges and dark
+      throw new IllegalArgumentException("radius out of 1.." + MAX_RADIUS + ": " + r);
+    }
     this.lv = lv;
     this.r = r;
     this.edgeToEdge = edgeToEdge;
@@ -88,54 +97,51 @@ final class FinderDetector {
 
   private void run(int rowStep, Deadline deadline) {
     int w = lv.width;
-    int[] runs = new int[w + 1];
-    boolean[] row = new boolean[w];
+    // edges[0] = 0, then the x of every change of colour, then w: run j spans [edges[j], edges[j + 1])
+    int[] edges = new int[w + 2];
     int[] cols = new int[w + 1];
     for (int y = rowStep / 2; y < lv.height; y += rowStep) {
       if ((y & 63) == 0 && deadline.expired()) {
         return;
       }
-      rowBits(y, row, cols);
-      // run lengths; runs[0] has colour row[0]
-      int n = 0;
-      int len = 1;
-      for (int x = 1; x < w; x++) {
-        if (row[x] == row[x - 1]) {
-          len++;
-        } else {
-          runs[n++] = len;
-          len = 1;
+      int m = rowEdges(y, edges, cols);
+      // m + 1 edges bound m runs; run 0 is dark when the row's first pixel is
+      int start = rowStartsDark ? 0 : 1;
+      for (int i = start; i + 4 < m; i += 2) {
+        int e0 = edges[i];
+        int a = edges[i + 1] - e0;
+        int b = edges[i + 2] - edges[i + 1];
+        int c = edges[i + 3] - edges[i + 2];
+        int d = edges[i + 4] - edges[i + 3];
+        int e = edges[i + 5] - edges[i + 4];
+        // both tests require the centre run to be the longest dark one (and 2 pixels): checked first, in integers
+        if (c >= 2 && c >= a && c >= e && patternOk(a, b, c, d, e)) {
+          confirm(e0 + a + b + c / 2.0, y, a + b + c + d + e);
         }
-      }
-      runs[n++] = len;
-      int start = row[0] ? 0 : 1;
-      int pos = 0;
-      for (int i = 0; i < start; i++) {
-        pos += runs[i];
-      }
-      for (int i = start; i + 4 < n; i += 2) {
-        if (patternOk(runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4])) {
-          int total = runs[i] + runs[i + 1] + runs[i + 2] + runs[i + 3] + runs[i + 4];
-          double cx = pos + runs[i] + runs[i + 1] + runs[i + 2] / 2.0;
-          confirm(cx, y, total);
-        }
-        pos += runs[i] + runs[i + 1];
       }
     }
   }
 
   /**
-   * Classifies row {@code y}: {@code row[x]} is dark when the pixel is below its window's mean (see {@link #dark}).
-   * The window's rows are summed once per row ({@code cols}: the integral image's bottom minus top row), so each
-   * pixel reads two sums instead of four, and the interior, where the window is whole, runs without clamping.
+   * Classifies row {@code y} pixel by pixel as {@link #dark} does and returns its runs as edges: {@code edges[0] =
+   * 0}, then the x of every pixel whose class differs from its left neighbour's, then {@code width}; the return
+   * value {@code m} is the number of runs ({@code m + 1} edges), and {@link #rowStartsDark} the class of run 0. The
+   * window's rows are summed once per row ({@code cols}: the integral image's bottom minus top row), so each pixel
+   * reads two sums instead of four, and the interior, where the window is whole, runs without clamping. This is the
+   * optimised form of a boolean row followed by a run-length pass over it (qrvid 0.x before issue 9's eleventh
+   * pass): one pass, no boolean row, and no branch per pixel (each pixel's class is the sign bit of
+   * {@code (v + 1) * area * 32 - sum * 31}, and its x is written at the next edge slot, which advances by one only
+   * where the class changes). Exact: {@code FinderDetectorTest} checks it against {@link #dark} pixel by pixel on
+   * random images. Both sides of the comparison stay below 2^31 up to {@link #MAX_RADIUS}.
    */
-  void rowBits(int y, boolean[] row, int[] cols) {
+  int rowEdges(int y, int[] edges, int[] cols) {
     int w = lv.width;
     int y0 = Math.max(0, y - r);
     int y1 = Math.min(lv.height, y + r + 1);
     int h = y1 - y0;
     int top = y0 * w1;
     int bottom = y1 * w1;
+    int[] integral = this.integral;
     for (int x = 0; x <= w; x++) {
       cols[x] = integral[bottom + x] - integral[top + x];
     }
@@ -143,18 +149,34 @@ final class FinderDetector {
     byte[] px = lv.px;
     int lo = Math.min(r, w);
     int hi = Math.max(lo, w - r - 1);
+    int n = 0;
+    // the class of pixel x - 1 (0 light, 1 dark); pixel 0's own class, so that x = 0 is never an edge
+    int prev = (((px[base] & 0xff) + 1) * Math.min(w, r + 1) * h * 32 - cols[Math.min(w, r + 1)] * 31) >>> 31;
+    rowStartsDark = prev == 1;
+    edges[0] = 0;
     for (int x = 0; x < lo; x++) {
       int x1 = x + r + 1 > w ? w : x + r + 1;
-      row[x] = ((px[base + x] & 0xff) + 1) * x1 * h * 32 < (cols[x1] - cols[0]) * 31;
+      int bit = (((px[base + x] & 0xff) + 1) * x1 * h * 32 - (cols[x1] - cols[0]) * 31) >>> 31;
+      edges[n + 1] = x;
+      n += bit ^ prev;
+      prev = bit;
     }
     int k = (2 * r + 1) * h * 32;
     for (int x = lo; x < hi; x++) {
-      row[x] = ((px[base + x] & 0xff) + 1) * k < (cols[x + r + 1] - cols[x - r]) * 31;
+      int bit = (((px[base + x] & 0xff) + 1) * k - (cols[x + r + 1] - cols[x - r]) * 31) >>> 31;
+      edges[n + 1] = x;
+      n += bit ^ prev;
+      prev = bit;
     }
     for (int x = hi; x < w; x++) {
       int x0 = x - r < 0 ? 0 : x - r;
-      row[x] = ((px[base + x] & 0xff) + 1) * (w - x0) * h * 32 < (cols[w] - cols[x0]) * 31;
+      int bit = (((px[base + x] & 0xff) + 1) * (w - x0) * h * 32 - (cols[w] - cols[x0]) * 31) >>> 31;
+      edges[n + 1] = x;
+      n += bit ^ prev;
+      prev = bit;
     }
+    edges[n + 1] = w;
+    return n + 1;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.qrvid.decode.internal;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
@@ -20,14 +21,27 @@ public final class Luma {
         && t != BufferedImage.TYPE_BYTE_BINARY;
   }
 
+  /**
+   * The image's luma plane. An 8-bit grey image whose raster is one packed plane (what {@code ImageLoader} returns
+   * for a JPEG's luma plane) is read in place: the {@link Gray} shares its array, which the decoders only read, so
+   * the caller must not change the image while a scan of it runs; every other layout is converted into a new array.
+   */
   public static Gray of(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    byte[] luma = new byte[w * h];
     Raster raster = image.getRaster();
     boolean whole = raster.getMinX() == 0 && raster.getMinY() == 0 && raster.getParent() == null
         && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0;
     int type = image.getType();
+    if (whole && type == BufferedImage.TYPE_BYTE_GRAY && raster.getDataBuffer() instanceof DataBufferByte) {
+      DataBufferByte buffer = (DataBufferByte) raster.getDataBuffer();
+      byte[] d = buffer.getData();
+      if (d.length == w * h && buffer.getOffset() == 0 && packed(raster, w)) {
+        // the image's own plane, read in place: no copy (a 12-megapixel photo's is 12 MB)
+        return new Gray(d, w, h);
+      }
+    }
+    byte[] luma = new byte[w * h];
     if (whole && type == BufferedImage.TYPE_3BYTE_BGR
         && raster.getDataBuffer() instanceof DataBufferByte && ((DataBufferByte) raster.getDataBuffer()).getNumBanks() == 1) {
       byte[] d = ((DataBufferByte) raster.getDataBuffer()).getData();
@@ -44,6 +58,17 @@ public final class Luma {
         System.arraycopy(d, 0, luma, 0, w * h);
         return new Gray(luma, w, h);
       }
+    }
+    if (type == BufferedImage.TYPE_BYTE_GRAY) {
+      // any other grey raster (a sub-image): its samples as they are, row by row; getRGB would brighten mid-tones
+      int[] samples = new int[w];
+      for (int y = 0; y < h; y++) {
+        raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, samples);
+        for (int x = 0; x < w; x++) {
+          luma[y * w + x] = (byte) samples[x];
+        }
+      }
+      return new Gray(luma, w, h);
     }
     if (whole && (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
         && raster.getDataBuffer() instanceof DataBufferInt) {
@@ -65,6 +90,12 @@ public final class Luma {
       }
     }
     return new Gray(luma, w, h);
+  }
+
+  /** Whether one sample per pixel lies row after row with no padding ({@code width} bytes a row, band offset 0). */
+  private static boolean packed(Raster raster, int width) {
+    return raster.getSampleModel() instanceof ComponentSampleModel m && m.getPixelStride() == 1
+        && m.getScanlineStride() == width && m.getNumBands() == 1 && m.getBandOffsets()[0] == 0;
   }
 
   private static int lum(int p, boolean alpha) {

@@ -1,40 +1,61 @@
 package io.qrvid.decode.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FinderDetectorTest {
-  /** The row classification (window sums per row, unclamped interior) equals the per-pixel window test. */
+  /**
+   * The row classification as runs ({@link FinderDetector#rowEdges}: window sums per row, unclamped interior, no
+   * branch per pixel) equals the per-pixel window test: every pixel's class, read back from the edges, is {@code
+   * dark(x, y)}.
+   */
   @Test
-  void rowBitsAgreeWithThePerPixelWindowTest() {
+  void rowEdgesAgreeWithThePerPixelWindowTest() {
     Random rnd = new Random(7);
     int checked = 0;
     for (int w : new int[] {1, 2, 7, 16, 17, 18, 40, 49, 50, 51, 97}) {
       for (int h : new int[] {1, 5, 60}) {
         byte[] px = new byte[w * h];
         for (int i = 0; i < px.length; i++) {
-          // blobs of dark and light with noise, so both answers occur
-          px[i] = (byte) (((i % w) / 3 + (i / w) / 4) % 2 == 0 ? 40 + rnd.nextInt(40) : 170 + rnd.nextInt(60));
+          // blobs of dark and light with noise, so both answers occur, and some pixels at the extremes
+          int v = ((i % w) / 3 + (i / w) / 4) % 2 == 0 ? 40 + rnd.nextInt(40) : 170 + rnd.nextInt(60);
+          px[i] = (byte) (rnd.nextInt(50) == 0 ? rnd.nextInt(2) * 255 : v);
         }
         LumaLevel lv = new LumaLevel(px, w, h, 1);
-        for (int r : new int[] {FinderDetector.SMALL_RADIUS, FinderDetector.RADIUS}) {
+        for (int r : new int[] {1, FinderDetector.SMALL_RADIUS, FinderDetector.RADIUS, FinderDetector.MAX_RADIUS}) {
           FinderDetector d = new FinderDetector(lv, r);
-          boolean[] row = new boolean[w];
+          int[] edges = new int[w + 2];
           int[] cols = new int[w + 1];
           for (int y = 0; y < h; y++) {
-            d.rowBits(y, row, cols);
-            for (int x = 0; x < w; x++) {
-              assertThat(row[x]).as("w %d h %d r %d at %d,%d", w, h, r, x, y).isEqualTo(d.dark(x, y));
-              checked++;
+            int runs = d.rowEdges(y, edges, cols);
+            assertThat(edges[0]).isZero();
+            assertThat(edges[runs]).isEqualTo(w);
+            boolean dark = d.dark(0, y);
+            for (int j = 0; j < runs; j++) {
+              assertThat(edges[j + 1]).as("edges ascend").isGreaterThan(edges[j]);
+              for (int x = edges[j]; x < edges[j + 1]; x++) {
+                assertThat(dark).as("w %d h %d r %d at %d,%d", w, h, r, x, y).isEqualTo(d.dark(x, y));
+                checked++;
+              }
+              dark = !dark;
             }
           }
         }
       }
     }
-    assertThat(checked).isGreaterThan(10_000);
+    assertThat(checked).isGreaterThan(40_000);
+  }
+
+  @Test
+  void radiusBeyondTheIntegerRangeIsRefused() {
+    LumaLevel lv = new LumaLevel(new byte[4], 2, 2, 1);
+    assertThatThrownBy(() -> new FinderDetector(lv, FinderDetector.MAX_RADIUS + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FinderDetector(lv, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
