@@ -1,5 +1,7 @@
 package io.qrvid.decode.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Places a finder pattern that the finder search lost (under a highlight, a stain or glare) from the two it found,
  * by what the symbol's geometry puts around it: the lost pattern's own 7x7-module ring structure with its
@@ -62,6 +64,19 @@ final class LostFinderPlacer {
    */
   static double[][] place(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, boolean diagonal,
       double ms, Deadline deadline) {
+    Placement p = placement(img, k, o, q, diagonal, ms, deadline);
+    double[] second = p.second();
+    return second == null ? new double[][] {p.first} : new double[][] {p.first, second};
+  }
+
+  /**
+   * {@link #place}'s two places, the second searched only when asked for ({@link Placement#second}): the recovery
+   * reads it only after a plausible read of the first (issue 9, tenth pass), so on photos where nothing is read the
+   * finder-only search (13 x 13 positions of 81 samples) was computed and dropped about 4 times in 5 (issue 9,
+   * eleventh pass). The same places as {@link #place}, in the same order.
+   */
+  static Placement placement(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, boolean diagonal,
+      double ms, Deadline deadline) {
     double span = Math.hypot(o.x - k.x, o.y - k.y);
     // the found side, or the diagonal, in modules: the side is dimension - 7 between the finder centres
     double side = (diagonal ? span / Math.sqrt(2) : span) / ms;
@@ -83,15 +98,55 @@ final class LostFinderPlacer {
       }
     }
     if (bestDim == 0) {
-      return new double[][] {q};
+      return new Placement(new double[] {q[0], q[1]}, null, k, o, q, diagonal, 0, ms);
     }
     double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true, Double.NEGATIVE_INFINITY);
-    double[] ring = search(img, k, o, at, diagonal, bestDim, REFINE, 0.25, false, Double.NEGATIVE_INFINITY);
-    // a quarter module: the refinements' step; closer, the second place is the first
-    if (Math.hypot(whole[0] - ring[0], whole[1] - ring[1]) < 0.25 * ms) {
-      return new double[][] {{whole[0], whole[1]}};
+    return new Placement(new double[] {whole[0], whole[1]}, img, k, o, at, diagonal, bestDim, ms);
+  }
+
+  /**
+   * A lost pattern's first place (the best of all three correlations) and, on demand, its second (the finder
+   * correlation's best near the same coarse place). Not thread-safe; one per hypothesis.
+   */
+  static final class Placement {
+    /** The first place, {@code {x, y}} in full-resolution pixels. */
+    final double[] first;
+    private final @Nullable LumaLevel img;
+    private final FinderCandidate k;
+    private final FinderCandidate o;
+    private final double[] at;
+    private final boolean diagonal;
+    private final int dim;
+    private final double ms;
+
+    private Placement(double[] first, @Nullable LumaLevel img, FinderCandidate k, FinderCandidate o, double[] at,
+        boolean diagonal, int dim, double ms) {
+      this.first = first;
+      this.img = img;
+      this.k = k;
+      this.o = o;
+      this.at = at;
+      this.diagonal = diagonal;
+      this.dim = dim;
+      this.ms = ms;
     }
-    return new double[][] {{whole[0], whole[1]}, {ring[0], ring[1]}};
+
+    /**
+     * The second place: the finder correlation's best within {@value LostFinderPlacer#REFINE} modules of the
+     * coarse place, in quarter-module steps; null when no version was searched or it lies within a quarter module
+     * of {@link #first} (the refinements' step: then it is the first). Computed on each call.
+     */
+    double @Nullable [] second() {
+      if (img == null) {
+        return null;
+      }
+      double[] ring = search(img, k, o, at, diagonal, dim, REFINE, 0.25, false, Double.NEGATIVE_INFINITY);
+      // a quarter module: the refinements' step; closer, the second place is the first
+      if (Math.hypot(first[0] - ring[0], first[1] - ring[1]) < 0.25 * ms) {
+        return null;
+      }
+      return new double[] {ring[0], ring[1]};
+    }
   }
 
   /**

@@ -446,22 +446,30 @@ public final class QrvidDetector implements SymbolDecoder {
         double ex = (k.x - q[0]) / kl * ms;
         double ey = (k.y - q[1]) / kl * ms;
         double[] at = locateFinder(image.full(), q[0], q[1], ex, ey, 0.5 * (a.light - a.dark + b.light - b.dark) / 2);
-        double[][] places;
+        double[] first;
+        LostFinderPlacer.Placement placement = null;
         if (at != null) {
-          places = new double[][] {at};
+          first = at;
         } else if (!effort.firstGridOnly()) {
           // the pattern is too faint for the template's contrast test: placed by the correlation of its ring
           // structure and of the timing patterns with what must be there (h < 4: the pair is a side whose corner
-          // is the pattern nearer the prediction; else the diagonal); one or two places, each read in turn
-          places = h < 4 ? LostFinderPlacer.place(image.full(), h < 2 ? a : b, h < 2 ? b : a, q, false, ms, deadline)
-              : LostFinderPlacer.place(image.full(), a, b, q, true, ms, deadline);
+          // is the pattern nearer the prediction; else the diagonal); one or two places, each read in turn, the
+          // second searched only when it is read
+          placement = h < 4
+              ? LostFinderPlacer.placement(image.full(), h < 2 ? a : b, h < 2 ? b : a, q, false, ms, deadline)
+              : LostFinderPlacer.placement(image.full(), a, b, q, true, ms, deadline);
+          first = placement.first;
         } else {
-          places = new double[][] {q};
+          first = q;
         }
         SymbolReader.Read r = null;
-        for (double[] p : places) {
+        for (int pi = 0; pi < 2; pi++) {
           if (deadline.expired()) {
             return;
+          }
+          double[] p = pi == 0 ? first : placement == null ? null : placement.second();
+          if (p == null) {
+            break;
           }
           FinderCandidate lost = new FinderCandidate(p[0], p[1], ms,
               (a.dark + b.dark) / 2, (a.light + b.light) / 2, Math.min(a.scale, b.scale));

@@ -171,4 +171,118 @@ class CylinderGridTest {
   void tooFewPointsGiveNoFit() {
     assertThat(CylinderGrid.fit(21, new double[14], new double[14], 7)).isNull();
   }
+
+  /**
+   * The fit per curvature ({@link CylinderGrid#fitAt}: normalisation once per fit, only the non-zero products, the
+   * upper triangle mirrored, each point's basis reused) is bit for bit the straightforward one
+   * ({@link CylinderGrid#fitAtReference}) on random control points: the cylinder's, with noise up to several
+   * modules, points on the symbol's middle line (a zero basis term), and random curvatures.
+   */
+  @Test
+  void theFasterFitIsBitForBitTheStraightforwardOne() {
+    Random random = new Random(11);
+    int compared = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      boolean aroundU = random.nextBoolean();
+      double[] uv = new double[200];
+      double[] xy = new double[200];
+      int n = controlPoints(uv, xy, aroundU, random.nextDouble() * 20, random, random.nextBoolean());
+      if (trial % 3 == 0) {
+        // a point on the middle line: s = 0 exactly
+        uv[0] = 16.5;
+        uv[1] = random.nextInt(33) + 0.5;
+      }
+      if (trial % 7 == 0) {
+        n = 8 + random.nextInt(5);
+      }
+      for (boolean around : new boolean[] {true, false}) {
+        double angle = trial % 5 == 0 ? 0 : random.nextDouble() * Math.toRadians(80);
+        CylinderGrid fast = CylinderGrid.fitAt(33, uv, xy, n, around, angle);
+        CylinderGrid slow = CylinderGrid.fitAtReference(33, uv, xy, n, around, angle);
+        assertThat(fast == null).isEqualTo(slow == null);
+        if (fast == null) {
+          continue;
+        }
+        compared++;
+        assertThat(fast.rms).isEqualTo(slow.rms);
+        assertThat(fast.worst).isEqualTo(slow.worst);
+        assertThat(fast.halfAngle).isEqualTo(slow.halfAngle);
+        double[] p = new double[2];
+        double[] q = new double[2];
+        for (int j = 0; j < 33; j += 4) {
+          for (int i = 0; i < 33; i += 4) {
+            assertThat(fast.mapChecked(i + 0.5, j + 0.5, p)).isEqualTo(slow.mapChecked(i + 0.5, j + 0.5, q));
+            assertThat(p).isEqualTo(q);
+          }
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(500);
+  }
+
+  /** {@link CylinderGrid#fit}'s search (both axes, coarse then golden section) over the reference fit per curvature. */
+  private static CylinderGrid referenceFit(int dim, double[] uv, double[] xy, int n) {
+    CylinderGrid best = null;
+    for (boolean around : new boolean[] {true, false}) {
+      CylinderGrid axis = null;
+      int bestK = 0;
+      double max = Math.toRadians(80);
+      for (int k = 0; k <= 32; k++) {
+        CylinderGrid c = CylinderGrid.fitAtReference(dim, uv, xy, n, around, max * k / 32);
+        if (c != null && (axis == null || c.rms < axis.rms)) {
+          axis = c;
+          bestK = k;
+        }
+      }
+      if (axis == null) {
+        continue;
+      }
+      double step = max / 32;
+      double a = Math.max(0, (bestK - 1) * step);
+      double b = Math.min(max, (bestK + 1) * step);
+      double g = (Math.sqrt(5) - 1) / 2;
+      for (int it = 0; it < 12; it++) {
+        double x1 = b - g * (b - a);
+        double x2 = a + g * (b - a);
+        CylinderGrid c1 = CylinderGrid.fitAtReference(dim, uv, xy, n, around, x1);
+        CylinderGrid c2 = CylinderGrid.fitAtReference(dim, uv, xy, n, around, x2);
+        double r1 = c1 == null ? Double.MAX_VALUE : c1.rms;
+        double r2 = c2 == null ? Double.MAX_VALUE : c2.rms;
+        if (c1 != null && r1 < axis.rms) {
+          axis = c1;
+        }
+        if (c2 != null && r2 < axis.rms) {
+          axis = c2;
+        }
+        if (r1 < r2) {
+          b = x2;
+        } else {
+          a = x1;
+        }
+      }
+      if (best == null || axis.rms < best.rms) {
+        best = axis;
+      }
+    }
+    return best;
+  }
+
+  /** The whole search, whose curvatures share one set of normalised points and buffers, gives the same fit. */
+  @Test
+  void theWholeFasterSearchGivesTheSameFit() {
+    Random random = new Random(12);
+    for (int trial = 0; trial < 40; trial++) {
+      double[] uv = new double[200];
+      double[] xy = new double[200];
+      int n = controlPoints(uv, xy, random.nextBoolean(), random.nextDouble() * 3, random, random.nextBoolean());
+      CylinderGrid fast = CylinderGrid.fit(33, uv, xy, n);
+      CylinderGrid slow = referenceFit(33, uv, xy, n);
+      assertThat(fast).isNotNull();
+      assertThat(slow).isNotNull();
+      assertThat(fast.aroundU).isEqualTo(slow.aroundU);
+      assertThat(fast.halfAngle).isEqualTo(slow.halfAngle);
+      assertThat(fast.rms).isEqualTo(slow.rms);
+      assertThat(fast.worst).isEqualTo(slow.worst);
+    }
+  }
 }
