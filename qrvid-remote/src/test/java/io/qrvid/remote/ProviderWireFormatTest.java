@@ -158,8 +158,11 @@ class ProviderWireFormatTest {
     assertThat(form).containsPattern("name=\"model\"\r\n(Content-Length: 6\r\n)?\r\nsora-2\r\n");
     assertThat(s.requests(Route.DOWNLOAD).get(0).getTarget()).isEqualTo("/v1/videos/video_1/content");
     assertThat(scheduler.delays()).containsSubsequence(Duration.ofSeconds(2), Duration.ofMillis(750));
-    TestSupport.await(() -> events.stream().anyMatch(e -> e.fraction() == 1.0), Duration.ofSeconds(5), "1.0");
-    assertThat(events).anyMatch(e -> e.phase() == GenerationPhase.POLLING && Math.abs(e.fraction() - 0.452) < 1e-9);
+    // a snapshot (toArray holds the list's lock): the progress thread may still be appending
+    TestSupport.await(() -> List.copyOf(events).stream().anyMatch(e -> e.fraction() == 1.0), Duration.ofSeconds(5),
+        "1.0");
+    assertThat(List.copyOf(events))
+        .anyMatch(e -> e.phase() == GenerationPhase.POLLING && Math.abs(e.fraction() - 0.452) < 1e-9);
   }
 
   @Test
@@ -180,8 +183,11 @@ class ProviderWireFormatTest {
     assertThat(s.requests(Route.POLL).get(0).getTarget()).isEqualTo("/v1/tasks/task-1");
     // the asset lives on the API host here, so it gets the credentials; other hosts get none
     assertThat(s.requests(Route.DOWNLOAD).get(0).getHeaders().get("Authorization")).isEqualTo("Bearer rk");
-    TestSupport.await(() -> events.stream().anyMatch(e -> e.fraction() == 1.0), Duration.ofSeconds(5), "1.0");
-    assertThat(events).anyMatch(e -> e.phase() == GenerationPhase.POLLING && Math.abs(e.fraction() - 0.5) < 1e-9);
+    // a snapshot (toArray holds the list's lock): the progress thread may still be appending
+    TestSupport.await(() -> List.copyOf(events).stream().anyMatch(e -> e.fraction() == 1.0), Duration.ofSeconds(5),
+        "1.0");
+    assertThat(List.copyOf(events))
+        .anyMatch(e -> e.phase() == GenerationPhase.POLLING && Math.abs(e.fraction() - 0.5) < 1e-9);
   }
 
   @Test
