@@ -46,7 +46,7 @@ final class CylinderGrid {
   private final double cy;
   private final double scale;
 
-  private CylinderGrid(int dimension, boolean aroundU, double halfAngle, double[] m, double cx, double cy,
+  CylinderGrid(int dimension, boolean aroundU, double halfAngle, double[] m, double cx, double cy,
       double scale, double rms, double worst) {
     this.dimension = dimension;
     this.aroundU = aroundU;
@@ -161,7 +161,10 @@ final class CylinderGrid {
       this.basis = new double[4 * n];
     }
 
-    /** The points' normalisation, as {@link #fitAtReference} computes it; null when they all coincide. */
+    /**
+     * The points' normalisation, as the reference fit ({@code CylinderGridTest.fitAtReference}) computes it; null
+     * when they all coincide.
+     */
     static @Nullable Points of(int dimension, double[] uv, double[] xy, int n) {
       double cx = 0;
       double cy = 0;
@@ -188,10 +191,10 @@ final class CylinderGrid {
   private static final int[] Y_TERMS = {4, 5, 6, 7, 8, 9, 10};
 
   /**
-   * The linear fit of P for one curvature ({@link #fitAtReference}, computed faster with the same result): the
-   * normal equations get only the products of each equation's 7 non-zero terms (of 11 unknowns), on and above the
-   * diagonal, then mirrored below it (the product of two terms is the same either way round, and a zero product
-   * leaves a sum unchanged, so every entry is the same sum in the same order as {@link Homography#accumulate}
+   * The linear fit of P for one curvature ({@code CylinderGridTest.fitAtReference}, computed faster with the same
+   * result): the normal equations get only the products of each equation's 7 non-zero terms (of 11 unknowns), on and
+   * above the diagonal, then mirrored below it (the product of two terms is the same either way round, and a zero
+   * product leaves a sum unchanged, so every entry is the same sum in the same order as {@link Homography#accumulate}
    * builds it); each point's basis is computed once and reused for its residual. Bit for bit the reference's fit
    * ({@code CylinderGridTest}); about a third of the multiplications. A whole {@link #fit} takes 0.64x the time of
    * the same search over the reference (300 random cylinders of versions 2-7, alternated in one JVM; issue 9,
@@ -284,82 +287,7 @@ final class CylinderGrid {
     }
   }
 
-  /**
-   * The linear fit of P for one curvature; null when degenerate or a point falls behind the camera. The
-   * straightforward form, kept as the reference that {@link #fitAt(Points, boolean, double)} must reproduce bit for
-   * bit ({@code CylinderGridTest}).
-   */
-  static @Nullable CylinderGrid fitAtReference(int dimension, double[] uv, double[] xy, int n, boolean aroundU,
-      double halfAngle) {
-    double half = dimension / 2.0;
-    double cx = 0;
-    double cy = 0;
-    for (int i = 0; i < n; i++) {
-      cx += xy[2 * i];
-      cy += xy[2 * i + 1];
-    }
-    cx /= n;
-    cy /= n;
-    double d = 0;
-    for (int i = 0; i < n; i++) {
-      d += Math.hypot(xy[2 * i] - cx, xy[2 * i + 1] - cy);
-    }
-    d /= n;
-    if (d < 1e-9) {
-      return null;
-    }
-    double scale = Math.sqrt(2) / d;
-    // unknowns: P1 (4), P2 (4), P3 (3; its constant term is 1: the symbol's middle lies in front of the camera)
-    double[][] ata = new double[11][12];
-    double[] b = new double[4];
-    double[] row = new double[12];
-    for (int i = 0; i < n; i++) {
-      basis(uv[2 * i], uv[2 * i + 1], half, aroundU, halfAngle, b);
-      double x = (xy[2 * i] - cx) * scale;
-      double y = (xy[2 * i + 1] - cy) * scale;
-      // P1.b - x (P3'.b') = x  and  P2.b - y (P3'.b') = y, with P3 = (p9, p10, p11, 1)
-      java.util.Arrays.fill(row, 0);
-      for (int k = 0; k < 4; k++) {
-        row[k] = b[k];
-      }
-      for (int k = 0; k < 3; k++) {
-        row[8 + k] = -x * b[k];
-      }
-      row[11] = x;
-      Homography.accumulate(ata, row);
-      java.util.Arrays.fill(row, 0);
-      for (int k = 0; k < 4; k++) {
-        row[4 + k] = b[k];
-      }
-      for (int k = 0; k < 3; k++) {
-        row[8 + k] = -y * b[k];
-      }
-      row[11] = y;
-      Homography.accumulate(ata, row);
-    }
-    double[] sol = Homography.solve(ata);
-    if (sol == null) {
-      return null;
-    }
-    double[] m = new double[12];
-    System.arraycopy(sol, 0, m, 0, 11);
-    m[11] = 1;
-    CylinderGrid c = new CylinderGrid(dimension, aroundU, halfAngle, m, cx, cy, scale, 0, 0);
-    double sum = 0;
-    double worst = 0;
-    double[] q = new double[2];
-    for (int i = 0; i < n; i++) {
-      if (!c.mapChecked(uv[2 * i], uv[2 * i + 1], q)) {
-        return null;
-      }
-      double e = Math.hypot(q[0] - xy[2 * i], q[1] - xy[2 * i + 1]);
-      sum += e * e;
-      worst = Math.max(worst, e);
-    }
-    return new CylinderGrid(dimension, aroundU, halfAngle, m, cx, cy, scale, Math.sqrt(sum / n), worst);
-  }
-
-  private static void basis(double u, double v, double half, boolean aroundU, double halfAngle, double[] b) {
+  static void basis(double u, double v, double half, boolean aroundU, double halfAngle, double[] b) {
     double s = ((aroundU ? u : v) - half) / half;
     double t = ((aroundU ? v : u) - half) / half;
     double k = halfAngle;

@@ -101,9 +101,9 @@ final class LumaLevel {
    * This level smoothed by a 3x3 box (each pixel the rounded mean of its 3x3 neighbourhood, clamped at the
    * borders), at the same scale: see {@link ScanImage#secondLookFinders}.
    *
-   * <p>The optimised form of {@link #box3Reference}: the interior, where every window holds 9 pixels, is summed
-   * from three running column sums of the pixels themselves and divided by the constant 9 (which the JIT turns into
-   * a multiply), instead of four integral-image reads and an integer division by a variable area per pixel; the
+   * <p>The optimised form of {@code LumaLevelTest.box3Reference}: the interior, where every window holds 9 pixels, is
+   * summed from three running column sums of the pixels themselves and divided by the constant 9 (which the JIT turns
+   * into a multiply), instead of four integral-image reads and an integer division by a variable area per pixel; the
    * border pixels sum their clipped windows directly. The same bytes ({@code LumaLevelTest} compares the two on
    * random images, 1 to 101 pixels wide); it needs no integral image of this level.
    */
@@ -138,28 +138,6 @@ final class LumaLevel {
           }
         }
         int area = (x1 - x0) * (y1 - y0);
-        out[y * width + x] = (byte) ((sum + area / 2) / area);
-      }
-    }
-    return new LumaLevel(out, width, height, scale);
-  }
-
-  /**
-   * {@link #box3} pixel by pixel from the integral image (its form before issue 9's eleventh pass): the reference
-   * its tests compare it with.
-   */
-  LumaLevel box3Reference() {
-    int w1 = width + 1;
-    int[] s = integral();
-    byte[] out = new byte[width * height];
-    for (int y = 0; y < height; y++) {
-      int y0 = Math.max(0, y - 1);
-      int y1 = Math.min(height, y + 2);
-      for (int x = 0; x < width; x++) {
-        int x0 = Math.max(0, x - 1);
-        int x1 = Math.min(width, x + 2);
-        int area = (x1 - x0) * (y1 - y0);
-        int sum = s[y1 * w1 + x1] - s[y0 * w1 + x1] - s[y1 * w1 + x0] + s[y0 * w1 + x0];
         out[y * width + x] = (byte) ((sum + area / 2) / area);
       }
     }

@@ -43,6 +43,12 @@ final class SymbolReader {
   private static final int[] VERSION_CODES = versionCodes();
 
   private final LumaLevel img;
+
+  /** The image this reader samples (for tests). */
+  LumaLevel image() {
+    return img;
+  }
+
   private final double[] p = new double[2];
   /**
    * Positions of the alignment-pattern lattice nodes hidden under the three finder patterns (module (6.5, 6.5) and
@@ -1145,11 +1151,11 @@ final class SymbolReader {
    * the centre counts as dark when {@code a < 1.5} or {@code 2.5 <= a < 3.5}, as light below 4.5. Returns the scale
    * whose light mean exceeds its dark mean most, when that exceeds {@code minContrast}, else -1.
    *
-   * <p>An optimised form of {@link #profileScaleReference} with bit-identical results: {@code a = (k step) / s} is
-   * monotone in the distance index {@code k} (a correctly rounded division by a positive number is monotone), so
-   * each scale's four class boundaries are the first {@code k} at which that exact quotient reaches 1.5, 2.5, 3.5
-   * and 4.5 (found from an estimate and checked with the same division), and every sample is classed by comparing
-   * its index, with no division; the sums run in the reference's order.
+   * <p>An optimised form of {@code ProfileScaleTest.profileScaleReference} with bit-identical results: {@code a = (k
+   * step) / s} is monotone in the distance index {@code k} (a correctly rounded division by a positive number is
+   * monotone), so each scale's four class boundaries are the first {@code k} at which that exact quotient reaches 1.5,
+   * 2.5, 3.5 and 4.5 (found from an estimate and checked with the same division), and every sample is classed by
+   * comparing its index, with no division; the sums run in the reference's order.
    */
   static double profileScale(double[] val, int half, double step, double ms0, double minContrast) {
     int n = 2 * half + 1;
@@ -1214,58 +1220,6 @@ final class SymbolReader {
       k++;
     }
     return k;
-  }
-
-  /** The straightforward form of {@link #profileScale}, kept as the reference its test compares it with. */
-  static double profileScaleReference(double[] val, int half, double step, double ms0, double minContrast) {
-    int n = 2 * half + 1;
-    double[] pos = new double[n];
-    for (int i = 0; i < n; i++) {
-      pos[i] = Math.abs((i - half) * step);
-    }
-    double best = 0;
-    double bestS = -1;
-    double lo = 0.5 * ms0;
-    double hi = 2.0 * ms0;
-    double factor = 1.08;
-    for (int pass = 0; pass < 2; pass++) {
-      if (pass == 1) {
-        if (bestS < 0) {
-          break;
-        }
-        lo = bestS / 1.08;
-        hi = bestS * 1.08;
-        factor = 1.01;
-      }
-      for (double s = lo; s <= hi; s *= factor) {
-        double dark = 0;
-        double light = 0;
-        int nd = 0;
-        int nl = 0;
-        for (int i = 0; i < n; i++) {
-          double a = pos[i] / s;
-          if (a >= 4.5 || Double.isNaN(val[i])) {
-            continue;
-          }
-          if (a < 1.5 || (a >= 2.5 && a < 3.5)) {
-            dark += val[i];
-            nd++;
-          } else {
-            light += val[i];
-            nl++;
-          }
-        }
-        if (nd == 0 || nl == 0) {
-          continue;
-        }
-        double c = light / nl - dark / nd;
-        if (c > best) {
-          best = c;
-          bestS = s;
-        }
-      }
-    }
-    return best > minContrast ? bestS : -1;
   }
 
   /**
@@ -1927,9 +1881,9 @@ final class SymbolReader {
    * against outliers and bilinear interpolation between block centres. Corrects what the fitted grid gets wrong
    * between its anchors (curvature, creases, a misplaced alignment pattern) by up to half a module.
    *
-   * <p>An optimised form of {@link #refineReference} with bit-identical results: every point the 81 shifts of every
-   * module sample lies on the lattice of eighths of a module (module {@code i}'s centre shifted by {@code di / 8} is
-   * lattice column {@code 8 i + 4 + di}; all these coordinates are multiples of 1/8 below 2^10, so exact in
+   * <p>An optimised form of {@code RefineTest.refineReference} with bit-identical results: every point the 81 shifts of
+   * every module sample lies on the lattice of eighths of a module (module {@code i}'s centre shifted by {@code di / 8}
+   * is lattice column {@code 8 i + 4 + di}; all these coordinates are multiples of 1/8 below 2^10, so exact in
    * {@code double} whichever way they are summed), and adjacent shifts, modules and blocks share lattice points. So
    * the image is sampled once per lattice point, a strip of {@code 8 * 4 + 1} lattice rows per block row (the
    * strip's last row is the next strip's first), {@code (8 dim + 1)^2} map and bilinear calls instead of
@@ -2000,8 +1954,8 @@ final class SymbolReader {
   /**
    * The summed squared deviations from their mean of one block's module samples, for the nine shifts of one row of
    * shifts: shift {@code di} of module {@code (il, jl)} is {@code strip[at + 8 jl cols + 8 il + di]}; into
-   * {@code dev[out + di]}. The sums run module by module in row-major order, as in {@link #refineReference}; the
-   * nine shifts' sums are separate locals so that they do not wait on each other.
+   * {@code dev[out + di]}. The sums run module by module in row-major order, as in {@code RefineTest.refineReference};
+   * the nine shifts' sums are separate locals so that they do not wait on each other.
    */
   private static void shiftSpreads(double[] strip, int at, int cols, int w, int h, int n, double[] dev, int out) {
     double s0 = 0;
@@ -2083,62 +2037,10 @@ final class SymbolReader {
   static final int REFINE_BLOCK = 4;
 
   /**
-   * The straightforward form of {@link #refine} (81 shifts x 16 module centres, each through {@link ModuleGrid#map}
-   * and {@link LumaLevel#bilinear}), kept as the reference that {@code RefineExactnessTest} compares it with.
-   */
-  ModuleGrid refineReference(ModuleGrid g) {
-    int dim = g.dimension;
-    int b = REFINE_BLOCK;
-    int nb = (dim + b - 1) / b;
-    double[] su = new double[nb * nb];
-    double[] sv = new double[nb * nb];
-    double[] q = new double[2];
-    double[] vals = new double[b * b];
-    for (int bj = 0; bj < nb; bj++) {
-      for (int bi = 0; bi < nb; bi++) {
-        double best = -1;
-        double bu = 0;
-        double bv = 0;
-        for (int dj = -4; dj <= 4; dj++) {
-          for (int di = -4; di <= 4; di++) {
-            double du = di / 8.0;
-            double dv = dj / 8.0;
-            int n = 0;
-            double sum = 0;
-            for (int j = bj * b; j < Math.min(dim, bj * b + b); j++) {
-              for (int i = bi * b; i < Math.min(dim, bi * b + b); i++) {
-                g.map(i + 0.5 + du, j + 0.5 + dv, q);
-                double val = img.bilinear(q[0], q[1]);
-                vals[n++] = val;
-                sum += val;
-              }
-            }
-            double mean = sum / n;
-            double var = 0;
-            for (int k = 0; k < n; k++) {
-              var += (vals[k] - mean) * (vals[k] - mean);
-            }
-            // a small preference for no shift, so that flat blocks stay put
-            var = var / n - 0.5 * (du * du + dv * dv);
-            if (var > best) {
-              best = var;
-              bu = du;
-              bv = dv;
-            }
-          }
-        }
-        su[bj * nb + bi] = bu;
-        sv[bj * nb + bi] = bv;
-      }
-    }
-    return ModuleGrid.shifted(g, interpolateShifts(dim, nb, su, sv));
-  }
-
-  /**
    * Each module's shift (u then v, row-major) from the best shift of every block ({@code su}, {@code sv}, nb x nb):
    * the median of each block's 3x3 neighbourhood, interpolated bilinearly between block centres.
    */
-  private static double[] interpolateShifts(int dim, int nb, double[] su, double[] sv) {
+  static double[] interpolateShifts(int dim, int nb, double[] su, double[] sv) {
     int b = REFINE_BLOCK;
     double[] mu = median3(su, nb);
     double[] mv = median3(sv, nb);
@@ -2161,13 +2063,13 @@ final class SymbolReader {
     return shift;
   }
 
-  private static double bilerp(double[] a, int n, int x0, int x1, int y0, int y1, double ax, double ay) {
+  static double bilerp(double[] a, int n, int x0, int x1, int y0, int y1, double ax, double ay) {
     return (a[y0 * n + x0] * (1 - ax) + a[y0 * n + x1] * ax) * (1 - ay)
         + (a[y1 * n + x0] * (1 - ax) + a[y1 * n + x1] * ax) * ay;
   }
 
   /** The median of each 3x3 neighbourhood (clipped at the borders). */
-  private static double[] median3(double[] a, int n) {
+  static double[] median3(double[] a, int n) {
     double[] out = new double[a.length];
     double[] w = new double[9];
     for (int y = 0; y < n; y++) {

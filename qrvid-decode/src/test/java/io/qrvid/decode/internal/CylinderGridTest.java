@@ -198,7 +198,7 @@ class CylinderGridTest {
       for (boolean around : new boolean[] {true, false}) {
         double angle = trial % 5 == 0 ? 0 : random.nextDouble() * Math.toRadians(80);
         CylinderGrid fast = CylinderGrid.fitAt(33, uv, xy, n, around, angle);
-        CylinderGrid slow = CylinderGrid.fitAtReference(33, uv, xy, n, around, angle);
+        CylinderGrid slow = fitAtReference(33, uv, xy, n, around, angle);
         assertThat(fast == null).isEqualTo(slow == null);
         if (fast == null) {
           continue;
@@ -228,7 +228,7 @@ class CylinderGridTest {
       int bestK = 0;
       double max = Math.toRadians(80);
       for (int k = 0; k <= 32; k++) {
-        CylinderGrid c = CylinderGrid.fitAtReference(dim, uv, xy, n, around, max * k / 32);
+        CylinderGrid c = fitAtReference(dim, uv, xy, n, around, max * k / 32);
         if (c != null && (axis == null || c.rms < axis.rms)) {
           axis = c;
           bestK = k;
@@ -244,8 +244,8 @@ class CylinderGridTest {
       for (int it = 0; it < 12; it++) {
         double x1 = b - g * (b - a);
         double x2 = a + g * (b - a);
-        CylinderGrid c1 = CylinderGrid.fitAtReference(dim, uv, xy, n, around, x1);
-        CylinderGrid c2 = CylinderGrid.fitAtReference(dim, uv, xy, n, around, x2);
+        CylinderGrid c1 = fitAtReference(dim, uv, xy, n, around, x1);
+        CylinderGrid c2 = fitAtReference(dim, uv, xy, n, around, x2);
         double r1 = c1 == null ? Double.MAX_VALUE : c1.rms;
         double r2 = c2 == null ? Double.MAX_VALUE : c2.rms;
         if (c1 != null && r1 < axis.rms) {
@@ -284,5 +284,79 @@ class CylinderGridTest {
       assertThat(fast.rms).isEqualTo(slow.rms);
       assertThat(fast.worst).isEqualTo(slow.worst);
     }
+  }
+
+  /**
+   * The linear fit of P for one curvature; null when degenerate or a point falls behind the camera. The
+   * straightforward form: the reference that {@link CylinderGrid#fitAt} must reproduce bit for bit.
+   */
+  static CylinderGrid fitAtReference(int dimension, double[] uv, double[] xy, int n, boolean aroundU,
+      double halfAngle) {
+    double half = dimension / 2.0;
+    double cx = 0;
+    double cy = 0;
+    for (int i = 0; i < n; i++) {
+      cx += xy[2 * i];
+      cy += xy[2 * i + 1];
+    }
+    cx /= n;
+    cy /= n;
+    double d = 0;
+    for (int i = 0; i < n; i++) {
+      d += Math.hypot(xy[2 * i] - cx, xy[2 * i + 1] - cy);
+    }
+    d /= n;
+    if (d < 1e-9) {
+      return null;
+    }
+    double scale = Math.sqrt(2) / d;
+    // unknowns: P1 (4), P2 (4), P3 (3; its constant term is 1: the symbol's middle lies in front of the camera)
+    double[][] ata = new double[11][12];
+    double[] b = new double[4];
+    double[] row = new double[12];
+    for (int i = 0; i < n; i++) {
+      CylinderGrid.basis(uv[2 * i], uv[2 * i + 1], half, aroundU, halfAngle, b);
+      double x = (xy[2 * i] - cx) * scale;
+      double y = (xy[2 * i + 1] - cy) * scale;
+      // P1.b - x (P3'.b') = x  and  P2.b - y (P3'.b') = y, with P3 = (p9, p10, p11, 1)
+      java.util.Arrays.fill(row, 0);
+      for (int k = 0; k < 4; k++) {
+        row[k] = b[k];
+      }
+      for (int k = 0; k < 3; k++) {
+        row[8 + k] = -x * b[k];
+      }
+      row[11] = x;
+      Homography.accumulate(ata, row);
+      java.util.Arrays.fill(row, 0);
+      for (int k = 0; k < 4; k++) {
+        row[4 + k] = b[k];
+      }
+      for (int k = 0; k < 3; k++) {
+        row[8 + k] = -y * b[k];
+      }
+      row[11] = y;
+      Homography.accumulate(ata, row);
+    }
+    double[] sol = Homography.solve(ata);
+    if (sol == null) {
+      return null;
+    }
+    double[] m = new double[12];
+    System.arraycopy(sol, 0, m, 0, 11);
+    m[11] = 1;
+    CylinderGrid c = new CylinderGrid(dimension, aroundU, halfAngle, m, cx, cy, scale, 0, 0);
+    double sum = 0;
+    double worst = 0;
+    double[] q = new double[2];
+    for (int i = 0; i < n; i++) {
+      if (!c.mapChecked(uv[2 * i], uv[2 * i + 1], q)) {
+        return null;
+      }
+      double e = Math.hypot(q[0] - xy[2 * i], q[1] - xy[2 * i + 1]);
+      sum += e * e;
+      worst = Math.max(worst, e);
+    }
+    return new CylinderGrid(dimension, aroundU, halfAngle, m, cx, cy, scale, Math.sqrt(sum / n), worst);
   }
 }

@@ -23,7 +23,7 @@ class LumaLevelTest {
         }
         LumaLevel lv = new LumaLevel(px, w, h, 2);
         LumaLevel fast = lv.box3();
-        LumaLevel ref = new LumaLevel(px, w, h, 2).box3Reference();
+        LumaLevel ref = box3Reference(new LumaLevel(px, w, h, 2));
         assertThat(fast.width).isEqualTo(w);
         assertThat(fast.height).isEqualTo(h);
         assertThat(fast.scale).isEqualTo(2);
@@ -48,5 +48,27 @@ class LumaLevelTest {
     assertThat(box.get(0, 0)).isEqualTo(25);
     // (3, 3): pixels 10,11,14,15 times 10 = 500, mean 125
     assertThat(box.get(3, 3)).isEqualTo(125);
+  }
+
+  /**
+   * {@link LumaLevel#box3} pixel by pixel from the integral image (its form before issue 9's eleventh pass): the
+   * reference this test compares it with.
+   */
+  static LumaLevel box3Reference(LumaLevel l) {
+    int w1 = l.width + 1;
+    int[] s = l.integral();
+    byte[] out = new byte[l.width * l.height];
+    for (int y = 0; y < l.height; y++) {
+      int y0 = Math.max(0, y - 1);
+      int y1 = Math.min(l.height, y + 2);
+      for (int x = 0; x < l.width; x++) {
+        int x0 = Math.max(0, x - 1);
+        int x1 = Math.min(l.width, x + 2);
+        int area = (x1 - x0) * (y1 - y0);
+        int sum = s[y1 * w1 + x1] - s[y0 * w1 + x1] - s[y1 * w1 + x0] + s[y0 * w1 + x0];
+        out[y * l.width + x] = (byte) ((sum + area / 2) / area);
+      }
+    }
+    return new LumaLevel(out, l.width, l.height, l.scale);
   }
 }

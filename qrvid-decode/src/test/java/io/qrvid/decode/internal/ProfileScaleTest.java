@@ -41,7 +41,7 @@ class ProfileScaleTest {
       double fast = SymbolReader.profileScale(val, half, step, ms0, min);
       assertThat(Double.doubleToRawLongBits(fast))
           .as("trial %d", trial)
-          .isEqualTo(Double.doubleToRawLongBits(SymbolReader.profileScaleReference(val, half, step, ms0, min)));
+          .isEqualTo(Double.doubleToRawLongBits(profileScaleReference(val, half, step, ms0, min)));
       if (fast > 0) {
         found++;
       }
@@ -56,5 +56,57 @@ class ProfileScaleTest {
     double step = 1;
     int half = (val.length - 1) / 2;
     assertThat(SymbolReader.profileScale(val, half, step, 6, 30)).isCloseTo(7.3, Offset.offset(0.1));
+  }
+
+  /** The straightforward form of {@link SymbolReader#profileScale}: the reference this test compares it with. */
+  static double profileScaleReference(double[] val, int half, double step, double ms0, double minContrast) {
+    int n = 2 * half + 1;
+    double[] pos = new double[n];
+    for (int i = 0; i < n; i++) {
+      pos[i] = Math.abs((i - half) * step);
+    }
+    double best = 0;
+    double bestS = -1;
+    double lo = 0.5 * ms0;
+    double hi = 2.0 * ms0;
+    double factor = 1.08;
+    for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1) {
+        if (bestS < 0) {
+          break;
+        }
+        lo = bestS / 1.08;
+        hi = bestS * 1.08;
+        factor = 1.01;
+      }
+      for (double s = lo; s <= hi; s *= factor) {
+        double dark = 0;
+        double light = 0;
+        int nd = 0;
+        int nl = 0;
+        for (int i = 0; i < n; i++) {
+          double a = pos[i] / s;
+          if (a >= 4.5 || Double.isNaN(val[i])) {
+            continue;
+          }
+          if (a < 1.5 || (a >= 2.5 && a < 3.5)) {
+            dark += val[i];
+            nd++;
+          } else {
+            light += val[i];
+            nl++;
+          }
+        }
+        if (nd == 0 || nl == 0) {
+          continue;
+        }
+        double c = light / nl - dark / nd;
+        if (c > best) {
+          best = c;
+          bestS = s;
+        }
+      }
+    }
+    return best > minContrast ? bestS : -1;
   }
 }

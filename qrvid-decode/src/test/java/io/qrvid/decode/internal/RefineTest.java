@@ -68,9 +68,9 @@ class RefineTest {
         residual[k] = rnd.nextGaussian() * px / 4;
       }
       ModuleGrid withResidual = ModuleGrid.residual(dim, near(rnd, dim, px, px), residual);
-      ModuleGrid refinedOnce = reader.refineReference(single);
+      ModuleGrid refinedOnce = refineReference(reader, single);
       for (ModuleGrid g : new ModuleGrid[] {single, piecewise, withResidual, refinedOnce}) {
-        assertSameGrid(reader.refine(g), reader.refineReference(g));
+        assertSameGrid(reader.refine(g), refineReference(reader, g));
         grids++;
       }
     }
@@ -107,5 +107,57 @@ class RefineTest {
     // before: every centre a third of a module off along each axis (0.47 module); after: all but the corners the
     // partial last blocks pull off (the symbol's 37 modules leave a last block one module wide) within 0.15 module
     assertThat(close).isGreaterThan(dim * dim * 9 / 10);
+  }
+
+  /**
+   * The straightforward form of {@link SymbolReader#refine} (81 shifts x 16 module centres, each through
+   * {@link ModuleGrid#map} and {@link LumaLevel#bilinear}): the reference this test compares it with.
+   */
+  static ModuleGrid refineReference(SymbolReader reader, ModuleGrid g) {
+    int dim = g.dimension;
+    int b = SymbolReader.REFINE_BLOCK;
+    int nb = (dim + b - 1) / b;
+    double[] su = new double[nb * nb];
+    double[] sv = new double[nb * nb];
+    double[] q = new double[2];
+    double[] vals = new double[b * b];
+    for (int bj = 0; bj < nb; bj++) {
+      for (int bi = 0; bi < nb; bi++) {
+        double best = -1;
+        double bu = 0;
+        double bv = 0;
+        for (int dj = -4; dj <= 4; dj++) {
+          for (int di = -4; di <= 4; di++) {
+            double du = di / 8.0;
+            double dv = dj / 8.0;
+            int n = 0;
+            double sum = 0;
+            for (int j = bj * b; j < Math.min(dim, bj * b + b); j++) {
+              for (int i = bi * b; i < Math.min(dim, bi * b + b); i++) {
+                g.map(i + 0.5 + du, j + 0.5 + dv, q);
+                double val = reader.image().bilinear(q[0], q[1]);
+                vals[n++] = val;
+                sum += val;
+              }
+            }
+            double mean = sum / n;
+            double var = 0;
+            for (int k = 0; k < n; k++) {
+              var += (vals[k] - mean) * (vals[k] - mean);
+            }
+            // a small preference for no shift, so that flat blocks stay put
+            var = var / n - 0.5 * (du * du + dv * dv);
+            if (var > best) {
+              best = var;
+              bu = du;
+              bv = dv;
+            }
+          }
+        }
+        su[bj * nb + bi] = bu;
+        sv[bj * nb + bi] = bv;
+      }
+    }
+    return ModuleGrid.shifted(g, SymbolReader.interpolateShifts(dim, nb, su, sv));
   }
 }
