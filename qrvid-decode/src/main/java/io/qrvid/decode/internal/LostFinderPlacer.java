@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * (at least 3, at most {@value #REACH} modules) of the prediction for the highest sum of the three correlations
  * (finder, row timing, column timing); the version and position with the highest sum win, and the position is
  * refined in quarter-module steps: on the sum within a module, and on the finder correlation alone within
- * {@value #REFINE} modules (see {@link #place}: each is offered to the reader in turn). At most
+ * {@value #REFINE} modules (see {@link #placement}: each is offered to the reader in turn). At most
  * 3 x 25 x 25 + 9 x 9 + 13 x 13 positions of at most 81 + 2 x 160 samples: bounded; the deadline is checked before each
  * version. Stateless; thread-safe as long as the image is not written meanwhile.
  */
@@ -44,7 +44,7 @@ final class LostFinderPlacer {
   private LostFinderPlacer() {}
 
   /**
-   * The lost pattern's centre, one or two places to try in turn: the best of all three correlations refined in
+   * The lost pattern's centre, one or two places to try in turn (the second on demand): the best of all three correlations refined in
    * quarter-module steps within a module, then (when it differs by a quarter module or more) the finder
    * correlation's best within {@value #REFINE} modules of the same coarse place. Either the pattern or a timing
    * pattern may lie under the highlight or stain: on seed 2's {@code damaged_0014} the stained pattern's own
@@ -60,20 +60,10 @@ final class LostFinderPlacer {
    * @param diagonal whether the found pair is the symbol's diagonal (the lost pattern is the top-left one)
    * @param ms the found patterns' module size (pixels)
    * @param deadline checked before each version searched
-   * @return {@code {x, y}} places in full-resolution pixels, best first
-   */
-  static double[][] place(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, boolean diagonal,
-      double ms, Deadline deadline) {
-    Placement p = placement(img, k, o, q, diagonal, ms, deadline);
-    double[] second = p.second();
-    return second == null ? new double[][] {p.first} : new double[][] {p.first, second};
-  }
-
-  /**
-   * {@link #place}'s two places, the second searched only when asked for ({@link Placement#second}): the recovery
-   * reads it only after a plausible read of the first (issue 9, tenth pass), so on photos where nothing is read the
-   * finder-only search (13 x 13 positions of 81 samples) was computed and dropped about 4 times in 5 (issue 9,
-   * eleventh pass). The same places as {@link #place}, in the same order.
+   * @return the first place, and the second searched only when {@link Placement#second} is called: the recovery
+   *     reads it only after a plausible read of the first (issue 9, tenth pass), so on photos where nothing is read
+   *     the finder-only search (13 x 13 positions of 81 samples) would be computed and dropped about 4 times in 5
+   *     (issue 9, eleventh pass)
    */
   static Placement placement(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, boolean diagonal,
       double ms, Deadline deadline) {

@@ -38,6 +38,12 @@ class LostFinderPlacerTest {
     return new LumaLevel(px, w, w, 1);
   }
 
+  /** The placement's first place, then its second when it has one. */
+  private static double[][] places(LostFinderPlacer.Placement p) {
+    double[] second = p.second();
+    return second == null ? new double[][] {p.first} : new double[][] {p.first, second};
+  }
+
   private static double centre(int module) {
     return (QUIET + module + 0.5) * MODULE;
   }
@@ -52,7 +58,7 @@ class LostFinderPlacerTest {
     // the right-angle prediction 4 modules off, as perspective turns and shortens the lost side
     double[] q = {blx + 3 * MODULE, bly - 2.5 * MODULE};
     assertThat(QrvidDetector.locateFinder(img, q[0], q[1], 0, -MODULE, 0.5 * 190 / 2)).isNull();
-    double[][] places = LostFinderPlacer.place(img, tl, tr, q, false, MODULE, Deadline.none());
+    double[][] places = places(LostFinderPlacer.placement(img, tl, tr, q, false, MODULE, Deadline.none()));
     double best = Double.MAX_VALUE;
     for (double[] p : places) {
       best = Math.min(best, Math.hypot(p[0] - blx, p[1] - bly) / MODULE);
@@ -68,7 +74,7 @@ class LostFinderPlacerTest {
     FinderCandidate tr = new FinderCandidate(centre(25), centre(3), MODULE, 30, 220, 1);
     FinderCandidate bl = new FinderCandidate(centre(3), centre(25), MODULE, 30, 220, 1);
     double[] q = {tlx - 2 * MODULE, tly + 3 * MODULE};
-    double[][] places = LostFinderPlacer.place(img, tr, bl, q, true, MODULE, Deadline.none());
+    double[][] places = places(LostFinderPlacer.placement(img, tr, bl, q, true, MODULE, Deadline.none()));
     assertThat(Math.hypot(places[0][0] - tlx, places[0][1] - tly) / MODULE).isLessThan(0.3);
   }
 
