@@ -867,18 +867,19 @@ final class SymbolReader {
    */
   private @Nullable Homography warpedFourthCorner(FinderGrouper.Triple t, int dim, Homography h, double[] shift) {
     double[] uv = shiftedCheckerboard(dim, shift);
-    return fourthCorner(t, dim, h, c -> spread(c, uv));
+    return fourthCorner(t, dim, h, c -> spread(c, uv, false));
   }
 
   /**
-   * The module coordinates at which {@code ModuleGrid.shifted(ModuleGrid.single(dim, c), shift)} maps the centres
-   * of {@link #spread(Homography, int)}'s checkerboard through {@code c} (u, v pairs, in its order): each centre
-   * plus its own module's shift. They are the same for every candidate corner of {@link #warpedFourthCorner}, so
+   * The module centres of a checkerboard of the symbol outside the finder patterns and their separators (every
+   * other module, row by row; u, v pairs), each plus its own module's {@code shift} when one is given (module units,
+   * u then v per module, row-major): the coordinates at which {@code ModuleGrid.shifted(ModuleGrid.single(dim, c),
+   * shift)} maps those centres through {@code c}. They are the same for every candidate corner of {@link #warpedFourthCorner}, so
    * they are computed once instead of once per candidate (130 per call) through two grid objects per candidate
    * (issue 9, eleventh pass; the same sums in the same order, so the same scores: {@code WarpedSpreadTest}). The
    * 130 candidates' spreads take 0.57x the time of the grid objects' (versions 1-8, alternated in one JVM).
    */
-  static double[] shiftedCheckerboard(int dim, double[] shift) {
+  static double[] shiftedCheckerboard(int dim, double @Nullable [] shift) {
     double[] uv = new double[dim * dim + 1];
     int n = 0;
     for (int j = 0; j < dim; j++) {
@@ -886,9 +887,14 @@ final class SymbolReader {
         if ((i < 8 && j < 8) || (i >= dim - 8 && j < 8) || (i < 8 && j >= dim - 8)) {
           continue;
         }
-        int k = 2 * (j * dim + i);
-        uv[n++] = i + 0.5 + shift[k];
-        uv[n++] = j + 0.5 + shift[k + 1];
+        if (shift == null) {
+          uv[n++] = i + 0.5;
+          uv[n++] = j + 0.5;
+        } else {
+          int k = 2 * (j * dim + i);
+          uv[n++] = i + 0.5 + shift[k];
+          uv[n++] = j + 0.5 + shift[k + 1];
+        }
       }
     }
     return java.util.Arrays.copyOf(uv, n);
@@ -1399,7 +1405,8 @@ final class SymbolReader {
    * {@link #refine}, applied to the one free corner of the projective map. Null when no candidate is usable.
    */
   private @Nullable Homography searchFourthCorner(FinderGrouper.Triple t, int dim, Homography affine) {
-    return fourthCorner(t, dim, affine, h -> spread(h, dim));
+    double[] uv = shiftedCheckerboard(dim, null);
+    return fourthCorner(t, dim, affine, h -> spread(h, uv, true));
   }
 
   /**
@@ -1447,16 +1454,18 @@ final class SymbolReader {
   }
 
   /**
-   * Variance of the grey levels at the module coordinates {@code uv} (u, v pairs) mapped through {@code h}; -1 when
-   * one falls off the image. With {@link #shiftedCheckerboard}'s coordinates it is the spread of
-   * {@code ModuleGrid.shifted(ModuleGrid.single(dim, h), shift)} over the checkerboard of
-   * {@link #spread(Homography, int)}: the same points, sums and order as that grid's {@code map} gives them.
+   * Variance of the grey levels at the module coordinates {@code uv} (u, v pairs, as {@link #shiftedCheckerboard}
+   * gives them) mapped through {@code h}; -1 when one falls off the image or, with {@code inFront}, behind the camera
+   * ({@code h}'s w not positive). The same points, sums and order as mapping the checkerboard's centres one by one.
    */
-  double spread(Homography h, double[] uv) {
+  double spread(Homography h, double[] uv, boolean inFront) {
     double sum = 0;
     double sq = 0;
     int n = 0;
     for (int k = 0; k < uv.length; k += 2) {
+      if (inFront && h.w(uv[k], uv[k + 1]) <= 0) {
+        return -1;
+      }
       h.map(uv[k], uv[k + 1], p);
       if (p[0] < 0 || p[1] < 0 || p[0] >= img.width || p[1] >= img.height) {
         return -1;
@@ -1465,36 +1474,6 @@ final class SymbolReader {
       sum += v;
       sq += v * v;
       n++;
-    }
-    double mean = sum / n;
-    return sq / n - mean * mean;
-  }
-
-  /**
-   * Variance of the grey levels at half of the module centres (a checkerboard) outside the finder patterns; -1 when
-   * off the image.
-   */
-  private double spread(Homography h, int dim) {
-    double sum = 0;
-    double sq = 0;
-    int n = 0;
-    for (int j = 0; j < dim; j++) {
-      for (int i = j & 1; i < dim; i += 2) {
-        if ((i < 8 && j < 8) || (i >= dim - 8 && j < 8) || (i < 8 && j >= dim - 8)) {
-          continue;
-        }
-        if (h.w(i + 0.5, j + 0.5) <= 0) {
-          return -1;
-        }
-        h.map(i + 0.5, j + 0.5, p);
-        if (p[0] < 0 || p[1] < 0 || p[0] >= img.width || p[1] >= img.height) {
-          return -1;
-        }
-        double g = img.bilinear(p[0], p[1]);
-        sum += g;
-        sq += g * g;
-        n++;
-      }
     }
     double mean = sum / n;
     return sq / n - mean * mean;

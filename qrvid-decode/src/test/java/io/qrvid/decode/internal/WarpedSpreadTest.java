@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The warped fourth-corner search's score ({@link SymbolReader#spread(Homography, double[])} on
+ * The warped fourth-corner search's score ({@link SymbolReader#spread(Homography, double[], boolean)} on
  * {@link SymbolReader#shiftedCheckerboard}'s coordinates, computed once per search) is bit for bit the spread of the
  * shifted grid it replaced, mapped module by module through {@code ModuleGrid.shifted(ModuleGrid.single(dim, h),
  * shift)}.
@@ -63,7 +63,7 @@ class WarpedSpreadTest {
       if (h == null) {
         continue;
       }
-      double fast = reader.spread(h, SymbolReader.shiftedCheckerboard(dim, shift));
+      double fast = reader.spread(h, SymbolReader.shiftedCheckerboard(dim, shift), false);
       double slow = reference(img, ModuleGrid.shifted(ModuleGrid.single(dim, h), shift), dim);
       assertThat(fast).isEqualTo(slow);
       if (slow == -1) {
