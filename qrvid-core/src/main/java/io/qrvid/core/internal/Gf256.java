@@ -16,8 +16,14 @@ public final class Gf256 {
   /** The reducing polynomial x^8+x^4+x^3+x^2+1, for which 2 is primitive. */
   public static final int POLYNOMIAL = 0x11D;
 
-  private static final int[] EXP = new int[510];
-  private static final int[] LOG = new int[256];
+  /**
+   * {@code EXP[i] = 2^i} for i in 0..509 (doubled: {@code EXP[log a + log b]} needs no reduction). Package-private
+   * for the hot loops of {@link ReedSolomonDecoder}, which index it directly; never written after class
+   * initialisation.
+   */
+  static final int[] EXP = new int[510];
+  /** {@code LOG[a]}, the discrete logarithm base 2 of {@code a} in 1..255; {@code LOG[0]} is -1. Read-only. */
+  static final int[] LOG = new int[256];
   /** {@code MUL[a][b] = a * b}; 64 KiB, each row a per-coefficient lookup table. */
   private static final byte[][] MUL = new byte[256][256];
 

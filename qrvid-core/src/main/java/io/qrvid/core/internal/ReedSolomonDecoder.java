@@ -34,24 +34,10 @@ package io.qrvid.core.internal;
  * <p>Stateless; thread-safe.
  */
 public final class ReedSolomonDecoder {
-  /** {@code EXP[i] = 2^i} for i in 0..509 (doubled, so that a sum of two logarithms needs no reduction). */
-  private static final int[] EXP = new int[510];
-  /** {@code LOG[a]}, the discrete logarithm base 2 of {@code a} in 1..255 ({@code LOG[0]} is never read). */
-  private static final int[] LOG = new int[256];
-
-  static {
-    fill(EXP, LOG);
-  }
-
-  /** Fills the tables from {@link Gf256#exp} (the same field), on locals: see {@link Gf256}'s note on class init. */
-  private static void fill(int[] exp, int[] log) {
-    for (int i = 0; i < 255; i++) {
-      int x = Gf256.exp(i);
-      exp[i] = x;
-      exp[i + 255] = x;
-      log[x] = i;
-    }
-  }
+  /** {@link Gf256}'s doubled antilog table, indexed directly in the loops below. */
+  private static final int[] EXP = Gf256.EXP;
+  /** {@link Gf256}'s logarithm table; {@code LOG[0]} is never used for an index below. */
+  private static final int[] LOG = Gf256.LOG;
 
   private ReedSolomonDecoder() {}
 

@@ -341,8 +341,8 @@ public final class SoftSymbolDecoder {
 
   /**
    * Corrects one block in place; {errors, erasures} or null. The block's syndromes are computed once and shared by
-   * the errors-only attempt and every erasure trial (they do not depend on the erasures); a block whose syndromes
-   * are all zero is a codeword and returns at once, as the errors-only attempt would. The erasure candidates are
+   * the errors-only attempt and every erasure trial (they do not depend on the erasures; a block whose syndromes
+   * are all zero is a codeword, and the errors-only attempt returns it at once). The erasure candidates are
    * ordered by a stable insertion sort of the codewords less reliable than {@value #ERASURE_RELIABILITY} (ties in
    * index order, the order the boxed stable sort of every codeword gave before issue 9's eleventh pass). The
    * decisions are those of the straightforward form kept in {@code SoftSymbolDecoderTest}, which checks that both
@@ -350,13 +350,6 @@ public final class SoftSymbolDecoder {
    */
   static int @Nullable [] correctBlock(int[] block, double[] rel, int ecCount) {
     int[] syndromes = ReedSolomonDecoder.syndromes(block, ecCount);
-    boolean clean = true;
-    for (int v : syndromes) {
-      clean &= v == 0;
-    }
-    if (clean) {
-      return new int[] {0, 0};
-    }
     int[] attempt = block.clone();
     int e = ReedSolomonDecoder.decode(attempt, ecCount, NO_ERASURES, syndromes);
     if (e >= 0 && e <= ecCount / 2) {
