@@ -166,23 +166,11 @@ final class CylinderGrid {
      * when they all coincide.
      */
     static @Nullable Points of(int dimension, double[] uv, double[] xy, int n) {
-      double cx = 0;
-      double cy = 0;
-      for (int i = 0; i < n; i++) {
-        cx += xy[2 * i];
-        cy += xy[2 * i + 1];
-      }
-      cx /= n;
-      cy /= n;
-      double d = 0;
-      for (int i = 0; i < n; i++) {
-        d += Math.hypot(xy[2 * i] - cx, xy[2 * i + 1] - cy);
-      }
-      d /= n;
-      if (d < 1e-9) {
+      double[] c = Homography.centroidAndMeanDistance(xy, n);
+      if (c[2] < 1e-9) {
         return null;
       }
-      return new Points(dimension, uv, xy, n, cx, cy, Math.sqrt(2) / d);
+      return new Points(dimension, uv, xy, n, c[0], c[1], Math.sqrt(2) / c[2]);
     }
   }
 

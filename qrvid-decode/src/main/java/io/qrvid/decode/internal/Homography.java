@@ -112,6 +112,16 @@ final class Homography {
   }
 
   private static double[] normaliser(double[] p, int n) {
+    double[] c = centroidAndMeanDistance(p, n);
+    double scale = c[2] > 1e-12 ? Math.sqrt(2) / c[2] : 1;
+    return new double[] {c[0], c[1], scale};
+  }
+
+  /**
+   * The centroid of {@code n} points (x, y pairs) and their mean distance from it, {@code {x, y, distance}}: what
+   * Hartley's normalisation scales by (also {@link CylinderGrid}'s fit).
+   */
+  static double[] centroidAndMeanDistance(double[] p, int n) {
     double mx = 0;
     double my = 0;
     for (int i = 0; i < n; i++) {
@@ -124,9 +134,7 @@ final class Homography {
     for (int i = 0; i < n; i++) {
       dist += Math.hypot(p[2 * i] - mx, p[2 * i + 1] - my);
     }
-    dist /= n;
-    double scale = dist > 1e-12 ? Math.sqrt(2) / dist : 1;
-    return new double[] {mx, my, scale};
+    return new double[] {mx, my, dist / n};
   }
 
   /**

@@ -200,20 +200,18 @@ final class ModuleLevels {
    * at or above it for the light one), about module ({@code ci}, {@code cj}): {a, slope x, slope y, residual rms}.
    * A class of fewer than 6 samples (twice the plane's parameters) gets a flat level; an empty one {@code mean}.
    *
-   * <p>The normal equations are accumulated in locals, each of the six distinct entries of the symmetric 3x3
-   * matrix once (the straightforward form added {@code f[r] * f[c]} for all nine, with {@code f = {1, u, v}}):
+   * <p>The normal equations are accumulated in locals (the count and the grey sum standing for the constant
+   * term's entries), each of the six distinct entries of the symmetric 3x3 matrix once (the straightforward form added {@code f[r] * f[c]} for all nine, with {@code f = {1, u, v}}):
    * the same products summed in the same order, so the same bits ({@code ModuleLevelsTest} compares it with that
    * form on random windows).
    */
   static double[] fitPlane(double[] grey, int dim, int i0, int i1, int j0, int j1, int ci, int cj,
       double mean, boolean dark) {
-    double m00 = 0;
     double m01 = 0;
     double m02 = 0;
     double m11 = 0;
     double m12 = 0;
     double m22 = 0;
-    double r0 = 0;
     double r1 = 0;
     double r2 = 0;
     int n = 0;
@@ -227,13 +225,11 @@ final class ModuleLevels {
           continue;
         }
         double u = x - ci;
-        m00 += 1;
         m01 += u;
         m02 += v;
         m11 += u * u;
         m12 += u * v;
         m22 += v * v;
-        r0 += g;
         r1 += u * g;
         r2 += v * g;
         n++;
@@ -245,7 +241,8 @@ final class ModuleLevels {
     }
     double[] p = null;
     if (n >= 6) {
-      p = solve(new double[][] {{m00, m01, m02, r0}, {m01, m11, m12, r1}, {m02, m12, m22, r2}});
+      // the count and the sum are the constant term's entries (adding 1 n times is exact)
+      p = solve(new double[][] {{n, m01, m02, sum}, {m01, m11, m12, r1}, {m02, m12, m22, r2}});
     }
     if (p == null) {
       p = new double[] {sum / n, 0, 0};
