@@ -123,10 +123,9 @@ public final class ScanImage {
   }
 
   /**
-   * Fewest pixels a finder pattern's module keeps at the {@linkplain #workingReduction working scale}: 4, a module
-   * size every decoder of the chain reads at (the synthetic sets' photos have 2-8 pixel modules). On the count-10
-   * development set scaled to 4032 x 3024 (docs/decode.md, "issue 9, twelfth pass") the reduced photos read every
-   * symbol their originals read.
+   * Fewest pixels a finder pattern's module keeps at the {@linkplain #workingReduction working scale}: 4. On the
+   * count-10 development set scaled to 4032 x 3024 (docs/decode.md, "issue 9, twelfth pass") the reduced photos read
+   * every symbol their originals read.
    */
   static final double WORKING_MODULE = 4;
   /**
