@@ -39,7 +39,12 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>One grey image per scan (colour is converted to luminance) with its image pyramid, integral images and
  *       finder-pattern candidates, shared by every step.
- *   <li>The working scale comes from the image, not from a fixed size: qrvid's own detector finds finder patterns
+ *   <li>The working scale comes from the image, not from a fixed size. A photo of more than 2.5 million pixels
+ *       whose finder patterns all have modules of 8 pixels or more (none under 4.5 pixels, on any scan row) is
+ *       replaced by the pyramid level at which the smallest keeps at least 4 pixels and the long side at least 1000
+ *       pixels (a 12-megapixel photo of one close-up symbol: 1008 x 756), and every step below works on that level as
+ *       if it were the photo; corners are reported in the photo's pixels and the preprocessing lists {@link
+ *       Preprocessing#RESIZE}. Otherwise qrvid's own detector finds finder patterns
  *       at full resolution and on every pyramid level and reads symbols at full resolution; the ZXing and BoofCV
  *       decoders then run on regions around groups of finder patterns that qrvid's reader could not read (each
  *       region reduced so that modules are about 3 pixels wide), and on the whole image at the largest reduction
@@ -504,7 +509,8 @@ public final class QrDecodeChain {
 
   /** One scan's state: the shared image, the working scale, and what was found so far. */
   private final class Scan {
-    final ScanImage image;
+    /** The photo, or its reduced view once {@link #chooseScale} chose one. */
+    ScanImage image;
     final Deadline deadline;
     /** After this, qrvid's reader starts no further group once it has read a symbol (see {@link #QRVID_SHARE}). */
     final Deadline qrvidShare;
@@ -586,6 +592,19 @@ public final class QrDecodeChain {
       return k;
     }
 
+    /**
+     * Replaces a large photo by the pyramid level its finder patterns say it is best read at ({@link
+     * ScanImage#workingReduction}): every later step, qrvid's reader included, then works on that level as if it were
+     * the photo, and reports its corners in the photo's pixels.
+     */
+    void chooseScale() {
+      int k = image.workingReduction(deadline);
+      if (k > 0) {
+        image = image.reduced(k);
+        note("working scale 1/" + image.reduction() + " " + image.gray().width + "x" + image.gray().height);
+      }
+    }
+
     /** Runs qrvid's reader first if it has not run (its groups guide the others), reporting nothing. */
     List<UnreadGroup> unreadGroups() {
       if (!image.qrvidRan()) {
@@ -596,7 +615,7 @@ public final class QrDecodeChain {
     }
 
     List<Preprocessing> steps(int level) {
-      if (level == 0) {
+      if (level == 0 && image.reduction() == 1) {
         return base;
       }
       List<Preprocessing> s = new ArrayList<>(base);
@@ -613,7 +632,7 @@ public final class QrDecodeChain {
       }
       found.add(r);
       if (s.points.length == 8 && level == 1) {
-        image.addRead(s.points);
+        image.addReadOriginal(s.points);
       }
     }
 
@@ -625,7 +644,7 @@ public final class QrDecodeChain {
         }
         // every symbol even for scan(): its cost after the first read is small, and the largest must win
         for (Symbol s : QRVID.decode(image, true, deadline, qrvidShare, qrvidShareNone)) {
-          add(s, 1, base, 0);
+          add(s, 1, steps(0), 0);
         }
         return all ? nothingLeft() : !found.isEmpty();
       }
@@ -890,6 +909,7 @@ public final class QrDecodeChain {
   }
 
   private List<QrScanResult> run(Scan scan, boolean all) {
+    scan.chooseScale();
     List<QrDecoderType> pending = new ArrayList<>();
     for (QrDecoderType t : level1) {
       if (all && t == QrDecoderType.ZXING_PURE && level1.size() > 1) {

@@ -19,10 +19,22 @@ public final class ScanImage {
   private final Gray gray;
   private final List<LumaLevel> levels = new ArrayList<>();
   private List<FinderCandidate> finders;
+  /** Full-resolution pixels of the photo this image was {@linkplain #reduced reduced} from per pixel (1, 2, 4, ...). */
+  private final int reduction;
 
   public ScanImage(Gray gray) {
     this.gray = gray;
+    this.reduction = 1;
     levels.add(new LumaLevel(gray.px, gray.width, gray.height, 1));
+  }
+
+  /** A reduced view: {@code shared} are the photo's pyramid levels from the view's own resolution on. */
+  private ScanImage(Gray gray, List<LumaLevel> shared, int reduction) {
+    this.gray = gray;
+    this.reduction = reduction;
+    for (LumaLevel l : shared) {
+      levels.add(new LumaLevel(l.px, l.width, l.height, l.scale / reduction));
+    }
   }
 
   public Gray gray() {
@@ -88,6 +100,91 @@ public final class ScanImage {
     t.scale(s, s);
     t.translate(cx0, cy0);
     return new Gray(out, w, h, t);
+  }
+
+  /**
+   * This image reduced by {@code 2^k} as a scan image of its own: its full resolution is pyramid level {@code k}
+   * (its pixels and the coarser levels made so far are shared, not copied; a coarser level made later is made again
+   * from the view's own), its {@link #gray()}'s
+   * transform maps to this image's original coordinates, and its finder patterns, reads and groups are its own
+   * (searched again on first use). {@code k = 0}, or a level the image is too small for, returns this image.
+   * Not thread-safe, like the image itself.
+   */
+  public ScanImage reduced(int k) {
+    if (k <= 0 || level(k) == null) {
+      return this;
+    }
+    return new ScanImage(scaled(k), levels.subList(k, levels.size()), reduction << k);
+  }
+
+  /** Full-resolution pixels of the photo per pixel of this image: 1, or 2^k for a {@linkplain #reduced view}. */
+  public int reduction() {
+    return reduction;
+  }
+
+  /**
+   * Fewest pixels a finder pattern's module keeps at the {@linkplain #workingReduction working scale}: 4. On the
+   * count-10 development set scaled to 4032 x 3024 (docs/decode.md, "issue 9, twelfth pass") the reduced photos read
+   * every symbol their originals read.
+   */
+  static final double WORKING_MODULE = 4;
+  /**
+   * Shortest long side, in pixels, of the {@linkplain #workingReduction working scale}: 1000, so that a 12-megapixel
+   * photo (4032 pixels) is reduced at most to its level 2 (1008 pixels), about the size the chain's decoders were
+   * tuned on, never to 504 pixels.
+   */
+  static final int WORKING_MIN_SIDE = 1000;
+
+  /**
+   * The pyramid level at which a large photo is read as a whole ({@link #reduced}): 0 unless the image has more than
+   * {@value #FULL_SCAN_PIXELS} pixels, its finder search ({@link #finders}, made here if it was not) saw no
+   * candidate with modules under {@link QrvidDetector#SMALL_MODULE} full-resolution pixels (on any number of scan
+   * rows: small symbols, which the reader's own full-resolution search is for), and it found candidates confirmed on
+   * at least {@value UnreadGroup#LOOSE_REGION_HITS} scan rows; then the coarsest level at which the smallest of
+   * those keeps modules of at least {@value #WORKING_MODULE} pixels and the long side at least {@value
+   * #WORKING_MIN_SIDE} pixels. An upscaled photo holds no more than its original, and read at full resolution
+   * qrvid's reader lost symbols (modules of 10-18 pixels) that it reads at a few pixels per module, and spent up to
+   * four times as long (docs/decode.md, "issue 9, twelfth pass"). Not thread-safe (one scan, one thread).
+   */
+  public int workingReduction(Deadline deadline) {
+    if ((long) gray.width * gray.height <= FULL_SCAN_PIXELS) {
+      return 0;
+    }
+    double smallest = Double.POSITIVE_INFINITY;
+    for (FinderCandidate c : finders(deadline)) {
+      if (c.moduleSize < QrvidDetector.SMALL_MODULE) {
+        // seen on a single row or more: a small symbol the reader's full-resolution search is there for
+        return 0;
+      }
+      if (c.hits >= UnreadGroup.LOOSE_REGION_HITS) {
+        smallest = Math.min(smallest, c.moduleSize);
+      }
+    }
+    if (Double.isInfinite(smallest)) {
+      return 0;
+    }
+    int side = Math.max(gray.width, gray.height);
+    int k = 0;
+    while (smallest / (2 << k) >= WORKING_MODULE && (side >> (k + 1)) >= WORKING_MIN_SIDE && level(k + 1) != null) {
+      k++;
+    }
+    return k;
+  }
+
+  /**
+   * Notes a symbol read by another decoder, its corners (x0, y0, ..., x3, y3) given in the pixels of the photo this
+   * image was {@linkplain #reduced reduced} from (for an image not reduced, its own pixels).
+   */
+  public void addReadOriginal(double[] corners) {
+    if (reduction == 1) {
+      addRead(corners);
+      return;
+    }
+    double[] own = new double[corners.length];
+    for (int i = 0; i < corners.length; i++) {
+      own[i] = corners[i] / reduction;
+    }
+    addRead(own);
   }
 
   /** Triples of finder patterns that looked like a symbol (timing patterns present) but were not read. */
