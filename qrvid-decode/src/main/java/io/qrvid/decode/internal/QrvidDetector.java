@@ -458,6 +458,11 @@ public final class QrvidDetector implements SymbolDecoder {
           placement = h < 4
               ? LostFinderPlacer.placement(image.full(), h < 2 ? a : b, h < 2 ? b : a, q, false, ms, deadline)
               : LostFinderPlacer.placement(image.full(), a, b, q, true, ms, deadline);
+          if (placement == null) {
+            // no place scores above LostFinderPlacer.FLOOR (or the deadline expired): no placement at or below it
+            // was ever read on the development and sample sets (issue 9, twelfth pass), so none is read
+            continue;
+          }
           first = placement.first;
         } else {
           first = q;
