@@ -77,7 +77,8 @@ final class LostFinderPlacer {
    * @param ms the found patterns' module size (pixels)
    * @param deadline checked before each version searched
    * @return the first place, and the second searched only when {@link Placement#second} is called: the recovery
-   *     reads it only after a plausible read of the first (issue 9, tenth pass), so on photos where nothing is read
+   *     reads it only after a read of the first that decoded beyond its error-correction share (issue 9, tenth and
+   *     twelfth passes), so on photos where nothing is read
    *     the finder-only search (13 x 13 positions of 81 samples) would be computed and dropped about 4 times in 5
    *     (issue 9, eleventh pass); null when nothing scores above {@link #FLOOR} (see above)
    */
