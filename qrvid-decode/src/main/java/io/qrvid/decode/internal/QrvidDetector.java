@@ -357,7 +357,8 @@ public final class QrvidDetector implements SymbolDecoder {
    * over-damaged symbol is not tried twice); the rest are placed on the best match of the finder template within 3
    * modules ({@link #locateFinder}; perspective moves the corner by a module or two), or, where the pattern is too
    * faint for its contrast test, by the correlation of its ring structure and of both timing patterns with what
-   * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs), and the {@link SymbolReader}
+   * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs; dropped when no place scores
+   * above {@link LostFinderPlacer#FLOOR}), and the {@link SymbolReader}
    * reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few dozen samples,
    * and the soft-decision decoder judges the rest, with its margin against misreads. At most
    * {@link Effort#hypotheses} hypotheses per image ({@value #MAX_HYPOTHESES} at level 1), within the reader's deadlines
