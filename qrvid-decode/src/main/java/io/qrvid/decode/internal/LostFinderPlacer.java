@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * refined in quarter-module steps: on the sum within a module, and on the finder correlation alone within
  * {@value #REFINE} modules (see {@link #placement}: each is offered to the reader in turn). At most
  * 3 x 25 x 25 + 9 x 9 + 13 x 13 positions of at most 81 + 2 x 160 samples: bounded; the deadline is checked before each
- * version. Stateless; thread-safe as long as the image is not written meanwhile.
+ * version. A placement whose best whole-module score is not above {@link #FLOOR} is dropped unread (issue 9,
+ * twelfth pass). Stateless; thread-safe as long as the image is not written meanwhile.
  */
 final class LostFinderPlacer {
   /** Most modules searched each way around the prediction (a quarter of the side, capped; see the class). */
@@ -41,6 +42,19 @@ final class LostFinderPlacer {
    */
   static final double MAX_CORRELATION = 1 + 1e-9;
 
+  /**
+   * Lowest coarse score (the sum of the three correlations at the best whole-module position over the versions
+   * searched, at most 3) a placement must exceed to be offered to the reader; below it the hypothesis is dropped
+   * unread. Traced (docs/decode.md, "issue 9, twelfth pass"): every placement of the recovery was recorded with its
+   * scores and the reader's verdict on seed 2 ({@code /tmp/s2-syn}), the count-10 seed-1 set ({@code /tmp/ds4-syn}),
+   * ZXing's blackbox and zxing-cpp's samples at 0/90/180/270 degrees: of 6,361 placements the reader read 5, at
+   * coarse scores 1.25 to 2.00; the 4,730 at or below 1.0 (every one with a sample off the image among them) were
+   * never read and took 29.1 s of the placements' 33.6 s and 23.5 s of the reader's 79.5 s on them. 1.0 leaves a
+   * margin of 0.25 below the lowest score read. The floor is also the coarse search's first bound, so the pruning of
+   * {@link #score} drops most positions of such a search after one or two correlations.
+   */
+  static final double FLOOR = 1.0;
+
   private LostFinderPlacer() {}
 
   /**
@@ -50,8 +64,10 @@ final class LostFinderPlacer {
    * pattern may lie under the highlight or stain: on seed 2's {@code damaged_0014} the stained pattern's own
    * correlation is negative at its true centre and only the timing patterns place it; on seed 2's
    * {@code bright_spots_0016} and {@code glare_0011} the timing patterns pull the sum 0.8-1.9 modules off, and the
-   * pattern's ring places it within 0.2 (docs/decode.md, "issue 9, tenth pass"). {@code q} itself when the
-   * deadline expired before any version was searched.
+   * pattern's ring places it within 0.2 (docs/decode.md, "issue 9, tenth pass"). Null when no whole-module
+   * position of any version scores above {@link #FLOOR}, or the deadline expired before any version was searched:
+   * then nothing is read. Where the best score is above the floor, the place is the same as without the floor (the
+   * first position with the highest score: a position above the floor is never pruned).
    *
    * @param img the full-resolution image
    * @param k a found pattern: the corner (top-left) one when {@code diagonal} is false, else one end of the diagonal
@@ -61,17 +77,19 @@ final class LostFinderPlacer {
    * @param ms the found patterns' module size (pixels)
    * @param deadline checked before each version searched
    * @return the first place, and the second searched only when {@link Placement#second} is called: the recovery
-   *     reads it only after a plausible read of the first (issue 9, tenth pass), so on photos where nothing is read
+   *     reads it only after a read of the first that decoded beyond its error-correction share (issue 9, tenth and
+   *     twelfth passes), so on photos where nothing is read
    *     the finder-only search (13 x 13 positions of 81 samples) would be computed and dropped about 4 times in 5
-   *     (issue 9, eleventh pass)
+   *     (issue 9, eleventh pass); null when nothing scores above {@link #FLOOR} (see above)
    */
-  static Placement placement(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q, boolean diagonal,
-      double ms, Deadline deadline) {
+  static @Nullable Placement placement(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q,
+      boolean diagonal, double ms, Deadline deadline) {
     double span = Math.hypot(o.x - k.x, o.y - k.y);
     // the found side, or the diagonal, in modules: the side is dimension - 7 between the finder centres
     double side = (diagonal ? span / Math.sqrt(2) : span) / ms;
     int v0 = (int) Math.round((side + 7 - 17) / 4);
-    double best = Double.NEGATIVE_INFINITY;
+    // only a position above the floor is read: the first search starts from it (see FLOOR)
+    double best = FLOOR;
     double[] at = q;
     int bestDim = 0;
     for (int v = Math.max(1, v0 - 1); v <= Math.min(40, v0 + 1); v++) {
@@ -88,7 +106,7 @@ final class LostFinderPlacer {
       }
     }
     if (bestDim == 0) {
-      return new Placement(new double[] {q[0], q[1]}, null, k, o, q, diagonal, 0, ms);
+      return null;
     }
     double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true, Double.NEGATIVE_INFINITY);
     return new Placement(new double[] {whole[0], whole[1]}, img, k, o, at, diagonal, bestDim, ms);
@@ -101,7 +119,7 @@ final class LostFinderPlacer {
   static final class Placement {
     /** The first place, {@code {x, y}} in full-resolution pixels. */
     final double[] first;
-    private final @Nullable LumaLevel img;
+    private final LumaLevel img;
     private final FinderCandidate k;
     private final FinderCandidate o;
     private final double[] at;
@@ -109,7 +127,7 @@ final class LostFinderPlacer {
     private final int dim;
     private final double ms;
 
-    private Placement(double[] first, @Nullable LumaLevel img, FinderCandidate k, FinderCandidate o, double[] at,
+    private Placement(double[] first, LumaLevel img, FinderCandidate k, FinderCandidate o, double[] at,
         boolean diagonal, int dim, double ms) {
       this.first = first;
       this.img = img;
@@ -123,13 +141,10 @@ final class LostFinderPlacer {
 
     /**
      * The second place: the finder correlation's best within {@value LostFinderPlacer#REFINE} modules of the
-     * coarse place, in quarter-module steps; null when no version was searched or it lies within a quarter module
-     * of {@link #first} (the refinements' step: then it is the first). Computed on each call.
+     * coarse place, in quarter-module steps; null when it lies within a quarter module of {@link #first} (the
+     * refinements' step: then it is the first). Computed on each call.
      */
     double @Nullable [] second() {
-      if (img == null) {
-        return null;
-      }
       double[] ring = search(img, k, o, at, diagonal, dim, REFINE, 0.25, false, Double.NEGATIVE_INFINITY);
       // a quarter module: the refinements' step; closer, the second place is the first
       if (Math.hypot(first[0] - ring[0], first[1] - ring[1]) < 0.25 * ms) {
@@ -145,7 +160,7 @@ final class LostFinderPlacer {
    * {x, y, score}; {q, floor} when no position scores above {@code floor}. The score is the finder correlation,
    * plus both timing correlations when {@code withTiming}.
    */
-  private static double[] search(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q,
+  static double[] search(LumaLevel img, FinderCandidate k, FinderCandidate o, double[] q,
       boolean diagonal, int dim, double reach, double step, boolean withTiming, double floor) {
     // one module along the axis from the anchor (the corner pattern, or the diagonal's middle) to the prediction
     double ax;

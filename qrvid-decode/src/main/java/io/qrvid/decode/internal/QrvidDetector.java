@@ -357,7 +357,8 @@ public final class QrvidDetector implements SymbolDecoder {
    * over-damaged symbol is not tried twice); the rest are placed on the best match of the finder template within 3
    * modules ({@link #locateFinder}; perspective moves the corner by a module or two), or, where the pattern is too
    * faint for its contrast test, by the correlation of its ring structure and of both timing patterns with what
-   * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs), and the {@link SymbolReader}
+   * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs; dropped when no place scores
+   * above {@link LostFinderPlacer#FLOOR}), and the {@link SymbolReader}
    * reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few dozen samples,
    * and the soft-decision decoder judges the rest, with its margin against misreads. At most
    * {@link Effort#hypotheses} hypotheses per image ({@value #MAX_HYPOTHESES} at level 1), within the reader's deadlines
@@ -458,6 +459,11 @@ public final class QrvidDetector implements SymbolDecoder {
           placement = h < 4
               ? LostFinderPlacer.placement(image.full(), h < 2 ? a : b, h < 2 ? b : a, q, false, ms, deadline)
               : LostFinderPlacer.placement(image.full(), a, b, q, true, ms, deadline);
+          if (placement == null) {
+            // no place scores above LostFinderPlacer.FLOOR (or the deadline expired): no placement at or below it
+            // was ever read on the development and sample sets (issue 9, twelfth pass), so none is read
+            continue;
+          }
           first = placement.first;
         } else {
           first = q;
@@ -485,11 +491,13 @@ public final class QrvidDetector implements SymbolDecoder {
           if (r != null && sureEnough(r.result)) {
             break;
           }
-          if (r == null && !reader.plausible) {
-            // the first place did not show the reader both timing patterns: the second (within a module and a
-            // half of it) corrects a placement near enough to show them but not to decode, and is not read
-            // (on the negatives it was read at 9 of 10 placements: LostFinderPlacer's cost, issue 9 tenth pass)
-            r = null;
+          if (r == null) {
+            // the second place (within a module and a half of the first) corrects a placement near enough to
+            // decode, only beyond RECOVERY_EC_SHARE; it is not read after a first read that did not decode. Traced
+            // (issue 9, twelfth pass; s2, ds4, both sample sets at four rotations): the 3 reads through a second
+            // place all followed such a decode (5 second reads after one), none of the 783 above the floor after a
+            // first read that showed the timing patterns but did not decode (18.9 s of reading); after one that did
+            // not show them it was not read before either (the tenth pass's cut)
             break;
           }
           r = null;

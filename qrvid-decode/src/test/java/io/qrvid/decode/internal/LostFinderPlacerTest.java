@@ -120,4 +120,64 @@ class LostFinderPlacerTest {
     }
     assertThat(pruned).isGreaterThan(100);
   }
+
+  @Test
+  void theFloorKeepsEveryPlaceAboveItAndDropsTheRest() throws Exception {
+    // random pairs, predictions and versions around a symbol under a highlight: a search that starts from the floor
+    // finds the same position with the same score as one that starts from nothing whenever that score is above the
+    // floor, and otherwise reports nothing above it
+    LumaLevel img = symbolUnderHighlight((int) centre(3), (int) centre(25), 9 * MODULE);
+    java.util.Random rnd = new java.util.Random(12);
+    int above = 0;
+    int below = 0;
+    for (int n = 0; n < 400; n++) {
+      boolean diagonal = rnd.nextBoolean();
+      FinderCandidate k = new FinderCandidate(centre(3) + rnd.nextGaussian() * MODULE,
+          centre(3) + rnd.nextGaussian() * MODULE, MODULE, 30, 220, 1);
+      double len = 22 * MODULE * (1 + 0.2 * rnd.nextGaussian());
+      FinderCandidate o = new FinderCandidate(k.x + len, k.y + rnd.nextGaussian() * MODULE, MODULE, 30, 220, 1);
+      double[] q = diagonal
+          ? new double[] {(k.x + o.x) / 2 + rnd.nextGaussian() * 3 * MODULE, k.y + len / 2}
+          : new double[] {k.x + rnd.nextGaussian() * 3 * MODULE, k.y + len + rnd.nextGaussian() * 3 * MODULE};
+      int dim = 21 + 4 * rnd.nextInt(4);
+      double reach = 1 + rnd.nextInt(6);
+      double step = rnd.nextBoolean() ? 1 : 0.25;
+      double[] all = LostFinderPlacer.search(img, k, o, q, diagonal, dim, reach, step, true,
+          Double.NEGATIVE_INFINITY);
+      double[] floored = LostFinderPlacer.search(img, k, o, q, diagonal, dim, reach, step, true,
+          LostFinderPlacer.FLOOR);
+      if (all[2] > LostFinderPlacer.FLOOR) {
+        above++;
+        assertThat(floored).containsExactly(all);
+      } else {
+        below++;
+        assertThat(floored).containsExactly(q[0], q[1], LostFinderPlacer.FLOOR);
+      }
+    }
+    assertThat(above).isGreaterThan(40);
+    assertThat(below).isGreaterThan(40);
+  }
+
+  @Test
+  void nothingIsPlacedWhereNoSymbolIs() {
+    // a flat grey image and a smooth diagonal gradient (as a wall or a sky): no place scores above the floor, so
+    // none is offered to the reader; without the floor the search's best place there would be read
+    int w = 60 * MODULE;
+    byte[] flat = new byte[w * w];
+    java.util.Arrays.fill(flat, (byte) 128);
+    byte[] noise = new byte[w * w];
+    for (int y = 0; y < w; y++) {
+      for (int x = 0; x < w; x++) {
+        noise[y * w + x] = (byte) (40 + 160 * (x + y) / (2 * w));
+      }
+    }
+    FinderCandidate k = new FinderCandidate(centre(3), centre(3), MODULE, 30, 220, 1);
+    FinderCandidate o = new FinderCandidate(centre(25), centre(3), MODULE, 30, 220, 1);
+    double[] q = {centre(3), centre(25)};
+    for (byte[] px : new byte[][] {flat, noise}) {
+      LumaLevel img = new LumaLevel(px, w, w, 1);
+      assertThat(LostFinderPlacer.placement(img, k, o, q, false, MODULE, Deadline.none())).isNull();
+      assertThat(LostFinderPlacer.placement(img, k, o, q, true, MODULE, Deadline.none())).isNull();
+    }
+  }
 }
