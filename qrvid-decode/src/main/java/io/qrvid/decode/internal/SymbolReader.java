@@ -1122,7 +1122,7 @@ final class SymbolReader {
    * <p>Traced (docs/decode.md, "issue 9, twelfth pass"): every group {@code SymbolReader} tried on the synthetic sets
    * of seed 2 (460 images) and seed 1 at 10 per category (300), with {@code scanAll} and a 60 s budget, and on
    * ZXing's blackbox and zxing-cpp's sample photos at 0/90/180/270 degrees with {@code scan} and 20 s, all levels:
-   * of the 65 reads those stages made, 63 came after a smallest distance of 0 and 2 after 1, none after 2 or more
+   * of the 66 reads those stages made, 64 came after a smallest distance of 0 and 2 after 1, none after 2 or more
    * or after no decoded grid, while most of their runs on groups never read came after 2 or 3 (a random word is
    * within 3 bits of one of the 32 codes about half of the time). 3 keeps one bit of margin above the largest
    * distance read; on the traced scans it skips 15 % of the reader's time on seed 2, 12 % on the count-10 set and
