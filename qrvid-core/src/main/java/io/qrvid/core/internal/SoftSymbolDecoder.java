@@ -166,6 +166,40 @@ public final class SoftSymbolDecoder {
   }
 
   /**
+   * The smallest Hamming distance between one of the two format-information copies (ISO/IEC 18004:2015, 7.9) and a
+   * valid format code, over the symbol and its mirror image, with the hard decisions {@link #decode} makes (dark
+   * above 0.5; NaN light). {@link #decode} tries only format codes within 3 of a copy, so it reads nothing when this
+   * is above 3; a sampled grid whose value is far above 0 lies off the symbol's modules or is not a symbol.
+   *
+   * @param darkness {@code size * size} estimates, as for {@link #decode}; not modified
+   * @param size modules per side, {@code 17 + 4 * version} for a version in 1..40
+   * @return 0 to 15 (a valid code is at most 15 bits from any word)
+   * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
+   */
+  public static int formatDistance(float[] darkness, int size) {
+    versionOf(size);
+    if (darkness.length != size * size) {
+      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
+    }
+    int best = 15;
+    for (int[] copy : formatPositions(size)) {
+      int plain = 0;
+      int mirrored = 0;
+      for (int k = 0; k < 15; k++) {
+        int pos = copy[k];
+        // the mirror image (transposed) holds at pos what the symbol holds at the transposed position
+        int t = (pos % size) * size + pos / size;
+        plain = plain << 1 | (darkness[pos] > 0.5f ? 1 : 0);
+        mirrored = mirrored << 1 | (darkness[t] > 0.5f ? 1 : 0);
+      }
+      for (int code : FORMAT_CODES) {
+        best = Math.min(best, Math.min(Integer.bitCount(plain ^ code), Integer.bitCount(mirrored ^ code)));
+      }
+    }
+    return best;
+  }
+
+  /**
    * Reads the version from the two version-information blocks (section 7.10, versions 7-40) by soft distance to the
    * 34 valid BCH(18,6) codes; accepted if the best code is within a hard Hamming distance of 3 of either block.
    *

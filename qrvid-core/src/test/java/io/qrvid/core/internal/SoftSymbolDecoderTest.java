@@ -272,6 +272,128 @@ class SoftSymbolDecoderTest {
     assertThat(r.mirrored()).isTrue();
   }
 
+  /** Module indices of the two format-information copies (ISO/IEC 18004:2015, figure 25), 15 each. */
+  private static int[][] formatModules(int size) {
+    int[] first = new int[15];
+    int k = 0;
+    for (int x : new int[] {0, 1, 2, 3, 4, 5, 7, 8}) {
+      first[k++] = 8 * size + x;
+    }
+    for (int y : new int[] {7, 5, 4, 3, 2, 1, 0}) {
+      first[k++] = y * size + 8;
+    }
+    int[] second = new int[15];
+    k = 0;
+    for (int y = size - 1; y >= size - 7; y--) {
+      second[k++] = y * size + 8;
+    }
+    for (int x = size - 8; x < size; x++) {
+      second[k++] = 8 * size + x;
+    }
+    return new int[][] {first, second};
+  }
+
+  private static float[] transposed(float[] d, int size) {
+    float[] t = new float[d.length];
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        t[x * size + y] = d[y * size + x];
+      }
+    }
+    return t;
+  }
+
+  /** The 32 valid format codes (ISO/IEC 18004:2015, 7.9.1: BCH(15,5) with generator 0x537, masked with 0x5412). */
+  private static int formatCode(int data) {
+    int v = data << 10;
+    for (int bit = 14; bit >= 10; bit--) {
+      if ((v >>> bit & 1) != 0) {
+        v ^= 0x537 << (bit - 10);
+      }
+    }
+    return (data << 10 | v) ^ 0x5412;
+  }
+
+  /** The straightforward form: each orientation, each copy, each code, bit by bit. */
+  private static int referenceFormatDistance(float[] d, int size) {
+    int best = 15;
+    for (float[] oriented : new float[][] {d, transposed(d, size)}) {
+      for (int[] copy : formatModules(size)) {
+        for (int data = 0; data < 32; data++) {
+          int code = formatCode(data);
+          int dist = 0;
+          for (int k = 0; k < 15; k++) {
+            boolean dark = oriented[copy[k]] > 0.5f;
+            dist += dark != ((code >>> (14 - k) & 1) != 0) ? 1 : 0;
+          }
+          best = Math.min(best, dist);
+        }
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void formatDistanceAgreesWithTheStraightforwardForm() throws Exception {
+    Random random = new Random(21);
+    int[] seen = new int[16];
+    for (int trial = 0; trial < 300; trial++) {
+      Symbol s = symbol(random, 1 + random.nextInt(12), LEVELS[random.nextInt(4)], 0.5);
+      assertThat(SoftSymbolDecoder.formatDistance(s.modules, s.size)).isZero();
+      assertThat(SoftSymbolDecoder.formatDistance(transposed(s.modules, s.size), s.size)).isZero();
+      // flipped format bits: the own code at most that far (the codes are 7 bits apart); random darkness
+      int[][] copies = formatModules(s.size);
+      int[] flips = {random.nextInt(8), random.nextInt(8)};
+      float[] d = s.modules.clone();
+      for (int c = 0; c < 2; c++) {
+        int[] order = shuffled(copies[c], random);
+        for (int i = 0; i < flips[c]; i++) {
+          d[order[i]] = d[order[i]] > 0.5f ? 0.3f : 0.7f;
+        }
+      }
+      int dist = SoftSymbolDecoder.formatDistance(d, s.size);
+      assertThat(dist).isEqualTo(referenceFormatDistance(d, s.size)).isLessThanOrEqualTo(Math.min(flips[0], flips[1]));
+      float[] noise = new float[d.length];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = random.nextInt(50) == 0 ? Float.NaN : random.nextFloat();
+      }
+      int n = SoftSymbolDecoder.formatDistance(noise, s.size);
+      assertThat(n).isEqualTo(referenceFormatDistance(noise, s.size));
+      seen[dist]++;
+      seen[n]++;
+    }
+    assertThat(seen[1] + seen[2]).isPositive();
+    assertThat(seen[4] + seen[5] + seen[6]).isPositive();
+    assertThatThrownBy(() -> SoftSymbolDecoder.formatDistance(new float[22 * 22], 22))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SoftSymbolDecoder.formatDistance(new float[10], 21))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * {@code decode} reads nothing from a grid whose format distance is above 3 ({@code SymbolReader} stops a group's
+   * later stages on that distance): symbols with their format-information modules replaced by random darkness.
+   */
+  @Test
+  void decodesNothingWhenTheFormatDistanceIsAboveThree() throws Exception {
+    Random random = new Random(22);
+    int far = 0;
+    for (int trial = 0; trial < 1500; trial++) {
+      Symbol s = symbol(random, 1 + random.nextInt(10), LEVELS[random.nextInt(4)], 0.4);
+      float[] d = s.modules.clone();
+      for (int[] copy : formatModules(s.size)) {
+        for (int pos : copy) {
+          d[pos] = random.nextFloat();
+        }
+      }
+      if (SoftSymbolDecoder.formatDistance(d, s.size) > 3) {
+        far++;
+        assertThat(SoftSymbolDecoder.decode(d, s.size)).isEmpty();
+      }
+    }
+    assertThat(far).isGreaterThan(15); // about 3 % of such grids
+  }
+
   @Test
   void readsVersionInformation() throws Exception {
     Random random = new Random(16);
