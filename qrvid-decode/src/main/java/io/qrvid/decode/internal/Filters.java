@@ -336,10 +336,8 @@ public final class Filters {
   }
 
   /**
-   * Rotates clockwise by {@code degrees} about the centre onto a canvas enlarged to the rotated bounds; the
-   * uncovered area is filled with white (a quiet zone). Exact for multiples of 90, bilinear otherwise.
+   * One source row interpolated at the output columns: {@code (1 - dx) * left + dx * right} (see {@link #resize}).
    */
-  /** One source row interpolated at the output columns: {@code (1 - dx) * left + dx * right} (see {@link #resize}). */
   private static void interpolateRow(byte[] px, int row, int[] xs0, int[] xs1, double[] dxs, double[] out) {
     for (int x = 0; x < out.length; x++) {
       double dx = dxs[x];
@@ -347,6 +345,10 @@ public final class Filters {
     }
   }
 
+  /**
+   * Rotates clockwise by {@code degrees} about the centre onto a canvas enlarged to the rotated bounds; the
+   * uncovered area is filled with white (a quiet zone). Exact for multiples of 90, bilinear otherwise.
+   */
   public static Gray rotate(Gray g, double degrees) {
     double norm = ((degrees % 360) + 360) % 360;
     int w = g.width;
