@@ -6,12 +6,14 @@ import com.google.zxing.Binarizer;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.InvertedLuminanceSource;
 import com.google.zxing.LuminanceSource;
+import com.google.zxing.NotFoundException;
 import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.ReaderException;
 import com.google.zxing.Result;
 import com.google.zxing.ResultMetadataType;
 import com.google.zxing.ResultPoint;
 import com.google.zxing.ResultPointCallback;
+import com.google.zxing.common.BitArray;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.DecoderResult;
 import com.google.zxing.common.DetectorResult;
@@ -105,11 +107,16 @@ public final class ZxingDecoder implements SymbolDecoder {
       return List.of();
     }
     LuminanceSource source = new PlanarYUVLuminanceSource(g.px, g.width, g.height, 0, 0, g.width, g.height, false);
+    Binarizer binarizer;
     if (mode == Mode.INVERTED) {
-      source = new InvertedLuminanceSource(source);
+      // the hybrid binarizer on inverted grey levels: not the complement of the plain one (its thresholds are
+      // floored means, and low-contrast blocks take half their minimum), so it is not shared
+      binarizer = new HybridBinarizer(new InvertedLuminanceSource(source));
+    } else if (mode == Mode.GLOBAL_HISTOGRAM) {
+      binarizer = new GlobalHistogramBinarizer(source);
+    } else {
+      binarizer = new SharedHybrid(source, g);
     }
-    Binarizer binarizer = mode == Mode.GLOBAL_HISTOGRAM
-        ? new GlobalHistogramBinarizer(source) : new HybridBinarizer(source);
     Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
     if (mode == Mode.PURE) {
       hints.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
@@ -253,6 +260,62 @@ public final class ZxingDecoder implements SymbolDecoder {
   private static int minCount(FinderPatternInfo info) {
     return Math.min(info.getTopLeft().getCount(),
         Math.min(info.getTopRight().getCount(), info.getBottomLeft().getCount()));
+  }
+
+  /**
+   * ZXing's hybrid binarisation of {@code g}: {@code new HybridBinarizer(source).getBlackMatrix()} of its pixels as
+   * they are, made once per image and kept on it ({@link Gray#hybridBits()}), so that the pure-barcode, hybrid and
+   * try-harder decoders, which all binarise an image this way, share one matrix (on a whole 1600x1200 photo up to
+   * three binarisations, 5-8 ms each at load, became one). Exact: the binarizer is a function of the pixels alone,
+   * the pixels of a {@code Gray} never change, and none of the paths here writes to the matrix (ZXing's finder
+   * searches, its detector and {@link #withPureCorners} only read it; the sampled grids and the pure path's bits are
+   * new matrices; the {@code ALSO_INVERTED} hint, which flips the matrix in place, is never given).
+   * {@code ZxingSharedBinarisationTest} checks the shared matrix against a fresh binarizer's before and after every
+   * decoder ran, and the decoders' results against decoding each with its own binarizer, on random images.
+   *
+   * <p>Thread-safe: two decoders racing on one image each binarise it and store equal matrices.
+   *
+   * @throws NotFoundException as the binarizer does (a nearly flat histogram on an image under 40 pixels): not
+   *     cached, so the next decoder meets it again, as before
+   */
+  static BitMatrix hybridMatrix(Gray g, LuminanceSource source) throws NotFoundException {
+    Object cached = g.hybridBits();
+    if (cached != null) {
+      return (BitMatrix) cached;
+    }
+    BitMatrix m = new HybridBinarizer(source).getBlackMatrix();
+    g.hybridBits(m);
+    return m;
+  }
+
+  /**
+   * A {@link HybridBinarizer} whose matrix is {@link #hybridMatrix} (shared by the decoders of one image); its rows
+   * ({@code getBlackRow}, which no QR reader calls) are the hybrid binarizer's own.
+   */
+  private static final class SharedHybrid extends Binarizer {
+    private final Gray gray;
+    private final HybridBinarizer rows;
+
+    SharedHybrid(LuminanceSource source, Gray gray) {
+      super(source);
+      this.gray = gray;
+      this.rows = new HybridBinarizer(source);
+    }
+
+    @Override
+    public BitArray getBlackRow(int y, BitArray row) throws NotFoundException {
+      return rows.getBlackRow(y, row);
+    }
+
+    @Override
+    public BitMatrix getBlackMatrix() throws NotFoundException {
+      return hybridMatrix(gray, getLuminanceSource());
+    }
+
+    @Override
+    public Binarizer createBinarizer(LuminanceSource source) {
+      return new HybridBinarizer(source);
+    }
   }
 
   /** ZXing's QR detector opened for one group of finder patterns at a time. */

@@ -1,6 +1,7 @@
 package io.qrvid.decode.internal;
 
 import com.google.zxing.ResultPoint;
+import com.google.zxing.common.BitArray;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.detector.FinderPattern;
 import com.google.zxing.qrcode.detector.FinderPatternFinder;
@@ -44,41 +45,75 @@ final class ZxingFinderGroups extends FinderPatternFinder {
    * @return the triples, possibly empty
    */
   List<FinderPatternInfo> find(boolean tryHarder, Deadline deadline) {
+    if (!scanRows(tryHarder, deadline)) {
+      return List.of();
+    }
+    return select(deadline);
+  }
+
+  /**
+   * ZXing's row scan of {@code findMulti}: the 1:1:3:1:1 state machine over every {@code rowStep}-th row, each
+   * pattern cross-checked and merged into {@link #getPossibleCenters()} by ZXing's own {@link
+   * #handlePossibleCenter}. It walks the row's runs (a whole black or white run at a time, found in the row's bit
+   * words) instead of its pixels: the state machine adds a run's pixels to one count except at the first white pixel
+   * after the fifth run, where it tests the counts, so feeding it a run's length at once, that first pixel on its
+   * own, makes the same tests with the same counts at the same x, in the same order. The per-pixel form (ZXing's
+   * loop, as here before issue 9's twelfth pass) is {@code ZxingFinderGroupsTest.PerPixel}, which checks that both
+   * find the same centres on random scenes.
+   *
+   * @return false when the deadline expired before the last row
+   */
+  boolean scanRows(boolean tryHarder, Deadline deadline) {
     BitMatrix image = getImage();
     int height = image.getHeight();
     int width = image.getWidth();
     int rowStep = tryHarder ? MIN_SKIP : Math.max(MIN_SKIP, 3 * height / (4 * MAX_MODULES));
     // run lengths black, white, black, white, black of the 1:1:3:1:1 pattern, and which run is being counted
     int[] runs = new int[5];
+    BitArray row = new BitArray(width);
     for (int y = rowStep - 1; y < height; y += rowStep) {
       if (deadline.expired()) {
-        return List.of();
+        return false;
       }
       clearCounts(runs);
       int run = 0;
-      for (int x = 0; x < width; x++) {
-        if (image.get(x, y)) {
+      row = image.getRow(y, row);
+      for (int x = 0; x < width; ) {
+        boolean black = row.get(x);
+        int end = black ? row.getNextUnset(x) : row.getNextSet(x);
+        int length = end - x;
+        if (black) {
           if ((run & 1) == 1) {
             run++;
           }
-          runs[run]++;
+          runs[run] += length;
         } else if ((run & 1) == 1) {
-          runs[run]++;
+          runs[run] += length;
         } else if (run < 4) {
-          runs[++run]++;
+          runs[++run] += length;
         } else if (foundPatternCross(runs) && handlePossibleCenter(runs, y, x)) {
-          run = 0;
+          // a centre: the counts restart, and the rest of this white run is the first light count
           clearCounts(runs);
+          run = length > 1 ? 1 : 0;
+          runs[1] = length - 1;
         } else {
+          // no centre: keep the last three runs; this white run is the fourth
           shiftCounts2(runs);
           run = 3;
+          runs[3] += length - 1;
         }
+        x = end;
       }
       if (foundPatternCross(runs)) {
         handlePossibleCenter(runs, y, width);
       }
     }
-    return select(deadline);
+    return true;
+  }
+
+  /** {@return the centres found by {@link #scanRows} so far, ZXing's list (read only)} */
+  List<FinderPattern> centres() {
+    return getPossibleCenters();
   }
 
   private List<FinderPatternInfo> select(Deadline deadline) {

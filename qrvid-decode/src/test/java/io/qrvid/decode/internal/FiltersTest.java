@@ -2,7 +2,9 @@ package io.qrvid.decode.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FiltersTest {
@@ -197,5 +199,91 @@ class FiltersTest {
     Gray closed = Filters.close(light, 1);
     assertThat(closed.get(4, 4)).isEqualTo(255);
     assertThat(closed.get(3, 4)).isZero();
+  }
+
+  /**
+   * {@link Filters#resize} before issue 9's twelfth pass: area averaging when shrinking, and bilinear interpolation
+   * computed per output pixel from its four source pixels. Kept as the reference of the row-cached form.
+   */
+  static Gray resizeReference(Gray g, int nw, int nh) {
+    if (nw == g.width && nh == g.height) {
+      return g;
+    }
+    double sx = (double) g.width / nw;
+    double sy = (double) g.height / nh;
+    byte[] out = new byte[nw * nh];
+    if (sx >= 1 && sy >= 1) {
+      for (int y = 0; y < nh; y++) {
+        int y0 = (int) (y * sy);
+        int y1 = Math.max(y0 + 1, Math.min(g.height, (int) ((y + 1) * sy)));
+        for (int x = 0; x < nw; x++) {
+          int x0 = (int) (x * sx);
+          int x1 = Math.max(x0 + 1, Math.min(g.width, (int) ((x + 1) * sx)));
+          int acc = 0;
+          for (int yy = y0; yy < y1; yy++) {
+            for (int xx = x0; xx < x1; xx++) {
+              acc += g.px[yy * g.width + xx] & 0xff;
+            }
+          }
+          out[y * nw + x] = (byte) (acc / ((y1 - y0) * (x1 - x0)));
+        }
+      }
+    } else {
+      for (int y = 0; y < nh; y++) {
+        double fy = Math.max(0, (y + 0.5) * sy - 0.5);
+        int y0 = Math.min(g.height - 1, (int) fy);
+        int y1 = Math.min(g.height - 1, y0 + 1);
+        double dy = fy - y0;
+        for (int x = 0; x < nw; x++) {
+          double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+          int x0 = Math.min(g.width - 1, (int) fx);
+          int x1 = Math.min(g.width - 1, x0 + 1);
+          double dx = fx - x0;
+          double v = (1 - dy) * ((1 - dx) * g.get(x0, y0) + dx * g.get(x1, y0))
+              + dy * ((1 - dx) * g.get(x0, y1) + dx * g.get(x1, y1));
+          out[y * nw + x] = (byte) (int) Math.round(v);
+        }
+      }
+    }
+    AffineTransform t = new AffineTransform(g.toOriginal);
+    t.scale(sx, sy);
+    return new Gray(out, nw, nh, t);
+  }
+
+  @Test
+  void resizeMatchesThePerPixelFormOnRandomImages() {
+    Random rnd = new Random(12);
+    int[][] factors = {{2, 1}, {3, 1}, {4, 1}, {1, 2}, {3, 2}, {5, 3}};
+    for (int i = 0; i < 300; i++) {
+      int w = 1 + rnd.nextInt(i < 100 ? 8 : 90);
+      int h = 1 + rnd.nextInt(i < 100 ? 8 : 90);
+      byte[] px = new byte[w * h];
+      if (i % 3 == 0) {
+        rnd.nextBytes(px);
+      } else {
+        // smooth content with a few edges, like a photo
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            px[y * w + x] = (byte) ((x * 7 + y * 3 + ((x / 5 + y / 4) % 2) * 120 + rnd.nextInt(9)) & 0xff);
+          }
+        }
+      }
+      Gray g = new Gray(px, w, h);
+      int nw;
+      int nh;
+      if (i % 4 == 3) {
+        // any size, enlarging one axis and shrinking the other included
+        nw = 1 + rnd.nextInt(3 * w + 2);
+        nh = 1 + rnd.nextInt(3 * h + 2);
+      } else {
+        int[] f = factors[rnd.nextInt(factors.length)];
+        nw = Math.max(1, w * f[0] / f[1]);
+        nh = Math.max(1, h * f[0] / f[1]);
+      }
+      Gray fast = Filters.resize(g, nw, nh);
+      Gray ref = resizeReference(g, nw, nh);
+      assertThat(fast.px).as("%dx%d -> %dx%d", w, h, nw, nh).isEqualTo(ref.px);
+      assertThat(fast.toOriginal).isEqualTo(ref.toOriginal);
+    }
   }
 }
