@@ -206,21 +206,8 @@ class QrDecodeChainTest {
 
   @Test
   void levelTwoGivesQrvidsReaderNoRescaledImage() {
-    // a version-2 symbol whose data area is overwritten by random modules: the finder patterns stay, so level 2
-    // runs, and nothing decodes, so every strategy is tried
-    BufferedImage img = TestImages.qr("the data area of this symbol is destroyed", ErrorCorrectionLevel.L, 4);
-    java.util.Random rnd = new java.util.Random(9);
-    int quiet = 4 * 4;
-    for (int my = 9; my < 25 - 8; my++) {
-      for (int mx = 9; mx < 25; mx++) {
-        int rgb = rnd.nextBoolean() ? 0x000000 : 0xffffff;
-        for (int y = 0; y < 4; y++) {
-          for (int x = 0; x < 4; x++) {
-            img.setRGB(quiet + mx * 4 + x, quiet + my * 4 + y, rgb);
-          }
-        }
-      }
-    }
+    // the finder patterns stay, so level 2 runs, and nothing decodes, so every strategy is tried
+    BufferedImage img = destroyedData();
     List<String> trace = new java.util.ArrayList<>();
     List<QrScanResult> r = chain.newBuilder().timeBudget(Duration.ofHours(1)).build().scanTraced(img, true, trace);
     assertThat(r).isEmpty();
