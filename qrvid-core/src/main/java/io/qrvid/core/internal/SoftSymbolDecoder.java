@@ -183,20 +183,27 @@ public final class SoftSymbolDecoder {
     }
     int best = 15;
     for (int[] copy : formatPositions(size)) {
-      int plain = 0;
-      int mirrored = 0;
-      for (int k = 0; k < 15; k++) {
-        int pos = copy[k];
-        // the mirror image (transposed) holds at pos what the symbol holds at the transposed position
-        int t = (pos % size) * size + pos / size;
-        plain = plain << 1 | (darkness[pos] > 0.5f ? 1 : 0);
-        mirrored = mirrored << 1 | (darkness[t] > 0.5f ? 1 : 0);
-      }
+      int plain = hardWord(darkness, copy, size, false);
+      int mirrored = hardWord(darkness, copy, size, true);
       for (int code : FORMAT_CODES) {
         best = Math.min(best, Math.min(Integer.bitCount(plain ^ code), Integer.bitCount(mirrored ^ code)));
       }
     }
     return best;
+  }
+
+  /**
+   * The hard decisions (dark above 0.5; NaN light) at one format-information copy's 15 positions, packed most
+   * significant bit first like {@link #FORMAT_CODES}; {@code mirrored}: read where the mirror image (the transposed
+   * symbol) holds them.
+   */
+  private static int hardWord(float[] d, int[] positions, int size, boolean mirrored) {
+    int word = 0;
+    for (int pos : positions) {
+      int at = mirrored ? (pos % size) * size + pos / size : pos;
+      word = word << 1 | (d[at] > 0.5f ? 1 : 0);
+    }
+    return word;
   }
 
   /**
@@ -463,21 +470,17 @@ public final class SoftSymbolDecoder {
   /** Format candidates (5-bit data: level bits then mask) in order of soft distance, within hard distance 3. */
   private static List<Integer> formatCandidates(float[] d, int size) {
     int[][] copies = formatPositions(size);
+    int word1 = hardWord(d, copies[0], size, false);
+    int word2 = hardWord(d, copies[1], size, false);
     List<double[]> scored = new ArrayList<>();
     for (int data = 0; data < 32; data++) {
       int code = FORMAT_CODES[data];
       double score = 0;
-      int hard1 = 0;
-      int hard2 = 0;
       for (int k = 0; k < 15; k++) {
         int bit = (code >>> (14 - k)) & 1;
-        float a = d[copies[0][k]];
-        float b = d[copies[1][k]];
-        score += Math.abs(bit - a) + Math.abs(bit - b);
-        hard1 += (a > 0.5f ? 1 : 0) != bit ? 1 : 0;
-        hard2 += (b > 0.5f ? 1 : 0) != bit ? 1 : 0;
+        score += Math.abs(bit - d[copies[0][k]]) + Math.abs(bit - d[copies[1][k]]);
       }
-      if (Math.min(hard1, hard2) <= 3) {
+      if (Math.min(Integer.bitCount(word1 ^ code), Integer.bitCount(word2 ^ code)) <= 3) {
         scored.add(new double[] {score, data});
       }
     }
