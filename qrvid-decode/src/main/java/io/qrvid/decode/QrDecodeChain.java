@@ -762,7 +762,21 @@ public final class QrDecodeChain {
         return;
       }
       for (QrDecoderType t : others) {
-        if (deadline.expired() || runJobs(cropJobs(t))) {
+        if (deadline.expired()) {
+          return;
+        }
+        // one region at a time, so that a read in a textured image ends the scan (runJobs checks nothingLeft only
+        // at its list's end; run job by job it reads and adds exactly what it did on the whole list)
+        for (Job j : cropJobs(t)) {
+          if (texturedRead()) {
+            return;
+          }
+          if (deadline.expired()) {
+            break;
+          }
+          runJobs(List.of(j));
+        }
+        if (texturedRead() || !deadline.expired() && nothingLeft()) {
           return;
         }
       }
@@ -785,7 +799,7 @@ public final class QrDecodeChain {
         } else {
           done = runJobs(List.of(wholeJob(batch.get(0))));
         }
-        if (done) {
+        if (done || texturedRead()) {
           return;
         }
       }
@@ -860,6 +874,15 @@ public final class QrDecodeChain {
         out.add(t);
       }
       return out;
+    }
+
+    /**
+     * True when something was read and the loose finder-pattern candidates ({@link UnreadGroup#loose}) are more
+     * than {@link UnreadGroup#TEXTURE_LOOSE}: texture, not symbols still unread, so {@link #level1All} stops (level
+     * 2 never runs once something was read).
+     */
+    boolean texturedRead() {
+      return !found.isEmpty() && UnreadGroup.loose(image) > UnreadGroup.TEXTURE_LOOSE;
     }
 
     /** True when qrvid read something and nothing in the image looks like a symbol still unread. */

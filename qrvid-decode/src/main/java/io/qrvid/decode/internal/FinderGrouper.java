@@ -26,8 +26,14 @@ import org.jspecify.annotations.Nullable;
 final class FinderGrouper {
   /** Nearest partners considered per candidate. */
   private static final int PARTNERS = 12;
-  /** Most candidates grouped (the most often confirmed ones); more means a textured image, not more symbols. */
-  static final int MAX_CANDIDATES = 2500;
+  /**
+   * Most candidates grouped (the most often confirmed ones); more means a textured image, not more symbols. Traced
+   * (docs/decode.md, "issue 9, thirteenth pass"): of the 1,220 photos of the synthetic seeds 2 and 3 and the
+   * count-10 set, one has more than 277 candidates ({@code noncompliant_0019} of seed 2, a symbol on diagonal
+   * stripes: 2,050, whose grouping took 460-810 ms with them all and 42-48 ms with the 400 best; qrvid's reader
+   * reads it with neither); the cap was 2,500 before.
+   */
+  static final int MAX_CANDIDATES = 400;
   /** Most triples returned. */
   private static final int MAX_TRIPLES = 3000;
 

@@ -159,6 +159,16 @@ public final class UnreadGroup {
   }
 
   /**
+   * Loose candidates ({@link #loose}, confirmed on at least four scan rows) beyond which they are texture, not
+   * symbols still unread: once something was read the chain's {@code scanAll} then stops instead of running every
+   * decoder on regions around them. Traced (docs/decode.md, "issue 9, thirteenth pass"): of the 1,220 photos of
+   * the synthetic seeds 2 and 3 and the count-10 set, one has more than 60 candidates on four rows or more
+   * ({@code noncompliant_0019} of seed 2, a symbol on diagonal stripes: 1,295); the most on any other is 60 (a
+   * {@code lots} photo of seed 2 with many symbols).
+   */
+  public static final int TEXTURE_LOOSE = 400;
+
+  /**
    * Finder-pattern candidates confirmed on at least four scan rows that belong to no read symbol and lie inside no
    * read symbol: evidence of a symbol not read yet.
    */
