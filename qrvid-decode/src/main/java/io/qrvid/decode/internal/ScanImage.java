@@ -46,7 +46,8 @@ public final class ScanImage {
     this.gray = gray;
     this.reduction = reduction;
     for (LumaLevel l : shared) {
-      levels.add(new LumaLevel(l.px, l.width, l.height, l.scale / reduction));
+      // the same pixels at the view's scale, sharing their integral image and finder scans (LumaLevel.rescaled)
+      levels.add(l.rescaled(l.scale / reduction));
     }
   }
 
@@ -132,7 +133,9 @@ public final class ScanImage {
    * (its pixels and the coarser levels made so far are shared, not copied; a coarser level made later is made again
    * from the view's own), its {@link #gray()}'s
    * transform maps to this image's original coordinates, and its finder patterns, reads and groups are its own
-   * (searched again on first use). {@code k = 0}, or a level the image is too small for, returns this image.
+   * (searched on first use; a scan of a shared level that the photo's search made is not made again but copied at the
+   * view's scale, {@link FinderDetector#scan(LumaLevel, int, int, Deadline, boolean)}, and the shared levels' integral
+   * images are the photo's). {@code k = 0}, or a level the image is too small for, returns this image.
    * Not thread-safe, like the image itself.
    */
   public ScanImage reduced(int k) {
