@@ -71,12 +71,56 @@ final class FinderDetector {
    * edgeToEdge}, also by the edge-to-edge test ({@link #edgeToEdgeOk}) on every run line (the row and each
    * cross-check).
    *
-   * @return candidates in full-resolution coordinates (module size too), merged within the level
+   * <p>A scan that ran to its last row is kept with the level's pixels ({@link LumaLevel.Derived}); the same scan of
+   * the same pixels asked again, at this or another scale (a {@linkplain ScanImage#reduced reduced view} of a
+   * 12-megapixel photo searches the photo's coarser levels again), returns {@linkplain #copies copies} of it instead
+   * of scanning: the same candidates (issue 9, thirteenth pass). Thread-safe as far as that store goes.
+   *
+   * @return new candidates in full-resolution coordinates (module size too), merged within the level; the caller
+   *     may change them
    */
   static List<FinderCandidate> scan(LumaLevel lv, int rowStep, int radius, Deadline deadline, boolean edgeToEdge) {
+    LumaLevel.Derived derived = lv.derived;
+    List<Integer> key = List.of(rowStep, radius, edgeToEdge ? 1 : 0);
+    synchronized (derived) {
+      List<FinderCandidate> known = derived.scans.get(key);
+      if (known != null) {
+        return copies(known, (double) lv.scale / derived.scanScale, lv.scale);
+      }
+    }
     FinderDetector d = new FinderDetector(lv, radius, edgeToEdge);
-    d.run(rowStep, deadline);
+    if (d.run(rowStep, deadline)) {
+      synchronized (derived) {
+        if (derived.scans.isEmpty()) {
+          derived.scanScale = lv.scale;
+        }
+        derived.scans.put(key, copies(d.found, (double) derived.scanScale / lv.scale, derived.scanScale));
+      }
+    }
     return d.found;
+  }
+
+  /**
+   * New candidates equal to {@code found} (a scan's result, as {@link #add} left it) but for their coordinates and
+   * module sizes multiplied by {@code factor} (a power of two: the ratio of two pyramid scales) and their scale set to
+   * {@code scale}: what the same scan of the same pixels finds at that scale. Exact: every coordinate and module size
+   * the scan makes is a level-pixel quantity times the level's scale ({@link #confirm}), and within a level {@link
+   * #add} merges by hit-weighted means and compares by ratios and by {@code Math.hypot} against a multiple of the
+   * module size, all of which commute with multiplying by a power of two in binary floating point (no overflow or
+   * subnormals at pixel coordinates); the grey levels and hits do not depend on the scale. {@code
+   * FinderScanSharingTest} compares a reduced view's candidates with a fresh search of a copy of its pixels, field by
+   * field.
+   */
+  private static List<FinderCandidate> copies(List<FinderCandidate> found, double factor, int scale) {
+    List<FinderCandidate> out = new ArrayList<>(found.size());
+    for (FinderCandidate f : found) {
+      FinderCandidate c = new FinderCandidate(f.x * factor, f.y * factor, f.moduleSize * factor, f.dark, f.light, scale);
+      c.moduleX = f.moduleX * factor;
+      c.moduleY = f.moduleY * factor;
+      c.hits = f.hits;
+      out.add(c);
+    }
+    return out;
   }
 
   private boolean patternOk(int a, int b, int c, int d, int e) {
@@ -95,14 +139,15 @@ final class FinderDetector {
     return (v + 1) * area * 32 < sum * 31;
   }
 
-  private void run(int rowStep, Deadline deadline) {
+  /** Scans the rows; false when the deadline stopped it before the last row. */
+  private boolean run(int rowStep, Deadline deadline) {
     int w = lv.width;
     // edges[0] = 0, then the x of every change of colour, then w: run j spans [edges[j], edges[j + 1])
     int[] edges = new int[w + 2];
     int[] cols = new int[w + 1];
     for (int y = rowStep / 2; y < lv.height; y += rowStep) {
       if ((y & 63) == 0 && deadline.expired()) {
-        return;
+        return false;
       }
       int m = rowEdges(y, edges, cols);
       // m + 1 edges bound m runs; run 0 is dark when the row's first pixel is
@@ -120,6 +165,7 @@ final class FinderDetector {
         }
       }
     }
+    return true;
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.qrvid.decode.internal;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One level of a scan's image pyramid: an 8-bit luma plane at {@code 1 / scale} of the full resolution (area
  * averaged), with its integral image made on first use.
@@ -9,7 +13,8 @@ package io.qrvid.decode.internal;
  * window's true sum is below 2^31, that is for windows under 8.4 million pixels. This halves its memory against
  * {@code long} entries (48 MB for a 12-megapixel photo instead of 96).
  *
- * <p>Not thread-safe while the integral image is being made; {@link ScanImage} makes it before sharing.
+ * <p>Not thread-safe while the integral image is being made; {@link ScanImage} makes it before sharing. A level's
+ * {@linkplain #rescaled rescaled} copies share it.
  */
 final class LumaLevel {
   final byte[] px;
@@ -17,13 +22,42 @@ final class LumaLevel {
   final int height;
   /** How many full-resolution pixels one pixel of this level spans along each axis (1, 2, 4, ...). */
   final int scale;
-  private int[] integral;
+  /** What is derived from {@link #px} alone, shared by every {@link #rescaled} copy of this level. */
+  final Derived derived;
 
   LumaLevel(byte[] px, int width, int height, int scale) {
+    this(px, width, height, scale, new Derived());
+  }
+
+  private LumaLevel(byte[] px, int width, int height, int scale, Derived derived) {
     this.px = px;
     this.width = width;
     this.height = height;
     this.scale = scale;
+    this.derived = derived;
+  }
+
+  /**
+   * The same pixels at another {@link #scale} (a {@linkplain ScanImage#reduced reduced view}'s levels are the
+   * photo's at a finer scale): the integral image and the finder scans made on either are shared ({@link
+   * Derived}).
+   */
+  LumaLevel rescaled(int newScale) {
+    return new LumaLevel(px, width, height, newScale, derived);
+  }
+
+  /**
+   * What is derived from a level's pixels alone and shared by its {@linkplain #rescaled rescaled} copies: the integral
+   * image, and the candidates of each finder scan that ran to its end ({@link FinderDetector#scan(LumaLevel, int,
+   * int, Deadline, boolean)}), kept as found at {@link #scanScale} (issue 9, thirteenth pass: a reduced 12-megapixel
+   * photo's view searched the pyramid levels the photo had searched again). Guarded by itself.
+   */
+  static final class Derived {
+    private int[] integral;
+    /** Per scan key ({@code [rowStep, radius, edgeToEdge ? 1 : 0]}), its candidates; never handed out. */
+    final Map<List<Integer>, List<FinderCandidate>> scans = new HashMap<>();
+    /** The {@link LumaLevel#scale} the {@link #scans} were found at (0 before the first). */
+    int scanScale;
   }
 
   int get(int x, int y) {
@@ -58,7 +92,7 @@ final class LumaLevel {
   }
 
   int[] integral() {
-    int[] s = integral;
+    int[] s = derived.integral;
     if (s == null) {
       int w1 = width + 1;
       s = new int[w1 * (height + 1)];
@@ -72,7 +106,7 @@ final class LumaLevel {
           s[out + x] = s[above + x] + rowSum;
         }
       }
-      integral = s;
+      derived.integral = s;
     }
     return s;
   }

@@ -2,7 +2,9 @@ package io.qrvid.decode.internal;
 
 import java.awt.geom.AffineTransform;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one scan shares between its steps: the full-resolution grey image, its pyramid (each level half the
@@ -19,6 +21,17 @@ public final class ScanImage {
   private final Gray gray;
   private final List<LumaLevel> levels = new ArrayList<>();
   private List<FinderCandidate> finders;
+  /**
+   * The {@link Gray}s this image handed out ({@link #scaled}, {@link #crop}), by level and pixel rectangle: {@code
+   * [k]} for a scaled level, {@code [scale, x0, y0, width, height]} (level pixels) for a crop. Before issue 9's
+   * thirteenth pass each call made a new {@code Gray}, so the ZXing hybrid and try-harder decoders given one region
+   * binarised it once each; a {@code Gray}'s pixels never change and what is kept on it is a function of them alone
+   * ({@link Gray#hybridBits()}), so sharing one changes no result (docs/decode.md, "issue 9, thirteenth pass").
+   * Guarded by itself (the chain asks on the scan's own thread; the lock costs nothing there and keeps a {@code Gray}
+   * handed out once per key if a decoder thread ever asks). Holds the crops for the scan's life (a few small regions
+   * per scan).
+   */
+  private final Map<List<Integer>, Gray> grays = new HashMap<>();
   /** Full-resolution pixels of the photo this image was {@linkplain #reduced reduced} from per pixel (1, 2, 4, ...). */
   private final int reduction;
 
@@ -33,7 +46,8 @@ public final class ScanImage {
     this.gray = gray;
     this.reduction = reduction;
     for (LumaLevel l : shared) {
-      levels.add(new LumaLevel(l.px, l.width, l.height, l.scale / reduction));
+      // the same pixels at the view's scale, sharing their integral image and finder scans (LumaLevel.rescaled)
+      levels.add(l.rescaled(l.scale / reduction));
     }
   }
 
@@ -64,21 +78,28 @@ public final class ScanImage {
 
   /**
    * The image reduced by {@code 2^k} (a pyramid level) as a {@link Gray} whose transform maps back to full
-   * resolution; {@code k = 0} is the full image.
+   * resolution; {@code k = 0} is the full image. Made once per level and scan and returned again on every later
+   * call (see {@link #grays}); thread-safe.
    */
   public Gray scaled(int k) {
     LumaLevel l = level(k);
     if (l == null || k == 0) {
       return gray;
     }
-    AffineTransform t = new AffineTransform(gray.toOriginal);
-    t.scale(l.scale, l.scale);
-    return new Gray(l.px, l.width, l.height, t);
+    synchronized (grays) {
+      return grays.computeIfAbsent(List.of(k), key -> {
+        AffineTransform t = new AffineTransform(gray.toOriginal);
+        t.scale(l.scale, l.scale);
+        return new Gray(l.px, l.width, l.height, t);
+      });
+    }
   }
 
   /**
    * A region of level {@code k} as a {@link Gray} whose transform maps back to the caller's coordinates; the
-   * region is given in full-resolution pixels and clamped to the image.
+   * region is given in full-resolution pixels and clamped to the image. Made once per pixel rectangle of a level and
+   * returned again to every later call that clamps to the same rectangle (see {@link #grays}), so that every decoder
+   * given the region shares what was derived from it (ZXing's hybrid binarisation); thread-safe.
    */
   public Gray crop(int k, double x0, double y0, double x1, double y1) {
     LumaLevel l = level(k);
@@ -92,14 +113,19 @@ public final class ScanImage {
     int cy1 = Math.min(l.height, (int) Math.ceil(y1 / s));
     int w = Math.max(1, cx1 - cx0);
     int h = Math.max(1, cy1 - cy0);
-    byte[] out = new byte[w * h];
-    for (int y = 0; y < h; y++) {
-      System.arraycopy(l.px, (cy0 + y) * l.width + cx0, out, y * w, Math.min(w, l.width - cx0));
+    LumaLevel from = l;
+    synchronized (grays) {
+      return grays.computeIfAbsent(List.of(s, cx0, cy0, w, h), key -> {
+        byte[] out = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+          System.arraycopy(from.px, (cy0 + y) * from.width + cx0, out, y * w, Math.min(w, from.width - cx0));
+        }
+        AffineTransform t = new AffineTransform(gray.toOriginal);
+        t.scale(s, s);
+        t.translate(cx0, cy0);
+        return new Gray(out, w, h, t);
+      });
     }
-    AffineTransform t = new AffineTransform(gray.toOriginal);
-    t.scale(s, s);
-    t.translate(cx0, cy0);
-    return new Gray(out, w, h, t);
   }
 
   /**
@@ -107,7 +133,9 @@ public final class ScanImage {
    * (its pixels and the coarser levels made so far are shared, not copied; a coarser level made later is made again
    * from the view's own), its {@link #gray()}'s
    * transform maps to this image's original coordinates, and its finder patterns, reads and groups are its own
-   * (searched again on first use). {@code k = 0}, or a level the image is too small for, returns this image.
+   * (searched on first use; a scan of a shared level that the photo's search made is not made again but copied at the
+   * view's scale, {@link FinderDetector#scan(LumaLevel, int, int, Deadline, boolean)}, and the shared levels' integral
+   * images are the photo's). {@code k = 0}, or a level the image is too small for, returns this image.
    * Not thread-safe, like the image itself.
    */
   public ScanImage reduced(int k) {
