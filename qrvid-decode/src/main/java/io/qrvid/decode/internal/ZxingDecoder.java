@@ -48,7 +48,9 @@ import org.jspecify.annotations.Nullable;
  * and triple selection of ZXing's {@code MultiFinderPatternFinder.findMulti} ({@link ZxingFinderGroups}, the same
  * triples with a deadline), then for each plausible triple of finder patterns (a {@link FinderPatternInfo}) ZXing's
  * detector ({@link Detector#processFinderPatternInfo}: alignment pattern search, grid sampling) and its {@link
- * Decoder}, the deadline checked before each triple. {@code QRCodeMultiReader} does the same with no way to stop:
+ * Decoder}, the deadline checked before each triple, and giving up after {@link #MAX_MISSES_IN_A_ROW} triples in a
+ * row read nothing (the triples listed are bounded too: {@link ZxingFinderGroups#MAX_TRIPLES}). {@code
+ * QRCodeMultiReader} does the same with no way to stop:
  * on a textured 1280x960 photo of one version-7 symbol (the synthetic set, seed 2, {@code noncompliant_0019}) ZXing
  * with TRY_HARDER listed 206,105 triples in 0.7 s and sampled them all, 21 s of a 1.5 s budget. What it does that
  * matters is kept: the mirrored correction of the points, the error-correction level and byte segments as
@@ -157,8 +159,9 @@ public final class ZxingDecoder implements SymbolDecoder {
     Decoder decoder = new Decoder();
     Set<FinderPattern> decoded = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Result> results = new ArrayList<>();
+    int missesInARow = 0;
     for (FinderPatternInfo info : order) {
-      if (deadline.expired()) {
+      if (deadline.expired() || missesInARow >= MAX_MISSES_IN_A_ROW) {
         break;
       }
       if (decoded.contains(info.getTopLeft()) || decoded.contains(info.getTopRight())
@@ -181,11 +184,13 @@ public final class ZxingDecoder implements SymbolDecoder {
           result.putMetadata(ResultMetadataType.ERROR_CORRECTION_LEVEL, r.getECLevel());
         }
         results.add(result);
+        missesInARow = 0;
         decoded.add(info.getTopLeft());
         decoded.add(info.getTopRight());
         decoded.add(info.getBottomLeft());
       } catch (ReaderException e) {
         // this group is no symbol: try the next
+        missesInARow++;
       }
     }
     return results;
@@ -221,6 +226,17 @@ public final class ZxingDecoder implements SymbolDecoder {
       return List.of();
     }
   }
+
+  /**
+   * Most finder-pattern groups in a row that the multi-symbol path samples without a read before it gives up on the
+   * image (ZXing's {@code QRCodeMultiReader} samples every group). Traced with a 60 s budget on every image of the
+   * synthetic sets of seeds 2 and 3 and seed 1's count-10 set (1,220 images) and the sample sets: every read came within 28
+   * groups of the previous read (or of the start), at rank 68 at most; only seed 2's {@code noncompliant_0019} (a
+   * symbol on diagonal stripes, up to 214,606 groups per image, none read) and seed 1's {@code lots_0007} (374
+   * groups tried, its 4 reads by rank 31) had a call that tried more than 300. The bound is 9x the largest gap
+   * (docs/decode.md, "issue 9, thirteenth pass").
+   */
+  static final int MAX_MISSES_IN_A_ROW = 256;
 
   /** Most finder-pattern centres the single-symbol path may see (see {@link #decodeSingle}). */
   static final int MAX_SINGLE_CENTRES = 200;

@@ -110,11 +110,19 @@ class ZxingDeadlineTest {
           // none
         }
         List<String> ours = new ArrayList<>();
-        for (FinderPatternInfo f : new ZxingFinderGroups(binarized(g)).find(tryHarder, Deadline.none())) {
+        for (FinderPatternInfo f : new ZxingFinderGroups(binarized(g)).find(tryHarder, Deadline.none(),
+            Integer.MAX_VALUE)) {
           ours.add(describe(f));
         }
         assertThat(ours).as("%dx%d try-harder %s", g.width, g.height, tryHarder).isEqualTo(zxing);
         groups += ours.size();
+        // the bounded search lists the unbounded list's first MAX_TRIPLES, in its order
+        List<String> bounded = new ArrayList<>();
+        for (FinderPatternInfo f : new ZxingFinderGroups(binarized(g)).find(tryHarder, Deadline.none())) {
+          bounded.add(describe(f));
+        }
+        assertThat(bounded).as("bounded, %dx%d try-harder %s", g.width, g.height, tryHarder)
+            .isEqualTo(zxing.subList(0, Math.min(zxing.size(), ZxingFinderGroups.MAX_TRIPLES)));
       }
     }
     assertThat(groups).isGreaterThan(20_000);
@@ -133,6 +141,47 @@ class ZxingDeadlineTest {
         .isEqualTo(String.valueOf(zxing[0].getResultMetadata().get(ResultMetadataType.ERROR_CORRECTION_LEVEL)));
     assertThat(ours.get(0).raw).isEqualTo(ZxingDecoder.rawBytesOf(zxing[0]));
     assertThat(ours.get(0).version).isEqualTo(ZxingDecoder.versionOf(zxing[0].getRawBytes(), ours.get(0).ecLevel));
+  }
+
+  @Test
+  void theTripleListIsBoundedOnATexture() throws Exception {
+    // the lattice lists 20,050 plausible groups unbounded (findsExactlyTheGroupsZxingFinds)
+    BitMatrix m = binarized(lattice());
+    assertThat(new ZxingFinderGroups(m).find(true, Deadline.none(), Integer.MAX_VALUE))
+        .hasSizeGreaterThan(ZxingFinderGroups.MAX_TRIPLES);
+    assertThat(new ZxingFinderGroups(m).find(true, Deadline.none())).hasSize(ZxingFinderGroups.MAX_TRIPLES);
+  }
+
+  @Test
+  void theMultiSymbolPathGivesUpAfterTooManyGroupsInARowReadNothing() {
+    for (ZxingDecoder.Mode mode : new ZxingDecoder.Mode[] {ZxingDecoder.Mode.HYBRID, ZxingDecoder.Mode.TRY_HARDER}) {
+      long before = ZxingDecoder.groupsTried();
+      List<Symbol> read = new ZxingDecoder(mode).decode(lattice(), true, Deadline.none());
+      assertThat(read).as("%s", mode).isEmpty();
+      assertThat(ZxingDecoder.groupsTried() - before).as("%s", mode)
+          .isEqualTo(ZxingDecoder.MAX_MISSES_IN_A_ROW);
+    }
+  }
+
+  @Test
+  void aSymbolBesideATextureIsStillRead() throws Exception {
+    // the lattice (20,050 groups, none a symbol) on the left, a real symbol on the right: the bounds on the groups
+    // listed and on the groups in a row read nothing still leave the symbol's group, whose patterns are confirmed
+    // on more scan rows than the lattice's, among those tried
+    Gray lattice = lattice();
+    Gray symbol = symbol("read after the lattice");
+    int w = lattice.width + symbol.width + 40;
+    int h = Math.max(lattice.height, symbol.height);
+    byte[] px = new byte[w * h];
+    java.util.Arrays.fill(px, (byte) 255);
+    for (int y = 0; y < lattice.height; y++) {
+      System.arraycopy(lattice.px, y * lattice.width, px, y * w, lattice.width);
+    }
+    for (int y = 0; y < symbol.height; y++) {
+      System.arraycopy(symbol.px, y * symbol.width, px, y * w + lattice.width + 40, symbol.width);
+    }
+    List<Symbol> read = new ZxingDecoder(ZxingDecoder.Mode.HYBRID).decode(new Gray(px, w, h), true, Deadline.none());
+    assertThat(read).extracting(s -> s.text).containsExactly("read after the lattice");
   }
 
   @Test
