@@ -429,4 +429,48 @@ class QrDecodeChainTest {
       assertThat(trace).as("trace").anyMatch(s -> s.contains("zxing"));
     }
   }
+
+  /**
+   * Issue 9, thirteenth pass: once something was read in a textured image (more than UnreadGroup.TEXTURE_LOOSE
+   * loose finder-pattern candidates), scanAll stops instead of running every decoder on regions around the texture.
+   * A version-1 symbol beside a lattice of 595 identical finder patterns: qrvid's reader reads the symbol; before the
+   * rule the chain went on to crop regions of the lattice for ZXing and BoofCV (4-7 s each here, to the end of a
+   * 60 s budget, on main ffa1a70).
+   */
+  @Test
+  void scanAllStopsAfterAReadInATexturedImage() throws Exception {
+    int w = 1280;
+    int h = 960;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = img.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    for (int y = 10; y + 21 < h - 10; y += 40) {
+      for (int x = 10; x + 21 < w - 10; x += 40) {
+        if (x < 420 && y < 420) {
+          continue; // the symbol's place
+        }
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(x, y, 21, 21);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(x + 3, y + 3, 15, 15);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(x + 6, y + 6, 9, 9);
+      }
+    }
+    com.google.zxing.common.BitMatrix m = new com.google.zxing.qrcode.QRCodeWriter()
+        .encode("textured", com.google.zxing.BarcodeFormat.QR_CODE, 0, 0);
+    for (int y = 0; y < m.getHeight(); y++) {
+      for (int x = 0; x < m.getWidth(); x++) {
+        g.setColor(m.get(x, y) ? java.awt.Color.BLACK : java.awt.Color.WHITE);
+        g.fillRect(20 + x * 10, 20 + y * 10, 10, 10);
+      }
+    }
+    g.dispose();
+    List<String> trace = new java.util.ArrayList<>();
+    List<QrScanResult> r = chain.newBuilder().workers(1).timeBudget(Duration.ofSeconds(60)).build()
+        .scanTraced(img, true, trace);
+    assertThat(texts(r)).containsExactly("textured");
+    assertThat(trace).as("trace").noneMatch(s -> s.startsWith("crop") || s.startsWith("whole"));
+  }
 }
