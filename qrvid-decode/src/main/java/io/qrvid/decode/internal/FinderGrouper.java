@@ -29,9 +29,13 @@ final class FinderGrouper {
   /**
    * Most candidates grouped (the most often confirmed ones); more means a textured image, not more symbols. Traced
    * (docs/decode.md, "issue 9, thirteenth pass"): of the 1,220 photos of the synthetic seeds 2 and 3 and the
-   * count-10 set, one has more than 277 candidates ({@code noncompliant_0019} of seed 2, a symbol on diagonal
-   * stripes: 2,050, whose grouping took 460-810 ms with them all and 42-48 ms with the 400 best; qrvid's reader
-   * reads it with neither); the cap was 2,500 before.
+   * count-10 set, one has more than 277 candidates in its first finder search ({@code noncompliant_0019} of seed 2,
+   * a symbol on diagonal stripes: 2,050, whose grouping took 460-810 ms with them all and 42-48 ms with the 400
+   * best; qrvid's reader reads it with neither). The later searches grouped too (full resolution, second look,
+   * level 2's images) pass more than 400 on four other images (seed 2's {@code negative_0009_faces} 675, {@code
+   * negative_0021_faces} 403, {@code pathological_0013} 472; seed 3's {@code negative_0028_finder-lookalikes} 512;
+   * one call each, traced with qrvid's reader at levels 1 and 2 and a 60 s budget): qrvid's reader reads none of
+   * them with or without the cap. The cap was 2,500 before.
    */
   static final int MAX_CANDIDATES = 400;
   /** Most triples returned. */
