@@ -405,16 +405,7 @@ class QrDecodeChainTest {
     Graphics2D g = lattice.createGraphics();
     g.setColor(java.awt.Color.WHITE);
     g.fillRect(0, 0, 640, 480);
-    for (int y = 10; y + 21 < 470; y += 40) {
-      for (int x = 10; x + 21 < 630; x += 40) {
-        g.setColor(java.awt.Color.BLACK);
-        g.fillRect(x, y, 21, 21);
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(x + 3, y + 3, 15, 15);
-        g.setColor(java.awt.Color.BLACK);
-        g.fillRect(x + 6, y + 6, 9, 9);
-      }
-    }
+    drawFinderLattice(g, 640, 480, 0);
     g.dispose();
     for (int workers : new int[] {1, 2}) {
       long before = io.qrvid.decode.internal.ZxingDecoder.groupsTried();
@@ -445,19 +436,7 @@ class QrDecodeChainTest {
     Graphics2D g = img.createGraphics();
     g.setColor(java.awt.Color.WHITE);
     g.fillRect(0, 0, w, h);
-    for (int y = 10; y + 21 < h - 10; y += 40) {
-      for (int x = 10; x + 21 < w - 10; x += 40) {
-        if (x < 420 && y < 420) {
-          continue; // the symbol's place
-        }
-        g.setColor(java.awt.Color.BLACK);
-        g.fillRect(x, y, 21, 21);
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(x + 3, y + 3, 15, 15);
-        g.setColor(java.awt.Color.BLACK);
-        g.fillRect(x + 6, y + 6, 9, 9);
-      }
-    }
+    drawFinderLattice(g, w, h, 420); // the symbol's place left free
     com.google.zxing.common.BitMatrix m = new com.google.zxing.qrcode.QRCodeWriter()
         .encode("textured", com.google.zxing.BarcodeFormat.QR_CODE, 0, 0);
     for (int y = 0; y < m.getHeight(); y++) {
@@ -472,5 +451,25 @@ class QrDecodeChainTest {
         .scanTraced(img, true, trace);
     assertThat(texts(r)).containsExactly("textured");
     assertThat(trace).as("trace").noneMatch(s -> s.startsWith("crop") || s.startsWith("whole"));
+  }
+
+  /**
+   * Draws identical finder patterns (7x7 modules of 3 pixels) 40 pixels apart on a {@code w} x {@code h} canvas,
+   * from (10, 10), leaving the square {@code [0, free)^2} empty (0: none left).
+   */
+  private static void drawFinderLattice(Graphics2D g, int w, int h, int free) {
+    for (int y = 10; y + 21 < h - 10; y += 40) {
+      for (int x = 10; x + 21 < w - 10; x += 40) {
+        if (x < free && y < free) {
+          continue;
+        }
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(x, y, 21, 21);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(x + 3, y + 3, 15, 15);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(x + 6, y + 6, 9, 9);
+      }
+    }
   }
 }
