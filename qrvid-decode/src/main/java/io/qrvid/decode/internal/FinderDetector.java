@@ -114,7 +114,8 @@ final class FinderDetector {
   private static List<FinderCandidate> copies(List<FinderCandidate> found, double factor, int scale) {
     List<FinderCandidate> out = new ArrayList<>(found.size());
     for (FinderCandidate f : found) {
-      FinderCandidate c = new FinderCandidate(f.x * factor, f.y * factor, f.moduleSize * factor, f.dark, f.light, scale);
+      FinderCandidate c =
+          new FinderCandidate(f.x * factor, f.y * factor, f.moduleSize * factor, f.dark, f.light, scale);
       c.moduleX = f.moduleX * factor;
       c.moduleY = f.moduleY * factor;
       c.hits = f.hits;

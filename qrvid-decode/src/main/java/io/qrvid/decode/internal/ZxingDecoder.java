@@ -43,22 +43,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * ZXing adapters. Stateless: every call creates its own reader and bitmap, so instances are thread-safe.
  *
- * <p>Many symbols per image ({@code all}) are read with ZXing's public multi-symbol parts driven here rather than
- * with its {@code QRCodeMultiReader}, so that the scan's {@link Deadline} is checked all along: the finder search
- * and triple selection of ZXing's {@code MultiFinderPatternFinder.findMulti} ({@link ZxingFinderGroups}, the same
- * triples with a deadline), then for each plausible triple of finder patterns (a {@link FinderPatternInfo}) ZXing's
- * detector ({@link Detector#processFinderPatternInfo}: alignment pattern search, grid sampling) and its {@link
- * Decoder}, the deadline checked before each triple, and giving up after {@link #MAX_MISSES_IN_A_ROW} triples in a
- * row read nothing (the triples listed are bounded too: {@link ZxingFinderGroups#MAX_TRIPLES}). {@code
- * QRCodeMultiReader} does the same with no way to stop:
- * on a textured 1280x960 photo of one version-7 symbol (the synthetic set, seed 2, {@code noncompliant_0019}) ZXing
- * with TRY_HARDER listed 206,105 triples in 0.7 s and sampled them all, 21 s of a 1.5 s budget. What it does that
- * matters is kept: the mirrored correction of the points, the error-correction level and byte segments as
- * metadata. Its concatenation of structured-append symbols is not: the chain reports every symbol with its own
- * corners (as the other decoders do), and the concatenated result had none. The single-symbol path ({@code
- * QRCodeReader}) is stopped during its finder search by a {@link ResultPointCallback} that throws once the
- * deadline has expired, and gives way to the multi-symbol path on images with very many finder-pattern centres
- * ({@link #decodeSingle}).
+ * <p>Many symbols per image ({@code all}) are read with ZXing's public multi-symbol parts driven here rather than with
+ * its {@code QRCodeMultiReader}, so that the scan's {@link Deadline} is checked all along: the finder search and triple
+ * selection of ZXing's {@code MultiFinderPatternFinder.findMulti} ({@link ZxingFinderGroups}, the same triples with a
+ * deadline), then for each plausible triple of finder patterns (a {@link FinderPatternInfo}) ZXing's detector ({@link
+ * Detector#processFinderPatternInfo}: alignment pattern search, grid sampling) and its {@link Decoder}, the deadline
+ * checked before each triple, and giving up after {@link #MAX_MISSES_IN_A_ROW} triples in a row read nothing (the
+ * triples listed are bounded too: {@link ZxingFinderGroups#MAX_TRIPLES}). ZXing's {@code QRCodeMultiReader} does the
+ * same with no way to stop and no bound: on a textured 1280x960 photo of one version-7 symbol (the synthetic set, seed
+ * 2, {@code noncompliant_0019}) ZXing with TRY_HARDER listed 206,105 triples in 0.7 s and sampled them all, 21 s of a
+ * 1.5 s budget. What it does that matters is kept: the mirrored correction of the points, the error-correction level
+ * and byte segments as metadata. Its concatenation of structured-append symbols is not: the chain reports every symbol
+ * with its own corners (as the other decoders do), and the concatenated result had none. The single-symbol path ({@code
+ * QRCodeReader}) is stopped during its finder search by a {@link ResultPointCallback} that throws once the deadline has
+ * expired, and gives way to the multi-symbol path on images with very many finder-pattern centres ({@link
+ * #decodeSingle}).
  *
  * <p>Triples are tried most plausible first ({@link #byPlausibility}): the finder patterns of a real symbol are
  * confirmed on many scan rows, a textured background's look-alikes on one or two; and a triple sharing a finder
@@ -230,11 +229,11 @@ public final class ZxingDecoder implements SymbolDecoder {
   /**
    * Most finder-pattern groups in a row that the multi-symbol path samples without a read before it gives up on the
    * image (ZXing's {@code QRCodeMultiReader} samples every group). Traced with a 60 s budget on every image of the
-   * synthetic sets of seeds 2 and 3 and seed 1's count-10 set (1,220 images) and the sample sets: every read came within 28
-   * groups of the previous read (or of the start), at rank 68 at most; only seed 2's {@code noncompliant_0019} (a
-   * symbol on diagonal stripes, up to 214,606 groups per image, none read) and seed 1's {@code lots_0007} (374
-   * groups tried, its 4 reads by rank 31) had a call that tried more than 300. The bound is 9x the largest gap
-   * (docs/decode.md, "issue 9, thirteenth pass").
+   * synthetic sets of seeds 2 and 3 and seed 1's count-10 set (1,220 images) and the sample sets: every read came
+   * within 28 groups of the previous read (or of the start), at rank 68 at most; only seed 2's {@code
+   * noncompliant_0019} (a symbol on diagonal stripes, up to 214,606 groups per image, none read) and seed 1's {@code
+   * lots_0007} (374 groups tried, its 4 reads by rank 31) had a call that tried more than 300. The bound is 9x the
+   * largest gap (docs/decode.md, "issue 9, thirteenth pass").
    */
   static final int MAX_MISSES_IN_A_ROW = 256;
 

@@ -18,8 +18,8 @@ import java.util.List;
  * {@code noncompliant_0019}). This class uses ZXing's own row-scan steps ({@link #foundPatternCross},
  * {@link #handlePossibleCenter}, which cross-check and merge the centres) and the same selection rules, so that
  * without a deadline it returns exactly the triples ZXing's {@code findMulti} returns, in the same order, up to
- * {@link #MAX_TRIPLES} of them (checked
- * by ZxingDeadlineTest on generated images and, in docs/decode.md, on the 1,542 images of the development sets).
+ * {@link #MAX_TRIPLES} of them (checked by ZxingDeadlineTest on generated images and, in docs/decode.md, on the
+ * 1,542 images of the development sets).
  * Not thread-safe: one instance per search.
  */
 final class ZxingFinderGroups extends FinderPatternFinder {
@@ -33,11 +33,11 @@ final class ZxingFinderGroups extends FinderPatternFinder {
   private static final float LEG_MISMATCH = 0.1f;
   /**
    * Most triples listed per search (ZXing's {@code findMulti} has no bound). Traced with a 60 s budget on every
-   * image of the synthetic sets of seeds 2 and 3 and seed 1's count-10 set (1,220 images) and the sample sets: no search listed more
-   * than 1,179 triples (seed 2's {@code lots_0008}, 60 centres) except on {@code noncompliant_0019}, a symbol on
-   * diagonal stripes (369 centres; 214,606 triples on the whole image with TRY_HARDER, 0.28 ms each to sample).
-   * The bound is 7x that largest count, so no other traced search changes; on the stripes it caps the cubic listing
-   * (docs/decode.md, "issue 9, thirteenth pass").
+   * image of the synthetic sets of seeds 2 and 3 and seed 1's count-10 set (1,220 images) and the sample sets: no
+   * search listed more than 1,179 triples (seed 2's {@code lots_0008}, 60 centres) except on {@code
+   * noncompliant_0019}, a symbol on diagonal stripes (369 centres; 214,606 triples on the whole image with
+   * TRY_HARDER, 0.28 ms each to sample). The bound is 7x that largest count, so no other traced search changes; on
+   * the stripes it caps the cubic listing (docs/decode.md, "issue 9, thirteenth pass").
    */
   static final int MAX_TRIPLES = 8192;
 
