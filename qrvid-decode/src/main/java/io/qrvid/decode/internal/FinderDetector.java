@@ -58,7 +58,8 @@ final class FinderDetector {
   }
 
   /**
-   * Scans every {@code rowStep}-th row of the level.
+   * Scans every {@code rowStep}-th row of the level (with step 1, an odd row only beside a run pattern: {@link
+   * #run}).
    *
    * @return candidates in full-resolution coordinates (module size too), merged within the level
    */
@@ -67,9 +68,9 @@ final class FinderDetector {
   }
 
   /**
-   * Scans every {@code rowStep}-th row of the level, accepting a pattern by the run test or, when {@code
-   * edgeToEdge}, also by the edge-to-edge test ({@link #edgeToEdgeOk}) on every run line (the row and each
-   * cross-check).
+   * Scans every {@code rowStep}-th row of the level (with step 1, an odd row only beside a run pattern: {@link
+   * #run}), accepting a pattern by the run test or, when {@code edgeToEdge}, also by the edge-to-edge test ({@link
+   * #edgeToEdgeOk}) on every run line (the row and each cross-check).
    *
    * <p>A scan that ran to its last row is kept with the level's pixels ({@link LumaLevel.Derived}); the same scan of
    * the same pixels asked again, at this or another scale (a {@linkplain ScanImage#reduced reduced view} of a
