@@ -58,7 +58,8 @@ final class FinderDetector {
   }
 
   /**
-   * Scans every {@code rowStep}-th row of the level.
+   * Scans every {@code rowStep}-th row of the level (with step 1, an odd row only beside a run pattern: {@link
+   * #run}).
    *
    * @return candidates in full-resolution coordinates (module size too), merged within the level
    */
@@ -67,9 +68,9 @@ final class FinderDetector {
   }
 
   /**
-   * Scans every {@code rowStep}-th row of the level, accepting a pattern by the run test or, when {@code
-   * edgeToEdge}, also by the edge-to-edge test ({@link #edgeToEdgeOk}) on every run line (the row and each
-   * cross-check).
+   * Scans every {@code rowStep}-th row of the level (with step 1, an odd row only beside a run pattern: {@link
+   * #run}), accepting a pattern by the run test or, when {@code edgeToEdge}, also by the edge-to-edge test ({@link
+   * #edgeToEdgeOk}) on every run line (the row and each cross-check).
    *
    * <p>A scan that ran to its last row is kept with the level's pixels ({@link LumaLevel.Derived}); the same scan of
    * the same pixels asked again, at this or another scale (a {@linkplain ScanImage#reduced reduced view} of a
@@ -140,33 +141,117 @@ final class FinderDetector {
     return (v + 1) * area * 32 < sum * 31;
   }
 
-  /** Scans the rows; false when the deadline stopped it before the last row. */
-  private boolean run(int rowStep, Deadline deadline) {
+  /**
+   * Scans the rows; false when the deadline stopped it before the last row. A scan of every row ({@code rowStep} 1)
+   * classifies an odd row only when a row beside it holds a run pattern ({@link #runSkippingRows}); a coarser
+   * step scans its rows as they come ({@link #runAllRows}).
+   */
+  boolean run(int rowStep, Deadline deadline) {
+    return rowStep == 1 ? runSkippingRows(deadline) : runAllRows(rowStep, deadline);
+  }
+
+  /**
+   * Scans every {@code rowStep}-th row (from row {@code rowStep / 2}) and adds each row's candidates as they are
+   * confirmed: the straightforward form, which {@link #runSkippingRows} must match. False when the deadline stopped
+   * it before the last row.
+   */
+  boolean runAllRows(int rowStep, Deadline deadline) {
     int w = lv.width;
     // edges[0] = 0, then the x of every change of colour, then w: run j spans [edges[j], edges[j + 1])
     int[] edges = new int[w + 2];
     int[] cols = new int[w + 1];
+    List<FinderCandidate> row = new ArrayList<>();
     for (int y = rowStep / 2; y < lv.height; y += rowStep) {
       if ((y & 63) == 0 && deadline.expired()) {
         return false;
       }
-      int m = rowEdges(y, edges, cols);
-      // m + 1 edges bound m runs; run 0 is dark when the row's first pixel is
-      int start = rowStartsDark ? 0 : 1;
-      for (int i = start; i + 4 < m; i += 2) {
-        int e0 = edges[i];
-        int a = edges[i + 1] - e0;
-        int b = edges[i + 2] - edges[i + 1];
-        int c = edges[i + 3] - edges[i + 2];
-        int d = edges[i + 4] - edges[i + 3];
-        int e = edges[i + 5] - edges[i + 4];
-        // both tests require the centre run to be the longest dark one (and 2 pixels): checked first, in integers
-        if (c >= 2 && c >= a && c >= e && patternOk(a, b, c, d, e)) {
-          confirm(e0 + a + b + c / 2.0, y, a + b + c + d + e);
+      scanRow(y, edges, cols, row);
+      addAll(row);
+    }
+    return true;
+  }
+
+  /**
+   * Every row scanned as by {@link #runAllRows runAllRows(1, deadline)}, but an odd row is classified only when an
+   * even row beside it ({@code y - 1} or {@code y + 1}) holds a run pattern that went to {@link #confirm} (whether
+   * or not it was confirmed); its candidates are added in the same row order, so when no skipped odd row would have
+   * confirmed a candidate the scan's result is the same, field by field and in order. A finder pattern's centre
+   * spans three modules, at least 3.9 rows at the 1.3-pixel modules a scan finds, so a row through it has a
+   * neighbour through it too. Not exact in general (a row pattern alone on one row of a noisy image is skipped):
+   * traced, docs/decode.md, "issue 9, fourteenth pass".
+   */
+  boolean runSkippingRows(Deadline deadline) {
+    int w = lv.width;
+    int h = lv.height;
+    int[] edges = new int[w + 2];
+    int[] cols = new int[w + 1];
+    List<FinderCandidate> held = new ArrayList<>();
+    List<FinderCandidate> current = new ArrayList<>();
+    List<FinderCandidate> odd = new ArrayList<>();
+    boolean heldMatched = false;
+    for (int y = 0; y < h; y += 2) {
+      if ((y & 63) == 0 && deadline.expired()) {
+        return false;
+      }
+      boolean matched = scanRow(y, edges, cols, current);
+      // row y - 2's candidates, then row y - 1's, in the order runAllRows adds them
+      addAll(held);
+      if (y > 0 && (heldMatched || matched)) {
+        scanRow(y - 1, edges, cols, odd);
+        addAll(odd);
+      }
+      List<FinderCandidate> t = held;
+      held = current;
+      current = t;
+      heldMatched = matched;
+    }
+    addAll(held);
+    if (h % 2 == 0 && h > 0 && heldMatched) {
+      scanRow(h - 1, edges, cols, odd);
+      addAll(odd);
+    }
+    return true;
+  }
+
+
+  private void addAll(List<FinderCandidate> row) {
+    for (FinderCandidate c : row) {
+      add(c);
+    }
+    row.clear();
+  }
+
+  /**
+   * Classifies row {@code y} and appends to {@code out} the candidates confirmed from its run patterns, left to
+   * right (not yet {@linkplain #add added}); true when any run pattern went to {@link #confirm}.
+   */
+  private boolean scanRow(int y, int[] edges, int[] cols, List<FinderCandidate> out) {
+    int m = rowEdges(y, edges, cols);
+    // m + 1 edges bound m runs; run 0 is dark when the row's first pixel is
+    int start = rowStartsDark ? 0 : 1;
+    boolean matched = false;
+    for (int i = start; i + 4 < m; i += 2) {
+      int e0 = edges[i];
+      int a = edges[i + 1] - e0;
+      int b = edges[i + 2] - edges[i + 1];
+      int c = edges[i + 3] - edges[i + 2];
+      int d = edges[i + 4] - edges[i + 3];
+      int e = edges[i + 5] - edges[i + 4];
+      // both tests require the centre run to be the longest dark one (and 2 pixels): checked first, in integers
+      if (c >= 2 && c >= a && c >= e && patternOk(a, b, c, d, e)) {
+        matched = true;
+        FinderCandidate f = confirm(e0 + a + b + c / 2.0, y, a + b + c + d + e);
+        if (f != null) {
+          out.add(f);
         }
       }
     }
-    return true;
+    return matched;
+  }
+
+  /** The candidates added so far (merged within the level). */
+  List<FinderCandidate> found() {
+    return found;
   }
 
   /**
@@ -331,34 +416,35 @@ final class FinderDetector {
     return new int[] {s[0], s[1], s[2], s[3], s[4], back};
   }
 
-  private void confirm(double cxRow, int y, int totalRow) {
+  /** The candidate a row pattern centred at {@code cxRow} on row {@code y} confirms, or null. */
+  private FinderCandidate confirm(double cxRow, int y, int totalRow) {
     int maxRun = totalRow * 2;
     int cx = (int) cxRow;
     int[] v = crossRuns(cx, y, 0, 1, maxRun);
     if (v == null || !patternOk(v[0], v[1], v[2], v[3], v[4])) {
-      return;
+      return null;
     }
     int totalV = v[0] + v[1] + v[2] + v[3] + v[4];
     if (totalV * 3 < totalRow || totalV > totalRow * 3) {
-      return;
+      return null;
     }
     // centre of the vertical centre run: it starts (back - 1) above y
     double cy = y - (v[5] - 1) + v[2] / 2.0 - 0.5;
     int icy = (int) Math.round(cy);
     int[] h = crossRuns(cx, icy, 1, 0, maxRun);
     if (h == null || !patternOk(h[0], h[1], h[2], h[3], h[4])) {
-      return;
+      return null;
     }
     int totalH = h[0] + h[1] + h[2] + h[3] + h[4];
     double rcx = cx - (h[5] - 1) + h[2] / 2.0 - 0.5;
     int[] dg = crossRuns((int) Math.round(rcx), icy, 1, 1, maxRun * 2);
     if (dg == null) {
-      return;
+      return null;
     }
     int totalD = dg[0] + dg[1] + dg[2] + dg[3] + dg[4];
     // lenient on the diagonal: every ring present, total between the axis totals' plausible range
     if (totalD * 2 < Math.min(totalH, totalV) || totalD > 2 * Math.max(totalH, totalV) || dg[2] < Math.max(dg[0], dg[4]) / 2) {
-      return;
+      return null;
     }
     int s = lv.scale;
     double ms = (totalH + totalV) / 14.0;
@@ -370,7 +456,7 @@ final class FinderDetector {
     FinderCandidate c = new FinderCandidate(fx, fy, ms * s, darkGrey, lightGrey, s);
     c.moduleX = totalH / 7.0 * s;
     c.moduleY = totalV / 7.0 * s;
-    add(c);
+    return c;
   }
 
   private void add(FinderCandidate c) {

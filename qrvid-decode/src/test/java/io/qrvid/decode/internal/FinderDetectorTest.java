@@ -50,6 +50,61 @@ class FinderDetectorTest {
     assertThat(checked).isGreaterThan(40_000);
   }
 
+  /**
+   * A scan of every row that classifies an odd row only beside a row pattern ({@link FinderDetector#run} with row
+   * step 1, {@link FinderDetector#runSkippingRows}) against the straightforward scan of every row ({@link
+   * FinderDetector#runAllRows}) on shaded, noisy scenes with finder patterns of 2 to 24 pixel modules and clutter,
+   * both windows, run test and edge to edge: it finds no candidate the other does not, loses none seen on two rows or
+   * more, and gives the very same candidates, field by field and in order, on most scans.
+   */
+  @Test
+  void skippingOddRowsKeepsEveryCandidateSeenOnTwoRows() {
+    Random rnd = new Random(1414);
+    int scans = 0;
+    int identical = 0;
+    int checked = 0;
+    for (int round = 0; round < 6; round++) {
+      Gray g = FinderScanSharingTest.scene(640, 480, rnd);
+      LumaLevel level = new LumaLevel(g.px, g.width, g.height, 1);
+      for (int r : new int[] {FinderDetector.SMALL_RADIUS, FinderDetector.RADIUS}) {
+        for (boolean edgeToEdge : new boolean[] {false, true}) {
+          FinderDetector all = new FinderDetector(level, r, edgeToEdge);
+          assertThat(all.runAllRows(1, Deadline.none())).isTrue();
+          FinderDetector skipping = new FinderDetector(level, r, edgeToEdge);
+          assertThat(skipping.run(1, Deadline.none())).isTrue();
+          for (FinderCandidate c : skipping.found()) {
+            assertThat(all.found()).as("%s found only when skipping", c).anyMatch(o -> o.near(c) && o.hits >= c.hits);
+          }
+          for (FinderCandidate c : all.found()) {
+            if (c.hits >= 2) {
+              assertThat(skipping.found()).as("%s lost", c).anyMatch(o -> o.near(c));
+              checked++;
+            }
+          }
+          scans++;
+          identical += same(skipping.found(), all.found()) ? 1 : 0;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(40);
+    assertThat(identical).isGreaterThan(scans / 2);
+  }
+
+  private static boolean same(List<FinderCandidate> a, List<FinderCandidate> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      FinderCandidate p = a.get(i);
+      FinderCandidate q = b.get(i);
+      if (p.x != q.x || p.y != q.y || p.moduleSize != q.moduleSize || p.moduleX != q.moduleX
+          || p.moduleY != q.moduleY || p.dark != q.dark || p.light != q.light || p.hits != q.hits) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Test
   void radiusBeyondTheIntegerRangeIsRefused() {
     LumaLevel lv = new LumaLevel(new byte[4], 2, 2, 1);

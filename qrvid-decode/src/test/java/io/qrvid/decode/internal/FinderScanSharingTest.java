@@ -80,7 +80,7 @@ class FinderScanSharingTest {
    * A light, shaded image with noise, dark clutter and 14 finder patterns of 2 to 24-pixel modules (some on
    * top of each other), 2x2 supersampled.
    */
-  private static Gray scene(int w, int h, Random rnd) {
+  static Gray scene(int w, int h, Random rnd) {
     int n = 14;
     double[][] fp = new double[n][];
     for (int i = 0; i < n; i++) {
