@@ -954,11 +954,12 @@ public final class QrDecodeChain {
     }
     Gray g = scan.image.scaled(scan.workingLevel());
     List<Preprocessing> base = scan.steps(scan.workingLevel());
-    // no finder-pattern candidate anywhere (qrvid's search ran, at any level): nothing for level 2 to rescue
+    // no finder-pattern candidate confirmed on 4 rows anywhere (qrvid's search ran, at any level): nothing for
+    // level 2 to rescue (UnreadGroup.LEVEL2_EVIDENCE_HITS)
     scan.unreadGroups();
     boolean evidence = UnreadGroup.anyFinder(scan.image);
     if (!evidence) {
-      scan.note("no finder patterns: level 2 skipped");
+      scan.note("no finder patterns on 4 rows: level 2 skipped; " + UnreadGroup.evidence(scan.image));
     } else {
       scan.note(UnreadGroup.evidence(scan.image));
     }

@@ -200,7 +200,24 @@ class QrDecodeChainTest {
     List<QrScanResult> r = chain.newBuilder().timeBudget(Duration.ofHours(1)).build().scanTraced(img, false, trace);
     assertThat(r).isEmpty();
     assertThat(trace).first().asString().startsWith("qrvid");
-    assertThat(trace).anyMatch(s -> s.startsWith("no finder patterns: level 2 skipped"));
+    assertThat(trace).anyMatch(s -> s.startsWith("no finder patterns on 4 rows: level 2 skipped"));
+    assertThat(trace).noneMatch(s -> s.startsWith("level2"));
+  }
+
+  @Test
+  void levelTwoSkipsAnImageWhoseBestFinderCandidateHasFewRows() throws Exception {
+    // a 400x300 grey crop (from x 200, y 150) of the synthetic seed-2 set's negative_0004_text.jpg (`qrvid bench
+    // decode --synthetic --seed 2 --write`): printed text whose one finder-pattern candidate is confirmed on 2 scan
+    // rows, under UnreadGroup.LEVEL2_EVIDENCE_HITS (4); level 2 ran on it before the fourteenth pass
+    BufferedImage img;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/images/weak-finder-text.jpg")) {
+      img = ImageIO.read(in);
+    }
+    List<String> trace = new java.util.ArrayList<>();
+    List<QrScanResult> r = chain.newBuilder().timeBudget(Duration.ofHours(1)).build().scanTraced(img, true, trace);
+    assertThat(r).isEmpty();
+    assertThat(trace).anyMatch(s -> s.startsWith("no finder patterns on 4 rows: level 2 skipped; evidence")
+        && s.contains(" c2 1 c4 0 maxhits 2 "));
     assertThat(trace).noneMatch(s -> s.startsWith("level2"));
   }
 

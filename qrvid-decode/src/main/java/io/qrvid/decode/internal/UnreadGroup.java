@@ -133,18 +133,29 @@ public final class UnreadGroup {
 
   /**
    * Whether qrvid's finder search saw anything like a symbol: a finder-pattern candidate confirmed on at least
-   * {@value #LOOSE_REGION_HITS} scan rows (used or not). Without one, the chain's preprocessing retries (level 2)
-   * are skipped: on the synthetic set's images without any such candidate they read nothing and spent the whole
-   * time budget (see docs/decode.md).
+   * {@value #LEVEL2_EVIDENCE_HITS} scan rows (used or not). Without one, the chain's preprocessing retries (level 2)
+   * are skipped: on the synthetic sets' images without such a candidate they read nothing and spent the rest of the
+   * time budget (see docs/decode.md, and {@link #LEVEL2_EVIDENCE_HITS} for the trace behind the number).
    */
   public static boolean anyFinder(ScanImage image) {
     for (FinderCandidate c : image.findersIfKnown()) {
-      if (c.hits >= LOOSE_REGION_HITS) {
+      if (c.hits >= LEVEL2_EVIDENCE_HITS) {
         return true;
       }
     }
     return false;
   }
+
+  /**
+   * Scan rows that must confirm some finder-pattern candidate of an image before the chain's level 2 runs on it
+   * ({@link #anyFinder}). Traced (docs/decode.md, "issue 9, fourteenth pass: level 2 only on finder evidence"): with
+   * a 60 s budget, every one of the 23 symbols level 2 read on the synthetic seeds 2 and 3 and the count-10 seed-1
+   * set, and the one it read on the sample sets ({@code qrcode-4/30.png}), came from an image whose best candidate was
+   * confirmed on 7 to 67 rows; on seed 2 the images whose best candidate had only 2 or 3 rows (10 of its 40
+   * negatives, a blurred and two pathological photos) read nothing there and spent 7.3 of level 2's 52.2 s. The
+   * margin: 4 rows against the weakest read's 7. It was 2 ({@link #LOOSE_REGION_HITS}) before.
+   */
+  static final int LEVEL2_EVIDENCE_HITS = 4;
 
   /** Scan rows that must confirm a finder-pattern candidate before a region is cut around it. */
   static final int LOOSE_REGION_HITS = 2;
