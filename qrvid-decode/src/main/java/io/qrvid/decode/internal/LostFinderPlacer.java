@@ -28,7 +28,10 @@ import org.jspecify.annotations.Nullable;
  * {@value #REFINE} modules (see {@link #placement}: each is offered to the reader in turn). At most
  * 3 x 25 x 25 + 9 x 9 + 13 x 13 positions of at most 81 + 2 x 160 samples: bounded; the deadline is checked before each
  * version. A placement whose best whole-module score is not above {@link #FLOOR} is dropped unread (issue 9,
- * twelfth pass). Stateless; thread-safe as long as the image is not written meanwhile.
+ * twelfth pass). The nearest version is searched first and its best score bounds the two others' searches, and the
+ * quarter-module refinement starts from the coarse score (its centre's): the places are bit-identical to those of
+ * the versions searched in increasing order and the refinement unbounded (issue 9, fourteenth pass;
+ * {@code LostFinderPlacerEquivalenceTest}). Stateless; thread-safe as long as the image is not written meanwhile.
  */
 final class LostFinderPlacer {
   /** Most modules searched each way around the prediction (a quarter of the side, capped; see the class). */
@@ -216,7 +219,8 @@ final class LostFinderPlacer {
    * the score of a position that is not pruned is the same sum, added in the same order, as without pruning. The
    * cheaper samples are taken first: the two timing patterns ({@code 2 (dim - 16)} samples) up to version 9, else
    * the finder pattern (81) and the row timing pattern; where nothing is there to place, their sum is near 0 while
-   * the best sum found so far is not, so the rest is skipped at most positions.
+   * the best sum found so far is not, so the rest is skipped at most positions. The bound is also tested after the
+   * first correlation (two left): it prunes where that one is off the image (-2) or the best so far is high.
    */
   static double score(LumaLevel img, double tlx, double tly, double px, double py, double rx, double ry,
       double lx, double ly, int dim, boolean withTiming, double bound) {
