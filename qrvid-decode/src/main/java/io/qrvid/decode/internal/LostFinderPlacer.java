@@ -28,7 +28,10 @@ import org.jspecify.annotations.Nullable;
  * {@value #REFINE} modules (see {@link #placement}: each is offered to the reader in turn). At most
  * 3 x 25 x 25 + 9 x 9 + 13 x 13 positions of at most 81 + 2 x 160 samples: bounded; the deadline is checked before each
  * version. A placement whose best whole-module score is not above {@link #FLOOR} is dropped unread (issue 9,
- * twelfth pass). Stateless; thread-safe as long as the image is not written meanwhile.
+ * twelfth pass). The nearest version is searched first and its best score bounds the two others' searches, and the
+ * quarter-module refinement starts from the coarse score (its centre's): the places are bit-identical to those of
+ * the versions searched in increasing order and the refinement unbounded (issue 9, fourteenth pass;
+ * {@code LostFinderPlacerEquivalenceTest}). Stateless; thread-safe as long as the image is not written meanwhile.
  */
 final class LostFinderPlacer {
   /** Most modules searched each way around the prediction (a quarter of the side, capped; see the class). */
@@ -92,14 +95,23 @@ final class LostFinderPlacer {
     double best = FLOOR;
     double[] at = q;
     int bestDim = 0;
-    for (int v = Math.max(1, v0 - 1); v <= Math.min(40, v0 + 1); v++) {
+    int lo = Math.max(1, v0 - 1);
+    int hi = Math.min(40, v0 + 1);
+    // the nearest version first, where a symbol's pattern scores highest, so that its score bounds the two others'
+    // searches; the result is the same as in increasing version order (the lowest version wins a tie: a lower
+    // version searched after a higher one needs only to reach the best)
+    int first = Math.max(lo, Math.min(hi, v0));
+    for (int t = 0; t <= hi - lo; t++) {
+      int v = t == 0 ? first : lo + t - 1 < first ? lo + t - 1 : lo + t;
       if (deadline.expired()) {
         break;
       }
       int dim = 17 + 4 * v;
-      // only a position above the best of the versions searched before can win: the search starts from it
-      double[] c = search(img, k, o, q, diagonal, dim, Math.max(3, Math.min(REACH, (dim - 7) / 4)), 1, true, best);
-      if (c[2] > best) {
+      // only a position above the best of the versions searched before (in increasing order) can win: the search
+      // starts from it, or from just below it for a version lower than the best one's
+      double[] c = search(img, k, o, q, diagonal, dim, Math.max(3, Math.min(REACH, (dim - 7) / 4)), 1, true,
+          bestDim != 0 && dim < bestDim ? Math.nextDown(best) : best);
+      if (c[2] > best || bestDim != 0 && dim < bestDim && c[2] == best) {
         best = c[2];
         at = c;
         bestDim = dim;
@@ -108,7 +120,9 @@ final class LostFinderPlacer {
     if (bestDim == 0) {
       return null;
     }
-    double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true, Double.NEGATIVE_INFINITY);
+    // the refinement's centre is the coarse place itself, scoring exactly best: no position below it can win, so
+    // the search starts from just below it
+    double[] whole = search(img, k, o, at, diagonal, bestDim, 1, 0.25, true, Math.nextDown(best));
     return new Placement(new double[] {whole[0], whole[1]}, img, k, o, at, diagonal, bestDim, ms);
   }
 
@@ -205,7 +219,8 @@ final class LostFinderPlacer {
    * the score of a position that is not pruned is the same sum, added in the same order, as without pruning. The
    * cheaper samples are taken first: the two timing patterns ({@code 2 (dim - 16)} samples) up to version 9, else
    * the finder pattern (81) and the row timing pattern; where nothing is there to place, their sum is near 0 while
-   * the best sum found so far is not, so the rest is skipped at most positions.
+   * the best sum found so far is not, so the rest is skipped at most positions. The bound is also tested after the
+   * first correlation (two left): it prunes where that one is off the image (-2) or the best so far is high.
    */
   static double score(LumaLevel img, double tlx, double tly, double px, double py, double rx, double ry,
       double lx, double ly, int dim, boolean withTiming, double bound) {
@@ -220,6 +235,9 @@ final class LostFinderPlacer {
     if (2 * (dim - 16) < 81) {
       // the timing patterns are the cheaper samples: they first
       double row = timingCorrelation(img, tlx, tly, ux, uy, vx, vy, dim);
+      if (row + 2 * MAX_CORRELATION <= bound) {
+        return Double.NEGATIVE_INFINITY;
+      }
       double timing = row + timingCorrelation(img, tlx, tly, vx, vy, ux, uy, dim);
       if (timing + MAX_CORRELATION <= bound) {
         return Double.NEGATIVE_INFINITY;
@@ -227,6 +245,9 @@ final class LostFinderPlacer {
       return finderCorrelation(img, lx, ly, ux, uy, vx, vy) + timing;
     }
     double finder = finderCorrelation(img, lx, ly, ux, uy, vx, vy);
+    if (finder + 2 * MAX_CORRELATION <= bound) {
+      return Double.NEGATIVE_INFINITY;
+    }
     double row = timingCorrelation(img, tlx, tly, ux, uy, vx, vy, dim);
     if (finder + row + MAX_CORRELATION <= bound) {
       return Double.NEGATIVE_INFINITY;
