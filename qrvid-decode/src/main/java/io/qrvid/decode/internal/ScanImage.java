@@ -327,18 +327,6 @@ public final class ScanImage {
     return secondLook;
   }
 
-  /**
-   * Row step of the small-window scan of full resolution when full resolution is the finest level searched (images
-   * up to {@value #FULL_SCAN_PIXELS} pixels) and the standard window scans its every row: 2, each candidate's hits
-   * doubled for the rows skipped. The small window is for modules of 1.3 to 2 pixels ({@link FinderDetector}), whose
-   * patterns span at least 9 rows, crossed at least 4 times at this step. Traced (docs/decode.md, "issue 9,
-   * fourteenth pass"): with a 60 s budget the reads of every image of the seed-2 and count-10 development sets were
-   * the same at step 2 and 1 (513 and 256 symbols, 0 misreads; held-out seed 3 too, 477); at step 3 seed 2's {@code
-   * bright_spots_0012} was lost. Halves that scan, about a fifth of the plain search's row classification on those
-   * images.
-   */
-  static final int SMALL_WINDOW_ROW_STEP = 2;
-
   /** The finder candidates if they were searched, else none. */
   List<FinderCandidate> findersIfKnown() {
     return finders == null ? List.of() : finders;
@@ -347,10 +335,10 @@ public final class ScanImage {
   /**
    * Finder-pattern candidates over the pyramid, found on first call (full-resolution coordinates). Every level from
    * 1 up is scanned with the standard window, and the finest level scanned with the small window (see
-   * {@link FinderDetector}); full resolution, when it is the finest level, with both (the small window on every
-   * {@value #SMALL_WINDOW_ROW_STEP}nd row). The finest level is full resolution up to {@value #FULL_SCAN_PIXELS}
-   * pixels, and level 1 above that: a full-resolution scan of a 12-megapixel photo costs four times the rest, and
-   * modules under 2.6 pixels, the only ones it would add, are rare in photos that large.
+   * {@link FinderDetector}); full resolution, when it is the finest level, with both. The finest level is full
+   * resolution up to {@value #FULL_SCAN_PIXELS} pixels, and level 1 above that: a full-resolution scan of a
+   * 12-megapixel photo costs four times the rest, and modules under 2.6 pixels, the only ones it would add, are rare
+   * in photos that large.
    */
   List<FinderCandidate> finders(Deadline deadline) {
     if (finders == null) {
@@ -369,13 +357,7 @@ public final class ScanImage {
           perLevel.add(FinderDetector.scan(l, step, FinderDetector.RADIUS, deadline));
         }
         if (k == finest) {
-          // full resolution with the small window: every other row, each sighting counted for the row skipped
-          int smallStep = k == 0 && step == 1 ? SMALL_WINDOW_ROW_STEP : step;
-          List<FinderCandidate> small = FinderDetector.scan(l, smallStep, FinderDetector.SMALL_RADIUS, deadline);
-          for (FinderCandidate c : small) {
-            c.hits *= smallStep / step;
-          }
-          perLevel.add(small);
+          perLevel.add(FinderDetector.scan(l, step, FinderDetector.SMALL_RADIUS, deadline));
         }
       }
       finders = FinderDetector.mergeLevels(perLevel);

@@ -3,7 +3,6 @@ package io.qrvid.decode.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.geom.AffineTransform;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -65,54 +64,6 @@ class ScanImageTest {
     assertThat(photo.workingReduction(Deadline.when(() -> {
       throw new AssertionError("searched");
     }))).isZero();
-  }
-
-  /**
-   * Full resolution, the finest level of an image up to {@link ScanImage#FULL_SCAN_PIXELS}, is searched with the
-   * small window on every other row ({@link ScanImage#SMALL_WINDOW_ROW_STEP}), each sighting counted twice, and with
-   * the standard window on every row: finder patterns of 1.5 to 2 pixel modules, the small window's, are still found,
-   * each on several rows.
-   */
-  @Test
-  void smallWindowSearchesEveryOtherRowOfFullResolutionAndStillFindsTinyPatterns() {
-    Random rnd = new Random(14);
-    int w = 480;
-    int h = 360;
-    double[][] patterns = {{40.3, 50.7, 1.5}, {200.1, 60.2, 1.7}, {400.2, 40.3, 1.9}, {150, 150, 2.0}, {300, 300, 1.6}};
-    byte[] px = new byte[w * h];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int dark = 0;
-        for (int s = 0; s < 4; s++) {
-          double u = x + 0.25 + 0.5 * (s & 1);
-          double v = y + 0.25 + 0.5 * (s >> 1);
-          for (double[] f : patterns) {
-            int i = (int) Math.floor((u - f[0]) / f[2]);
-            int j = (int) Math.floor((v - f[1]) / f[2]);
-            if (i >= 0 && j >= 0 && i <= 6 && j <= 6 && Math.min(Math.min(i, j), Math.min(6 - i, 6 - j)) != 1) {
-              dark++;
-            }
-          }
-        }
-        px[y * w + x] = (byte) (200 - 150 * dark / 4 + rnd.nextInt(11) - 5);
-      }
-    }
-    ScanImage image = new ScanImage(new Gray(px, w, h));
-    List<FinderCandidate> found = image.finders(Deadline.none());
-    for (double[] f : patterns) {
-      double cx = f[0] + 3.5 * f[2];
-      double cy = f[1] + 3.5 * f[2];
-      assertThat(found).as("pattern at %.1f,%.1f, module %.1f", cx, cy, f[2])
-          .anySatisfy(c -> {
-            assertThat(Math.hypot(c.x - cx, c.y - cy)).isLessThan(f[2]);
-            assertThat(c.moduleSize).isBetween(0.8 * f[2], 1.25 * f[2]);
-            assertThat(c.hits).isGreaterThanOrEqualTo(4);
-          });
-    }
-    // the scans kept with full resolution's pixels: the small window's every other row, the standard window's every
-    assertThat(image.full().derived.scans.keySet()).contains(
-        List.of(ScanImage.SMALL_WINDOW_ROW_STEP, FinderDetector.SMALL_RADIUS, 0), List.of(1, FinderDetector.RADIUS, 0))
-        .doesNotContain(List.of(1, FinderDetector.SMALL_RADIUS, 0));
   }
 
   /**
