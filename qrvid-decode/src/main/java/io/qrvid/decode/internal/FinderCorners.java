@@ -161,21 +161,35 @@ final class FinderCorners {
    * two pixels wide, blurred, may never get darker than the pattern's threshold, while the edge still lies where
    * the grey passes half-way between the ring and the separator. NaN when the ring and separator differ by less
    * than a quarter of the pattern's contrast {@code contrast} or the ray leaves the image.
+   *
+   * <p>Only the samples from 2.25 modules on are ever compared, so the image is sampled only there; nearer the
+   * middle each point is still tested against the image's bounds (a ray that leaves the image gives NaN, as
+   * before). Exact: the same result as sampling every point first (a bilinear sample is NaN only where its point
+   * lies outside the image or is NaN itself), which {@code FinderCornersTest} compares on random rays.
    */
-  private static double crossing(LumaLevel img, double sx, double sy, double dx, double dy, double m,
+  static double crossing(LumaLevel img, double sx, double sy, double dx, double dy, double m,
       double contrast) {
     double step = Math.max(0.2, m / 8);
     int n = (int) Math.ceil(5.5 * m / step) + 1;
+    int first = (int) Math.ceil(2.25 * m / step);
     double[] g = new double[n];
     for (int i = 0; i < n; i++) {
       double t = i * step;
-      g[i] = sample(img, sx + t * dx, sy + t * dy);
-      if (Double.isNaN(g[i]) && t <= 5.5 * m) {
-        return Double.NaN;
+      double x = sx + t * dx;
+      double y = sy + t * dy;
+      if (x >= 0 && y >= 0 && x <= img.width - 1 && y <= img.height - 1) {
+        if (i >= first) {
+          g[i] = img.bilinear(x, y);
+        }
+      } else {
+        g[i] = Double.NaN;
+        if (t <= 5.5 * m) {
+          return Double.NaN;
+        }
       }
     }
     int a = -1;
-    for (int i = (int) Math.ceil(2.25 * m / step); i * step <= 3.75 * m && i < n; i++) {
+    for (int i = first; i * step <= 3.75 * m && i < n; i++) {
       if (a < 0 || g[i] < g[a]) {
         a = i;
       }
@@ -199,10 +213,6 @@ final class FinderCorners {
       }
     }
     return Double.NaN;
-  }
-
-  private static double sample(LumaLevel img, double x, double y) {
-    return x < 0 || y < 0 || x > img.width - 1 || y > img.height - 1 ? Double.NaN : img.bilinear(x, y);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.qrvid.decode.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FinderCornersTest {
@@ -95,5 +96,91 @@ class FinderCornersTest {
     // y = 10: normal (0, +-1), c = +-10
     assertThat(Math.abs(line[0])).isLessThan(1e-9);
     assertThat(line[2] / line[1]).isCloseTo(10, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  /** {@link FinderCorners#crossing} as it was before it skipped the samples it never compares: every point sampled. */
+  private static double crossingSamplingAll(LumaLevel img, double sx, double sy, double dx, double dy, double m,
+      double contrast) {
+    double step = Math.max(0.2, m / 8);
+    int n = (int) Math.ceil(5.5 * m / step) + 1;
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) {
+      double t = i * step;
+      double x = sx + t * dx;
+      double y = sy + t * dy;
+      g[i] = x < 0 || y < 0 || x > img.width - 1 || y > img.height - 1 ? Double.NaN : img.bilinear(x, y);
+      if (Double.isNaN(g[i]) && t <= 5.5 * m) {
+        return Double.NaN;
+      }
+    }
+    int a = -1;
+    for (int i = (int) Math.ceil(2.25 * m / step); i * step <= 3.75 * m && i < n; i++) {
+      if (a < 0 || g[i] < g[a]) {
+        a = i;
+      }
+    }
+    if (a < 0) {
+      return Double.NaN;
+    }
+    int b = -1;
+    for (int i = a + 1; i * step <= a * step + 1.75 * m && i < n; i++) {
+      if (b < 0 || g[i] > g[b]) {
+        b = i;
+      }
+    }
+    if (b < 0 || g[b] - g[a] < 0.25 * contrast) {
+      return Double.NaN;
+    }
+    double mid = (g[a] + g[b]) / 2;
+    for (int i = a; i < b; i++) {
+      if (g[i] < mid && g[i + 1] >= mid) {
+        return (i + (mid - g[i]) / (g[i + 1] - g[i])) * step;
+      }
+    }
+    return Double.NaN;
+  }
+
+  @Test
+  void crossingEqualsSamplingEveryPointOnRandomRays() {
+    Random rnd = new Random(14);
+    int found = 0;
+    int refused = 0;
+    for (int trial = 0; trial < 200; trial++) {
+      // blocky random images (edges and flat stretches), finder patterns on some, and rays from anywhere, some
+      // starting outside the image or with a NaN coordinate
+      int w = 20 + rnd.nextInt(120);
+      int h = 20 + rnd.nextInt(120);
+      byte[] px = new byte[w * h];
+      int block = 1 + rnd.nextInt(8);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int r = Math.max(Math.abs(x - w / 2), Math.abs(y - h / 2)) / block;
+          px[y * w + x] = (byte) (rnd.nextInt(4) == 0 ? rnd.nextInt(256) : r % 2 == 0 ? 30 : 220);
+        }
+      }
+      LumaLevel img = new LumaLevel(px, w, h, 1);
+      for (int ray = 0; ray < 200; ray++) {
+        double sx = rnd.nextInt(50) == 0 ? Double.NaN : -5 + rnd.nextDouble() * (w + 10);
+        double sy = -5 + rnd.nextDouble() * (h + 10);
+        double angle = rnd.nextInt(4) == 0 ? rnd.nextInt(4) * Math.PI / 2 : rnd.nextDouble() * 2 * Math.PI;
+        double dx = Math.cos(angle);
+        double dy = Math.sin(angle);
+        double m = rnd.nextInt(10) == 0 ? 0.1 + rnd.nextDouble() : 1 + rnd.nextDouble() * 12;
+        double contrast = rnd.nextDouble() * 200;
+        double expected = crossingSamplingAll(img, sx, sy, dx, dy, m, contrast);
+        double actual = FinderCorners.crossing(img, sx, sy, dx, dy, m, contrast);
+        assertThat(Double.doubleToRawLongBits(actual))
+            .as("trial %d ray %d", trial, ray)
+            .isEqualTo(Double.doubleToRawLongBits(expected));
+        if (!Double.isNaN(expected)) {
+          found++;
+        } else {
+          refused++;
+        }
+      }
+    }
+    // both outcomes are exercised: crossings found, and rays refused
+    assertThat(found).isGreaterThan(1000);
+    assertThat(refused).isGreaterThan(1000);
   }
 }
