@@ -213,7 +213,6 @@ final class FinderDetector {
     return true;
   }
 
-
   private void addAll(List<FinderCandidate> row) {
     for (FinderCandidate c : row) {
       add(c);
