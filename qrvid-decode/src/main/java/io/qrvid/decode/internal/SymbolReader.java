@@ -399,7 +399,9 @@ final class SymbolReader {
       if (sameAsDecoded(g, decoded)) {
         continue;
       }
-      double[] grey = sample(g);
+      // the module centres that later grids are compared with, from the sampling's own maps (as centres(g))
+      double[] centres = new double[2 * g.dimension * g.dimension];
+      double[] grey = sample(g, centres);
       if (grey == null) {
         continue;
       }
@@ -407,7 +409,7 @@ final class SymbolReader {
       if (firstGrid) {
         first = g;
       }
-      decoded.add(centres(g));
+      decoded.add(centres);
       // the wider normalisation window only on the first grid: on the synthetic development set (seed 1, 20 per
       // category) it read one symbol, on the first grid, of the 484 qrvid's reader read, while a group that fails
       // was decoded twice per grid (docs/decode.md, "issue 9, fourth pass")
@@ -467,9 +469,10 @@ final class SymbolReader {
       // the warped grid near a symbol only (FORMAT_DISTANCE_CUT); the cylinder grids always (they read after a
       // format distance of 2 in the trace, 48 reads against the warped grid's 4, at two thirds its time per run)
       ModuleGrid w = formatDistance < FORMAT_DISTANCE_CUT ? timingWarped(t, corners, dim, true) : null;
-      double[] grey = w == null || sameAsDecoded(w, decoded) ? null : sample(w);
+      double[] wc = w == null ? null : new double[2 * w.dimension * w.dimension];
+      double[] grey = w == null || sameAsDecoded(w, decoded) ? null : sample(w, wc);
       if (grey != null) {
-        decoded.add(centres(w));
+        decoded.add(wc);
         Read r = decodeFirstEstimate(normalise(grey, dim, 3, contrast), w);
         if (r != null) {
           return r;
@@ -480,9 +483,10 @@ final class SymbolReader {
         if (deadline.expired()) {
           return null;
         }
-        double[] cg = sameAsDecoded(c, decoded) ? null : sample(c);
+        double[] cc = new double[2 * c.dimension * c.dimension];
+        double[] cg = sameAsDecoded(c, decoded) ? null : sample(c, cc);
         if (cg != null) {
-          decoded.add(centres(c));
+          decoded.add(cc);
           Read r = decodeFirstEstimate(normalise(cg, dim, 3, contrast), c);
           if (r != null) {
             return r;
@@ -1079,29 +1083,46 @@ final class SymbolReader {
   /**
    * Whether every module centre of {@code g} lies within {@link #SAME_GRID_MODULES} modules of the same module's
    * centre in one of the grids already decoded (their centres as {@link #centres} gives them).
+   *
+   * <p>Exact and lazy: each module centre of {@code g} is mapped (as {@link #centres} maps it) only while some grid
+   * of the same size still agrees on every module before it, so a grid that differs from every decoded one early
+   * costs a few maps instead of {@code dim * dim}; the answer is the same ({@code SameGridTest} compares it with
+   * the straightforward form, all centres first, on random grids).
    */
   static boolean sameAsDecoded(ModuleGrid g, List<double[]> decoded) {
-    if (decoded.isEmpty()) {
+    int dim = g.dimension;
+    int n = 2 * dim * dim;
+    boolean[] open = new boolean[decoded.size()];
+    int left = 0;
+    for (int m = 0; m < open.length; m++) {
+      open[m] = decoded.get(m).length == n;
+      left += open[m] ? 1 : 0;
+    }
+    if (left == 0) {
       return false;
     }
-    double[] c = centres(g);
     double tol = SAME_GRID_MODULES * moduleSpan(g);
     double tol2 = tol * tol;
-    for (double[] d : decoded) {
-      if (d.length != c.length) {
-        continue;
-      }
-      boolean same = true;
-      for (int k = 0; k < c.length && same; k += 2) {
-        double dx = c[k] - d[k];
-        double dy = c[k + 1] - d[k + 1];
-        same = dx * dx + dy * dy <= tol2;
-      }
-      if (same) {
-        return true;
+    double[] q = new double[2];
+    for (int j = 0, k = 0; j < dim; j++) {
+      for (int i = 0; i < dim; i++, k += 2) {
+        g.mapInModule(i, j, i + 0.5, j + 0.5, q);
+        for (int m = 0; m < open.length; m++) {
+          if (open[m]) {
+            double[] d = decoded.get(m);
+            double dx = q[0] - d[k];
+            double dy = q[1] - d[k + 1];
+            if (!(dx * dx + dy * dy <= tol2)) {
+              open[m] = false;
+              if (--left == 0) {
+                return false;
+              }
+            }
+          }
+        }
       }
     }
-    return false;
+    return true;
   }
 
   /**
@@ -1880,6 +1901,15 @@ final class SymbolReader {
    * fifth of a module away when modules are at least 3 pixels wide; null when the grid leaves the image.
    */
   double @Nullable [] sample(ModuleGrid g) {
+    return sample(g, null);
+  }
+
+  /**
+   * {@link #sample(ModuleGrid)}, also writing each module's centre in image pixels (x, y per module, row by row,
+   * the same values {@link #centres} computes: the same map of the same point) into {@code centres} when it is not
+   * null ({@code 2 * dim * dim} values; left partly written when the grid leaves the image).
+   */
+  double @Nullable [] sample(ModuleGrid g, double @Nullable [] centres) {
     int dim = g.dimension;
     double[] out = new double[dim * dim];
     double[] q = new double[2];
@@ -1898,6 +1928,10 @@ final class SymbolReader {
         g.mapInModule(i, j, u, v, q);
         if (q[0] < -margin || q[1] < -margin || q[0] > img.width + margin || q[1] > img.height + margin) {
           return null;
+        }
+        if (centres != null) {
+          centres[2 * (j * dim + i)] = q[0];
+          centres[2 * (j * dim + i) + 1] = q[1];
         }
         double s = img.bilinear(q[0], q[1]);
         if (spread) {
