@@ -197,9 +197,9 @@ public final class SoftSymbolDecoder {
    * code: the smallest, over the 32 valid codes and over the symbol and its mirror image, of the sum of both copies'
    * Hamming distances to that one code, with the hard decisions {@link #decode} makes (dark above 0.5; NaN light).
    * At least {@link #formatDistance} (each copy is at least that far from every code); 0 on an intact symbol. A
-   * grid whose one copy happens to lie near some code while the other is far from it scores high here although
-   * its format distance is small: random words lie within 2 bits of some code about a third of the time, both
-   * copies near the same code far more rarely.
+   * grid off a symbol's modules reads two words unrelated to each other: one may lie near some code (a random
+   * word is within 2 bits of one 12 % of the time), but their distances to any one code add up, while a grid nearly
+   * on a symbol has both copies near the symbol's own code.
    *
    * @param darkness {@code size * size} estimates, as for {@link #decode}; not modified
    * @param size modules per side, {@code 17 + 4 * version} for a version in 1..40
