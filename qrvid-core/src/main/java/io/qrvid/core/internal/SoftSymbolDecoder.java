@@ -193,6 +193,37 @@ public final class SoftSymbolDecoder {
   }
 
   /**
+   * How far the two format-information copies (ISO/IEC 18004:2015, 7.9) are from agreeing on one valid format
+   * code: the smallest, over the 32 valid codes and over the symbol and its mirror image, of the sum of both copies'
+   * Hamming distances to that one code, with the hard decisions {@link #decode} makes (dark above 0.5; NaN light).
+   * At least {@link #formatDistance} (each copy is at least that far from every code); 0 on an intact symbol. A
+   * grid off a symbol's modules reads two words unrelated to each other: one may lie near some code (a random
+   * word is within 2 bits of one 12 % of the time), but their distances to any one code add up, while a grid nearly
+   * on a symbol has both copies near the symbol's own code.
+   *
+   * @param darkness {@code size * size} estimates, as for {@link #decode}; not modified
+   * @param size modules per side, {@code 17 + 4 * version} for a version in 1..40
+   * @return 0 to 30
+   * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
+   */
+  public static int formatAgreement(float[] darkness, int size) {
+    versionOf(size);
+    if (darkness.length != size * size) {
+      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
+    }
+    int[][] copies = formatPositions(size);
+    int best = 30;
+    for (boolean mirrored : new boolean[] {false, true}) {
+      int first = hardWord(darkness, copies[0], size, mirrored);
+      int second = hardWord(darkness, copies[1], size, mirrored);
+      for (int code : FORMAT_CODES) {
+        best = Math.min(best, Integer.bitCount(first ^ code) + Integer.bitCount(second ^ code));
+      }
+    }
+    return best;
+  }
+
+  /**
    * The hard decisions (dark above 0.5; NaN light) at one format-information copy's 15 positions, packed most
    * significant bit first like {@link #FORMAT_CODES}; {@code mirrored}: read where the mirror image (the transposed
    * symbol) holds them.

@@ -370,6 +370,66 @@ class SoftSymbolDecoderTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** The bit-by-bit form of {@code formatAgreement}: both copies' distances to one code, summed, the least. */
+  private static int referenceFormatAgreement(float[] d, int size) {
+    int best = 30;
+    for (float[] oriented : new float[][] {d, transposed(d, size)}) {
+      int[][] copies = formatModules(size);
+      for (int data = 0; data < 32; data++) {
+        int code = formatCode(data);
+        int dist = 0;
+        for (int[] copy : copies) {
+          for (int k = 0; k < 15; k++) {
+            boolean dark = oriented[copy[k]] > 0.5f;
+            dist += dark != ((code >>> (14 - k) & 1) != 0) ? 1 : 0;
+          }
+        }
+        best = Math.min(best, dist);
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void formatAgreementAgreesWithTheStraightforwardForm() throws Exception {
+    Random random = new Random(23);
+    int[] seen = new int[31];
+    for (int trial = 0; trial < 300; trial++) {
+      Symbol s = symbol(random, 1 + random.nextInt(12), LEVELS[random.nextInt(4)], 0.5);
+      assertThat(SoftSymbolDecoder.formatAgreement(s.modules, s.size)).isZero();
+      assertThat(SoftSymbolDecoder.formatAgreement(transposed(s.modules, s.size), s.size)).isZero();
+      // flipped format bits: at most their sum from the own code; never below the format distance; random darkness
+      int[][] copies = formatModules(s.size);
+      int[] flips = {random.nextInt(8), random.nextInt(8)};
+      float[] d = s.modules.clone();
+      for (int c = 0; c < 2; c++) {
+        int[] order = shuffled(copies[c], random);
+        for (int i = 0; i < flips[c]; i++) {
+          d[order[i]] = d[order[i]] > 0.5f ? 0.3f : 0.7f;
+        }
+      }
+      int agreement = SoftSymbolDecoder.formatAgreement(d, s.size);
+      assertThat(agreement).isEqualTo(referenceFormatAgreement(d, s.size))
+          .isLessThanOrEqualTo(flips[0] + flips[1])
+          .isGreaterThanOrEqualTo(SoftSymbolDecoder.formatDistance(d, s.size));
+      float[] noise = new float[d.length];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = random.nextInt(50) == 0 ? Float.NaN : random.nextFloat();
+      }
+      int n = SoftSymbolDecoder.formatAgreement(noise, s.size);
+      assertThat(n).isEqualTo(referenceFormatAgreement(noise, s.size))
+          .isGreaterThanOrEqualTo(SoftSymbolDecoder.formatDistance(noise, s.size));
+      seen[agreement]++;
+      seen[n]++;
+    }
+    assertThat(seen[1] + seen[2] + seen[3]).isPositive();
+    assertThat(seen[8] + seen[9] + seen[10] + seen[11]).isPositive();
+    assertThatThrownBy(() -> SoftSymbolDecoder.formatAgreement(new float[22 * 22], 22))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SoftSymbolDecoder.formatAgreement(new float[10], 21))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   /**
    * {@code decode} reads nothing from a grid whose format distance is above 3 ({@code SymbolReader} stops a group's
    * later stages on that distance): symbols with their format-information modules replaced by random darkness.

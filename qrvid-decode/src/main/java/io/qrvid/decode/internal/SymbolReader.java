@@ -284,6 +284,7 @@ final class SymbolReader {
    */
   private @Nullable Read readWithDimension(FinderGrouper.Triple t, int dim, boolean confirmed, Deadline deadline) {
     formatDistance = NOT_DECODED;
+    formatAgreement = NOT_DECODED;
     double contrast = ((t.tl.light - t.tl.dark) + (t.tr.light - t.tr.dark) + (t.bl.light - t.bl.dark)) / 3;
     if (contrast < 4) {
       return null;
@@ -399,7 +400,9 @@ final class SymbolReader {
       if (sameAsDecoded(g, decoded)) {
         continue;
       }
-      double[] grey = sample(g);
+      // the module centres that later grids are compared with, from the sampling's own maps (as centres(g))
+      double[] centres = new double[2 * g.dimension * g.dimension];
+      double[] grey = sample(g, centres);
       if (grey == null) {
         continue;
       }
@@ -407,7 +410,7 @@ final class SymbolReader {
       if (firstGrid) {
         first = g;
       }
-      decoded.add(centres(g));
+      decoded.add(centres);
       // the wider normalisation window only on the first grid: on the synthetic development set (seed 1, 20 per
       // category) it read one symbol, on the first grid, of the 484 qrvid's reader read, while a group that fails
       // was decoded twice per grid (docs/decode.md, "issue 9, fourth pass")
@@ -421,8 +424,8 @@ final class SymbolReader {
         if (radius == 3) {
           first3 = dark;
           r = decodeFirstEstimate(dark, g);
-        } else if (formatDistance >= FORMAT_DISTANCE_CUT) {
-          // the first grid's wider window only near a symbol (FORMAT_DISTANCE_CUT)
+        } else if (!nearSymbol()) {
+          // the first grid's wider window only near a symbol (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT)
           break;
         } else {
           r = decode(dark, g);
@@ -432,8 +435,8 @@ final class SymbolReader {
         }
       }
       // blur and glare: the second estimates, on the first grid (like the wider window) and its refinement, at
-      // level 1, near a symbol (FORMAT_DISTANCE_CUT)
-      if (firstGrid && !firstGridOnly && first3 != null && formatDistance < FORMAT_DISTANCE_CUT) {
+      // level 1, near a symbol (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT)
+      if (firstGrid && !firstGridOnly && first3 != null && nearSymbol()) {
         if (deadline.expired()) {
           return null;
         }
@@ -446,14 +449,14 @@ final class SymbolReader {
         break;
       }
     }
-    // the refinement near a symbol only (FORMAT_DISTANCE_CUT)
-    if (first != null && dim <= 57 && formatDistance < FORMAT_DISTANCE_CUT && !deadline.expired()) {
+    // the refinement near a symbol only (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT)
+    if (first != null && dim <= 57 && nearSymbol() && !deadline.expired()) {
       ModuleGrid refined = refine(first);
       double[] grey = sameAsDecoded(refined, decoded) ? null : sample(refined);
       if (grey != null) {
         double[] refined3 = normalise(grey, dim, 3, contrast);
         Read r = decodeFirstEstimate(refined3, refined);
-        if (r == null && !firstGridOnly && formatDistance < FORMAT_DISTANCE_CUT && !deadline.expired()) {
+        if (r == null && !firstGridOnly && nearSymbol() && !deadline.expired()) {
           r = decodeSecondEstimates(grey, refined3, refined, contrast, deadline);
         }
         if (r != null) {
@@ -464,12 +467,14 @@ final class SymbolReader {
     // the warped grid and the cylinder grid last, only once every other grid has failed (most symbols read on the
     // first grid)
     if (!warpedFirst && !firstGridOnly && (dim < 45 || timing < 0.62) && !deadline.expired()) {
-      // the warped grid near a symbol only (FORMAT_DISTANCE_CUT); the cylinder grids always (they read after a
-      // format distance of 2 in the trace, 48 reads against the warped grid's 4, at two thirds its time per run)
-      ModuleGrid w = formatDistance < FORMAT_DISTANCE_CUT ? timingWarped(t, corners, dim, true) : null;
-      double[] grey = w == null || sameAsDecoded(w, decoded) ? null : sample(w);
+      // the warped grid near a symbol only (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT); the cylinder grids always
+      // (they read after a format distance of 2 in the trace, 48 reads against the warped grid's 4, at two thirds
+      // its time per run)
+      ModuleGrid w = nearSymbol() ? timingWarped(t, corners, dim, true) : null;
+      double[] wc = w == null ? null : new double[2 * w.dimension * w.dimension];
+      double[] grey = w == null || sameAsDecoded(w, decoded) ? null : sample(w, wc);
       if (grey != null) {
-        decoded.add(centres(w));
+        decoded.add(wc);
         Read r = decodeFirstEstimate(normalise(grey, dim, 3, contrast), w);
         if (r != null) {
           return r;
@@ -480,9 +485,10 @@ final class SymbolReader {
         if (deadline.expired()) {
           return null;
         }
-        double[] cg = sameAsDecoded(c, decoded) ? null : sample(c);
+        double[] cc = new double[2 * c.dimension * c.dimension];
+        double[] cg = sameAsDecoded(c, decoded) ? null : sample(c, cc);
         if (cg != null) {
-          decoded.add(centres(c));
+          decoded.add(cc);
           Read r = decodeFirstEstimate(normalise(cg, dim, 3, contrast), c);
           if (r != null) {
             return r;
@@ -1079,29 +1085,46 @@ final class SymbolReader {
   /**
    * Whether every module centre of {@code g} lies within {@link #SAME_GRID_MODULES} modules of the same module's
    * centre in one of the grids already decoded (their centres as {@link #centres} gives them).
+   *
+   * <p>Exact and lazy: each module centre of {@code g} is mapped (as {@link #centres} maps it) only while some grid
+   * of the same size still agrees on every module before it, so a grid that differs from every decoded one early
+   * costs a few maps instead of {@code dim * dim}; the answer is the same ({@code SameGridTest} compares it with
+   * the straightforward form, all centres first, on random grids).
    */
   static boolean sameAsDecoded(ModuleGrid g, List<double[]> decoded) {
-    if (decoded.isEmpty()) {
+    int dim = g.dimension;
+    int n = 2 * dim * dim;
+    boolean[] open = new boolean[decoded.size()];
+    int left = 0;
+    for (int m = 0; m < open.length; m++) {
+      open[m] = decoded.get(m).length == n;
+      left += open[m] ? 1 : 0;
+    }
+    if (left == 0) {
       return false;
     }
-    double[] c = centres(g);
     double tol = SAME_GRID_MODULES * moduleSpan(g);
     double tol2 = tol * tol;
-    for (double[] d : decoded) {
-      if (d.length != c.length) {
-        continue;
-      }
-      boolean same = true;
-      for (int k = 0; k < c.length && same; k += 2) {
-        double dx = c[k] - d[k];
-        double dy = c[k + 1] - d[k + 1];
-        same = dx * dx + dy * dy <= tol2;
-      }
-      if (same) {
-        return true;
+    double[] q = new double[2];
+    for (int j = 0, k = 0; j < dim; j++) {
+      for (int i = 0; i < dim; i++, k += 2) {
+        g.mapInModule(i, j, i + 0.5, j + 0.5, q);
+        for (int m = 0; m < open.length; m++) {
+          if (open[m]) {
+            double[] d = decoded.get(m);
+            double dx = q[0] - d[k];
+            double dy = q[1] - d[k + 1];
+            if (!(dx * dx + dy * dy <= tol2)) {
+              open[m] = false;
+              if (--left == 0) {
+                return false;
+              }
+            }
+          }
+        }
       }
     }
-    return false;
+    return true;
   }
 
   /**
@@ -1130,6 +1153,38 @@ final class SymbolReader {
    */
   static final int FORMAT_DISTANCE_CUT = 3;
 
+  /**
+   * The smallest format agreement ({@link SoftSymbolDecoder#formatAgreement}: both copies' distances to one valid
+   * code, summed; the symbol and its mirror image) of the first darkness estimates decoded so far for the current
+   * dimension, or {@link #NOT_DECODED}.
+   */
+  private int formatAgreement;
+
+  /**
+   * The format agreement from which a group whose {@link #formatDistance} is 2 (below {@link #FORMAT_DISTANCE_CUT},
+   * above every distance the later stages read at) is taken to be no symbol either: the stages {@link
+   * #FORMAT_DISTANCE_CUT} gates run only while the distance is at most 1 or the agreement is below this.
+   *
+   * <p>Traced (docs/decode.md, "issue 9, fifteenth pass"): every dimension attempt {@code SymbolReader} made on the
+   * synthetic sets of seed 2 (460 images) and seed 1 at 10 per category (300), with {@code scanAll}, a 60 s budget
+   * and {@code workers(1)}, and on ZXing's blackbox and zxing-cpp's sample photos at 0/90/180/270 degrees with
+   * qrvid's reader alone ({@code scan}, 60 s), all levels: the first grid's wider window and second estimates, the
+   * refinement and the late warped grid read 47 times, always after a distance of 0 or 1 and an agreement of at most
+   * 7 (never after a distance of 2); 9 keeps 2 above the largest agreement read at. Of those stages' runs on groups
+   * never read, the ones at distance 2 and agreement 9 or more took 5 % of the reader's time on the photo
+   * categories, 6.5 % on the negatives, 5 % on the over-damaged symbols and on the sample photos.
+   */
+  static final int FORMAT_AGREEMENT_CUT = 9;
+
+  /**
+   * Whether the grids decoded so far for the current dimension came near a symbol's format information: {@link
+   * #formatDistance} below {@link #FORMAT_DISTANCE_CUT}, and below 2 or with {@link #formatAgreement} below {@link
+   * #FORMAT_AGREEMENT_CUT}.
+   */
+  private boolean nearSymbol() {
+    return formatDistance < FORMAT_DISTANCE_CUT && (formatDistance < 2 || formatAgreement < FORMAT_AGREEMENT_CUT);
+  }
+
   /** Normalisation windows (in modules each way) tried on the first grid that samples, in order. */
   private static final int[] RADII = {3, 6};
   /** The same on every further grid. */
@@ -1157,13 +1212,14 @@ final class SymbolReader {
 
   /**
    * Decodes a grid's first darkness estimate (the 3-module window) and, when it does not decode, lowers {@link
-   * #formatDistance} to its format-information distance.
+   * #formatDistance} and {@link #formatAgreement} to its format information's.
    */
   private @Nullable Read decodeFirstEstimate(double[] darkness, ModuleGrid g) {
     float[] f = floats(darkness);
     Read r = decode(f, g);
     if (r == null) {
       formatDistance = Math.min(formatDistance, SoftSymbolDecoder.formatDistance(f, g.dimension));
+      formatAgreement = Math.min(formatAgreement, SoftSymbolDecoder.formatAgreement(f, g.dimension));
     }
     return r;
   }
@@ -1880,6 +1936,15 @@ final class SymbolReader {
    * fifth of a module away when modules are at least 3 pixels wide; null when the grid leaves the image.
    */
   double @Nullable [] sample(ModuleGrid g) {
+    return sample(g, null);
+  }
+
+  /**
+   * {@link #sample(ModuleGrid)}, also writing each module's centre in image pixels (x, y per module, row by row,
+   * the same values {@link #centres} computes: the same map of the same point) into {@code centres} when it is not
+   * null ({@code 2 * dim * dim} values; left partly written when the grid leaves the image).
+   */
+  double @Nullable [] sample(ModuleGrid g, double @Nullable [] centres) {
     int dim = g.dimension;
     double[] out = new double[dim * dim];
     double[] q = new double[2];
@@ -1898,6 +1963,10 @@ final class SymbolReader {
         g.mapInModule(i, j, u, v, q);
         if (q[0] < -margin || q[1] < -margin || q[0] > img.width + margin || q[1] > img.height + margin) {
           return null;
+        }
+        if (centres != null) {
+          centres[2 * (j * dim + i)] = q[0];
+          centres[2 * (j * dim + i) + 1] = q[1];
         }
         double s = img.bilinear(q[0], q[1]);
         if (spread) {
