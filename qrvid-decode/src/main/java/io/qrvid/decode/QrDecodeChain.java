@@ -287,7 +287,7 @@ public final class QrDecodeChain {
    * The up-scaling factor whose image (of {@link Preprocessing#UPSCALE}'s two: 2 under 800 pixels on the long side,
    * 3 as well under 500) the default level-2 decoders are not given: 2, so by default only images under 500 pixels
    * are up-scaled, by 3. Traced (docs/decode.md, "issue 9, fifteenth pass"): with every level-2 step run on every
-   * image that reaches level 2 on main 47c1f23 (seeds 2 and 1 (count 10), 60 s budget, {@code scanAll}: 333
+   * image that reaches level 2 on main 47c1f23 (seeds 2 and 1 (count 10), 60 s budget, {@code scanAll}: 271
    * images; ZXing's and zxing-cpp's sample photos at four rotations, {@code scan}: 8 photos, 24 scans), the 2x
    * images read nothing in 682 decoder runs (BoofCV and ZXing try-harder on the region, BoofCV on the whole
    * image; 11 % of level 2's decoder time on the synthetic sets, 21 % on the sample photos), while the 3x images
