@@ -84,11 +84,12 @@ import org.jspecify.annotations.Nullable;
  * the dearest decoder per pixel there), BoofCV, whose block-wise Otsu threshold is a local contrast normalisation of
  * its own, gets no equalised or CLAHE image, and on the default strategies a default decoder gets only the images
  * on which it ever read a symbol in that trace ({@code LEVEL2_REGION_DECODERS}, {@code LEVEL2_WHOLE_DECODERS}; an
- * image no decoder gets is not made); when the region is the whole working image (small images) the whole-image
- * passes are skipped. Level 2 starts nothing after 80 % of the budget or once its decoders have been given 7.6
- * million pixels in all: on the synthetic development set every level-2 read came within 6.3 million pixels, while
- * images nobody read used them all (docs/decode.md, "issue 9, sixth pass"; since the eleventh pass the default
- * steps rarely add up to that bound).
+ * image no decoder gets is not made), and of up-scaling's two images only the 3x one (images under 500 pixels;
+ * the 2x one never read, {@code LEVEL2_SKIPPED_UPSCALE}); when the region is the whole working image (small images)
+ * the whole-image passes are skipped. Level 2 starts nothing after 80 % of the budget or once its decoders have
+ * been given 7.6 million pixels in all: on the synthetic development set every level-2 read came within 6.3 million
+ * pixels, while images nobody read used them all (docs/decode.md, "issue 9, sixth pass"; since the eleventh pass
+ * the default steps rarely add up to that bound).
  * qrvid's reader gives up on a preprocessed image after the first group of finder patterns that fails and 12
  * predicted lost finder patterns (at level 1 after 30,000 modules of failed groups and 60 predictions); groups
  * with a finder pattern inside a symbol already read are never tried.
@@ -257,15 +258,18 @@ public final class QrDecodeChain {
    * rotations (docs/decode.md, "issue 9, eleventh pass"; reads in brackets): gamma 2.0 qrvid (9) and BoofCV (1);
    * up-scaling ZXing try-harder (2) and BoofCV (2); CLAHE qrvid (7); equalisation qrvid (4); unsharp mask qrvid (4),
    * BoofCV (6) and ZXing try-harder (1). The other pairings (ZXing try-harder after gamma 2.0, CLAHE and
-   * equalisation) read nothing in 2,440 tries. Decoders that are not default level-2 decoders, and strategies
-   * not listed, are not restricted.
+   * equalisation) read nothing in 2,440 tries. ZXing try-harder after the unsharp mask left in the fifteenth pass:
+   * with every level-2 step run on every image that reaches level 2 on main 47c1f23 (docs/decode.md, "issue 9,
+   * fifteenth pass"; seeds 2 and 1 (count 10), 60 s budget, and the 8 sample photos that reach level 2 at four
+   * rotations) it read nothing in 295 tries (1.7 % of level 2's decoder time on the synthetic sets). Decoders
+   * that are not default level-2 decoders, and strategies not listed, are not restricted.
    */
   static final Map<Preprocessing, Set<QrDecoderType>> LEVEL2_REGION_DECODERS = Map.of(
       Preprocessing.GAMMA_DARKEN, EnumSet.of(QrDecoderType.QRVID, QrDecoderType.BOOFCV),
       Preprocessing.UPSCALE, EnumSet.of(QrDecoderType.ZXING_TRY_HARDER, QrDecoderType.BOOFCV),
       Preprocessing.CLAHE, EnumSet.of(QrDecoderType.QRVID),
       Preprocessing.EQUALIZE, EnumSet.of(QrDecoderType.QRVID),
-      Preprocessing.UNSHARP, EnumSet.of(QrDecoderType.QRVID, QrDecoderType.BOOFCV, QrDecoderType.ZXING_TRY_HARDER));
+      Preprocessing.UNSHARP, EnumSet.of(QrDecoderType.QRVID, QrDecoderType.BOOFCV));
   /**
    * The same for the whole working image: gamma 2.0 qrvid (1 read), up-scaling BoofCV (1), unsharp mask qrvid (2);
    * CLAHE and equalisation none (no whole-image step for them). The other pairings read nothing in 2,436 tries
@@ -278,6 +282,19 @@ public final class QrDecodeChain {
       Preprocessing.CLAHE, EnumSet.noneOf(QrDecoderType.class),
       Preprocessing.EQUALIZE, EnumSet.noneOf(QrDecoderType.class),
       Preprocessing.UNSHARP, EnumSet.of(QrDecoderType.QRVID));
+
+  /**
+   * The up-scaling factor whose image (of {@link Preprocessing#UPSCALE}'s two: 2 under 800 pixels on the long side,
+   * 3 as well under 500) the default level-2 decoders are not given: 2, so by default only images under 500 pixels
+   * are up-scaled, by 3. Traced (docs/decode.md, "issue 9, fifteenth pass"): with every level-2 step run on every
+   * image that reaches level 2 on main 47c1f23 (seeds 2 and 1 (count 10), 60 s budget, {@code scanAll}: 271
+   * images; ZXing's and zxing-cpp's sample photos at four rotations, {@code scan}: 8 photos, 24 scans), the 2x
+   * images read nothing in 682 decoder runs (BoofCV and ZXing try-harder on the region, BoofCV on the whole
+   * image; 11 % of level 2's decoder time on the synthetic sets, 21 % on the sample photos), while the 3x images
+   * gave every up-scaling read: 2 on the synthetic sets and ZXing's blackbox {@code qrcode-4/30.png} at 0, 180 and
+   * 270 degrees (at 180 only on the whole image). A decoder that is not a default level-2 decoder still gets both.
+   */
+  static final int LEVEL2_SKIPPED_UPSCALE = 2;
 
   private static final Map<QrDecoderType, SymbolDecoder> DECODERS = createDecoders();
   private static final QrvidDetector QRVID = new QrvidDetector();
@@ -475,11 +492,18 @@ public final class QrDecodeChain {
     final Gray gray;
     final List<Preprocessing> steps;
     final double rotation;
+    /** The up-scaling factor of {@link Preprocessing#UPSCALE}'s images (2 or 3), 1 for every other image. */
+    final int scale;
 
     Variant(Gray gray, List<Preprocessing> steps, double rotation) {
+      this(gray, steps, rotation, 1);
+    }
+
+    Variant(Gray gray, List<Preprocessing> steps, double rotation, int scale) {
       this.gray = gray;
       this.steps = steps;
       this.rotation = rotation;
+      this.scale = scale;
     }
   }
 
@@ -813,7 +837,7 @@ public final class QrDecodeChain {
       String where = region < 0 ? "whole" : "region" + region;
       List<Callable<List<Symbol>>> tasks = new ArrayList<>();
       List<QrDecoderType> decoders = new ArrayList<>();
-      for (QrDecoderType t : level2DecodersFor(p, region)) {
+      for (QrDecoderType t : level2DecodersFor(p, region, v.scale)) {
         decoders.add(t);
         tasks.add(() -> {
           if (deadline.expired() || level2End.expired() || level2Pixels.get() >= LEVEL2_PIXELS) {
@@ -859,9 +883,21 @@ public final class QrDecodeChain {
      * Empty: the strategy's image is not even made.
      */
     List<QrDecoderType> level2DecodersFor(Preprocessing p, int region) {
+      return level2DecodersFor(p, region, 1);
+    }
+
+    /**
+     * {@link #level2DecodersFor(Preprocessing, int)} for one of the strategy's images, {@code scale} its up-scaling
+     * factor (1: not up-scaled): the default level-2 decoders get no image up-scaled by {@link
+     * #LEVEL2_SKIPPED_UPSCALE}.
+     */
+    List<QrDecoderType> level2DecodersFor(Preprocessing p, int region, int scale) {
       Set<QrDecoderType> measured = (region < 0 ? LEVEL2_WHOLE_DECODERS : LEVEL2_REGION_DECODERS).get(p);
       List<QrDecoderType> out = new ArrayList<>();
       for (QrDecoderType t : level2Decoders) {
+        if (scale == LEVEL2_SKIPPED_UPSCALE && DEFAULT_LEVEL2_DECODERS.contains(t)) {
+          continue;
+        }
         if (t == QrDecoderType.QRVID && (RESCALING.contains(p) || region >= QRVID_LEVEL2_REGIONS)) {
           continue;
         }
@@ -1014,7 +1050,9 @@ public final class QrDecodeChain {
           if (scan.level2DecodersFor(p, whole ? -1 : i).isEmpty()) {
             continue; // no decoder would see this image: not made
           }
-          for (Variant v : variants(p, images.get(i), bases.get(i))) {
+          // nor the 2x up-scaled image when only default decoders would be given it (LEVEL2_SKIPPED_UPSCALE)
+          boolean byTwo = !scan.level2DecodersFor(p, whole ? -1 : i, LEVEL2_SKIPPED_UPSCALE).isEmpty();
+          for (Variant v : variants(p, images.get(i), bases.get(i), byTwo)) {
             if (scan.level2(p, v, whole ? -1 : i, level2End)) {
               return sorted(scan.found);
             }
@@ -1032,7 +1070,11 @@ public final class QrDecodeChain {
     return scan.found;
   }
 
-  private static List<Variant> variants(Preprocessing p, Gray b, List<Preprocessing> steps) {
+  /**
+   * Strategy {@code p}'s images of {@code b}; {@code byTwo}: whether {@link Preprocessing#UPSCALE} makes its 2x image
+   * (some decoder is given it, see {@link #LEVEL2_SKIPPED_UPSCALE}).
+   */
+  private static List<Variant> variants(Preprocessing p, Gray b, List<Preprocessing> steps, boolean byTwo) {
     switch (p) {
       case GREY:
       case RESIZE:
@@ -1045,9 +1087,12 @@ public final class QrDecodeChain {
         if (b.longSide() >= 800) {
           return List.of();
         }
-        List<Variant> up = new ArrayList<>(one(Filters.resize(b, b.width * 2, b.height * 2), steps, p));
+        List<Variant> up = new ArrayList<>();
+        if (byTwo) {
+          up.add(scaled(Filters.resize(b, b.width * 2, b.height * 2), steps, p, 2));
+        }
         if (b.longSide() < 500) {
-          up.addAll(one(Filters.resize(b, b.width * 3, b.height * 3), steps, p));
+          up.add(scaled(Filters.resize(b, b.width * 3, b.height * 3), steps, p, 3));
         }
         return up;
       case DOWNSCALE:
@@ -1083,6 +1128,12 @@ public final class QrDecodeChain {
     List<Preprocessing> s = new ArrayList<>(steps);
     s.add(p);
     return List.of(new Variant(g, s, 0));
+  }
+
+  private static Variant scaled(Gray g, List<Preprocessing> steps, Preprocessing p, int scale) {
+    List<Preprocessing> s = new ArrayList<>(steps);
+    s.add(p);
+    return new Variant(g, s, 0, scale);
   }
 
   private static Variant rotated(Gray g, double degrees, List<Preprocessing> steps, Preprocessing p) {

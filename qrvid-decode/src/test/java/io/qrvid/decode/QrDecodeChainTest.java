@@ -268,8 +268,42 @@ class QrDecodeChainTest {
           ? QrDecodeChain.LEVEL2_WHOLE_DECODERS : QrDecodeChain.LEVEL2_REGION_DECODERS;
       assertThat(table.get(p).stream().map(QrDecoderType::id)).as(step).contains(f[2]);
     }
-    assertThat(steps).anyMatch(s -> s.startsWith("level2 UNSHARP zxing-try-harder"));
+    assertThat(steps).anyMatch(s -> s.startsWith("level2 UPSCALE zxing-try-harder"));
     assertThat(steps).noneMatch(s -> s.startsWith("level2 CLAHE zxing-try-harder"));
+    // read nothing in the fifteenth pass's trace
+    assertThat(steps).noneMatch(s -> s.startsWith("level2 UNSHARP zxing-try-harder"));
+  }
+
+  @Test
+  void levelTwoGivesTheDefaultDecodersOnlyTheThreeTimesUpScaledImage() {
+    // destroyedData() is 132 pixels wide, under 500: up-scaling makes a 2x and a 3x image, and the default level-2
+    // decoders get only the 3x one (LEVEL2_SKIPPED_UPSCALE); a decoder that is not a default one gets both
+    List<String> trace = new java.util.ArrayList<>();
+    assertThat(chain.newBuilder().timeBudget(Duration.ofHours(1)).build().scanTraced(destroyedData(), true, trace))
+        .isEmpty();
+    int[] region = regionSize(trace);
+    String byTwo = " " + 2 * region[0] + "x" + 2 * region[1] + " region0";
+    String byThree = " " + 3 * region[0] + "x" + 3 * region[1] + " region0";
+    assertThat(trace).anyMatch(s -> s.startsWith("level2 UPSCALE boofcv") && s.contains(byThree));
+    assertThat(trace).anyMatch(s -> s.startsWith("level2 UPSCALE zxing-try-harder") && s.contains(byThree));
+    assertThat(trace).noneMatch(s -> s.startsWith("level2 UPSCALE") && s.contains(byTwo));
+
+    List<String> other = new java.util.ArrayList<>();
+    assertThat(chain.newBuilder().level2Decoders(QrDecoderType.ZXING_HYBRID, QrDecoderType.BOOFCV)
+        .timeBudget(Duration.ofHours(1)).build().scanTraced(destroyedData(), true, other)).isEmpty();
+    assertThat(regionSize(other)).containsExactly(region);
+    assertThat(other).anyMatch(s -> s.startsWith("level2 UPSCALE zxing-hybrid") && s.contains(byTwo));
+    assertThat(other).anyMatch(s -> s.startsWith("level2 UPSCALE zxing-hybrid") && s.contains(byThree));
+    assertThat(other).anyMatch(s -> s.startsWith("level2 UPSCALE boofcv") && s.contains(byThree));
+    assertThat(other).noneMatch(s -> s.startsWith("level2 UPSCALE boofcv") && s.contains(byTwo));
+  }
+
+  /** Width and height of level 2's first region, from its gamma-2.0 step in a scan's trace. */
+  private static int[] regionSize(List<String> trace) {
+    String step = trace.stream().filter(s -> s.startsWith("level2 GAMMA_DARKEN ") && s.contains(" region0 "))
+        .findFirst().orElseThrow();
+    String[] wh = step.split(" ")[3].split("x");
+    return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
   }
 
   @Test

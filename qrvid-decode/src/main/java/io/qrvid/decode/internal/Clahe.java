@@ -44,6 +44,26 @@ public final class Clahe {
         maps[ty * tilesX + tx] = mapping(hist, n, clipLimit);
       }
     }
+    // the interpolation's column terms (nearest tile columns and weight) are the same on every row: computed once
+    int[] left = new int[w];
+    int[] right = new int[w];
+    double[] weight = new double[w];
+    for (int x = 0; x < w; x++) {
+      double gx = (x + 0.5) * tilesX / w - 0.5;
+      int tx0 = (int) Math.floor(gx);
+      double fx = gx - tx0;
+      int la = Math.max(0, tx0);
+      int lb = Math.min(tilesX - 1, tx0 + 1);
+      if (tx0 < 0) {
+        fx = 0;
+      } else if (tx0 >= tilesX - 1) {
+        fx = 0;
+        la = tilesX - 1;
+      }
+      left[x] = la;
+      right[x] = lb;
+      weight[x] = fx;
+    }
     byte[] out = new byte[w * h];
     for (int y = 0; y < h; y++) {
       // position relative to tile centres
@@ -58,22 +78,15 @@ public final class Clahe {
         fy = 0;
         ta = tilesY - 1;
       }
+      int rowA = ta * tilesX;
+      int rowB = tb * tilesX;
+      int row = y * w;
       for (int x = 0; x < w; x++) {
-        double gx = (x + 0.5) * tilesX / w - 0.5;
-        int tx0 = (int) Math.floor(gx);
-        double fx = gx - tx0;
-        int la = Math.max(0, tx0);
-        int lb = Math.min(tilesX - 1, tx0 + 1);
-        if (tx0 < 0) {
-          fx = 0;
-        } else if (tx0 >= tilesX - 1) {
-          fx = 0;
-          la = tilesX - 1;
-        }
-        int v = g.px[y * w + x] & 0xff;
-        double top = (1 - fx) * maps[ta * tilesX + la][v] + fx * maps[ta * tilesX + lb][v];
-        double bottom = (1 - fx) * maps[tb * tilesX + la][v] + fx * maps[tb * tilesX + lb][v];
-        out[y * w + x] = (byte) (int) Math.round((1 - fy) * top + fy * bottom);
+        int v = g.px[row + x] & 0xff;
+        double fx = weight[x];
+        double top = (1 - fx) * maps[rowA + left[x]][v] + fx * maps[rowA + right[x]][v];
+        double bottom = (1 - fx) * maps[rowB + left[x]][v] + fx * maps[rowB + right[x]][v];
+        out[row + x] = (byte) (int) Math.round((1 - fy) * top + fy * bottom);
       }
     }
     return g.withPixels(out);
