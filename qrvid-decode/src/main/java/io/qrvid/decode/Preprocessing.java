@@ -26,7 +26,10 @@ public enum Preprocessing {
   GAMMA_BRIGHTEN("gamma-0.5"),
   /**
    * Bilinear up-scaling by 2 for small images (long side below 800 px; skipped otherwise), then by 3 when the long
-   * side is below 500 px (both reported as this step).
+   * side is below 500 px (both reported as this step). The chain's {@linkplain QrDecodeChain#DEFAULT_LEVEL2_DECODERS
+   * default level-2 decoders} get only the 3x image (the 2x one never read a symbol in a trace of every level-2
+   * step: docs/decode.md, "issue 9, fifteenth pass"); any other decoder given to {@link
+   * QrDecodeChain.Builder#level2Decoders} gets both.
    */
   UPSCALE("upscale"),
   /** Area-averaging down-scaling by 2 (removes noise and print texture; skipped below 160 px). */
