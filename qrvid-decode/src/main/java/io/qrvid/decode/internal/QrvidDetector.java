@@ -426,9 +426,8 @@ public final class QrvidDetector implements SymbolDecoder {
       double[][] third = thirdPlaces(a, b);
       double ms = (a.moduleSize + b.moduleSize) / 2;
       boolean[] seenAt = new boolean[third.length];
-      // one pattern seen where the pair puts a third: the pair's symbol is that triple, which the grouper offered
-      // whole, and none of the pair's hypotheses is read (traced, see completions); they still count against the
-      // hypotheses' cap, as a seen place always did
+      // one pattern seen where the pair puts a third (its triple was offered whole): the pair's other places are
+      // read only where the template finds a pattern (traced, see completions)
       boolean completed = completions(finders, third, ms, seenAt) == 1;
       for (int h = 0; h < third.length; h++) {
         double[] q = third[h];
@@ -436,7 +435,7 @@ public final class QrvidDetector implements SymbolDecoder {
             || soft.expired()) {
           return;
         }
-        if (completed || seenAt[h]) {
+        if (seenAt[h]) {
           // a pattern was seen there: the grouper offered that triple whole
           continue;
         }
@@ -450,6 +449,9 @@ public final class QrvidDetector implements SymbolDecoder {
         LostFinderPlacer.Placement placement = null;
         if (at != null) {
           first = at;
+        } else if (completed) {
+          // neither placed by correlation nor read at the bare prediction: see completions
+          continue;
         } else if (!effort.firstGridOnly()) {
           // the pattern is too faint for the template's contrast test: placed by the correlation of its ring
           // structure and of the timing patterns with what must be there (h < 4: the pair is a side whose corner
@@ -615,15 +617,17 @@ public final class QrvidDetector implements SymbolDecoder {
   /**
    * How many of a pair's predicted third patterns {@code third} (the six places of {@link #thirdPlaces}, in pixels) have a finder-pattern candidate of {@code
    * finders} within 3 modules of {@code ms} pixels ({@link #seenNear}); {@code seen[h]} is set to whether the
-   * {@code h}-th has. The recovery drops every hypothesis of a pair with exactly one: that pattern completes the
-   * pair into a symbol's three, the grouper offered the triple whole, and it was not read (else the pair would be
-   * used), so the pair's other places would put a symbol's third pattern where none was seen beside one that was.
-   * Traced (issue 9, fifteenth pass; every hypothesis of the recovery recorded with which of its pair's places were
-   * seen, on seed 2 ({@code /tmp/s2-syn}) and the count-10 seed-1 set ({@code /tmp/ds4-syn}) with a 60 s budget, and
-   * on ZXing's blackbox and zxing-cpp's samples at 0/90/180/270 degrees with 20 s): the 11,754 hypotheses of pairs
-   * with one seen place (44 % of the recovery's traced CPU, 10,600 of them on over-damaged symbols) were never read;
-   * the 18 reads came from pairs with none seen (16) or two seen (2, at level 2, of 72 such hypotheses): with two,
-   * one of them is not the symbol's, so such pairs are tried as before.
+   * {@code h}-th has. In a pair with exactly one, the recovery reads the other places only where the finder
+   * template finds a pattern ({@link #locateFinder}): that one candidate completes the pair into a symbol's three,
+   * the grouper offered the triple whole and it was not read (else the pair would be used), and a faint pattern
+   * placed by correlation ({@link LostFinderPlacer}) or a bare prediction (level 2) beside it was never read.
+   * Traced (issue 9, fifteenth pass; every hypothesis of the recovery recorded with which of its pair's six places
+   * were seen, on seed 2 ({@code /tmp/s2-syn}) and the count-10 seed-1 set ({@code /tmp/ds4-syn}) with a 60 s
+   * budget, and on ZXing's blackbox and zxing-cpp's samples at 0/90/180/270 degrees with 20 s): of the 20,031
+   * hypotheses, the 12,651 so dropped (10,861 of them on over-damaged symbols) took 4.18 s of the recovery's
+   * 10.05 s of CPU and none was read; all 18 reads came from pairs with no seen place. The template's places are
+   * kept: on seed 3's {@code damaged_0015} (held out) the only read is such a place, at level 2, of a pair whose one
+   * seen place is not the symbol's pattern (dropping them lost it).
    */
   static int completions(List<FinderCandidate> finders, double[][] third, double ms, boolean[] seen) {
     int n = 0;
