@@ -355,8 +355,8 @@ public final class QrvidDetector implements SymbolDecoder {
    * the two other corners).
    * A prediction within 3 modules of any candidate is dropped (the grouper offered that triple whole, so an
    * over-damaged symbol is not tried twice), and in a pair with exactly one such prediction the others are read only
-   * where the template places a pattern ({@link #completions}: traced, issue 9, fifteenth pass); the rest are placed on the best match of the finder template within 3
-   * modules ({@link #locateFinder}; perspective moves the corner by a module or two), or, where the pattern is too
+   * where the template places a pattern ({@link #completions}: traced, issue 9, fifteenth pass); the rest are placed
+   * on the best match of the finder template within 3 modules ({@link #locateFinder}; perspective moves the corner by a module or two), or, where the pattern is too
    * faint for its contrast test, by the correlation of its ring structure and of both timing patterns with what
    * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs; dropped when no place scores
    * above {@link LostFinderPlacer#FLOOR}), and the {@link SymbolReader}
