@@ -358,12 +358,11 @@ public final class QrvidDetector implements SymbolDecoder {
    * where the template places a pattern ({@link #completions}: traced, issue 9, fifteenth pass); the rest are placed
    * on the best match of the finder template within 3 modules ({@link #locateFinder}; perspective moves the corner
    * by a module or two), or, where the pattern is too faint for its contrast test, by the correlation of its ring
-   * structure and of both timing patterns with what
-   * must be there ({@link LostFinderPlacer}, level 1 only; for side and diagonal pairs; dropped when no place scores
-   * above {@link LostFinderPlacer#FLOOR}), and the {@link SymbolReader}
-   * reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few dozen samples,
-   * and the soft-decision decoder judges the rest, with its margin against misreads. At most
-   * {@link Effort#hypotheses} hypotheses per image ({@value #MAX_HYPOTHESES} at level 1), within the reader's deadlines
+   * structure and of both timing patterns with what must be there ({@link LostFinderPlacer}, level 1 only; for side
+   * and diagonal pairs; dropped when no place scores above {@link LostFinderPlacer#FLOOR}), and the {@link
+   * SymbolReader} reads the completed triple as usual: its timing-pattern tests reject most hypotheses after a few
+   * dozen samples, and the soft-decision decoder judges the rest, with its margin against misreads. At most {@link
+   * Effort#hypotheses} hypotheses per image ({@value #MAX_HYPOTHESES} at level 1), within the reader's deadlines
    * and failure budget.
    *
    * <p>Measured on the synthetic development set (seed 1, 20 images per category, qrvid's reader alone): the
@@ -620,9 +619,9 @@ public final class QrvidDetector implements SymbolDecoder {
    * How many of a pair's predicted third patterns {@code third} (the six places of {@link #thirdPlaces}, in pixels)
    * have a finder-pattern candidate of {@code finders} within 3 modules of {@code ms} pixels ({@link #seenNear});
    * {@code seen[h]} is set to whether the {@code h}-th has. In a pair with exactly one, the recovery reads the other
-   * places only where the finder
-   * template finds a pattern ({@link #locateFinder}): that one candidate completes the pair into a symbol's three,
-   * the grouper offered the triple whole and it was not read (else the pair would be used), and a faint pattern
+   * places only where the finder template finds a pattern ({@link #locateFinder}): that one candidate completes the
+   * pair into a symbol's three, the grouper offered the triple whole and it was not read (else the pair would be
+   * used), and a faint pattern
    * placed by correlation ({@link LostFinderPlacer}) or a bare prediction (level 2) beside it was never read.
    * Traced (issue 9, fifteenth pass; every hypothesis of the recovery recorded with which of its pair's six places
    * were seen, on seed 2 ({@code /tmp/s2-syn}) and the count-10 seed-1 set ({@code /tmp/ds4-syn}) with a 60 s
