@@ -1,7 +1,6 @@
 package io.qrvid.decode.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,11 +152,11 @@ final class FinderDetector {
 
   /**
    * Scans the rows; false when the deadline stopped it before the last row. A scan of every row ({@code rowStep} 1)
-   * classifies an odd row only around the run patterns of the rows beside it ({@link #runSkippingSegments}); a
-   * coarser step scans its rows as they come ({@link #runAllRows}).
+   * classifies an odd row only when a row beside it holds a run pattern ({@link #runSkippingRows}); a coarser
+   * step scans its rows as they come ({@link #runAllRows}).
    */
   boolean run(int rowStep, Deadline deadline) {
-    return rowStep == 1 ? runSkippingSegments(deadline) : runAllRows(rowStep, deadline);
+    return rowStep == 1 ? runSkippingRows(deadline) : runAllRows(rowStep, deadline);
   }
 
   /**
@@ -175,7 +174,7 @@ final class FinderDetector {
       if ((y & 63) == 0 && deadline.expired()) {
         return false;
       }
-      scanRow(y, edges, cols, row, null);
+      scanRow(y, edges, cols, row);
       addAll(row);
     }
     return true;
@@ -203,11 +202,11 @@ final class FinderDetector {
       if ((y & 63) == 0 && deadline.expired()) {
         return false;
       }
-      boolean matched = scanRow(y, edges, cols, current, null);
+      boolean matched = scanRow(y, edges, cols, current);
       // row y - 2's candidates, then row y - 1's, in the order runAllRows adds them
       addAll(held);
       if (y > 0 && (heldMatched || matched)) {
-        scanRow(y - 1, edges, cols, odd, null);
+        scanRow(y - 1, edges, cols, odd);
         addAll(odd);
       }
       List<FinderCandidate> t = held;
@@ -217,221 +216,10 @@ final class FinderDetector {
     }
     addAll(held);
     if (h % 2 == 0 && h > 0 && heldMatched) {
-      scanRow(h - 1, edges, cols, odd, null);
+      scanRow(h - 1, edges, cols, odd);
       addAll(odd);
     }
     return true;
-  }
-
-  /**
-   * How far beyond a row pattern an odd row is classified by {@link #runSkippingSegments}, in widths of that
-   * pattern (its five runs): 1, so an odd row is classified over three times the width of each run pattern of the
-   * even rows beside it. A finder pattern crossed by an odd row is crossed by the rows beside it too (its centre
-   * spans three modules, at least 3.9 rows), where its run pattern is shifted by a fraction of its width, so the
-   * margin of a whole pattern width is wide. Traced (docs/decode.md, "issue 9, fifteenth pass"; the only margin
-   * measured): against odd rows classified whole, seed 2's scans lose 962 candidates seen on one row, 11 on two and
-   * 1 on three of 20,127, the count-10 set's 416, 12 and 7 (all 7 on one foreshortened symbol) of 8,205; reads
-   * identical on seeds 2 and 3 and the count-10 set, and qrvid's reader alone on the sample sets.
-   */
-  static final int SEGMENT_MARGIN = 1;
-
-  /**
-   * Every row scanned as by {@link #runSkippingRows}, but an odd row is classified only over the segments {@code
-   * [x0 - t, x1 + t)} ({@code t} = {@link #SEGMENT_MARGIN} times the pattern's width {@code x1 - x0}) around each
-   * run pattern of the even rows beside it that went to {@link #confirm}, merged where they overlap and clamped to
-   * the row; a run pattern of the odd row is tested only when all its five runs lie inside one segment (its edges
-   * are then the whole row's: {@link #segmentEdges}), so it confirms the candidate {@link #runSkippingRows} would.
-   * The candidates are added in the same row order. What is lost against {@link #runSkippingRows} is a candidate
-   * confirmed on an odd row away from its neighbours' run patterns: traced, docs/decode.md, "issue 9, fifteenth
-   * pass".
-   */
-  boolean runSkippingSegments(Deadline deadline) {
-    int w = lv.width;
-    int h = lv.height;
-    int[] edges = new int[w + 2];
-    int[] cols = new int[w + 1];
-    List<FinderCandidate> held = new ArrayList<>();
-    List<FinderCandidate> current = new ArrayList<>();
-    List<FinderCandidate> odd = new ArrayList<>();
-    Spans heldSpans = new Spans();
-    Spans currentSpans = new Spans();
-    Spans segments = new Spans();
-    for (int y = 0; y < h; y += 2) {
-      if ((y & 63) == 0 && deadline.expired()) {
-        return false;
-      }
-      currentSpans.n = 0;
-      scanRow(y, edges, cols, current, currentSpans);
-      // row y - 2's candidates, then row y - 1's, in the order runAllRows adds them
-      addAll(held);
-      if (y > 0 && heldSpans.n + currentSpans.n > 0) {
-        scanSegments(y - 1, segments.around(heldSpans, currentSpans, w), edges, cols, odd);
-        addAll(odd);
-      }
-      List<FinderCandidate> t = held;
-      held = current;
-      current = t;
-      Spans ts = heldSpans;
-      heldSpans = currentSpans;
-      currentSpans = ts;
-    }
-    addAll(held);
-    if (h % 2 == 0 && h > 0 && heldSpans.n > 0) {
-      currentSpans.n = 0;
-      scanSegments(h - 1, segments.around(heldSpans, currentSpans, w), edges, cols, odd);
-      addAll(odd);
-    }
-    return true;
-  }
-
-  /** A growable list of half-open pixel ranges {@code [v[2i], v[2i + 1])} of one row. */
-  static final class Spans {
-    int[] v = new int[16];
-    int n;
-
-    void add(int x0, int x1) {
-      if (2 * n + 2 > v.length) {
-        v = Arrays.copyOf(v, 2 * v.length);
-      }
-      v[2 * n] = x0;
-      v[2 * n + 1] = x1;
-      n++;
-    }
-
-    /**
-     * Fills this list with the segments of {@link #runSkippingSegments} around the run patterns {@code a} and
-     * {@code b}: each widened by {@link #SEGMENT_MARGIN} times its width and clamped to {@code [0, w)}, sorted and
-     * merged where they overlap or touch.
-     */
-    Spans around(Spans a, Spans b, int w) {
-      n = 0;
-      for (Spans s : new Spans[] {a, b}) {
-        for (int i = 0; i < s.n; i++) {
-          int t = (s.v[2 * i + 1] - s.v[2 * i]) * SEGMENT_MARGIN;
-          add(Math.max(0, s.v[2 * i] - t), Math.min(w, s.v[2 * i + 1] + t));
-        }
-      }
-      // insertion sort by start (a few spans per row), then merge in place
-      for (int i = 1; i < n; i++) {
-        int x0 = v[2 * i];
-        int x1 = v[2 * i + 1];
-        int j = i - 1;
-        while (j >= 0 && v[2 * j] > x0) {
-          v[2 * j + 2] = v[2 * j];
-          v[2 * j + 3] = v[2 * j + 1];
-          j--;
-        }
-        v[2 * j + 2] = x0;
-        v[2 * j + 3] = x1;
-      }
-      int m = 0;
-      for (int i = 0; i < n; i++) {
-        if (m > 0 && v[2 * i] <= v[2 * m - 1]) {
-          v[2 * m - 1] = Math.max(v[2 * m - 1], v[2 * i + 1]);
-        } else {
-          v[2 * m] = v[2 * i];
-          v[2 * m + 1] = v[2 * i + 1];
-          m++;
-        }
-      }
-      n = m;
-      return this;
-    }
-  }
-
-  /**
-   * Classifies row {@code y} over each of the disjoint, ascending {@code segments} ({@link #segmentEdges}) and
-   * appends to {@code out} the candidates confirmed from the run patterns whose five runs lie inside one segment,
-   * left to right: those of the whole row's ({@link #scanRow}) that lie there, the same ones.
-   */
-  private void scanSegments(int y, Spans segments, int[] edges, int[] cols, List<FinderCandidate> out) {
-    int w = lv.width;
-    for (int s = 0; s < segments.n; s++) {
-      int xa = segments.v[2 * s];
-      int xb = segments.v[2 * s + 1];
-      int m = segmentEdges(y, xa, xb, edges, cols);
-      // run 0 begins at xa and run m - 1 ends at xb: whole runs only at the row's own ends
-      int start = rowStartsDark ? 0 : 1;
-      if (xa > 0 && start == 0) {
-        start = 2;
-      }
-      int last = xb == w ? m : m - 1;
-      for (int i = start; i + 4 < last; i += 2) {
-        int e0 = edges[i];
-        int a = edges[i + 1] - e0;
-        int b = edges[i + 2] - edges[i + 1];
-        int c = edges[i + 3] - edges[i + 2];
-        int d = edges[i + 4] - edges[i + 3];
-        int e = edges[i + 5] - edges[i + 4];
-        if (c >= 2 && c >= a && c >= e && patternOk(a, b, c, d, e)) {
-          FinderCandidate f = confirm(e0 + a + b + c / 2.0, y, a + b + c + d + e);
-          if (f != null) {
-            out.add(f);
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Classifies the pixels {@code [xa, xb)} of row {@code y} ({@code 0 <= xa < xb <= width}) as {@link #rowEdges}
-   * does the whole row and returns their runs as edges: {@code edges[0] = xa}, then the x of every pixel of the
-   * segment whose class differs from its left neighbour's, then {@code xb}; the return value is the number of runs,
-   * and {@link #rowStartsDark} the class of pixel {@code xa}. Every pixel's class is the whole row's (the same
-   * integer test, the window clamped to the level), so the edges strictly inside the segment are the whole row's
-   * there: {@code FinderDetectorTest} checks them against {@link #dark} on random images and segments.
-   */
-  int segmentEdges(int y, int xa, int xb, int[] edges, int[] cols) {
-    int w = lv.width;
-    int y0 = Math.max(0, y - r);
-    int y1 = Math.min(lv.height, y + r + 1);
-    int h = y1 - y0;
-    int top = y0 * w1;
-    int bottom = y1 * w1;
-    int[] integral = this.integral;
-    int c0 = Math.max(0, xa - r);
-    int c1 = Math.min(w, xb + r);
-    for (int x = c0; x <= c1; x++) {
-      cols[x] = integral[bottom + x] - integral[top + x];
-    }
-    int base = y * w;
-    byte[] px = lv.px;
-    int lo = Math.min(r, w);
-    int hi = Math.max(lo, w - r - 1);
-    int ia = Math.min(Math.max(xa, lo), xb);
-    int ib = Math.max(Math.min(xb, hi), ia);
-    int n = 0;
-    int prev = clampedBit(px[base + xa] & 0xff, xa, h, cols);
-    rowStartsDark = prev == 1;
-    edges[0] = xa;
-    for (int x = xa; x < ia; x++) {
-      int bit = clampedBit(px[base + x] & 0xff, x, h, cols);
-      edges[n + 1] = x;
-      n += bit ^ prev;
-      prev = bit;
-    }
-    int k = (2 * r + 1) * h * 32;
-    for (int x = ia; x < ib; x++) {
-      int bit = (((px[base + x] & 0xff) + 1) * k - (cols[x + r + 1] - cols[x - r]) * 31) >>> 31;
-      edges[n + 1] = x;
-      n += bit ^ prev;
-      prev = bit;
-    }
-    for (int x = ib; x < xb; x++) {
-      int bit = clampedBit(px[base + x] & 0xff, x, h, cols);
-      edges[n + 1] = x;
-      n += bit ^ prev;
-      prev = bit;
-    }
-    edges[n + 1] = xb;
-    return n + 1;
-  }
-
-  /** The class (1 dark) of a pixel of grey {@code v} at {@code x}, its window clamped to the row: {@link #rowEdges}. */
-  private int clampedBit(int v, int x, int h, int[] cols) {
-    int x0 = x - r < 0 ? 0 : x - r;
-    int x1 = x + r + 1 > lv.width ? lv.width : x + r + 1;
-    return ((v + 1) * (x1 - x0) * h * 32 - (cols[x1] - cols[x0]) * 31) >>> 31;
   }
 
   private void addAll(List<FinderCandidate> row) {
@@ -443,10 +231,9 @@ final class FinderDetector {
 
   /**
    * Classifies row {@code y} and appends to {@code out} the candidates confirmed from its run patterns, left to
-   * right (not yet {@linkplain #add added}), and to {@code spans} (unless null) each run pattern that went to {@link
-   * #confirm}, from its first edge to its last; true when any run pattern went to {@link #confirm}.
+   * right (not yet {@linkplain #add added}); true when any run pattern went to {@link #confirm}.
    */
-  private boolean scanRow(int y, int[] edges, int[] cols, List<FinderCandidate> out, Spans spans) {
+  private boolean scanRow(int y, int[] edges, int[] cols, List<FinderCandidate> out) {
     int m = rowEdges(y, edges, cols);
     // m + 1 edges bound m runs; run 0 is dark when the row's first pixel is
     int start = rowStartsDark ? 0 : 1;
@@ -461,9 +248,6 @@ final class FinderDetector {
       // both tests require the centre run to be the longest dark one (and 2 pixels): checked first, in integers
       if (c >= 2 && c >= a && c >= e && patternOk(a, b, c, d, e)) {
         matched = true;
-        if (spans != null) {
-          spans.add(e0, edges[i + 5]);
-        }
         FinderCandidate f = confirm(e0 + a + b + c / 2.0, y, a + b + c + d + e);
         if (f != null) {
           out.add(f);

@@ -3,11 +3,8 @@ package io.qrvid.decode.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FinderDetectorTest {
@@ -94,109 +91,6 @@ class FinderDetectorTest {
   }
 
   /**
-   * The classification of a segment of a row ({@link FinderDetector#segmentEdges}, the odd rows of {@link
-   * FinderDetector#runSkippingSegments}) equals the per-pixel window test on every pixel of the segment, on random
-   * images and random segments reaching the borders and the window's clamped margins, and its edges strictly inside
-   * the segment are the whole row's ({@link FinderDetector#rowEdges}) there.
-   */
-  @Test
-  void segmentEdgesAgreeWithThePerPixelWindowTestAndTheWholeRow() {
-    Random rnd = new Random(15);
-    int checked = 0;
-    for (int w : new int[] {1, 2, 7, 17, 18, 40, 51, 97, 300}) {
-      for (int h : new int[] {1, 5, 60}) {
-        byte[] px = new byte[w * h];
-        for (int i = 0; i < px.length; i++) {
-          int v = ((i % w) / 3 + (i / w) / 4) % 2 == 0 ? 40 + rnd.nextInt(40) : 170 + rnd.nextInt(60);
-          px[i] = (byte) (rnd.nextInt(50) == 0 ? rnd.nextInt(2) * 255 : v);
-        }
-        LumaLevel lv = new LumaLevel(px, w, h, 1);
-        for (int r : new int[] {1, FinderDetector.SMALL_RADIUS, FinderDetector.RADIUS, FinderDetector.MAX_RADIUS}) {
-          FinderDetector d = new FinderDetector(lv, r);
-          int[] edges = new int[w + 2];
-          int[] cols = new int[w + 1];
-          int[] rowEdges = new int[w + 2];
-          int[] rowCols = new int[w + 1];
-          for (int y = 0; y < h; y++) {
-            int rowRuns = d.rowEdges(y, rowEdges, rowCols);
-            Set<Integer> inner = new HashSet<>();
-            for (int j = 1; j < rowRuns; j++) {
-              inner.add(rowEdges[j]);
-            }
-            for (int t = 0; t < 6; t++) {
-              int xa = t == 0 ? 0 : rnd.nextInt(w);
-              int xb = t == 1 ? w : xa + 1 + rnd.nextInt(w - xa);
-              int runs = d.segmentEdges(y, xa, xb, edges, cols);
-              assertThat(edges[0]).isEqualTo(xa);
-              assertThat(edges[runs]).isEqualTo(xb);
-              boolean dark = d.dark(xa, y);
-              for (int j = 0; j < runs; j++) {
-                assertThat(edges[j + 1]).as("edges ascend").isGreaterThan(edges[j]);
-                if (j > 0) {
-                  assertThat(inner).as("w %d r %d y %d: an edge of the whole row", w, r, y).contains(edges[j]);
-                }
-                for (int x = edges[j]; x < edges[j + 1]; x++) {
-                  assertThat(dark).as("w %d h %d r %d at %d,%d in [%d, %d)", w, h, r, x, y, xa, xb)
-                      .isEqualTo(d.dark(x, y));
-                  checked++;
-                }
-                dark = !dark;
-              }
-              for (int e : inner) {
-                if (e > xa && e < xb) {
-                  assertThat(Arrays.copyOfRange(edges, 1, runs)).contains(e);
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    assertThat(checked).isGreaterThan(100_000);
-  }
-
-  /**
-   * The scan that classifies an odd row only around its neighbours' run patterns ({@link FinderDetector#run} with row
-   * step 1, {@link FinderDetector#runSkippingSegments}) against the scan that classifies such a row whole ({@link
-   * FinderDetector#runSkippingRows}), on the shaded, noisy scenes of {@link
-   * #skippingOddRowsKeepsEveryCandidateSeenOnTwoRows}, both windows, run test and edge to edge: it finds no candidate
-   * the other does not, none with more sightings, loses none seen on three rows or more, and gives the very same
-   * candidates, field by field and in order, on most scans.
-   */
-  @Test
-  void segmentsOfOddRowsKeepEveryCandidateSeenOnThreeRows() {
-    Random rnd = new Random(1515);
-    int scans = 0;
-    int identical = 0;
-    int checked = 0;
-    for (int round = 0; round < 6; round++) {
-      Gray g = FinderScanSharingTest.scene(640, 480, rnd);
-      LumaLevel level = new LumaLevel(g.px, g.width, g.height, 1);
-      for (int r : new int[] {FinderDetector.SMALL_RADIUS, FinderDetector.RADIUS}) {
-        for (boolean edgeToEdge : new boolean[] {false, true}) {
-          FinderDetector rows = new FinderDetector(level, r, edgeToEdge);
-          assertThat(rows.runSkippingRows(Deadline.none())).isTrue();
-          FinderDetector segments = new FinderDetector(level, r, edgeToEdge);
-          assertThat(segments.run(1, Deadline.none())).isTrue();
-          for (FinderCandidate c : segments.found()) {
-            assertThat(rows.found()).as("%s found only by segments", c).anyMatch(o -> o.near(c) && o.hits >= c.hits);
-          }
-          for (FinderCandidate c : rows.found()) {
-            if (c.hits >= 3) {
-              assertThat(segments.found()).as("%s lost", c).anyMatch(o -> o.near(c));
-              checked++;
-            }
-          }
-          scans++;
-          identical += same(segments.found(), rows.found()) ? 1 : 0;
-        }
-      }
-    }
-    assertThat(checked).isGreaterThan(40);
-    assertThat(identical).isGreaterThan(scans / 2);
-  }
-
-  /**
    * The cross-checks a column's vertical centre run shares between rows ({@code FinderDetector.ColumnChecks}) change
    * nothing: on shaded, noisy scenes with finder patterns of 2 to 24 pixel modules, rotated ones and clutter, every
    * scan (both windows, run test and edge to edge, row steps 1 to 3, every row or skipping) finds the very same
@@ -219,8 +113,8 @@ class FinderDetectorTest {
             fresh.memo = false;
             FinderDetector shared = new FinderDetector(level, r, edgeToEdge);
             if (variant == 0) {
-              fresh.runSkippingSegments(Deadline.none());
-              shared.runSkippingSegments(Deadline.none());
+              fresh.runSkippingRows(Deadline.none());
+              shared.runSkippingRows(Deadline.none());
             } else {
               fresh.runAllRows(variant, Deadline.none());
               shared.runAllRows(variant, Deadline.none());
