@@ -40,6 +40,15 @@ final class FinderDetector {
   private boolean rowStartsDark;
   private final Map<Long, List<FinderCandidate>> grid = new HashMap<>();
   private final List<FinderCandidate> found = new ArrayList<>();
+  /**
+   * Per column, the cross-checks of the last vertical centre run {@link #confirm} measured there ({@link
+   * ColumnChecks}); null until one is. Whether they are kept at all: {@link #memo}.
+   */
+  private ColumnChecks[] columns;
+  /** Whether {@link #confirm} reuses a column's cross-checks ({@link ColumnChecks}); false only in tests. */
+  boolean memo = true;
+  /** How many row patterns reused a column's vertical cross-check ({@link ColumnChecks}): for tests. */
+  int columnReuses;
 
   FinderDetector(LumaLevel lv, int r) {
     this(lv, r, false);
@@ -415,11 +424,79 @@ final class FinderDetector {
     return new int[] {s[0], s[1], s[2], s[3], s[4], back};
   }
 
+  /**
+   * The cross-checks {@link #confirm} made from one vertical centre run of one column: what every row pattern centred
+   * on that column and crossing that run measures again. The vertical runs through any pixel of a dark run are the
+   * same five runs (only the count above the start differs, {@code back = y - top + 1}), so the refined centre row,
+   * and with it the horizontal and diagonal cross-checks' starting pixels, are the same too; only {@code maxRun}
+   * (twice the row pattern's width) differs. A {@link #crossRuns} that returned runs with one {@code maxRun} returns
+   * the same runs with any other as long as no run exceeds it, and null otherwise (it stops at the first run over
+   * the limit, and a run that ends within it is counted the same); one that returned null does so again with a
+   * smaller {@code maxRun} (the same run is over the limit or reaches the border sooner). So each check is kept with
+   * the limit it was made with and made again only when a larger limit could change a null. Exact: {@code
+   * FinderDetectorTest} compares scans with and without it, field by field and in order.
+   */
+  private static final class ColumnChecks {
+    /** The first row of the vertical centre run, and the five vertical runs ({@code v[2]} the centre). */
+    final int top;
+    final int[] v;
+    /** The horizontal check's runs (null when it found none), and the {@code maxRun} it was made with (0: not made). */
+    int[] h;
+    int hMax;
+    /** The diagonal check's, likewise. */
+    int[] dg;
+    int dgMax;
+
+    ColumnChecks(int top, int[] v) {
+      this.top = top;
+      this.v = v;
+    }
+  }
+
+  /**
+   * What {@link #crossRuns} returns with limit {@code maxRun} from the start that gave {@code runs} with another
+   * limit, when that gave runs, or gave null with a limit of at least {@code maxRun} ({@link ColumnChecks}): null
+   * when {@code runs} is null or one of the five exceeds {@code maxRun}, else {@code runs}.
+   */
+  private static int[] within(int[] runs, int maxRun) {
+    if (runs == null) {
+      return null;
+    }
+    for (int i = 0; i < 5; i++) {
+      if (runs[i] > maxRun) {
+        return null;
+      }
+    }
+    return runs;
+  }
+
   /** The candidate a row pattern centred at {@code cxRow} on row {@code y} confirms, or null. */
   private FinderCandidate confirm(double cxRow, int y, int totalRow) {
     int maxRun = totalRow * 2;
     int cx = (int) cxRow;
-    int[] v = crossRuns(cx, y, 0, 1, maxRun);
+    ColumnChecks col = null;
+    int[] v;
+    if (memo) {
+      if (columns == null) {
+        columns = new ColumnChecks[lv.width];
+      }
+      col = cx >= 0 && cx < lv.width ? columns[cx] : null;
+    }
+    if (col != null && y >= col.top && y < col.top + col.v[2]) {
+      columnReuses++;
+      v = within(col.v, maxRun);
+      if (v != null) {
+        v = new int[] {v[0], v[1], v[2], v[3], v[4], y - col.top + 1};
+      }
+    } else {
+      v = crossRuns(cx, y, 0, 1, maxRun);
+      if (memo && v != null) {
+        col = new ColumnChecks(y - (v[5] - 1), v);
+        columns[cx] = col;
+      } else {
+        col = null;
+      }
+    }
     if (v == null || !patternOk(v[0], v[1], v[2], v[3], v[4])) {
       return null;
     }
@@ -430,13 +507,31 @@ final class FinderDetector {
     // centre of the vertical centre run: it starts (back - 1) above y
     double cy = y - (v[5] - 1) + v[2] / 2.0 - 0.5;
     int icy = (int) Math.round(cy);
-    int[] h = crossRuns(cx, icy, 1, 0, maxRun);
+    int[] h;
+    if (col == null) {
+      h = crossRuns(cx, icy, 1, 0, maxRun);
+    } else if (col.hMax != 0 && (col.h != null || maxRun <= col.hMax)) {
+      h = within(col.h, maxRun);
+    } else {
+      h = crossRuns(cx, icy, 1, 0, maxRun);
+      col.h = h;
+      col.hMax = maxRun;
+    }
     if (h == null || !patternOk(h[0], h[1], h[2], h[3], h[4])) {
       return null;
     }
     int totalH = h[0] + h[1] + h[2] + h[3] + h[4];
     double rcx = cx - (h[5] - 1) + h[2] / 2.0 - 0.5;
-    int[] dg = crossRuns((int) Math.round(rcx), icy, 1, 1, maxRun * 2);
+    int[] dg;
+    if (col == null) {
+      dg = crossRuns((int) Math.round(rcx), icy, 1, 1, maxRun * 2);
+    } else if (col.dgMax != 0 && (col.dg != null || maxRun * 2 <= col.dgMax)) {
+      dg = within(col.dg, maxRun * 2);
+    } else {
+      dg = crossRuns((int) Math.round(rcx), icy, 1, 1, maxRun * 2);
+      col.dg = dg;
+      col.dgMax = maxRun * 2;
+    }
     if (dg == null) {
       return null;
     }
