@@ -333,6 +333,19 @@ class SoftSymbolDecoderTest {
     return best;
   }
 
+  /** A copy of {@code s}'s darkness with {@code flips[c]} random modules of format copy {@code c} flipped. */
+  private static float[] withFlippedFormatBits(Symbol s, int[] flips, Random random) {
+    int[][] copies = formatModules(s.size);
+    float[] d = s.modules.clone();
+    for (int c = 0; c < 2; c++) {
+      int[] order = shuffled(copies[c], random);
+      for (int i = 0; i < flips[c]; i++) {
+        d[order[i]] = d[order[i]] > 0.5f ? 0.3f : 0.7f;
+      }
+    }
+    return d;
+  }
+
   @Test
   void formatDistanceAgreesWithTheStraightforwardForm() throws Exception {
     Random random = new Random(21);
@@ -342,15 +355,8 @@ class SoftSymbolDecoderTest {
       assertThat(SoftSymbolDecoder.formatDistance(s.modules, s.size)).isZero();
       assertThat(SoftSymbolDecoder.formatDistance(transposed(s.modules, s.size), s.size)).isZero();
       // flipped format bits: the own code at most that far (the codes are 7 bits apart); random darkness
-      int[][] copies = formatModules(s.size);
       int[] flips = {random.nextInt(8), random.nextInt(8)};
-      float[] d = s.modules.clone();
-      for (int c = 0; c < 2; c++) {
-        int[] order = shuffled(copies[c], random);
-        for (int i = 0; i < flips[c]; i++) {
-          d[order[i]] = d[order[i]] > 0.5f ? 0.3f : 0.7f;
-        }
-      }
+      float[] d = withFlippedFormatBits(s, flips, random);
       int dist = SoftSymbolDecoder.formatDistance(d, s.size);
       assertThat(dist).isEqualTo(referenceFormatDistance(d, s.size)).isLessThanOrEqualTo(Math.min(flips[0], flips[1]));
       float[] noise = new float[d.length];
@@ -399,15 +405,8 @@ class SoftSymbolDecoderTest {
       assertThat(SoftSymbolDecoder.formatAgreement(s.modules, s.size)).isZero();
       assertThat(SoftSymbolDecoder.formatAgreement(transposed(s.modules, s.size), s.size)).isZero();
       // flipped format bits: at most their sum from the own code; never below the format distance; random darkness
-      int[][] copies = formatModules(s.size);
       int[] flips = {random.nextInt(8), random.nextInt(8)};
-      float[] d = s.modules.clone();
-      for (int c = 0; c < 2; c++) {
-        int[] order = shuffled(copies[c], random);
-        for (int i = 0; i < flips[c]; i++) {
-          d[order[i]] = d[order[i]] > 0.5f ? 0.3f : 0.7f;
-        }
-      }
+      float[] d = withFlippedFormatBits(s, flips, random);
       int agreement = SoftSymbolDecoder.formatAgreement(d, s.size);
       assertThat(agreement).isEqualTo(referenceFormatAgreement(d, s.size))
           .isLessThanOrEqualTo(flips[0] + flips[1])
