@@ -397,12 +397,7 @@ final class SymbolReader {
         }
         g = ModuleGrid.single(dim, searched);
       }
-      if (sameAsDecoded(g, decoded)) {
-        continue;
-      }
-      // the module centres that later grids are compared with, from the sampling's own maps (as centres(g))
-      double[] centres = new double[2 * g.dimension * g.dimension];
-      double[] grey = sample(g, centres);
+      double[] grey = sampleNew(g, decoded);
       if (grey == null) {
         continue;
       }
@@ -410,7 +405,6 @@ final class SymbolReader {
       if (firstGrid) {
         first = g;
       }
-      decoded.add(centres);
       // the wider normalisation window only on the first grid: on the synthetic development set (seed 1, 20 per
       // category) it read one symbol, on the first grid, of the 484 qrvid's reader read, while a group that fails
       // was decoded twice per grid (docs/decode.md, "issue 9, fourth pass")
@@ -471,10 +465,8 @@ final class SymbolReader {
       // (they read after a format distance of 2 in the trace, 48 reads against the warped grid's 4, at two thirds
       // its time per run)
       ModuleGrid w = nearSymbol() ? timingWarped(t, corners, dim, true) : null;
-      double[] wc = w == null ? null : new double[2 * w.dimension * w.dimension];
-      double[] grey = w == null || sameAsDecoded(w, decoded) ? null : sample(w, wc);
+      double[] grey = w == null ? null : sampleNew(w, decoded);
       if (grey != null) {
-        decoded.add(wc);
         Read r = decodeFirstEstimate(normalise(grey, dim, 3, contrast), w);
         if (r != null) {
           return r;
@@ -485,10 +477,8 @@ final class SymbolReader {
         if (deadline.expired()) {
           return null;
         }
-        double[] cc = new double[2 * c.dimension * c.dimension];
-        double[] cg = sameAsDecoded(c, decoded) ? null : sample(c, cc);
+        double[] cg = sampleNew(c, decoded);
         if (cg != null) {
-          decoded.add(cc);
           Read r = decodeFirstEstimate(normalise(cg, dim, 3, contrast), c);
           if (r != null) {
             return r;
@@ -1066,6 +1056,24 @@ final class SymbolReader {
    * (docs/decode.md, "issue 9, fifth pass").
    */
   static final double SAME_GRID_MODULES = 0.1;
+
+  /**
+   * The grey levels of grid {@code g} ({@link #sample(ModuleGrid)}) unless it is the same as a grid already
+   * decoded ({@link #sameAsDecoded}) or leaves the image (null then); a grid sampled is added to {@code decoded}
+   * with its module centres, taken from the sampling's own maps ({@link #sample(ModuleGrid, double[])}, the values
+   * {@link #centres} gives).
+   */
+  private double @Nullable [] sampleNew(ModuleGrid g, List<double[]> decoded) {
+    if (sameAsDecoded(g, decoded)) {
+      return null;
+    }
+    double[] centres = new double[2 * g.dimension * g.dimension];
+    double[] grey = sample(g, centres);
+    if (grey != null) {
+      decoded.add(centres);
+    }
+    return grey;
+  }
 
   /** Module centres (x, y per module, row by row) of a grid in image pixels. */
   static double[] centres(ModuleGrid g) {
