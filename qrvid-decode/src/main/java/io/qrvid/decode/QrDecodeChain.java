@@ -1125,21 +1125,22 @@ public final class QrDecodeChain {
   }
 
   private static List<Variant> one(Gray g, List<Preprocessing> steps, Preprocessing p) {
-    List<Preprocessing> s = new ArrayList<>(steps);
-    s.add(p);
-    return List.of(new Variant(g, s, 0));
+    return List.of(new Variant(g, then(steps, p), 0));
   }
 
   private static Variant scaled(Gray g, List<Preprocessing> steps, Preprocessing p, int scale) {
-    List<Preprocessing> s = new ArrayList<>(steps);
-    s.add(p);
-    return new Variant(g, s, 0, scale);
+    return new Variant(g, then(steps, p), 0, scale);
   }
 
   private static Variant rotated(Gray g, double degrees, List<Preprocessing> steps, Preprocessing p) {
+    return new Variant(Filters.rotate(g, degrees), then(steps, p), degrees);
+  }
+
+  /** A new list: {@code steps}, then {@code p}. */
+  private static List<Preprocessing> then(List<Preprocessing> steps, Preprocessing p) {
     List<Preprocessing> s = new ArrayList<>(steps);
     s.add(p);
-    return new Variant(Filters.rotate(g, degrees), s, degrees);
+    return s;
   }
 
   private static QrScanResult toResult(Symbol s, int level, List<Preprocessing> steps, double rotation) {

@@ -621,8 +621,8 @@ public final class QrvidDetector implements SymbolDecoder {
    * {@code seen[h]} is set to whether the {@code h}-th has. In a pair with exactly one, the recovery reads the other
    * places only where the finder template finds a pattern ({@link #locateFinder}): that one candidate completes the
    * pair into a symbol's three, the grouper offered the triple whole and it was not read (else the pair would be
-   * used), and a faint pattern
-   * placed by correlation ({@link LostFinderPlacer}) or a bare prediction (level 2) beside it was never read.
+   * used), and a faint pattern placed by correlation ({@link LostFinderPlacer}) or a bare prediction (level 2)
+   * beside it was never read.
    * Traced (issue 9, fifteenth pass; every hypothesis of the recovery recorded with which of its pair's six places
    * were seen, on seed 2 ({@code /tmp/s2-syn}) and the count-10 seed-1 set ({@code /tmp/ds4-syn}) with a 60 s
    * budget, and on ZXing's blackbox and zxing-cpp's samples at 0/90/180/270 degrees with 20 s): of the 20,031
