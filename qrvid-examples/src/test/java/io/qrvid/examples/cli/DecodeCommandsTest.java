@@ -82,6 +82,21 @@ class DecodeCommandsTest {
     assertThat(folder).containsPattern("\"maxMs\":[0-9.]+,\"slowest\":\"nominal/nominal_000[01]\\S* @ 0\"");
   }
 
+  @Test
+  void benchDecodeWritesPhoneSizeImagesWithScaledLabels() throws Exception {
+    Path set = dir.resolve("big");
+    String written = run(new BenchDecodeCommand(), 0, "--write", set.toString(), "--categories", "nominal",
+        "--count", "1", "--long-side", "4032", "-q");
+    assertThat(written).contains("wrote 1 images");
+    BufferedImage img = ImageIO.read(set.resolve("nominal/nominal_0000.jpg").toFile());
+    assertThat(Math.max(img.getWidth(), img.getHeight())).isEqualTo(4032);
+    assertThat(Files.readString(set.resolve("nominal/nominal_0000.json"))).contains("\"width\" : " + img.getWidth());
+    String folder = run(new BenchDecodeCommand(), 0, set.toString(), "--decoders", "zxing-hard", "--json", "-q",
+        "--warmup", "0");
+    assertThat(folder).contains("\"group\":\"nominal\"").contains("\"read\":1,\"misread\":0");
+    run(new BenchDecodeCommand(), 2, "--synthetic", "--long-side", "-1", "-q");
+  }
+
   private static String counts(String jsonLines) {
     return jsonLines.lines().filter(l -> l.contains("\"group\":\"nominal\"") || l.contains("\"negative\""))
         .map(l -> l.replaceAll(",\"meanMs\".*", "").replaceAll("\"suite\":\"[^\"]*\",", ""))

@@ -152,6 +152,10 @@ public final class DecodeBench {
    * @return the exit code: 0 measured, 1 some images could not be read (named on {@code err}), 3 bad input
    */
   public static int run(DecodeBenchOptions o, PrintStream out, PrintStream err) {
+    if (o.longSide < 0) {
+      err.println("--long-side must be 0 (as generated) or a positive number of pixels: " + o.longSide);
+      return 2;
+    }
     Map<Category, Integer> counts = new LinkedHashMap<>();
     Set<Category> wanted = new LinkedHashSet<>();
     for (String c : o.categories) {
@@ -175,7 +179,7 @@ public final class DecodeBench {
     }
     if (o.write != null) {
       try {
-        int written = Suite.write(o.seed, counts, o.workers, o.write);
+        int written = Suite.write(o.seed, counts, o.workers, o.longSide, o.write);
         out.printf("wrote %d images with labels to %s (seed %d)%n", written, o.write, o.seed);
         return 0;
       } catch (IOException e) {
@@ -237,7 +241,7 @@ public final class DecodeBench {
       return 3;
     }
     if (o.synthetic) {
-      suites.add(0, Suite.synthetic(o.seed, counts, o.workers));
+      suites.add(0, Suite.synthetic(o.seed, counts, o.workers, o.longSide));
     }
     if (suites.isEmpty()) {
       err.println("nothing to measure: give a folder or --synthetic");

@@ -23,6 +23,12 @@ public final class DecodeBenchOptions {
   public int negatives = 40;
   /** Over-damaged symbols, one per image (default 300). */
   public int overDamage = 300;
+  /**
+   * Up-scales each synthetic image so that its long side is this many pixels ({@link
+   * io.qrvid.examples.bench.synthetic.SyntheticImage#withLongSide}), e.g. 4032 for a 12-megapixel phone photo;
+   * 0 (the default) keeps the generated sizes (640-3000 pixels).
+   */
+  public int longSide;
   /** Category ids to generate; empty = all. */
   public final List<String> categories = new ArrayList<>();
   /** Writes the synthetic set here instead of measuring it. */

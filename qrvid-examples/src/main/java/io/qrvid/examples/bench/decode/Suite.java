@@ -67,9 +67,9 @@ final class Suite {
    *
    * @param counts images per category, in the order the rows are printed
    */
-  static Suite synthetic(long seed, Map<Category, Integer> counts, int workers) {
+  static Suite synthetic(long seed, Map<Category, Integer> counts, int workers, int longSide) {
     List<BenchCase> cases = new ArrayList<>();
-    generate(seed, counts, workers, img -> {
+    generate(seed, counts, workers, longSide, img -> {
       List<BenchCase.Truth> truths = new ArrayList<>();
       for (SymbolLabel l : img.labels()) {
         truths.add(new BenchCase.Truth(l, true));
@@ -82,6 +82,9 @@ final class Suite {
     });
     StringBuilder d = new StringBuilder("seed " + seed + ", images per category:");
     counts.forEach((c, n) -> d.append(' ').append(c.id()).append('=').append(n));
+    if (longSide > 0) {
+      d.append(", up-scaled to a long side of ").append(longSide).append(" px");
+    }
     return new Suite("synthetic", true, Thresholds.NONE, cases, d.toString());
   }
 
@@ -92,10 +95,11 @@ final class Suite {
    * @return the number of images written
    * @throws IOException if a file cannot be written
    */
-  static int write(long seed, Map<Category, Integer> counts, int workers, Path dir) throws IOException {
+  static int write(long seed, Map<Category, Integer> counts, int workers, int longSide, Path dir)
+      throws IOException {
     int[] written = {0};
     try {
-      generate(seed, counts, workers, img -> {
+      generate(seed, counts, workers, longSide, img -> {
         try {
           LabelFiles.write(img, dir);
           written[0]++;
@@ -109,8 +113,11 @@ final class Suite {
     return written[0];
   }
 
-  /** Generates in parallel and hands the images to {@code sink} on the calling thread, in order. */
-  private static void generate(long seed, Map<Category, Integer> counts, int workers,
+  /**
+   * Generates in parallel (up-scaled to {@code longSide} when it is positive) and hands the images to {@code sink} on
+   * the calling thread, in order.
+   */
+  private static void generate(long seed, Map<Category, Integer> counts, int workers, int longSide,
       java.util.function.Consumer<SyntheticImage> sink) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
       Thread t = new Thread(r, "synthetic-generator");
@@ -123,7 +130,10 @@ final class Suite {
       for (Map.Entry<Category, Integer> e : counts.entrySet()) {
         for (int i = 0; i < e.getValue(); i++) {
           int index = i;
-          futures.add(pool.submit(() -> g.generate(e.getKey(), index)));
+          futures.add(pool.submit(() -> {
+            SyntheticImage img = g.generate(e.getKey(), index);
+            return longSide > 0 ? img.withLongSide(longSide) : img;
+          }));
         }
       }
       for (Future<SyntheticImage> f : futures) {

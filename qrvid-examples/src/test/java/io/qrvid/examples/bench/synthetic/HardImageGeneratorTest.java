@@ -86,6 +86,51 @@ class HardImageGeneratorTest {
     return best;
   }
 
+  /**
+   * {@link SyntheticImage#withLongSide} makes a phone-size copy whose labels still hold the symbols: ZXing reads the
+   * same text from the up-scaled image, with its finder centres inside the scaled outline.
+   */
+  @Test
+  void upScaledImagesKeepTheirLabels() throws Exception {
+    HardImageGenerator g = new HardImageGenerator(3);
+    int read = 0;
+    for (int i = 0; i < 4; i++) {
+      SyntheticImage img = g.generate(Category.NOMINAL, i);
+      SyntheticImage big = img.withLongSide(4032);
+      double s = 4032.0 / Math.max(img.width(), img.height());
+      assertThat(Math.max(big.width(), big.height())).isEqualTo(4032);
+      assertThat(big.width()).isCloseTo((int) Math.round(img.width() * s), org.assertj.core.data.Offset.offset(1));
+      assertThat(big.image().getWidth()).isEqualTo(big.width());
+      assertThat(big.image().getHeight()).isEqualTo(big.height());
+      assertThat(big.name()).isEqualTo(img.name());
+      assertThat(big.format()).isEqualTo(img.format());
+      SymbolLabel a = img.labels().get(0);
+      SymbolLabel b = big.labels().get(0);
+      assertThat(b.text()).isEqualTo(a.text());
+      assertThat(b.area() / a.area()).isCloseTo(s * s, org.assertj.core.data.Offset.offset(0.01 * s * s));
+      Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+      hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+      Result r;
+      try {
+        r = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(
+            big.image()))), hints);
+      } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
+        continue;
+      }
+      read++;
+      assertThat(r.getText()).isEqualTo(b.text());
+      for (ResultPoint q : new ResultPoint[] {r.getResultPoints()[0], r.getResultPoints()[1],
+          r.getResultPoints()[2]}) {
+        assertThat(b.contains(q.getX(), q.getY())).as(big.name() + " finder inside the scaled outline").isTrue();
+      }
+    }
+    assertThat(read).isGreaterThanOrEqualTo(2);
+    SyntheticImage small = g.generate(Category.NOMINAL, 0);
+    assertThat(small.withLongSide(Math.max(small.width(), small.height()))).isSameAs(small);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.withLongSide(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longSide < 1");
+  }
+
   @Test
   void everyCategoryMakesLabelledImagesInsideTheFrame() {
     HardImageGenerator g = new HardImageGenerator(11);
