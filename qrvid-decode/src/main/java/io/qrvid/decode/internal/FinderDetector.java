@@ -37,8 +37,8 @@ final class FinderDetector {
   private final boolean edgeToEdge;
   /**
    * The level's integral image, or null while this scan makes do without it (see {@link #FinderDetector(LumaLevel,
-   * int, boolean, boolean)}): then the rows' window sums come from {@link #columnSums} and {@link #dark} sums its
-   * window directly until {@link #directBudget} is spent.
+   * int, boolean, boolean)}): then the rows' window sums come from {@link #columnSums} and {@link #dark} moves its
+   * window ({@link #windowSum}) until {@link #directBudget} is spent.
    */
   private int[] integral;
   private final int w1;
@@ -89,17 +89,16 @@ final class FinderDetector {
    * as long as that is cheaper (issue 9, sixteenth pass). On a 12-megapixel photo the small window's scans (pyramid
    * level 1, 3 megapixels, every other row; full resolution, every third row) are on most photos the only users of
    * their level's integral image (the second look also scans level 1, where it runs), whose making (12 and 48 MB of
-   * {@code int}s) cost as much as the scan itself, while the scan's
-   * cross-checks ({@link #dark}) ask for a few thousand windows (1,300-17,300 on level 1 of 12 photos of {@code
-   * /tmp/big/big.lst}, 190-29,300 at full resolution). Without it, the rows' window sums are moved down the image
-   * row by row ({@link #slideWindow}) and {@link #dark} moves its window from the last one's sum ({@link
-   * #windowSum}) until it has read as many pixels as the level holds ({@link #directBudget}; on the count-10 set's
-   * 160 photos at 12 MP, 3 level-1 scans and no full-resolution scan got there), then makes the integral image (kept
-   * on the level, {@link LumaLevel#integral()}) and reads that.
-   * Exact: every window sum is the same integer either way, so every class, run and candidate is the same ({@code
-   * FinderDetectorTest} compares both forms on random images, edges, classes and scans, field by field).
-   * Measured (docs/decode.md, "issue 9, sixteenth pass"): the photo's finder search on {@code big.lst} 0.68-0.72x
-   * the thread CPU, with the same candidates.
+   * {@code int}s) cost as much as the scan itself, while the scan's cross-checks ({@link #dark}) ask for a few
+   * thousand windows (1,300-17,300 on level 1 of 12 photos of {@code /tmp/big/big.lst}, 190-29,300 at full
+   * resolution). Without it, the rows' window sums are moved down the image row by row ({@link #slideWindow}) and
+   * {@link #dark} moves its window from the last one's sum ({@link #windowSum}) until it has read as many pixels as
+   * the level holds ({@link #directBudget}; on the count-10 set's 160 photos at 12 MP, 3 level-1 scans and no
+   * full-resolution scan got there), then makes the integral image (kept on the level, {@link LumaLevel#integral()})
+   * and reads that. Exact: every window sum is the same integer either way, so every class, run and candidate is the
+   * same ({@code FinderDetectorTest} compares both forms on random images, edges, classes and scans, field by
+   * field). Measured (docs/decode.md, "issue 9, sixteenth pass"): the photo's finder search on {@code big.lst}
+   * 0.68-0.72x the thread CPU, with the same candidates.
    */
   FinderDetector(LumaLevel lv, int r, boolean edgeToEdge, boolean withoutIntegral) {
     if (r < 1 || r > MAX_RADIUS) {
