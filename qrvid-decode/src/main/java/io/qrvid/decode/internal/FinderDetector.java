@@ -1,6 +1,7 @@
 package io.qrvid.decode.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,29 @@ final class FinderDetector {
   private final int r;
   /** Whether {@link #edgeToEdgeOk} also accepts a pattern. */
   private final boolean edgeToEdge;
-  private final int[] integral;
+  /**
+   * The level's integral image, or null while this scan makes do without it (see {@link #FinderDetector(LumaLevel,
+   * int, boolean, boolean)}): then the rows' window sums come from {@link #columnSums} and {@link #dark} moves its
+   * window ({@link #windowSum}) until {@link #directBudget} is spent.
+   */
+  private int[] integral;
   private final int w1;
+  /**
+   * Without the integral image: per column, the sum of the pixels in rows {@code [windowTop, windowBottom)} (the
+   * window rows of the row {@link #rowEdges} classified last), moved row by row ({@link #slideWindow}).
+   */
+  private int[] columnSums;
+  private int windowTop;
+  private int windowBottom;
+  /** Without the integral image: rows entering and leaving the window in one {@link #slideWindow} (scratch). */
+  private int[] entering;
+  private int[] leaving;
+  /**
+   * Without the integral image: the pixels {@link #windowSum} may still read before {@link #dark} makes the
+   * integral image and uses that instead; at first the level's pixel count, the work of making the integral image
+   * once. Changed only by tests.
+   */
+  long directBudget;
   /** Whether the first pixel of the row last classified by {@link #rowEdges} is dark. */
   private boolean rowStartsDark;
   private final Map<Long, List<FinderCandidate>> grid = new HashMap<>();
@@ -54,7 +76,31 @@ final class FinderDetector {
     this(lv, r, false);
   }
 
+  /**
+   * A scan with the level's integral image, except with the small window ({@code r <= }{@link #SMALL_RADIUS}) on a
+   * level that has none yet: see {@link #FinderDetector(LumaLevel, int, boolean, boolean)}.
+   */
   FinderDetector(LumaLevel lv, int r, boolean edgeToEdge) {
+    this(lv, r, edgeToEdge, r <= SMALL_RADIUS && lv.integralIfMade() == null);
+  }
+
+  /**
+   * A scan of {@code lv} with window radius {@code r}; {@code withoutIntegral}: without the level's integral image
+   * as long as that is cheaper (issue 9, sixteenth pass). On a 12-megapixel photo the small window's scans (pyramid
+   * level 1, 3 megapixels, every other row; full resolution, every third row) are on most photos the only users of
+   * their level's integral image (the second look also scans level 1, where it runs), whose making (12 and 48 MB of
+   * {@code int}s) cost as much as the scan itself, while the scan's cross-checks ({@link #dark}) ask for a few
+   * thousand windows (1,300-17,300 on level 1 of 12 photos of {@code /tmp/big/big.lst}, 190-29,300 at full
+   * resolution). Without it, the rows' window sums are moved down the image row by row ({@link #slideWindow}) and
+   * {@link #dark} moves its window from the last one's sum ({@link #windowSum}) until it has read as many pixels as
+   * the level holds ({@link #directBudget}; on the count-10 set's 160 photos at 12 MP, 3 level-1 scans and no
+   * full-resolution scan got there), then makes the integral image (kept on the level, {@link LumaLevel#integral()})
+   * and reads that. Exact: every window sum is the same integer either way, so every class, run and candidate is the
+   * same ({@code FinderDetectorTest} compares both forms on random images, edges, classes and scans, field by
+   * field). Measured (docs/decode.md, "issue 9, sixteenth pass"): the photo's finder search on {@code big.lst}
+   * 0.68-0.72x the thread CPU, with the same candidates.
+   */
+  FinderDetector(LumaLevel lv, int r, boolean edgeToEdge, boolean withoutIntegral) {
     if (r < 1 || r > MAX_RADIUS) {
       // (2r + 1)^2 * 256 * 32 must stay below 2^31 for the comparisons of rowEdges and dark
       throw new IllegalArgumentException("radius out of 1.." + MAX_RADIUS + ": " + r);
@@ -62,8 +108,20 @@ final class FinderDetector {
     this.lv = lv;
     this.r = r;
     this.edgeToEdge = edgeToEdge;
-    this.integral = lv.integral();
     this.w1 = lv.width + 1;
+    if (withoutIntegral) {
+      columnSums = new int[lv.width];
+      entering = new int[2 * r + 1];
+      leaving = new int[2 * r + 1];
+      directBudget = (long) lv.width * lv.height;
+    } else {
+      this.integral = lv.integral();
+    }
+  }
+
+  /** Whether this scan still works without the level's integral image: for tests. */
+  boolean withoutIntegral() {
+    return integral == null;
   }
 
   /**
@@ -144,10 +202,129 @@ final class FinderDetector {
     int x1 = Math.min(lv.width, x + r + 1);
     int y1 = Math.min(lv.height, y + r + 1);
     int area = (x1 - x0) * (y1 - y0);
-    int sum = integral[y1 * w1 + x1] - integral[y0 * w1 + x1] - integral[y1 * w1 + x0] + integral[y0 * w1 + x0];
+    int[] integral = this.integral;
+    if (integral == null && directBudget < 0) {
+      // the windows summed without it have cost as much as the integral image: make it once (kept on the level)
+      integral = lv.integral();
+      this.integral = integral;
+    }
+    int sum = integral != null
+        ? integral[y1 * w1 + x1] - integral[y0 * w1 + x1] - integral[y1 * w1 + x0] + integral[y0 * w1 + x0]
+        : windowSum(x0, y0, x1, y1);
     int v = lv.px[y * lv.width + x] & 0xff;
     // dark when below the local mean by at least 1/32 of it (plus one grey level against flat noise)
     return (v + 1) * area * 32 < sum * 31;
+  }
+
+  /**
+   * Without the integral image: the window {@link #windowSum} summed last ({@code lastY1 < 0}: none) and its sum.
+   */
+  private int lastX0;
+  private int lastY0;
+  private int lastX1;
+  private int lastY1 = -1;
+  private int lastSum;
+
+  /**
+   * The sum of the pixels in {@code [x0, x1) x [y0, y1)} without the integral image: from the last window's sum,
+   * moved to the new rows on the old columns and then to the new columns on the new rows (the strips between the
+   * old and new edges added or subtracted; a cross-check's next pixel costs two or four strips of {@code 2r + 1}
+   * pixels), or added up pixel by pixel when that is cheaper. Exact integer sums either way; the pixels read are
+   * taken from {@link #directBudget}.
+   */
+  private int windowSum(int x0, int y0, int x1, int y1) {
+    int area = (x1 - x0) * (y1 - y0);
+    int moves = (Math.abs(y0 - lastY0) + Math.abs(y1 - lastY1)) * (lastX1 - lastX0)
+        + (Math.abs(x0 - lastX0) + Math.abs(x1 - lastX1)) * (y1 - y0);
+    int sum;
+    if (lastY1 >= 0 && moves < area) {
+      // S(rows [t, b)) = P(b) - P(t) on fixed columns, P a prefix over rows: S' - S = (P(b') - P(b)) - (P(t') - P(t))
+      sum = lastSum + strip(lastX0, lastX1, lastY1, y1, true) - strip(lastX0, lastX1, lastY0, y0, true)
+          + strip(y0, y1, lastX1, x1, false) - strip(y0, y1, lastX0, x0, false);
+      directBudget -= moves;
+    } else {
+      sum = strip(x0, x1, y0, y1, true);
+      directBudget -= area;
+    }
+    lastX0 = x0;
+    lastY0 = y0;
+    lastX1 = x1;
+    lastY1 = y1;
+    lastSum = sum;
+    return sum;
+  }
+
+  /**
+   * The signed sum of the pixels between {@code from} and {@code to} (rows when {@code rows}, else columns) over
+   * {@code [a, b)} of the other axis: the pixels of {@code [from, to)} when {@code to >= from}, minus those of {@code
+   * [to, from)} otherwise.
+   */
+  private int strip(int a, int b, int from, int to, boolean rows) {
+    byte[] px = lv.px;
+    int w = lv.width;
+    int lo = Math.min(from, to);
+    int hi = Math.max(from, to);
+    int sum = 0;
+    for (int i = lo; i < hi; i++) {
+      for (int j = a; j < b; j++) {
+        sum += px[rows ? i * w + j : j * w + i] & 0xff;
+      }
+    }
+    return to >= from ? sum : -sum;
+  }
+
+  /**
+   * Moves {@link #columnSums} to the rows {@code [top, bottom)}: the rows that leave the window are subtracted and
+   * those that enter are added (one pass over the columns per pair of them), or, when the new window does not
+   * overlap the old, the sums are made afresh. Every column sum is exact (at most {@code (2r + 1) * 255}).
+   */
+  private void slideWindow(int top, int bottom) {
+    int[] sums = columnSums;
+    int w = lv.width;
+    byte[] px = lv.px;
+    int in = 0;
+    int out = 0;
+    if (top >= windowBottom || bottom <= windowTop) {
+      Arrays.fill(sums, 0);
+      for (int y = top; y < bottom; y++) {
+        entering[in++] = y;
+      }
+    } else {
+      for (int y = windowTop; y < top; y++) {
+        leaving[out++] = y;
+      }
+      for (int y = bottom; y < windowBottom; y++) {
+        leaving[out++] = y;
+      }
+      for (int y = top; y < windowTop; y++) {
+        entering[in++] = y;
+      }
+      for (int y = windowBottom; y < bottom; y++) {
+        entering[in++] = y;
+      }
+    }
+    int i = 0;
+    for (; i < in && i < out; i++) {
+      int a = entering[i] * w;
+      int b = leaving[i] * w;
+      for (int x = 0; x < w; x++) {
+        sums[x] += (px[a + x] & 0xff) - (px[b + x] & 0xff);
+      }
+    }
+    for (int j = i; j < in; j++) {
+      int a = entering[j] * w;
+      for (int x = 0; x < w; x++) {
+        sums[x] += px[a + x] & 0xff;
+      }
+    }
+    for (int j = i; j < out; j++) {
+      int b = leaving[j] * w;
+      for (int x = 0; x < w; x++) {
+        sums[x] -= px[b + x] & 0xff;
+      }
+    }
+    windowTop = top;
+    windowBottom = bottom;
   }
 
   /**
@@ -266,7 +443,8 @@ final class FinderDetector {
    * Classifies row {@code y} pixel by pixel as {@link #dark} does and returns its runs as edges: {@code edges[0] =
    * 0}, then the x of every pixel whose class differs from its left neighbour's, then {@code width}; the return
    * value {@code m} is the number of runs ({@code m + 1} edges), and {@link #rowStartsDark} the class of run 0. The
-   * window's rows are summed once per row ({@code cols}: the integral image's bottom minus top row), so each pixel
+   * window's rows are summed once per row ({@code cols}: the integral image's bottom minus top row, or without it the
+   * running sum along the row of {@link #columnSums}), so each pixel
    * reads two sums instead of four, and the interior, where the window is whole, runs without clamping. This is the
    * optimised form of a boolean row followed by a run-length pass over it (qrvid 0.x before issue 9's eleventh
    * pass): one pass, no boolean row, and no branch per pixel (each pixel's class is the sign bit of
@@ -279,11 +457,24 @@ final class FinderDetector {
     int y0 = Math.max(0, y - r);
     int y1 = Math.min(lv.height, y + r + 1);
     int h = y1 - y0;
-    int top = y0 * w1;
-    int bottom = y1 * w1;
     int[] integral = this.integral;
-    for (int x = 0; x <= w; x++) {
-      cols[x] = integral[bottom + x] - integral[top + x];
+    if (integral != null) {
+      int top = y0 * w1;
+      int bottom = y1 * w1;
+      for (int x = 0; x <= w; x++) {
+        cols[x] = integral[bottom + x] - integral[top + x];
+      }
+    } else {
+      // the same values without the integral image: the window rows' column sums added up along the row (as
+      // int, wrapping like the integral image's entries, so the differences below are the same)
+      slideWindow(y0, y1);
+      int[] sums = columnSums;
+      int acc = 0;
+      cols[0] = 0;
+      for (int x = 0; x < w; x++) {
+        acc += sums[x];
+        cols[x + 1] = acc;
+      }
     }
     int base = y * w;
     byte[] px = lv.px;

@@ -13,8 +13,9 @@ import java.util.Map;
  * window's true sum is below 2^31, that is for windows under 8.4 million pixels. This halves its memory against
  * {@code long} entries (48 MB for a 12-megapixel photo instead of 96).
  *
- * <p>Not thread-safe while the integral image is being made; {@link ScanImage} makes it before sharing. A level's
- * {@linkplain #rescaled rescaled} copies share it.
+ * <p>The integral image is made under the lock of {@link #derived}, so a level may be scanned from several threads. A
+ * level's {@linkplain #rescaled rescaled} copies share it. A finder scan with the small window of a level that has none
+ * yet makes do without it ({@link FinderDetector}, issue 9, sixteenth pass).
  */
 final class LumaLevel {
   final byte[] px;
@@ -91,7 +92,25 @@ final class LumaLevel {
     return top * (1 - ay) + bottom * ay;
   }
 
+  /**
+   * The integral image ({@code (width + 1) * (height + 1)} entries, row-major, see the class description), made on
+   * first call and shared by every {@linkplain #rescaled rescaled} copy of this level. Thread-safe (guarded by {@link
+   * #derived}).
+   */
   int[] integral() {
+    synchronized (derived) {
+      return makeIntegral();
+    }
+  }
+
+  /** The integral image if {@link #integral()} made it already, else null: nothing is made. Thread-safe. */
+  int[] integralIfMade() {
+    synchronized (derived) {
+      return derived.integral;
+    }
+  }
+
+  private int[] makeIntegral() {
     int[] s = derived.integral;
     if (s == null) {
       int w1 = width + 1;

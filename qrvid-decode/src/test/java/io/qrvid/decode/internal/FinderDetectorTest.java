@@ -3,6 +3,7 @@ package io.qrvid.decode.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,144 @@ class FinderDetectorTest {
     }
     assertThat(candidates).isGreaterThan(150);
     assertThat(reuses).as("row patterns that reused a column's checks").isGreaterThan(candidates);
+  }
+
+  /**
+   * Without the integral image ({@link FinderDetector#FinderDetector(LumaLevel, int, boolean, boolean)}: the rows'
+   * window sums moved down the image, the windows of {@code dark} summed pixel by pixel) every row gives the same
+   * edges and window sums ({@code cols}) and every pixel the same class as with it, on random images of every size
+   * class, every radius, rows visited in a random order (steps of one to three rows either way, and jumps), pixels
+   * in row order and in random walks of one pixel along a row, a column or a diagonal (the cross-checks' order, in
+   * which the windows are moved rather than summed afresh).
+   */
+  @Test
+  void rowsAndWindowsWithoutTheIntegralImageAreTheSame() {
+    Random rnd = new Random(1601);
+    int rows = 0;
+    int pixels = 0;
+    int walked = 0;
+    for (int w : new int[] {1, 2, 7, 17, 18, 49, 50, 97}) {
+      for (int h : new int[] {1, 3, 17, 60}) {
+        byte[] px = new byte[w * h];
+        for (int i = 0; i < px.length; i++) {
+          int v = ((i % w) / 3 + (i / w) / 4) % 2 == 0 ? 40 + rnd.nextInt(40) : 170 + rnd.nextInt(60);
+          px[i] = (byte) (rnd.nextInt(50) == 0 ? rnd.nextInt(2) * 255 : v);
+        }
+        for (int r : new int[] {1, 2, FinderDetector.SMALL_RADIUS, FinderDetector.RADIUS, FinderDetector.MAX_RADIUS}) {
+          FinderDetector with = new FinderDetector(new LumaLevel(px, w, h, 1), r, false, false);
+          FinderDetector without = new FinderDetector(new LumaLevel(px, w, h, 1), r, false, true);
+          without.directBudget = Long.MAX_VALUE;
+          int[] edgesWith = new int[w + 2];
+          int[] colsWith = new int[w + 1];
+          int[] edgesWithout = new int[w + 2];
+          int[] colsWithout = new int[w + 1];
+          int y = 0;
+          for (int k = 0; k < 3 * h; k++) {
+            int m = with.rowEdges(y, edgesWith, colsWith);
+            assertThat(without.rowEdges(y, edgesWithout, colsWithout)).isEqualTo(m);
+            assertThat(edgesWithout).as("w %d h %d r %d row %d", w, h, r, y).startsWith(
+                Arrays.copyOf(edgesWith, m + 1));
+            assertThat(colsWithout).as("w %d h %d r %d row %d", w, h, r, y).isEqualTo(colsWith);
+            rows++;
+            int move = rnd.nextInt(8);
+            y = move < 6 ? y + (move % 3 + 1) * (move < 3 ? 1 : -1) : rnd.nextInt(h);
+            y = Math.floorMod(y, h);
+          }
+          for (int yy = 0; yy < h; yy++) {
+            for (int x = 0; x < w; x++) {
+              assertThat(without.dark(x, yy)).as("w %d h %d r %d at %d,%d", w, h, r, x, yy)
+                  .isEqualTo(with.dark(x, yy));
+              pixels++;
+            }
+          }
+          // the cross-checks' order: walks of one pixel along a row, a column or a diagonal, either way, and jumps
+          int x = rnd.nextInt(w);
+          y = rnd.nextInt(h);
+          for (int k = 0; k < 400; k++) {
+            assertThat(without.dark(x, y)).as("w %d h %d r %d walk at %d,%d", w, h, r, x, y)
+                .isEqualTo(with.dark(x, y));
+            walked++;
+            if (rnd.nextInt(30) == 0) {
+              x = rnd.nextInt(w);
+              y = rnd.nextInt(h);
+            } else {
+              x = Math.floorMod(x + rnd.nextInt(3) - 1, w);
+              y = Math.floorMod(y + rnd.nextInt(3) - 1, h);
+            }
+          }
+          assertThat(without.withoutIntegral()).isTrue();
+        }
+      }
+    }
+    assertThat(rows).isGreaterThan(9_000);
+    assertThat(walked).isGreaterThan(50_000);
+    assertThat(pixels).isGreaterThan(40_000);
+  }
+
+  /**
+   * Scans without the integral image find the very same candidates, field by field and in order, as scans with it,
+   * on shaded, noisy scenes with finder patterns of 2 to 24 pixel modules, rotated ones and clutter (both windows,
+   * run test and edge to edge, row steps 1 to 3, every row or skipping), whether the windows of the cross-checks are
+   * summed directly to the end or the integral image is made part way ({@link FinderDetector#directBudget}).
+   */
+  @Test
+  void scansWithoutTheIntegralImageFindTheSameCandidates() {
+    Random rnd = new Random(1602);
+    int candidates = 0;
+    int switched = 0;
+    for (int round = 0; round < 6; round++) {
+      Gray g = round % 2 == 0
+          ? FinderScanSharingTest.scene(640, 480, rnd)
+          : rotated(FinderScanSharingTest.scene(480, 480, rnd), rnd);
+      LumaLevel level = new LumaLevel(g.px, g.width, g.height, 1);
+      for (int r : new int[] {FinderDetector.SMALL_RADIUS, FinderDetector.RADIUS}) {
+        for (boolean edgeToEdge : new boolean[] {false, true}) {
+          for (int variant = 0; variant < 4; variant++) {
+            for (long budget : new long[] {Long.MAX_VALUE, 1 + rnd.nextInt(g.width * g.height / 20)}) {
+              FinderDetector with = new FinderDetector(level, r, edgeToEdge, false);
+              FinderDetector without =
+                  new FinderDetector(new LumaLevel(g.px, g.width, g.height, 1), r, edgeToEdge, true);
+              without.directBudget = budget;
+              if (variant == 0) {
+                with.runSkippingRows(Deadline.none());
+                without.runSkippingRows(Deadline.none());
+              } else {
+                with.runAllRows(variant, Deadline.none());
+                without.runAllRows(variant, Deadline.none());
+              }
+              assertThat(same(without.found(), with.found())).as("round %d r %d e2e %b variant %d budget %d",
+                  round, r, edgeToEdge, variant, budget).isTrue();
+              if (budget == Long.MAX_VALUE) {
+                assertThat(without.withoutIntegral()).isTrue();
+                candidates += with.found().size();
+              } else {
+                switched += without.withoutIntegral() ? 0 : 1;
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(candidates).isGreaterThan(150);
+    assertThat(switched).as("scans that made the integral image part way").isGreaterThan(50);
+  }
+
+  /**
+   * A scan with the small window of a level that has no integral image makes none while its cross-checks are
+   * few; the standard window, or a level that has one, uses it.
+   */
+  @Test
+  void onlyTheSmallWindowMakesDoWithoutTheIntegralImage() {
+    // a symbol of 3-pixel modules in a 600 x 600 image: a few hundred windows summed directly, against 360,000 pixels
+    Gray g = render(600, 600, 3, 0, false, 25, 40, 40);
+    LumaLevel level = new LumaLevel(g.px, g.width, g.height, 1);
+    assertThat(new FinderDetector(level, FinderDetector.SMALL_RADIUS).withoutIntegral()).isTrue();
+    List<FinderCandidate> found = FinderDetector.scan(level, 1, FinderDetector.SMALL_RADIUS, Deadline.none());
+    assertThat(found).hasSize(3);
+    assertThat(level.integralIfMade()).isNull();
+    assertThat(new FinderDetector(level, FinderDetector.RADIUS).withoutIntegral()).isFalse();
+    assertThat(level.integralIfMade()).isNotNull();
+    assertThat(new FinderDetector(level, FinderDetector.SMALL_RADIUS).withoutIntegral()).isFalse();
   }
 
   /** {@code g} turned by a random angle about its centre (nearest neighbour, light outside). */
