@@ -283,6 +283,62 @@ public final class SoftSymbolDecoder {
   }
 
   /**
+   * Whether {@link #blockFailures} returns {@code {b, b}} with {@code b >= minBlocks}: some format code is within 3
+   * of a copy, no candidate {@link #decode} tries (on the symbol and on its mirror image) corrects any of its
+   * Reed-Solomon blocks, and the first of them, the one {@link #blockFailures} reports, has {@code minBlocks} blocks
+   * or more. The same answer for less work: it stops when the first candidate has fewer blocks and at the first
+   * block that corrects, so it costs little unless the answer is true. When true, {@link #decode} reads nothing.
+   *
+   * @param darkness {@code size * size} estimates, as for {@link #decode}; not modified
+   * @param size modules per side, {@code 17 + 4 * version} for a version in 1..40
+   * @param minBlocks the fewest blocks, 1 or more
+   * @throws IllegalArgumentException if {@code size} is not a QR symbol size, the array has another length, or
+   *     {@code minBlocks < 1}
+   */
+  public static boolean everyBlockFails(float[] darkness, int size, int minBlocks) {
+    int version = versionOf(size);
+    if (darkness.length != size * size) {
+      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
+    }
+    if (minBlocks < 1) {
+      throw new IllegalArgumentException("minBlocks < 1: " + minBlocks);
+    }
+    float[] d = sanitise(darkness);
+    Layout layout = LAYOUTS.computeIfAbsent(version, Layout::new);
+    Version v = Version.getVersionForNumber(version);
+    int total = v.getTotalCodewords();
+    boolean first = true;
+    for (boolean mirrored : new boolean[] {false, true}) {
+      float[] o = mirrored ? transpose(d, size) : d;
+      for (int format : formatCandidates(o, size)) {
+        Version.ECBlocks ecBlocks = v.getECBlocksForLevel(LEVEL_BY_BITS[format >>> 3]);
+        BlockMap map = BlockMap.of(ecBlocks, total);
+        if (first && map.blocks < minBlocks) {
+          return false;
+        }
+        first = false;
+        int[] raw = new int[total];
+        double[] reliability = new double[total];
+        codewords(o, size, layout, format & 7, total, raw, reliability);
+        int ecCount = ecBlocks.getECCodewordsPerBlock();
+        for (int b = 0; b < map.blocks; b++) {
+          int[] rawIndex = map.rawIndexOfBlock[b];
+          int[] block = new int[rawIndex.length];
+          double[] rel = new double[rawIndex.length];
+          for (int i = 0; i < block.length; i++) {
+            block[i] = raw[rawIndex[i]];
+            rel[i] = reliability[rawIndex[i]];
+          }
+          if (correctBlock(block, rel, ecCount) != null) {
+            return false;
+          }
+        }
+      }
+    }
+    return !first;
+  }
+
+  /**
    * The hard decisions (dark above 0.5; NaN light) at one format-information copy's 15 positions, packed most
    * significant bit first like {@link #FORMAT_CODES}; {@code mirrored}: read where the mirror image (the transposed
    * symbol) holds them.

@@ -488,6 +488,51 @@ class SoftSymbolDecoderTest {
   }
 
   /**
+   * {@code everyBlockFails(d, size, k)} is {@code blockFailures(d, size)} being {@code {b, b}} with {@code b >= k}
+   * (the cheap form against the full count), on symbols of versions 1-20 with none, some or all of their blocks
+   * beyond correction, with confident and uncertain damage, their mirror images and random darkness, for k = 1..9.
+   */
+  @Test
+  void everyBlockFailsAnswersAsTheFullCount() throws Exception {
+    Random random = new Random(25);
+    int trueSeen = 0;
+    int falseSeen = 0;
+    for (int trial = 0; trial < 250; trial++) {
+      int version = 1 + random.nextInt(20);
+      ErrorCorrectionLevel level = LEVELS[random.nextInt(4)];
+      Symbol s = symbol(random, version, level, 0.5);
+      int ec = Version.getVersionForNumber(version).getECBlocksForLevel(level).getECCodewordsPerBlock();
+      float[] d = s.modules.clone();
+      double share = random.nextInt(3) / 2.0; // none, about half or every block beyond correction
+      for (int[] block : SoftSymbolDecoder.blockLayout(version, level)) {
+        int[] picks = shuffled(block, random);
+        int wrong = random.nextDouble() < share ? Math.min(picks.length, ec + 1) : random.nextInt(ec / 2 + 1);
+        for (int i = 0; i < wrong; i++) {
+          corrupt(d, s, picks[i], random.nextBoolean() ? 0.45f : 0.1f, random);
+        }
+      }
+      float[] noise = new float[d.length];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = random.nextFloat();
+      }
+      for (float[] x : new float[][] {d, transposed(d, s.size), noise}) {
+        int[] fb = SoftSymbolDecoder.blockFailures(x, s.size);
+        for (int k = 1; k <= 9; k++) {
+          boolean expected = fb[0] >= 0 && fb[0] == fb[1] && fb[1] >= k;
+          assertThat(SoftSymbolDecoder.everyBlockFails(x, s.size, k)).as("version %d-%s k %d", version, level, k)
+              .isEqualTo(expected);
+          trueSeen += expected ? 1 : 0;
+          falseSeen += expected ? 0 : 1;
+        }
+      }
+    }
+    assertThat(trueSeen).isGreaterThan(300);
+    assertThat(falseSeen).isGreaterThan(300);
+    assertThatThrownBy(() -> SoftSymbolDecoder.everyBlockFails(new float[21 * 21], 21, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
    * {@code decode} reads nothing from a grid whose format distance is above 3 ({@code SymbolReader} stops a group's
    * later stages on that distance): symbols with their format-information modules replaced by random darkness.
    */
