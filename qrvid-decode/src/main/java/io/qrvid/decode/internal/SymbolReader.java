@@ -286,6 +286,7 @@ final class SymbolReader {
     formatDistance = NOT_DECODED;
     formatAgreement = NOT_DECODED;
     blocks = BLOCKS_UNKNOWN;
+    unmeasured.clear();
     double contrast = ((t.tl.light - t.tl.dark) + (t.tr.light - t.tr.dark) + (t.bl.light - t.bl.dark)) / 3;
     if (contrast < 4) {
       return null;
@@ -1194,8 +1195,33 @@ final class SymbolReader {
    */
   private boolean nearSymbol() {
     return formatDistance < FORMAT_DISTANCE_CUT && (formatDistance < 2 || formatAgreement < FORMAT_AGREEMENT_CUT)
-        && blocks != BLOCKS_HOPELESS;
+        && blocks() != BLOCKS_HOPELESS;
   }
+
+  /**
+   * {@link #blocks}, after measuring the first estimates not yet measured, oldest first, until one is not hopeless
+   * (measured here, when a gated stage asks, rather than as each estimate fails: the same estimates in the same
+   * order give the same answer, and attempts that reach no gated stage measure nothing).
+   */
+  private int blocks() {
+    for (int i = 0; i < unmeasured.size() && blocks != BLOCKS_OPEN; i++) {
+      float[] f = unmeasured.get(i);
+      blocks = SoftSymbolDecoder.everyBlockFails(f, dimensionOf(f), BLOCK_FAILURE_CUT) ? BLOCKS_HOPELESS
+          : BLOCKS_OPEN;
+    }
+    unmeasured.clear();
+    return blocks;
+  }
+
+  private static int dimensionOf(float[] darkness) {
+    return (int) Math.round(Math.sqrt(darkness.length));
+  }
+
+  /**
+   * The first estimates of the current dimension that did not decode and had a format code within 3 of a copy, in
+   * the order decoded, not yet folded into {@link #blocks}.
+   */
+  private final List<float[]> unmeasured = new ArrayList<>();
 
   /**
    * What the Reed-Solomon blocks of the first darkness estimates decoded so far for the current dimension say:
@@ -1223,10 +1249,20 @@ final class SymbolReader {
    * first estimate that did not decode: of the 47 reads those stages made, the 37 that came after every block had
    * failed came with 1 block (32) or 2 (5, in 273 runs with 2 blocks all failed); with 4 or more blocks (no QR
    * symbol has 3) those stages ran 231 times on the photos, the sample photos and the negatives and 1,250 times on
-   * the over-damaged symbols, and never read. What it skips on the trace: 30 % of the reader's time on the
-   * over-damaged symbols, 4 % on the photo categories, 2 % on the negatives, 1 % on the sample photos.
+   * the over-damaged symbols, and never read (on symbols of at most {@link #BLOCK_FAILURE_MAX_DIMENSION} modules,
+   * where it is measured: 116 and 1,248 times). What it skips on the trace: 30 % of the reader's time on the
+   * over-damaged symbols, 3 % on the photo categories, 1 % on the negatives and on the sample photos.
    */
   static final int BLOCK_FAILURE_CUT = 4;
+
+  /**
+   * The largest symbol (modules per side; version 10) whose first estimates are measured for {@link
+   * #BLOCK_FAILURE_CUT}: the size up to which the refinement runs, the costly stage the cut skips. On larger
+   * symbols (up to 81 blocks, each corrected in full for every format candidate when all fail) the measure costs
+   * more than the wider window and the second estimates it would skip, which stop at the first failed block:
+   * measured on seed 2's negatives, 15 measures of grids of 65 to 141 modules took 12 to 90 ms each.
+   */
+  static final int BLOCK_FAILURE_MAX_DIMENSION = 57;
 
   /** Normalisation windows (in modules each way) tried on the first grid that samples, in order. */
   private static final int[] RADII = {3, 6};
@@ -1257,7 +1293,8 @@ final class SymbolReader {
    * Decodes a grid's first darkness estimate (the 3-module window) and, when it does not decode, lowers {@link
    * #formatDistance} and {@link #formatAgreement} to its format information's and, until some estimate was not,
    * measures whether its blocks are all beyond correction ({@link #blocks}; only where a format code is within 3 of
-   * a copy, else {@link SoftSymbolDecoder#decode} has no candidate to measure).
+   * a copy, else {@link SoftSymbolDecoder#decode} has no candidate to measure, and on symbols of at most {@link
+   * #BLOCK_FAILURE_MAX_DIMENSION} modules; measured when a gated stage asks, {@link #blocks()}).
    */
   private @Nullable Read decodeFirstEstimate(double[] darkness, ModuleGrid g) {
     float[] f = floats(darkness);
@@ -1266,9 +1303,8 @@ final class SymbolReader {
       int distance = SoftSymbolDecoder.formatDistance(f, g.dimension);
       formatDistance = Math.min(formatDistance, distance);
       formatAgreement = Math.min(formatAgreement, SoftSymbolDecoder.formatAgreement(f, g.dimension));
-      if (blocks != BLOCKS_OPEN && distance <= 3) {
-        blocks = SoftSymbolDecoder.everyBlockFails(f, g.dimension, BLOCK_FAILURE_CUT) ? BLOCKS_HOPELESS
-            : BLOCKS_OPEN;
+      if (blocks != BLOCKS_OPEN && distance <= 3 && g.dimension <= BLOCK_FAILURE_MAX_DIMENSION) {
+        unmeasured.add(f);
       }
     }
     return r;
