@@ -224,6 +224,121 @@ public final class SoftSymbolDecoder {
   }
 
   /**
+   * How far a symbol that {@link #decode} does not read is from reading, block by block: for each format candidate
+   * {@link #decode} tries (within a hard distance of 3 of a copy, at most {@value #FORMAT_CANDIDATES}, in its
+   * order), on the symbol and then its mirror image, every Reed-Solomon block is corrected as {@link #decode}
+   * corrects it (errors only, then erasures within the margin), without stopping at the first block that fails;
+   * the answer is the candidate with the smallest share of blocks that fail (the first such in {@link #decode}'s
+   * order; a share, since candidates of other levels have other numbers of blocks).
+   * {@link #decode} stops at the first failed block and so cannot tell one block one error beyond its capacity from
+   * every block hopeless; this tells them apart.
+   *
+   * @param darkness {@code size * size} estimates, as for {@link #decode}; not modified
+   * @param size modules per side, {@code 17 + 4 * version} for a version in 1..40
+   * @return {@code {failed, blocks}}: that candidate's blocks that fail and its number of blocks (1..81);
+   *     {@code {0, blocks}} when every block corrects (the symbol may still not decode: the all-zero word or ZXing's
+   *     bit-stream parsing); {@code {-1, 0}} when no format code is within 3 of a copy (then {@link #decode} reads
+   *     nothing)
+   * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
+   */
+  public static int[] blockFailures(float[] darkness, int size) {
+    int version = versionOf(size);
+    if (darkness.length != size * size) {
+      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
+    }
+    float[] d = sanitise(darkness);
+    Layout layout = LAYOUTS.computeIfAbsent(version, Layout::new);
+    int[] best = {-1, 0};
+    for (boolean mirrored : new boolean[] {false, true}) {
+      float[] o = mirrored ? transpose(d, size) : d;
+      for (int format : formatCandidates(o, size)) {
+        ErrorCorrectionLevel level = LEVEL_BY_BITS[format >>> 3];
+        Version v = Version.getVersionForNumber(version);
+        Version.ECBlocks ecBlocks = v.getECBlocksForLevel(level);
+        int total = v.getTotalCodewords();
+        int[] raw = new int[total];
+        double[] reliability = new double[total];
+        codewords(o, size, layout, format & 7, total, raw, reliability);
+        BlockMap map = BlockMap.of(ecBlocks, total);
+        int ecCount = ecBlocks.getECCodewordsPerBlock();
+        int failed = 0;
+        for (int b = 0; b < map.blocks; b++) {
+          int[] rawIndex = map.rawIndexOfBlock[b];
+          int[] block = new int[rawIndex.length];
+          double[] rel = new double[rawIndex.length];
+          for (int i = 0; i < block.length; i++) {
+            block[i] = raw[rawIndex[i]];
+            rel[i] = reliability[rawIndex[i]];
+          }
+          if (correctBlock(block, rel, ecCount) == null) {
+            failed++;
+          }
+        }
+        if (best[0] < 0 || failed * best[1] < best[0] * map.blocks) {
+          best = new int[] {failed, map.blocks};
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether {@link #blockFailures} returns {@code {b, b}} with {@code b >= minBlocks}: some format code is within 3
+   * of a copy, no candidate {@link #decode} tries (on the symbol and on its mirror image) corrects any of its
+   * Reed-Solomon blocks, and the first of them, the one {@link #blockFailures} reports, has {@code minBlocks} blocks
+   * or more. The same answer for less work: it stops when the first candidate has fewer blocks and at the first
+   * block that corrects, so it costs little unless the answer is true. When true, {@link #decode} reads nothing.
+   *
+   * @param darkness {@code size * size} estimates, as for {@link #decode}; not modified
+   * @param size modules per side, {@code 17 + 4 * version} for a version in 1..40
+   * @param minBlocks the fewest blocks, 1 or more
+   * @throws IllegalArgumentException if {@code size} is not a QR symbol size, the array has another length, or
+   *     {@code minBlocks < 1}
+   */
+  public static boolean everyBlockFails(float[] darkness, int size, int minBlocks) {
+    int version = versionOf(size);
+    if (darkness.length != size * size) {
+      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
+    }
+    if (minBlocks < 1) {
+      throw new IllegalArgumentException("minBlocks < 1: " + minBlocks);
+    }
+    float[] d = sanitise(darkness);
+    Layout layout = LAYOUTS.computeIfAbsent(version, Layout::new);
+    Version v = Version.getVersionForNumber(version);
+    int total = v.getTotalCodewords();
+    boolean first = true;
+    for (boolean mirrored : new boolean[] {false, true}) {
+      float[] o = mirrored ? transpose(d, size) : d;
+      for (int format : formatCandidates(o, size)) {
+        Version.ECBlocks ecBlocks = v.getECBlocksForLevel(LEVEL_BY_BITS[format >>> 3]);
+        BlockMap map = BlockMap.of(ecBlocks, total);
+        if (first && map.blocks < minBlocks) {
+          return false;
+        }
+        first = false;
+        int[] raw = new int[total];
+        double[] reliability = new double[total];
+        codewords(o, size, layout, format & 7, total, raw, reliability);
+        int ecCount = ecBlocks.getECCodewordsPerBlock();
+        for (int b = 0; b < map.blocks; b++) {
+          int[] rawIndex = map.rawIndexOfBlock[b];
+          int[] block = new int[rawIndex.length];
+          double[] rel = new double[rawIndex.length];
+          for (int i = 0; i < block.length; i++) {
+            block[i] = raw[rawIndex[i]];
+            rel[i] = reliability[rawIndex[i]];
+          }
+          if (correctBlock(block, rel, ecCount) != null) {
+            return false;
+          }
+        }
+      }
+    }
+    return !first;
+  }
+
+  /**
    * The hard decisions (dark above 0.5; NaN light) at one format-information copy's 15 positions, packed most
    * significant bit first like {@link #FORMAT_CODES}; {@code mirrored}: read where the mirror image (the transposed
    * symbol) holds them.
@@ -350,17 +465,7 @@ public final class SoftSymbolDecoder {
     int total = v.getTotalCodewords();
     int[] raw = new int[total];
     double[] reliability = new double[total];
-    Arrays.fill(reliability, 1.0);
-    for (int k = 0; k < total * 8; k++) {
-      int pos = layout.order[k];
-      float value = d[pos];
-      if (FastSymbolEncoder.maskBit(mask, pos % size, pos / size)) {
-        value = 1f - value;
-      }
-      int c = k >>> 3;
-      raw[c] = raw[c] << 1 | (value > 0.5f ? 1 : 0);
-      reliability[c] = Math.min(reliability[c], Math.abs(value - 0.5) * 2);
-    }
+    codewords(d, size, layout, mask, total, raw, reliability);
     BlockMap map = BlockMap.of(ecBlocks, total);
     int ecCount = ecBlocks.getECCodewordsPerBlock();
     int errors = 0;
@@ -400,6 +505,25 @@ public final class SoftSymbolDecoder {
     }
     return Optional.of(new Result(bytesOf(result), result.getText(), version,
         ErrorCorrection.valueOf(level.name()), mask, errors, erased, mirrored));
+  }
+
+  /**
+   * The interleaved codewords of a symbol with the given mask, unmasked and in placement order, into {@code raw}
+   * (hard decisions, dark above 0.5) and {@code reliability} (each codeword's smallest |darkness - 0.5| * 2).
+   */
+  private static void codewords(float[] d, int size, Layout layout, int mask, int total, int[] raw,
+      double[] reliability) {
+    Arrays.fill(reliability, 1.0);
+    for (int k = 0; k < total * 8; k++) {
+      int pos = layout.order[k];
+      float value = d[pos];
+      if (FastSymbolEncoder.maskBit(mask, pos % size, pos / size)) {
+        value = 1f - value;
+      }
+      int c = k >>> 3;
+      raw[c] = raw[c] << 1 | (value > 0.5f ? 1 : 0);
+      reliability[c] = Math.min(reliability[c], Math.abs(value - 0.5) * 2);
+    }
   }
 
   private static boolean isZero(int[] codewords) {

@@ -430,6 +430,109 @@ class SoftSymbolDecoderTest {
   }
 
   /**
+   * {@code blockFailures} counts the blocks damaged beyond what the soft decoder corrects, on the symbol and its
+   * mirror image: symbols with every module intact ({0, blocks}), with a random subset of their blocks given more
+   * confident errors than errors-only decoding corrects (exactly those fail; the rest carry errors within the
+   * capacity), and random darkness (no format code within 3: {-1, 0}, or a count no larger than the blocks).
+   */
+  @Test
+  void blockFailuresCountsTheBlocksBeyondCorrection() throws Exception {
+    Random random = new Random(24);
+    int partly = 0;
+    for (int trial = 0; trial < 200; trial++) {
+      int version = 1 + random.nextInt(20);
+      ErrorCorrectionLevel level = LEVELS[random.nextInt(4)];
+      Symbol s = symbol(random, version, level, 0.5);
+      int[][] blocks = SoftSymbolDecoder.blockLayout(version, level);
+      assertThat(SoftSymbolDecoder.blockFailures(s.modules, s.size)).containsExactly(0, blocks.length);
+      int ec = Version.getVersionForNumber(version).getECBlocksForLevel(level).getECCodewordsPerBlock();
+      float[] d = s.modules.clone();
+      int failed = 0;
+      for (int[] block : blocks) {
+        int[] picks = shuffled(block, random);
+        // beyond capacity: more confident errors than ec / 2 (no erasure candidate, so errors-only decides); a
+        // random word is corrected to another codeword with a chance far below the test's size
+        boolean beyond = random.nextBoolean() && picks.length >= ec;
+        int wrong = beyond ? Math.min(picks.length, ec) : random.nextInt(ec / 2 + 1);
+        for (int i = 0; i < wrong; i++) {
+          int[] modules = modulesOf(version, picks[i]);
+          int pos = modules[random.nextInt(8)];
+          d[pos] = 1f - s.modules[pos];
+        }
+        failed += beyond ? 1 : 0;
+      }
+      int[] fb = SoftSymbolDecoder.blockFailures(d, s.size);
+      assertThat(fb).as("version %d-%s", version, level).containsExactly(failed, blocks.length);
+      // the mirror image: the same share (a candidate of another level read off the transposed format modules
+      // may tie with it when every block fails, and comes first there)
+      int[] mirrored = SoftSymbolDecoder.blockFailures(transposed(d, s.size), s.size);
+      assertThat(mirrored[0] * blocks.length).isEqualTo(failed * mirrored[1]);
+      if (failed == 0) {
+        assertThat(SoftSymbolDecoder.decode(d, s.size)).isPresent();
+      } else {
+        assertThat(SoftSymbolDecoder.decode(d, s.size)).isEmpty();
+        partly += failed < blocks.length ? 1 : 0;
+      }
+      float[] noise = new float[d.length];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = random.nextFloat();
+      }
+      int[] n = SoftSymbolDecoder.blockFailures(noise, s.size);
+      if (SoftSymbolDecoder.formatDistance(noise, s.size) > 3) {
+        assertThat(n).containsExactly(-1, 0);
+      } else {
+        assertThat(n[0]).isBetween(0, n[1]);
+      }
+    }
+    assertThat(partly).isGreaterThan(20);
+  }
+
+  /**
+   * {@code everyBlockFails(d, size, k)} is {@code blockFailures(d, size)} being {@code {b, b}} with {@code b >= k}
+   * (the cheap form against the full count), on symbols of versions 1-20 with none, some or all of their blocks
+   * beyond correction, with confident and uncertain damage, their mirror images and random darkness, for k = 1..9.
+   */
+  @Test
+  void everyBlockFailsAnswersAsTheFullCount() throws Exception {
+    Random random = new Random(25);
+    int trueSeen = 0;
+    int falseSeen = 0;
+    for (int trial = 0; trial < 250; trial++) {
+      int version = 1 + random.nextInt(20);
+      ErrorCorrectionLevel level = LEVELS[random.nextInt(4)];
+      Symbol s = symbol(random, version, level, 0.5);
+      int ec = Version.getVersionForNumber(version).getECBlocksForLevel(level).getECCodewordsPerBlock();
+      float[] d = s.modules.clone();
+      double share = random.nextInt(3) / 2.0; // none, about half or every block beyond correction
+      for (int[] block : SoftSymbolDecoder.blockLayout(version, level)) {
+        int[] picks = shuffled(block, random);
+        int wrong = random.nextDouble() < share ? Math.min(picks.length, ec + 1) : random.nextInt(ec / 2 + 1);
+        for (int i = 0; i < wrong; i++) {
+          corrupt(d, s, picks[i], random.nextBoolean() ? 0.45f : 0.1f, random);
+        }
+      }
+      float[] noise = new float[d.length];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = random.nextFloat();
+      }
+      for (float[] x : new float[][] {d, transposed(d, s.size), noise}) {
+        int[] fb = SoftSymbolDecoder.blockFailures(x, s.size);
+        for (int k = 1; k <= 9; k++) {
+          boolean expected = fb[0] >= 0 && fb[0] == fb[1] && fb[1] >= k;
+          assertThat(SoftSymbolDecoder.everyBlockFails(x, s.size, k)).as("version %d-%s k %d", version, level, k)
+              .isEqualTo(expected);
+          trueSeen += expected ? 1 : 0;
+          falseSeen += expected ? 0 : 1;
+        }
+      }
+    }
+    assertThat(trueSeen).isGreaterThan(300);
+    assertThat(falseSeen).isGreaterThan(300);
+    assertThatThrownBy(() -> SoftSymbolDecoder.everyBlockFails(new float[21 * 21], 21, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
    * {@code decode} reads nothing from a grid whose format distance is above 3 ({@code SymbolReader} stops a group's
    * later stages on that distance): symbols with their format-information modules replaced by random darkness.
    */

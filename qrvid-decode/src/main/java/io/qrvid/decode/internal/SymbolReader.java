@@ -285,6 +285,8 @@ final class SymbolReader {
   private @Nullable Read readWithDimension(FinderGrouper.Triple t, int dim, boolean confirmed, Deadline deadline) {
     formatDistance = NOT_DECODED;
     formatAgreement = NOT_DECODED;
+    blocks = BLOCKS_UNKNOWN;
+    unmeasured.clear();
     double contrast = ((t.tl.light - t.tl.dark) + (t.tr.light - t.tr.dark) + (t.bl.light - t.bl.dark)) / 3;
     if (contrast < 4) {
       return null;
@@ -419,7 +421,8 @@ final class SymbolReader {
           first3 = dark;
           r = decodeFirstEstimate(dark, g);
         } else if (!nearSymbol()) {
-          // the first grid's wider window only near a symbol (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT)
+          // the first grid's wider window only near a symbol (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT,
+          // BLOCK_FAILURE_CUT)
           break;
         } else {
           r = decode(dark, g);
@@ -429,7 +432,7 @@ final class SymbolReader {
         }
       }
       // blur and glare: the second estimates, on the first grid (like the wider window) and its refinement, at
-      // level 1, near a symbol (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT)
+      // level 1, near a symbol (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT, BLOCK_FAILURE_CUT)
       if (firstGrid && !firstGridOnly && first3 != null && nearSymbol()) {
         if (deadline.expired()) {
           return null;
@@ -443,7 +446,7 @@ final class SymbolReader {
         break;
       }
     }
-    // the refinement near a symbol only (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT)
+    // the refinement near a symbol only (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT, BLOCK_FAILURE_CUT)
     if (first != null && dim <= 57 && nearSymbol() && !deadline.expired()) {
       ModuleGrid refined = refine(first);
       double[] grey = sameAsDecoded(refined, decoded) ? null : sample(refined);
@@ -461,9 +464,9 @@ final class SymbolReader {
     // the warped grid and the cylinder grid last, only once every other grid has failed (most symbols read on the
     // first grid)
     if (!warpedFirst && !firstGridOnly && (dim < 45 || timing < 0.62) && !deadline.expired()) {
-      // the warped grid near a symbol only (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT); the cylinder grids always
-      // (they read after a format distance of 2 in the trace, 48 reads against the warped grid's 4, at two thirds
-      // its time per run)
+      // the warped grid near a symbol only (FORMAT_DISTANCE_CUT, FORMAT_AGREEMENT_CUT, BLOCK_FAILURE_CUT); the
+      // cylinder grids always (they read after a format distance of 2 in the trace, 48 reads against the warped
+      // grid's 4, at two thirds its time per run; and after every block of 4 to 8 had failed)
       ModuleGrid w = nearSymbol() ? timingWarped(t, corners, dim, true) : null;
       double[] grey = w == null ? null : sampleNew(w, decoded);
       if (grey != null) {
@@ -1187,11 +1190,79 @@ final class SymbolReader {
   /**
    * Whether the grids decoded so far for the current dimension came near a symbol's format information: {@link
    * #formatDistance} below {@link #FORMAT_DISTANCE_CUT}, and below 2 or with {@link #formatAgreement} below {@link
-   * #FORMAT_AGREEMENT_CUT}.
+   * #FORMAT_AGREEMENT_CUT}; and not with every Reed-Solomon block beyond correction ({@link #blocks}, {@link
+   * #BLOCK_FAILURE_CUT}).
    */
   private boolean nearSymbol() {
-    return formatDistance < FORMAT_DISTANCE_CUT && (formatDistance < 2 || formatAgreement < FORMAT_AGREEMENT_CUT);
+    return formatDistance < FORMAT_DISTANCE_CUT && (formatDistance < 2 || formatAgreement < FORMAT_AGREEMENT_CUT)
+        && blocks() != BLOCKS_HOPELESS;
   }
+
+  /**
+   * {@link #blocks}, after measuring the first estimates not yet measured, oldest first, until one is not hopeless
+   * (measured here, when a gated stage asks, rather than as each estimate fails: the same estimates in the same
+   * order give the same answer, and attempts that reach no gated stage measure nothing).
+   */
+  private int blocks() {
+    for (int i = 0; i < unmeasured.size() && blocks != BLOCKS_OPEN; i++) {
+      float[] f = unmeasured.get(i);
+      blocks = SoftSymbolDecoder.everyBlockFails(f, dimensionOf(f), BLOCK_FAILURE_CUT) ? BLOCKS_HOPELESS
+          : BLOCKS_OPEN;
+    }
+    unmeasured.clear();
+    return blocks;
+  }
+
+  private static int dimensionOf(float[] darkness) {
+    return (int) Math.round(Math.sqrt(darkness.length));
+  }
+
+  /**
+   * The first estimates of the current dimension that did not decode and had a format code within 3 of a copy, in
+   * the order decoded, not yet folded into {@link #blocks}.
+   */
+  private final List<float[]> unmeasured = new ArrayList<>();
+
+  /**
+   * What the Reed-Solomon blocks of the first darkness estimates decoded so far for the current dimension say:
+   * {@link #BLOCKS_UNKNOWN} (none measured yet), {@link #BLOCKS_HOPELESS} (on every one measured, {@link
+   * SoftSymbolDecoder#blockFailures} found every block failing, {@link #BLOCK_FAILURE_CUT} or more: {@link
+   * SoftSymbolDecoder#everyBlockFails}) or {@link #BLOCKS_OPEN} (some estimate did not).
+   */
+  private int blocks;
+
+  private static final int BLOCKS_UNKNOWN = 0;
+  private static final int BLOCKS_HOPELESS = 1;
+  private static final int BLOCKS_OPEN = 2;
+
+  /**
+   * The fewest Reed-Solomon blocks of a symbol whose first estimates, when every block fails on each of them, mark
+   * it as beyond what the stages {@link #nearSymbol} gates read (the first grid's wider window and second estimates,
+   * the refinement and its second estimates, the late warped grid): those stages run only while {@link #blocks} is
+   * not {@link #BLOCKS_HOPELESS}. The later grids and the cylinder grids still run (they read after every block of
+   * 4 to 11 had failed: another grid's geometry, not a better estimate of the same modules).
+   *
+   * <p>Traced (docs/decode.md, "issue 9, sixteenth pass"): every dimension attempt {@code SymbolReader} made on the
+   * synthetic sets of seed 2 (460 images) and seed 1 at 10 per category (300), with {@code scanAll}, a 60 s budget
+   * and {@code workers(1)}, and on ZXing's blackbox and zxing-cpp's sample photos at 0/90/180/270 degrees with
+   * qrvid's reader alone ({@code scan}, 60 s), all levels, with {@link SoftSymbolDecoder#blockFailures} on every
+   * first estimate that did not decode: of the 47 reads those stages made, the 37 that came after every block had
+   * failed came with 1 block (32) or 2 (5, in 273 runs with 2 blocks all failed); with 4 or more blocks (no QR
+   * symbol has 3) those stages ran 231 times on the photos, the sample photos and the negatives and 1,250 times on
+   * the over-damaged symbols, and never read (on symbols of at most {@link #BLOCK_FAILURE_MAX_DIMENSION} modules,
+   * where it is measured: 116 and 1,248 times). What it skips on the trace: 30 % of the reader's time on the
+   * over-damaged symbols, 3 % on the photo categories, 1 % on the negatives and on the sample photos.
+   */
+  static final int BLOCK_FAILURE_CUT = 4;
+
+  /**
+   * The largest symbol (modules per side; version 10) whose first estimates are measured for {@link
+   * #BLOCK_FAILURE_CUT}: the size up to which the refinement runs, the costly stage the cut skips. On larger
+   * symbols (up to 81 blocks, each corrected in full for every format candidate when all fail) the measure costs
+   * more than the wider window and the second estimates it would skip, which stop at the first failed block:
+   * measured on seed 2's negatives, 15 measures of grids of 65 to 141 modules took 12 to 90 ms each.
+   */
+  static final int BLOCK_FAILURE_MAX_DIMENSION = 57;
 
   /** Normalisation windows (in modules each way) tried on the first grid that samples, in order. */
   private static final int[] RADII = {3, 6};
@@ -1220,14 +1291,21 @@ final class SymbolReader {
 
   /**
    * Decodes a grid's first darkness estimate (the 3-module window) and, when it does not decode, lowers {@link
-   * #formatDistance} and {@link #formatAgreement} to its format information's.
+   * #formatDistance} and {@link #formatAgreement} to its format information's and, until some estimate was not,
+   * measures whether its blocks are all beyond correction ({@link #blocks}; only where a format code is within 3 of
+   * a copy, else {@link SoftSymbolDecoder#decode} has no candidate to measure, and on symbols of at most {@link
+   * #BLOCK_FAILURE_MAX_DIMENSION} modules; measured when a gated stage asks, {@link #blocks()}).
    */
   private @Nullable Read decodeFirstEstimate(double[] darkness, ModuleGrid g) {
     float[] f = floats(darkness);
     Read r = decode(f, g);
     if (r == null) {
-      formatDistance = Math.min(formatDistance, SoftSymbolDecoder.formatDistance(f, g.dimension));
+      int distance = SoftSymbolDecoder.formatDistance(f, g.dimension);
+      formatDistance = Math.min(formatDistance, distance);
       formatAgreement = Math.min(formatAgreement, SoftSymbolDecoder.formatAgreement(f, g.dimension));
+      if (blocks != BLOCKS_OPEN && distance <= 3 && g.dimension <= BLOCK_FAILURE_MAX_DIMENSION) {
+        unmeasured.add(f);
+      }
     }
     return r;
   }
