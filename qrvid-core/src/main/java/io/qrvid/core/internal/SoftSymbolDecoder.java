@@ -263,14 +263,7 @@ public final class SoftSymbolDecoder {
         int ecCount = ecBlocks.getECCodewordsPerBlock();
         int failed = 0;
         for (int b = 0; b < map.blocks; b++) {
-          int[] rawIndex = map.rawIndexOfBlock[b];
-          int[] block = new int[rawIndex.length];
-          double[] rel = new double[rawIndex.length];
-          for (int i = 0; i < block.length; i++) {
-            block[i] = raw[rawIndex[i]];
-            rel[i] = reliability[rawIndex[i]];
-          }
-          if (correctBlock(block, rel, ecCount) == null) {
+          if (correctBlockOf(raw, reliability, map.rawIndexOfBlock[b], ecCount) == null) {
             failed++;
           }
         }
@@ -322,14 +315,7 @@ public final class SoftSymbolDecoder {
         codewords(o, size, layout, format & 7, total, raw, reliability);
         int ecCount = ecBlocks.getECCodewordsPerBlock();
         for (int b = 0; b < map.blocks; b++) {
-          int[] rawIndex = map.rawIndexOfBlock[b];
-          int[] block = new int[rawIndex.length];
-          double[] rel = new double[rawIndex.length];
-          for (int i = 0; i < block.length; i++) {
-            block[i] = raw[rawIndex[i]];
-            rel[i] = reliability[rawIndex[i]];
-          }
-          if (correctBlock(block, rel, ecCount) != null) {
+          if (correctBlockOf(raw, reliability, map.rawIndexOfBlock[b], ecCount) != null) {
             return false;
           }
         }
@@ -474,12 +460,7 @@ public final class SoftSymbolDecoder {
     for (int b = 0; b < map.blocks; b++) {
       int[] rawIndex = map.rawIndexOfBlock[b];
       int[] block = new int[rawIndex.length];
-      double[] rel = new double[rawIndex.length];
-      for (int i = 0; i < block.length; i++) {
-        block[i] = raw[rawIndex[i]];
-        rel[i] = reliability[rawIndex[i]];
-      }
-      int[] outcome = correctBlock(block, rel, ecCount);
+      int[] outcome = correctBlockOf(raw, reliability, rawIndex, ecCount, block);
       if (outcome == null) {
         return Optional.empty();
       }
@@ -533,6 +514,26 @@ public final class SoftSymbolDecoder {
       }
     }
     return true;
+  }
+
+  /** {@link #correctBlockOf(int[], double[], int[], int, int[])} into a scratch block: whether it corrects. */
+  private static int @Nullable [] correctBlockOf(int[] raw, double[] reliability, int[] rawIndex, int ecCount) {
+    return correctBlockOf(raw, reliability, rawIndex, ecCount, new int[rawIndex.length]);
+  }
+
+  /**
+   * Gathers the block whose codewords sit at {@code rawIndex} in the symbol's raw codewords, with their
+   * reliabilities, into {@code block} ({@code rawIndex.length} entries) and corrects it there ({@link
+   * #correctBlock}): {errors, erasures}, or null when it cannot be corrected.
+   */
+  private static int @Nullable [] correctBlockOf(int[] raw, double[] reliability, int[] rawIndex, int ecCount,
+      int[] block) {
+    double[] rel = new double[rawIndex.length];
+    for (int i = 0; i < rawIndex.length; i++) {
+      block[i] = raw[rawIndex[i]];
+      rel[i] = reliability[rawIndex[i]];
+    }
+    return correctBlock(block, rel, ecCount);
   }
 
   /**
