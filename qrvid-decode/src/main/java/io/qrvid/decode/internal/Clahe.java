@@ -26,6 +26,41 @@ public final class Clahe {
     int h = g.height;
     tilesX = Math.max(1, Math.min(tilesX, w));
     tilesY = Math.max(1, Math.min(tilesY, h));
+    int[][] maps = tileMaps(g, tilesX, tilesY, clipLimit);
+    // the interpolation's terms (nearest tiles and weight, relative to the tile centres) depend on the column
+    // alone or the row alone: computed once per column and per row
+    int[] left = new int[w];
+    int[] right = new int[w];
+    double[] weight = new double[w];
+    axisTerms(w, tilesX, left, right, weight);
+    int[] above = new int[h];
+    int[] below = new int[h];
+    double[] weightDown = new double[h];
+    axisTerms(h, tilesY, above, below, weightDown);
+    byte[] out = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      double fy = weightDown[y];
+      int rowA = above[y] * tilesX;
+      int rowB = below[y] * tilesX;
+      int row = y * w;
+      for (int x = 0; x < w; x++) {
+        int v = g.px[row + x] & 0xff;
+        double fx = weight[x];
+        double top = (1 - fx) * maps[rowA + left[x]][v] + fx * maps[rowA + right[x]][v];
+        double bottom = (1 - fx) * maps[rowB + left[x]][v] + fx * maps[rowB + right[x]][v];
+        out[row + x] = (byte) (int) Math.round((1 - fy) * top + fy * bottom);
+      }
+    }
+    return g.withPixels(out);
+  }
+
+  /**
+   * Each tile's clipped histogram mapping ({@link #mapping}), row-major: {@code tilesX * tilesY} arrays of 256
+   * grey levels. The tile counts must already be clamped to the image ({@code 1..width}, {@code 1..height}).
+   */
+  static int[][] tileMaps(Gray g, int tilesX, int tilesY, double clipLimit) {
+    int w = g.width;
+    int h = g.height;
     int[][] maps = new int[tilesX * tilesY][];
     for (int ty = 0; ty < tilesY; ty++) {
       int y0 = ty * h / tilesY;
@@ -44,52 +79,32 @@ public final class Clahe {
         maps[ty * tilesX + tx] = mapping(hist, n, clipLimit);
       }
     }
-    // the interpolation's column terms (nearest tile columns and weight) are the same on every row: computed once
-    int[] left = new int[w];
-    int[] right = new int[w];
-    double[] weight = new double[w];
-    for (int x = 0; x < w; x++) {
-      double gx = (x + 0.5) * tilesX / w - 0.5;
-      int tx0 = (int) Math.floor(gx);
-      double fx = gx - tx0;
-      int la = Math.max(0, tx0);
-      int lb = Math.min(tilesX - 1, tx0 + 1);
-      if (tx0 < 0) {
-        fx = 0;
-      } else if (tx0 >= tilesX - 1) {
-        fx = 0;
-        la = tilesX - 1;
+    return maps;
+  }
+
+  /**
+   * The bilinear interpolation's terms along one axis of {@code n} pixels split into {@code tiles} tiles: for each
+   * pixel, relative to the tile centres, the tile before it ({@code lo}), the tile after it ({@code hi}) and the
+   * weight of {@code hi} ({@code weight}; 0 before the first centre and after the last, where the nearest tile alone
+   * applies).
+   */
+  private static void axisTerms(int n, int tiles, int[] lo, int[] hi, double[] weight) {
+    for (int i = 0; i < n; i++) {
+      double g = (i + 0.5) * tiles / n - 0.5;
+      int t0 = (int) Math.floor(g);
+      double f = g - t0;
+      int a = Math.max(0, t0);
+      int b = Math.min(tiles - 1, t0 + 1);
+      if (t0 < 0) {
+        f = 0;
+      } else if (t0 >= tiles - 1) {
+        f = 0;
+        a = tiles - 1;
       }
-      left[x] = la;
-      right[x] = lb;
-      weight[x] = fx;
+      lo[i] = a;
+      hi[i] = b;
+      weight[i] = f;
     }
-    byte[] out = new byte[w * h];
-    for (int y = 0; y < h; y++) {
-      // position relative to tile centres
-      double gy = (y + 0.5) * tilesY / h - 0.5;
-      int ty0 = (int) Math.floor(gy);
-      double fy = gy - ty0;
-      int ta = Math.max(0, ty0);
-      int tb = Math.min(tilesY - 1, ty0 + 1);
-      if (ty0 < 0) {
-        fy = 0;
-      } else if (ty0 >= tilesY - 1) {
-        fy = 0;
-        ta = tilesY - 1;
-      }
-      int rowA = ta * tilesX;
-      int rowB = tb * tilesX;
-      int row = y * w;
-      for (int x = 0; x < w; x++) {
-        int v = g.px[row + x] & 0xff;
-        double fx = weight[x];
-        double top = (1 - fx) * maps[rowA + left[x]][v] + fx * maps[rowA + right[x]][v];
-        double bottom = (1 - fx) * maps[rowB + left[x]][v] + fx * maps[rowB + right[x]][v];
-        out[row + x] = (byte) (int) Math.round((1 - fy) * top + fy * bottom);
-      }
-    }
-    return g.withPixels(out);
   }
 
   static int[] mapping(int[] hist, int n, double clipLimit) {

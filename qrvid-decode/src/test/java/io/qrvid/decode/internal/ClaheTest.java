@@ -50,24 +50,8 @@ class ClaheTest {
     int h = g.height;
     tilesX = Math.max(1, Math.min(tilesX, w));
     tilesY = Math.max(1, Math.min(tilesY, h));
-    int[][] maps = new int[tilesX * tilesY][];
-    for (int ty = 0; ty < tilesY; ty++) {
-      int y0 = ty * h / tilesY;
-      int y1 = (ty + 1) * h / tilesY;
-      for (int tx = 0; tx < tilesX; tx++) {
-        int x0 = tx * w / tilesX;
-        int x1 = (tx + 1) * w / tilesX;
-        int[] hist = new int[256];
-        for (int y = y0; y < y1; y++) {
-          int row = y * w;
-          for (int x = x0; x < x1; x++) {
-            hist[g.px[row + x] & 0xff]++;
-          }
-        }
-        int n = (x1 - x0) * (y1 - y0);
-        maps[ty * tilesX + tx] = Clahe.mapping(hist, n, clipLimit);
-      }
-    }
+    // the tile mappings are not what changed: the same code serves both forms
+    int[][] maps = Clahe.tileMaps(g, tilesX, tilesY, clipLimit);
     byte[] out = new byte[w * h];
     for (int y = 0; y < h; y++) {
       double gy = (y + 0.5) * tilesY / h - 0.5;
