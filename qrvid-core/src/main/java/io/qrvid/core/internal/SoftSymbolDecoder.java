@@ -153,10 +153,7 @@ public final class SoftSymbolDecoder {
    * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
    */
   public static Optional<Result> decode(float[] darkness, int size) {
-    int version = versionOf(size);
-    if (darkness.length != size * size) {
-      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
-    }
+    int version = checkedVersion(darkness, size);
     float[] d = sanitise(darkness);
     Optional<Result> r = decodeOriented(d, size, version, false);
     if (r.isPresent()) {
@@ -177,10 +174,7 @@ public final class SoftSymbolDecoder {
    * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
    */
   public static int formatDistance(float[] darkness, int size) {
-    versionOf(size);
-    if (darkness.length != size * size) {
-      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
-    }
+    checkedVersion(darkness, size);
     int best = 15;
     for (int[] copy : formatPositions(size)) {
       int plain = hardWord(darkness, copy, size, false);
@@ -207,10 +201,7 @@ public final class SoftSymbolDecoder {
    * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
    */
   public static int formatAgreement(float[] darkness, int size) {
-    versionOf(size);
-    if (darkness.length != size * size) {
-      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
-    }
+    checkedVersion(darkness, size);
     int[][] copies = formatPositions(size);
     int best = 30;
     for (boolean mirrored : new boolean[] {false, true}) {
@@ -242,10 +233,7 @@ public final class SoftSymbolDecoder {
    * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
    */
   public static int[] blockFailures(float[] darkness, int size) {
-    int version = versionOf(size);
-    if (darkness.length != size * size) {
-      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
-    }
+    int version = checkedVersion(darkness, size);
     float[] d = sanitise(darkness);
     Layout layout = LAYOUTS.computeIfAbsent(version, Layout::new);
     int[] best = {-1, 0};
@@ -289,10 +277,7 @@ public final class SoftSymbolDecoder {
    *     {@code minBlocks < 1}
    */
   public static boolean everyBlockFails(float[] darkness, int size, int minBlocks) {
-    int version = versionOf(size);
-    if (darkness.length != size * size) {
-      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
-    }
+    int version = checkedVersion(darkness, size);
     if (minBlocks < 1) {
       throw new IllegalArgumentException("minBlocks < 1: " + minBlocks);
     }
@@ -693,9 +678,17 @@ public final class SoftSymbolDecoder {
     return v & ((1 << degree) - 1);
   }
 
-  private static int versionOf(int size) {
+  /**
+   * The version of a {@code size x size} symbol whose estimates are {@code darkness}.
+   *
+   * @throws IllegalArgumentException if {@code size} is not a QR symbol size or the array has another length
+   */
+  private static int checkedVersion(float[] darkness, int size) {
     if (size < 21 || size > 177 || (size - 17) % 4 != 0) {
       throw new IllegalArgumentException("not a QR symbol size: " + size);
+    }
+    if (darkness.length != size * size) {
+      throw new IllegalArgumentException(darkness.length + " values for a " + size + "x" + size + " symbol");
     }
     return (size - 17) / 4;
   }
