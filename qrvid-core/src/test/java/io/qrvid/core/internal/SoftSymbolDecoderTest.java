@@ -530,6 +530,15 @@ class SoftSymbolDecoderTest {
     assertThat(falseSeen).isGreaterThan(300);
     assertThatThrownBy(() -> SoftSymbolDecoder.everyBlockFails(new float[21 * 21], 21, 0))
         .isInstanceOf(IllegalArgumentException.class);
+    // a size that is no symbol's, and an array of another length, as for decode
+    assertThatThrownBy(() -> SoftSymbolDecoder.everyBlockFails(new float[22 * 22], 22, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a QR symbol size: 22");
+    assertThatThrownBy(() -> SoftSymbolDecoder.everyBlockFails(new float[10], 21, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 values for a 21x21 symbol");
+    assertThatThrownBy(() -> SoftSymbolDecoder.blockFailures(new float[22 * 22], 22))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a QR symbol size: 22");
+    assertThatThrownBy(() -> SoftSymbolDecoder.blockFailures(new float[10], 21))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 values for a 21x21 symbol");
   }
 
   /**
